@@ -1,0 +1,129 @@
+"""Markdown (CommonMark + GFM) for sharing: ladder overviews and exported plans.
+
+Untrusted text goes through `md` (escaped, one line) or `label` (Mermaid), so a name or a
+title cannot inject HTML, a heading, a task item or a link, nor break a table.
+Output follows markdownlint's rules: blank lines around blocks, one H1, dashes for lists.
+"""
+
+from __future__ import annotations
+
+from ..describe import short
+from ..textsafe import md_cell as md
+from ..textsafe import visible
+
+ISSUER_NOTE = (
+    "Certification rules are summarised from the issuers' published rules as of the date shown; "
+    "the issuers' own rules are authoritative."
+)
+
+
+class Doc:
+    """A Markdown document built block by block; blocks are separated by one blank line."""
+
+    def __init__(self) -> None:
+        self.blocks: list[str] = []
+
+    def heading(self, level: int, text: str) -> None:
+        self.blocks.append("#" * level + " " + text)
+
+    def para(self, text: str) -> None:
+        self.blocks.append(text)
+
+    def bullets(self, lines, prefix: str = "- ") -> None:
+        lines = list(lines)
+        if lines:
+            self.blocks.append("\n".join(prefix + line for line in lines))
+
+    def table(self, headers: list[str], rows: list[list[str]], align: list[str] | None = None) -> None:
+        align = align or ["---"] * len(headers)
+        out = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
+        out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+        self.blocks.append("\n".join(out))
+
+    def code(self, lang: str, body: str) -> None:
+        self.blocks.append(f"```{lang}\n{body}\n```")
+
+    def render(self) -> str:
+        return "\n\n".join(self.blocks) + "\n"
+
+
+def label(text: str) -> str:
+    """Text for a Mermaid node label in double quotes: nothing can close the label or the fence."""
+    one_line = visible(" ".join(str(text).split()))
+    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;")):
+        one_line = one_line.replace(char, entity)
+    return one_line
+
+
+def flowchart(ladder, lang: str | None, ids: list[str] | None = None, highlight: dict[str, str] | None = None) -> str:
+    """A Mermaid flowchart of the ladder (or of the levels in `ids`), bottom to top, branches included."""
+    keep = [lv for lv in ladder.levels if ids is None or lv.id in ids]
+    node = {lv.id: f"n{i}" for i, lv in enumerate(keep)}
+    lines = ["flowchart BT"]
+    for lv in keep:
+        lines.append(f'    {node[lv.id]}["{label(lv.title_in(lang))}"]')
+    for lv in keep:
+        for target in lv.next:
+            if target in node:
+                lines.append(f"    {node[lv.id]} --> {node[target]}")
+    for level_id, cls in (highlight or {}).items():
+        if level_id in node:
+            lines.append(f"    class {node[level_id]} {cls}")
+    if highlight:
+        lines.append("    classDef here fill:#d1f0d1,stroke:#2a7a2a")
+        lines.append("    classDef goal fill:#fdf1c7,stroke:#a07800")
+    return "\n".join(lines)
+
+
+def title_cell(level, lang: str | None) -> str:
+    other = level.titles.get(lang) if lang else next(iter(level.titles.values()), None)
+    if lang and other:
+        return f"{md(other)} ({md(level.title)})"
+    return md(level.title) + (f" ({md(other)})" if other else "")
+
+
+def ladder_markdown(loaded, catalog, lang: str | None, only: str | None = None) -> str:
+    ladder = loaded.ladder
+    comps = catalog.competencies_for(ladder)
+    doc = Doc()
+    doc.heading(1, md(ladder.name_in(lang)))
+    doc.para(md(ladder.description))
+    levels = [lv for lv in ladder.levels if only is None or lv.id == only]
+    number = {lv.id: i + 1 for i, lv in enumerate(ladder.levels)}
+    doc.heading(2, "Levels")
+    rows = []
+    for lv in levels:
+        rows.append([
+            str(number[lv.id]),
+            md(ladder.tier_name(lv.tier, lang)),
+            title_cell(lv, lang),
+            "; ".join(md(r) for r in lv.text("responsibilities", lang)),
+            "; ".join(md(r) for r in short(lv.requires, catalog, comps)) or "none",
+            ", ".join(md(ladder.level(n).title_in(lang)) for n in lv.next) or "top",
+        ])
+    doc.table(["#", "Tier", "Title", "Responsibilities", "Requirements", "Next"], rows, ["--:", "---", "---", "---", "---", "---"])
+    if only is None:
+        doc.heading(2, "Paths")
+        doc.para("Read from the bottom up; a level with two arrows out is a branch.")
+        doc.code("mermaid", flowchart(ladder, lang))
+    doc.heading(2, "Level details")
+    for lv in levels:
+        doc.heading(3, f"{number[lv.id]}. {title_cell(lv, lang)}")
+        doc.para(md(lv.text("summary", lang)))
+        expectations = lv.text("expectations", lang)
+        if expectations:
+            doc.para("**Expected:**")
+            doc.bullets(md(e) for e in expectations)
+        reqs = short(lv.requires, catalog, comps)
+        doc.para("**Requires:**" if reqs else "**Requires:** nothing formal.")
+        doc.bullets(md(r) for r in reqs)
+        advice = lv.text("advice", lang)
+        if advice:
+            doc.para("**How to get here:**")
+            doc.bullets(md(a) for a in advice)
+    if ladder.advice and only is None:
+        doc.heading(2, "Advice for climbing")
+        doc.bullets(md(a) for a in ladder.advice)
+    doc.heading(2, "About this ladder")
+    doc.para(f"Source: {md(ladder.source)}. {md(ISSUER_NOTE)}")
+    return doc.render()

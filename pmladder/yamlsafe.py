@@ -1,0 +1,238 @@
+"""Read untrusted YAML: safe types only, with the position of every key and value.
+
+The document is built from parse events, never composed by PyYAML, so a deeply nested
+file is refused on depth before anything can exhaust the stack, and anchors, aliases,
+merge keys, duplicate keys and oversized files are refused with a line and column.
+Every failure becomes a `DataError` listing `Problem`s; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+
+Loc = tuple  # a path into the document: ("levels", 0, "title")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class DataError(Exception):
+    """A data file (ladder, catalog or profile) is unusable; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Document:
+    """A parsed file: the data, and where each key and value stands (1-based line, col)."""
+
+    path: str
+    data: Any
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """The position of `loc`, or of its nearest ancestor the file has."""
+        loc = tuple(loc)
+        while True:
+            table = self.keys if key and loc in self.keys else self.values
+            if loc in table:
+                return table[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, col = self.where(loc, key=key)
+        return Problem(self.path, line, col, message)
+
+
+def read_file(path: str | os.PathLike, *, display: str | None = None) -> Document:
+    """Read and parse one YAML file; raises DataError on any failure."""
+    shown = display or str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError([Problem(shown, 1, 1, "file not found")]) from None
+    except IsADirectoryError:
+        raise DataError([Problem(shown, 1, 1, "is a folder, not a file")]) from None
+    except OSError as exc:
+        raise DataError([Problem(shown, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise DataError([Problem(shown, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB")])
+    return parse_bytes(raw, shown)
+
+
+def parse_bytes(raw: bytes, path: str) -> Document:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataError([Problem(path, line, col, "not valid UTF-8 (save the file as UTF-8)")]) from None
+    return parse_text(text, path)
+
+
+def parse_text(text: str, path: str) -> Document:
+    import yaml
+
+    builder = _Builder(path)
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(text)
+    try:
+        while True:
+            event = loader.get_event()
+            if event is None or builder.feed(event):
+                break
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        builder.problems.append(Problem(path, line, col, f"YAML syntax: {exc.problem or exc.context}"))
+        builder.fatal = True
+    except (yaml.YAMLError, ValueError, RecursionError, OverflowError) as exc:
+        builder.problems.append(Problem(path, 1, 1, f"YAML: {exc}"))
+        builder.fatal = True
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise DataError(builder.problems)
+    return builder.doc
+
+
+class _Stop(Exception):
+    pass
+
+
+class _Builder:
+    """Turns parse events into plain Python data, checking the untrusted-input rules."""
+
+    def __init__(self, path: str):
+        import yaml
+        from yaml.constructor import SafeConstructor
+        from yaml.resolver import Resolver
+
+        self.yaml = yaml
+        self.doc = Document(path, None)
+        self.problems: list[Problem] = []
+        self.fatal = False
+        self.stack: list[list] = []  # frames: [container, loc, pending_key or _NO_KEY]
+        self.resolver = Resolver()
+        self.constructor = SafeConstructor()
+        self.documents = 0
+
+    def _pos(self, event) -> tuple[int, int]:
+        return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _err(self, event, message: str, *, fatal: bool = False) -> None:
+        line, col = self._pos(event)
+        self.problems.append(Problem(self.doc.path, line, col, message))
+        if fatal:
+            raise _Stop
+
+    def feed(self, event) -> bool:
+        ev = self.yaml.events
+        if isinstance(event, ev.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._err(event, "more than one YAML document in the file", fatal=True)
+            return False
+        if isinstance(event, ev.AliasEvent):
+            self._err(event, "aliases (*name) are not allowed; write the value out")
+            self._add(event, None)
+            return False
+        if isinstance(event, (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent)):
+            if event.anchor is not None:
+                self._err(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
+        if isinstance(event, ev.ScalarEvent):
+            self._add(event, self._scalar(event))
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                self._err(event, f"tag {event.tag} is not allowed")
+            if len(self.stack) >= MAX_DEPTH:
+                self._err(event, f"nested deeper than {MAX_DEPTH} levels", fatal=True)
+            container: dict | list = {} if isinstance(event, ev.MappingStartEvent) else []
+            loc = self._add(event, container)
+            self.stack.append([container, loc, _NO_KEY])
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            self.stack.pop()
+        return False
+
+    def _scalar(self, event) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = self.resolver.resolve(self.yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:str":
+            return event.value
+        if tag == "tag:yaml.org,2002:merge":
+            self._err(event, "merge keys (<<) are not allowed; write the keys out")
+            return "<<"
+        node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except Exception as exc:  # the YAML layer raises ValueError and more for bad scalars
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            self._err(event, f"bad value {event.value[:40]!r}: {problem}")
+            return None
+
+    def _add(self, event, value: Any) -> Loc:
+        """Place a finished node in its parent; returns the node's location."""
+        if not self.stack:
+            self.doc.data = value
+            self.doc.values[()] = self._pos(event)
+            return ()
+        frame = self.stack[-1]
+        container, loc = frame[0], frame[1]
+        if isinstance(container, list):
+            here = loc + (len(container),)
+            container.append(value)
+            self.doc.values[here] = self._pos(event)
+            return here
+        if frame[2] is _NO_KEY:  # this node is a key
+            if isinstance(value, (dict, list)):
+                self._err(event, "a mapping or list cannot be a key")
+                value = repr(value)
+            key = value
+            here = loc + (key,)
+            if here in self.doc.keys:
+                first = self.doc.keys[here][0]
+                self._err(event, f"duplicate key {key!r} (first at line {first})")
+                key = _Duplicate()
+            else:
+                self.doc.keys[here] = self._pos(event)
+            frame[2] = key
+            return here
+        key = frame[2]
+        frame[2] = _NO_KEY
+        here = loc + (key,)
+        if not isinstance(key, _Duplicate):
+            container[key] = value
+            self.doc.values[here] = self._pos(event)
+        return here
+
+
+class _Duplicate:
+    """Stands for a repeated key, so its value is read and dropped."""
+
+
+_NO_KEY = object()
+
