@@ -1,0 +1,132 @@
+"""Safe file writes: a failed write never leaves a truncated file behind.
+
+`atomic_write` writes a temp file in the target's folder, fsyncs it, sets its mode and
+renames it over the target (or hard-links it, refusing to clobber). On any failure,
+Ctrl-C included, the temp file is removed and the old file stays intact.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import suppress
+
+__all__ = ["FileWriteError", "WouldOverwrite", "atomic_write"]
+
+_REASONS = {
+    errno.ENOENT: "folder does not exist",
+    errno.ENOTDIR: "a parent path is not a folder",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOSPC: "no space left on device",
+    errno.EDQUOT: "disk quota exceeded",
+    errno.EISDIR: "is a directory",
+    errno.EROFS: "read-only file system",
+    errno.ENAMETOOLONG: "file name too long",
+}
+
+# os.link errors meaning "this file system has no hard links", not "you may not write".
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+
+
+class FileWriteError(Exception):
+    """A file could not be written; `reason` is short and meant for humans."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot write {os.fspath(self.path)}: {self.reason}"
+
+
+class WouldOverwrite(FileWriteError):
+    """The target exists and overwriting was not allowed."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str = "file already exists") -> None:
+        super().__init__(path, reason)
+
+
+def _reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
+
+
+def _link_no_clobber(tmp: str, dest: str) -> None:
+    """Publish tmp as dest unless dest exists; atomic where hard links work.
+
+    The caller removes tmp afterwards (it may already be gone after the fallback).
+    """
+    try:
+        os.link(tmp, dest)
+    except FileExistsError:
+        if os.path.isdir(dest):
+            raise FileWriteError(dest, "is a directory") from None
+        raise WouldOverwrite(dest) from None
+    except (OSError, AttributeError) as exc:
+        if isinstance(exc, OSError) and exc.errno not in _NO_LINKS:
+            raise
+        # Best effort for file systems without hard links: a racing writer may slip
+        # in between the check and the rename.
+        if os.path.lexists(dest):
+            raise WouldOverwrite(dest) from None
+        os.replace(tmp, dest)
+
+
+def _fsync_folder(folder: str) -> None:
+    """Make the rename durable; best effort (not possible on every platform)."""
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    overwrite: bool = True,
+    mode: int = 0o644,
+) -> None:
+    """Write data (str is encoded UTF-8) to path atomically, with exactly `mode`.
+
+    Raises WouldOverwrite if path exists and not overwrite, FileWriteError on any OS
+    error; in both cases the old file is untouched and no temp file is left behind.
+    """
+    dest = os.fspath(path)
+    if isinstance(data, str):
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError:
+            raise FileWriteError(path, "text is not valid UTF-8") from None
+    folder, name = os.path.split(dest)
+    folder = folder or "."
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, mode)
+        if overwrite:
+            os.replace(tmp, dest)
+            tmp = None
+        else:
+            _link_no_clobber(tmp, dest)  # tmp is unlinked below
+    except FileWriteError as exc:
+        exc.path = path
+        raise
+    except OSError as exc:
+        raise FileWriteError(path, _reason(exc)) from exc
+    finally:  # also runs on KeyboardInterrupt, which then propagates
+        if tmp is not None:
+            with suppress(OSError):
+                os.unlink(tmp)
+    _fsync_folder(folder)

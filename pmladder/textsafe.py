@@ -1,0 +1,74 @@
+"""Neutralise untrusted text (ladder and profile files may come from anyone).
+
+- `visible` / `text`: for the terminal. Control characters, bidi controls, U+2028/9 and
+  lone surrogates become visible escapes (`\\x1b`, `\\u202e`), so no ANSI/OSC sequence or
+  bidi override reaches the terminal. `text` wraps the result in `rich.text.Text` (no markup).
+- `clean`: for answers saved to a profile: always valid UTF-8 that survives a YAML round trip.
+- `md_inline` / `md_cell`: inline Markdown (CommonMark + GFM) that renders as literal text:
+  no HTML, link, autolink, heading, list, task item, emphasis, code span, and `|` never cuts
+  a table cell.
+
+Stdlib only; rich is imported lazily by `text`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.text import Text
+
+__all__ = ["visible", "text", "clean", "md_inline", "md_cell"]
+
+# Cc (C0, DEL, C1), bidi controls, line/paragraph separators, lone surrogates.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+_UNSAFE_KEEP_NL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+
+# What `clean` drops: controls, separators and lone surrogates (bidi marks are legitimate
+# in right-to-left answers and are escaped by `visible` when shown).
+_DROP = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+# ASCII punctuation with a meaning in CommonMark, GFM or GitHub's renderer
+# (autolinks `:` `.` `@`, math `$`, footnotes `^`, mentions `@`, refs `#`).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&=:?@$^])")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(s: str, *, keep_newlines: bool = False) -> str:
+    """Replace control/bidi/separator characters and lone surrogates by visible escapes."""
+    return (_UNSAFE_KEEP_NL if keep_newlines else _UNSAFE).sub(_escape, s)
+
+
+def text(s: str, style: Any = None, keep_newlines: bool = False) -> Text:
+    """Return `rich.text.Text(visible(s))`: safe to print, never parsed as markup."""
+    from rich.text import Text
+
+    return Text(visible(s, keep_newlines=keep_newlines), style=style or "")
+
+
+def clean(s: str) -> str:
+    """Sanitise an answer before saving it: drop controls and lone surrogates, strip, NFC.
+
+    Whitespace controls (tab, newline, ...) become a space so words stay apart; every
+    other control character, U+2028/9 and any lone surrogate is dropped.
+    """
+    s = _DROP.sub(lambda m: " " if m.group().isspace() else "", s)
+    return unicodedata.normalize("NFC", s).strip()
+
+
+def md_inline(s: str) -> str:
+    """Markdown-safe inline text: one line, no control characters, punctuation escaped."""
+    one_line = visible(" ".join(s.split()))
+    return _MD_SPECIAL.sub(r"\\\1", one_line)
+
+
+def md_cell(s: str) -> str:
+    """Markdown-safe text for a table cell (a `|` never breaks the cell)."""
+    return md_inline(s)
