@@ -266,6 +266,127 @@ def schema_cmd(
     emit(to_json(catalog_schema() if catalog else ladder_schema()))
 
 
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def known_competencies(lib) -> dict:
+    out = dict(lib.catalog.file.competencies)
+    for item in lib.ladders.values():
+        out.update(item.ladder.competencies)
+    return out
+
+
+def pick_target(loaded, target: str | None) -> None:
+    if target is not None and target not in {lv.id for lv in loaded.ladder.levels}:
+        known = ", ".join(lv.id for lv in loaded.ladder.levels)
+        raise fail(f"ladder '{loaded.ladder.id}' has no level '{target}'; its levels: {known}", USAGE)
+
+
+def read_profile(lib, path: Path):
+    from .profiles import load_profile
+
+    if not path.exists():
+        raise fail(f"profile not found: {path}", NO_INPUT)
+    return load_profile(path, lib.catalog, known_competencies(lib))
+
+
+def choose_ladder(lib, asker) -> str:
+    from .questionnaire import InvalidAnswer, Question, parse
+
+    ids = sorted(lib.ladders)
+    choices = tuple((i, f"{lib.ladders[i].ladder.name} ({i})") for i in ids)
+    question = Question("Ladder", "choice", "ladder", "Which ladder do you want to be placed on?", choices=choices)
+    while True:
+        try:
+            return parse(question, asker.ask(question, 1, 1, ids[0]), ids[0])
+        except InvalidAnswer as exc:
+            asker.invalid(str(exc))
+
+
+@app.command("assess")
+def assess_cmd(
+    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", help="The ladder to be placed on; asked when not given.", show_default=False)] = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", help="Read the answers from this profile file and ask nothing.", dir_okay=False, show_default=False)] = None,
+    profile: Annotated[Optional[Path], typer.Option("--profile", "-p", help="Pre-fill the questions from this profile (default: your saved profile).", dir_okay=False, show_default=False)] = None,
+    save: Annotated[Optional[Path], typer.Option("--save", help="Save the answers to this file (default: your saved profile).", dir_okay=False, show_default=False)] = None,
+    no_save: Annotated[bool, typer.Option("--no-save", help="Do not save the answers.")] = False,
+    target: Annotated[Optional[str], typer.Option("--target", "-t", help="Plan the roadmap to this level id instead of the next title.", show_default=False)] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    export: Annotated[Optional[Path], typer.Option("--export", "-o", help="Also write the plan as Markdown to this file.", dir_okay=False, show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")] = False,
+    interactive: Annotated[bool, typer.Option("--interactive", help="Ask the questions even when stdin is not a terminal (answers piped in).")] = False,
+    ladders_dir: LaddersDir = None,
+) -> None:
+    """Answer questions about your experience, certifications and skills; see where you stand, the gaps and the roadmap.
+
+    Example: [bold]pmladder assess --ladder pm-titles[/bold], or without questions:
+    [bold]pmladder assess --ladder pm-titles --answers examples/profile-alex.yaml[/bold]
+    """
+    with handled():
+        lib = library(ladders_dir)
+        if answers is not None:
+            if ladder is None:
+                raise fail("name the ladder with --ladder when using --answers; known ladders: " + ", ".join(sorted(lib.ladders)), USAGE)
+            person = read_profile(lib, answers)
+            loaded = pick_ladder(lib, ladder)
+            pick_target(loaded, target)
+        else:
+            if not (interactive or sys.stdin.isatty()):
+                raise fail("no terminal to ask questions on: pass --answers FILE (a saved profile), or --interactive to read answers from stdin", USAGE)
+            from .profiles import default_path, save_profile
+            from .questionnaire import questions, run
+            from .render.prompt import TerminalAsker
+
+            asker = TerminalAsker(console(stderr=True), sys.stdin)
+            loaded = pick_ladder(lib, ladder if ladder is not None else choose_ladder(lib, asker))
+            pick_target(loaded, target)
+            source = profile or default_path()
+            prefill = read_profile(lib, source) if (profile is not None or source.exists()) else None
+            try:
+                person = run(questions(loaded.ladder, lib.catalog), asker, prefill)
+            except EOFError:
+                sys.stderr.write("\n")
+                raise fail(CANCELLED + " (input ended)", INTERRUPTED) from None
+            if not no_save:
+                where = save or default_path()
+                save_profile(where, person)
+                err(f"Saved your answers to {where} (reuse them with --answers).")
+        report(lib, loaded, person, target, fmt.value, export, force)
+
+
+def report(lib, loaded, person, target, fmt: str, export: Path | None, force: bool) -> None:
+    """Place the person, plan the roadmap and print it (and export it) in the chosen format."""
+    import datetime as dt
+
+    from .assess import assess
+    from .roadmap import plan
+
+    result = assess(loaded.ladder, lib.catalog, person)
+    road = plan(result, lib.catalog, target)
+    today = dt.date.today()
+    if fmt == "json":
+        from .render.data import assessment_json
+
+        emit(to_json(assessment_json(result, road, lib.catalog)))
+    elif fmt == "markdown":
+        from .render.plan import plan_markdown
+
+        emit(plan_markdown(result, road, lib.catalog, loaded, today))
+    else:
+        from .render.report import print_report
+
+        print_report(console(), result, road, lib.catalog)
+    if export is not None:
+        from .fsio import atomic_write
+        from .render.plan import plan_markdown
+
+        atomic_write(export, plan_markdown(result, road, lib.catalog, loaded, today), overwrite=force)
+        err(f"Wrote the plan to {export}")
+
+
 def main() -> None:
     """Console-script entry point."""
     for stream in (sys.stdout, sys.stderr):

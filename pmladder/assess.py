@@ -1,0 +1,282 @@
+"""Placement, per-level fit and gaps: pure functions of (ladder, catalog, profile).
+
+A level is met when every one of its requirements is met; the placement is the highest
+met level in ladder order. Gaps carry an estimate in months from the catalog's rates,
+and certification estimates respect the issuer's eligibility rules.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import EDUCATION, Ladder, Level, Profile, Requirement, education_rank
+
+KIND_ORDER = {"fact": 0, "education": 1, "certification": 2, "competency": 3}
+BLOCKERS = {"fact", "education", "certification"}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One requirement held against a profile."""
+
+    kind: str  # fact | education | certification | competency
+    key: str  # fact id, competency id, certification id, or "A|B" for one-of
+    have: object
+    need: object
+    met: bool
+
+
+@dataclass(frozen=True)
+class Fit:
+    level: Level
+    checks: tuple[Check, ...]
+
+    @property
+    def met(self) -> int:
+        return sum(c.met for c in self.checks)
+
+    @property
+    def total(self) -> int:
+        return len(self.checks)
+
+    @property
+    def ok(self) -> bool:
+        return self.met == self.total
+
+    @property
+    def missing(self) -> list[Check]:
+        return [c for c in self.checks if not c.met]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An unmet requirement of a level, with how long closing it is likely to take."""
+
+    level: str
+    kind: str
+    key: str
+    have: object
+    need: object
+    months: int | None  # None: cannot be estimated (education)
+    how: str
+    choice: str | None = None  # for a one-of certification: the option the estimate uses
+
+    @property
+    def blocker(self) -> bool:
+        return self.kind in BLOCKERS
+
+
+@dataclass(frozen=True)
+class Assessment:
+    ladder: Ladder
+    profile: Profile
+    fits: tuple[Fit, ...]
+    level: Level | None
+    next: tuple[Level, ...]
+    gaps: tuple[Gap, ...]
+
+    def fit(self, level_id: str) -> Fit:
+        return next(f for f in self.fits if f.level.id == level_id)
+
+
+def evaluate(req: Requirement, profile: Profile) -> tuple[Check, ...]:
+    """Every requirement of `req`, met or not, in a stable order."""
+    out = []
+    if req.education:
+        have = profile.education or EDUCATION[0]
+        out.append(Check("education", "education", have, req.education, education_rank(have) >= education_rank(req.education)))
+    for key, need in req.facts.items():
+        have = profile.fact(key)
+        out.append(Check("fact", key, have, need, have >= need))
+    held = set(profile.certifications)
+    for cert in req.certifications.all_of:
+        out.append(Check("certification", cert, cert in held, True, cert in held))
+    if req.certifications.any_of:
+        got = [c for c in req.certifications.any_of if c in held]
+        out.append(Check("certification", "|".join(req.certifications.any_of), got, list(req.certifications.any_of), bool(got)))
+    for key, need in req.competencies.items():
+        have = profile.rating(key)
+        out.append(Check("competency", key, have, need, have >= need))
+    return tuple(out)
+
+
+def fits(ladder: Ladder, profile: Profile) -> tuple[Fit, ...]:
+    return tuple(Fit(level, evaluate(level.requires, profile)) for level in ladder.levels)
+
+
+def placement(all_fits: tuple[Fit, ...]) -> Level | None:
+    """The highest met level in ladder order, or None: not yet on this ladder."""
+    met = [f.level for f in all_fits if f.ok]
+    return met[-1] if met else None
+
+
+class Estimator:
+    """Months to close a requirement, from the catalog's rates and eligibility rules."""
+
+    def __init__(self, catalog, competencies, profile: Profile):
+        self.catalog = catalog
+        self.competencies = competencies
+        self.profile = profile
+        self.held = frozenset(profile.certifications)
+        self._cert = lru_cache(maxsize=None)(self._cert_months)
+
+    def fact(self, key: str, need: float) -> int:
+        fact = self.catalog.facts[key]
+        return _ceil(max(0.0, need - self.profile.fact(key)) * fact.months_per_unit)
+
+    def competency(self, key: str, need: int) -> int:
+        comp = self.competencies[key]
+        return _ceil(max(0, need - self.profile.rating(key)) * comp.months_per_step)
+
+    def eligible_in(self, cert: str) -> tuple[float, int | None]:
+        """(months until eligible, index of the eligibility alternative used); inf when none can be met."""
+        rules = self.catalog.certifications[cert].eligibility
+        if not rules:
+            return 0, None
+        best, best_i = math.inf, None
+        for i, alt in enumerate(rules):
+            months = self.requirement(alt)
+            if months < best:
+                best, best_i = months, i
+        return best, best_i
+
+    def requirement(self, req: Requirement) -> float:
+        """Months until every requirement of `req` can be met (inf if an education is missing)."""
+        worst = 0.0
+        for check in evaluate(req, self.profile):
+            if not check.met:
+                worst = max(worst, self.check(check))
+        return worst
+
+    def check(self, check: Check) -> float:
+        if check.kind == "fact":
+            return self.fact(check.key, check.need)
+        if check.kind == "competency":
+            return self.competency(check.key, check.need)
+        if check.kind == "certification":
+            return min(self.cert(c) for c in check.need) if isinstance(check.need, list) else self.cert(check.key)
+        return math.inf  # education: not estimated
+
+    def cert(self, cert: str) -> float:
+        """Months until `cert` is held: eligibility, then typical preparation."""
+        return 0 if cert in self.held else self._cert(cert)
+
+    def _cert_months(self, cert: str) -> float:
+        eligible, _ = self.eligible_in(cert)
+        return eligible + _ceil(self.catalog.certifications[cert].prep_months)
+
+    def best_of(self, options: list[str]) -> str:
+        """The option of a one-of certification that can be held soonest (ties: the ladder's order)."""
+        return min(options, key=lambda c: (self.cert(c), options.index(c)))
+
+
+def _ceil(x: float) -> int:
+    return int(math.ceil(x - 1e-9))
+
+
+def months_or_none(x: float) -> int | None:
+    return None if math.isinf(x) else int(x)
+
+
+def how_to_close(check: Check, catalog, competencies, est: Estimator) -> tuple[str, str | None]:
+    """Words for closing a gap, and for a one-of certification the option chosen."""
+    if check.kind == "fact":
+        return catalog.facts[check.key].how, None
+    if check.kind == "competency":
+        return competencies[check.key].grow[0], None
+    if check.kind == "education":
+        return f"Complete a {check.need} degree, or ask whether experience is accepted in its place.", None
+    cert = est.best_of(check.need) if isinstance(check.need, list) else check.key
+    return cert_how(cert, catalog, est), (cert if isinstance(check.need, list) else None)
+
+
+def cert_how(cert: str, catalog, est: Estimator) -> str:
+    info = catalog.certifications[cert]
+    eligible, _ = est.eligible_in(cert)
+    when = "eligible now" if eligible == 0 else ("not eligible under the issuer's rules" if math.isinf(eligible) else f"eligible in about {int(eligible)} months")
+    return f"Earn {cert} ({info.issuer}): {when}, then about {_ceil(info.prep_months)} months of preparation."
+
+
+def gaps_for(level: Level, fit: Fit, catalog, competencies, est: Estimator) -> list[Gap]:
+    """The unmet requirements of `level`, blockers first, longest first."""
+    out = []
+    for check in fit.missing:
+        how, choice = how_to_close(check, catalog, competencies, est)
+        have = check.have
+        out.append(Gap(level.id, check.kind, check.key, have, check.need, months_or_none(est.check(check)), how, choice))
+    out.sort(key=lambda g: (not g.blocker, KIND_ORDER[g.kind] if g.blocker else 9, -(g.months if g.months is not None else 10**6)))
+    return out
+
+
+def assess(ladder: Ladder, catalog, profile: Profile) -> Assessment:
+    """Place a profile on a ladder; gaps toward every next title (the entry level when not placed)."""
+    all_fits = fits(ladder, profile)
+    level = placement(all_fits)
+    nxt = tuple(ladder.level(i) for i in level.next) if level else (ladder.levels[0],)
+    competencies = catalog.competencies_for(ladder)
+    est = Estimator(catalog, competencies, profile)
+    gaps: list[Gap] = []
+    for target in nxt:
+        fit = next(f for f in all_fits if f.level.id == target.id)
+        gaps += gaps_for(target, fit, catalog, competencies, est)
+    return Assessment(ladder, profile, all_fits, level, nxt, tuple(gaps))
+
+
+def check_label(check_or_gap, catalog, competencies) -> str:
+    """A requirement in a few words: `Years managing projects`, `PMP`, `PMP or PRINCE2-Practitioner`."""
+    kind, key = check_or_gap.kind, check_or_gap.key
+    if kind == "fact":
+        return catalog.facts[key].name
+    if kind == "competency":
+        return competencies[key].name
+    if kind == "education":
+        return "Education"
+    return " or ".join(key.split("|"))
+
+
+def need_text(kind: str, value) -> str:
+    """A need in words; a one-of certification needs any one of its options."""
+    return "any one" if isinstance(value, list) else value_text(kind, value)
+
+
+def value_text(kind: str, value) -> str:
+    """have/need values in words: 3 years -> '3', True -> 'held', [] -> 'none'."""
+    if isinstance(value, bool):
+        return "held" if value else "not held"
+    if isinstance(value, list):
+        return ", ".join(value) if value else "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def explain(a: Assessment, catalog) -> list[str]:
+    """Why the person stands where they do: what the nearby levels meet and miss."""
+    comps = catalog.competencies_for(a.ladder)
+
+    def missing(fit: Fit, most: int = 4) -> str:
+        words = [
+            f"{check_label(c, catalog, comps)} {value_text(c.kind, c.have)} (needs {need_text(c.kind, c.need)})"
+            for c in fit.missing
+        ]
+        more = f" and {len(words) - most} more" if len(words) > most else ""
+        return "; ".join(words[:most]) + more
+
+    out = []
+    if a.level is None:
+        entry = a.fit(a.ladder.levels[0].id)
+        out.append(f"Not yet on this ladder: the first title, {entry.level.title}, is met on {entry.met} of {entry.total} requirements.")
+    else:
+        fit = a.fit(a.level.id)
+        out.append(f"{a.level.title}: all {fit.total} requirements are met.")
+    for level in a.next:
+        fit = a.fit(level.id)
+        if level is a.ladder.levels[0] and a.level is None:
+            out.append(f"Missing for {level.title}: {missing(fit)}.")
+        else:
+            out.append(f"{level.title}: {fit.met} of {fit.total} met; missing: {missing(fit)}.")
+    if a.level is not None and not a.level.next:
+        out.append("This is the top of the ladder.")
+    return out

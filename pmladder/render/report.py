@@ -1,0 +1,163 @@
+"""The assessment report for the terminal: placement and why, fit, gaps, skill bars, roadmap."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..assess import check_label, explain, need_text, value_text
+from ..textsafe import text as t
+
+ISSUER_NOTE = "Certification rules are summaries as of the catalog's date; each issuer's own rules are authoritative."
+
+
+def months_text(months: int | None) -> str:
+    if months is None:
+        return "not estimated"
+    if months == 0:
+        return "now"
+    return f"~{months} mo"
+
+
+def placement_panel(a, catalog) -> Panel:
+    head = Text()
+    if a.level is None:
+        head.append("Not yet on this ladder", style="bold yellow")
+    else:
+        head.append_text(t(a.level.title, "bold green"))
+        other = next(iter(a.level.titles.values()), None)
+        if other:
+            head.append_text(t(f"  {other}", "green"))
+    lines = [head, Text("")]
+    for line in explain(a, catalog):
+        lines.append(Text.assemble(("\u2022 ", "dim"), t(line)))
+    title = Text.assemble(("Where you stand on ", ""), t(a.ladder.name, "bold"))
+    if a.profile.name:
+        title.append_text(t(f" \u2014 {a.profile.name}"))
+    return Panel(Group(*lines), title=title, title_align="left", border_style="green" if a.level else "yellow")
+
+
+def fit_table(a) -> Table:
+    table = Table(title="Fit for every title (requirements met / total)", title_justify="left", box=None, pad_edge=False)
+    table.add_column("title", overflow="fold")
+    table.add_column("fit", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    nxt = {lv.id for lv in a.next}
+    for f in a.fits:
+        width = 10
+        filled = round(width * f.met / f.total) if f.total else width
+        bar = Text("\u2588" * filled, style="green" if f.ok else "yellow")
+        bar.append("\u2591" * (width - filled), style="dim")
+        bar.append(f" {f.met}/{f.total}")
+        mark = "\u25c0 you" if a.level is not None and f.level.id == a.level.id else ("next" if f.level.id in nxt else "")
+        table.add_row(t(f.level.title, "bold" if mark else ""), bar, Text(mark, style="bold magenta"))
+    return table
+
+
+def gap_table(a, catalog, level) -> Table | None:
+    gaps = [g for g in a.gaps if g.level == level.id]
+    if not gaps:
+        return None
+    comps = catalog.competencies_for(a.ladder)
+    title = Text.assemble(("Gaps to ", ""), t(level.title, "bold"), (" (blockers first)", "dim"))
+    table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("what, and how to close it", ratio=1, overflow="fold")
+    table.add_column("have", justify="right")
+    table.add_column("need", justify="right")
+    table.add_column("time", justify="right", no_wrap=True)
+    for i, g in enumerate(gaps, 1):
+        what = t(check_label(g, catalog, comps), "bold red" if g.blocker else "bold")
+        what.append("\n")
+        what.append_text(t(g.how, "dim"))
+        table.add_row(str(i), what, t(value_text(g.kind, g.have)), t(need_text(g.kind, g.need)), months_text(g.months))
+    return table
+
+
+def skill_bars(a, catalog, level) -> Table | None:
+    """Have-vs-need bars for the competencies `level` asks for."""
+    comps = catalog.competencies_for(a.ladder)
+    need = level.requires.competencies
+    if not need:
+        return None
+    title = Text.assemble(("Skills for ", ""), t(level.title, "bold"), ("  \u2588 have  \u2591 to grow", "dim"))
+    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
+    table.add_column("skill", overflow="fold")
+    table.add_column("", no_wrap=True)
+    for key, want in need.items():
+        have = a.profile.rating(key)
+        bar = Text("\u2588" * min(have, want), style="green" if have >= want else "yellow")
+        bar.append("\u2591" * max(0, want - have), style="red")
+        bar.append("\u00b7" * (5 - max(have, want)), style="dim")
+        bar.append(f" {have}/{want}")
+        table.add_row(t(comps[key].name), bar)
+    return table
+
+
+def roadmap_block(road, catalog, ladder) -> Group:
+    comps = catalog.competencies_for(ladder)
+    out: list = []
+    if road.target is None:
+        return Group(Text("You are at the top of this ladder: there is no next title to plan for.", style="bold"))
+    head = Text.assemble(("Roadmap to ", "bold"), t(road.target.title, "bold cyan"))
+    if road.already_met:
+        head.append(": you already meet every requirement.", style="bold")
+        return Group(head)
+    eta = road.eta_months
+    head.append(f": ready in about {eta} months" if eta is not None else ": no estimate (education)", style="bold")
+    out.append(head)
+    if road.limit is not None:
+        out.append(Text.assemble(("limited by: ", "dim"), t(_step_words(road.limit, catalog, comps), "dim")))
+    n = 0
+    for m in road.milestones:
+        ready = f"ready ~month {m.ready}" if m.ready is not None else "no estimate"
+        out.append(Text.assemble(("\n\u25b6 ", "cyan"), t(m.level.title, "bold"), (f"  ({ready})", "dim")))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for step in m.steps:
+            n += 1
+            when = f"months {step.start}\u2013{step.end}" if step.end is not None else "not estimated"
+            line = t(_step_words(step, catalog, comps))
+            line.append(f"  [{when}]", style="magenta")
+            line.append("\n")
+            line.append_text(t(step.how, "dim"))
+            grid.add_row(f"{n}.", line)
+        for tip in m.level.advice:
+            grid.add_row(Text("tip", style="green"), t(tip, "green"))
+        out.append(grid)
+    if road.others:
+        names = ", ".join(lv.title for lv in road.others)
+        out.append(Text.assemble(("\nThis is a branch; the other way up: ", "dim"), t(names, "dim"), (" (plan it with --target)", "dim")))
+    return Group(*out)
+
+
+def _step_words(step, catalog, comps) -> str:
+    label = check_label(step, catalog, comps)
+    if step.kind == "certification":
+        return f"Earn {label}"
+    if step.kind == "fact":
+        unit = catalog.facts[step.key].unit
+        return f"{label}: from {value_text('fact', step.have)} to {value_text('fact', step.need)} {unit}"
+    if step.kind == "competency":
+        return f"{label}: from {step.have} to {step.need} of 5"
+    return f"Education: {step.need}"
+
+
+def print_report(console: Console, a, road, catalog) -> None:
+    console.print(placement_panel(a, catalog))
+    console.print(fit_table(a))
+    for level in a.next if (a.level is None or a.level.next) else ():
+        console.print()
+        for block in (gap_table(a, catalog, level), skill_bars(a, catalog, level)):
+            if block is not None:
+                console.print(block)
+                console.print()
+    console.print(roadmap_block(road, catalog, a.ladder))
+    if a.ladder.advice:
+        console.print(Text("\nAdvice for climbing", style="bold"))
+        for tip in a.ladder.advice:
+            console.print(Text.assemble(("\u2022 ", "dim"), t(tip)))
+    console.print(Text("\n" + ISSUER_NOTE, style="dim"))
