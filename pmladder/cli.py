@@ -350,6 +350,7 @@ def assess_cmd(
             except EOFError:
                 sys.stderr.write("\n")
                 raise fail(CANCELLED + " (input ended)", INTERRUPTED) from None
+            person = person.model_copy(update={"ladder": loaded.ladder.id})
             if not no_save:
                 where = save or default_path()
                 save_profile(where, person)
@@ -357,33 +358,92 @@ def assess_cmd(
         report(lib, loaded, person, target, fmt.value, export, force)
 
 
-def report(lib, loaded, person, target, fmt: str, export: Path | None, force: bool) -> None:
-    """Place the person, plan the roadmap and print it (and export it) in the chosen format."""
-    import datetime as dt
+class PlanFormat(str, Enum):
+    markdown = "markdown"
+    json = "json"
+    text = "text"
 
+
+@app.command("plan")
+def plan_cmd(
+    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", help="The ladder (default: the one your profile was assessed on).", show_default=False)] = None,
+    profile: Annotated[Optional[Path], typer.Option("--profile", "-p", help="The profile to plan from (default: your saved profile).", dir_okay=False, show_default=False)] = None,
+    target: Annotated[Optional[str], typer.Option("--target", "-t", help="Plan to this level id instead of the next title.", show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the plan to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    fmt: Annotated[Optional[PlanFormat], typer.Option("--format", "-f", help="Output format (default: text on screen, markdown with -o).", show_default=False)] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and level text, where the ladder has it.")] = Lang.en,
+    ladders_dir: LaddersDir = None,
+) -> None:
+    """Build your plan from a saved profile: show it, or export it as Markdown or JSON to share.
+
+    Example: [bold]pmladder plan -o my-plan.md[/bold]
+    """
+    with handled():
+        from .profiles import default_path
+
+        lib = library(ladders_dir)
+        source = profile or default_path()
+        if profile is None and not source.exists():
+            raise fail(f"no saved profile at {source}: run 'pmladder assess' first, or pass --profile FILE", NO_INPUT)
+        person = read_profile(lib, source)
+        ladder_id = ladder or person.ladder
+        if ladder_id is None:
+            raise fail("name the ladder with --ladder; known ladders: " + ", ".join(sorted(lib.ladders)), USAGE)
+        loaded = pick_ladder(lib, ladder_id)
+        pick_target(loaded, target)
+        chosen = fmt.value if fmt else ("text" if output is None else "markdown")
+        language = lang.value if lang is not Lang.en else None
+        if output is None or output == "-":
+            report(lib, loaded, person, target, chosen, None, force, language)
+        else:
+            write_plan(lib, loaded, person, target, chosen, Path(output), force, language)
+
+
+def build(lib, loaded, person, target):
     from .assess import assess
     from .roadmap import plan
 
     result = assess(loaded.ladder, lib.catalog, person)
-    road = plan(result, lib.catalog, target)
-    today = dt.date.today()
+    return result, plan(result, lib.catalog, target)
+
+
+def render_plan(lib, loaded, result, road, fmt: str, lang: str | None = None) -> str:
+    """The plan as a document: Markdown, or JSON for scripts."""
     if fmt == "json":
         from .render.data import assessment_json
 
-        emit(to_json(assessment_json(result, road, lib.catalog)))
-    elif fmt == "markdown":
-        from .render.plan import plan_markdown
+        return to_json(assessment_json(result, road, lib.catalog)) + "\n"
+    import datetime as dt
 
-        emit(plan_markdown(result, road, lib.catalog, loaded, today))
-    else:
+    from .render.plan import plan_markdown
+
+    return plan_markdown(result, road, lib.catalog, loaded, dt.date.today(), lang)
+
+
+def write_plan(lib, loaded, person, target, fmt: str, path: Path, force: bool, lang: str | None = None) -> None:
+    from .fsio import atomic_write
+
+    if fmt == "text":
+        raise fail("--format text is for the screen; write a file as markdown or json", USAGE)
+    result, road = build(lib, loaded, person, target)
+    atomic_write(path, render_plan(lib, loaded, result, road, fmt, lang), overwrite=force)
+    err(f"Wrote the plan to {path}")
+
+
+def report(lib, loaded, person, target, fmt: str, export: Path | None, force: bool, lang: str | None = None) -> None:
+    """Place the person, plan the roadmap and print it (and export it) in the chosen format."""
+    result, road = build(lib, loaded, person, target)
+    if fmt == "text":
         from .render.report import print_report
 
         print_report(console(), result, road, lib.catalog)
+    else:
+        emit(render_plan(lib, loaded, result, road, fmt, lang))
     if export is not None:
         from .fsio import atomic_write
-        from .render.plan import plan_markdown
 
-        atomic_write(export, plan_markdown(result, road, lib.catalog, loaded, today), overwrite=force)
+        atomic_write(export, render_plan(lib, loaded, result, road, "markdown", lang), overwrite=force)
         err(f"Wrote the plan to {export}")
 
 

@@ -177,6 +177,7 @@ class Profile(_Strict):
 
     schema_version: Literal[1] = 1
     name: Annotated[str, Field(max_length=200)] | None = None
+    ladder: LadderId | None = None  # the ladder last assessed on; `plan` uses it by default
     education: Education | None = None
     facts: dict[FactId, Number] = {}
     certifications: list[CertId] = []

@@ -48,6 +48,8 @@ def profile_data(profile: Profile) -> dict:
     data: dict = {"schema_version": profile.schema_version}
     if profile.name:
         data["name"] = clean(profile.name)
+    if profile.ladder:
+        data["ladder"] = profile.ladder
     if profile.education:
         data["education"] = profile.education
     data["facts"] = {k: num(v) for k, v in profile.facts.items()}
