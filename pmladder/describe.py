@@ -49,7 +49,7 @@ def short(req: Requirement, catalog, competencies) -> list[str]:
     """Compact phrases for tables: `years_managing 3+`, `PMP`, `risk 3`."""
     out = []
     if req.education:
-        out.append(f"{req.education}+")
+        out.append(f"Education: {req.education}+")
     out += [f"{catalog.facts[k].name} {num(v)}+" for k, v in req.facts.items()]
     out += list(req.certifications.all_of)
     if req.certifications.any_of:

@@ -336,12 +336,31 @@ def ladder_files(folder: Path) -> list[Path]:
 
 
 def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
-    """Load the catalog and every ladder on the search path; DataError lists every bad file's problems."""
+    """Load the catalog and every ladder on the search path; DataError lists every bad file's problems.
+
+    A library that validated is kept in the user's cache folder, keyed by the version and
+    every file's path, size and mtime, so the next run skips parsing and validation.
+    """
+    from . import cache
+
+    environ = os.environ if environ is None else environ
+    dirs = search_dirs(extra_dirs, environ)
+    key = cache.fingerprint([builtin_dir() / CATALOG_NAME] + [p for d in dirs for p in ladder_files(d)])
+    use_cache = not environ.get("PMLADDER_NO_CACHE")
+    library = cache.read(key) if use_cache else None
+    if library is None:
+        library = _load(dirs)
+        if use_cache:
+            cache.write(key, library)
+    return library
+
+
+def _load(dirs: list[Path]) -> Library:
     catalog = load_catalog()
     library = Library(catalog)
     problems: list[Problem] = []
     builtin = builtin_dir()
-    for folder in search_dirs(extra_dirs, environ):
+    for folder in dirs:
         is_builtin = folder == builtin
         for path in ladder_files(folder):
             if path.name == CATALOG_NAME:

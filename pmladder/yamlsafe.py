@@ -96,7 +96,10 @@ def parse_text(text: str, path: str) -> Document:
 
     builder = _Builder(path)
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = loader_cls(text)
+    try:  # the pure-Python reader checks every character here; libyaml cannot encode a lone surrogate
+        loader = loader_cls(text)
+    except (yaml.reader.ReaderError, ValueError) as exc:
+        raise DataError([_reader_problem(exc, text, path)]) from None
     try:
         while True:
             event = loader.get_event()
@@ -104,6 +107,9 @@ def parse_text(text: str, path: str) -> Document:
                 break
     except _Stop:
         pass
+    except yaml.reader.ReaderError as exc:
+        builder.problems.append(_reader_problem(exc, text, path))
+        builder.fatal = True
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -117,6 +123,16 @@ def parse_text(text: str, path: str) -> Document:
     if builder.problems:
         raise DataError(builder.problems)
     return builder.doc
+
+
+def _reader_problem(exc: Exception, text: str, path: str) -> Problem:
+    """A character YAML refuses: point at its first occurrence (libyaml counts bytes, PyYAML characters)."""
+    code = getattr(exc, "character", None)
+    at = text.find(chr(code)) if isinstance(code, int) else getattr(exc, "start", -1)
+    if at < 0:
+        return Problem(path, 1, 1, f"YAML: {str(exc).splitlines()[0]}")
+    line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(path, line, col, f"character U+{ord(text[at]):04X} is not allowed in YAML; remove it")
 
 
 class _Stop(Exception):

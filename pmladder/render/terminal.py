@@ -68,27 +68,26 @@ def _next_text(ladder, level, lang: str | None) -> Text:
 
 
 def level_block(ladder, level, catalog, lang: str | None, number: int, *, detail: bool) -> Group:
+    """A level as one header line and an indented body (plain Text: quick to render)."""
     head = Text(f"{number:>2}  ", style="bold magenta")
     head.append_text(level_title(ladder, level, lang))
     head.append_text(t(f"  {level.id}", "dim cyan"))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
-    grid.add_row("", t(level.text("summary", lang), "italic"))
-    responsibilities = level.text("responsibilities", lang)
-    if responsibilities:
-        grid.add_row("Does", bullets(responsibilities))
-    expectations = level.text("expectations", lang)
-    if expectations:
-        grid.add_row("Expected", bullets(expectations))
+    body = t(level.text("summary", lang), "italic")
     comps = catalog.competencies_for(ladder)
     reqs = [i.text for i in items(level.requires, catalog, comps)] if detail else short(level.requires, catalog, comps)
-    grid.add_row("Requires", bullets(reqs, "yellow") if reqs else Text("nothing formal", style="dim"))
-    advice = level.text("advice", lang)
-    if detail and advice:
-        grid.add_row("To get here", bullets(advice))
-    grid.add_row("Next", _next_text(ladder, level, lang))
-    return Group(head, Padding(grid, (0, 0, 0, 4)), Text(""))
+    sections = [
+        ("Does", level.text("responsibilities", lang), ""),
+        ("Expected", level.text("expectations", lang), ""),
+        ("Requires", reqs or ["nothing formal"], "yellow"),
+        ("To get here", level.text("advice", lang) if detail else [], ""),
+    ]
+    for label, lines, style in sections:
+        if lines:
+            body.append(f"\n{label}\n", style="dim")
+            body.append_text(bullets(lines, style, mark="  \u2022 "))
+    body.append("\nNext: ", style="dim")
+    body.append_text(_next_text(ladder, level, lang))
+    return Group(head, Padding(body, (0, 0, 1, 4)))
 
 
 def show_ladder(console: Console, loaded, catalog, lang: str | None, only: str | None) -> None:
