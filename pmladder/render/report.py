@@ -82,8 +82,9 @@ def skill_bars(a, catalog, level) -> Table | None:
     need = level.requires.competencies
     if not need:
         return None
-    title = Text.assemble(("Skills for ", ""), t(level.title, "bold"), ("  \u2588 have  \u2591 to grow", "dim"))
-    table = Table(title=title, title_justify="left", box=None, pad_edge=False)
+    title = Text.assemble(("Skills for ", ""), t(level.title, "bold"))
+    caption = Text("\u2588 have  \u2591 still to grow  \u00b7 beyond the need", style="dim")
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left", box=None, pad_edge=False)
     table.add_column("skill", overflow="fold")
     table.add_column("", no_wrap=True)
     for key, want in need.items():
@@ -126,7 +127,7 @@ def roadmap_block(road, catalog, ladder) -> Group:
             line.append_text(t(step.how, "dim"))
             grid.add_row(f"{n}.", line)
         for tip in m.level.advice:
-            grid.add_row(Text("tip", style="green"), t(tip, "green"))
+            grid.add_row(Text("\u2192", style="green"), t(tip, "green"))
         out.append(grid)
     if road.others:
         names = ", ".join(lv.title for lv in road.others)
