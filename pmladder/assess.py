@@ -215,13 +215,16 @@ def assess(ladder: Ladder, catalog, profile: Profile) -> Assessment:
     all_fits = fits(ladder, profile)
     level = placement(all_fits)
     nxt = tuple(ladder.level(i) for i in level.next) if level else (ladder.levels[0],)
-    competencies = catalog.competencies_for(ladder)
-    est = Estimator(catalog, competencies, profile)
-    gaps: list[Gap] = []
-    for target in nxt:
-        fit = next(f for f in all_fits if f.level.id == target.id)
-        gaps += gaps_for(target, fit, catalog, competencies, est)
+    partial = Assessment(ladder, profile, all_fits, level, nxt, ())
+    gaps = [g for target in nxt for g in gaps_to(partial, catalog, target)]
     return Assessment(ladder, profile, all_fits, level, nxt, tuple(gaps))
+
+
+def gaps_to(a: Assessment, catalog, level: Level) -> list[Gap]:
+    """The gaps between the assessed person and any level of the ladder (not only the next)."""
+    competencies = catalog.competencies_for(a.ladder)
+    est = Estimator(catalog, competencies, a.profile)
+    return gaps_for(level, a.fit(level.id), catalog, competencies, est)
 
 
 def check_label(check_or_gap, catalog, competencies) -> str:

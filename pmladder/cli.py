@@ -326,6 +326,8 @@ def assess_cmd(
     [bold]pmladder assess --ladder pm-titles --answers examples/profile-alex.yaml[/bold]
     """
     with handled():
+        if export is not None and str(export) == "-":
+            raise fail("--export writes a file; to print the plan, use --format markdown", USAGE)
         lib = library(ladders_dir)
         if answers is not None:
             if ladder is None:

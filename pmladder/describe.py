@@ -70,3 +70,19 @@ def requirement_json(req: Requirement) -> dict:
         "certifications": {"all_of": list(req.certifications.all_of), "any_of": list(req.certifications.any_of)},
         "competencies": dict(req.competencies),
     }
+
+
+def issuer_note(catalog) -> str:
+    """The one sentence every output carries about certification rules, with their date."""
+    dates = sorted({c.as_of.isoformat() for c in catalog.certifications.values()})
+    when = dates[0] if len(dates) == 1 else f"{dates[0]} to {dates[-1]}"
+    return (
+        f"Certification rules are summarised from the issuers' published rules as checked on {when}; "
+        "the issuers' own rules are authoritative."
+    )
+
+
+def sentence(text: str) -> str:
+    """Text ending with exactly one full stop (or its own ! or ?)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "。")) else text + "."

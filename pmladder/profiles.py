@@ -46,13 +46,16 @@ def load_profile(path: str | os.PathLike, catalog, competencies: dict | None = N
 def profile_data(profile: Profile) -> dict:
     """The profile as plain data, in the file's key order, with names made safe to save."""
     data: dict = {"schema_version": profile.schema_version}
-    if profile.name:
-        data["name"] = clean(profile.name)
+    # NFC can lengthen a name past the model's 200 characters; a name that cleans to nothing is left out
+    name = clean(profile.name or "")[:200].strip()
+    if name:
+        data["name"] = name
     if profile.ladder:
         data["ladder"] = profile.ladder
     if profile.education:
         data["education"] = profile.education
-    data["facts"] = {k: num(v) for k, v in profile.facts.items()}
+    # exact values (num() rounds to 2 decimals, which could move a placement): 3, not 3.0
+    data["facts"] = {k: int(v) if float(v).is_integer() else v for k, v in profile.facts.items()}
     data["certifications"] = list(profile.certifications)
     data["competencies"] = dict(profile.competencies)
     return data

@@ -52,6 +52,7 @@ def _ref(level) -> dict | None:
 def assessment_json(a, road, catalog) -> dict:
     """The assessment and roadmap as data for scripts; see README for the fields."""
     from ..assess import explain
+    from ..describe import issuer_note
 
     limit = road.limit
     return {
@@ -81,5 +82,5 @@ def assessment_json(a, road, catalog) -> dict:
         ],
         "eta_months": road.eta_months,
         "limited_by": {"kind": limit.kind, "key": limit.key} if limit else None,
-        "certification_rules": "Summarised from each issuer's published rules (see the catalog's source and as_of); the issuer's rules are authoritative.",
+        "certification_rules": issuer_note(catalog),
     }

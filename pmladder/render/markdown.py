@@ -7,14 +7,10 @@ Output follows markdownlint's rules: blank lines around blocks, one H1, dashes f
 
 from __future__ import annotations
 
-from ..describe import short
+from ..describe import issuer_note, sentence, short
 from ..textsafe import md_cell as md
 from ..textsafe import visible
 
-ISSUER_NOTE = (
-    "Certification rules are summarised from the issuers' published rules as of the date shown; "
-    "the issuers' own rules are authoritative."
-)
 
 
 class Doc:
@@ -125,5 +121,5 @@ def ladder_markdown(loaded, catalog, lang: str | None, only: str | None = None) 
         doc.heading(2, "Advice for climbing")
         doc.bullets(md(a) for a in ladder.advice)
     doc.heading(2, "About this ladder")
-    doc.para(f"Source: {md(ladder.source)}. {md(ISSUER_NOTE)}")
+    doc.para(f"Source: {md(sentence(ladder.source))} {md(issuer_note(catalog))}")
     return doc.render()

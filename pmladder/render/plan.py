@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as _dt
 
 from .. import __version__
-from ..assess import check_label, explain, need_text, value_text
+from ..assess import check_label, explain, gaps_to, need_text, value_text
+from ..describe import issuer_note, sentence
 from ..roadmap import add_months, path_to
-from .markdown import ISSUER_NOTE, Doc, flowchart, md
+from .markdown import Doc, flowchart, md
 
 
 def _month(today: _dt.date, months: int | None) -> str:
@@ -42,8 +43,7 @@ def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = 
     )
 
     doc.heading(2, "Where you stand")
-    here = md(a.level.title_in(lang)) if a.level else "Not yet on this ladder"
-    doc.para(f"**{here}**")
+    doc.para(f"You are at **{md(a.level.title_in(lang))}**." if a.level else "You are **not yet on this ladder**.")
     doc.bullets(md(line) for line in explain(a, catalog))
 
     target = road.target
@@ -66,7 +66,7 @@ def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = 
             names = ", ".join(md(lv.title_in(lang)) for lv in road.others)
             doc.para(f"This is a branch; the other way up is {names}.")
 
-    gaps = [g for g in a.gaps if target is None or g.level == target.id]
+    gaps = gaps_to(a, catalog, target) if target is not None else []
     if gaps:
         doc.heading(2, "Gaps")
         rows = [
@@ -101,8 +101,8 @@ def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = 
 
     doc.heading(2, "About this plan")
     doc.para(
-        f"Ladder source: {md(ladder.source)} "
+        f"Ladder source: {md(sentence(ladder.source))} "
         f"Requirements and time estimates are the ladder's and the catalog's judgment; discuss them with your manager or mentor. "
-        f"{md(ISSUER_NOTE)}"
+        f"{md(issuer_note(catalog))}"
     )
     return doc.render()

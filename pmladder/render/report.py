@@ -7,10 +7,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..describe import issuer_note
 from ..assess import check_label, explain, need_text, value_text
 from ..textsafe import text as t
 
-ISSUER_NOTE = "Certification rules are summaries as of the catalog's date; each issuer's own rules are authoritative."
 
 
 def months_text(months: int | None) -> str:
@@ -161,4 +161,4 @@ def print_report(console: Console, a, road, catalog) -> None:
         console.print(Text("\nAdvice for climbing", style="bold"))
         for tip in a.ladder.advice:
             console.print(Text.assemble(("\u2022 ", "dim"), t(tip)))
-    console.print(Text("\n" + ISSUER_NOTE, style="dim"))
+    console.print(t("\n" + issuer_note(catalog), "dim"))

@@ -13,7 +13,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..describe import items, short
+from ..describe import issuer_note, items, short
 from ..textsafe import text as t
 
 
@@ -117,7 +117,7 @@ def show_ladder(console: Console, loaded, catalog, lang: str | None, only: str |
     if ladder.advice:
         console.print(Rule(Text("Advice for climbing", style="bold blue"), align="left", style="blue"))
         console.print(bullets(ladder.advice))
-    console.print(Text("Certification rules: the issuers' own published rules are authoritative.", style="dim"))
+    console.print(t(issuer_note(catalog), "dim"))
 
 
 def path_overview(ladder, lang: str | None) -> Table:
