@@ -166,49 +166,61 @@ class _Builder:
             raise _Stop
 
     def feed(self, event) -> bool:
+        kind = type(event)
         ev = self.yaml.events
-        if isinstance(event, ev.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self._err(event, "more than one YAML document in the file", fatal=True)
-            return False
-        if isinstance(event, ev.AliasEvent):
-            self._err(event, "aliases (*name) are not allowed; write the value out")
-            self._add(event, None)
-            return False
-        if isinstance(event, (ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent)):
+        if kind is ev.ScalarEvent:
             if event.anchor is not None:
                 self._err(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
-        if isinstance(event, ev.ScalarEvent):
             self._add(event, self._scalar(event))
-        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+            if event.anchor is not None:
+                self._err(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
             if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                 self._err(event, f"tag {event.tag} is not allowed")
             if len(self.stack) >= MAX_DEPTH:
                 self._err(event, f"nested deeper than {MAX_DEPTH} levels", fatal=True)
-            container: dict | list = {} if isinstance(event, ev.MappingStartEvent) else []
+            container: dict | list = {} if kind is ev.MappingStartEvent else []
             loc = self._add(event, container)
             self.stack.append([container, loc, _NO_KEY])
-        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-            self.stack.pop()
+        elif kind is ev.AliasEvent:
+            self._err(event, "aliases (*name) are not allowed; write the value out")
+            self._add(event, None)
+        elif kind is ev.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self._err(event, "more than one YAML document in the file", fatal=True)
         return False
 
     def _scalar(self, event) -> Any:
-        tag = event.tag
-        if tag in (None, "!"):
-            tag = self.resolver.resolve(self.yaml.ScalarNode, event.value, event.implicit)
+        value, tag = event.value, event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted: always a string
+                return value
+            tag = self._resolve(value)
         if tag == "tag:yaml.org,2002:str":
-            return event.value
+            return value
         if tag == "tag:yaml.org,2002:merge":
             self._err(event, "merge keys (<<) are not allowed; write the keys out")
             return "<<"
-        node = self.yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        if tag == "tag:yaml.org,2002:int" and value.isdigit() and (value == "0" or value[0] != "0") and len(value) < 19:
+            return int(value)
+        node = self.yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as exc:  # the YAML layer raises ValueError and more for bad scalars
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self._err(event, f"bad value {event.value[:40]!r}: {problem}")
+            self._err(event, f"bad value {value[:40]!r}: {problem}")
             return None
+
+    def _resolve(self, value: str) -> str:
+        """The implicit tag of a plain scalar, as PyYAML's resolver decides it."""
+        table = self.resolver.yaml_implicit_resolvers
+        for tag, regexp in (*table.get(value[:1], ()), *table.get(None, ())):
+            if regexp.match(value):
+                return tag
+        return "tag:yaml.org,2002:str"
 
     def _add(self, event, value: Any) -> Loc:
         """Place a finished node in its parent; returns the node's location."""
@@ -218,7 +230,7 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         container, loc = frame[0], frame[1]
-        if isinstance(container, list):
+        if type(container) is list:
             here = loc + (len(container),)
             container.append(value)
             self.doc.values[here] = self._pos(event)
