@@ -1,0 +1,205 @@
+"""Helpers for the `pmladder assess` tests.
+
+The expectations here are derived from the shipped ladder files themselves, read with plain
+`yaml.safe_load` and checked by a few lines of independent code (not pmladder's own
+`assess.evaluate`), so a placement bug in pmladder cannot hide behind the same bug here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+LADDERS_DIR = REPO / "ladders"
+
+# DESIGN.md: education none | secondary | bachelor | master | doctorate, in this order.
+EDUCATION = ("none", "secondary", "bachelor", "master", "doctorate")
+
+
+def _read(path: Path) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def raw_ladders() -> dict[str, dict]:
+    """Every shipped ladder file (ladders/*.yaml except the catalog), by id, as plain data."""
+    out = {}
+    for path in sorted(LADDERS_DIR.glob("*.yaml")):
+        if path.name == "catalog.yaml":
+            continue
+        data = _read(path)
+        out[data["id"]] = data
+    return out
+
+
+def raw_catalog() -> dict:
+    return _read(LADDERS_DIR / "catalog.yaml")
+
+
+RAW = raw_ladders()
+CATALOG_RAW = raw_catalog()
+LADDER_IDS = tuple(RAW)
+
+
+def levels(ladder_id: str) -> list[dict]:
+    return RAW[ladder_id]["levels"]
+
+
+def level_ids(ladder_id: str) -> list[str]:
+    return [lv["id"] for lv in levels(ladder_id)]
+
+
+def level(ladder_id: str, level_id: str) -> dict:
+    return next(lv for lv in levels(ladder_id) if lv["id"] == level_id)
+
+
+def requires(lv: dict) -> dict:
+    req = dict(lv.get("requires") or {})
+    certs = req.get("certifications") or {}
+    req["certifications"] = {"all_of": list(certs.get("all_of") or []), "any_of": list(certs.get("any_of") or [])}
+    req.setdefault("facts", {})
+    req.setdefault("competencies", {})
+    req.setdefault("education", None)
+    return req
+
+
+# --- the oracle: requirement checks written straight from DESIGN.md ------------------------
+
+
+def checks(req: dict, person: dict) -> list[bool]:
+    """One bool per separate requirement (education, each fact, each all_of cert, the any_of
+    group as one, each competency): the same units the report's `met / total` counts."""
+    facts = person.get("facts") or {}
+    comps = person.get("competencies") or {}
+    held = set(person.get("certifications") or [])
+    out = []
+    if req["education"] is not None:
+        have = person.get("education") or "none"
+        out.append(EDUCATION.index(have) >= EDUCATION.index(req["education"]))
+    for key, need in req["facts"].items():
+        out.append(facts.get(key, 0) >= need)
+    for cert in req["certifications"]["all_of"]:
+        out.append(cert in held)
+    if req["certifications"]["any_of"]:
+        out.append(bool(held & set(req["certifications"]["any_of"])))
+    for key, need in req["competencies"].items():
+        out.append(comps.get(key, 0) >= need)
+    return out
+
+
+def meets(lv: dict, person: dict) -> bool:
+    return all(checks(requires(lv), person))
+
+
+def expected_placement(ladder_id: str, person: dict) -> str | None:
+    """DESIGN.md: the highest met level in ladder order, or None (not yet on this ladder)."""
+    met = [lv["id"] for lv in levels(ladder_id) if meets(lv, person)]
+    return met[-1] if met else None
+
+
+def index_of(ladder_id: str, level_id: str | None) -> int:
+    return -1 if level_id is None else level_ids(ladder_id).index(level_id)
+
+
+# --- persona builders ------------------------------------------------------------------------
+
+
+def exactly(ladder_id: str, level_id: str, **extra) -> dict:
+    """A profile that meets `level_id`'s requirements exactly (every minimum, nothing more)."""
+    req = requires(level(ladder_id, level_id))
+    person: dict = {"schema_version": 1}
+    if req["education"] is not None:
+        person["education"] = req["education"]
+    person["facts"] = dict(req["facts"])
+    certs = list(req["certifications"]["all_of"])
+    if req["certifications"]["any_of"]:
+        certs.append(req["certifications"]["any_of"][0])
+    person["certifications"] = certs
+    person["competencies"] = dict(req["competencies"])
+    person.update(extra)
+    return person
+
+
+def just_short(ladder_id: str, level_id: str) -> list[tuple[tuple[str, str], dict]]:
+    """Copies of exactly(level) with one requirement lowered just below its minimum, one copy
+    per requirement that can be lowered: ((kind, key) of what was lowered, profile). A one-of
+    certification group's key is its options joined by `|`, as the JSON gaps write it."""
+    base = exactly(ladder_id, level_id)
+    req = requires(level(ladder_id, level_id))
+    out = []
+    if req["education"] not in (None, "none"):
+        p = _copy(base)
+        p["education"] = EDUCATION[EDUCATION.index(req["education"]) - 1]
+        out.append((("education", "education"), p))
+    for key, need in req["facts"].items():
+        if need > 0:
+            p = _copy(base)
+            p["facts"][key] = max(0, need - 1) if need >= 1 else 0
+            out.append((("fact", key), p))
+    for cert in req["certifications"]["all_of"]:
+        p = _copy(base)
+        p["certifications"].remove(cert)
+        out.append((("certification", cert), p))
+    if req["certifications"]["any_of"]:
+        p = _copy(base)
+        p["certifications"] = [c for c in p["certifications"] if c not in req["certifications"]["any_of"]]
+        out.append((("certification", "|".join(req["certifications"]["any_of"])), p))
+    for key, need in req["competencies"].items():
+        if need > 0:
+            p = _copy(base)
+            p["competencies"][key] = need - 1
+            out.append((("competency", key), p))
+    return out
+
+
+def top_of_everything() -> dict:
+    """A profile meeting every requirement of every level of every shipped ladder: the most
+    asked for each fact and rating, the highest education asked, and one certification that
+    is in every one-of group (plus every all-of certification)."""
+    facts: dict = {}
+    comps: dict = {}
+    all_of: list = []
+    any_groups: list[set] = []
+    edu = "none"
+    for ladder_id in LADDER_IDS:
+        for lv in levels(ladder_id):
+            req = requires(lv)
+            if req["education"] and EDUCATION.index(req["education"]) > EDUCATION.index(edu):
+                edu = req["education"]
+            for k, v in req["facts"].items():
+                facts[k] = max(facts.get(k, 0), v)
+            for k, v in req["competencies"].items():
+                comps[k] = max(comps.get(k, 0), v)
+            all_of += [c for c in req["certifications"]["all_of"] if c not in all_of]
+            if req["certifications"]["any_of"]:
+                any_groups.append(set(req["certifications"]["any_of"]))
+    certs = list(all_of)
+    for group in any_groups:
+        if not group & set(certs):
+            common = sorted(set.intersection(*any_groups)) if any_groups else []
+            certs.append(common[0] if common else sorted(group)[0])
+    return {"schema_version": 1, "education": edu, "facts": facts, "certifications": certs, "competencies": comps}
+
+
+def _copy(p: dict) -> dict:
+    return {
+        **p,
+        "facts": dict(p.get("facts") or {}),
+        "certifications": list(p.get("certifications") or []),
+        "competencies": dict(p.get("competencies") or {}),
+    }
+
+
+def write_profile(path: Path, person: dict) -> Path:
+    path.write_text(yaml.safe_dump(person, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def to_profile(person: dict):
+    from pmladder.model import Profile
+
+    data = {k: v for k, v in person.items()}
+    data["facts"] = {k: float(v) for k, v in (person.get("facts") or {}).items()}
+    return Profile.model_validate(data)
