@@ -231,11 +231,33 @@ def load_catalog(path: Path | None = None) -> Catalog:
 
 
 def parse_ladder(doc: Document, catalog: CatalogFile) -> Ladder:
-    ladder = validate(doc, Ladder)
+    try:
+        ladder = validate(doc, Ladder)
+    except DataError as exc:  # report the ids it names as well, where its requirement blocks are sound
+        extra = _requirement_ids(doc, catalog)
+        raise DataError(sorted(exc.problems + extra, key=lambda p: (p.line, p.col))) from None
     problems = check_ladder(ladder, doc, catalog)
     if problems:
         raise DataError(problems)
     return ladder
+
+
+def _requirement_ids(doc: Document, catalog: CatalogFile) -> list[Problem]:
+    """Unknown ids in the requirement blocks of a file that failed validation elsewhere."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    levels = data.get("levels") if isinstance(data.get("levels"), list) else []
+    own = data.get("competencies") if isinstance(data.get("competencies"), dict) else {}
+    competencies = {**catalog.competencies, **own}
+    out = []
+    for i, level in enumerate(levels):
+        if not isinstance(level, dict) or "requires" not in level:
+            continue
+        try:
+            req = Requirement.model_validate(level["requires"])
+        except ValidationError:
+            continue  # its own problems are reported already
+        out += check_requirement(req, doc, ("levels", i, "requires"), catalog, competencies)
+    return out
 
 
 def check_ladder(ladder: Ladder, doc: Document, catalog: CatalogFile) -> list[Problem]:
@@ -279,26 +301,26 @@ def check_ladder(ladder: Ladder, doc: Document, catalog: CatalogFile) -> list[Pr
             out.append(doc.problem(("levels", i, "id"), f"level '{level.id}' cannot be reached from the first level '{ladder.levels[0].id}' through next"))
         for target in level.next:
             upper = ladder.levels[seen[target]]
-            for why in falls(level.requires, upper.requires):
-                out.append(doc.problem(("levels", seen[target], "requires"), f"'{upper.id}' requires less than '{level.id}' below it: {why}"))
+            for where, why in falls(level.requires, upper.requires):
+                out.append(doc.problem(("levels", seen[target], "requires", *where), f"'{upper.id}' requires less than '{level.id}' below it: {why}"))
     return out
 
 
-def falls(lower: Requirement, upper: Requirement) -> list[str]:
-    """Ways in which `upper` asks for less than `lower` (empty when requirements rise)."""
+def falls(lower: Requirement, upper: Requirement) -> list[tuple[tuple, str]]:
+    """Ways in which `upper` asks for less than `lower`, each with where in `upper` (empty when requirements rise)."""
     out = []
     if education_rank(upper.education) < education_rank(lower.education):
-        out.append(f"education {upper.education or EDUCATION[0]} < {lower.education}")
+        out.append((("education",), f"education {upper.education or EDUCATION[0]} < {lower.education}"))
     for kind, low, up in (("facts", lower.facts, upper.facts), ("competencies", lower.competencies, upper.competencies)):
         for key, need in low.items():
             if up.get(key, 0) < need:
-                out.append(f"{kind}.{key} {up.get(key, 0):g} < {need:g}")
+                out.append(((kind, key), f"{kind}.{key} {up.get(key, 0):g} < {need:g}"))
     lc, uc = lower.certifications, upper.certifications
     for cert in lc.all_of:
         if cert not in uc.all_of:
-            out.append(f"certification {cert} is no longer required")
+            out.append((("certifications",), f"certification {cert} is no longer required"))
     if lc.any_of and not (set(uc.all_of) & set(lc.any_of)) and not (uc.any_of and set(uc.any_of) <= set(lc.any_of)):
-        out.append("its certifications no longer imply one of " + ", ".join(lc.any_of))
+        out.append((("certifications",), "its certifications no longer imply one of " + ", ".join(lc.any_of)))
     return out
 
 

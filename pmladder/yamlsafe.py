@@ -210,7 +210,7 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except Exception as exc:  # the YAML layer raises ValueError and more for bad scalars
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0].split("; use sys.")[0]
             self._err(event, f"bad value {value[:40]!r}: {problem}")
             return None
 
