@@ -255,7 +255,7 @@ def value_text(kind: str, value) -> str:
     return str(value)
 
 
-def explain(a: Assessment, catalog) -> list[str]:
+def explain(a: Assessment, catalog, lang: str | None = None) -> list[str]:
     """Why the person stands where they do: what the nearby levels meet and miss."""
     comps = catalog.competencies_for(a.ladder)
 
@@ -270,16 +270,16 @@ def explain(a: Assessment, catalog) -> list[str]:
     out = []
     if a.level is None:
         entry = a.fit(a.ladder.levels[0].id)
-        out.append(f"Not yet on this ladder: the first title, {entry.level.title}, is met on {entry.met} of {entry.total} requirements.")
+        out.append(f"Not yet on this ladder: the first title, {entry.level.title_in(lang)}, is met on {entry.met} of {entry.total} requirements.")
     else:
         fit = a.fit(a.level.id)
-        out.append(f"{a.level.title}: all {fit.total} requirements are met.")
+        out.append(f"{a.level.title_in(lang)}: all {fit.total} requirements are met.")
     for level in a.next:
         fit = a.fit(level.id)
         if level is a.ladder.levels[0] and a.level is None:
-            out.append(f"Missing for {level.title}: {missing(fit)}.")
+            out.append(f"Missing for {level.title_in(lang)}: {missing(fit)}.")
         else:
-            out.append(f"{level.title}: {fit.met} of {fit.total} met; missing: {missing(fit)}.")
+            out.append(f"{level.title_in(lang)}: {fit.met} of {fit.total} met; missing: {missing(fit)}.")
     if a.level is not None and not a.level.next:
         out.append("This is the top of the ladder.")
     return out

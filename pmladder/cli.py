@@ -120,6 +120,9 @@ def handled() -> Iterator[None]:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         raise fail(CANCELLED, INTERRUPTED) from None
+    except EOFError:  # input ended at a prompt: nothing was saved either
+        sys.stderr.write("\n")
+        raise fail(CANCELLED + " (input ended)", INTERRUPTED) from None
     except BrokenPipeError:
         raise typer.Exit(OK) from None
 
@@ -347,11 +350,7 @@ def assess_cmd(
             pick_target(loaded, target)
             source = profile or default_path()
             prefill = read_profile(lib, source) if (profile is not None or source.exists()) else None
-            try:
-                person = run(questions(loaded.ladder, lib.catalog), asker, prefill)
-            except EOFError:
-                sys.stderr.write("\n")
-                raise fail(CANCELLED + " (input ended)", INTERRUPTED) from None
+            person = run(questions(loaded.ladder, lib.catalog), asker, prefill)
             person = person.model_copy(update={"ladder": loaded.ladder.id})
             if not no_save:
                 where = save or default_path()
@@ -439,7 +438,7 @@ def report(lib, loaded, person, target, fmt: str, export: Path | None, force: bo
     if fmt == "text":
         from .render.report import print_report
 
-        print_report(console(), result, road, lib.catalog)
+        print_report(console(), result, road, lib.catalog, lang)
     else:
         emit(render_plan(lib, loaded, result, road, fmt, lang))
     if export is not None:

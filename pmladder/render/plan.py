@@ -44,7 +44,7 @@ def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = 
 
     doc.heading(2, "Where you stand")
     doc.para(f"You are at **{md(a.level.title_in(lang))}**." if a.level else "You are **not yet on this ladder**.")
-    doc.bullets(md(line) for line in explain(a, catalog))
+    doc.bullets(md(line) for line in explain(a, catalog, lang))
 
     target = road.target
     if target is None:

@@ -21,26 +21,26 @@ def months_text(months: int | None) -> str:
     return f"~{months} mo"
 
 
-def placement_panel(a, catalog) -> Panel:
+def placement_panel(a, catalog, lang: str | None = None) -> Panel:
     head = Text()
     if a.level is None:
         head.append("Not yet on this ladder", style="bold yellow")
     else:
-        head.append_text(t(a.level.title, "bold green"))
-        other = next(iter(a.level.titles.values()), None)
-        if other:
+        head.append_text(t(a.level.title_in(lang), "bold green"))
+        other = a.level.title if lang else next(iter(a.level.titles.values()), None)
+        if other and other != a.level.title_in(lang):
             head.append_text(t(f"  {other}", "green"))
     lines = [head, Text("")]
-    for line in explain(a, catalog):
+    for line in explain(a, catalog, lang):
         lines.append(Text.assemble(("\u2022 ", "dim"), t(line)))
-    title = Text.assemble(("Where you stand on ", ""), t(a.ladder.name, "bold"))
+    title = Text.assemble(("Where you stand on ", ""), t(a.ladder.name_in(lang), "bold"))
     if a.profile.name:
         title.append_text(t(f" \u2014 {a.profile.name}"))
     return Panel(Group(*lines), title=title, title_align="left", border_style="green" if a.level else "yellow")
 
 
-def fit_table(a) -> Table:
-    table = Table(title="Fit for every title (requirements met / total)", title_justify="left", box=None, pad_edge=False)
+def fit_table(a, lang: str | None = None) -> Table:
+    table = Table(title="Fit: requirements met / total", title_justify="left", box=None, pad_edge=False)
     table.add_column("title", overflow="fold")
     table.add_column("fit", no_wrap=True)
     table.add_column("", no_wrap=True)
@@ -52,16 +52,16 @@ def fit_table(a) -> Table:
         bar.append("\u2591" * (width - filled), style="dim")
         bar.append(f" {f.met}/{f.total}")
         mark = "\u25c0 you" if a.level is not None and f.level.id == a.level.id else ("next" if f.level.id in nxt else "")
-        table.add_row(t(f.level.title, "bold" if mark else ""), bar, Text(mark, style="bold magenta"))
+        table.add_row(t(f.level.title_in(lang), "bold" if mark else ""), bar, Text(mark, style="bold magenta"))
     return table
 
 
-def gap_table(a, catalog, level) -> Table | None:
+def gap_table(a, catalog, level, lang: str | None = None) -> Table | None:
     gaps = [g for g in a.gaps if g.level == level.id]
     if not gaps:
         return None
     comps = catalog.competencies_for(a.ladder)
-    title = Text.assemble(("Gaps to ", ""), t(level.title, "bold"), (" (blockers first)", "dim"))
+    title = Text.assemble(("Gaps to ", ""), t(level.title_in(lang), "bold"), (" (blockers first)", "dim"))
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
     table.add_column("#", justify="right", style="dim")
     table.add_column("what, and how to close it", ratio=1, overflow="fold")
@@ -76,13 +76,13 @@ def gap_table(a, catalog, level) -> Table | None:
     return table
 
 
-def skill_bars(a, catalog, level) -> Table | None:
+def skill_bars(a, catalog, level, lang: str | None = None) -> Table | None:
     """Have-vs-need bars for the competencies `level` asks for."""
     comps = catalog.competencies_for(a.ladder)
     need = level.requires.competencies
     if not need:
         return None
-    title = Text.assemble(("Skills for ", ""), t(level.title, "bold"))
+    title = Text.assemble(("Skills for ", ""), t(level.title_in(lang), "bold"))
     caption = Text("\u2588 have  \u2591 still to grow  \u00b7 beyond the need", style="dim")
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left", box=None, pad_edge=False)
     table.add_column("skill", overflow="fold")
@@ -97,12 +97,12 @@ def skill_bars(a, catalog, level) -> Table | None:
     return table
 
 
-def roadmap_block(road, catalog, ladder) -> Group:
+def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
     comps = catalog.competencies_for(ladder)
     out: list = []
     if road.target is None:
         return Group(Text("You are at the top of this ladder: there is no next title to plan for.", style="bold"))
-    head = Text.assemble(("Roadmap to ", "bold"), t(road.target.title, "bold cyan"))
+    head = Text.assemble(("Roadmap to ", "bold"), t(road.target.title_in(lang), "bold cyan"))
     if road.already_met:
         head.append(": you already meet every requirement.", style="bold")
         return Group(head)
@@ -114,7 +114,7 @@ def roadmap_block(road, catalog, ladder) -> Group:
     n = 0
     for m in road.milestones:
         ready = f"ready ~month {m.ready}" if m.ready is not None else "no estimate"
-        out.append(Text.assemble(("\n\u25b6 ", "cyan"), t(m.level.title, "bold"), (f"  ({ready})", "dim")))
+        out.append(Text.assemble(("\n\u25b6 ", "cyan"), t(m.level.title_in(lang), "bold"), (f"  ({ready})", "dim")))
         grid = Table.grid(padding=(0, 1))
         grid.add_column(justify="right", style="bold", no_wrap=True)
         grid.add_column(overflow="fold")
@@ -126,11 +126,11 @@ def roadmap_block(road, catalog, ladder) -> Group:
             line.append("\n")
             line.append_text(t(step.how, "dim"))
             grid.add_row(f"{n}.", line)
-        for tip in m.level.advice:
+        for tip in m.level.text("advice", lang):
             grid.add_row(Text("\u2192", style="green"), t(tip, "green"))
         out.append(grid)
     if road.others:
-        names = ", ".join(lv.title for lv in road.others)
+        names = ", ".join(lv.title_in(lang) for lv in road.others)
         out.append(Text.assemble(("\nThis is a branch; the other way up: ", "dim"), t(names, "dim"), (" (plan it with --target)", "dim")))
     return Group(*out)
 
@@ -147,16 +147,16 @@ def _step_words(step, catalog, comps) -> str:
     return f"Education: {step.need}"
 
 
-def print_report(console: Console, a, road, catalog) -> None:
-    console.print(placement_panel(a, catalog))
-    console.print(fit_table(a))
+def print_report(console: Console, a, road, catalog, lang: str | None = None) -> None:
+    console.print(placement_panel(a, catalog, lang))
+    console.print(fit_table(a, lang))
     for level in a.next if (a.level is None or a.level.next) else ():
         console.print()
-        for block in (gap_table(a, catalog, level), skill_bars(a, catalog, level)):
+        for block in (gap_table(a, catalog, level, lang), skill_bars(a, catalog, level, lang)):
             if block is not None:
                 console.print(block)
                 console.print()
-    console.print(roadmap_block(road, catalog, a.ladder))
+    console.print(roadmap_block(road, catalog, a.ladder, lang))
     if a.ladder.advice:
         console.print(Text("\nAdvice for climbing", style="bold"))
         for tip in a.ladder.advice:
