@@ -227,6 +227,25 @@ def test_prefill_enter_keeps_every_old_value(run, tmp_path):
     assert f"Enter keeps [{PM['facts']['pm_training_hours']}]" in r2.stderr
 
 
+def test_prefill_across_ladders_keeps_the_other_answers(run, tmp_path):
+    """Answering another ladder's questions with Enter over a saved profile keeps every earlier answer."""
+    first = tmp_path / "first.yaml"
+    again = tmp_path / "again.yaml"
+    r1 = run("assess", "--ladder", "pm-titles", "--interactive", "--save", first, "--format", "json",
+             input=feed(answer_lines("pm-titles", PM)))
+    assert r1.exit_code == 0, r1.stderr
+    r2 = run("assess", "--ladder", "pmo-career", "--interactive", "--profile", first, "--save", again,
+             "--format", "json", input="\n" * len(qs("pmo-career")))
+    assert r2.exit_code == 0, r2.stderr
+    before, after = load_profile(first, LIB.catalog), load_profile(again, LIB.catalog)
+    assert after.name == before.name and after.education == before.education
+    assert after.certifications == before.certifications
+    assert all(after.fact(k) == v for k, v in before.facts.items())
+    assert all(after.rating(k) == v for k, v in before.competencies.items())
+    r3 = run("assess", "--ladder", "pm-titles", "--answers", again, "--format", "json")
+    assert json.loads(r3.stdout)["level"] == json.loads(r1.stdout)["level"]
+
+
 def test_prefill_from_the_default_saved_profile(run, data_home):
     """Without --profile, the profile saved at the default location pre-fills the questions."""
     n = len(qs("pm-titles"))
@@ -268,6 +287,15 @@ def test_save_file_is_0600_and_replaces_the_old_one(run, tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert load_profile(path, LIB.catalog).name == "Mei Chen"
     assert [p.name for p in tmp_path.iterdir()] == ["me.yaml"]
+
+
+def test_save_into_a_missing_folder_is_exit_74(run, tmp_path):
+    """--save into a folder that does not exist fails with exit 74 and a message naming the file, no traceback."""
+    target = tmp_path / "no-such-folder" / "me.yaml"
+    result = run("assess", "--ladder", "pm-titles", "--interactive", "--save", target, input=feed(answer_lines("pm-titles", PM)))
+    assert result.exit_code == 74, result.stderr[-300:]
+    assert str(target) in result.stderr and "Traceback" not in result.stderr
+    assert not target.parent.exists()
 
 
 def test_a_typed_name_with_controls_and_chinese_is_sanitised_and_loads_again(run, tmp_path):
@@ -330,6 +358,14 @@ def test_end_of_input_cancels_and_saves_nothing(run, data_home):
     assert CANCELLED in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+    assert files_under(data_home) == []
+
+
+def test_end_of_input_at_the_ladder_choice_cancels(run, data_home):
+    """Input that ends at the ladder choice (no --ladder) cancels like any other prompt: exit 130."""
+    result = run("assess", "--interactive", input="")
+    assert "Which ladder" in result.stderr
+    assert (result.exit_code, CANCELLED in result.stderr) == (130, True), result.stderr[-200:]
     assert files_under(data_home) == []
 
 

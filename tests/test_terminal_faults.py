@@ -135,6 +135,17 @@ def test_ctrl_c_at_the_ladder_choice(data_home, tmp_path):
     assert files_under(data_home) == []
 
 
+def test_end_of_input_at_the_ladder_choice(data_home, tmp_path):
+    """Ctrl-D at the ladder choice cancels like at any question: the message and exit 130."""
+    child = spawn(data_home, tmp_path, "--no-save")
+    child.expect("Which ladder")
+    child.expect("> ")
+    child.sendeof()
+    child.expect_exact(CANCELLED)
+    assert finish(child) == 130
+    assert files_under(data_home) == []
+
+
 def test_a_terminal_run_to_the_end(data_home, tmp_path):
     """On a real terminal (no --interactive) answering with Enter throughout finishes with a report and exit 0."""
     child = spawn(data_home, tmp_path, "--ladder", "pm-titles", "--no-save", "--format", "json")
