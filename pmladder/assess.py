@@ -239,6 +239,27 @@ def check_label(check_or_gap, catalog, competencies) -> str:
     return " or ".join(key.split("|"))
 
 
+SINGULAR = {"years": "year", "people": "person", "projects": "project", "hours": "hour"}
+
+
+def amount(value, unit: str) -> str:
+    """`1 year`, `2.5 years`, `3 people`."""
+    return f"{value_text('fact', value)} {SINGULAR.get(unit, unit) if value == 1 else unit}"
+
+
+def step_words(step, catalog, competencies, esc=str) -> str:
+    """A roadmap step in a few words; `esc` makes the data-file parts safe for the output medium."""
+    label = esc(check_label(step, catalog, competencies))
+    if step.kind == "certification":
+        return f"Earn {label}"
+    if step.kind == "fact":
+        unit = catalog.facts[step.key].unit
+        return f"{label}: from {esc(value_text('fact', step.have))} to {esc(amount(step.need, unit))}"
+    if step.kind == "competency":
+        return f"{label}: from {step.have} to {step.need} of 5"
+    return f"Education: {esc(str(step.need))}"
+
+
 def need_text(kind: str, value) -> str:
     """A need in words; a one-of certification needs any one of its options."""
     return "any one" if isinstance(value, list) else value_text(kind, value)

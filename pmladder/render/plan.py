@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .. import __version__
-from ..assess import check_label, explain, gaps_to, need_text, value_text
+from ..assess import check_label, explain, gaps_to, need_text, step_words, value_text
 from ..describe import issuer_note, sentence
 from ..roadmap import add_months, path_to
 from .markdown import Doc, flowchart, md
@@ -17,18 +17,6 @@ from .markdown import Doc, flowchart, md
 
 def _month(today: _dt.date, months: int | None) -> str:
     return "no estimate" if months is None else add_months(today, months).strftime("%Y-%m")
-
-
-def _step_words(step, catalog, comps, lang) -> str:
-    label = md(check_label(step, catalog, comps))
-    if step.kind == "certification":
-        return f"Earn {label}"
-    if step.kind == "fact":
-        unit = catalog.facts[step.key].unit
-        return f"{label}: from {md(value_text('fact', step.have))} to {md(value_text('fact', step.need))} {unit}"
-    if step.kind == "competency":
-        return f"{label}: from {step.have} to {step.need} of 5"
-    return f"Education: {md(str(step.need))}"
 
 
 def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = None) -> str:
@@ -60,7 +48,7 @@ def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = 
         else:
             eta = road.eta_months
             when = f"ready in about {eta} months (around {_month(today, eta)})" if eta is not None else "no time estimate (education)"
-            limit = f", limited by: {_step_words(road.limit, catalog, comps, lang)}" if road.limit else ""
+            limit = f", limited by: {step_words(road.limit, catalog, comps, md)}" if road.limit else ""
             doc.para(f"Requirements met today: {fit.met} of {fit.total}. Estimate: {when}{limit}.")
         if road.others:
             names = ", ".join(md(lv.title_in(lang)) for lv in road.others)
@@ -84,7 +72,7 @@ def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = 
             tasks = []
             for step in m.steps:
                 when = f"months {step.start} to {step.end}, by {_month(today, step.end)}" if step.end is not None else "no estimate"
-                tasks.append(f"{_step_words(step, catalog, comps, lang)} ({when}). {md(step.how)}")
+                tasks.append(f"{step_words(step, catalog, comps, md)} ({when}). {md(step.how)}")
             doc.bullets(tasks, prefix="- [ ] ")
             advice = m.level.text("advice", lang)
             if advice:

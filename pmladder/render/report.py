@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..describe import issuer_note
-from ..assess import check_label, explain, need_text, value_text
+from ..assess import check_label, explain, need_text, step_words, value_text
 from ..textsafe import text as t
 
 
@@ -110,7 +110,7 @@ def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
     head.append(f": ready in about {eta} months" if eta is not None else ": no estimate (education)", style="bold")
     out.append(head)
     if road.limit is not None:
-        out.append(Text.assemble(("limited by: ", "dim"), t(_step_words(road.limit, catalog, comps), "dim")))
+        out.append(Text.assemble(("limited by: ", "dim"), t(step_words(road.limit, catalog, comps), "dim")))
     n = 0
     for m in road.milestones:
         ready = f"ready ~month {m.ready}" if m.ready is not None else "no estimate"
@@ -121,7 +121,7 @@ def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
         for step in m.steps:
             n += 1
             when = f"months {step.start}\u2013{step.end}" if step.end is not None else "not estimated"
-            line = t(_step_words(step, catalog, comps))
+            line = t(step_words(step, catalog, comps))
             line.append(f"  [{when}]", style="magenta")
             line.append("\n")
             line.append_text(t(step.how, "dim"))
@@ -133,18 +133,6 @@ def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
         names = ", ".join(lv.title_in(lang) for lv in road.others)
         out.append(Text.assemble(("\nThis is a branch; the other way up: ", "dim"), t(names, "dim"), (" (plan it with --target)", "dim")))
     return Group(*out)
-
-
-def _step_words(step, catalog, comps) -> str:
-    label = check_label(step, catalog, comps)
-    if step.kind == "certification":
-        return f"Earn {label}"
-    if step.kind == "fact":
-        unit = catalog.facts[step.key].unit
-        return f"{label}: from {value_text('fact', step.have)} to {value_text('fact', step.need)} {unit}"
-    if step.kind == "competency":
-        return f"{label}: from {step.have} to {step.need} of 5"
-    return f"Education: {step.need}"
 
 
 def print_report(console: Console, a, road, catalog, lang: str | None = None) -> None:
