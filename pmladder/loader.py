@@ -151,33 +151,45 @@ class Catalog:
         return {**self.file.competencies, **ladder.competencies}
 
 
-def check_requirement(req: Requirement, doc: Document, loc: tuple, catalog: CatalogFile, competencies) -> list[Problem]:
-    """Every id a requirement block names must exist."""
+def _mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _seq(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def check_requirement(req, doc: Document, loc: tuple, catalog: CatalogFile, competencies) -> list[Problem]:
+    """Every id a requirement block names must exist (read from the raw data, so it works on any file)."""
+    req = _mapping(req)
     out = []
-    for key in req.facts:
+    for key in _mapping(req.get("facts")):
         if key not in catalog.facts:
             out.append(doc.problem(loc + ("facts", key), _unknown("fact", key, catalog.facts), key=True))
+    certs = _mapping(req.get("certifications"))
     for part in ("all_of", "any_of"):
-        for i, cert in enumerate(getattr(req.certifications, part)):
-            if cert not in catalog.certifications:
+        for i, cert in enumerate(_seq(certs.get(part))):
+            if isinstance(cert, str) and cert not in catalog.certifications:
                 where = loc + ("certifications", part, i)
                 out.append(doc.problem(where, _unknown("certification", cert, catalog.certifications)))
-    for key in req.competencies:
+    for key in _mapping(req.get("competencies")):
         if key not in competencies:
             out.append(doc.problem(loc + ("competencies", key), _unknown("competency", key, competencies), key=True))
     return out
 
 
 def _unknown(kind: str, key: str, known) -> str:
-    hint = difflib.get_close_matches(key, list(known), n=1)
+    key = str(key)
+    hint = difflib.get_close_matches(key, [str(k) for k in known], n=1)
     return f"unknown {kind} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
 
 
 def parse_catalog(doc: Document) -> CatalogFile:
     catalog = validate(doc, CatalogFile)
     problems = []
-    for cid, cert in catalog.certifications.items():
-        for i, alt in enumerate(cert.eligibility):
+    for cid in catalog.certifications:
+        rules = _seq(_mapping(doc.data["certifications"][cid]).get("eligibility"))
+        for i, alt in enumerate(rules):
             problems += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), catalog, catalog.competencies)
     if not problems:
         problems += _cert_cycles(catalog, doc)
@@ -231,61 +243,60 @@ def load_catalog(path: Path | None = None) -> Catalog:
 
 
 def parse_ladder(doc: Document, catalog: CatalogFile) -> Ladder:
+    """Validate a ladder file: its shape, the ids it names, then its graph; every problem of the file at once."""
+    problems = check_references(doc, catalog)
     try:
         ladder = validate(doc, Ladder)
-    except DataError as exc:  # report the ids it names as well, where its requirement blocks are sound
-        extra = _requirement_ids(doc, catalog)
-        raise DataError(sorted(exc.problems + extra, key=lambda p: (p.line, p.col))) from None
-    problems = check_ladder(ladder, doc, catalog)
+    except DataError as exc:
+        raise DataError(sorted(exc.problems + problems, key=lambda p: (p.line, p.col))) from None
+    problems = problems or check_graph(ladder, doc)
     if problems:
         raise DataError(problems)
     return ladder
 
 
-def _requirement_ids(doc: Document, catalog: CatalogFile) -> list[Problem]:
-    """Unknown ids in the requirement blocks of a file that failed validation elsewhere."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    levels = data.get("levels") if isinstance(data.get("levels"), list) else []
-    own = data.get("competencies") if isinstance(data.get("competencies"), dict) else {}
+def check_references(doc: Document, catalog: CatalogFile) -> list[Problem]:
+    """Ids, tiers, languages and links, read from the raw data so they are reported even when the shape is wrong."""
+    data = _mapping(doc.data)
+    own = _mapping(data.get("competencies"))
+    out = [
+        doc.problem(("competencies", key), f"competency '{key}' is already in the catalog; pick another id", key=True)
+        for key in own
+        if key in catalog.competencies
+    ]
     competencies = {**catalog.competencies, **own}
-    out = []
+    tiers = _mapping(data.get("tiers"))
+    languages = set(_seq(data.get("languages", ["en"])))
+    levels = [_mapping(level) for level in _seq(data.get("levels"))]
+    seen: dict[str, int] = {}
     for i, level in enumerate(levels):
-        if not isinstance(level, dict) or "requires" not in level:
-            continue
-        try:
-            req = Requirement.model_validate(level["requires"])
-        except ValidationError:
-            continue  # its own problems are reported already
-        out += check_requirement(req, doc, ("levels", i, "requires"), catalog, competencies)
+        at = ("levels", i)
+        level_id = level.get("id")
+        if isinstance(level_id, str):
+            if level_id in seen:
+                out.append(doc.problem(at + ("id",), f"duplicate level id '{level_id}' (also levels[{seen[level_id]}])"))
+            seen.setdefault(level_id, i)
+        tier = level.get("tier")
+        if isinstance(tier, str) and "tiers" in data and tier not in tiers:
+            out.append(doc.problem(at + ("tier",), _unknown("tier", tier, tiers)))
+        for lang in sorted(map(str, {*_mapping(level.get("titles")), *_mapping(level.get("translations"))} - languages)):
+            out.append(doc.problem(at, f"level '{level_id}' has '{lang}' text but languages does not list '{lang}'"))
+        out += check_requirement(level.get("requires"), doc, at + ("requires",), catalog, competencies)
+    for i, level in enumerate(levels):
+        for j, target in enumerate(_seq(level.get("next"))):
+            if not isinstance(target, str):
+                continue
+            if target not in seen:
+                out.append(doc.problem(("levels", i, "next", j), _unknown("level", target, seen) + " in next"))
+            elif target == level.get("id"):
+                out.append(doc.problem(("levels", i, "next", j), f"level '{target}' lists itself in next"))
     return out
 
 
-def check_ladder(ladder: Ladder, doc: Document, catalog: CatalogFile) -> list[Problem]:
-    """The rules a schema cannot state: ids, tiers, links, cycles, reachability, rising requirements."""
+def check_graph(ladder: Ladder, doc: Document) -> list[Problem]:
+    """What only a valid ladder can show: cycles, unreachable levels, requirements that fall on the way up."""
     out: list[Problem] = []
-    for key in ladder.competencies:
-        if key in catalog.competencies:
-            out.append(doc.problem(("competencies", key), f"competency '{key}' is already in the catalog; pick another id", key=True))
-    competencies = {**catalog.competencies, **ladder.competencies}
-    seen: dict[str, int] = {}
-    for i, level in enumerate(ladder.levels):
-        at = ("levels", i)
-        if level.id in seen:
-            out.append(doc.problem(at + ("id",), f"duplicate level id '{level.id}' (also levels[{seen[level.id]}])"))
-        seen.setdefault(level.id, i)
-        if level.tier not in ladder.tiers:
-            out.append(doc.problem(at + ("tier",), _unknown("tier", level.tier, ladder.tiers)))
-        for lang in {*level.titles, *level.translations} - set(ladder.languages):
-            out.append(doc.problem(at, f"level '{level.id}' has '{lang}' text but languages does not list '{lang}'"))
-        out += check_requirement(level.requires, doc, at + ("requires",), catalog, competencies)
-    for i, level in enumerate(ladder.levels):
-        for j, target in enumerate(level.next):
-            if target not in seen:
-                out.append(doc.problem(("levels", i, "next", j), _unknown("level", target, seen) + " in next"))
-            elif target == level.id:
-                out.append(doc.problem(("levels", i, "next", j), f"level '{level.id}' lists itself in next"))
-    if out:
-        return out
+    seen = {level.id: i for i, level in enumerate(ladder.levels)}
     edges = {level.id: level.next for level in ladder.levels}
     cycle = _find_cycle(list(edges), lambda n: edges[n])
     if cycle:

@@ -25,6 +25,9 @@ class Problem:
     col: int
     message: str
 
+    def __post_init__(self) -> None:  # one problem, one line: YAML's own messages may hold newlines
+        object.__setattr__(self, "message", " ".join(self.message.split()))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.message}"
 
