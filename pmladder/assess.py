@@ -187,7 +187,8 @@ def how_to_close(check: Check, catalog, competencies, est: Estimator) -> tuple[s
     if check.kind == "competency":
         return competencies[check.key].grow[0], None
     if check.kind == "education":
-        return f"Complete a {check.need} degree, or ask whether experience is accepted in its place.", None
+        what = "secondary education" if check.need == "secondary" else f"a {check.need} degree"
+        return f"Complete {what}, or ask whether experience is accepted in its place.", None
     cert = est.best_of(check.need) if isinstance(check.need, list) else check.key
     return cert_how(cert, catalog, est), (cert if isinstance(check.need, list) else None)
 
@@ -195,8 +196,8 @@ def how_to_close(check: Check, catalog, competencies, est: Estimator) -> tuple[s
 def cert_how(cert: str, catalog, est: Estimator) -> str:
     info = catalog.certifications[cert]
     eligible, _ = est.eligible_in(cert)
-    when = "eligible now" if eligible == 0 else ("not eligible under the issuer's rules" if math.isinf(eligible) else f"eligible in about {int(eligible)} months")
-    return f"Earn {cert} ({info.issuer}): {when}, then about {_ceil(info.prep_months)} months of preparation."
+    when = "eligible now" if eligible == 0 else ("not eligible under the issuer's rules" if math.isinf(eligible) else f"eligible in about {amount(int(eligible), 'months')}")
+    return f"Earn {cert} ({info.issuer}): {when}, then about {amount(_ceil(info.prep_months), 'months')} of preparation."
 
 
 def gaps_for(level: Level, fit: Fit, catalog, competencies, est: Estimator) -> list[Gap]:
@@ -239,7 +240,7 @@ def check_label(check_or_gap, catalog, competencies) -> str:
     return " or ".join(key.split("|"))
 
 
-SINGULAR = {"years": "year", "people": "person", "projects": "project", "hours": "hour"}
+SINGULAR = {"years": "year", "months": "month", "people": "person", "projects": "project", "hours": "hour"}
 
 
 def amount(value, unit: str) -> str:

@@ -350,7 +350,7 @@ def assess_cmd(
             pick_target(loaded, target)
             source = profile or default_path()
             prefill = read_profile(lib, source) if (profile is not None or source.exists()) else None
-            person = run(questions(loaded.ladder, lib.catalog), asker, prefill)
+            person = run(questions(loaded.ladder, lib.catalog), asker, lib.catalog, prefill)
             person = person.model_copy(update={"ladder": loaded.ladder.id})
             if not no_save:
                 where = save or default_path()

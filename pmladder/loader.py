@@ -187,6 +187,9 @@ def _unknown(kind: str, key: str, known) -> str:
 def parse_catalog(doc: Document) -> CatalogFile:
     catalog = validate(doc, CatalogFile)
     problems = []
+    for fid, fact in catalog.facts.items():
+        if fact.at_most is not None and fact.at_most not in catalog.facts:
+            problems.append(doc.problem(("facts", fid, "at_most"), _unknown("fact", fact.at_most, catalog.facts)))
     for cid in catalog.certifications:
         rules = _seq(_mapping(doc.data["certifications"][cid]).get("eligibility"))
         for i, alt in enumerate(rules):

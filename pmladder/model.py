@@ -67,6 +67,12 @@ class Fact(_Strict):
     max: Annotated[float, Field(gt=0, allow_inf_nan=False)]
     months_per_unit: Number
     how: Text
+    at_most: FactId | None = Field(default=None, description="Another fact this one cannot exceed (years managing <= years in project work).")
+
+    @property
+    def whole(self) -> bool:
+        """Counted in whole units: people and projects."""
+        return self.unit in ("people", "projects")
 
 
 class Certification(_Strict):
@@ -191,6 +197,27 @@ class Profile(_Strict):
 
     def education_rank(self) -> int:
         return EDUCATION.index(self.education) if self.education else 0
+
+
+def fact_problem(catalog, key: str, value: float, answers: dict | None = None) -> str | None:
+    """Why `value` cannot be an answer for fact `key` (`catalog` has `.facts`); None when it can.
+
+    A file is held to the maximum only; with `answers` (a questionnaire in progress) a whole
+    number of people or projects and consistency with the other answers are asked for too.
+    """
+    fact = catalog.facts[key]
+    if value > fact.max:
+        return f"{num(value)} looks too high: the most this accepts is {num(fact.max)} {fact.unit}."
+    if answers is None:
+        return None
+    facts = answers
+    if fact.whole and not float(value).is_integer():
+        return f"please give a whole number of {fact.unit}."
+    bound = fact.at_most
+    if bound is not None and value > facts.get(bound, 0):
+        other = catalog.facts[bound]
+        return f"{num(value)} is more than your {other.name.lower()} ({num(facts.get(bound, 0))}), which includes it."
+    return None
 
 
 def education_rank(value: str | None) -> int:

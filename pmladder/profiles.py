@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from .loader import validate
-from .model import Profile, num
+from .model import Profile, fact_problem
 from .textsafe import clean
 from .yamlsafe import DataError, read_file
 
@@ -29,9 +29,10 @@ def load_profile(path: str | os.PathLike, catalog, competencies: dict | None = N
     for key, value in profile.facts.items():
         if key not in catalog.facts:
             problems.append(doc.problem(("facts", key), f"unknown fact '{key}'; known: {', '.join(catalog.facts)}", key=True))
-        elif value > catalog.facts[key].max:
-            fact = catalog.facts[key]
-            problems.append(doc.problem(("facts", key), f"facts.{key}: {num(value)} is more than the most accepted ({num(fact.max)} {fact.unit})"))
+        else:
+            problem = fact_problem(catalog, key, value)
+            if problem:
+                problems.append(doc.problem(("facts", key), f"facts.{key}: {problem}"))
     for i, cert in enumerate(profile.certifications):
         if cert not in catalog.certifications:
             problems.append(doc.problem(("certifications", i), f"unknown certification '{cert}'; known: {', '.join(catalog.certifications)}"))

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .model import EDUCATION, Ladder, Profile, Requirement, num
+from .model import EDUCATION, Ladder, Profile, Requirement, fact_problem, num
 from .textsafe import clean
 
 BACK = "back"
@@ -26,7 +26,6 @@ class Question:
     prompt: str
     help: tuple[str, ...] = ()
     choices: tuple[tuple[str, str], ...] = ()  # (id, label) for education and certifications
-    maximum: float | None = None
     unit: str = ""
 
 
@@ -72,7 +71,7 @@ def questions(ladder: Ladder, catalog) -> list[Question]:
         out.append(Question("About you", "education", "education", "Highest completed education", choices=choices))
     for key in (k for k in catalog.facts if k in used.facts):  # the catalog's order reads naturally
         fact = catalog.facts[key]
-        out.append(Question("Experience", "fact", key, fact.question, maximum=fact.max, unit=fact.unit))
+        out.append(Question("Experience", "fact", key, fact.question, unit=fact.unit))
     if used.certs:
         order = [c for c in catalog.certifications if c in used.certs]
         choices = tuple((c, f"{c} \u2014 {catalog.certifications[c].name}") for c in order)
@@ -84,7 +83,7 @@ def questions(ladder: Ladder, catalog) -> list[Question]:
     for key in used.competencies:
         comp = competencies[key]
         lines = (comp.description,) + tuple(f"{i}  {text}" for i, text in enumerate(comp.ratings))
-        out.append(Question("Skills", "competency", key, f"{comp.name}: your rating, 0-5", help=lines, maximum=5))
+        out.append(Question("Skills", "competency", key, f"{comp.name}: your rating, 0-5", help=lines))
     return out
 
 
@@ -140,8 +139,6 @@ def parse(question: Question, raw: str, default):
         raise InvalidAnswer("Please answer with an ordinary number.")
     if value < 0:
         raise InvalidAnswer("That cannot be negative.")
-    if question.maximum is not None and value > question.maximum:
-        raise InvalidAnswer(f"{num(value)} looks too high: the most this accepts is {num(question.maximum)} {question.unit}.")
     return value
 
 
@@ -155,7 +152,7 @@ def _choice(question: Question, text: str) -> str:
     raise InvalidAnswer(f"'{text[:40]}' is not one of the choices: answer with a number from 1 to {len(ids)} or an id.")
 
 
-def run(qs: list[Question], asker: Asker, prefill: Profile | None = None) -> Profile:
+def run(qs: list[Question], asker: Asker, catalog, prefill: Profile | None = None) -> Profile:
     """Ask every question (with `back` to return one), then merge the answers into the prefill profile."""
     answers: dict[str, object] = {}
     i = 0
@@ -170,10 +167,16 @@ def run(qs: list[Question], asker: Asker, prefill: Profile | None = None) -> Pro
                 i -= 1
             continue
         try:
-            answers[q.key] = parse(q, raw, value)
+            answer = parse(q, raw, value)
+            if q.kind == "fact":
+                facts = {**(prefill.facts if prefill else {}), **{k: v for k, v in answers.items() if k in catalog.facts}}
+                problem = fact_problem(catalog, q.key, answer, facts)
+                if problem:
+                    raise InvalidAnswer(problem[0].upper() + problem[1:])
         except InvalidAnswer as exc:
             asker.invalid(str(exc))
             continue
+        answers[q.key] = answer
         i += 1
     return merge(prefill or Profile(), qs, answers)
 

@@ -145,11 +145,11 @@ def test_competency_question_shows_every_rating_description(run):
 
 
 def test_bad_years_are_re_asked_then_accepted(run, tmp_path):
-    """'abc', '-3' and '90' for years are each refused with a clear message, then '4' is accepted."""
+    """'abc', '-3' and '90' for years are each refused with a clear message, then '2.5' is accepted."""
     lines = answer_lines("pm-titles", PM)
     i = question_index("pm-titles", "years_managing")
     n = len(lines)
-    lines[i:i + 1] = ["abc", "-3", "90", "4"]
+    lines[i:i + 1] = ["abc", "-3", "90", "2.5"]
     saved = tmp_path / "me.yaml"
     result = run("assess", "--ladder", "pm-titles", "--interactive", "--save", saved, "--format", "json", input=feed(lines))
     assert result.exit_code == 0, result.stderr
@@ -159,7 +159,28 @@ def test_bad_years_are_re_asked_then_accepted(run, tmp_path):
     assert "90 looks too high" in err and "50 years" in err  # the catalog's max for years_managing
     assert LIB.catalog.facts["years_managing"].max == 50
     assert err.count(f"Question {i + 1} of {n}") == 4  # asked, then re-asked three times
-    assert load_profile(saved, LIB.catalog).fact("years_managing") == 4
+    assert load_profile(saved, LIB.catalog).fact("years_managing") == 2.5
+
+
+def test_years_managing_cannot_exceed_years_in_project_work(run, tmp_path):
+    """More years managing than years in project work is refused, naming the other answer."""
+    lines = answer_lines("pm-titles", PM)
+    i = question_index("pm-titles", "years_managing")
+    have = PM["facts"].get("years_experience", 0)
+    lines[i:i + 1] = [str(have + 1), str(have)]
+    result = run("assess", "--ladder", "pm-titles", "--interactive", "--no-save", "--format", "json", input=feed(lines))
+    assert result.exit_code == 0, result.stderr
+    assert f"is more than your years in project work ({have:g})" in result.stderr
+
+
+def test_people_are_counted_in_whole_numbers(run):
+    """A team of 7.5 people is refused; 7 is accepted."""
+    lines = answer_lines("pm-titles", PM)
+    i = question_index("pm-titles", "team_size")
+    lines[i:i + 1] = ["7.5", "7"]
+    result = run("assess", "--ladder", "pm-titles", "--interactive", "--no-save", "--format", "json", input=feed(lines))
+    assert result.exit_code == 0, result.stderr
+    assert "whole number of people" in result.stderr
 
 
 def test_bad_rating_and_certification_are_re_asked(run, tmp_path):

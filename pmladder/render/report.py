@@ -47,7 +47,7 @@ def fit_table(a, lang: str | None = None) -> Table:
     nxt = {lv.id for lv in a.next}
     for f in a.fits:
         width = 10
-        filled = round(width * f.met / f.total) if f.total else width
+        filled = width * f.met // f.total if f.total else width  # rounded down: only a met level is full
         bar = Text("\u2588" * filled, style="green" if f.ok else "yellow")
         bar.append("\u2591" * (width - filled), style="dim")
         bar.append(f" {f.met}/{f.total}")
@@ -149,4 +149,5 @@ def print_report(console: Console, a, road, catalog, lang: str | None = None) ->
         console.print(Text("\nAdvice for climbing", style="bold"))
         for tip in a.ladder.advice:
             console.print(Text.assemble(("\u2022 ", "dim"), t(tip)))
-    console.print(t("\n" + issuer_note(catalog), "dim"))
+    console.print()
+    console.print(t(issuer_note(catalog), "dim"))
