@@ -38,6 +38,10 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=(
+        "Exit codes: 0 ok, 1 unexpected, 2 usage, 65 bad ladder or profile file, 66 input missing, "
+        "73 would overwrite (use --force), 74 I/O error, 130 interrupted. More: README.md."
+    ),
 )
 
 
@@ -142,7 +146,16 @@ def emit(text: str) -> None:
 def library(dirs: list[Path] | None):
     from .loader import load_library
 
-    lib = load_library(dirs)
+    from .yamlsafe import DataError
+
+    try:
+        lib = load_library(dirs)
+    except DataError as exc:
+        files = sorted({p.path for p in exc.problems})
+        for problem in exc.problems:
+            err(str(problem))
+        err("pmladder: fix the ladder file(s) above or move them out of the ladder folders; check one with: pmladder validate " + files[0])
+        raise typer.Exit(DATA_ERR) from None
     for notice in lib.notices:
         err(f"note: {notice}")
     return lib
@@ -206,21 +219,19 @@ def show_cmd(
         if level is not None and level not in {lv.id for lv in loaded.ladder.levels}:
             known = ", ".join(lv.id for lv in loaded.ladder.levels)
             raise fail(f"ladder '{ladder}' has no level '{level}'; its levels: {known}", USAGE)
-        language = lang.value if lang is not Lang.en else None
-        if lang is not Lang.en and lang.value not in loaded.ladder.languages:
-            err(f"note: ladder '{ladder}' has no '{lang.value}' text; showing English")
+        chosen = language(lang, loaded)
         if fmt is TextFormat.json:
             from .render.data import ladder_json
 
-            emit(to_json(ladder_json(loaded, lib.catalog, language, level)))
+            emit(to_json(ladder_json(loaded, lib.catalog, chosen, level)))
         elif fmt is TextFormat.markdown:
             from .render.markdown import ladder_markdown
 
-            emit(ladder_markdown(loaded, lib.catalog, language, level))
+            emit(ladder_markdown(loaded, lib.catalog, chosen, level))
         else:
             from .render.terminal import show_ladder
 
-            show_ladder(console(), loaded, lib.catalog, language, level)
+            show_ladder(console(), loaded, lib.catalog, chosen, level)
 
 
 @app.command("validate")
@@ -240,8 +251,12 @@ def validate_cmd(
         from .yamlsafe import DataError
 
         catalog = load_catalog()
-        bad = 0
+        bad = missing = 0
         for path in files:
+            if not path.exists():
+                missing += 1
+                err(f"{path}: file not found")
+                continue
             try:
                 result = validate_file(path, catalog)
             except DataError as exc:
@@ -253,7 +268,8 @@ def validate_cmd(
             typer.echo(f"{path}: ok ({what})")
         if bad:
             err(f"{bad} of {len(files)} file(s) invalid")
-            raise typer.Exit(DATA_ERR)
+        if bad or missing:
+            raise typer.Exit(DATA_ERR if bad else NO_INPUT)
 
 
 @app.command("schema")
@@ -304,7 +320,7 @@ def choose_ladder(lib, asker) -> str:
     question = Question("Ladder", "choice", "ladder", "Which ladder do you want to be placed on?", choices=choices)
     while True:
         try:
-            return parse(question, asker.ask(question, 1, 1, ids[0]), ids[0])
+            return parse(question, asker.ask(question, 0, 0, ids[0]), ids[0])
         except InvalidAnswer as exc:
             asker.invalid(str(exc))
 
@@ -318,7 +334,8 @@ def assess_cmd(
     no_save: Annotated[bool, typer.Option("--no-save", help="Do not save the answers.")] = False,
     target: Annotated[Optional[str], typer.Option("--target", "-t", help="Plan the roadmap to this level id instead of the next title.", show_default=False)] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    export: Annotated[Optional[Path], typer.Option("--export", "-o", help="Also write the plan as Markdown to this file.", dir_okay=False, show_default=False)] = None,
+    export: Annotated[Optional[Path], typer.Option("--export", help="Also write the plan as Markdown to this file.", dir_okay=False, show_default=False)] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and level text, where the ladder has it.")] = Lang.en,
     force: Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")] = False,
     interactive: Annotated[bool, typer.Option("--interactive", help="Ask the questions even when stdin is not a terminal (answers piped in).")] = False,
     ladders_dir: LaddersDir = None,
@@ -333,11 +350,10 @@ def assess_cmd(
             raise fail("--export writes a file; to print the plan, use --format markdown", USAGE)
         lib = library(ladders_dir)
         if answers is not None:
-            if ladder is None:
-                raise fail("name the ladder with --ladder when using --answers; known ladders: " + ", ".join(sorted(lib.ladders)), USAGE)
             person = read_profile(lib, answers)
-            loaded = pick_ladder(lib, ladder)
+            loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
             pick_target(loaded, target)
+            unanswered_note(lib, loaded, person)
         else:
             if not (interactive or sys.stdin.isatty()):
                 raise fail("no terminal to ask questions on: pass --answers FILE (a saved profile), or --interactive to read answers from stdin", USAGE)
@@ -356,7 +372,37 @@ def assess_cmd(
                 where = save or default_path()
                 save_profile(where, person)
                 err(f"Saved your answers to {where} (reuse them with --answers).")
-        report(lib, loaded, person, target, fmt.value, export, force)
+        report(lib, loaded, person, target, fmt.value, export, force, language(lang, loaded))
+
+
+def language(lang: "Lang", loaded) -> str | None:
+    """The language to show, None for English; says so when the ladder has none of it."""
+    if lang is Lang.en:
+        return None
+    if lang.value not in loaded.ladder.languages:
+        err(f"note: ladder '{loaded.ladder.id}' has no '{lang.value}' text; showing English")
+        return None
+    return lang.value
+
+
+def ladder_for(lib, ladder: str | None, person) -> str:
+    """The ladder asked for, else the one the profile was assessed on."""
+    if ladder is None and person.ladder is None:
+        raise fail("name the ladder with --ladder; known ladders: " + ", ".join(sorted(lib.ladders)), USAGE)
+    return ladder or person.ladder
+
+
+def unanswered_note(lib, loaded, person) -> None:
+    """Tell when a profile made on another ladder lacks answers this ladder uses (they count as 0)."""
+    from .questionnaire import questions
+
+    missing = [
+        q.key for q in questions(loaded.ladder, lib.catalog)
+        if (q.kind == "fact" and q.key not in person.facts) or (q.kind == "competency" and q.key not in person.competencies)
+    ]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        err(f"note: the profile has no answer for {shown} (counted as 0); answer them with: pmladder assess --ladder {loaded.ladder.id}")
 
 
 class PlanFormat(str, Enum):
@@ -372,7 +418,7 @@ def plan_cmd(
     target: Annotated[Optional[str], typer.Option("--target", "-t", help="Plan to this level id instead of the next title.", show_default=False)] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the plan to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
-    fmt: Annotated[Optional[PlanFormat], typer.Option("--format", "-f", help="Output format (default: text on screen, markdown with -o).", show_default=False)] = None,
+    fmt: Annotated[Optional[PlanFormat], typer.Option("--format", "-f", help="Output format (default: text on screen; with -o, json for a .json file, else markdown).", show_default=False)] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and level text, where the ladder has it.")] = Lang.en,
     ladders_dir: LaddersDir = None,
 ) -> None:
@@ -388,17 +434,19 @@ def plan_cmd(
         if profile is None and not source.exists():
             raise fail(f"no saved profile at {source}: run 'pmladder assess' first, or pass --profile FILE", NO_INPUT)
         person = read_profile(lib, source)
-        ladder_id = ladder or person.ladder
-        if ladder_id is None:
-            raise fail("name the ladder with --ladder; known ladders: " + ", ".join(sorted(lib.ladders)), USAGE)
-        loaded = pick_ladder(lib, ladder_id)
+        loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
         pick_target(loaded, target)
-        chosen = fmt.value if fmt else ("text" if output is None else "markdown")
-        language = lang.value if lang is not Lang.en else None
-        if output is None or output == "-":
-            report(lib, loaded, person, target, chosen, None, force, language)
+        unanswered_note(lib, loaded, person)
+        if fmt:
+            chosen = fmt.value
+        elif output is None:
+            chosen = "text"
         else:
-            write_plan(lib, loaded, person, target, chosen, Path(output), force, language)
+            chosen = "json" if output.lower().endswith(".json") else "markdown"
+        if output is None or output == "-":
+            report(lib, loaded, person, target, chosen, None, force, language(lang, loaded))
+        else:
+            write_plan(lib, loaded, person, target, chosen, Path(output), force, language(lang, loaded))
 
 
 def build(lib, loaded, person, target):

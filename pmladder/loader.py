@@ -388,6 +388,9 @@ def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
         library = _load(dirs)
         if use_cache:
             cache.write(key, library)
+    for folder in dirs[2:]:  # named by PMLADDER_PATH or --ladders-dir: say when one is not there
+        if not folder.is_dir():
+            library.notices.append(f"ladder folder {folder} does not exist")
     return library
 
 

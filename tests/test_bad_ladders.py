@@ -138,11 +138,11 @@ def test_every_file_given_is_checked(invoke):
 
 
 def test_missing_file_is_a_clear_error(invoke, tmp_path):
-    """A file that does not exist is one positioned line, not a traceback."""
+    """A file that does not exist is one line and exit 66 (input missing), not a traceback."""
     missing = tmp_path / "nope.yaml"
     result = invoke("validate", missing)
-    assert result.exit_code == 65
-    assert f"{missing}:1:1: file not found" in result.stderr
+    assert result.exit_code == 66
+    assert f"{missing}: file not found" in result.stderr
 
 
 def test_bad_ladder_in_a_ladders_dir_stops_other_commands(invoke, tmp_path):

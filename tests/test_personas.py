@@ -38,7 +38,8 @@ ALEX = {
     "schema_version": 1,
     "name": "Alex Chen",
     "education": "bachelor",
-    "facts": {"years_experience": 6, "years_managing": 4, "team_size": 9, "concurrent_projects": 2, "pm_training_hours": 40},
+    "facts": {"years_experience": 6, "years_managing": 4, "team_size": 9, "concurrent_projects": 2, "pm_training_hours": 40,
+              "years_program": 0, "years_pmo": 0, "years_leading_managers": 0},
     "certifications": ["PRINCE2-Foundation"],
     "competencies": {
         "organisation": 4, "communication": 4, "scope": 4, "schedule": 3, "cost": 3, "quality": 3, "risk": 3,

@@ -24,14 +24,18 @@ class TerminalAsker:
         if question.section != self.section:
             self.section = question.section
             c.print(Rule(Text(question.section, style="bold blue"), align="left", style="blue"))
-        c.print(Text(f"Question {number} of {total}", style="dim"))
+        if total:  # a lone choice (which ladder) has no count and nothing to go back to
+            c.print(Text(f"Question {number} of {total}", style="dim"))
         c.print(t(question.prompt, "bold"))
         for line in question.help:
             c.print(t(line, "dim"))
         for i, (_, label) in enumerate(question.choices, 1):
             c.print(Text.assemble((f"  {i:>2}) ", "cyan"), t(label)))
-        hint = Text.assemble(("Enter keeps ", "dim"), t(f"[{default}]", "cyan"), (", 'back' goes back", "dim")) if default else Text("'back' goes back", style="dim")
-        c.print(hint)
+        back = ", 'back' goes back" if number > 1 else ""
+        if default:
+            c.print(Text.assemble(("Enter keeps ", "dim"), t(f"[{default}]", "cyan"), (back, "dim")))
+        elif back:
+            c.print(Text(back[2:], style="dim"))
         c.print(Text("> "), end="")
         c.file.flush()
         return self.readline()

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..describe import issuer_note
-from ..assess import check_label, explain, need_text, step_words, value_text
+from ..assess import check_label, explain, gaps_to, need_text, step_words, value_text
 from ..textsafe import text as t
 
 
@@ -57,7 +57,7 @@ def fit_table(a, lang: str | None = None) -> Table:
 
 
 def gap_table(a, catalog, level, lang: str | None = None) -> Table | None:
-    gaps = [g for g in a.gaps if g.level == level.id]
+    gaps = gaps_to(a, catalog, level)
     if not gaps:
         return None
     comps = catalog.competencies_for(a.ladder)
@@ -138,7 +138,10 @@ def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
 def print_report(console: Console, a, road, catalog, lang: str | None = None) -> None:
     console.print(placement_panel(a, catalog, lang))
     console.print(fit_table(a, lang))
-    for level in a.next if (a.level is None or a.level.next) else ():
+    levels = a.next if (a.level is None or a.level.next) else ()
+    if road.target is not None and road.target not in levels:  # --target: the gaps to that title
+        levels = (road.target,)
+    for level in levels:
         console.print()
         for block in (gap_table(a, catalog, level, lang), skill_bars(a, catalog, level, lang)):
             if block is not None:
