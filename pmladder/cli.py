@@ -64,7 +64,7 @@ class Lang(str, Enum):
 LaddersDir = Annotated[
     Optional[list[Path]],
     typer.Option(
-        "--ladders-dir",
+        "--ladders-dir", metavar="DIR",
         help="Also load ladders from this folder (repeatable); a ladder with the same id overrides an earlier one.",
         exists=True,
         file_okay=False,
@@ -83,7 +83,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Plan a project-management career from title ladders written as YAML."""
@@ -204,7 +204,7 @@ def ladders_cmd(
 @app.command("show")
 def show_cmd(
     ladder: Annotated[str, typer.Argument(help="The ladder id, e.g. pmo-career (see: pmladder ladders).", show_default=False)],
-    level: Annotated[Optional[str], typer.Option("--level", "-l", help="Show only this level (its id).", show_default=False)] = None,
+    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="LEVEL", help="Show only this level (its id).", show_default=False)] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and text, where the ladder has it.")] = Lang.en,
     fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = TextFormat.text,
     ladders_dir: LaddersDir = None,
@@ -274,7 +274,7 @@ def validate_cmd(
 
 @app.command("schema")
 def schema_cmd(
-    catalog: Annotated[bool, typer.Option("--catalog", help="Print the schema of catalog.yaml instead.")] = False,
+    catalog: Annotated[bool, typer.Option("--catalog", metavar="", help="Print the schema of catalog.yaml instead.")] = False,
 ) -> None:
     """Print the JSON Schema of a ladder file, for editors and CI checks.
 
@@ -327,17 +327,17 @@ def choose_ladder(lib, asker) -> str:
 
 @app.command("assess")
 def assess_cmd(
-    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", help="The ladder to be placed on; asked when not given.", show_default=False)] = None,
-    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", help="Read the answers from this profile file and ask nothing.", dir_okay=False, show_default=False)] = None,
-    profile: Annotated[Optional[Path], typer.Option("--profile", "-p", help="Pre-fill the questions from this profile (default: your saved profile).", dir_okay=False, show_default=False)] = None,
-    save: Annotated[Optional[Path], typer.Option("--save", help="Save the answers to this file (default: your saved profile).", dir_okay=False, show_default=False)] = None,
-    no_save: Annotated[bool, typer.Option("--no-save", help="Do not save the answers.")] = False,
-    target: Annotated[Optional[str], typer.Option("--target", "-t", help="Plan the roadmap to this level id instead of the next title.", show_default=False)] = None,
+    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder to be placed on; asked when not given.", show_default=False)] = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", metavar="FILE", help="Read the answers from this profile file and ask nothing.", dir_okay=False, show_default=False)] = None,
+    profile: Annotated[Optional[Path], typer.Option("--profile", "-p", metavar="FILE", help="Pre-fill the questions from this profile (default: your saved profile).", dir_okay=False, show_default=False)] = None,
+    save: Annotated[Optional[Path], typer.Option("--save", metavar="FILE", help="Save the answers to this file (default: your saved profile).", dir_okay=False, show_default=False)] = None,
+    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help="Do not save the answers.")] = False,
+    target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help="Plan the roadmap to this level id instead of the next title.", show_default=False)] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
-    export: Annotated[Optional[Path], typer.Option("--export", help="Also write the plan as Markdown to this file.", dir_okay=False, show_default=False)] = None,
+    export: Annotated[Optional[Path], typer.Option("--export", metavar="FILE", help="Also write the plan as Markdown to this file.", dir_okay=False, show_default=False)] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and level text, where the ladder has it.")] = Lang.en,
-    force: Annotated[bool, typer.Option("--force", help="Let --export replace an existing file.")] = False,
-    interactive: Annotated[bool, typer.Option("--interactive", help="Ask the questions even when stdin is not a terminal (answers piped in).")] = False,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Let --export replace an existing file.")] = False,
+    interactive: Annotated[bool, typer.Option("--interactive", metavar="", help="Ask the questions even when stdin is not a terminal (answers piped in).")] = False,
     ladders_dir: LaddersDir = None,
 ) -> None:
     """Answer questions about your experience, certifications and skills; see where you stand, the gaps and the roadmap.
@@ -413,11 +413,11 @@ class PlanFormat(str, Enum):
 
 @app.command("plan")
 def plan_cmd(
-    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", help="The ladder (default: the one your profile was assessed on).", show_default=False)] = None,
-    profile: Annotated[Optional[Path], typer.Option("--profile", "-p", help="The profile to plan from (default: your saved profile).", dir_okay=False, show_default=False)] = None,
-    target: Annotated[Optional[str], typer.Option("--target", "-t", help="Plan to this level id instead of the next title.", show_default=False)] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the plan to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder (default: the one your profile was assessed on).", show_default=False)] = None,
+    profile: Annotated[Optional[Path], typer.Option("--profile", "-p", metavar="FILE", help="The profile to plan from (default: your saved profile).", dir_okay=False, show_default=False)] = None,
+    target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help="Plan to this level id instead of the next title.", show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the plan to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an existing output file.")] = False,
     fmt: Annotated[Optional[PlanFormat], typer.Option("--format", "-f", help="Output format (default: text on screen; with -o, json for a .json file, else markdown).", show_default=False)] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and level text, where the ladder has it.")] = Lang.en,
     ladders_dir: LaddersDir = None,
