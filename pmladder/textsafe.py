@@ -31,9 +31,14 @@ _UNSAFE_KEEP_NL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\u
 # in right-to-left answers and are escaped by `visible` when shown).
 _DROP = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
-# ASCII punctuation with a meaning in CommonMark, GFM or GitHub's renderer
-# (autolinks `:` `.` `@`, math `$`, footnotes `^`, mentions `@`, refs `#`).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&=:?@$^])")
+# Markdown escaping, as little as keeps the text literal (the raw file stays readable):
+# punctuation that means something anywhere in a line (emphasis, code, links, HTML, tables,
+# strikethrough, entities, math, mentions and issue refs) ...
+_MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~&#@$])")
+# ... what makes a URL or a domain a link (`scheme://`, `www.`, `name.tld`; not `2.5` or `end. Next`) ...
+_MD_AUTOLINK = re.compile(r"\.(?=[A-Za-z])|:(?=//)")
+# ... and what only means something at the start of a line (lists, breaks, setext, ordered lists).
+_MD_LEADING = re.compile(r"^(?:[-+=]|(\d+)[.)])")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -64,9 +69,10 @@ def clean(s: str) -> str:
 
 
 def md_inline(s: str) -> str:
-    """Markdown-safe inline text: one line, no control characters, punctuation escaped."""
-    one_line = visible(" ".join(s.split()))
-    return _MD_SPECIAL.sub(r"\\\1", one_line)
+    """Markdown-safe inline text: one line, no control characters, syntax characters escaped."""
+    one_line = _MD_ANYWHERE.sub(r"\\\1", visible(" ".join(s.split())))
+    one_line = _MD_AUTOLINK.sub(lambda m: "\\" + m.group(), one_line)
+    return _MD_LEADING.sub(lambda m: (m.group(1) or "") + "\\" + m.group()[-1], one_line)
 
 
 def md_cell(s: str) -> str:

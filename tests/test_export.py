@@ -258,7 +258,7 @@ def test_plan_uses_the_saved_profile_and_its_ladder(invoke):
     saved_profile("ladder: pmo-career\n")
     result = invoke("plan", "-o", "-")
     assert result.exit_code == 0, result.stderr
-    assert "Ladder: PMO career ladder (pmo\\-career)." in result.stdout
+    assert "Ladder: PMO career ladder (pmo-career)." in result.stdout
     assert "\n## Target: Program Manager\n" in result.stdout
 
 

@@ -160,7 +160,7 @@ def test_md_inline_examples():
     assert md_inline("# Title") == "\\# Title"
     assert md_inline("- [ ] task") == "\\- \\[ \\] task"
     assert md_inline("1. one") == "1\\. one"
-    assert md_inline("x\n# injected\n\n- [x] item") == "x \\# injected \\- \\[x\\] item"
+    assert md_inline("x\n# injected\n\n- [x] item") == "x \\# injected - \\[x\\] item"
     assert md_inline("  \x1b[2J  ") == "\\\\x1b\\[2J"
     assert md_cell("a|b") == md_inline("a|b")
 
