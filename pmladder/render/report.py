@@ -83,7 +83,7 @@ def skill_bars(a, catalog, level, lang: str | None = None) -> Table | None:
     if not need:
         return None
     title = Text.assemble(("Skills for ", ""), t(level.title_in(lang), "bold"))
-    caption = Text("\u2588 have  \u2591 still to grow  \u00b7 beyond the need", style="dim")
+    caption = Text("\u2588 have  \u2591 to grow", style="dim")
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left", box=None, pad_edge=False)
     table.add_column("skill", overflow="fold")
     table.add_column("", no_wrap=True)
@@ -126,7 +126,10 @@ def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
             line.append("\n")
             line.append_text(t(step.how, "dim"))
             grid.add_row(f"{n}.", line)
-        for tip in m.level.text("advice", lang):
+        advice = m.level.text("advice", lang)
+        if advice:
+            grid.add_row("", Text("Advice for this step:", style="green"))
+        for tip in advice:
             grid.add_row(Text("\u2192", style="green"), t(tip, "green"))
         out.append(grid)
     if road.others:
