@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 from .model import EDUCATION, Ladder, Level, Profile, Requirement, education_rank
@@ -17,9 +18,8 @@ KIND_ORDER = {"fact": 0, "education": 1, "certification": 2, "competency": 3}
 BLOCKERS = {"fact", "education", "certification"}
 
 
-@dataclass(frozen=True)
-class Check:
-    """One requirement held against a profile."""
+class Check(NamedTuple):
+    """One requirement held against a profile (a tuple: made by the thousand, so kept light)."""
 
     kind: str  # fact | education | certification | competency
     key: str  # fact id, competency id, certification id, or "A|B" for one-of
@@ -121,6 +121,7 @@ class Estimator:
         self.profile = profile
         self.held = frozenset(profile.certifications)
         self._cert = lru_cache(maxsize=None)(self._cert_months)
+        self.eligible_in = lru_cache(maxsize=None)(self._eligible_in)
 
     def fact(self, key: str, need: float) -> int:
         fact = self.catalog.facts[key]
@@ -130,7 +131,7 @@ class Estimator:
         comp = self.competencies[key]
         return _ceil(max(0, need - self.profile.rating(key)) * comp.months_per_step)
 
-    def eligible_in(self, cert: str) -> tuple[float, int | None]:
+    def _eligible_in(self, cert: str) -> tuple[float, int | None]:
         """(months until eligible, index of the eligibility alternative used); inf when none can be met."""
         rules = self.catalog.certifications[cert].eligibility
         if not rules:
@@ -217,14 +218,15 @@ def assess(ladder: Ladder, catalog, profile: Profile) -> Assessment:
     level = placement(all_fits)
     nxt = tuple(ladder.level(i) for i in level.next) if level else (ladder.levels[0],)
     partial = Assessment(ladder, profile, all_fits, level, nxt, ())
-    gaps = [g for target in nxt for g in gaps_to(partial, catalog, target)]
+    est = Estimator(catalog, catalog.competencies_for(ladder), profile)
+    gaps = [g for target in nxt for g in gaps_to(partial, catalog, target, est)]
     return Assessment(ladder, profile, all_fits, level, nxt, tuple(gaps))
 
 
-def gaps_to(a: Assessment, catalog, level: Level) -> list[Gap]:
+def gaps_to(a: Assessment, catalog, level: Level, est: Estimator | None = None) -> list[Gap]:
     """The gaps between the assessed person and any level of the ladder (not only the next)."""
     competencies = catalog.competencies_for(a.ladder)
-    est = Estimator(catalog, competencies, a.profile)
+    est = est or Estimator(catalog, competencies, a.profile)
     return gaps_for(level, a.fit(level.id), catalog, competencies, est)
 
 
