@@ -55,7 +55,8 @@ class Document:
         while True:
             table = self.keys if key and loc in self.keys else self.values
             if loc in table:
-                return table[loc]
+                mark = table[loc]  # parse marks are kept as they are and read only here
+                return mark if isinstance(mark, tuple) else (mark.line + 1, mark.column + 1)
             if not loc:
                 return (1, 1)
             loc = loc[:-1]
@@ -219,8 +220,8 @@ class _Builder:
 
     def _resolve(self, value: str) -> str:
         """The implicit tag of a plain scalar, as PyYAML's resolver decides it."""
-        table = self.resolver.yaml_implicit_resolvers
-        for tag, regexp in (*table.get(value[:1], ()), *table.get(None, ())):
+        rules = _implicit(self.resolver)
+        for tag, regexp in rules.get(value[:1], rules["\0wild"]):
             if regexp.match(value):
                 return tag
         return "tag:yaml.org,2002:str"
@@ -229,14 +230,14 @@ class _Builder:
         """Place a finished node in its parent; returns the node's location."""
         if not self.stack:
             self.doc.data = value
-            self.doc.values[()] = self._pos(event)
+            self.doc.values[()] = event.start_mark
             return ()
         frame = self.stack[-1]
         container, loc = frame[0], frame[1]
         if type(container) is list:
             here = loc + (len(container),)
             container.append(value)
-            self.doc.values[here] = self._pos(event)
+            self.doc.values[here] = event.start_mark
             return here
         if frame[2] is _NO_KEY:  # this node is a key
             if isinstance(value, (dict, list)):
@@ -245,11 +246,11 @@ class _Builder:
             key = value
             here = loc + (key,)
             if here in self.doc.keys:
-                first = self.doc.keys[here][0]
+                first = self.doc.keys[here].line + 1
                 self._err(event, f"duplicate key {key!r} (first at line {first})")
                 key = _Duplicate()
             else:
-                self.doc.keys[here] = self._pos(event)
+                self.doc.keys[here] = event.start_mark
             frame[2] = key
             return here
         key = frame[2]
@@ -257,8 +258,21 @@ class _Builder:
         here = loc + (key,)
         if not isinstance(key, _Duplicate):
             container[key] = value
-            self.doc.values[here] = self._pos(event)
+            self.doc.values[here] = event.start_mark
         return here
+
+
+_IMPLICIT: dict = {}
+
+
+def _implicit(resolver) -> dict:
+    """PyYAML's implicit resolvers by first character, with the wildcard ones added to each."""
+    if not _IMPLICIT:
+        table = resolver.yaml_implicit_resolvers
+        wild = tuple(table.get(None, ()))
+        _IMPLICIT.update({first: tuple(rules) + wild for first, rules in table.items() if first is not None})
+        _IMPLICIT["\0wild"] = wild
+    return _IMPLICIT
 
 
 class _Duplicate:
