@@ -8,9 +8,8 @@ and certification estimates respect the issuer's eligibility rules.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import NamedTuple
 from functools import lru_cache
+from typing import NamedTuple
 
 from .model import EDUCATION, Ladder, Level, Profile, Requirement, education_rank
 
@@ -28,8 +27,7 @@ class Check(NamedTuple):
     met: bool
 
 
-@dataclass(frozen=True)
-class Fit:
+class Fit(NamedTuple):
     level: Level
     checks: tuple[Check, ...]
 
@@ -50,8 +48,7 @@ class Fit:
         return [c for c in self.checks if not c.met]
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """An unmet requirement of a level, with how long closing it is likely to take."""
 
     level: str
@@ -68,8 +65,7 @@ class Gap:
         return self.kind in BLOCKERS
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     ladder: Ladder
     profile: Profile
     fits: tuple[Fit, ...]

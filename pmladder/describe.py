@@ -5,15 +5,15 @@ The phrases contain text from data files; renderers escape them for their medium
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
 
 from .model import Requirement, num
 
 UNITS = {"years": "years", "people": "people", "projects": "projects", "hours": "hours"}
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One requirement: `kind` is fact, education, certification or competency."""
 
     kind: str

@@ -11,8 +11,8 @@ import difflib
 import os
 import types
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -132,8 +132,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 # --- the catalog -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Catalog:
+class Catalog(NamedTuple):
     """The catalog file plus the competencies ladders add."""
 
     file: CatalogFile
@@ -338,8 +337,7 @@ def falls(lower: Requirement, upper: Requirement) -> list[tuple[tuple, str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     ladder: Ladder
     path: Path
     builtin: bool
@@ -349,13 +347,12 @@ class Loaded:
         return "built-in" if self.builtin else str(self.path)
 
 
-@dataclass
-class Library:
+class Library(NamedTuple):
     """Every ladder found, by id, with the catalog and the notices worth telling the user."""
 
     catalog: Catalog
-    ladders: dict[str, Loaded] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
+    ladders: dict[str, Loaded]
+    notices: list[str]
 
     def get(self, ladder_id: str) -> Loaded | None:
         return self.ladders.get(ladder_id)
@@ -381,7 +378,8 @@ def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
 
     environ = os.environ if environ is None else environ
     dirs = search_dirs(extra_dirs, environ)
-    key = cache.fingerprint([builtin_dir() / CATALOG_NAME] + [p for d in dirs for p in ladder_files(d)])
+    code = [Path(__file__), Path(__file__).with_name("model.py")]  # a changed model makes the cache stale too
+    key = cache.fingerprint(code + [builtin_dir() / CATALOG_NAME] + [p for d in dirs for p in ladder_files(d)])
     use_cache = not environ.get("PMLADDER_NO_CACHE")
     library = cache.read(key) if use_cache else None
     if library is None:
@@ -396,7 +394,7 @@ def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
 
 def _load(dirs: list[Path]) -> Library:
     catalog = load_catalog()
-    library = Library(catalog)
+    library = Library(catalog, {}, [])
     problems: list[Problem] = []
     builtin = builtin_dir()
     for folder in dirs:

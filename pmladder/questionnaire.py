@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .model import EDUCATION, Ladder, Profile, Requirement, fact_problem, num
 from .textsafe import clean
@@ -18,8 +18,7 @@ BACK = "back"
 SECTIONS = ("About you", "Experience", "Certifications", "Skills")
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     section: str
     kind: str  # name | education | fact | certifications | competency
     key: str

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections import deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .assess import KIND_ORDER, Assessment, Check, Estimator, cert_how, how_to_close, months_or_none
 from .model import Level
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     milestone: str  # the level id this step is first needed for
     kind: str
     key: str
@@ -33,16 +32,14 @@ class Step:
         return None if self.end is None or self.start is None else self.end - self.start
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     level: Level
     steps: tuple[Step, ...]
     ready: int | None
     limit: Step | None
 
 
-@dataclass(frozen=True)
-class Roadmap:
+class Roadmap(NamedTuple):
     start: Level | None
     target: Level | None
     milestones: tuple[Milestone, ...]
