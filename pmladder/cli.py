@@ -116,6 +116,8 @@ def handled() -> Iterator[None]:
     except DataError as exc:
         for problem in exc.problems:
             err(str(problem))
+        if exc.hint:
+            err(f"pmladder: {exc.hint}")
         raise typer.Exit(DATA_ERR) from None
     except WouldOverwrite as exc:
         raise fail(f"{exc.path} already exists; use --force to replace it", CANT_CREATE) from None
@@ -127,8 +129,11 @@ def handled() -> Iterator[None]:
     except EOFError:  # input ended at a prompt: nothing was saved either
         sys.stderr.write("\n")
         raise fail(CANCELLED + " (input ended)", INTERRUPTED) from None
-    except BrokenPipeError:
-        raise typer.Exit(OK) from None
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Rich does for its output
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(UNEXPECTED) from None
 
 
 def console(*, stderr: bool = False):
@@ -145,17 +150,14 @@ def emit(text: str) -> None:
 
 def library(dirs: list[Path] | None):
     from .loader import load_library
-
     from .yamlsafe import DataError
 
     try:
         lib = load_library(dirs)
     except DataError as exc:
-        files = sorted({p.path for p in exc.problems})
-        for problem in exc.problems:
-            err(str(problem))
-        err("pmladder: fix the ladder file(s) above or move them out of the ladder folders; check one with: pmladder validate " + files[0])
-        raise typer.Exit(DATA_ERR) from None
+        first = min(p.path for p in exc.problems)
+        exc.hint = f"fix the ladder file(s) above or move them out of the ladder folders; check one with: pmladder validate {first}"
+        raise
     for notice in lib.notices:
         err(f"note: {notice}")
     return lib

@@ -35,8 +35,9 @@ class Problem:
 class DataError(Exception):
     """A data file (ladder, catalog or profile) is unusable; `problems` says where and why."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], hint: str | None = None):
         self.problems = problems
+        self.hint = hint  # what to do about it, said once after the problems
         super().__init__("\n".join(str(p) for p in problems))
 
 
