@@ -218,9 +218,7 @@ def show_cmd(
     with handled():
         lib = library(ladders_dir)
         loaded = pick_ladder(lib, ladder)
-        if level is not None and level not in {lv.id for lv in loaded.ladder.levels}:
-            known = ", ".join(lv.id for lv in loaded.ladder.levels)
-            raise fail(f"ladder '{ladder}' has no level '{level}'; its levels: {known}", USAGE)
+        pick_level(loaded, level)
         chosen = language(lang, loaded)
         if fmt is TextFormat.json:
             from .render.data import ladder_json
@@ -300,7 +298,8 @@ def known_competencies(lib) -> dict:
     return out
 
 
-def pick_target(loaded, target: str | None) -> None:
+def pick_level(loaded, target: str | None) -> None:
+    """A level id the ladder does not have is a usage error that lists the ones it has."""
     if target is not None and target not in {lv.id for lv in loaded.ladder.levels}:
         known = ", ".join(lv.id for lv in loaded.ladder.levels)
         raise fail(f"ladder '{loaded.ladder.id}' has no level '{target}'; its levels: {known}", USAGE)
@@ -354,7 +353,7 @@ def assess_cmd(
         if answers is not None:
             person = read_profile(lib, answers)
             loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
-            pick_target(loaded, target)
+            pick_level(loaded, target)
             unanswered_note(lib, loaded, person)
         else:
             if not (interactive or sys.stdin.isatty()):
@@ -365,7 +364,7 @@ def assess_cmd(
 
             asker = TerminalAsker(console(stderr=True), sys.stdin)
             loaded = pick_ladder(lib, ladder if ladder is not None else choose_ladder(lib, asker))
-            pick_target(loaded, target)
+            pick_level(loaded, target)
             source = profile or default_path()
             prefill = read_profile(lib, source) if (profile is not None or source.exists()) else None
             person = run(questions(loaded.ladder, lib.catalog), asker, lib.catalog, prefill)
@@ -437,7 +436,7 @@ def plan_cmd(
             raise fail(f"no saved profile at {source}: run 'pmladder assess' first, or pass --profile FILE", NO_INPUT)
         person = read_profile(lib, source)
         loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
-        pick_target(loaded, target)
+        pick_level(loaded, target)
         unanswered_note(lib, loaded, person)
         if fmt:
             chosen = fmt.value

@@ -338,6 +338,8 @@ def falls(lower: Requirement, upper: Requirement) -> list[tuple[tuple, str]]:
 
 
 class Loaded(NamedTuple):
+    """A ladder and the file it came from."""
+
     ladder: Ladder
     path: Path
     builtin: bool
@@ -359,10 +361,9 @@ class Library(NamedTuple):
 
 
 def ladder_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder in name order; none when it is missing or unreadable."""
     try:
         entries = sorted(folder.iterdir())
-    except (FileNotFoundError, NotADirectoryError):
-        return []
     except OSError:
         return []
     return [p for p in entries if p.suffix in (".yaml", ".yml") and p.is_file()]
