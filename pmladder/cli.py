@@ -313,15 +313,17 @@ def read_profile(lib, path: Path):
     return load_profile(path, lib.catalog, known_competencies(lib))
 
 
-def choose_ladder(lib, asker) -> str:
+def choose_ladder(lib, asker, last: str | None) -> str:
+    """Ask which ladder; Enter keeps the one the saved profile was assessed on."""
     from .questionnaire import InvalidAnswer, Question, parse
 
     ids = sorted(lib.ladders)
+    default = last if last in lib.ladders else ids[0]
     choices = tuple((i, f"{lib.ladders[i].ladder.name} ({i})") for i in ids)
     question = Question("Ladder", "choice", "ladder", "Which ladder do you want to be placed on?", choices=choices)
     while True:
         try:
-            return parse(question, asker.ask(question, 0, 0, ids[0]), ids[0])
+            return parse(question, asker.ask(question, 0, 0, default), default)
         except InvalidAnswer as exc:
             asker.invalid(str(exc))
 
@@ -363,10 +365,11 @@ def assess_cmd(
             from .render.prompt import TerminalAsker
 
             asker = TerminalAsker(console(stderr=True), sys.stdin)
-            loaded = pick_ladder(lib, ladder if ladder is not None else choose_ladder(lib, asker))
-            pick_level(loaded, target)
             source = profile or default_path()
             prefill = read_profile(lib, source) if (profile is not None or source.exists()) else None
+            chosen = ladder if ladder is not None else choose_ladder(lib, asker, prefill.ladder if prefill else None)
+            loaded = pick_ladder(lib, chosen)
+            pick_level(loaded, target)
             person = run(questions(loaded.ladder, lib.catalog), asker, lib.catalog, prefill)
             person = person.model_copy(update={"ladder": loaded.ladder.id})
             if not no_save:
