@@ -119,13 +119,15 @@ class Estimator:
         self._cert = lru_cache(maxsize=None)(self._cert_months)
         self.eligible_in = lru_cache(maxsize=None)(self._eligible_in)
 
-    def fact(self, key: str, need: float) -> int:
-        fact = self.catalog.facts[key]
-        return _ceil(max(0.0, need - self.profile.fact(key)) * fact.months_per_unit)
+    def fact(self, key: str, need: float, start: float | None = None) -> int:
+        """Months to take fact `key` from `start` (default: the person's answer) to `need`."""
+        have = self.profile.fact(key) if start is None else start
+        return _ceil(max(0.0, need - have) * self.catalog.facts[key].months_per_unit)
 
-    def competency(self, key: str, need: int) -> int:
-        comp = self.competencies[key]
-        return _ceil(max(0, need - self.profile.rating(key)) * comp.months_per_step)
+    def competency(self, key: str, need: int, start: int | None = None) -> int:
+        """Months to raise a rating from `start` (default: the person's) to `need`."""
+        have = self.profile.rating(key) if start is None else start
+        return _ceil(max(0, need - have) * self.competencies[key].months_per_step)
 
     def _eligible_in(self, cert: str) -> tuple[float, int | None]:
         """(months until eligible, index of the eligibility alternative used); inf when none can be met."""
@@ -182,12 +184,18 @@ def how_to_close(check: Check, catalog, competencies, est: Estimator) -> tuple[s
     if check.kind == "fact":
         return catalog.facts[check.key].how, None
     if check.kind == "competency":
-        return competencies[check.key].grow[0], None
+        return grow_for(competencies[check.key], check.need), None
     if check.kind == "education":
         what = "secondary education" if check.need == "secondary" else f"a {check.need} degree"
         return f"Complete {what}, or ask whether experience is accepted in its place.", None
     cert = est.best_of(check.need) if isinstance(check.need, list) else check.key
     return cert_how(cert, catalog, est), (cert if isinstance(check.need, list) else None)
+
+
+def grow_for(competency, need: int) -> str:
+    """The way to grow a skill that fits the rating aimed at: the catalog lists them from first steps up."""
+    grow = competency.grow
+    return grow[min(len(grow) - 1, max(0, need - 2))]
 
 
 def cert_how(cert: str, catalog, est: Estimator) -> str:
@@ -257,6 +265,13 @@ def step_words(step, catalog, competencies, esc=str) -> str:
     if step.kind == "competency":
         return f"{label}: from {step.have} to {step.need} of 5"
     return f"Education: {esc(str(step.need))}"
+
+
+def limits_words(steps, catalog, competencies, esc=str) -> str:
+    """`Years in project work: from 6 to 8 years`, and how many more steps finish at the same time."""
+    words = step_words(steps[0], catalog, competencies, esc)
+    more = len(steps) - 1
+    return words + (f" (and {more} more step{'s' if more > 1 else ''} finishing then)" if more else "")
 
 
 def need_text(kind: str, value) -> str:

@@ -36,7 +36,7 @@ class Milestone(NamedTuple):
     level: Level
     steps: tuple[Step, ...]
     ready: int | None
-    limit: Step | None
+    limits: tuple[Step, ...]  # the steps that finish last: what the ready month waits for
 
 
 class Roadmap(NamedTuple):
@@ -53,8 +53,9 @@ class Roadmap(NamedTuple):
         return self.milestones[-1].ready if self.milestones else None
 
     @property
-    def limit(self) -> Step | None:
-        return self.milestones[-1].limit if self.milestones else None
+    def limits(self) -> tuple[Step, ...]:
+        """What the estimate waits for: the target's slowest steps (ties included)."""
+        return self.milestones[-1].limits if self.milestones else ()
 
     @property
     def steps(self) -> list[Step]:
@@ -107,13 +108,14 @@ def plan(assessment: Assessment, catalog, target_id: str | None = None) -> Roadm
     milestones = []
     previous_ready: int | None = 0
     for level in levels:
-        steps, ready, limit = builder.milestone(level)
+        builder.ready_before = previous_ready
+        steps, ready, limits = builder.milestone(level)
         if ready is not None and previous_ready is not None:
             ready = max(ready, previous_ready)
         else:
             ready = None
         previous_ready = ready
-        milestones.append(Milestone(level, tuple(steps), ready, limit))
+        milestones.append(Milestone(level, tuple(steps), ready, limits))
     return Roadmap(current, target, tuple(milestones), others, False)
 
 
@@ -126,18 +128,23 @@ class _Steps:
         self.done: dict[tuple[str, str], list[Step]] = {}
         # certifications some level on the way requires outright: prefer them in a one-of
         self.required = {c for lv in levels for c in lv.requires.certifications.all_of}
+        # kinds of experience asked for so far (by the current title, then by each milestone)
+        self.asked = set(assessment.level.requires.facts) if assessment.level else set()
+        self.ready_before: int | None = 0  # when the milestone before this one is reached
 
-    def milestone(self, level: Level) -> tuple[list[Step], int | None, Step | None]:
+    def milestone(self, level: Level) -> tuple[list[Step], int | None, tuple[Step, ...]]:
         new: list[Step] = []
         finish: list[tuple[float, Step]] = []
         for check in self.assessment.fit(level.id).missing:
             step = self._for(check, level, new)
             finish.append((math.inf if step.end is None else step.end, step))
+        self.asked |= set(level.requires.facts)
         new.sort(key=_order)
         if not finish:
-            return new, 0, None
-        worst, limit = max(finish, key=lambda pair: pair[0])
-        return new, months_or_none(worst), limit
+            return new, 0, ()
+        worst = max(end for end, _ in finish)
+        limits = tuple(dict.fromkeys(step for end, step in finish if end == worst))
+        return new, months_or_none(worst), limits
 
     def _for(self, check: Check, level: Level, new: list[Step]) -> Step:
         """The step that meets `check`: an existing one, or a new one appended to `new`."""
@@ -156,13 +163,21 @@ class _Steps:
         if check.kind == "education":
             step = Step(level.id, check.kind, check.key, check.have, check.need, None, None, how)
         else:
-            total = self.est.fact(check.key, check.need) if check.kind == "fact" else self.est.competency(check.key, check.need)
-            begin = start_from.end if start_from else 0
             have = start_from.need if start_from else check.have
-            step = Step(level.id, check.kind, check.key, have, check.need, begin, max(total, begin), how)
+            months = (self.est.fact if check.kind == "fact" else self.est.competency)(check.key, check.need, have)
+            begin = start_from.end if start_from else 0
+            if self._new_kind_of_work(check):  # e.g. years running programs: they start with the title below
+                begin = self.ready_before
+            end = None if begin is None else begin + months
+            step = Step(level.id, check.kind, check.key, have, check.need, begin, end, how)
         self.done.setdefault(key, []).append(step)
         new.append(step)
         return step
+
+    def _new_kind_of_work(self, check: Check) -> bool:
+        """Years of a kind of work the person has never done and no title so far has asked for."""
+        fact = self.catalog.facts.get(check.key)
+        return check.kind == "fact" and fact.unit == "years" and check.have == 0 and check.key not in self.asked
 
     def _cert(self, cert: str, level: Level, new: list[Step]) -> Step:
         key = ("certification", cert)

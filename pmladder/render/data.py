@@ -54,7 +54,6 @@ def assessment_json(a, road, catalog) -> dict:
     from ..assess import explain
     from ..describe import issuer_note
 
-    limit = road.limit
     return {
         "schema_version": SCHEMA_VERSION,
         "ladder": a.ladder.id,
@@ -81,6 +80,6 @@ def assessment_json(a, road, catalog) -> dict:
             for s in road.steps
         ],
         "eta_months": road.eta_months,
-        "limited_by": {"kind": limit.kind, "key": limit.key} if limit else None,
+        "limited_by": [{"kind": s.kind, "key": s.key} for s in road.limits],
         "certification_rules": issuer_note(catalog),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from .. import __version__
-from ..assess import check_label, explain, gaps_to, need_text, step_words, value_text
+from ..assess import check_label, explain, gaps_to, limits_words, need_text, step_words, value_text
 from ..describe import issuer_note, sentence
 from ..roadmap import add_months, path_to
 from .markdown import Doc, flowchart, md
@@ -48,7 +48,7 @@ def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = 
         else:
             eta = road.eta_months
             when = f"ready in about {eta} months (around {_month(today, eta)})" if eta is not None else "no time estimate (education)"
-            limit = f", limited by: {step_words(road.limit, catalog, comps, md)}" if road.limit else ""
+            limit = f", limited by: {limits_words(road.limits, catalog, comps, md)}" if road.limits else ""
             doc.para(f"Requirements met today: {fit.met} of {fit.total}. Estimate: {when}{limit}.")
         if road.others:
             names = ", ".join(md(lv.title_in(lang)) for lv in road.others)
@@ -76,7 +76,7 @@ def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = 
             doc.bullets(tasks, prefix="- [ ] ")
             advice = m.level.text("advice", lang)
             if advice:
-                doc.para("Advice for this step:")
+                doc.para(f"Advice for reaching {md(m.level.title_in(lang))}:")
                 doc.bullets(md(tip) for tip in advice)
 
         ids = ([a.level.id] if a.level else []) + [lv.id for lv in path_to(ladder, a.level, target)]

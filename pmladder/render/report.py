@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..describe import issuer_note
-from ..assess import check_label, explain, gaps_to, need_text, step_words, value_text
+from ..assess import check_label, explain, gaps_to, limits_words, need_text, step_words, value_text
 from ..textsafe import text as t
 
 
@@ -22,7 +22,7 @@ def months_text(months: int | None) -> str:
 
 
 def placement_panel(a, catalog, lang: str | None = None) -> Panel:
-    head = Text()
+    head = t(f"{a.profile.name}: ", "bold") if a.profile.name else Text()
     if a.level is None:
         head.append("Not yet on this ladder", style="bold yellow")
     else:
@@ -34,8 +34,6 @@ def placement_panel(a, catalog, lang: str | None = None) -> Panel:
     for line in explain(a, catalog, lang):
         lines.append(Text.assemble(("\u2022 ", "dim"), t(line)))
     title = Text.assemble(("Where you stand on ", ""), t(a.ladder.name_in(lang), "bold"))
-    if a.profile.name:
-        title.append_text(t(f" \u2014 {a.profile.name}"))
     return Panel(Group(*lines), title=title, title_align="left", border_style="green" if a.level else "yellow")
 
 
@@ -83,15 +81,22 @@ def skill_bars(a, catalog, level, lang: str | None = None) -> Table | None:
     if not need:
         return None
     title = Text.assemble(("Skills for ", ""), t(level.title_in(lang), "bold"))
-    caption = Text("\u2588 have  \u2591 to grow", style="dim")
+    caption = Text("\u2588 have  \u2591 to grow  \u2593 beyond the need", style="dim")
     table = Table(title=title, caption=caption, title_justify="left", caption_justify="left", box=None, pad_edge=False)
     table.add_column("skill", overflow="fold")
     table.add_column("", no_wrap=True)
     for key, want in need.items():
         have = a.profile.rating(key)
-        bar = Text("\u2588" * min(have, want), style="green" if have >= want else "yellow")
-        bar.append("\u2591" * max(0, want - have), style="red")
-        bar.append("\u00b7" * (5 - max(have, want)), style="dim")
+        bar = Text()
+        for step in range(1, 6):  # always five cells, one per rating
+            if step <= min(have, want):
+                bar.append("\u2588", style="green" if have >= want else "yellow")
+            elif step <= want:
+                bar.append("\u2591", style="red")
+            elif step <= have:
+                bar.append("\u2593", style="cyan")
+            else:
+                bar.append("\u00b7", style="dim")
         bar.append(f" {have}/{want}")
         table.add_row(t(comps[key].name), bar)
     return table
@@ -109,8 +114,8 @@ def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
     eta = road.eta_months
     head.append(f": ready in about {eta} months" if eta is not None else ": no estimate (education)", style="bold")
     out.append(head)
-    if road.limit is not None:
-        out.append(Text.assemble(("limited by: ", "dim"), t(step_words(road.limit, catalog, comps), "dim")))
+    if road.limits:
+        out.append(Text.assemble(("limited by: ", "dim"), t(limits_words(road.limits, catalog, comps), "dim")))
     n = 0
     for m in road.milestones:
         ready = f"ready ~month {m.ready}" if m.ready is not None else "no estimate"
@@ -128,7 +133,7 @@ def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
             grid.add_row(f"{n}.", line)
         advice = m.level.text("advice", lang)
         if advice:
-            grid.add_row("", Text("Advice for this step:", style="green"))
+            grid.add_row("", Text.assemble(("Advice for reaching ", "green"), t(m.level.title_in(lang), "green"), (":", "green")))
         for tip in advice:
             grid.add_row(Text("\u2192", style="green"), t(tip, "green"))
         out.append(grid)
