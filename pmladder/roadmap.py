@@ -1,9 +1,10 @@
 """The roadmap: the levels on the way to a target, the steps to each, and when the person is ready.
 
 Pure: takes an Assessment, returns data. Steps run in parallel from month 0; a step that
-raises a rating or a number further than an earlier step starts where that one ends; a
+raises a rating or a number further than an earlier step starts where that one ends; years
+of a kind of work the person has never done start when the title below is reached; a
 certification starts no earlier than its eligibility under the catalog's rules. A level is
-ready when its slowest step is done, and the estimate names that step.
+ready when its slowest steps are done, and the estimate names them.
 """
 
 from __future__ import annotations
