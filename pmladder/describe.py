@@ -10,8 +10,6 @@ from typing import NamedTuple
 
 from .model import Requirement, num
 
-UNITS = {"years": "years", "people": "people", "projects": "projects", "hours": "hours"}
-
 
 class Item(NamedTuple):
     """One requirement: `kind` is fact, education, certification or competency."""

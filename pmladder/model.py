@@ -47,15 +47,6 @@ class Requirement(_Strict):
     certifications: CertRequirement = CertRequirement()
     competencies: dict[CompetencyId, Rating] = {}
 
-    def count(self) -> int:
-        """How many separate requirements this block holds (used for fit: met / total)."""
-        return (
-            (self.education is not None)
-            + len(self.facts)
-            + len(self.certifications.all_of)
-            + bool(self.certifications.any_of)
-            + len(self.competencies)
-        )
 
 
 class Fact(_Strict):
@@ -148,6 +139,12 @@ class Level(_Strict):
     def title_in(self, lang: str | None) -> str:
         return self.titles.get(lang, self.title) if lang else self.title
 
+    def title_pair(self, lang: str | None) -> tuple[str, str | None]:
+        """The title to show and the other-language title to show beside it (or None)."""
+        if lang:
+            return (self.titles[lang], self.title) if lang in self.titles else (self.title, None)
+        return self.title, next(iter(self.titles.values()), None)
+
 
 class Ladder(_Strict):
     """A ladder file: titles in order from the bottom, with what each requires."""
@@ -194,9 +191,6 @@ class Profile(_Strict):
 
     def rating(self, key: str) -> int:
         return self.competencies.get(key, 0)
-
-    def education_rank(self) -> int:
-        return EDUCATION.index(self.education) if self.education else 0
 
 
 def fact_problem(catalog, key: str, value: float, answers: dict | None = None) -> str | None:

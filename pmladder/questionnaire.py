@@ -15,7 +15,6 @@ from .model import EDUCATION, Ladder, Profile, Requirement, fact_problem, num
 from .textsafe import clean
 
 BACK = "back"
-SECTIONS = ("About you", "Experience", "Certifications", "Skills")
 
 
 class Question(NamedTuple):

@@ -106,23 +106,18 @@ def parse_text(text: str, path: str) -> Document:
     except (yaml.reader.ReaderError, ValueError) as exc:
         raise DataError([_reader_problem(exc, text, path)]) from None
     try:
-        while True:
-            event = loader.get_event()
-            if event is None or builder.feed(event):
-                break
+        for event in iter(loader.get_event, None):
+            builder.feed(event)
     except _Stop:
         pass
     except yaml.reader.ReaderError as exc:
         builder.problems.append(_reader_problem(exc, text, path))
-        builder.fatal = True
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         builder.problems.append(Problem(path, line, col, f"YAML syntax: {exc.problem or exc.context}"))
-        builder.fatal = True
     except (yaml.YAMLError, ValueError, RecursionError, OverflowError) as exc:
         builder.problems.append(Problem(path, 1, 1, f"YAML: {exc}"))
-        builder.fatal = True
     finally:
         loader.dispose()
     if builder.problems:
@@ -155,22 +150,18 @@ class _Builder:
         self.yaml = yaml
         self.doc = Document(path, None)
         self.problems: list[Problem] = []
-        self.fatal = False
         self.stack: list[list] = []  # frames: [container, loc, pending_key or _NO_KEY]
         self.resolver = Resolver()
         self.constructor = SafeConstructor()
         self.documents = 0
 
-    def _pos(self, event) -> tuple[int, int]:
-        return (event.start_mark.line + 1, event.start_mark.column + 1)
-
     def _err(self, event, message: str, *, fatal: bool = False) -> None:
-        line, col = self._pos(event)
-        self.problems.append(Problem(self.doc.path, line, col, message))
+        mark = event.start_mark
+        self.problems.append(Problem(self.doc.path, mark.line + 1, mark.column + 1, message))
         if fatal:
             raise _Stop
 
-    def feed(self, event) -> bool:
+    def feed(self, event) -> None:
         kind = type(event)
         ev = self.yaml.events
         if kind is ev.ScalarEvent:
@@ -196,7 +187,6 @@ class _Builder:
             self.documents += 1
             if self.documents > 1:
                 self._err(event, "more than one YAML document in the file", fatal=True)
-        return False
 
     def _scalar(self, event) -> Any:
         value, tag = event.value, event.tag

@@ -72,10 +72,8 @@ def flowchart(ladder, lang: str | None, ids: list[str] | None = None, highlight:
 
 
 def title_cell(level, lang: str | None) -> str:
-    other = level.titles.get(lang) if lang else next(iter(level.titles.values()), None)
-    if lang and other:
-        return f"{md(other)} ({md(level.title)})"
-    return md(level.title) + (f" ({md(other)})" if other else "")
+    shown, other = level.title_pair(lang)
+    return md(shown) + (f" ({md(other)})" if other else "")
 
 
 def ladder_markdown(loaded, catalog, lang: str | None, only: str | None = None) -> str:

@@ -26,9 +26,9 @@ def placement_panel(a, catalog, lang: str | None = None) -> Panel:
     if a.level is None:
         head.append("Not yet on this ladder", style="bold yellow")
     else:
-        head.append_text(t(a.level.title_in(lang), "bold green"))
-        other = a.level.title if lang else next(iter(a.level.titles.values()), None)
-        if other and other != a.level.title_in(lang):
+        shown, other = a.level.title_pair(lang)
+        head.append_text(t(shown, "bold green"))
+        if other:
             head.append_text(t(f"  {other}", "green"))
     lines = [head, Text("")]
     for line in explain(a, catalog, lang):

@@ -44,13 +44,10 @@ def ladders_table(rows: list[dict]) -> Table:
 
 def level_title(ladder, level, lang: str | None) -> Text:
     """`Senior Project Manager  高级项目经理` with the other-language title beside it."""
-    out = t(level.title, "bold")
-    other = level.titles.get(lang) if lang else next(iter(level.titles.values()), None)
-    if lang and other:
-        out = t(other, "bold")
-        out.append_text(t(f"  {level.title}", "dim"))
-    elif other:
-        out.append_text(t(f"  {other}", ""))
+    shown, other = level.title_pair(lang)
+    out = t(shown, "bold")
+    if other:
+        out.append_text(t(f"  {other}", "dim" if lang else ""))
     return out
 
 
