@@ -14,6 +14,7 @@ from typing import Any
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
 
 Loc = tuple  # a path into the document: ("levels", 0, "title")
 
@@ -115,7 +116,12 @@ def parse_text(text: str, path: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        builder.problems.append(Problem(path, line, col, f"YAML syntax: {exc.problem or exc.context}"))
+        what = str(exc.problem or exc.context)
+        if "nesting depth" in what:  # libyaml (PyYAML >= 6.0.4) can stop a deep file before our own count does
+            what = TOO_DEEP
+        else:
+            what = f"YAML syntax: {what}"
+        builder.problems.append(Problem(path, line, col, what))
     except (yaml.YAMLError, ValueError, RecursionError, OverflowError) as exc:
         builder.problems.append(Problem(path, 1, 1, f"YAML: {exc}"))
     finally:
@@ -176,7 +182,7 @@ class _Builder:
             if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                 self._err(event, f"tag {event.tag} is not allowed")
             if len(self.stack) >= MAX_DEPTH:
-                self._err(event, f"nested deeper than {MAX_DEPTH} levels", fatal=True)
+                self._err(event, TOO_DEEP, fatal=True)
             container: dict | list = {} if kind is ev.MappingStartEvent else []
             loc = self._add(event, container)
             self.stack.append([container, loc, _NO_KEY])
