@@ -1,320 +1,321 @@
-"""Placement, per-level fit and gaps: pure functions of (ladder, catalog, profile).
+"""Placement: where a person stands on a ladder, and why. Pure functions; no wording here.
 
-A level is met when every one of its requirements is met; the placement is the highest
-met level in ladder order. Gaps carry an estimate in months from the catalog's rates,
-and certification estimates respect the issuer's eligibility rules.
+The rule (documented for users in README.md and ladders/README.md):
+
+1. Each requirement of a level is *met*, *short* (a small shortfall), *missing* or
+   *unknown* (not answered). What a certification implies counts as answered: a PMP holder
+   has shown 35 hours of PM education and three years leading projects.
+2. A shortfall is small when a fact is within the fact's tolerance of the need (a tenth of
+   the years asked for, a quarter of a team size, half the training hours: the catalog's
+   judgment), a rating is at most the level's `rating_steps` below the need, an education
+   is one step below, a certification that is not a gate is missing but the person is
+   eligible to sit it now, or an "any N of" or "one of" requirement would be met with such
+   shortfalls. A gate (the ladder marks it) is never short: it is met or missing.
+3. A level is *reached* when none of its requirements is missing, at most its tolerance
+   share of them (at least one) is short, and at least half of them are answered.
+   Unanswered requirements count neither for nor against beyond that.
+4. The best fit is the highest level, in ladder order, that can be reached from the first
+   level through `next` links passing only reached levels; so no level is skipped.
+   "Fully meets" is the highest level on that chain whose every requirement is met.
+
+Raising one answer never lowers the placement (every state only improves as a value
+rises), the same input gives the same result, and a person who meets a level in full is
+placed at least there.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
-from functools import lru_cache
 from typing import NamedTuple
 
-from .model import EDUCATION, Ladder, Level, Profile, Requirement, education_rank
+from .domain import EDU_RANK, Atom, Ladder, Level, Profile
+from .rising import closure
 
-KIND_ORDER = {"fact": 0, "education": 1, "certification": 2, "competency": 3}
-BLOCKERS = {"fact", "education", "certification"}
+MET, SHORT, MISSING, UNKNOWN = "met", "short", "missing", "unknown"
 
 
 class Check(NamedTuple):
-    """One requirement held against a profile (a tuple: made by the thousand, so kept light)."""
+    """One requirement held against a profile."""
 
-    kind: str  # fact | education | certification | competency
-    key: str  # fact id, competency id, certification id, or "A|B" for one-of
-    have: object
-    need: object
-    met: bool
+    atom: Atom
+    state: str
+    have: object  # a number, a rating, an education id, the held options of an any-of, a count, None when unknown
+    by: str | None = None  # the certification that implies the value, when it is implied
+
+    @property
+    def kind(self) -> str:
+        return self.atom.kind
+
+    @property
+    def key(self) -> str:
+        return self.atom.key
+
+    @property
+    def need(self):
+        return self.atom.need
 
 
 class Fit(NamedTuple):
     level: Level
     checks: tuple[Check, ...]
-
-    @property
-    def met(self) -> int:
-        return sum(c.met for c in self.checks)
+    met: int
+    short: int
+    missing: int
+    unknown: int
+    reached: bool
+    could_reach: bool  # reached if every unknown turned out met
 
     @property
     def total(self) -> int:
         return len(self.checks)
 
     @property
-    def ok(self) -> bool:
-        return self.met == self.total
+    def fully(self) -> bool:
+        return self.met == len(self.checks)
 
     @property
-    def missing(self) -> list[Check]:
-        return [c for c in self.checks if not c.met]
+    def open(self) -> list[Check]:
+        return [c for c in self.checks if c.state != MET]
 
 
-class Gap(NamedTuple):
-    """An unmet requirement of a level, with how long closing it is likely to take."""
-
-    level: str
-    kind: str
+class Implied(NamedTuple):
+    kind: str  # fact | education | cert
     key: str
-    have: object
-    need: object
-    months: int | None  # None: cannot be estimated (education)
-    how: str
-    choice: str | None = None  # for a one-of certification: the option the estimate uses
+    value: object
+    by: str
 
-    @property
-    def blocker(self) -> bool:
-        return self.kind in BLOCKERS
+
+class Known:
+    """A profile seen through one ladder: answers plus what held certifications imply."""
+
+    __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied", "_eligible")
+
+    def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
+        self.profile, self.ladder, self.today = profile, ladder, today
+        stated = tuple(c for c in (profile.certifications or ()) if c in ladder.certs)
+        self.certs_known = profile.certifications is not None
+        self.held = frozenset(closure(stated, ladder))
+        self.facts = dict(profile.facts)
+        self.fact_by: dict[str, str] = {}
+        edu = EDU_RANK[profile.education] if profile.education else None
+        self.edu_by: str | None = None
+        implied: list[Implied] = []
+        for cert in sorted(self.held, key=lambda c: (c not in stated, c)):
+            imp = ladder.certs[cert].implies
+            if cert not in stated:
+                implied.append(Implied("cert", cert, True, _root(cert, stated, ladder)))
+            if imp.education and (edu is None or EDU_RANK[imp.education] > edu):
+                edu, self.edu_by = EDU_RANK[imp.education], cert
+            for key, value in imp.facts.items():
+                if key in ladder.facts and self.facts.get(key, -1.0) < value:
+                    self.facts[key] = value
+                    self.fact_by[key] = cert
+        self.education = edu
+        if self.edu_by:
+            implied.append(Implied("education", "education", _edu_name(edu), self.edu_by))
+        implied += [Implied("fact", k, self.facts[k], by) for k, by in self.fact_by.items()]
+        self.implied = tuple(implied)
+        self._eligible: dict[str, bool] = {}
+
+    def fact(self, key: str, within: float | None = None) -> float | None:
+        value = self.facts.get(key)
+        if value is None or within is None:
+            return value
+        last = self.profile.last_year.get(key)
+        gap = max(0, self.today.year - last) if last is not None and key not in self.fact_by else 0
+        return max(0.0, min(value, within - gap))
+
+    def rating(self, key: str) -> int | None:
+        return self.profile.competencies.get(key)
+
+    def eligible_now(self, cert: str) -> bool:
+        """Could the person sit `cert` today under the issuer's rules (as the catalog stores them)?"""
+        if cert not in self._eligible:
+            rules = self.ladder.certs[cert].eligibility
+            self._eligible[cert] = not rules or any(all(check(a, self, None).state == MET for a in alt) for alt in rules)
+        return self._eligible[cert]
+
+
+def _root(cert: str, stated, ladder: Ladder) -> str:
+    """The stated certification that implies `cert`."""
+    for held in stated:
+        if cert in closure([held], ladder):
+            return held
+    return cert
+
+
+def _edu_name(rank: int) -> str:
+    from .domain import EDUCATION
+
+    return EDUCATION[rank]
+
+
+def check(atom: Atom, known: Known, tolerance) -> Check:
+    """Hold one requirement against the profile; `tolerance` None means met or not (no small shortfalls)."""
+    kind = atom.kind
+    soft = tolerance is not None and not atom.gate
+    if kind == "skill":
+        have = known.rating(atom.key)
+        if have is None:
+            return Check(atom, UNKNOWN, None)
+        if have >= atom.need:
+            return Check(atom, MET, have)
+        return Check(atom, SHORT if soft and have >= atom.need - tolerance.rating_steps else MISSING, have)
+    if kind == "fact":
+        have = known.fact(atom.key, atom.within)
+        by = known.fact_by.get(atom.key)
+        if have is None:
+            return Check(atom, UNKNOWN, None)
+        if have >= atom.need - 1e-9:
+            return Check(atom, MET, have, by)
+        share = known.ladder.facts[atom.key].tolerance
+        return Check(atom, SHORT if soft and have >= atom.need * (1 - share) - 1e-9 else MISSING, have, by)
+    if kind == "education":
+        have = known.education
+        if have is None:
+            return Check(atom, UNKNOWN, None)
+        name = _edu_name(have)
+        need = EDU_RANK[atom.need]
+        if have >= need:
+            return Check(atom, MET, name, known.edu_by)
+        return Check(atom, SHORT if soft and have >= need - 1 else MISSING, name, known.edu_by)
+    if kind in ("cert", "certs"):
+        options = (atom.need,) if kind == "cert" else atom.need
+        got = [c for c in options if c in known.held]
+        if got:
+            by = None if any(c in (known.profile.certifications or ()) for c in got) else _root(got[0], known.profile.certifications or (), known.ladder)
+            return Check(atom, MET, tuple(got), by)
+        if not known.certs_known:
+            return Check(atom, UNKNOWN, None)
+        if soft and any(known.eligible_now(c) for c in options):
+            return Check(atom, SHORT, ())
+        return Check(atom, MISSING, ())
+    if kind == "skills":
+        n, ids, rating = atom.need
+        ratings = [known.rating(k) for k in ids]
+        met = sum(1 for r in ratings if r is not None and r >= rating)
+        if met >= n:
+            return Check(atom, MET, met)
+        unknown = sum(1 for r in ratings if r is None)
+        steps = tolerance.rating_steps if soft else 0
+        near = sum(1 for r in ratings if r is not None and rating - steps <= r < rating)
+        if soft and met + near >= n:
+            return Check(atom, SHORT, met)
+        return Check(atom, UNKNOWN if met + unknown >= n else MISSING, met)
+    # one of several alternatives: the best of them decides
+    best, best_i = MISSING, None
+    rank = {MET: 3, SHORT: 2, UNKNOWN: 1, MISSING: 0}
+    for i, block in enumerate(atom.need):
+        states = [check(a, known, tolerance if soft else None).state for a in block]
+        state = MISSING if MISSING in states else UNKNOWN if UNKNOWN in states else SHORT if SHORT in states else MET
+        if rank[state] > rank[best] or best_i is None:
+            best, best_i = state, i
+    if best == SHORT and not soft:
+        best = MISSING
+    return Check(atom, best, best_i)
+
+
+def fit(level: Level, known: Known) -> Fit:
+    tol = level.tolerance
+    checks = tuple(check(atom, known, tol) for atom in level.requires)
+    met = short = missing = unknown = 0
+    for c in checks:
+        if c.state == MET:
+            met += 1
+        elif c.state == SHORT:
+            short += 1
+        elif c.state == MISSING:
+            missing += 1
+        else:
+            unknown += 1
+    total = len(checks)
+    budget = max(1, math.floor(tol.share * total + 1e-9)) if tol.share > 0 else 0
+    could = missing == 0 and short <= budget
+    reached = could and (total - unknown) >= math.ceil(tol.min_known * total - 1e-9)
+    return Fit(level, checks, met, short, missing, unknown, reached, could)
+
+
+def chain(ladder: Ladder, ok) -> list[int]:
+    """Indexes of the levels reachable from the first one through levels for which `ok(i)` holds."""
+    first = 0
+    if not ok(first):
+        return []
+    index = {lv.id: i for i, lv in enumerate(ladder.levels)}
+    seen, todo = {first}, [first]
+    while todo:
+        for target in ladder.levels[todo.pop()].next:
+            j = index[target]
+            if j not in seen and ok(j):
+                seen.add(j)
+                todo.append(j)
+    return sorted(seen)
 
 
 class Assessment(NamedTuple):
     ladder: Ladder
     profile: Profile
+    today: _dt.date
+    known: Known
     fits: tuple[Fit, ...]
-    level: Level | None
+    best: Level | None  # best fit: where the person works now
+    fully: Level | None  # the highest level met in full on the way
+    could_be: Level | None  # where answering the unknowns could place the person (None when no higher)
     next: tuple[Level, ...]
-    gaps: tuple[Gap, ...]
 
     def fit(self, level_id: str) -> Fit:
-        return next(f for f in self.fits if f.level.id == level_id)
+        return self.fits[self.ladder.index(level_id)]
+
+    @property
+    def placed_on(self) -> tuple[Level, ...]:
+        return tuple(lv for lv, f in zip(self.ladder.levels, self.fits) if f.reached)
+
+    @property
+    def top(self) -> bool:
+        return self.best is not None and not self.best.next
 
 
-def evaluate(req: Requirement, profile: Profile) -> tuple[Check, ...]:
-    """Every requirement of `req`, met or not, in a stable order."""
-    out = []
-    if req.education:
-        have = profile.education or EDUCATION[0]
-        out.append(Check("education", "education", have, req.education, education_rank(have) >= education_rank(req.education)))
-    for key, need in req.facts.items():
-        have = profile.fact(key)
-        out.append(Check("fact", key, have, need, have >= need))
-    held = set(profile.certifications)
-    for cert in req.certifications.all_of:
-        out.append(Check("certification", cert, cert in held, True, cert in held))
-    if req.certifications.any_of:
-        got = [c for c in req.certifications.any_of if c in held]
-        out.append(Check("certification", "|".join(req.certifications.any_of), got, list(req.certifications.any_of), bool(got)))
-    for key, need in req.competencies.items():
-        have = profile.rating(key)
-        out.append(Check("competency", key, have, need, have >= need))
-    return tuple(out)
+def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
+    """Place a profile on a ladder (see the module's rule)."""
+    known = Known(profile, ladder, today)
+    fits = tuple(fit(level, known) for level in ladder.levels)
+    on = chain(ladder, lambda i: fits[i].reached)
+    best = ladder.levels[on[-1]] if on else None
+    full = [i for i in on if fits[i].fully]
+    fully = ladder.levels[full[-1]] if full else None
+    hopeful = chain(ladder, lambda i: fits[i].could_reach)
+    could = ladder.levels[hopeful[-1]] if hopeful and (not on or hopeful[-1] > on[-1]) else None
+    nxt = tuple(ladder.level(i) for i in best.next) if best else (ladder.levels[0],)
+    return Assessment(ladder, profile, today, known, fits, best, fully, could, nxt)
 
 
-def fits(ladder: Ladder, profile: Profile) -> tuple[Fit, ...]:
-    return tuple(Fit(level, evaluate(level.requires, profile)) for level in ladder.levels)
+def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tuple[str, ...]]]:
+    """Unanswered requirements that matter: on the best fit, on the way to where answers could
+    place the person, and on the next title or target. Each with the level ids that ask for it."""
+    ladder = a.ladder
+    ids: list[str] = []
+    if a.best is not None:
+        ids.append(a.best.id)
+    upto = a.could_be or target or (a.next[0] if a.next else None)
+    if upto is not None:
+        lo = ladder.index(a.best.id) + 1 if a.best else 0
+        for lv in ladder.levels[lo: ladder.index(upto.id) + 1]:
+            ids.append(lv.id)
+    found: dict[str, tuple[Check, list[str]]] = {}
+    for level_id in dict.fromkeys(ids):
+        for c in a.fit(level_id).checks:
+            if c.state == UNKNOWN:
+                entry = found.setdefault(_answer_key(c), (c, []))
+                entry[1].append(level_id)
+    return [(c, tuple(levels)) for c, levels in found.values()]
 
 
-def placement(all_fits: tuple[Fit, ...]) -> Level | None:
-    """The highest met level in ladder order, or None: not yet on this ladder."""
-    met = [f.level for f in all_fits if f.ok]
-    return met[-1] if met else None
-
-
-class Estimator:
-    """Months to close a requirement, from the catalog's rates and eligibility rules."""
-
-    def __init__(self, catalog, competencies, profile: Profile):
-        self.catalog = catalog
-        self.competencies = competencies
-        self.profile = profile
-        self.held = frozenset(profile.certifications)
-        self._cert = lru_cache(maxsize=None)(self._cert_months)
-        self.eligible_in = lru_cache(maxsize=None)(self._eligible_in)
-
-    def fact(self, key: str, need: float, start: float | None = None) -> int:
-        """Months to take fact `key` from `start` (default: the person's answer) to `need`."""
-        have = self.profile.fact(key) if start is None else start
-        return _ceil(max(0.0, need - have) * self.catalog.facts[key].months_per_unit)
-
-    def competency(self, key: str, need: int, start: int | None = None) -> int:
-        """Months to raise a rating from `start` (default: the person's) to `need`."""
-        have = self.profile.rating(key) if start is None else start
-        return _ceil(max(0, need - have) * self.competencies[key].months_per_step)
-
-    def _eligible_in(self, cert: str) -> tuple[float, int | None]:
-        """(months until eligible, index of the eligibility alternative used); inf when none can be met."""
-        rules = self.catalog.certifications[cert].eligibility
-        if not rules:
-            return 0, None
-        best, best_i = math.inf, None
-        for i, alt in enumerate(rules):
-            months = self.requirement(alt)
-            if months < best:
-                best, best_i = months, i
-        return best, best_i
-
-    def requirement(self, req: Requirement) -> float:
-        """Months until every requirement of `req` can be met (inf if an education is missing)."""
-        worst = 0.0
-        for check in evaluate(req, self.profile):
-            if not check.met:
-                worst = max(worst, self.check(check))
-        return worst
-
-    def check(self, check: Check) -> float:
-        if check.kind == "fact":
-            return self.fact(check.key, check.need)
-        if check.kind == "competency":
-            return self.competency(check.key, check.need)
-        if check.kind == "certification":
-            return min(self.cert(c) for c in check.need) if isinstance(check.need, list) else self.cert(check.key)
-        return math.inf  # education: not estimated
-
-    def cert(self, cert: str) -> float:
-        """Months until `cert` is held: eligibility, then typical preparation."""
-        return 0 if cert in self.held else self._cert(cert)
-
-    def _cert_months(self, cert: str) -> float:
-        eligible, _ = self.eligible_in(cert)
-        return eligible + _ceil(self.catalog.certifications[cert].prep_months)
-
-    def best_of(self, options: list[str]) -> str:
-        """The option of a one-of certification that can be held soonest (ties: the ladder's order)."""
-        return min(options, key=lambda c: (self.cert(c), options.index(c)))
-
-
-def _ceil(x: float) -> int:
-    return int(math.ceil(x - 1e-9))
-
-
-def months_or_none(x: float) -> int | None:
-    return None if math.isinf(x) else int(x)
-
-
-def how_to_close(check: Check, catalog, competencies, est: Estimator) -> tuple[str, str | None]:
-    """Words for closing a gap, and for a one-of certification the option chosen."""
-    if check.kind == "fact":
-        return catalog.facts[check.key].how, None
-    if check.kind == "competency":
-        return grow_for(competencies[check.key], check.need), None
-    if check.kind == "education":
-        what = "secondary education" if check.need == "secondary" else f"a {check.need} degree"
-        return f"Complete {what}, or ask whether experience is accepted in its place.", None
-    cert = est.best_of(check.need) if isinstance(check.need, list) else check.key
-    return cert_how(cert, catalog, est), (cert if isinstance(check.need, list) else None)
-
-
-def grow_for(competency, need: int) -> str:
-    """The way to grow a skill that fits the rating aimed at: the catalog lists them from first steps up."""
-    grow = competency.grow
-    return grow[min(len(grow) - 1, max(0, need - 2))]
-
-
-def cert_how(cert: str, catalog, est: Estimator) -> str:
-    info = catalog.certifications[cert]
-    eligible, _ = est.eligible_in(cert)
-    when = "eligible now" if eligible == 0 else ("not eligible under the issuer's rules" if math.isinf(eligible) else f"eligible in about {amount(int(eligible), 'months')}")
-    return f"Earn {cert} ({info.issuer}): {when}, then about {amount(_ceil(info.prep_months), 'months')} of preparation."
-
-
-def gaps_for(level: Level, fit: Fit, catalog, competencies, est: Estimator) -> list[Gap]:
-    """The unmet requirements of `level`, blockers first, longest first."""
-    out = []
-    for check in fit.missing:
-        how, choice = how_to_close(check, catalog, competencies, est)
-        have = check.have
-        out.append(Gap(level.id, check.kind, check.key, have, check.need, months_or_none(est.check(check)), how, choice))
-    out.sort(key=lambda g: (not g.blocker, KIND_ORDER[g.kind] if g.blocker else 9, -(g.months if g.months is not None else 10**6)))
-    return out
-
-
-def assess(ladder: Ladder, catalog, profile: Profile) -> Assessment:
-    """Place a profile on a ladder; gaps toward every next title (the entry level when not placed)."""
-    all_fits = fits(ladder, profile)
-    level = placement(all_fits)
-    nxt = tuple(ladder.level(i) for i in level.next) if level else (ladder.levels[0],)
-    partial = Assessment(ladder, profile, all_fits, level, nxt, ())
-    est = Estimator(catalog, catalog.competencies_for(ladder), profile)
-    gaps = [g for target in nxt for g in gaps_to(partial, catalog, target, est)]
-    return Assessment(ladder, profile, all_fits, level, nxt, tuple(gaps))
-
-
-def gaps_to(a: Assessment, catalog, level: Level, est: Estimator | None = None) -> list[Gap]:
-    """The gaps between the assessed person and any level of the ladder (not only the next)."""
-    competencies = catalog.competencies_for(a.ladder)
-    est = est or Estimator(catalog, competencies, a.profile)
-    return gaps_for(level, a.fit(level.id), catalog, competencies, est)
-
-
-def check_label(check_or_gap, catalog, competencies) -> str:
-    """A requirement in a few words: `Years managing projects`, `PMP`, `PMP or PRINCE2-Practitioner`."""
-    kind, key = check_or_gap.kind, check_or_gap.key
-    if kind == "fact":
-        return catalog.facts[key].name
-    if kind == "competency":
-        return competencies[key].name
-    if kind == "education":
-        return "Education"
-    return " or ".join(key.split("|"))
-
-
-SINGULAR = {"years": "year", "months": "month", "people": "person", "projects": "project", "hours": "hour"}
-
-
-def amount(value, unit: str) -> str:
-    """`1 year`, `2.5 years`, `3 people`."""
-    return f"{value_text('fact', value)} {SINGULAR.get(unit, unit) if value == 1 else unit}"
-
-
-def step_words(step, catalog, competencies, esc=str) -> str:
-    """A roadmap step in a few words; `esc` makes the data-file parts safe for the output medium."""
-    label = esc(check_label(step, catalog, competencies))
-    if step.kind == "certification":
-        return f"Earn {label}"
-    if step.kind == "fact":
-        unit = catalog.facts[step.key].unit
-        return f"{label}: from {esc(value_text('fact', step.have))} to {esc(amount(step.need, unit))}"
-    if step.kind == "competency":
-        return f"{label}: from {step.have} to {step.need} of 5"
-    return f"Education: {esc(str(step.need))}"
-
-
-def limits_words(steps, catalog, competencies, esc=str) -> str:
-    """`Years in project work: from 6 to 8 years`, and how many more steps finish at the same time."""
-    words = step_words(steps[0], catalog, competencies, esc)
-    more = len(steps) - 1
-    return words + (f" (and {more} more step{'s' if more > 1 else ''} finishing then)" if more else "")
-
-
-def need_text(kind: str, value) -> str:
-    """A need in words; a one-of certification needs any one of its options."""
-    return "any one" if isinstance(value, list) else value_text(kind, value)
-
-
-def value_text(kind: str, value) -> str:
-    """have/need values in words: 3 years -> '3', True -> 'held', [] -> 'none'."""
-    if isinstance(value, bool):
-        return "held" if value else "not held"
-    if isinstance(value, list):
-        return ", ".join(value) if value else "none"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def explain(a: Assessment, catalog, lang: str | None = None) -> list[str]:
-    """Why the person stands where they do: what the nearby levels meet and miss."""
-    comps = catalog.competencies_for(a.ladder)
-
-    def missing(fit: Fit, most: int = 4) -> str:
-        words = [
-            f"{check_label(c, catalog, comps)} {value_text(c.kind, c.have)} (needs {need_text(c.kind, c.need)})"
-            for c in fit.missing
-        ]
-        more = f" and {len(words) - most} more" if len(words) > most else ""
-        return "; ".join(words[:most]) + more
-
-    out = []
-    if a.level is None:
-        entry = a.fit(a.ladder.levels[0].id)
-        out.append(f"Not yet on this ladder: the first title, {entry.level.title_in(lang)}, is met on {entry.met} of {entry.total} requirements.")
-    else:
-        fit = a.fit(a.level.id)
-        out.append(f"{a.level.title_in(lang)}: all {fit.total} requirements are met.")
-    for level in a.next:
-        fit = a.fit(level.id)
-        if level is a.ladder.levels[0] and a.level is None:
-            out.append(f"Missing for {level.title_in(lang)}: {missing(fit)}.")
-        else:
-            out.append(f"{level.title_in(lang)}: {fit.met} of {fit.total} met; missing: {missing(fit)}.")
-    if a.level is not None and not a.level.next:
-        out.append("This is the top of the ladder.")
-    return out
+def _answer_key(c: Check) -> str:
+    """One unknown per question: every certification requirement is answered by one question."""
+    if c.kind in ("cert", "certs"):
+        return "certifications"
+    if c.kind == "skills":
+        return c.key
+    if c.kind == "alt":
+        return c.key
+    return c.key

@@ -1,8 +1,9 @@
-"""Find, read and validate ladder files and the catalog.
+"""Find, read and validate ladder files and the catalog, and compile them for the engine.
 
 Every failure is a `DataError` whose problems read `FILE:LINE:COL: message`; a file's
 problems are reported together. Nothing here prints: notices (a ladder overriding
-another) are returned for the CLI to show.
+another) are returned for the CLI to show. Validation uses the pydantic models of
+`model.py`; what the rest of pmladder sees are the light types of `domain.py`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ import typing
 from pathlib import Path
 from typing import NamedTuple
 
-from pydantic import BaseModel, ValidationError
-
-from .model import EDUCATION, CatalogFile, Competency, Ladder, Requirement, education_rank
+from . import domain as d
+from .paths import user_ladders_dir
 from .yamlsafe import DataError, Document, Problem, read_file
 
 CATALOG_NAME = "catalog.yaml"
@@ -30,16 +30,14 @@ def builtin_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "ladders"
 
 
-def user_dir() -> Path:
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("pmladder", appauthor=False)) / "ladders"
+def user_dir(environ=None) -> Path:
+    return user_ladders_dir(environ)
 
 
 def search_dirs(extra: list[Path] | None = None, environ: typing.Mapping[str, str] | None = None) -> list[Path]:
     """Where ladders come from, in order; a later file overrides an earlier one with the same id."""
     environ = os.environ if environ is None else environ
-    dirs = [builtin_dir(), user_dir()]
+    dirs = [builtin_dir(), user_dir(environ)]
     dirs += [Path(p) for p in environ.get(ENV_PATH, "").split(os.pathsep) if p.strip()]
     dirs += list(extra or [])
     return dirs
@@ -55,20 +53,21 @@ def _unwrap(tp):
             tp = typing.get_args(tp)[0]
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
+            models = [a for a in args if isinstance(a, type) and hasattr(a, "model_fields")]
+            if len(args) != 1 and len(models) != 1:
                 return tp
-            tp = args[0]
+            tp = models[0] if models else args[0]
         else:
             return tp
 
 
-def _keys_at(model: type[BaseModel], loc: tuple) -> list[str]:
+def _keys_at(model, loc: tuple) -> list[str]:
     """The keys allowed at `loc`, to suggest the one a typo meant."""
     tp = model
     for part in loc:
         tp = _unwrap(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            info = tp.model_fields.get(part) if isinstance(part, str) else None
+        if isinstance(tp, type) and hasattr(tp, "model_fields"):
+            info = _field(tp, part) if isinstance(part, str) else None
             if info is None:
                 return []
             tp = info.annotation
@@ -77,7 +76,16 @@ def _keys_at(model: type[BaseModel], loc: tuple) -> list[str]:
         else:
             return []
     tp = _unwrap(tp)
-    return list(tp.model_fields) if isinstance(tp, type) and issubclass(tp, BaseModel) else []
+    if isinstance(tp, type) and hasattr(tp, "model_fields"):
+        return [info.alias or name for name, info in tp.model_fields.items()]
+    return []
+
+
+def _field(model, key: str):
+    for name, info in model.model_fields.items():
+        if key in (name, info.alias):
+            return info
+    return None
 
 
 def _dotted(loc: tuple) -> str:
@@ -87,8 +95,11 @@ def _dotted(loc: tuple) -> str:
     return out or "top level"
 
 
-def _message(model: type[BaseModel], err: dict) -> tuple[tuple, str, bool]:
-    loc = tuple(p for p in err["loc"] if p != "[key]")
+_UNION_PARTS = {"float", "FactMinimum", "str", "TaggedAdvice", "function-after[_rates(), Fact]"}
+
+
+def _message(model, err: dict) -> tuple[tuple, str, bool]:
+    loc = tuple(p for p in err["loc"] if p != "[key]" and p not in _UNION_PARTS)
     kind = err["type"]
     if kind == "extra_forbidden":
         name = loc[-1]
@@ -99,6 +110,8 @@ def _message(model: type[BaseModel], err: dict) -> tuple[tuple, str, bool]:
     if kind == "missing":
         return loc, f"{_dotted(loc)}: required key is missing", False
     msg = err["msg"]
+    if msg.startswith(("Value error, ", "Assertion failed, ")):  # pydantic's prefix for our own checks
+        msg = msg.split(", ", 1)[1]
     value = err.get("input")
     if isinstance(value, bool) and kind != "bool_type":
         msg += " (YAML reads yes/no/on/off/true/false as a boolean: quote the text)"
@@ -109,8 +122,10 @@ def _message(model: type[BaseModel], err: dict) -> tuple[tuple, str, bool]:
     return loc, f"{_dotted(loc)}: {msg}", False
 
 
-def validate(doc: Document, model: type[BaseModel]):
-    """Validate parsed data against `model`; every error becomes a positioned problem."""
+def validate(doc: Document, model):
+    """Validate parsed data against a pydantic `model`; every error becomes a positioned problem."""
+    from pydantic import ValidationError
+
     if doc.data is None:
         raise DataError([Problem(doc.path, 1, 1, "the file is empty")])
     if not isinstance(doc.data, dict):
@@ -119,35 +134,32 @@ def validate(doc: Document, model: type[BaseModel]):
         return model.model_validate(doc.data)
     except ValidationError as exc:
         problems = []
+        seen: set[tuple] = set()
         for err in exc.errors(include_url=False):
             loc, msg, on_key = _message(model, err)
+            if (loc, msg) in seen:
+                continue
+            seen.add((loc, msg))
             problems.append(doc.problem(loc, msg, key=on_key))
-        raise DataError(_unique(problems)) from None
+        raise DataError(_unique(_one_per_union(problems))) from None
+
+
+def _one_per_union(problems: list[Problem]) -> list[Problem]:
+    """A value that fits no branch of a union gets one line per branch; keep the first at each place."""
+    out, places = [], set()
+    for p in problems:
+        if (p.line, p.col) in places and ("valid number" in p.message or "valid dictionary" in p.message or "valid string" in p.message):
+            continue
+        places.add((p.line, p.col))
+        out.append(p)
+    return out
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-# --- the catalog -------------------------------------------------------------------------
-
-
-class Catalog(NamedTuple):
-    """The catalog file plus the competencies ladders add."""
-
-    file: CatalogFile
-    path: str
-
-    @property
-    def facts(self):
-        return self.file.facts
-
-    @property
-    def certifications(self):
-        return self.file.certifications
-
-    def competencies_for(self, ladder: Ladder) -> dict[str, Competency]:
-        return {**self.file.competencies, **ladder.competencies}
+# --- raw-data checks (they work even when the shape is wrong) ----------------------------
 
 
 def _mapping(value) -> dict:
@@ -158,57 +170,160 @@ def _seq(value) -> list:
     return value if isinstance(value, list) else []
 
 
-def check_requirement(req, doc: Document, loc: tuple, catalog: CatalogFile, competencies) -> list[Problem]:
-    """Every id a requirement block names must exist (read from the raw data, so it works on any file)."""
-    req = _mapping(req)
-    out = []
-    for key in _mapping(req.get("facts")):
-        if key not in catalog.facts:
-            out.append(doc.problem(loc + ("facts", key), _unknown("fact", key, catalog.facts), key=True))
-    certs = _mapping(req.get("certifications"))
-    for part in ("all_of", "any_of"):
-        for i, cert in enumerate(_seq(certs.get(part))):
-            if isinstance(cert, str) and cert not in catalog.certifications:
-                where = loc + ("certifications", part, i)
-                out.append(doc.problem(where, _unknown("certification", cert, catalog.certifications)))
-    for key in _mapping(req.get("competencies")):
-        if key not in competencies:
-            out.append(doc.problem(loc + ("competencies", key), _unknown("competency", key, competencies), key=True))
+class Vocab(NamedTuple):
+    """The ids a requirement may name: the catalog's and, in a ladder, the ladder's own."""
+
+    facts: typing.Mapping
+    certs: typing.Mapping
+    comps: typing.Mapping
+    own: frozenset = frozenset()
+
+
+HOW_TO_DECLARE = {
+    "fact": "a ladder declares its own under 'facts:'",
+    "certification": "a ladder declares its own (or an internal programme) under 'certifications:'",
+    "competency": "a ladder declares its own under 'competencies:'",
+}
+
+
+def _unknown(kind: str, key, known, *, declare: bool = True) -> str:
+    key = str(key)
+    names = [str(k) for k in known]
+    hint = difflib.get_close_matches(key, names, n=1)
+    out = f"unknown {kind} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+    if kind in HOW_TO_DECLARE:
+        out += f"; known: {', '.join(names)}"
+        if declare:
+            out += f"; {HOW_TO_DECLARE[kind]}"
     return out
 
 
-def _unknown(kind: str, key: str, known) -> str:
-    key = str(key)
-    hint = difflib.get_close_matches(key, [str(k) for k in known], n=1)
-    return f"unknown {kind} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+GATE_PARTS = ("education", "certifications", "one_of", "any_competencies")
 
 
-def parse_catalog(doc: Document) -> CatalogFile:
+def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: bool = True, gates: bool = True) -> list[Problem]:
+    """Every id a requirement block names must exist; `gates` must name parts of the block."""
+    req = _mapping(req)
+    out = []
+    for key in _mapping(req.get("facts")):
+        if key not in vocab.facts:
+            out.append(doc.problem(loc + ("facts", key), _unknown("fact", key, vocab.facts, declare=declare), key=True))
+    certs = _mapping(req.get("certifications"))
+    for part in ("all_of", "any_of"):
+        for i, cert in enumerate(_seq(certs.get(part))):
+            if isinstance(cert, str) and cert not in vocab.certs:
+                out.append(doc.problem(loc + ("certifications", part, i), _unknown("certification", cert, vocab.certs, declare=declare)))
+    for key in _mapping(req.get("competencies")):
+        if key not in vocab.comps:
+            out.append(doc.problem(loc + ("competencies", key), _unknown("competency", key, vocab.comps, declare=declare), key=True))
+    for i, group in enumerate(_seq(req.get("any_competencies"))):
+        group = _mapping(group)
+        ids = _seq(group.get("of"))
+        for j, key in enumerate(ids):
+            if isinstance(key, str) and key not in vocab.comps:
+                out.append(doc.problem(loc + ("any_competencies", i, "of", j), _unknown("competency", key, vocab.comps, declare=declare)))
+        n = group.get("n")
+        if isinstance(n, int) and not isinstance(n, bool) and ids and n > len(ids):
+            out.append(doc.problem(loc + ("any_competencies", i, "n"), f"n is {n} but 'of' lists only {len(ids)} competencies"))
+    for i, alt in enumerate(_seq(req.get("one_of"))):
+        out += check_requirement(alt, doc, loc + ("one_of", i), vocab, declare=declare, gates=False)
+    if gates:
+        named = {*GATE_PARTS, *_mapping(req.get("facts")), *_mapping(req.get("competencies"))}
+        present = {k for k in GATE_PARTS if req.get(k)} | set(_mapping(req.get("facts"))) | set(_mapping(req.get("competencies")))
+        for i, gate in enumerate(_seq(req.get("gates"))):
+            if not isinstance(gate, str):
+                continue
+            if gate not in present:
+                hint = difflib.get_close_matches(gate, sorted(named), n=1)
+                tip = f" (did you mean '{hint[0]}'?)" if hint else ""
+                out.append(doc.problem(loc + ("gates", i), f"gate '{gate}' names no requirement of this block{tip}; gates name "
+                                       "'education', 'certifications', 'one_of', 'any_competencies' or a fact or competency id the block uses"))
+    return out
+
+
+def _check_own(doc: Document, data: dict, catalog: d.Catalog) -> tuple[list[Problem], Vocab]:
+    """A ladder's own facts, certifications and competencies: no clash with the catalog's ids."""
+    out = []
+    own_facts = _mapping(data.get("facts"))
+    own_certs = _mapping(data.get("certifications"))
+    own_comps = _mapping(data.get("competencies"))
+    for section, own, theirs, kind in (
+        ("facts", own_facts, catalog.facts, "fact"),
+        ("certifications", own_certs, catalog.certs, "certification"),
+        ("competencies", own_comps, catalog.comps, "competency"),
+    ):
+        for key in own:
+            if key in theirs:
+                out.append(doc.problem((section, key), f"{kind} '{key}' is already in the catalog ({catalog.path}, {section}.{key}); "
+                                       "use the catalog's or pick another id", key=True))
+    vocab = Vocab({**catalog.facts, **own_facts}, {**catalog.certs, **own_certs}, {**catalog.comps, **own_comps},
+                  frozenset({*own_facts, *own_certs, *own_comps}))
+    for cid, cert in own_certs.items():
+        cert = _mapping(cert)
+        for i, alt in enumerate(_seq(cert.get("eligibility"))):
+            out += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, gates=False)
+        out += _check_implies(doc, ("certifications", cid, "implies"), cert.get("implies"), vocab)
+    for fid, fact in own_facts.items():
+        at_most = _mapping(fact).get("at_most")
+        if isinstance(at_most, str) and at_most not in vocab.facts:
+            out.append(doc.problem(("facts", fid, "at_most"), _unknown("fact", at_most, vocab.facts)))
+    return out, vocab
+
+
+def _check_implies(doc, loc, implies, vocab: Vocab) -> list[Problem]:
+    implies = _mapping(implies)
+    out = []
+    for key in _mapping(implies.get("facts")):
+        if key not in vocab.facts:
+            out.append(doc.problem(loc + ("facts", key), _unknown("fact", key, vocab.facts), key=True))
+    for i, cert in enumerate(_seq(implies.get("certifications"))):
+        if isinstance(cert, str) and cert not in vocab.certs:
+            out.append(doc.problem(loc + ("certifications", i), _unknown("certification", cert, vocab.certs)))
+    return out
+
+
+# --- the catalog -------------------------------------------------------------------------
+
+
+def parse_catalog(doc: Document) -> d.Catalog:
+    from .model import CatalogFile
+
     catalog = validate(doc, CatalogFile)
+    vocab = Vocab(catalog.facts, catalog.certifications, catalog.competencies)
     problems = []
     for fid, fact in catalog.facts.items():
         if fact.at_most is not None and fact.at_most not in catalog.facts:
-            problems.append(doc.problem(("facts", fid, "at_most"), _unknown("fact", fact.at_most, catalog.facts)))
+            problems.append(doc.problem(("facts", fid, "at_most"), _unknown("fact", fact.at_most, catalog.facts, declare=False)))
     for cid in catalog.certifications:
-        rules = _seq(_mapping(doc.data["certifications"][cid]).get("eligibility"))
-        for i, alt in enumerate(rules):
-            problems += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), catalog, catalog.competencies)
+        raw = _mapping(doc.data["certifications"][cid])
+        for i, alt in enumerate(_seq(raw.get("eligibility"))):
+            problems += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, declare=False, gates=False)
+        problems += _check_implies(doc, ("certifications", cid, "implies"), raw.get("implies"), vocab)
+    compiled = None
     if not problems:
-        problems += _cert_cycles(catalog, doc)
+        compiled = compile_catalog(catalog, doc.path)
+        problems += _cert_cycles(compiled.certs, doc, ("certifications",))
     if problems:
         raise DataError(problems)
-    return catalog
+    return compiled
 
 
-def _cert_cycles(catalog: CatalogFile, doc: Document) -> list[Problem]:
-    def prereqs(cid):
-        for alt in catalog.certifications[cid].eligibility:
-            yield from alt.certifications.all_of
-            yield from alt.certifications.any_of
+def _cert_cycles(certs: typing.Mapping[str, d.CertDef], doc: Document, loc: tuple) -> list[Problem]:
+    def edges(cid):
+        cert = certs.get(cid)
+        if cert is None:
+            return
+        for alt in cert.eligibility:
+            for atom in d.atoms_of(alt):
+                if atom.kind == "cert":
+                    yield atom.need
+                elif atom.kind == "certs":
+                    yield from atom.need
+        yield from cert.implies.certs
 
-    cycle = _find_cycle(list(catalog.certifications), prereqs)
+    cycle = _find_cycle(list(certs), edges)
     if cycle:
-        return [doc.problem(("certifications", cycle[0]), "certification prerequisites form a cycle: " + " -> ".join(cycle))]
+        return [doc.problem(loc + (cycle[0],), "certification prerequisites or implications form a cycle: " + " -> ".join(cycle))]
     return []
 
 
@@ -236,37 +351,170 @@ def _find_cycle(nodes: list[str], edges) -> list[str] | None:
     return None
 
 
-def load_catalog(path: Path | None = None) -> Catalog:
+def load_catalog(path: Path | None = None) -> d.Catalog:
     path = path or builtin_dir() / CATALOG_NAME
-    return Catalog(parse_catalog(read_file(path)), str(path))
+    return parse_catalog(read_file(path))
+
+
+# --- compiling validated models into domain types ------------------------------------------
+
+
+def _texts(translations, fields: tuple[str, ...]) -> dict:
+    out = {}
+    for lang, text in translations.items():
+        values = {f: getattr(text, f) for f in fields if getattr(text, f, None) is not None}
+        values = {f: tuple(v) if isinstance(v, list) else v for f, v in values.items()}
+        if values:
+            out[lang] = values
+    return out
+
+
+def compile_fact(fid: str, fact, origin: str = "catalog") -> d.FactDef:
+    return d.FactDef(
+        id=fid, name=fact.name, question=fact.question, unit=fact.unit, max=float(fact.max), grows=fact.grows,
+        months_per_unit=None if fact.months_per_unit is None else float(fact.months_per_unit),
+        tolerance=float(fact.tolerance),
+        advice=tuple((float(a.from_), a.text) for a in sorted(fact.advice, key=lambda a: a.from_)),
+        at_most=fact.at_most, tr=_texts(fact.translations, ("name", "question", "advice")), origin=origin,
+    )
+
+
+def compile_block(req, gates: typing.Iterable[str] = ()) -> tuple[d.Atom, ...]:
+    """A requirement block as atoms, in a stable order: education, facts, certifications, skills, alternatives."""
+    gates = set(gates)
+    out: list[d.Atom] = []
+    if req.education:
+        out.append(d.Atom("education", "education", req.education, "education" in gates))
+    for key, value in req.facts.items():
+        if isinstance(value, (int, float)):
+            out.append(d.Atom("fact", key, float(value), key in gates))
+        else:
+            out.append(d.Atom("fact", key, float(value.min), key in gates, value.within))
+    cert_gate = "certifications" in gates
+    for cert in req.certifications.all_of:
+        out.append(d.Atom("cert", cert, cert, cert_gate))
+    if req.certifications.any_of:
+        options = tuple(dict.fromkeys(req.certifications.any_of))
+        if len(options) == 1:
+            out.append(d.Atom("cert", options[0], options[0], cert_gate))
+        else:
+            out.append(d.Atom("certs", "|".join(options), options, cert_gate))
+    for key, value in req.competencies.items():
+        out.append(d.Atom("skill", key, value, key in gates))
+    for group in req.any_competencies:
+        ids = tuple(dict.fromkeys(group.of))
+        out.append(d.Atom("skills", f"{group.n} of {'|'.join(ids)} at {group.rating}", d.NOf(group.n, ids, group.rating),
+                          "any_competencies" in gates))
+    alternatives = getattr(req, "one_of", [])
+    if alternatives:
+        blocks = tuple(compile_block(alt) for alt in alternatives)
+        key = "one of: " + " / ".join(",".join(a.key for a in block) for block in blocks)
+        out.append(d.Atom("alt", key, blocks, "one_of" in gates))
+    return tuple(out)
+
+
+def compile_cert(cid: str, cert, origin: str = "catalog") -> d.CertDef:
+    imp = cert.implies
+    return d.CertDef(
+        id=cid, name=cert.name, issuer=cert.issuer, source=cert.source, as_of=cert.as_of,
+        prep_months=None if cert.prep_months is None else float(cert.prep_months),
+        eligibility=tuple(compile_block(alt) for alt in cert.eligibility),
+        implies=d.Implies(imp.education, {k: float(v) for k, v in imp.facts.items()}, tuple(imp.certifications)),
+        notes=cert.notes, tr=_texts(cert.translations, ("name", "notes")), origin=origin,
+    )
+
+
+def compile_competency(cid: str, comp, origin: str = "catalog") -> d.CompetencyDef:
+    return d.CompetencyDef(
+        id=cid, name=comp.name, description=comp.description, ratings=tuple(comp.ratings), grow=tuple(comp.grow),
+        months_per_step=float(comp.months_per_step),
+        tr=_texts(comp.translations, ("name", "description", "ratings", "grow")), origin=origin,
+    )
+
+
+def compile_catalog(catalog, path: str) -> d.Catalog:
+    return d.Catalog(
+        facts={k: compile_fact(k, v) for k, v in catalog.facts.items()},
+        certs={k: compile_cert(k, v) for k, v in catalog.certifications.items()},
+        comps={k: compile_competency(k, v) for k, v in catalog.competencies.items()},
+        path=path,
+        role_ratings_from=catalog.role_ratings_from,
+    )
+
+
+def _tolerance(model) -> d.Tolerance:
+    return d.Tolerance(share=float(model.share), rating_steps=int(model.rating_steps))
+
+
+def _advice(items) -> tuple[d.Advice, ...]:
+    return tuple(d.Advice(a) if isinstance(a, str) else d.Advice(a.text, tuple(a.for_)) for a in items)
+
+
+def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
+    lid = model.id
+    facts = {**catalog.facts, **{k: compile_fact(k, v, lid) for k, v in model.facts.items()}}
+    certs = {**catalog.certs, **{k: compile_cert(k, v, lid) for k, v in model.certifications.items()}}
+    comps = {**catalog.comps, **{k: compile_competency(k, v, lid) for k, v in model.competencies.items()}}
+    default = _tolerance(model.tolerance)
+    levels = tuple(
+        d.Level(
+            id=lv.id, title=lv.title, titles=dict(lv.titles), tier=lv.tier, summary=lv.summary,
+            responsibilities=tuple(lv.responsibilities), expectations=tuple(lv.expectations),
+            requires=compile_block(lv.requires, lv.requires.gates), next=tuple(lv.next), advice=_advice(lv.advice),
+            tolerance=_tolerance(lv.tolerance) if lv.tolerance else default,
+            tr=_texts(lv.translations, ("summary", "responsibilities", "expectations", "advice")),
+            source=lv.source, as_of=lv.as_of,
+        )
+        for lv in model.levels
+    )
+    fw = model.framework
+    return d.Ladder(
+        id=lid, name=model.name, names=dict(model.names), source=model.source, description=model.description,
+        languages=tuple(model.languages), tiers={k: d.Tier(t.name, dict(t.names)) for k, t in model.tiers.items()},
+        advice=tuple(model.advice), levels=levels, facts=facts, certs=certs, comps=comps,
+        own=frozenset({*model.facts, *model.certifications, *model.competencies}),
+        framework=d.Framework(fw.issuer, fw.source, fw.as_of) if fw else None,
+        version=model.version, tr=_texts(model.translations, ("description", "advice")),
+    )
 
 
 # --- ladders -----------------------------------------------------------------------------
 
 
-def parse_ladder(doc: Document, catalog: CatalogFile) -> Ladder:
+def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
     """Validate a ladder file: its shape, the ids it names, then its graph; every problem of the file at once."""
+    from .model import Ladder
+
     problems = check_references(doc, catalog)
     try:
-        ladder = validate(doc, Ladder)
+        model = validate(doc, Ladder)
     except DataError as exc:
-        raise DataError(sorted(exc.problems + problems, key=lambda p: (p.line, p.col))) from None
+        raise DataError(sorted(_unique(exc.problems + problems), key=lambda p: (p.line, p.col))) from None
+    if problems:
+        raise DataError(problems)
+    ladder = compile_ladder(model, catalog)
+    problems = _cert_cycles({k: v for k, v in ladder.certs.items() if k in ladder.own}, doc, ("certifications",))
+    problems += _check_translations(model, doc)
     problems = problems or check_graph(ladder, doc)
     if problems:
         raise DataError(problems)
     return ladder
 
 
-def check_references(doc: Document, catalog: CatalogFile) -> list[Problem]:
+def _check_translations(model, doc: Document) -> list[Problem]:
+    out = []
+    for i, level in enumerate(model.levels):
+        for lang, text in level.translations.items():
+            if text.advice is not None and len(text.advice) != len(level.advice):
+                out.append(doc.problem(("levels", i, "translations", lang, "advice"),
+                                       f"{len(text.advice)} advice texts in '{lang}' for {len(level.advice)} in advice: give one for each, in order"))
+    return out
+
+
+def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
     """Ids, tiers, languages and links, read from the raw data so they are reported even when the shape is wrong."""
     data = _mapping(doc.data)
-    own = _mapping(data.get("competencies"))
-    out = [
-        doc.problem(("competencies", key), f"competency '{key}' is already in the catalog; pick another id", key=True)
-        for key in own
-        if key in catalog.competencies
-    ]
-    competencies = {**catalog.competencies, **own}
+    out, vocab = _check_own(doc, data, catalog)
     tiers = _mapping(data.get("tiers"))
     languages = set(_seq(data.get("languages", ["en"])))
     levels = [_mapping(level) for level in _seq(data.get("levels"))]
@@ -283,7 +531,14 @@ def check_references(doc: Document, catalog: CatalogFile) -> list[Problem]:
             out.append(doc.problem(at + ("tier",), _unknown("tier", tier, tiers)))
         for lang in sorted(map(str, {*_mapping(level.get("titles")), *_mapping(level.get("translations"))} - languages)):
             out.append(doc.problem(at, f"level '{level_id}' has '{lang}' text but languages does not list '{lang}'"))
-        out += check_requirement(level.get("requires"), doc, at + ("requires",), catalog, competencies)
+        out += check_requirement(level.get("requires"), doc, at + ("requires",), vocab)
+        for j, item in enumerate(_seq(level.get("advice"))):
+            for k, key in enumerate(_seq(_mapping(item).get("for"))):
+                if isinstance(key, str) and key not in ("education", "certifications") and not (
+                    key in vocab.facts or key in vocab.certs or key in vocab.comps
+                ):
+                    out.append(doc.problem(at + ("advice", j, "for", k), f"advice is for '{key}', which is no requirement id: "
+                                           "use 'education', 'certifications' or a fact, competency or certification id"))
     for i, level in enumerate(levels):
         for j, target in enumerate(_seq(level.get("next"))):
             if not isinstance(target, str):
@@ -295,8 +550,10 @@ def check_references(doc: Document, catalog: CatalogFile) -> list[Problem]:
     return out
 
 
-def check_graph(ladder: Ladder, doc: Document) -> list[Problem]:
+def check_graph(ladder: d.Ladder, doc: Document) -> list[Problem]:
     """What only a valid ladder can show: cycles, unreachable levels, requirements that fall on the way up."""
+    from .rising import falls
+
     out: list[Problem] = []
     seen = {level.id: i for i, level in enumerate(ladder.levels)}
     edges = {level.id: level.next for level in ladder.levels}
@@ -314,33 +571,15 @@ def check_graph(ladder: Ladder, doc: Document) -> list[Problem]:
             out.append(doc.problem(("levels", i, "id"), f"level '{level.id}' cannot be reached from the first level '{ladder.levels[0].id}' through next"))
         for target in level.next:
             upper = ladder.levels[seen[target]]
-            for where, why in falls(level.requires, upper.requires):
+            for where, why in falls(level.requires, upper.requires, ladder):
                 out.append(doc.problem(("levels", seen[target], "requires", *where), f"'{upper.id}' requires less than '{level.id}' below it: {why}"))
-    return out
-
-
-def falls(lower: Requirement, upper: Requirement) -> list[tuple[tuple, str]]:
-    """Ways in which `upper` asks for less than `lower`, each with where in `upper` (empty when requirements rise)."""
-    out = []
-    if education_rank(upper.education) < education_rank(lower.education):
-        out.append((("education",), f"education {upper.education or EDUCATION[0]} < {lower.education}"))
-    for kind, low, up in (("facts", lower.facts, upper.facts), ("competencies", lower.competencies, upper.competencies)):
-        for key, need in low.items():
-            if up.get(key, 0) < need:
-                out.append(((kind, key), f"{kind}.{key} {up.get(key, 0):g} < {need:g}"))
-    lc, uc = lower.certifications, upper.certifications
-    for cert in lc.all_of:
-        if cert not in uc.all_of:
-            out.append((("certifications",), f"certification {cert} is no longer required"))
-    if lc.any_of and not (set(uc.all_of) & set(lc.any_of)) and not (uc.any_of and set(uc.any_of) <= set(lc.any_of)):
-        out.append((("certifications",), "its certifications no longer imply one of " + ", ".join(lc.any_of)))
     return out
 
 
 class Loaded(NamedTuple):
     """A ladder and the file it came from."""
 
-    ladder: Ladder
+    ladder: d.Ladder
     path: Path
     builtin: bool
 
@@ -352,12 +591,21 @@ class Loaded(NamedTuple):
 class Library(NamedTuple):
     """Every ladder found, by id, with the catalog and the notices worth telling the user."""
 
-    catalog: Catalog
+    catalog: d.Catalog
     ladders: dict[str, Loaded]
     notices: list[str]
 
     def get(self, ladder_id: str) -> Loaded | None:
         return self.ladders.get(ladder_id)
+
+    def vocabulary(self) -> Vocab:
+        """Every id a profile may use: the catalog's and every loaded ladder's own."""
+        facts, certs, comps = dict(self.catalog.facts), dict(self.catalog.certs), dict(self.catalog.comps)
+        for item in self.ladders.values():
+            facts.update(item.ladder.facts)
+            certs.update(item.ladder.certs)
+            comps.update(item.ladder.comps)
+        return Vocab(facts, certs, comps)
 
 
 def ladder_files(folder: Path) -> list[Path]:
@@ -372,21 +620,20 @@ def ladder_files(folder: Path) -> list[Path]:
 def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
     """Load the catalog and every ladder on the search path; DataError lists every bad file's problems.
 
-    A library that validated is kept in the user's cache folder, keyed by the version and
-    every file's path, size and mtime, so the next run skips parsing and validation.
+    A library that validated is kept in the user's cache folder (see `cache.py`), so the next
+    run skips parsing and validation.
     """
     from . import cache
 
     environ = os.environ if environ is None else environ
     dirs = search_dirs(extra_dirs, environ)
-    code = [Path(__file__), Path(__file__).with_name("model.py")]  # a changed model makes the cache stale too
-    key = cache.fingerprint(code + [builtin_dir() / CATALOG_NAME] + [p for d in dirs for p in ladder_files(d)])
     use_cache = not environ.get("PMLADDER_NO_CACHE")
-    library = cache.read(key) if use_cache else None
+    key = cache.key(dirs, [builtin_dir() / CATALOG_NAME] + [p for folder in dirs for p in ladder_files(folder)]) if use_cache else None
+    library = cache.read(key, environ) if use_cache else None
     if library is None:
         library = _load(dirs)
         if use_cache:
-            cache.write(key, library)
+            cache.write(key, library, environ)
     for folder in dirs[2:]:  # named by PMLADDER_PATH or --ladders-dir: say when one is not there
         if not folder.is_dir():
             library.notices.append(f"ladder folder {folder} does not exist")
@@ -406,7 +653,7 @@ def _load(dirs: list[Path]) -> Library:
                     library.notices.append(f"skipping {path}: only the built-in catalog is used")
                 continue
             try:
-                ladder = parse_ladder(read_file(path), catalog.file)
+                ladder = parse_ladder(read_file(path), catalog)
             except DataError as exc:
                 problems += exc.problems
                 continue
@@ -419,9 +666,9 @@ def _load(dirs: list[Path]) -> Library:
     return library
 
 
-def validate_file(path: Path, catalog: Catalog | None = None) -> Ladder | CatalogFile:
+def validate_file(path: Path, catalog: d.Catalog | None = None):
     """Validate one file: the catalog if it is named catalog.yaml, otherwise a ladder."""
     doc = read_file(path)
     if path.name == CATALOG_NAME:
         return parse_catalog(doc)
-    return parse_ladder(doc, (catalog or load_catalog()).file)
+    return parse_ladder(doc, catalog or load_catalog())

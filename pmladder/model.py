@@ -1,19 +1,21 @@
-"""The data model: catalog, ladder and profile files, validated strictly.
+"""The file models: catalog and ladder files, validated strictly (pydantic, `extra="forbid"`).
 
-Every file model forbids unknown keys and uses strict types, so a YAML 1.1 surprise
-(`NO` read as false, `010` read as 8) or a typo such as `levles` is an error, not a guess.
+Only the loader (on a cache miss), `validate` and `schema` import this module; the engine
+works on the light types of `domain.py` that the loader compiles these into. Every model
+forbids unknown keys and uses strict types, so a YAML 1.1 surprise (`NO` read as false,
+`010` read as 8) or a typo such as `levles` is an error, not a guess. Every field has a
+description: the JSON Schema made from these models explains each key in an editor.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = 1
+from .domain import EDUCATION
 
-EDUCATION: tuple[str, ...] = ("none", "secondary", "bachelor", "master", "doctorate")
 Education = Literal["none", "secondary", "bachelor", "master", "doctorate"]
 
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
@@ -26,6 +28,9 @@ CertId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", max_length=64)
 LevelId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 TierId = LevelId
 LadderId = LevelId
+Day = Annotated[_dt.date, Field(strict=False, description="A date as YYYY-MM-DD, quoted.")]
+
+_ = EDUCATION  # the order of `Education` above; domain.EDUCATION is the one source of it
 
 
 class _Strict(BaseModel):
@@ -33,75 +38,198 @@ class _Strict(BaseModel):
 
 
 class CertRequirement(_Strict):
-    """Certifications: every one of `all_of`, and at least one of `any_of` when it is not empty."""
+    """Certifications: every one of `all_of`, and at least one of `any_of` when it is not empty.
 
-    all_of: list[CertId] = []
-    any_of: list[CertId] = []
+    A certification that implies another (IPMA-B implies IPMA-C) meets a requirement for it."""
+
+    all_of: list[CertId] = Field(default=[], description="Every one of these certifications is required.")
+    any_of: list[CertId] = Field(default=[], description="At least one of these is required; omit or [] for none.")
 
 
-class Requirement(_Strict):
-    """Minimums a person must meet: education, facts >=, certifications, competency ratings >=."""
+class FactMinimum(_Strict):
+    """A minimum for a fact, optionally counted within a window of recent years."""
 
-    education: Education | None = None
-    facts: dict[FactId, Number] = {}
-    certifications: CertRequirement = CertRequirement()
-    competencies: dict[CompetencyId, Rating] = {}
+    min: Number = Field(description="The least value that meets the requirement.")
+    within: Annotated[float, Field(gt=0, le=60, allow_inf_nan=False)] | None = Field(
+        default=None,
+        description="Count only the last this many years (for facts in years). A profile's `last_year` says when "
+        "a kind of work stopped; without it the years are assumed to run up to today.",
+    )
 
+
+class AnyCompetencies(_Strict):
+    """Any `n` of the listed competencies rated `rating` or more."""
+
+    n: Annotated[int, Field(ge=1, le=50)] = Field(description="How many of `of` must reach the rating.")
+    of: Annotated[list[CompetencyId], Field(min_length=1)] = Field(description="The competencies to choose from.")
+    rating: Rating = Field(description="The rating each chosen competency needs, 0 to 5.")
+
+
+_REQUIREMENT_FIELDS = {
+    "education": "Minimum education: none, secondary, bachelor, master or doctorate.",
+    "facts": "Minimum values of facts, by fact id: a number, or {min, within} to count recent years only.",
+    "certifications": "Certifications required: all_of and any_of.",
+    "competencies": "Minimum ratings (0 to 5), by competency id.",
+    "any_competencies": "Requirements of the form 'any N of these competencies at rating R'.",
+}
+
+
+class Alternative(_Strict):
+    """One way of meeting a `one_of` requirement: a requirement block of its own."""
+
+    education: Education | None = Field(default=None, description=_REQUIREMENT_FIELDS["education"])
+    facts: dict[FactId, Union[Number, FactMinimum]] = Field(default={}, description=_REQUIREMENT_FIELDS["facts"])
+    certifications: CertRequirement = Field(default=CertRequirement(), description=_REQUIREMENT_FIELDS["certifications"])
+    competencies: dict[CompetencyId, Rating] = Field(default={}, description=_REQUIREMENT_FIELDS["competencies"])
+    any_competencies: list[AnyCompetencies] = Field(default=[], description=_REQUIREMENT_FIELDS["any_competencies"])
+
+
+class Requirement(Alternative):
+    """What a level asks for. Each part is one requirement; `gates` names those that must be met outright.
+
+    Requirements that are not gates tolerate a small shortfall (see `tolerance`)."""
+
+    one_of: list[Alternative] = Field(
+        default=[],
+        description="Alternatives across kinds, any one of which meets this requirement: for example "
+        "[{education: bachelor}, {facts: {years_experience: 7}}] for 'a degree or more years'.",
+    )
+    gates: list[str] = Field(
+        default=[],
+        description="Requirements that must be met in full, by name: 'education', 'certifications', 'one_of', "
+        "'any_competencies', or a fact or competency id used above.",
+    )
+
+
+class Tolerance(_Strict):
+    """How close counts as there for requirements that are not gates."""
+
+    share: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.2, description="At most this share of a level's requirements may fall a little short (at least one when above 0)."
+    )
+    rating_steps: Annotated[int, Field(ge=0, le=5)] = Field(
+        default=1, description="A rating this many steps below the need counts as a small shortfall."
+    )
+
+
+class FactAdvice(_Strict):
+    from_: Number = Field(alias="from", description="The advice applies from this answer up (until the next entry's `from`).")
+    text: Text = Field(description="Something to do, for a person whose answer is at least `from`.")
+
+
+class FactText(_Strict):
+    name: Text | None = None
+    question: Text | None = None
+    advice: list[Text] | None = Field(default=None, description="The advice texts, in the same order as `advice`.")
 
 
 class Fact(_Strict):
     """A number a person states about themselves, such as years managing projects."""
 
-    name: Text
-    question: Text
-    unit: Literal["years", "people", "projects", "hours"]
-    max: Annotated[float, Field(gt=0, allow_inf_nan=False)]
-    months_per_unit: Number
-    how: Text
+    name: Text = Field(description="Short name shown in reports.")
+    question: Text = Field(description="The question `pmladder assess` asks.")
+    unit: Literal["years", "people", "projects", "hours"] = Field(description="What the number counts.")
+    max: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(description="Larger answers are refused as typing mistakes.")
+    grows: Literal["time", "study", "role"] = Field(
+        description="How it grows: 'time' accrues while doing the work, 'study' by courses, 'role' with a new assignment (not month by month)."
+    )
+    months_per_unit: Number | None = Field(
+        default=None, description="Typical months to gain one unit (for 'time' and 'study'; judgment)."
+    )
+    tolerance: Annotated[float, Field(ge=0, lt=1)] = Field(
+        default=0.0, description="Share of a need that may be missing and still count as a small shortfall (judgment)."
+    )
+    advice: Annotated[list[FactAdvice], Field(min_length=1)] = Field(
+        description="What to do, by what the person already has: the entry with the highest `from` not above their answer applies."
+    )
     at_most: FactId | None = Field(default=None, description="Another fact this one cannot exceed (years managing <= years in project work).")
+    translations: dict[Lang, FactText] = Field(default={}, description="Text in other languages.")
 
-    @property
-    def whole(self) -> bool:
-        """Counted in whole units: people and projects."""
-        return self.unit in ("people", "projects")
+    @model_validator(mode="after")
+    def _rates(self):
+        if self.grows != "role" and self.months_per_unit is None:
+            raise ValueError(f"a fact that grows with {self.grows} needs months_per_unit")
+        if self.grows == "role" and self.months_per_unit is not None:
+            raise ValueError("a fact that grows with a role change has no months_per_unit: it is not gained month by month")
+        return self
+
+
+class Implication(_Strict):
+    """What holding a certification proves, so it counts as held or answered."""
+
+    education: Education | None = Field(default=None, description="The least education the certification requires.")
+    facts: dict[FactId, Number] = Field(default={}, description="Minimum facts the certification proves (PMP: 35 hours of PM education).")
+    certifications: list[CertId] = Field(default=[], description="Certifications this one stands for (IPMA-B: IPMA-C).")
+
+
+class CertText(_Strict):
+    name: Text | None = None
+    notes: str | None = None
 
 
 class Certification(_Strict):
-    """A certification with its issuer's eligibility rules, as found on `as_of`."""
+    """A certification (or an internal programme) with its issuer's eligibility rules, as found on `as_of`."""
 
-    name: Text
-    issuer: Text
-    source: Text
-    as_of: Annotated[_dt.date, Field(strict=False)]
-    prep_months: Number
-    eligibility: list[Requirement] = Field(
-        default=[], description="Any one alternative suffices; empty means no prerequisite."
+    name: Text = Field(description="Full name.")
+    issuer: Text = Field(description="Who awards it.")
+    source: Text = Field(description="Where the rules come from (the issuer's page).")
+    as_of: Day = Field(description="The date the rules were read.")
+    prep_months: Number | None = Field(
+        default=None, description="Typical months of preparation once eligible (judgment); omit for one that cannot be planned."
     )
-    notes: str = ""
+    eligibility: list[Alternative] = Field(default=[], description="Any one alternative suffices; empty means no prerequisite.")
+    implies: Implication = Field(default=Implication(), description="What holding it proves.")
+    notes: str = Field(default="", description="Issuer detail the model cannot express, such as time windows.")
+    translations: dict[Lang, CertText] = Field(default={}, description="Text in other languages.")
+
+
+class CompetencyText(_Strict):
+    name: Text | None = None
+    description: Text | None = None
+    ratings: Annotated[list[Text], Field(min_length=6, max_length=6)] | None = None
+    grow: Annotated[list[Text], Field(min_length=5, max_length=5)] | None = None
 
 
 class Competency(_Strict):
     """A skill rated 0-5, with what each rating looks like and how people grow it."""
 
-    name: Text
-    description: Text
-    ratings: Annotated[list[Text], Field(min_length=6, max_length=6)]
-    grow: Annotated[list[Text], Field(min_length=1)]
-    months_per_step: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    name: Text = Field(description="Short name shown in reports.")
+    description: Text = Field(description="One line on what the skill is.")
+    ratings: Annotated[list[Text], Field(min_length=6, max_length=6)] = Field(description="Six lines: what ratings 0 to 5 look like.")
+    grow: Annotated[list[Text], Field(min_length=5, max_length=5)] = Field(
+        description="Five lines, one per step: what to do to go from rating 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5."
+    )
+    months_per_step: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(description="Typical months to rise one step (judgment).")
+    translations: dict[Lang, CompetencyText] = Field(default={}, description="Text in other languages.")
 
 
 class CatalogFile(_Strict):
     """`ladders/catalog.yaml`: the vocabulary shared by every ladder."""
 
     schema_version: Literal[1]
+    role_ratings_from: Rating = Field(
+        default=4, description="Ratings from this one up are grown in a role that asks for them: planned once the title below is reached."
+    )
     facts: dict[FactId, Fact]
     certifications: dict[CertId, Certification]
     competencies: dict[CompetencyId, Competency]
 
 
-class Tier(_Strict):
-    name: Text
-    names: dict[Lang, Text] = {}
+class TierModel(_Strict):
+    name: Text = Field(description="Display name of the tier.")
+    names: dict[Lang, Text] = Field(default={}, description="The name in other languages.")
+
+
+class TaggedAdvice(_Strict):
+    """Advice about particular requirements: shown only while one of them is still open."""
+
+    text: Text = Field(description="Something to do.")
+    for_: Annotated[list[str], Field(min_length=1, alias="for")] = Field(
+        description="The requirements it is about: 'education', 'certifications', or fact, competency or certification ids."
+    )
+
+
+AdviceItem = Union[Text, TaggedAdvice]
 
 
 class LevelText(_Strict):
@@ -110,114 +238,60 @@ class LevelText(_Strict):
     summary: Text | None = None
     responsibilities: list[Text] | None = None
     expectations: list[Text] | None = None
-    advice: list[Text] | None = None
+    advice: list[Text] | None = Field(default=None, description="The advice texts, in the same order as `advice`.")
 
 
 class Level(_Strict):
     """One title on a ladder."""
 
-    id: LevelId
-    title: Text
-    titles: dict[Lang, Text] = {}
-    tier: TierId
-    summary: Text
-    responsibilities: list[Text] = []
-    expectations: list[Text] = []
-    requires: Requirement = Requirement()
-    next: list[LevelId] = []
-    advice: list[Text] = []
-    translations: dict[Lang, LevelText] = {}
+    id: LevelId = Field(description="Unique in the ladder; used with --level and --target.")
+    title: Text = Field(description="The job title in English.")
+    titles: dict[Lang, Text] = Field(default={}, description="The title in other languages, e.g. {zh: 初级项目协调员}.")
+    tier: TierId = Field(description="A key of the ladder's tiers.")
+    summary: Text = Field(description="One sentence about the role.")
+    responsibilities: list[Text] = Field(default=[], description="What the person does.")
+    expectations: list[Text] = Field(default=[], description="Qualities asked for, in words (not assessed).")
+    requires: Requirement = Field(default=Requirement(), description="What the level asks for.")
+    tolerance: Tolerance | None = Field(default=None, description="Overrides the ladder's tolerance for this level.")
+    next: list[LevelId] = Field(default=[], description="Levels directly above; two or more make a branch.")
+    advice: list[AdviceItem] = Field(default=[], description="How to reach this level: text, or {text, for} to tie it to requirements.")
+    source: Text | None = Field(default=None, description="Where this level's rules come from, when not the ladder's source.")
+    as_of: Day | None = Field(default=None, description="The date this level's rules were read from its source.")
+    translations: dict[Lang, LevelText] = Field(default={}, description="The level's text in other languages.")
 
-    def text(self, field: str, lang: str | None):
-        """`field` in `lang` when the level has it, else the English."""
-        if lang and lang in self.translations:
-            value = getattr(self.translations[lang], field)
-            if value is not None:
-                return value
-        return getattr(self, field)
 
-    def title_in(self, lang: str | None) -> str:
-        return self.titles.get(lang, self.title) if lang else self.title
+class FrameworkModel(_Strict):
+    """The issuer whose scheme this ladder follows; its rules are authoritative."""
 
-    def title_pair(self, lang: str | None) -> tuple[str, str | None]:
-        """The title to show and the other-language title to show beside it (or None)."""
-        if lang:
-            return (self.titles[lang], self.title) if lang in self.titles else (self.title, None)
-        return self.title, next(iter(self.titles.values()), None)
+    issuer: Text = Field(description="The body whose scheme the ladder follows, e.g. IPMA or PMI.")
+    source: Text = Field(description="Where the scheme is published.")
+    as_of: Day = Field(description="The date the scheme was read.")
+
+
+class LadderText(_Strict):
+    description: Text | None = None
+    advice: list[Text] | None = None
 
 
 class Ladder(_Strict):
     """A ladder file: titles in order from the bottom, with what each requires."""
 
-    schema_version: Literal[1]
-    id: LadderId
-    name: Text
-    names: dict[Lang, Text] = {}
-    source: Text
-    description: Text
-    languages: list[Lang] = ["en"]
-    tiers: dict[TierId, Tier]
-    advice: list[Text] = []
-    competencies: dict[CompetencyId, Competency] = {}
-    levels: Annotated[list[Level], Field(min_length=1, max_length=200)]
-
-    def level(self, level_id: str) -> Level:
-        for level in self.levels:
-            if level.id == level_id:
-                return level
-        raise KeyError(level_id)
-
-    def name_in(self, lang: str | None) -> str:
-        return self.names.get(lang, self.name) if lang else self.name
-
-    def tier_name(self, tier: str, lang: str | None) -> str:
-        t = self.tiers[tier]
-        return t.names.get(lang, t.name) if lang else t.name
-
-
-class Profile(_Strict):
-    """What a person answered: the file `--answers` reads and an assessment saves."""
-
-    schema_version: Literal[1] = 1
-    name: Annotated[str, Field(max_length=200)] | None = None
-    ladder: LadderId | None = None  # the ladder last assessed on; `plan` uses it by default
-    education: Education | None = None
-    facts: dict[FactId, Number] = {}
-    certifications: list[CertId] = []
-    competencies: dict[CompetencyId, Rating] = {}
-
-    def fact(self, key: str) -> float:
-        return self.facts.get(key, 0)
-
-    def rating(self, key: str) -> int:
-        return self.competencies.get(key, 0)
-
-
-def fact_problem(catalog, key: str, value: float, answers: dict | None = None) -> str | None:
-    """Why `value` cannot be an answer for fact `key` (`catalog` has `.facts`); None when it can.
-
-    A file is held to the maximum only; with `answers` (a questionnaire in progress) a whole
-    number of people or projects and consistency with the other answers are asked for too.
-    """
-    fact = catalog.facts[key]
-    if value > fact.max:
-        return f"{num(value)} looks too high: the most this accepts is {num(fact.max)} {fact.unit}."
-    if answers is None:
-        return None
-    facts = answers
-    if fact.whole and not float(value).is_integer():
-        return f"please give a whole number of {fact.unit}."
-    bound = fact.at_most
-    if bound is not None and value > facts.get(bound, 0):
-        other = catalog.facts[bound]
-        return f"{num(value)} is more than your {other.name.lower()} ({num(facts.get(bound, 0))}), which includes it."
-    return None
-
-
-def education_rank(value: str | None) -> int:
-    return EDUCATION.index(value) if value else 0
-
-
-def num(x: float) -> int | float:
-    """A number as a person writes it: 3, not 3.0."""
-    return int(x) if float(x).is_integer() else round(x, 2)
+    schema_version: Literal[1] = Field(description="Always 1 for this format.")
+    id: LadderId = Field(description="The ladder id used on the command line.")
+    version: Annotated[str, Field(max_length=40)] = Field(default="1", description="The ladder's own version, recorded with each assessment.")
+    name: Text = Field(description="Display name.")
+    names: dict[Lang, Text] = Field(default={}, description="The name in other languages.")
+    source: Text = Field(description="The document the ladder is written from.")
+    description: Text = Field(description="Two to four sentences about the ladder.")
+    framework: FrameworkModel | None = Field(default=None, description="Set when the ladder follows an issuer's scheme.")
+    languages: list[Lang] = Field(default=["en"], description="Languages present in the file.")
+    tiers: dict[TierId, TierModel] = Field(description="Tier id to name, from the bottom; groups levels for display.")
+    tolerance: Tolerance = Field(default=Tolerance(), description="How close counts as there, for every level unless it sets its own.")
+    advice: list[Text] = Field(default=[], description="Ladder-wide advice.")
+    facts: dict[FactId, Fact] = Field(default={}, description="Facts of the ladder's own, same shape as the catalog's.")
+    certifications: dict[CertId, Certification] = Field(
+        default={}, description="Certifications or internal programmes of the ladder's own, same shape as the catalog's."
+    )
+    competencies: dict[CompetencyId, Competency] = Field(default={}, description="Competencies of the ladder's own, same shape as the catalog's.")
+    levels: Annotated[list[Level], Field(min_length=1, max_length=200)] = Field(description="The titles, bottom to top.")
+    translations: dict[Lang, LadderText] = Field(default={}, description="Ladder text in other languages.")

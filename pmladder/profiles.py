@@ -1,79 +1,268 @@
-"""Profiles: what a person answered, as YAML. Loaded strictly, saved atomically with mode 0600."""
+"""Profiles: what a person answered, as YAML. Checked strictly, saved atomically with mode 0600.
+
+The rules of the format live once, in `FIELDS` below: the checker and the JSON Schema
+(`pmladder schema profile`) are both made from it. A missing answer is unknown, never 0.
+The checker is plain Python (no pydantic), so reading a profile stays quick.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
+import difflib
+import math
 import os
+import re
 from pathlib import Path
 
-from .loader import validate
-from .model import Profile, fact_problem
+from .domain import EDUCATION, Profile
 from .textsafe import clean
-from .yamlsafe import DataError, read_file
+from .yamlsafe import DataError, Document, Problem, read_file
 
-PROFILE_NAME = "profile.yaml"
+SCHEMA_VERSION = 1
+LADDER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_NAME = 200
+MAX_OTHER = 30
+MAX_OTHER_LEN = 120
+
+# key -> (JSON Schema, description): the one statement of what a profile may hold
+FIELDS: dict[str, tuple[dict, str]] = {
+    "schema_version": ({"const": 1}, "Always 1 for this format."),
+    "name": ({"type": ["string", "null"], "maxLength": MAX_NAME}, "Your name, as it should appear on exported plans (optional)."),
+    "ladder": ({"type": ["string", "null"], "pattern": LADDER_ID.pattern}, "The ladder you were last assessed on; `plan` uses it by default."),
+    "assessed_on": ({"type": ["string", "null"], "format": "date"}, "The day these answers were last given (YYYY-MM-DD)."),
+    "education": ({"enum": [*EDUCATION, None]}, "Highest completed education: " + ", ".join(EDUCATION) + ". Leave it out if you prefer not to say."),
+    "facts": (
+        {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+        "Numbers about your experience, by fact id (`pmladder show LADDER --format json` lists the ids a ladder uses). "
+        "A fact left out is unknown, not 0.",
+    ),
+    "certifications": (
+        {"type": ["array", "null"], "items": {"type": "string"}, "uniqueItems": True},
+        "Certifications you hold, by id (PMP, PRINCE2-Practitioner, IPMA-C, ...). [] means none; leave it out if you did not answer.",
+    ),
+    "other_certifications": (
+        {"type": "array", "items": {"type": "string", "maxLength": MAX_OTHER_LEN}, "maxItems": MAX_OTHER},
+        "Other certificates you hold, by name: shown in reports, never counted toward a requirement.",
+    ),
+    "competencies": (
+        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 5}},
+        "Your rating of each skill, 0 to 5, by competency id. A skill left out is unknown, not 0.",
+    ),
+    "last_year": (
+        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1950, "maximum": 2200}},
+        "For a kind of experience you no longer do, the last year you did it (for requirements such as '3 years within the last 6').",
+    ),
+}
 
 
-def default_path() -> Path:
-    """Where an assessment saves its answers when no --save is given."""
-    from platformdirs import user_data_dir
+def profile_schema() -> dict:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "pmladder profile",
+        "description": "What a person answered about their experience, certifications and skills.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {key: {**schema, "description": text} for key, (schema, text) in FIELDS.items()},
+    }
 
-    return Path(user_data_dir("pmladder", appauthor=False)) / PROFILE_NAME
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def load_profile(path: str | os.PathLike, catalog, competencies: dict | None = None) -> Profile:
-    """Read a profile; every unknown id, bad value or YAML fault is a positioned problem."""
-    doc = read_file(path)
-    profile = validate(doc, Profile)
-    known_competencies = competencies if competencies is not None else catalog.file.competencies
-    problems = []
-    for key, value in profile.facts.items():
-        if key not in catalog.facts:
-            problems.append(doc.problem(("facts", key), f"unknown fact '{key}'; known: {', '.join(catalog.facts)}", key=True))
+def check(doc: Document, vocab) -> Profile:
+    """Build a Profile from a parsed file; every unknown id or bad value is a positioned problem."""
+    data = doc.data
+    if data is None:
+        raise DataError([Problem(doc.path, 1, 1, "the file is empty")])
+    if not isinstance(data, dict):
+        raise DataError([doc.problem((), "the top level must be a mapping of keys to values")])
+    problems: list[Problem] = []
+
+    def bad(loc, message, key=False):
+        problems.append(doc.problem(loc, message, key=key))
+
+    for key in data:
+        if key not in FIELDS:
+            hint = difflib.get_close_matches(str(key), list(FIELDS), n=1)
+            bad((key,), f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "") + f"; a profile has: {', '.join(FIELDS)}", True)
+    if data.get("schema_version", 1) != SCHEMA_VERSION:
+        bad(("schema_version",), f"schema_version: this pmladder reads version {SCHEMA_VERSION}")
+    name = data.get("name")
+    if name is not None and not isinstance(name, str):
+        bad(("name",), "name: should be text (quote it)")
+        name = None
+    elif name is not None and len(name) > MAX_NAME:
+        bad(("name",), f"name: longer than {MAX_NAME} characters")
+    ladder = data.get("ladder")
+    if ladder is not None and not (isinstance(ladder, str) and LADDER_ID.match(ladder)):
+        bad(("ladder",), "ladder: should be a ladder id such as pm-titles")
+        ladder = None
+    assessed = data.get("assessed_on")
+    if isinstance(assessed, str):
+        try:
+            assessed = _dt.date.fromisoformat(assessed)
+        except ValueError:
+            bad(("assessed_on",), "assessed_on: should be a date as YYYY-MM-DD")
+            assessed = None
+    elif assessed is not None and not (isinstance(assessed, _dt.date) and not isinstance(assessed, _dt.datetime)):
+        bad(("assessed_on",), "assessed_on: should be a date as YYYY-MM-DD")
+        assessed = None
+    education = data.get("education")
+    if education is not None and education not in EDUCATION:
+        hint = " (YAML reads no/off as false: write none)" if isinstance(education, bool) else ""
+        bad(("education",), f"education: should be one of {', '.join(EDUCATION)}{hint}")
+        education = None
+    facts = {}
+    for key, value in _mapping(data, "facts", bad).items():
+        if key not in vocab.facts:
+            bad(("facts", key), _unknown("fact", key, vocab.facts), True)
+        elif not _is_number(value) or value < 0:
+            bad(("facts", key), f"facts.{key}: should be a number of 0 or more")
         else:
-            problem = fact_problem(catalog, key, value)
+            problem = fact_problem(vocab.facts[key], value)
             if problem:
-                problems.append(doc.problem(("facts", key), f"facts.{key}: {problem}"))
-    for i, cert in enumerate(profile.certifications):
-        if cert not in catalog.certifications:
-            problems.append(doc.problem(("certifications", i), f"unknown certification '{cert}'; known: {', '.join(catalog.certifications)}"))
-    for key in profile.competencies:
-        if key not in known_competencies:
-            problems.append(doc.problem(("competencies", key), f"unknown competency '{key}'; known: {', '.join(known_competencies)}", key=True))
+                bad(("facts", key), f"facts.{key}: {problem}")
+            else:
+                facts[key] = float(value)
+    certs = data.get("certifications")
+    if certs is not None:
+        if not isinstance(certs, list):
+            bad(("certifications",), "certifications: should be a list of certification ids, [] for none")
+            certs = None
+        else:
+            good = []
+            for i, cert in enumerate(certs):
+                if not isinstance(cert, str):
+                    bad(("certifications", i), "certifications: each entry should be a certification id")
+                elif cert not in vocab.certs:
+                    bad(("certifications", i), _unknown("certification", cert, vocab.certs)
+                        + "; list certificates outside the catalog under other_certifications")
+                elif cert not in good:
+                    good.append(cert)
+            certs = tuple(good)
+    others = data.get("other_certifications") or []
+    if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
+        bad(("other_certifications",), "other_certifications: should be a list of names")
+        others = []
+    elif len(others) > MAX_OTHER:
+        bad(("other_certifications",), f"other_certifications: at most {MAX_OTHER} names")
+    others = tuple(dict.fromkeys(n for n in (clean(o)[:MAX_OTHER_LEN] for o in others) if n))
+    comps = {}
+    for key, value in _mapping(data, "competencies", bad).items():
+        if key not in vocab.comps:
+            bad(("competencies", key), _unknown("competency", key, vocab.comps), True)
+        elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5):
+            bad(("competencies", key), f"competencies.{key}: should be a whole number from 0 to 5")
+        else:
+            comps[key] = value
+    last = {}
+    for key, value in _mapping(data, "last_year", bad).items():
+        if key not in vocab.facts or vocab.facts[key].unit != "years":
+            bad(("last_year", key), f"last_year.{key}: names no fact counted in years", True)
+        elif not (isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2200):
+            bad(("last_year", key), f"last_year.{key}: should be a year such as 2021")
+        else:
+            last[key] = value
     if problems:
-        raise DataError(problems)
-    return profile
+        raise DataError(list(dict.fromkeys(problems)))
+    return Profile(name=name, ladder=ladder, assessed_on=assessed, education=education, facts=facts,
+                   certifications=certs, other_certifications=others, competencies=comps, last_year=last)
+
+
+def _mapping(data: dict, key: str, bad) -> dict:
+    value = data.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        bad((key,), f"{key}: should be a mapping of ids to values")
+        return {}
+    return value
+
+
+def _unknown(kind: str, key, known) -> str:
+    hint = difflib.get_close_matches(str(key), [str(k) for k in known], n=1)
+    return f"unknown {kind} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "") + f"; known: {', '.join(map(str, known))}"
+
+
+def num(x: float) -> int | float:
+    """A number as a person writes it: 3, not 3.0."""
+    return int(x) if float(x).is_integer() else round(x, 2)
+
+
+def fact_problem(fact, value: float, answers: dict | None = None, vocab_facts=None) -> str | None:
+    """Why `value` cannot be an answer for `fact`; None when it can.
+
+    A file is held to the maximum only; with `answers` (a questionnaire in progress) a whole
+    number of people or projects and consistency with the other answers are asked for too.
+    """
+    if value > fact.max:
+        return f"{num(value)} looks too high: the most this accepts is {num(fact.max)} {fact.unit}."
+    if answers is None:
+        return None
+    if fact.whole and not float(value).is_integer():
+        return f"please give a whole number of {fact.unit}."
+    bound = fact.at_most
+    if bound is not None and bound in answers and value > answers[bound]:
+        other = vocab_facts[bound] if vocab_facts else None
+        what = other.name.lower() if other else bound
+        return f"{num(value)} is more than your {what} ({num(answers[bound])}), which includes it."
+    return None
+
+
+def load_profile(path: str | os.PathLike, vocab) -> Profile:
+    """Read a profile; `vocab` has the facts, certs and comps it may name (Library.vocabulary())."""
+    return check(read_file(path), vocab)
 
 
 def profile_data(profile: Profile) -> dict:
     """The profile as plain data, in the file's key order, with names made safe to save."""
-    data: dict = {"schema_version": profile.schema_version}
-    # NFC can lengthen a name past the model's 200 characters; a name that cleans to nothing is left out
-    name = clean(profile.name or "")[:200].strip()
+    data: dict = {"schema_version": SCHEMA_VERSION}
+    # NFC can lengthen a name past 200 characters; a name that cleans to nothing is left out
+    name = clean(profile.name or "")[:MAX_NAME].strip()
     if name:
         data["name"] = name
     if profile.ladder:
         data["ladder"] = profile.ladder
+    if profile.assessed_on:
+        data["assessed_on"] = profile.assessed_on.isoformat()
     if profile.education:
         data["education"] = profile.education
     # exact values (num() rounds to 2 decimals, which could move a placement): 3, not 3.0
     data["facts"] = {k: int(v) if float(v).is_integer() else v for k, v in profile.facts.items()}
-    data["certifications"] = list(profile.certifications)
+    if profile.certifications is not None:
+        data["certifications"] = list(profile.certifications)
+    if profile.other_certifications:
+        data["other_certifications"] = [clean(n)[:MAX_OTHER_LEN] for n in profile.other_certifications]
     data["competencies"] = dict(profile.competencies)
+    if profile.last_year:
+        data["last_year"] = dict(profile.last_year)
     return data
+
+
+HEADER = "# pmladder profile: your answers. Edit with care; check with `pmladder assess --profile THIS_FILE`.\n"
 
 
 def dump_profile(profile: Profile) -> str:
     import yaml
 
-    return yaml.safe_dump(profile_data(profile), allow_unicode=True, sort_keys=False, default_flow_style=False)
+    schema = schema_file()
+    head = HEADER + (f"# yaml-language-server: $schema={schema.as_uri()}\n" if schema.is_file() else "")
+    return head + yaml.safe_dump(profile_data(profile), allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
-def save_profile(path: str | os.PathLike, profile: Profile) -> None:
-    """Write atomically with mode 0600, creating the default folder when needed."""
+def schema_file() -> Path:
+    from .loader import builtin_dir
+
+    return builtin_dir() / "profile.schema.json"
+
+
+def save_profile(path: str | os.PathLike, profile: Profile, *, make_folder: bool = False) -> None:
+    """Write atomically with mode 0600; `make_folder` creates the (default) folder when needed."""
     from .fsio import FileWriteError, atomic_write
 
     target = Path(path)
-    if target == default_path():
+    if make_folder:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

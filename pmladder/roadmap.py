@@ -1,32 +1,53 @@
-"""The roadmap: the levels on the way to a target, the steps to each, and when the person is ready.
+"""The roadmap: a plan by month from today, milestone by milestone, to a target title.
 
-Pure: takes an Assessment, returns data. Steps run in parallel from month 0; a step that
-raises a rating or a number further than an earlier step starts where that one ends; years
-of a kind of work the person has never done start when the title below is reached; a
-certification starts no earlier than its eligibility under the catalog's rules. A level is
-ready when its slowest steps are done, and the estimate names them.
+Pure: takes an Assessment, returns data; months count from today (month 0). The rules:
+
+- Milestones are the levels on the shortest path to the target that are not met in full.
+  Each milestone's work is first needed there: a requirement is planned for the first
+  title on the way that asks for it, at the value that title asks for.
+- Experience that accrues with the work (years) runs in the background from today. Years
+  of a kind of work the person has never done (running programs, leading managers) start
+  when the title below the one that asks for them is reached.
+- Development items (raising a rating one step, training hours, preparing for an exam)
+  run at most `pace` at a time; a rating rises one step after another; what unblocks other
+  items (training hours before an exam) goes first, then the earlier milestone, then the
+  longer chain. Ratings from the catalog's `role_ratings_from` up (leading complex work,
+  shaping the organisation) start once the title below the one that needs them is reached.
+- A certification's preparation starts no earlier than the person is eligible under the
+  issuer's rules, as the catalog stores them, projected along the plan; for an "any of",
+  the option that can be held soonest (ties: one that later titles also accept).
+- What grows with a new assignment (a larger team, more projects at once) is a role change,
+  not a monthly rate: it is planned from the milestone's start and never sets the date.
+  Education is not estimated. Unanswered requirements are listed to answer first and the
+  estimate assumes they are met.
+- A milestone is ready when its slowest item is done, and never before the one below it.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from collections import deque
 from typing import NamedTuple
 
-from .assess import KIND_ORDER, Assessment, Check, Estimator, cert_how, how_to_close, months_or_none
-from .model import Level
+from .assess import MET, UNKNOWN, Assessment, Check, check
+from .domain import EDU_RANK, Level
+
+PACE = 3  # judgment: development items a person can work on at once next to a job
 
 
 class Step(NamedTuple):
-    milestone: str  # the level id this step is first needed for
-    kind: str
-    key: str
-    have: object  # where the step starts from
+    id: str
+    milestone: str  # the level id it is first needed for
+    kind: str  # background | study | skill | cert | role | education | answer
+    key: str  # fact, competency or certification id; for `answer` the requirement key
+    have: object  # where the step starts (a number, a rating, None when unknown)
     need: object
-    start: int | None  # month the step can start (None: cannot be estimated)
-    end: int | None  # month it is likely done
-    how: str
+    start: int | None  # month it starts (None: not estimated)
+    end: int | None  # month it is done
+    after: tuple[str, ...] = ()  # ids of the steps it waits for
+    why: str | None = None  # what sets the start: 'eligible', 'title' (with the title below), 'after'
+    serves: str | None = None  # for a step that only makes a certification possible: that certification
+    check: Check | None = None  # the requirement it closes (None for prerequisites)
 
     @property
     def months(self) -> int | None:
@@ -35,32 +56,44 @@ class Step(NamedTuple):
 
 class Milestone(NamedTuple):
     level: Level
-    steps: tuple[Step, ...]
+    start: int  # when the title below is reached
     ready: int | None
-    limits: tuple[Step, ...]  # the steps that finish last: what the ready month waits for
+    limits: tuple[str, ...]  # step ids that finish last
 
 
 class Roadmap(NamedTuple):
-    start: Level | None
     target: Level | None
+    path: tuple[Level, ...]  # the levels from just above the best fit to the target
     milestones: tuple[Milestone, ...]
-    others: tuple[Level, ...]  # next titles of a branch the roadmap does not take
+    steps: tuple[Step, ...]
+    pace: int
+    others: tuple[Level, ...]  # other next titles of a branch this roadmap does not take
     already_met: bool
 
     @property
-    def eta_months(self) -> int | None:
+    def eta(self) -> int | None:
         if self.already_met:
             return 0
         return self.milestones[-1].ready if self.milestones else None
 
     @property
     def limits(self) -> tuple[Step, ...]:
-        """What the estimate waits for: the target's slowest steps (ties included)."""
-        return self.milestones[-1].limits if self.milestones else ()
+        if not self.milestones:
+            return ()
+        ids = self.milestones[-1].limits
+        return tuple(s for s in self.steps if s.id in ids)
 
-    @property
-    def steps(self) -> list[Step]:
-        return [s for m in self.milestones for s in m.steps]
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def for_check(self, level_id: str, c: Check) -> Step | None:
+        """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
+        found = [s for s in self.steps if s.check is not None and s.check.key == c.key and s.check.kind == c.kind]
+        order = [m.level.id for m in self.milestones]
+        if level_id in order:
+            upto = order[: order.index(level_id) + 1]
+            found = [s for s in found if s.milestone in upto]
+        return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0), default=None)
 
 
 def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
@@ -89,126 +122,287 @@ def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
     return [target]
 
 
-def plan(assessment: Assessment, catalog, target_id: str | None = None) -> Roadmap:
-    """The roadmap to `target_id`, or to the next title (the first of a branch)."""
-    ladder = assessment.ladder
-    current = assessment.level
-    if target_id is not None:
-        target = ladder.level(target_id)
-        others: tuple[Level, ...] = ()
-    elif assessment.next and (current is None or current.next):
-        target, others = assessment.next[0], assessment.next[1:]
-    else:
-        return Roadmap(current, None, (), (), False)
-    if assessment.fit(target.id).ok:
-        return Roadmap(current, target, (), others, True)
-    levels = [lv for lv in path_to(ladder, current, target) if not assessment.fit(lv.id).ok]
-    competencies = catalog.competencies_for(ladder)
-    est = Estimator(catalog, competencies, assessment.profile)
-    builder = _Steps(catalog, competencies, est, levels, assessment)
-    milestones = []
-    previous_ready: int | None = 0
-    for level in levels:
-        builder.ready_before = previous_ready
-        steps, ready, limits = builder.milestone(level)
-        if ready is not None and previous_ready is not None:
-            ready = max(ready, previous_ready)
-        else:
-            ready = None
-        previous_ready = ready
-        milestones.append(Milestone(level, tuple(steps), ready, limits))
-    return Roadmap(current, target, tuple(milestones), others, False)
+def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
+    """The next title (the closest of a branch), and the other ways up."""
+    if a.top:
+        return None, ()
+    options = list(a.next)
+    best = max(options, key=lambda lv: (_share(a, lv), -options.index(lv)))
+    return best, tuple(lv for lv in options if lv is not best)
 
 
-class _Steps:
-    """Plans steps milestone by milestone, reusing steps an earlier milestone already holds."""
-
-    def __init__(self, catalog, competencies, est: Estimator, levels: list[Level], assessment: Assessment):
-        self.catalog, self.competencies, self.est = catalog, competencies, est
-        self.assessment = assessment
-        self.done: dict[tuple[str, str], list[Step]] = {}
-        # certifications some level on the way requires outright: prefer them in a one-of
-        self.required = {c for lv in levels for c in lv.requires.certifications.all_of}
-        # kinds of experience asked for so far (by the current title, then by each milestone)
-        self.asked = set(assessment.level.requires.facts) if assessment.level else set()
-        self.ready_before: int | None = 0  # when the milestone before this one is reached
-
-    def milestone(self, level: Level) -> tuple[list[Step], int | None, tuple[Step, ...]]:
-        new: list[Step] = []
-        finish: list[tuple[float, Step]] = []
-        for check in self.assessment.fit(level.id).missing:
-            step = self._for(check, level, new)
-            finish.append((math.inf if step.end is None else step.end, step))
-        self.asked |= set(level.requires.facts)
-        new.sort(key=_order)
-        if not finish:
-            return new, 0, ()
-        worst = max(end for end, _ in finish)
-        limits = tuple(dict.fromkeys(step for end, step in finish if end == worst))
-        return new, months_or_none(worst), limits
-
-    def _for(self, check: Check, level: Level, new: list[Step]) -> Step:
-        """The step that meets `check`: an existing one, or a new one appended to `new`."""
-        if check.kind == "certification":
-            options = check.need if isinstance(check.need, list) else [check.key]
-            preferred = [c for c in options if c in self.required]
-            cert = preferred[0] if preferred else self.est.best_of(options)
-            return self._cert(cert, level, new)
-        key = (check.kind, check.key)
-        earlier = self.done.get(key, [])
-        for step in earlier:
-            if step.need >= check.need:
-                return step
-        start_from = earlier[-1] if earlier else None
-        how, _ = how_to_close(check, self.catalog, self.competencies, self.est)
-        if check.kind == "education":
-            step = Step(level.id, check.kind, check.key, check.have, check.need, None, None, how)
-        else:
-            have = start_from.need if start_from else check.have
-            months = (self.est.fact if check.kind == "fact" else self.est.competency)(check.key, check.need, have)
-            begin = start_from.end if start_from else 0
-            if self._new_kind_of_work(check):  # e.g. years running programs: they start with the title below
-                begin = self.ready_before
-            end = None if begin is None else begin + months
-            step = Step(level.id, check.kind, check.key, have, check.need, begin, end, how)
-        self.done.setdefault(key, []).append(step)
-        new.append(step)
-        return step
-
-    def _new_kind_of_work(self, check: Check) -> bool:
-        """Years of a kind of work the person has never done and no title so far has asked for."""
-        fact = self.catalog.facts.get(check.key)
-        return check.kind == "fact" and fact.unit == "years" and check.have == 0 and check.key not in self.asked
-
-    def _cert(self, cert: str, level: Level, new: list[Step]) -> Step:
-        key = ("certification", cert)
-        if key in self.done:
-            return self.done[key][0]
-        eligible, alt = self.est.eligible_in(cert)
-        if alt is not None:  # plan the prerequisite certifications the chosen rule needs
-            rule = self.catalog.certifications[cert].eligibility[alt]
-            held = set(self.assessment.profile.certifications)
-            for pre in rule.certifications.all_of:
-                if pre not in held:
-                    self._cert(pre, level, new)
-            if rule.certifications.any_of and not held & set(rule.certifications.any_of):
-                self._cert(self.est.best_of(list(rule.certifications.any_of)), level, new)
-        end = self.est.cert(cert)
-        start = months_or_none(eligible)
-        step = Step(level.id, "certification", cert, False, True, start, months_or_none(end), cert_how(cert, self.catalog, self.est))
-        self.done[key] = [step]
-        new.append(step)
-        return step
+def _share(a: Assessment, level: Level) -> float:
+    f = a.fit(level.id)
+    return (f.met + 0.5 * f.short) / f.total if f.total else 1.0
 
 
-def _order(step: Step) -> tuple:
-    """Longest lead time first: by start month, then the latest finish, then kind and key."""
-    start = math.inf if step.start is None else step.start
-    end = math.inf if step.end is None else step.end
-    return (start, -end, KIND_ORDER[step.kind], step.key)
+def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from: int = 4) -> Roadmap:
+    """The roadmap to `target`, or to the next title."""
+    others: tuple[Level, ...] = ()
+    if target is None:
+        target, others = default_target(a)
+        if target is None:
+            return Roadmap(None, (), (), (), pace, (), False)
+    if a.fit(target.id).fully:
+        return Roadmap(target, (target,), (), (), pace, others, True)
+    path = tuple(path_to(a.ladder, a.best, target))
+    levels = [lv for lv in path if not a.fit(lv.id).fully]
+    builder = _Planner(a, levels, max(1, pace), role_from)
+    return Roadmap(target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False)
 
 
-def add_months(day: _dt.date, months: int) -> _dt.date:
+class _Planner:
+    def __init__(self, a: Assessment, levels: list[Level], pace: int, role_from: int):
+        self.a, self.ladder, self.known = a, a.ladder, a.known
+        self.role_from = role_from
+        self.slots = [0] * pace
+        self.steps: dict[str, Step] = {}  # in the order they were added
+        self.milestones: list[Milestone] = []
+        self.levels = levels
+        # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
+        asked = {atom.key for atom in (a.best.requires if a.best else ()) if atom.kind == "fact"}
+        self.accruing: dict[str, int] = {
+            k: 0 for k, fd in self.ladder.facts.items() if fd.grows == "time" and ((self.known.facts.get(k) or 0) > 0 or k in asked)
+        }
+        self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
+        self.study_at: dict[str, tuple[float, str | None]] = {}
+        self.certs: dict[str, str] = {}
+        ready: int | None = 0
+        for i, level in enumerate(levels):
+            self.k, self.start = i, ready or 0
+            self.dev: list[tuple[str, int, int]] = []  # (step id, months, earliest start)
+            ids = self._milestone(level)
+            steps = [self.steps[s] for s in ids]
+            dated = [s for s in steps if s.end is not None and s.kind not in ("role", "answer")]
+            if ready is None or any(s.kind == "education" for s in steps):
+                done = None  # education is not estimated, and nothing after it can be dated
+            else:
+                done = max([ready, *(s.end for s in dated)])
+            limits = tuple(s.id for s in dated if done is not None and s.end == done and done > 0)
+            self.milestones.append(Milestone(level, self.start, done, limits))
+            ready = done
+
+    @property
+    def steps_list(self) -> list[Step]:
+        return list(self.steps.values())
+
+    # --- one milestone ----------------------------------------------------------------
+
+    def _milestone(self, level: Level) -> list[str]:
+        ids: list[str] = []
+        for c in self.a.fit(level.id).checks:
+            if c.state == UNKNOWN:
+                ids.append(self._add(Step(f"answer:{c.key}", level.id, "answer", c.key, None, c.need, None, None, check=c)))
+            elif c.state != MET:
+                ids += self._for(c, level)
+        self._schedule()
+        return list(dict.fromkeys(ids))
+
+    def _add(self, step: Step) -> str:
+        self.steps.setdefault(step.id, step)
+        return step.id
+
+    def _for(self, c: Check, level: Level) -> list[str]:
+        atom = c.atom
+        if atom.kind == "fact":
+            return [self._fact(atom.key, atom.need, level, c)]
+        if atom.kind == "skill":
+            return self._skill(atom.key, atom.need, level, c)
+        if atom.kind == "education":
+            return [self._add(Step(f"education:{atom.need}", level.id, "education", "education", c.have, atom.need, None, None, check=c))]
+        if atom.kind in ("cert", "certs"):
+            options = (atom.need,) if atom.kind == "cert" else atom.need
+            return [self._cert(self._choose(options), level, c)]
+        if atom.kind == "skills":
+            n, keys, rating = atom.need
+            ranked = sorted(keys, key=lambda k: (-(self.known.rating(k) or 0), keys.index(k)))
+            return [sid for key in ranked[:n] if (self.known.rating(key) or 0) < rating for sid in self._skill(key, rating, level, c)]
+        # one of several alternatives: plan the one that can be done soonest
+        blocks = atom.need
+        best = min(range(len(blocks)), key=lambda i: (self._estimate_block(blocks[i]), i))
+        out = []
+        for sub in blocks[best]:
+            sc = check(sub, self.known, None)
+            if sc.state == UNKNOWN:
+                out.append(self._add(Step(f"answer:{sub.key}", level.id, "answer", sub.key, None, sub.need, None, None, check=sc)))
+            elif sc.state != MET:
+                out += self._for(sc, level)
+        return out
+
+    def _fact(self, key: str, need: float, level: Level, c: Check | None, serves: str | None = None) -> str:
+        fd = self.ladder.facts[key]
+        have = self.known.fact(key) or 0.0
+        if fd.grows == "role":
+            return self._add(Step(f"role:{key}:{need:g}", level.id, "role", key, have, need, self.start, None,
+                                  why="title" if self.start else None, serves=serves, check=c))
+        if fd.grows == "study":
+            return self._study(key, need, level, c, serves)
+        start = self.accruing.get(key)
+        why = None
+        if start is None:  # a new kind of work: it starts with the title below the one that asks for it
+            start = self.accruing[key] = self.start
+            why = "title" if start else None
+        end = start + _ceil((need - have) * fd.months_per_unit) if need > have else start
+        return self._add(Step(f"background:{key}:{need:g}", level.id, "background", key, have, need, start, end,
+                              why=why, serves=serves, check=c))
+
+    def _study(self, key: str, need: float, level: Level, c: Check | None, serves: str | None) -> str:
+        fd = self.ladder.facts[key]
+        planned, last = self.study_at.get(key, (self.known.fact(key) or 0.0, None))
+        if planned >= need and last:
+            return last
+        sid = f"study:{key}:{need:g}"
+        self._add(Step(sid, level.id, "study", key, planned, need, None, None, after=(last,) if last else (), serves=serves, check=c))
+        self.dev.append((sid, max(1, _ceil((need - planned) * fd.months_per_unit)), 0))
+        self.study_at[key] = (need, sid)
+        return sid
+
+    def _skill(self, key: str, need: int, level: Level, c: Check | None) -> list[str]:
+        have = self.known.rating(key) or 0
+        planned, last = self.skill_at.get(key, (have, None))
+        out = [last] if planned >= need and last else []
+        months = _ceil(self.ladder.comps[key].months_per_step)
+        for r in range(planned, need):
+            sid = f"skill:{key}:{r + 1}"
+            in_role = r + 1 >= self.role_from and self.start > 0
+            self._add(Step(sid, level.id, "skill", key, r, r + 1, None, None, after=(last,) if last else (),
+                           why="title" if in_role else None, check=c))
+            self.dev.append((sid, months, self.start if in_role else 0))
+            last = sid
+            out.append(sid)
+        self.skill_at[key] = (max(planned, need), last)
+        return out
+
+    # --- certifications ----------------------------------------------------------------
+
+    def _choose(self, options) -> str:
+        """The option of an any-of that can be held soonest; ties: one a later title also accepts."""
+        later: set[str] = set()
+        for lv in self.levels[self.k + 1:]:
+            for atom in lv.requires:
+                if atom.kind == "cert":
+                    later.add(atom.need)
+                elif atom.kind == "certs":
+                    later.update(atom.need)
+        return min(options, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
+
+    def _estimate_cert(self, cert: str, seen: frozenset) -> float:
+        if cert in self.known.held or cert in self.certs:
+            return 0
+        info = self.ladder.certs[cert]
+        if info.prep_months is None or cert in seen:
+            return math.inf
+        eligible = min((self._estimate_block(alt, seen | {cert}) for alt in info.eligibility), default=0)
+        return eligible + _ceil(info.prep_months)
+
+    def _fact_month(self, key: str, need: float) -> float:
+        """When a fact reaches `need` with nothing else planned (for estimates)."""
+        fd = self.ladder.facts[key]
+        have = self.known.fact(key) or 0.0
+        if have >= need:
+            return 0
+        if fd.grows == "role":
+            return self.start
+        if fd.grows == "study":
+            return _ceil((need - have) * fd.months_per_unit)
+        return self.accruing.get(key, self.start) + _ceil((need - have) * fd.months_per_unit)
+
+    def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
+        worst = 0.0
+        for atom in block:
+            if check(atom, self.known, None).state == MET:
+                continue
+            if atom.kind == "fact":
+                worst = max(worst, self._fact_month(atom.key, atom.need))
+            elif atom.kind == "education":
+                if not (self.known.education is None and EDU_RANK[atom.need] <= EDU_RANK["secondary"]):
+                    return math.inf  # education is not planned; an unanswered one is taken as secondary
+            elif atom.kind in ("cert", "certs"):
+                options = (atom.need,) if atom.kind == "cert" else atom.need
+                worst = max(worst, min(self._estimate_cert(o, seen) for o in options))
+            elif atom.kind == "skill":
+                have = self.known.rating(atom.key) or 0
+                worst = max(worst, (atom.need - have) * self.ladder.comps[atom.key].months_per_step)
+            elif atom.kind == "alt":
+                worst = max(worst, min(self._estimate_block(b, seen) for b in atom.need))
+            else:
+                return math.inf
+        return worst
+
+    def _cert(self, cert: str, level: Level, c: Check | None, serves: str | None = None) -> str:
+        if cert in self.certs:
+            return self.certs[cert]
+        info = self.ladder.certs[cert]
+        sid = self.certs[cert] = f"cert:{cert}"
+        if info.prep_months is None:  # an internal programme: nominated for it, not planned by the month
+            return self._add(Step(sid, level.id, "cert", cert, False, True, self.start, None, serves=serves, check=c))
+        after: list[str] = []
+        release = 0
+        rules = info.eligibility
+        if rules:
+            best = min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})), i))
+            for atom in rules[best]:
+                if check(atom, self.known, None).state == MET:
+                    continue
+                if atom.kind == "fact" and self.ladder.facts[atom.key].grows == "study":
+                    after.append(self._study(atom.key, atom.need, level, None, cert))
+                elif atom.kind == "fact":
+                    step = self.steps[self._fact(atom.key, atom.need, level, None, cert)]
+                    release = max(release, step.end if step.end is not None else self.start)
+                elif atom.kind in ("cert", "certs"):
+                    options = (atom.need,) if atom.kind == "cert" else atom.need
+                    after.append(self._cert(self._choose(options), level, None, cert))
+                elif atom.kind == "skill":
+                    after += self._skill(atom.key, atom.need, level, None)
+        self._add(Step(sid, level.id, "cert", cert, False, True, None, None, after=tuple(after),
+                       why="eligible" if release else None, serves=serves, check=c))
+        self.dev.append((sid, max(1, _ceil(info.prep_months)), release))
+        return sid
+
+    # --- the schedule ------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        """Place this milestone's development items, `pace` at a time: what unblocks others first, then the longer chain."""
+        pending = {sid: (months, release) for sid, months, release in self.dev}
+        waits = {sid: [d for d in self.steps[sid].after if d in pending] for sid in pending}
+        unblocks = {sid: any(sid in w for w in waits.values()) for sid in pending}
+        tail: dict[str, int] = {}
+
+        def chain(sid: str) -> int:
+            if sid not in tail:
+                tail[sid] = pending[sid][0] + max((chain(o) for o, w in waits.items() if sid in w), default=0)
+            return tail[sid]
+
+        while pending:
+            ready = [sid for sid in pending if not any(d in pending for d in waits[sid])]
+            sid = min(ready, key=lambda s: (not unblocks[s], -chain(s), s))
+            months, release = pending.pop(sid)
+            step = self.steps[sid]
+            deps = max((self.steps[d].end or 0 for d in step.after), default=0)
+            slot = min(range(len(self.slots)), key=lambda i: (self.slots[i], i))
+            start = max(release, deps, self.slots[slot])
+            why = step.why
+            if start > 0 and start == self.slots[slot] and start > max(release, deps):
+                why = "pace"  # waits for a free slot
+            elif start > 0 and start == deps and deps > release:
+                why = "after"
+            self.slots[slot] = start + months
+            self.steps[sid] = step._replace(start=start, end=start + months, why=why)
+
+
+def _ceil(x: float) -> int:
+    return int(math.ceil(x - 1e-9))
+
+
+def add_months(day, months: int):
     """The first day of the month `months` after `day`'s month."""
+    import datetime as _dt
+
     index = day.year * 12 + day.month - 1 + months
     return _dt.date(index // 12, index % 12 + 1, 1)
+
+
+def quarter(day, months: int) -> str:
+    """`2027 Q3`: the calendar quarter `months` after `day`."""
+    when = add_months(day, months)
+    return f"{when.year} Q{(when.month - 1) // 3 + 1}"

@@ -1,0 +1,296 @@
+"""The runtime vocabulary the engine works on: plain, light objects (no pydantic, no I/O).
+
+The loader validates files with the pydantic models in `model.py` and compiles them into
+these types; the cache stores them as they are, so a warm start needs neither pydantic nor
+YAML. Every object here is immutable by convention and cheap to pickle.
+
+A requirement block compiles to a tuple of `Atom`s, one per separately assessed requirement:
+
+| kind        | key                         | need                                   |
+| ----------- | --------------------------- | -------------------------------------- |
+| education   | `education`                 | the minimum education id               |
+| fact        | the fact id                 | the minimum number                     |
+| cert        | the certification id        | the certification id                   |
+| certs       | `A|B|C` (any one of them)   | tuple of certification ids             |
+| skill       | the competency id           | the minimum rating                     |
+| skills      | `3 of a|b|c at 4`           | `NOf(n, ids, rating)`                  |
+| alt         | `one of: ...`               | tuple of blocks (tuples of atoms)      |
+
+`gate` marks a requirement that must be met outright; every other one tolerates a small
+shortfall (see `assess.py`). `within` is a window in years for a fact ("3 years within the
+last 6").
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import NamedTuple
+
+EDUCATION: tuple[str, ...] = ("none", "secondary", "bachelor", "master", "doctorate")
+EDU_RANK = {e: i for i, e in enumerate(EDUCATION)}
+UNITS = ("years", "people", "projects", "hours")
+GROWS = ("time", "study", "role")  # by itself with the work, by a course, by a new assignment
+
+# Requirement kinds, in the order a report lists them.
+KINDS = ("education", "fact", "cert", "certs", "skill", "skills", "alt")
+
+
+def tr(obj, field: str, lang: str | None):
+    """`field` of `obj` in `lang` when the object has it, else its own (English) value."""
+    if lang:
+        value = obj.tr.get(lang, {}).get(field)
+        if value is not None:
+            return value
+    return getattr(obj, field)
+
+
+class FactDef(NamedTuple):
+    """A number a person states about themselves, such as years managing projects."""
+
+    id: str
+    name: str
+    question: str
+    unit: str  # years | people | projects | hours
+    max: float
+    grows: str  # time | study | role
+    months_per_unit: float | None  # None for facts that grow with a role change
+    tolerance: float  # share of a need that may be missing and still count as close (judgment)
+    advice: tuple[tuple[float, str], ...]  # (from, text): the entry with the highest `from` <= the answer
+    at_most: str | None = None  # another fact this one cannot exceed
+    tr: dict = {}  # lang -> {name, question, advice: tuple of texts}
+    origin: str = "catalog"  # catalog, or the ladder id that declares it
+
+    @property
+    def whole(self) -> bool:
+        return self.unit in ("people", "projects")
+
+
+class Implies(NamedTuple):
+    """What holding a certification proves: minimum facts, an education, other certifications."""
+
+    education: str | None = None
+    facts: dict = {}
+    certs: tuple[str, ...] = ()
+
+
+class CertDef(NamedTuple):
+    id: str
+    name: str
+    issuer: str
+    source: str
+    as_of: _dt.date
+    prep_months: float | None  # None: cannot be planned (an internal programme one is nominated for)
+    eligibility: tuple[tuple["Atom", ...], ...]  # any one alternative suffices; () means no prerequisite
+    implies: Implies = Implies()
+    notes: str = ""
+    tr: dict = {}
+    origin: str = "catalog"
+
+    @property
+    def plannable(self) -> bool:
+        return self.prep_months is not None
+
+
+class CompetencyDef(NamedTuple):
+    id: str
+    name: str
+    description: str
+    ratings: tuple[str, ...]  # six: what ratings 0 to 5 look like
+    grow: tuple[str, ...]  # five: grow[r] is what to do to go from rating r to r + 1
+    months_per_step: float
+    tr: dict = {}
+    origin: str = "catalog"
+
+
+class NOf(NamedTuple):
+    """Any `n` of the competencies `ids` at `rating` or more."""
+
+    n: int
+    ids: tuple[str, ...]
+    rating: int
+
+
+class Atom(NamedTuple):
+    kind: str
+    key: str
+    need: object
+    gate: bool = False
+    within: float | None = None  # facts: years counted within this window only
+
+
+class Tolerance(NamedTuple):
+    """How close counts as there: ratings `rating_steps` short, at most `share` of a level's requirements."""
+
+    share: float = 0.2  # judgment
+    rating_steps: int = 1  # judgment
+    min_known: float = 0.5  # judgment: at least this share of a level must be answered to place on it
+
+
+class Advice(NamedTuple):
+    """A line of advice; `for_keys` names the requirements it is about (shown only while they are open)."""
+
+    text: str
+    for_keys: tuple[str, ...] = ()
+
+
+class Tier(NamedTuple):
+    name: str
+    names: dict = {}
+
+
+class Level(NamedTuple):
+    id: str
+    title: str
+    titles: dict  # lang -> title
+    tier: str
+    summary: str
+    responsibilities: tuple[str, ...]
+    expectations: tuple[str, ...]
+    requires: tuple[Atom, ...]
+    next: tuple[str, ...]
+    advice: tuple[Advice, ...]
+    tolerance: Tolerance
+    tr: dict = {}  # lang -> {summary, responsibilities, expectations, advice}
+    source: str | None = None
+    as_of: _dt.date | None = None
+
+    def title_in(self, lang: str | None) -> str:
+        return self.titles.get(lang, self.title) if lang else self.title
+
+    def title_pair(self, lang: str | None) -> tuple[str, str | None]:
+        """The title to show and the other-language title to show beside it (or None)."""
+        if lang:
+            return (self.titles[lang], self.title) if lang in self.titles else (self.title, None)
+        return self.title, next(iter(self.titles.values()), None)
+
+    def text(self, field: str, lang: str | None):
+        return tr(self, field, lang)
+
+
+class Framework(NamedTuple):
+    """A ladder that follows an issuer's scheme: whose rules are authoritative."""
+
+    issuer: str
+    source: str
+    as_of: _dt.date
+
+
+class Ladder(NamedTuple):
+    id: str
+    name: str
+    names: dict
+    source: str
+    description: str
+    languages: tuple[str, ...]
+    tiers: dict  # id -> Tier, bottom first
+    advice: tuple[str, ...]
+    levels: tuple[Level, ...]
+    facts: dict  # every fact this ladder can use: the catalog's and its own
+    certs: dict
+    comps: dict
+    own: frozenset = frozenset()  # ids the ladder itself declares
+    framework: Framework | None = None
+    version: str = "1"
+    tr: dict = {}  # lang -> {description, advice}
+
+    def level(self, level_id: str) -> Level:
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+    def index(self, level_id: str) -> int:
+        for i, level in enumerate(self.levels):
+            if level.id == level_id:
+                return i
+        raise KeyError(level_id)
+
+    def name_in(self, lang: str | None) -> str:
+        return self.names.get(lang, self.name) if lang else self.name
+
+    def tier_name(self, tier: str, lang: str | None) -> str:
+        t = self.tiers[tier]
+        return t.names.get(lang, t.name) if lang else t.name
+
+
+class Catalog(NamedTuple):
+    facts: dict
+    certs: dict
+    comps: dict
+    path: str
+    role_ratings_from: int = 4  # ratings from this one up are grown in a role that asks for them (judgment)
+
+
+class Profile(NamedTuple):
+    """What a person answered. A missing fact, rating or education is unknown, never 0.
+
+    `certifications` is None when the question was not answered, () when none are held.
+    `other_certifications` are names outside the vocabulary: kept and shown, never counted.
+    `last_year` gives, for a kind of experience the person no longer does, the last year they did it.
+    """
+
+    name: str | None = None
+    ladder: str | None = None
+    assessed_on: _dt.date | None = None
+    education: str | None = None
+    facts: dict = {}
+    certifications: tuple[str, ...] | None = None
+    other_certifications: tuple[str, ...] = ()
+    competencies: dict = {}
+    last_year: dict = {}
+
+    def replace(self, **changes) -> "Profile":
+        return self._replace(**changes)
+
+
+def atoms_of(block: tuple[Atom, ...]):
+    """Every atom of a block, alternatives included (for listing what a ladder uses)."""
+    for atom in block:
+        if atom.kind == "alt":
+            for alt in atom.need:
+                yield from atoms_of(alt)
+        else:
+            yield atom
+
+
+class Uses(NamedTuple):
+    """What a ladder's requirements ask about: directly or through a required certification's rules."""
+
+    education: bool
+    facts: tuple[str, ...]  # in the vocabulary's order
+    certs: tuple[str, ...]
+    skills: tuple[str, ...]  # in the order the ladder first uses them
+
+
+def uses(ladder: Ladder) -> Uses:
+    education = False
+    facts: dict[str, None] = {}
+    certs: dict[str, None] = {}
+    skills: dict[str, None] = {}
+
+    def add(block) -> None:
+        nonlocal education
+        for atom in atoms_of(block):
+            if atom.kind == "education":
+                education = True
+            elif atom.kind == "fact":
+                facts[atom.key] = None
+            elif atom.kind == "skill":
+                skills[atom.key] = None
+            elif atom.kind == "skills":
+                skills.update(dict.fromkeys(atom.need.ids))
+            else:
+                for cert in (atom.need,) if atom.kind == "cert" else atom.need:
+                    if cert not in certs:
+                        certs[cert] = None
+                        for alt in ladder.certs[cert].eligibility:
+                            add(alt)
+
+    for level in ladder.levels:
+        add(level.requires)
+    return Uses(
+        education,
+        tuple(k for k in ladder.facts if k in facts),
+        tuple(c for c in ladder.certs if c in certs),
+        tuple(skills),
+    )

@@ -1,0 +1,146 @@
+"""Requirements rise along every `next` edge: whoever meets a level meets every level below it.
+
+`falls(lower, upper, ladder)` lists the requirements of `lower` that meeting `upper` in full
+does not guarantee. What a certification implies counts (IPMA-B stands for IPMA-C, PMP for
+35 hours of training), so "IPMA-C or higher" below and "IPMA-B" above rise as they should.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .domain import EDU_RANK, Atom, Ladder, atoms_of
+
+
+def closure(certs, ladder: Ladder) -> set[str]:
+    """The certifications `certs` stand for, themselves included."""
+    out: set[str] = set()
+    todo = list(certs)
+    while todo:
+        cert = todo.pop()
+        if cert in out or cert not in ladder.certs:
+            continue
+        out.add(cert)
+        todo.extend(ladder.certs[cert].implies.certs)
+    return out
+
+
+class Guarantee(NamedTuple):
+    """What meeting a block in full guarantees about a person."""
+
+    education: int
+    facts: dict  # id -> (value, window or None)
+    certs: set  # held for sure (closure)
+    cert_groups: list  # for each any-of: the closures of its options (one of them is held)
+    skills: dict
+    groups: list  # NOf requirements
+    alts: list  # blocks of one_of requirements
+
+
+def guarantee(block, ladder: Ladder) -> Guarantee:
+    g = Guarantee(0, {}, set(), [], {}, [], [])
+    edu = 0
+    for atom in block:
+        if atom.kind == "education":
+            edu = max(edu, EDU_RANK[atom.need])
+        elif atom.kind == "fact":
+            _raise_fact(g.facts, atom.key, atom.need, atom.within)
+        elif atom.kind == "cert":
+            g.certs.update(closure([atom.need], ladder))
+        elif atom.kind == "certs":
+            g.cert_groups.append([closure([c], ladder) for c in atom.need])
+        elif atom.kind == "skill":
+            g.skills[atom.key] = max(g.skills.get(atom.key, 0), atom.need)
+        elif atom.kind == "skills":
+            g.groups.append(atom.need)
+        else:
+            g.alts.append(atom.need)
+    # what the certifications held for sure imply
+    for cert in g.certs:
+        imp = ladder.certs[cert].implies
+        if imp.education:
+            edu = max(edu, EDU_RANK[imp.education])
+        for key, value in imp.facts.items():
+            _raise_fact(g.facts, key, value, None)
+    # what every option of an any-of implies, at the least
+    for options in g.cert_groups:
+        edus = [max((EDU_RANK[ladder.certs[c].implies.education] for c in opt if ladder.certs[c].implies.education), default=0) for opt in options]
+        edu = max(edu, min(edus, default=0))
+    return g._replace(education=edu)
+
+
+def _raise_fact(facts: dict, key: str, value: float, window) -> None:
+    old = facts.get(key)
+    if old is None or value > old[0] or (value == old[0] and window is None and old[1] is not None):
+        facts[key] = (value, window)
+
+
+def guarantees(g: Guarantee, atom: Atom, ladder: Ladder) -> bool:
+    """Does meeting the guaranteeing block in full meet `atom`?"""
+    if g.alts:  # a person meets the block through one of the alternatives: every one must do
+        rest = g._replace(alts=g.alts[1:])
+        return all(guarantees(_merge(rest, guarantee(block, ladder)), atom, ladder) for block in g.alts[0])
+    if atom.kind == "education":
+        return g.education >= EDU_RANK[atom.need]
+    if atom.kind == "fact":
+        have = g.facts.get(atom.key)
+        if have is None or have[0] < atom.need:
+            return False
+        return atom.within is None or (have[1] is not None and have[1] <= atom.within)
+    if atom.kind == "cert":
+        return atom.need in g.certs or any(all(atom.need in opt for opt in options) for options in g.cert_groups)
+    if atom.kind == "certs":
+        wanted = set(atom.need)
+        return bool(g.certs & wanted) or any(all(opt & wanted for opt in options) for options in g.cert_groups)
+    if atom.kind == "skill":
+        return g.skills.get(atom.key, 0) >= atom.need
+    if atom.kind == "skills":
+        n, ids, rating = atom.need
+        if sum(g.skills.get(k, 0) >= rating for k in ids) >= n:
+            return True
+        return any(r >= rating and set(i) <= set(ids) and m >= n for m, i, r in g.groups)
+    # a one-of below: one of its blocks must be met in full
+    return any(all(guarantees(g, a, ladder) for a in block) for block in atom.need)
+
+
+def _merge(a: Guarantee, b: Guarantee) -> Guarantee:
+    facts = dict(a.facts)
+    for key, (value, window) in b.facts.items():
+        _raise_fact(facts, key, value, window)
+    skills = dict(a.skills)
+    for key, value in b.skills.items():
+        skills[key] = max(skills.get(key, 0), value)
+    return Guarantee(max(a.education, b.education), facts, a.certs | b.certs, a.cert_groups + b.cert_groups,
+                     skills, a.groups + b.groups, a.alts + b.alts)
+
+
+def falls(lower, upper, ladder: Ladder) -> list[tuple[tuple, str]]:
+    """Requirements of `lower` that `upper` does not guarantee, each with where in `upper` and why."""
+    g = guarantee(upper, ladder)
+    out = []
+    ups = {(a.kind, a.key): a for a in atoms_of(upper)}
+    for atom in lower:
+        if guarantees(g, atom, ladder):
+            continue
+        if atom.kind == "education":
+            have = next((a.need for a in upper if a.kind == "education"), "none")
+            out.append((("education",), f"education {have} < {atom.need}"))
+        elif atom.kind == "fact":
+            up = ups.get(("fact", atom.key))
+            if up is not None and up.need >= atom.need and atom.within is not None:
+                out.append((("facts", atom.key), f"facts.{atom.key} counts a longer window than {atom.within:g} years"))
+            else:
+                out.append((("facts", atom.key), f"facts.{atom.key} {up.need if up else 0:g} < {atom.need:g}"))
+        elif atom.kind == "skill":
+            up = ups.get(("skill", atom.key))
+            out.append((("competencies", atom.key), f"competencies.{atom.key} {up.need if up else 0:g} < {atom.need:g}"))
+        elif atom.kind == "cert":
+            out.append((("certifications",), f"certification {atom.need} is no longer required (nor one that implies it)"))
+        elif atom.kind == "certs":
+            out.append((("certifications",), "its certifications no longer imply one of " + ", ".join(atom.need)))
+        elif atom.kind == "skills":
+            n, ids, rating = atom.need
+            out.append((("any_competencies",), f"it no longer asks for {n} of {', '.join(ids)} at {rating}"))
+        else:
+            out.append((("one_of",), "it no longer meets one of the alternatives " + atom.key.removeprefix("one of: ")))
+    return out
