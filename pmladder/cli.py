@@ -1,51 +1,55 @@
-"""The `pmladder` command line: parse options, call the core, pick a renderer, map errors to exit codes.
+"""The `pmladder` command line: options in, one call to the library, one renderer out.
 
-Heavy modules (rich, yaml, the renderers) are imported inside the commands that need them,
-so `pmladder --version` and `--help` stay quick.
+Commands map their options to a request, call `service.make_plan` (or the loader), and
+hand the result to a renderer. Every expected failure becomes a message and an exit code
+in one place (`Boundary.invoke`). Heavy modules (rich, yaml, the renderers) are imported
+inside the commands that need them, so `--version` and `--help` stay quick.
 """
 
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
+from .exits import CANCELLED, DATA_ERR, INTERRUPTED, NO_INPUT, OK, USAGE
 
-# Exit codes (DESIGN.md): named once, used everywhere.
-OK = 0
-UNEXPECTED = 1
-USAGE = 2
-DATA_ERR = 65  # a bad ladder or profile file
-NO_INPUT = 66  # an input file is missing
-CANT_CREATE = 73  # would overwrite without --force
-IO_ERR = 74
-INTERRUPTED = 130
+__all__ = ["app", "main", "OK"]
 
-CANCELLED = "Cancelled \u2014 nothing saved."
+
+class Boundary(TyperGroup):
+    """Typer's group with one error boundary: every command's expected failures end here."""
+
+    def invoke(self, ctx):
+        from .errors import handle
+
+        return handle(lambda: super(Boundary, self).invoke(ctx))
+
 
 app = typer.Typer(
     name="pmladder",
+    cls=Boundary,
     help=(
         "Plan a project-management career: see a title ladder, find where you stand on it, "
         "and get the gap list and roadmap to the next title."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=(
         "Exit codes: 0 ok, 1 unexpected, 2 usage, 65 bad ladder or profile file, 66 input missing, "
-        "73 would overwrite (use --force), 74 I/O error, 130 interrupted. More: README.md."
+        "73 would overwrite (use --force), 74 I/O error, 130 interrupted."
     ),
 )
 
 
-class TextFormat(str, Enum):
+class Format(str, Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -56,9 +60,16 @@ class ListFormat(str, Enum):
     json = "json"
 
 
-class Lang(str, Enum):
-    en = "en"
-    zh = "zh"
+def _complete_ladders(ctx: typer.Context, incomplete: str):
+    from .completion import ladder_ids
+
+    return ladder_ids(ctx, incomplete)
+
+
+def _complete_levels(ctx: typer.Context, incomplete: str):
+    from .completion import level_ids
+
+    return level_ids(ctx, incomplete)
 
 
 LaddersDir = Annotated[
@@ -66,11 +77,35 @@ LaddersDir = Annotated[
     typer.Option(
         "--ladders-dir", metavar="DIR",
         help="Also load ladders from this folder (repeatable); a ladder with the same id overrides an earlier one.",
-        exists=True,
-        file_okay=False,
-        dir_okay=True,
-        show_default=False,
+        exists=True, file_okay=False, dir_okay=True, show_default=False,
     ),
+]
+LangOpt = Annotated[
+    Optional[str],
+    typer.Option("--lang", metavar="CODE", help="Language of titles and text: any language the ladder has (en, zh, ...).", show_default=False),
+]
+TodayOpt = Annotated[
+    Optional[str],
+    typer.Option("--today", metavar="YYYY-MM-DD", help="Plan as if today were this date (for scripts and replaying old profiles).", show_default=False),
+]
+PaceOpt = Annotated[
+    int,
+    typer.Option("--pace", min=1, max=10, metavar="N", help="How many development items you work on at once (skills, courses, exams)."),
+]
+TargetOpt = Annotated[
+    Optional[str],
+    typer.Option("--target", "-t", metavar="LEVEL", help="Plan to this title instead of the next: its id, its title or its number in the overview.",
+                 show_default=False, autocompletion=_complete_levels),
+]
+LadderOpt = Annotated[
+    Optional[str],
+    typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder (default: the one your profile was last assessed on).",
+                 show_default=False, autocompletion=_complete_ladders),
+]
+ProfileOpt = Annotated[
+    Optional[Path],
+    typer.Option("--profile", "-p", metavar="FILE", help="The profile file to use (default: your saved profile).",
+                 dir_okay=False, show_default=False),
 ]
 
 
@@ -89,63 +124,37 @@ def _root(
     """Plan a project-management career from title ladders written as YAML."""
 
 
-# --- output and errors --------------------------------------------------------------------
+# --- small helpers ----------------------------------------------------------------------------
 
 
 def err(message: str) -> None:
-    """One line on stderr, with anything a terminal would act on made visible."""
-    from .textsafe import visible
+    from .errors import err as _err
 
-    sys.stderr.write(visible(message) + "\n")
-    sys.stderr.flush()
+    _err(message)
 
 
-def fail(message: str, code: int) -> typer.Exit:
-    err(f"pmladder: {message}")
-    return typer.Exit(code)
+def fail(message: str, code: int = USAGE):
+    from .errors import Fail
 
-
-@contextmanager
-def handled() -> Iterator[None]:
-    """Turn every expected failure into a clear message and its exit code; never a traceback."""
-    from .fsio import FileWriteError, WouldOverwrite
-    from .yamlsafe import DataError
-
-    try:
-        yield
-    except DataError as exc:
-        for problem in exc.problems:
-            err(str(problem))
-        if exc.hint:
-            err(f"pmladder: {exc.hint}")
-        raise typer.Exit(DATA_ERR) from None
-    except WouldOverwrite as exc:
-        raise fail(f"{exc.path} already exists; use --force to replace it", CANT_CREATE) from None
-    except FileWriteError as exc:
-        raise fail(str(exc), IO_ERR) from None
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        raise fail(CANCELLED, INTERRUPTED) from None
-    except EOFError:  # input ended at a prompt: nothing was saved either
-        sys.stderr.write("\n")
-        raise fail(CANCELLED + " (input ended)", INTERRUPTED) from None
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Rich does for its output
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(UNEXPECTED) from None
-
-
-def console(*, stderr: bool = False):
-    from .render.terminal import make_console
-
-    return make_console(stderr=stderr)
+    return Fail(message, code)
 
 
 def emit(text: str) -> None:
     """Plain text (JSON, Markdown) to stdout, as is."""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     sys.stdout.flush()
+
+
+def to_json(data) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def console(*, stderr: bool = False):
+    from .render.terminal import make_console
+
+    return make_console(stderr=stderr)
 
 
 def library(dirs: list[Path] | None):
@@ -166,18 +175,151 @@ def library(dirs: list[Path] | None):
 def pick_ladder(lib, ladder_id: str):
     loaded = lib.get(ladder_id)
     if loaded is None:
-        known = ", ".join(sorted(lib.ladders)) or "none"
-        raise fail(f"unknown ladder '{ladder_id}'; known ladders: {known}", USAGE)
+        import difflib
+
+        hint = difflib.get_close_matches(ladder_id, list(lib.ladders), n=1)
+        tip = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise fail(f"unknown ladder '{ladder_id}'{tip}; known ladders: {', '.join(sorted(lib.ladders)) or 'none'}")
     return loaded
 
 
-def to_json(data) -> str:
-    import json
+def pick_level(loaded, wanted: str | None, option: str = "--level"):
+    """A level by id, by title in any of the ladder's languages (any case), or by its number; None for None."""
+    if wanted is None:
+        return None
+    from .lookup import find_level
 
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    level, problem = find_level(loaded.ladder, wanted)
+    if level is None:
+        raise fail(f"{option}: {problem}")
+    return level
 
 
-# --- commands ------------------------------------------------------------------------------
+def language(lang: str | None, loaded) -> str | None:
+    """The language to show (None for English); a code the ladder does not declare is a usage error."""
+    if lang is None or lang == "en":
+        return None
+    if lang not in loaded.ladder.languages:
+        raise fail(f"--lang: ladder '{loaded.ladder.id}' has no '{lang}' text; its languages: {', '.join(loaded.ladder.languages)}")
+    return lang
+
+
+def today(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"--today: '{value}' is not a date as YYYY-MM-DD") from None
+
+
+def read_profile(lib, path: Path):
+    from .profiles import load_profile
+
+    if not path.exists():
+        raise fail(f"profile not found: {path}", NO_INPUT)
+    return load_profile(path, lib.vocabulary())
+
+
+def saved_profile_path() -> Path:
+    from .paths import profile_path
+
+    return profile_path()
+
+
+def ladder_for(lib, ladder: str | None, person) -> str:
+    """The ladder asked for, else the one the profile was assessed on."""
+    if ladder is None and person.ladder is None:
+        raise fail("name the ladder with --ladder; known ladders: " + ", ".join(sorted(lib.ladders)))
+    chosen = ladder or person.ladder
+    if ladder is None and chosen not in lib.ladders:
+        raise fail(f"the profile was assessed on ladder '{chosen}', which is not installed; name one with --ladder "
+                   f"(known: {', '.join(sorted(lib.ladders))})")
+    return chosen
+
+
+def rerun_options(ladders_dir, lang, profile: Path | None) -> str:
+    """The options a suggested command must repeat to work like this run."""
+    parts = []
+    if profile is not None:
+        parts.append(f"--profile {profile}")
+    for folder in ladders_dir or []:
+        parts.append(f"--ladders-dir {folder}")
+    if lang:
+        parts.append(f"--lang {lang}")
+    return " ".join(parts)
+
+
+def build(lib, loaded, person, *, target, today_, pace, lang, options: str = ""):
+    from .service import make_plan
+
+    if target is not None:
+        check_target(lib, loaded, person, target, today_)
+    return make_plan(loaded.ladder, person, today_, target=target.id if target is not None else None, pace=pace,
+                     lang=lang, origin=loaded.origin, role_from=lib.catalog.role_ratings_from, options=options)
+
+
+def check_target(lib, loaded, person, target, today_) -> None:
+    """A target at or below where the person stands is a usage error with a clear reason."""
+    from .assess import assess
+    from .lookup import below
+
+    a = assess(loaded.ladder, person, today_)
+    if a.best is not None and (target.id == a.best.id or below(loaded.ladder, target.id, a.best.id)):
+        raise fail(f"--target: you already stand at {a.best.title} (best fit); {target.title} is not above it. "
+                   f"Pick a higher title, or leave --target out to plan the next one.")
+
+
+def render(plan, fmt: str) -> str:
+    if fmt == "json":
+        from .render.data import plan_json
+
+        return to_json(plan_json(plan)) + "\n"
+    from .render.plan import plan_markdown
+
+    return plan_markdown(plan)
+
+
+def show_plan(plan, fmt: str) -> None:
+    if fmt == "text":
+        from .render.report import print_report
+
+        print_report(console(), plan)
+    else:
+        emit(render(plan, fmt))
+
+
+def unanswered_note(plan) -> None:
+    """Say on stderr which answers the ladder uses that the profile lacks (they are unknown, not 0)."""
+    from . import words as w
+
+    items = [w.label(c.atom, plan.ladder, plan.lang) for c, _ in plan.unknowns]
+    if items:
+        shown = ", ".join(items[:5]) + (f" and {len(items) - 5} more" if len(items) > 5 else "")
+        err(f"note: not answered: {shown} (unknown, not 0); answer them with: {plan.rerun('assess --ask')}")
+
+
+def check_export(path: Path | None, force: bool) -> None:
+    """Before any question: an export target that exists (without --force) or cannot be written stops the run."""
+    if path is None:
+        return
+    if str(path) == "-":
+        raise fail("--export writes a file; to print the plan, use --format markdown")
+    from .fsio import check_writable
+
+    check_writable(path, overwrite=force)
+
+
+def write_file(path: Path, text: str, force: bool) -> None:
+    from .fsio import atomic_write
+
+    atomic_write(path, text, overwrite=force)
+    err(f"Wrote the plan to {path}")
+
+
+# --- commands ---------------------------------------------------------------------------------
 
 
 @app.command("ladders")
@@ -189,315 +331,258 @@ def ladders_cmd(
 
     Example: [bold]pmladder ladders --format json[/bold]
     """
-    with handled():
-        lib = library(ladders_dir)
-        rows = [
-            {"id": lid, "name": item.ladder.name, "levels": len(item.ladder.levels), "source": item.origin}
-            for lid, item in sorted(lib.ladders.items())
-        ]
-        if fmt is ListFormat.json:
-            emit(to_json({"schema_version": 1, "ladders": rows}))
-            return
-        from .render.terminal import ladders_table
+    lib = library(ladders_dir)
+    rows = [
+        {"id": lid, "name": item.ladder.name, "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
+         "source": item.origin, "framework": item.ladder.framework.issuer if item.ladder.framework else None}
+        for lid, item in sorted(lib.ladders.items())
+    ]
+    if fmt is ListFormat.json:
+        emit(to_json({"schema_version": 1, "ladders": rows}))
+        return
+    from .render.terminal import ladders_table
 
-        console().print(ladders_table(rows))
+    console().print(ladders_table(rows))
 
 
 @app.command("show")
 def show_cmd(
-    ladder: Annotated[str, typer.Argument(help="The ladder id, e.g. pmo-career (see: pmladder ladders).", show_default=False)],
-    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="LEVEL", help="Show only this level (its id).", show_default=False)] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and text, where the ladder has it.")] = Lang.en,
-    fmt: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = TextFormat.text,
+    ladder: Annotated[str, typer.Argument(metavar="LADDER", help="The ladder id, e.g. pmo-career (see: pmladder ladders).",
+                                          show_default=False, autocompletion=_complete_ladders)],
+    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="LEVEL", help="Show only this level: its id, title or number.",
+                                                 show_default=False, autocompletion=_complete_levels)] = None,
+    lang: LangOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     ladders_dir: LaddersDir = None,
 ) -> None:
     """Show a ladder: its tiers and titles, what each level does and requires, and where it leads.
 
     Example: [bold]pmladder show pmo-sequence --lang zh[/bold]
     """
-    with handled():
-        lib = library(ladders_dir)
-        loaded = pick_ladder(lib, ladder)
-        pick_level(loaded, level)
-        chosen = language(lang, loaded)
-        if fmt is TextFormat.json:
-            from .render.data import ladder_json
+    from . import words
 
-            emit(to_json(ladder_json(loaded, lib.catalog, chosen, level)))
-        elif fmt is TextFormat.markdown:
-            from .render.markdown import ladder_markdown
+    lib = library(ladders_dir)
+    loaded = pick_ladder(lib, ladder)
+    only = pick_level(loaded, level)
+    chosen = language(lang, loaded)
+    words.use(chosen)
+    only_id = only.id if only else None
+    if fmt is Format.json:
+        from .render.data import ladder_json
 
-            emit(ladder_markdown(loaded, lib.catalog, chosen, level))
-        else:
-            from .render.terminal import show_ladder
+        emit(to_json(ladder_json(loaded, chosen, only_id)))
+    elif fmt is Format.markdown:
+        from .render.markdown import ladder_markdown
 
-            show_ladder(console(), loaded, lib.catalog, chosen, level)
+        emit(ladder_markdown(loaded, chosen, only_id))
+    else:
+        from .render.terminal import show_ladder
+
+        show_ladder(console(), loaded, chosen, only_id)
 
 
 @app.command("validate")
 def validate_cmd(
-    files: Annotated[
-        list[Path],
-        typer.Argument(help="Ladder files to check (a file named catalog.yaml is checked as the catalog).", show_default=False),
-    ],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Ladder files to check (a file named catalog.yaml is checked as the catalog).", show_default=False)],
 ) -> None:
     """Check ladder files: exit 0 when all are valid, else 65 with every problem as FILE:LINE:COL: message.
 
     Example: [bold]pmladder validate my-ladder.yaml[/bold]
     """
-    with handled():
-        from .loader import load_catalog, validate_file
-        from .model import Ladder
-        from .yamlsafe import DataError
+    from .loader import load_catalog, validate_file
+    from .yamlsafe import DataError
 
-        catalog = load_catalog()
-        bad = missing = 0
-        for path in files:
-            if not path.exists():
-                missing += 1
-                err(f"{path}: file not found")
-                continue
-            try:
-                result = validate_file(path, catalog)
-            except DataError as exc:
-                bad += 1
-                for problem in exc.problems:
-                    err(str(problem))
-                continue
-            what = f"ladder '{result.id}', {len(result.levels)} levels" if isinstance(result, Ladder) else "catalog"
-            typer.echo(f"{path}: ok ({what})")
-        if bad:
-            err(f"{bad} of {len(files)} file(s) invalid")
-        if bad or missing:
-            raise typer.Exit(DATA_ERR if bad else NO_INPUT)
+    catalog = load_catalog()
+    bad = missing = 0
+    for path in files:
+        if not path.exists():
+            missing += 1
+            err(f"{path}: file not found")
+            continue
+        try:
+            result = validate_file(path, catalog)
+        except DataError as exc:
+            bad += 1
+            for problem in exc.problems:
+                err(str(problem))
+            continue
+        what = f"ladder '{result.id}', {len(result.levels)} levels" if hasattr(result, "levels") else "catalog"
+        typer.echo(f"{path}: ok ({what})")
+    if bad:
+        err(f"{bad} of {len(files)} file(s) invalid")
+    if bad or missing:
+        raise typer.Exit(DATA_ERR if bad else NO_INPUT)
+
+
+class SchemaKind(str, Enum):
+    ladder = "ladder"
+    catalog = "catalog"
+    profile = "profile"
 
 
 @app.command("schema")
 def schema_cmd(
-    catalog: Annotated[bool, typer.Option("--catalog", metavar="", help="Print the schema of catalog.yaml instead.")] = False,
+    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: ladder, catalog or profile.")] = SchemaKind.ladder,
+    catalog: Annotated[bool, typer.Option("--catalog", hidden=True, help="Same as 'schema catalog'.")] = False,
 ) -> None:
-    """Print the JSON Schema of a ladder file, for editors and CI checks.
+    """Print the JSON Schema of a ladder file (or of the catalog or a profile), for editors and CI checks.
 
-    Example: [bold]pmladder schema > ladder.schema.json[/bold]
+    Example: [bold]pmladder schema profile > profile.schema.json[/bold]
     """
+    if catalog:
+        kind = SchemaKind.catalog
+    if kind is SchemaKind.profile:
+        from .profiles import profile_schema
+
+        emit(to_json(profile_schema()))
+        return
     from .schema import catalog_schema, ladder_schema
 
-    emit(to_json(catalog_schema() if catalog else ladder_schema()))
+    emit(to_json(catalog_schema() if kind is SchemaKind.catalog else ladder_schema()))
 
 
-class ReportFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+@app.command("example-profile")
+def example_profile_cmd() -> None:
+    """Print a sample profile (Alex, a project manager) to start your own from.
+
+    Example: [bold]pmladder example-profile > me.yaml[/bold], then [bold]pmladder assess --profile me.yaml --ladder pm-titles[/bold]
+    """
+    from .loader import builtin_dir
+
+    emit((builtin_dir() / "examples" / "profile-alex.yaml").read_text(encoding="utf-8"))
 
 
-def known_competencies(lib) -> dict:
-    out = dict(lib.catalog.file.competencies)
-    for item in lib.ladders.values():
-        out.update(item.ladder.competencies)
-    return out
-
-
-def pick_level(loaded, target: str | None) -> None:
-    """A level id the ladder does not have is a usage error that lists the ones it has."""
-    if target is not None and target not in {lv.id for lv in loaded.ladder.levels}:
-        known = ", ".join(lv.id for lv in loaded.ladder.levels)
-        raise fail(f"ladder '{loaded.ladder.id}' has no level '{target}'; its levels: {known}", USAGE)
-
-
-def read_profile(lib, path: Path):
-    from .profiles import load_profile
-
-    if not path.exists():
-        raise fail(f"profile not found: {path}", NO_INPUT)
-    return load_profile(path, lib.catalog, known_competencies(lib))
-
-
-def choose_ladder(lib, asker, last: str | None) -> str:
-    """Ask which ladder; Enter keeps the one the saved profile was assessed on."""
-    from .questionnaire import InvalidAnswer, Question, parse
-
-    ids = sorted(lib.ladders)
-    default = last if last in lib.ladders else ids[0]
-    choices = tuple((i, f"{lib.ladders[i].ladder.name} ({i})") for i in ids)
-    question = Question("Ladder", "choice", "ladder", "Which ladder do you want to be placed on?", choices=choices)
-    while True:
-        try:
-            return parse(question, asker.ask(question, 0, 0, default), default)
-        except InvalidAnswer as exc:
-            asker.invalid(str(exc))
+class Section(str, Enum):
+    experience = "experience"
+    certifications = "certifications"
+    skills = "skills"
 
 
 @app.command("assess")
 def assess_cmd(
-    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder to be placed on; asked when not given.", show_default=False)] = None,
-    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", metavar="FILE", help="Read the answers from this profile file and ask nothing.", dir_okay=False, show_default=False)] = None,
-    profile: Annotated[Optional[Path], typer.Option("--profile", "-p", metavar="FILE", help="Pre-fill the questions from this profile (default: your saved profile).", dir_okay=False, show_default=False)] = None,
-    save: Annotated[Optional[Path], typer.Option("--save", metavar="FILE", help="Save the answers to this file (default: your saved profile).", dir_okay=False, show_default=False)] = None,
+    ladder: LadderOpt = None,
+    profile: ProfileOpt = None,
+    ask: Annotated[bool, typer.Option("--ask", metavar="", help="Ask the questions even with --profile (pre-filled from it) or without a terminal (answers from standard input).")] = False,
+    only: Annotated[Optional[Section], typer.Option("--only", metavar="SECTION", help="Ask one section again: experience, certifications or skills.", show_default=False)] = None,
+    save: Annotated[Optional[Path], typer.Option("--save", metavar="FILE", help="Save the answers to this file (default: the profile they came from).", dir_okay=False, show_default=False)] = None,
     no_save: Annotated[bool, typer.Option("--no-save", metavar="", help="Do not save the answers.")] = False,
-    target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help="Plan the roadmap to this level id instead of the next title.", show_default=False)] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    target: TargetOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     export: Annotated[Optional[Path], typer.Option("--export", metavar="FILE", help="Also write the plan as Markdown to this file.", dir_okay=False, show_default=False)] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and level text, where the ladder has it.")] = Lang.en,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Let --export replace an existing file.")] = False,
-    interactive: Annotated[bool, typer.Option("--interactive", metavar="", help="Ask the questions even when stdin is not a terminal (answers piped in).")] = False,
+    lang: LangOpt = None,
+    pace: PaceOpt = 3,
+    today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help="Old name of --profile.")] = None,
+    interactive: Annotated[bool, typer.Option("--interactive", hidden=True, help="Old name of --ask.")] = False,
 ) -> None:
-    """Answer questions about your experience, certifications and skills; see where you stand, the gaps and the roadmap.
+    """See where you stand, the gaps and the roadmap: answer the questions, or assess a profile file.
 
-    Example: [bold]pmladder assess --ladder pm-titles[/bold], or without questions:
-    [bold]pmladder assess --ladder pm-titles --answers examples/profile-alex.yaml[/bold]
+    Without --profile it asks the questions (pre-filled from your saved profile) and saves the answers;
+    with --profile FILE it asks nothing unless you add --ask or --only.
+
+    Examples: [bold]pmladder assess --ladder pm-titles[/bold]; [bold]pmladder example-profile > me.yaml[/bold], then
+    [bold]pmladder assess --profile me.yaml --ladder pm-titles[/bold]
     """
-    with handled():
-        if export is not None and str(export) == "-":
-            raise fail("--export writes a file; to print the plan, use --format markdown", USAGE)
-        lib = library(ladders_dir)
-        if answers is not None:
-            person = read_profile(lib, answers)
-            loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
-            pick_level(loaded, target)
-            unanswered_note(lib, loaded, person)
-        else:
-            if not (interactive or sys.stdin.isatty()):
-                raise fail("no terminal to ask questions on: pass --answers FILE (a saved profile), or --interactive to read answers from stdin", USAGE)
-            from .profiles import default_path, save_profile
-            from .questionnaire import questions, run
-            from .render.prompt import TerminalAsker
+    from . import words
 
-            asker = TerminalAsker(console(stderr=True), sys.stdin)
-            source = profile or default_path()
-            prefill = read_profile(lib, source) if (profile is not None or source.exists()) else None
-            chosen = ladder if ladder is not None else choose_ladder(lib, asker, prefill.ladder if prefill else None)
-            loaded = pick_ladder(lib, chosen)
-            pick_level(loaded, target)
-            person = run(questions(loaded.ladder, lib.catalog), asker, lib.catalog, prefill)
-            person = person.model_copy(update={"ladder": loaded.ladder.id})
-            if not no_save:
-                where = save or default_path()
-                save_profile(where, person)
-                err(f"Saved your answers to {where} (reuse them with --answers).")
-        report(lib, loaded, person, target, fmt.value, export, force, language(lang, loaded))
+    if answers is not None and profile is not None:
+        raise fail("--answers is the old name of --profile: give one of them")
+    profile = profile or answers
+    ask = ask or interactive
+    asking = profile is None or ask or only is not None
+    if not asking and (save is not None or no_save):
+        raise fail("--save and --no-save go with questions; with --profile nothing is asked, so nothing is saved (add --ask to answer again)")
+    if save is not None and no_save:
+        raise fail("--save and --no-save contradict each other: give one")
+    when = today(today_)
+    check_export(export, force)
+    lib = library(ladders_dir)
+    source = profile or saved_profile_path()
+    if asking:
+        if not (ask or sys.stdin.isatty()):
+            raise fail("no terminal to ask questions on: pass --profile FILE (a saved profile), or --ask to read answers from standard input")
+        prefill = read_profile(lib, source) if source.exists() else None
+        if only is not None and prefill is None:
+            raise fail(f"--only re-asks one section of a saved profile, and there is none at {source}: run 'pmladder assess' first", NO_INPUT)
+        from .interview import choose_ladder, interview
 
+        chosen = ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None) or choose_ladder(lib, prefill.ladder if prefill else None)
+        loaded = pick_ladder(lib, chosen)
+        goal = pick_level(loaded, target, "--target")
+        shown_lang = language(lang, loaded)
+        words.use(shown_lang)
+        person = interview(lib, loaded.ladder, prefill, only=only.value if only else None, today=when)
+        person = person.replace(ladder=loaded.ladder.id, assessed_on=when)
+        if not no_save:
+            from .profiles import save_profile
 
-def language(lang: "Lang", loaded) -> str | None:
-    """The language to show, None for English; says so when the ladder has none of it."""
-    if lang is Lang.en:
-        return None
-    if lang.value not in loaded.ladder.languages:
-        err(f"note: ladder '{loaded.ladder.id}' has no '{lang.value}' text; showing English")
-        return None
-    return lang.value
-
-
-def ladder_for(lib, ladder: str | None, person) -> str:
-    """The ladder asked for, else the one the profile was assessed on."""
-    if ladder is None and person.ladder is None:
-        raise fail("name the ladder with --ladder; known ladders: " + ", ".join(sorted(lib.ladders)), USAGE)
-    return ladder or person.ladder
-
-
-def unanswered_note(lib, loaded, person) -> None:
-    """Tell when a profile made on another ladder lacks answers this ladder uses (they count as 0)."""
-    from .questionnaire import questions
-
-    missing = [
-        q.key for q in questions(loaded.ladder, lib.catalog)
-        if (q.kind == "fact" and q.key not in person.facts) or (q.kind == "competency" and q.key not in person.competencies)
-    ]
-    if missing:
-        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-        err(f"note: the profile has no answer for {shown} (counted as 0); answer them with: pmladder assess --ladder {loaded.ladder.id}")
-
-
-class PlanFormat(str, Enum):
-    markdown = "markdown"
-    json = "json"
-    text = "text"
+            where = save or source
+            save_profile(where, person, make_folder=where == saved_profile_path())
+            err(f"Saved your answers to {where} (use them again with --profile {where}).")
+        options = rerun_options(ladders_dir, shown_lang, save or profile)
+    else:
+        person = read_profile(lib, source)
+        loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
+        goal = pick_level(loaded, target, "--target")
+        shown_lang = language(lang, loaded)
+        words.use(shown_lang)
+        options = rerun_options(ladders_dir, shown_lang, profile)
+    result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options)
+    if not asking:
+        unanswered_note(result)
+    if export is not None:  # written before the report, so a closed pipe cannot lose it
+        write_file(export, render(result, "markdown"), force)
+    show_plan(result, fmt.value)
 
 
 @app.command("plan")
 def plan_cmd(
-    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder (default: the one your profile was assessed on).", show_default=False)] = None,
-    profile: Annotated[Optional[Path], typer.Option("--profile", "-p", metavar="FILE", help="The profile to plan from (default: your saved profile).", dir_okay=False, show_default=False)] = None,
-    target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help="Plan to this level id instead of the next title.", show_default=False)] = None,
+    ladder: LadderOpt = None,
+    profile: ProfileOpt = None,
+    target: TargetOpt = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the plan to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an existing output file.")] = False,
-    fmt: Annotated[Optional[PlanFormat], typer.Option("--format", "-f", help="Output format (default: text on screen; with -o, json for a .json file, else markdown).", show_default=False)] = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of titles and level text, where the ladder has it.")] = Lang.en,
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format (default: text on screen; with -o, json for a .json file, else markdown).", show_default=False)] = None,
+    lang: LangOpt = None,
+    pace: PaceOpt = 3,
+    today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
 ) -> None:
     """Build your plan from a saved profile: show it, or export it as Markdown or JSON to share.
 
     Example: [bold]pmladder plan -o my-plan.md[/bold]
     """
-    with handled():
-        from .profiles import default_path
+    from . import words
 
-        lib = library(ladders_dir)
-        source = profile or default_path()
-        if profile is None and not source.exists():
-            raise fail(f"no saved profile at {source}: run 'pmladder assess' first, or pass --profile FILE", NO_INPUT)
-        person = read_profile(lib, source)
-        loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
-        pick_level(loaded, target)
-        unanswered_note(lib, loaded, person)
-        if fmt:
-            chosen = fmt.value
-        elif output is None:
-            chosen = "text"
-        else:
-            chosen = "json" if output.lower().endswith(".json") else "markdown"
-        if output is None or output == "-":
-            report(lib, loaded, person, target, chosen, None, force, language(lang, loaded))
-        else:
-            write_plan(lib, loaded, person, target, chosen, Path(output), force, language(lang, loaded))
-
-
-def build(lib, loaded, person, target):
-    from .assess import assess
-    from .roadmap import plan
-
-    result = assess(loaded.ladder, lib.catalog, person)
-    return result, plan(result, lib.catalog, target)
-
-
-def render_plan(lib, loaded, result, road, fmt: str, lang: str | None = None) -> str:
-    """The plan as a document: Markdown, or JSON for scripts."""
-    if fmt == "json":
-        from .render.data import assessment_json
-
-        return to_json(assessment_json(result, road, lib.catalog)) + "\n"
-    import datetime as dt
-
-    from .render.plan import plan_markdown
-
-    return plan_markdown(result, road, lib.catalog, loaded, dt.date.today(), lang)
-
-
-def write_plan(lib, loaded, person, target, fmt: str, path: Path, force: bool, lang: str | None = None) -> None:
-    from .fsio import atomic_write
-
-    if fmt == "text":
-        raise fail("--format text is for the screen; write a file as markdown or json", USAGE)
-    result, road = build(lib, loaded, person, target)
-    atomic_write(path, render_plan(lib, loaded, result, road, fmt, lang), overwrite=force)
-    err(f"Wrote the plan to {path}")
-
-
-def report(lib, loaded, person, target, fmt: str, export: Path | None, force: bool, lang: str | None = None) -> None:
-    """Place the person, plan the roadmap and print it (and export it) in the chosen format."""
-    result, road = build(lib, loaded, person, target)
-    if fmt == "text":
-        from .render.report import print_report
-
-        print_report(console(), result, road, lib.catalog, lang)
+    if fmt is Format.text and output not in (None, "-"):
+        raise fail("--format text is for the screen; write a file as markdown or json")
+    when = today(today_)
+    if output not in (None, "-"):
+        check_export(Path(output), force)
+    lib = library(ladders_dir)
+    source = profile or saved_profile_path()
+    if profile is None and not source.exists():
+        raise fail(f"no saved profile at {source}: run 'pmladder assess' first, or pass --profile FILE", NO_INPUT)
+    person = read_profile(lib, source)
+    loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
+    goal = pick_level(loaded, target, "--target")
+    shown_lang = language(lang, loaded)
+    words.use(shown_lang)
+    result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang,
+                   options=rerun_options(ladders_dir, shown_lang, profile))
+    unanswered_note(result)
+    if fmt is not None:
+        chosen = fmt.value
+    elif output in (None, "-"):
+        chosen = "text" if output is None else "markdown"
     else:
-        emit(render_plan(lib, loaded, result, road, fmt, lang))
-    if export is not None:
-        from .fsio import atomic_write
-
-        atomic_write(export, render_plan(lib, loaded, result, road, "markdown", lang), overwrite=force)
-        err(f"Wrote the plan to {export}")
+        chosen = "json" if output.lower().endswith(".json") else "markdown"
+    if output in (None, "-"):
+        show_plan(result, chosen)
+    else:
+        write_file(Path(output), render(result, chosen), force)
 
 
 def main() -> None:
@@ -512,3 +597,4 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write(f"\npmladder: {CANCELLED}\n")
         sys.exit(INTERRUPTED)
+

@@ -130,3 +130,17 @@ def atomic_write(
             with suppress(OSError):
                 os.unlink(tmp)
     _fsync_folder(folder)
+
+
+def check_writable(path: str | os.PathLike[str], *, overwrite: bool) -> None:
+    """Raise now what `atomic_write` would raise later: an existing file (without overwrite), a missing or unwritable folder."""
+    dest = os.fspath(path)
+    folder = os.path.dirname(dest) or "."
+    if os.path.isdir(dest):
+        raise FileWriteError(path, "is a directory")
+    if os.path.lexists(dest) and not overwrite:
+        raise WouldOverwrite(path)
+    if not os.path.isdir(folder):
+        raise FileWriteError(path, "folder does not exist" if not os.path.exists(folder) else "a parent path is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FileWriteError(path, "permission denied")

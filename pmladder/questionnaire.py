@@ -8,10 +8,10 @@ every front end re-asks with the same clear message. `back` returns to the previ
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
-from .model import EDUCATION, Ladder, Profile, Requirement, fact_problem, num
+from .domain import EDUCATION, Ladder, Profile, uses
+from .profiles import fact_problem, num
 from .textsafe import clean
 
 BACK = "back"
@@ -39,47 +39,24 @@ class Asker(Protocol):
         """Tell the person why an answer was refused; the question is asked again."""
 
 
-@dataclass
-class _Used:
-    education: bool = False
-    facts: dict[str, None] = field(default_factory=dict)
-    certs: dict[str, None] = field(default_factory=dict)
-    competencies: dict[str, None] = field(default_factory=dict)
-
-    def add(self, req: Requirement, catalog) -> None:
-        self.education |= req.education is not None
-        self.facts.update(dict.fromkeys(req.facts))
-        self.competencies.update(dict.fromkeys(req.competencies))
-        for cert in (*req.certifications.all_of, *req.certifications.any_of):
-            if cert not in self.certs:
-                self.certs[cert] = None
-                for alt in catalog.certifications[cert].eligibility:
-                    self.add(alt, catalog)
-
-
-def questions(ladder: Ladder, catalog) -> list[Question]:
+def questions(ladder: Ladder, catalog=None) -> list[Question]:
     """The questions this ladder needs, in sections, in the order the ladder first uses them."""
-    used = _Used()
-    for level in ladder.levels:
-        used.add(level.requires, catalog)
-    competencies = catalog.competencies_for(ladder)
+    used = uses(ladder)
     out = [Question("About you", "name", "name", "Your name (optional; it goes on exported plans)")]
     if used.education:
         choices = tuple((e, e) for e in EDUCATION)
         out.append(Question("About you", "education", "education", "Highest completed education", choices=choices))
-    for key in (k for k in catalog.facts if k in used.facts):  # the catalog's order reads naturally
-        fact = catalog.facts[key]
+    for key in used.facts:
+        fact = ladder.facts[key]
         out.append(Question("Experience", "fact", key, fact.question, unit=fact.unit))
-    if used.certs:
-        order = [c for c in catalog.certifications if c in used.certs]
-        choices = tuple((c, f"{c} \u2014 {catalog.certifications[c].name}") for c in order)
-        out.append(Question(
-            "Certifications", "certifications", "certifications",
-            "Which of these certifications do you hold? Numbers or ids, separated by commas; 'none' for none.",
-            choices=choices,
-        ))
-    for key in used.competencies:
-        comp = competencies[key]
+    choices = tuple((c, f"{c} \u2014 {info.name}") for c, info in ladder.certs.items())
+    out.append(Question(
+        "Certifications", "certifications", "certifications",
+        "Which of these certifications do you hold? Numbers or ids, separated by commas; 'none' for none.",
+        choices=choices,
+    ))
+    for key in used.skills:
+        comp = ladder.comps[key]
         lines = (comp.description,) + tuple(f"{i}  {text}" for i, text in enumerate(comp.ratings))
         out.append(Question("Skills", "competency", key, f"{comp.name}: your rating, 0-5", help=lines))
     return out
@@ -95,26 +72,32 @@ def current(question: Question, answers: dict, prefill: Profile | None):
     if question.kind == "education":
         return p.education
     if question.kind == "fact":
-        return p.fact(question.key)
+        return p.facts.get(question.key)
     if question.kind == "certifications":
+        if p.certifications is None:
+            return None
         offered = {c for c, _ in question.choices}
         return [c for c in p.certifications if c in offered]
-    return p.rating(question.key)
+    return p.competencies.get(question.key)
 
 
 def shown(question: Question, value) -> str:
     """A value as the prompt shows it in brackets."""
+    if value is None:
+        return ""
     if question.kind == "certifications":
         return ", ".join(value) if value else "none"
     if question.kind == "fact" or question.kind == "competency":
         return str(num(value))
-    return value or ("none" if question.kind == "education" else "")
+    return value or ""
 
 
 def parse(question: Question, raw: str, default):
     """Turn a raw answer into a value; '' keeps `default`. Raises InvalidAnswer."""
     text = raw.strip()
     if not text:
+        if default is None:
+            raise InvalidAnswer("Please answer this one (Enter keeps an answer only when there is one).")
         return default
     if question.kind == "name":
         return clean(text)[:200]
@@ -150,7 +133,7 @@ def _choice(question: Question, text: str) -> str:
     raise InvalidAnswer(f"'{text[:40]}' is not one of the choices: answer with a number from 1 to {len(ids)} or an id.")
 
 
-def run(qs: list[Question], asker: Asker, catalog, prefill: Profile | None = None) -> Profile:
+def run(qs: list[Question], asker: Asker, ladder, prefill: Profile | None = None) -> Profile:
     """Ask every question (with `back` to return one), then merge the answers into the prefill profile."""
     answers: dict[str, object] = {}
     i = 0
@@ -167,8 +150,8 @@ def run(qs: list[Question], asker: Asker, catalog, prefill: Profile | None = Non
         try:
             answer = parse(q, raw, value)
             if q.kind == "fact":
-                facts = {**(prefill.facts if prefill else {}), **{k: v for k, v in answers.items() if k in catalog.facts}}
-                problem = fact_problem(catalog, q.key, answer, facts)
+                facts = {**(prefill.facts if prefill else {}), **{k: v for k, v in answers.items() if k in ladder.facts}}
+                problem = fact_problem(ladder.facts[q.key], answer, facts, ladder.facts)
                 if problem:
                     raise InvalidAnswer(problem[0].upper() + problem[1:])
         except InvalidAnswer as exc:
@@ -181,20 +164,22 @@ def run(qs: list[Question], asker: Asker, catalog, prefill: Profile | None = Non
 
 def merge(base: Profile, qs: list[Question], answers: dict) -> Profile:
     """The base profile with this questionnaire's answers laid over it (other ladders' answers kept)."""
-    data = base.model_dump()
+    name, education = base.name, base.education
+    facts, comps = dict(base.facts), dict(base.competencies)
+    certs = base.certifications
     for q in qs:
         if q.key not in answers:
             continue
         value = answers[q.key]
         if q.kind == "name":
-            data["name"] = value or None
+            name = value or None
         elif q.kind == "education":
-            data["education"] = value
+            education = value
         elif q.kind == "fact":
-            data["facts"][q.key] = value
+            facts[q.key] = float(value)
         elif q.kind == "competency":
-            data["competencies"][q.key] = value
+            comps[q.key] = value
         else:
             offered = {c for c, _ in q.choices}
-            data["certifications"] = [c for c in data["certifications"] if c not in offered] + list(value)
-    return Profile.model_validate(data)
+            certs = tuple(c for c in (certs or ()) if c not in offered) + tuple(value)
+    return base.replace(name=name, education=education, facts=facts, competencies=comps, certifications=certs)

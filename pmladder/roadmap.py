@@ -33,6 +33,7 @@ from .assess import MET, UNKNOWN, Assessment, Check, check
 from .domain import EDU_RANK, Level
 
 PACE = 3  # judgment: development items a person can work on at once next to a job
+FIRST = {"study": 0, "cert": 1, "skill": 2}  # courses and exams are short and formal: they go before practice
 
 
 class Step(NamedTuple):
@@ -375,7 +376,7 @@ class _Planner:
 
         while pending:
             ready = [sid for sid in pending if not any(d in pending for d in waits[sid])]
-            sid = min(ready, key=lambda s: (not unblocks[s], -chain(s), s))
+            sid = min(ready, key=lambda s: (not unblocks[s], FIRST.get(self.steps[s].kind, 9), -chain(s), s))
             months, release = pending.pop(sid)
             step = self.steps[sid]
             deps = max((self.steps[d].end or 0 for d in step.after), default=0)

@@ -1,85 +1,238 @@
-"""JSON-ready dictionaries of ladders (assessment results have theirs in render/assessment)."""
+"""JSON-ready dictionaries: ladders, and the plan with everything the text report shows.
+
+Keys and ids are stable English; display strings (`label`, `how`, `text`, `why`) are in the
+chosen language. The fields are listed in README.md ("JSON output").
+"""
 
 from __future__ import annotations
 
-from ..describe import requirement_json
-from ..model import SCHEMA_VERSION
+from .. import words as w
+from ..domain import tr
+
+PLAN_SCHEMA = 2
+LADDER_SCHEMA = 1
 
 
-def level_json(ladder, level, lang: str | None) -> dict:
+def _num(v):
+    if isinstance(v, float):
+        return int(v) if v.is_integer() else round(v, 2)
+    if isinstance(v, tuple):
+        return list(v)
+    return v
+
+
+def atom_json(atom) -> dict:
+    need = atom.need
+    if atom.kind == "skills":
+        need = {"n": need.n, "of": list(need.ids), "rating": need.rating}
+    elif atom.kind == "alt":
+        need = [[atom_json(a) for a in block] for block in need]
+    out = {"kind": atom.kind, "key": atom.key, "need": _num(need), "gate": atom.gate}
+    if atom.within is not None:
+        out["within_years"] = _num(atom.within)
+    return out
+
+
+def requirement_json(block, ladder, lang) -> list[dict]:
+    return [{**atom_json(a), "text": w.requirement_line(a, ladder, lang)} for a in block]
+
+
+def level_json(ladder, level, lang: str | None, number: int) -> dict:
     return {
         "id": level.id,
+        "number": number,
         "title": level.title_in(lang),
         "titles": {"en": level.title, **level.titles},
         "tier": level.tier,
         "tier_name": ladder.tier_name(level.tier, lang),
         "summary": level.text("summary", lang),
         "next": list(level.next),
-        "requires": requirement_json(level.requires),
+        "requires": requirement_json(level.requires, ladder, lang),
+        "tolerance": {"share": level.tolerance.share, "rating_steps": level.tolerance.rating_steps},
         "responsibilities": list(level.text("responsibilities", lang)),
         "expectations": list(level.text("expectations", lang)),
-        "advice": list(level.text("advice", lang)),
+        "advice": level_advice_texts(level, lang),
+        **({"source": level.source} if level.source else {}),
+        **({"as_of": level.as_of.isoformat()} if level.as_of else {}),
     }
 
 
-def ladder_json(loaded, catalog, lang: str | None, only: str | None = None) -> dict:
+def level_advice_texts(level, lang) -> list[str]:
+    texts = level.text("advice", lang)
+    return [t if isinstance(t, str) else t.text for t in texts]
+
+
+def ladder_json(loaded, lang: str | None, only: str | None = None) -> dict:
     ladder = loaded.ladder
+    numbers = {lv.id: i + 1 for i, lv in enumerate(ladder.levels)}
     levels = [lv for lv in ladder.levels if only is None or lv.id == only]
     return {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": LADDER_SCHEMA,
         "id": ladder.id,
+        "version": ladder.version,
         "name": ladder.name_in(lang),
         "source": ladder.source,
-        "description": ladder.description,
+        "description": tr(ladder, "description", lang),
         "languages": list(ladder.languages),
         "loaded_from": loaded.origin,
         "tiers": [{"id": tid, "name": ladder.tier_name(tid, lang)} for tid in ladder.tiers],
-        "advice": list(ladder.advice),
-        "levels": [level_json(ladder, lv, lang) for lv in levels],
+        "advice": list(tr(ladder, "advice", lang)),
+        "levels": [level_json(ladder, lv, lang, numbers[lv.id]) for lv in levels],
+        "framework": framework_json(ladder),
+        "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],
     }
 
 
-def _value(v):
-    from ..model import num
-
-    return num(v) if isinstance(v, float) else v
-
-
-def _ref(level) -> dict | None:
-    return {"id": level.id, "title": level.title} if level is not None else None
+def framework_json(ladder) -> dict | None:
+    fw = ladder.framework
+    return {"issuer": fw.issuer, "source": fw.source, "as_of": fw.as_of.isoformat()} if fw else None
 
 
-def assessment_json(a, road, catalog) -> dict:
-    """The assessment and roadmap as data for scripts; see README for the fields."""
-    from ..assess import explain
-    from ..describe import issuer_note
+def _ref(level, lang=None) -> dict | None:
+    return {"id": level.id, "title": level.title_in(lang)} if level is not None else None
 
+
+def check_json(check, plan) -> dict:
+    ladder, lang = plan.ladder, plan.lang
     return {
-        "schema_version": SCHEMA_VERSION,
-        "ladder": a.ladder.id,
-        "name": a.profile.name,
-        "level": _ref(a.level),
-        "next": [_ref(lv) for lv in a.next] if (a.level is None or a.level.next) else [],
-        "why": explain(a, catalog),
+        "kind": check.kind, "key": check.key, "label": w.label(check.atom, ladder, lang), "state": check.state,
+        "gate": check.atom.gate, "have": _num(check.have), "need": atom_json(check.atom)["need"],
+        "have_text": w.have_text(check, ladder), "need_text": w.need_text(check.atom, ladder),
+        **({"implied_by": check.by} if check.by else {}),
+    }
+
+
+def step_json(step, plan) -> dict:
+    today = plan.today
+    return {
+        "id": step.id, "level": step.milestone, "kind": step.kind, "key": step.key,
+        "text": w.step_text(step, plan.ladder, plan.lang),
+        "have": _num(step.have), "need": _num(step.need),
+        "start_month": step.start, "done_month": step.end if step.kind not in ("role", "answer", "education") else None,
+        "months": step.months if step.kind not in ("role", "answer", "education") else None,
+        "start_by": w.month_of(today, step.start), "done_by": w.month_of(today, step.end) if step.kind not in ("role",) else None,
+        "why": step.why, "why_text": w.why_text(step, plan, plan.lang), "after": list(step.after),
+        **({"serves": step.serves} if step.serves else {}),
+        "how": step_how(step, plan),
+    }
+
+
+def step_how(step, plan) -> str:
+    if step.check is not None:
+        return w.how(step.check, step, plan, plan.lang)
+    if step.kind == "cert":
+        return w.cert_advice(step.key, plan.ladder, step, plan.today, plan.lang)
+    if step.kind in ("background", "study", "role"):
+        return w.sentence(w.fact_advice(plan.ladder.facts[step.key], step.have, plan.lang))
+    if step.kind == "skill":
+        return w.sentence(w.skill_advice(plan.ladder.comps[step.key], step.have, plan.lang))
+    return ""
+
+
+def timeline(plan) -> list[dict]:
+    """The roadmap by calendar quarter: what starts, what is done, which title is reached."""
+    today = plan.today
+    rows: dict[str, dict] = {}
+
+    def row(month: int) -> dict:
+        q = w.quarter_of(today, month)
+        return rows.setdefault(q, {"quarter": q, "month": month, "start": [], "done": [], "reached": []})
+
+    road = plan.roadmap
+    for step in road.steps:
+        if step.kind in ("answer", "education") or step.start is None:
+            continue
+        if step.kind == "role":
+            row(step.start)["start"].append(step.id)
+            continue
+        if step.kind != "background":
+            row(step.start)["start"].append(step.id)
+        if step.end is not None:
+            row(step.end)["done"].append(step.id)
+    for m in road.milestones:
+        if m.ready is not None:
+            row(m.ready)["reached"].append(m.level.id)
+    return [rows[q] for q in sorted(rows, key=lambda q: rows[q]["month"])]
+
+
+def plan_json(plan) -> dict:
+    """The plan as data for scripts; the README lists the fields."""
+    a, road, lang = plan.assessment, plan.roadmap, plan.lang
+    ladder = plan.ladder
+    return {
+        "schema_version": PLAN_SCHEMA,
+        "ladder": {"id": ladder.id, "name": ladder.name_in(lang), "version": ladder.version, "loaded_from": plan.origin},
+        "today": plan.today.isoformat(),
+        "name": plan.profile.name,
+        "other_certifications": list(plan.profile.other_certifications),
+        "placement": {
+            "best_fit": _ref(a.best, lang),
+            "fully_met": _ref(a.fully, lang),
+            "could_be": _ref(a.could_be, lang),
+            "why": w.why_line(a, lang),
+            "to_confirm": [{**check_json(c, plan), "text": w.confirm_text(c, ladder, lang)} for c in plan.to_confirm],
+        },
+        "level": _ref(a.best, lang),
+        "next": [_ref(lv, lang) for lv in a.next] if not a.top else [],
         "fit": [
-            {"level": f.level.id, "title": f.level.title, "met": f.met, "total": f.total, "ok": f.ok}
+            {"level": f.level.id, "title": f.level.title_in(lang), "met": f.met, "short": f.short, "missing": f.missing,
+             "unknown": f.unknown, "total": f.total, "reached": f.reached, "fully_met": f.fully, "text": w.fit_line(f, lang)}
             for f in a.fits
         ],
+        "implied": [{"kind": i.kind, "key": i.key, "value": _num(i.value), "by": i.by, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
+        "unknowns": [
+            {"kind": c.kind, "key": c.key, "label": w.label(c.atom, ladder, lang), "levels": list(levels), "answer": w.unknown_hint(c, plan)}
+            for c, levels in plan.unknowns
+        ],
+        "target": _ref(road.target, lang),
+        "other_ways_up": [_ref(lv, lang) for lv in road.others],
+        "already_met": road.already_met,
         "gaps": [
-            {"level": g.level, "kind": g.kind, "key": g.key, "have": _value(g.have), "need": _value(g.need),
-             "months": g.months, "how": g.how, **({"choice": g.choice} if g.choice else {})}
-            for g in a.gaps
+            {"level": g.level, **check_json(g.check, plan), "done_month": g.done, "done_by": w.month_of(plan.today, g.done),
+             "sets_date": g.sets_date, "step": g.step.id if g.step else None, "how": w.how(g.check, g.step, plan, lang)}
+            for g in plan.gaps
         ],
-        "target": _ref(road.target),
+        "pace": road.pace,
         "milestones": [
-            {"level": m.level.id, "title": m.level.title, "ready_month": m.ready} for m in road.milestones
+            {"level": m.level.id, "title": m.level.title_in(lang), "start_month": m.start, "ready_month": m.ready,
+             "ready_by": w.month_of(plan.today, m.ready), "limited_by": list(m.limits),
+             "advice": [t for t in milestone_advice(plan, m.level)]}
+            for m in road.milestones
         ],
-        "roadmap": [
-            {"level": s.milestone, "kind": s.kind, "key": s.key, "have": _value(s.have), "need": _value(s.need),
-             "start_month": s.start, "done_month": s.end, "months": s.months, "how": s.how}
-            for s in road.steps
+        "roadmap": [step_json(s, plan) for s in road.steps],
+        "timeline": [
+            {"quarter": r["quarter"], "start": r["start"], "done": r["done"], "reached": r["reached"]} for r in timeline(plan)
         ],
-        "eta_months": road.eta_months,
-        "limited_by": [{"kind": s.kind, "key": s.key} for s in road.limits],
-        "certification_rules": issuer_note(catalog),
+        "eta_months": road.eta,
+        "eta_by": w.month_of(plan.today, road.eta),
+        "limited_by": [{"step": s.id, "kind": s.kind, "key": s.key, "text": w.step_text(s, ladder, lang)} for s in road.limits],
+        "assumptions": w.assumption_lines(plan),
+        "advice": list(tr(ladder, "advice", lang)),
+        "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],
+        "certification_rules": w.issuer_note(ladder),
     }
+
+
+def milestone_advice(plan, level) -> list[str]:
+    """A level's advice that fits the person: untagged lines, and tagged ones while their requirement is open."""
+    fit = plan.assessment.fit(level.id)
+    open_keys = set()
+    for c in fit.checks:
+        if c.state == "met":
+            continue
+        if c.kind in ("cert", "certs"):
+            open_keys.add("certifications")
+            open_keys.update((c.need,) if c.kind == "cert" else c.need)
+        elif c.kind == "education":
+            open_keys.add("education")
+        elif c.kind == "skills":
+            open_keys.update(c.need.ids)
+        else:
+            open_keys.add(c.key)
+    texts = level.text("advice", plan.lang)
+    out = []
+    for item, text in zip(level.advice, texts):
+        text = text if isinstance(text, str) else text.text
+        if not item.for_keys or open_keys & set(item.for_keys):
+            out.append(text)
+    return out

@@ -7,7 +7,8 @@ Output follows markdownlint's rules: blank lines around blocks, one H1, dashes f
 
 from __future__ import annotations
 
-from ..describe import issuer_note, sentence, short
+from .. import words as w
+from ..domain import tr
 from ..textsafe import md_cell as md
 from ..textsafe import visible
 
@@ -65,9 +66,9 @@ def flowchart(ladder, lang: str | None, ids: list[str] | None = None, highlight:
     for level_id, cls in (highlight or {}).items():
         if level_id in node:
             lines.append(f"    class {node[level_id]} {cls}")
-    if highlight:
-        lines.append("    classDef here fill:#d1f0d1,stroke:#2a7a2a")
-        lines.append("    classDef goal fill:#fdf1c7,stroke:#a07800")
+    if highlight:  # explicit text colours keep the highlighted nodes readable in dark themes too
+        lines.append("    classDef here fill:#d1f0d1,stroke:#2a7a2a,color:#0b3d0b")
+        lines.append("    classDef goal fill:#fdf1c7,stroke:#a07800,color:#4a3800")
     return "\n".join(lines)
 
 
@@ -76,15 +77,18 @@ def title_cell(level, lang: str | None) -> str:
     return md(shown) + (f" ({md(other)})" if other else "")
 
 
-def ladder_markdown(loaded, catalog, lang: str | None, only: str | None = None) -> str:
+def short(block, ladder, lang) -> list[str]:
+    return [w.requirement_line(a, ladder, lang) for a in block]
+
+
+def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
     ladder = loaded.ladder
-    comps = catalog.competencies_for(ladder)
     doc = Doc()
     doc.heading(1, md(ladder.name_in(lang)))
-    doc.para(md(ladder.description))
+    doc.para(md(tr(ladder, "description", lang)))
     levels = [lv for lv in ladder.levels if only is None or lv.id == only]
     number = {lv.id: i + 1 for i, lv in enumerate(ladder.levels)}
-    doc.heading(2, "Levels")
+    doc.heading(2, w._("Levels"))
     rows = []
     for lv in levels:
         rows.append([
@@ -92,32 +96,40 @@ def ladder_markdown(loaded, catalog, lang: str | None, only: str | None = None) 
             md(ladder.tier_name(lv.tier, lang)),
             title_cell(lv, lang),
             "; ".join(md(r) for r in lv.text("responsibilities", lang)),
-            "; ".join(md(r) for r in short(lv.requires, catalog, comps)) or "none",
-            ", ".join(md(ladder.level(n).title_in(lang)) for n in lv.next) or "top",
+            "; ".join(md(r) for r in short(lv.requires, ladder, lang)) or w._("none"),
+            ", ".join(md(ladder.level(n).title_in(lang)) for n in lv.next) or w._("top"),
         ])
-    doc.table(["#", "Tier", "Title", "Responsibilities", "Requirements", "Next"], rows, ["--:", "---", "---", "---", "---", "---"])
+    doc.table(["#", w._("Tier"), w._("Title"), w._("Responsibilities"), w._("Requirements"), w._("Next")], rows, ["--:", "---", "---", "---", "---", "---"])
     if only is None:
-        doc.heading(2, "Paths")
-        doc.para("Read from the bottom up; a level with two arrows out is a branch.")
+        doc.heading(2, w._("Paths"))
+        doc.para(w._("Read from the bottom up; a level with two arrows out is a branch."))
         doc.code("mermaid", flowchart(ladder, lang))
-    doc.heading(2, "Level details")
+    doc.heading(2, w._("Level details"))
     for lv in levels:
         doc.heading(3, f"{number[lv.id]}. {title_cell(lv, lang)}")
         doc.para(md(lv.text("summary", lang)))
         expectations = lv.text("expectations", lang)
         if expectations:
-            doc.para("**Expected:**")
+            doc.para(w._("**Expected:**"))
             doc.bullets(md(e) for e in expectations)
-        reqs = short(lv.requires, catalog, comps)
-        doc.para("**Requires:**" if reqs else "**Requires:** nothing formal.")
+        reqs = [w.requirement_line(a, ladder, lang, detail=True) for a in lv.requires]
+        doc.para(w._("**Requires:**") if reqs else w._("**Requires:** nothing formal."))
         doc.bullets(md(r) for r in reqs)
-        advice = lv.text("advice", lang)
+        if reqs:
+            doc.para(md(tolerance_line(lv)))
+        advice = [a if isinstance(a, str) else a.text for a in lv.text("advice", lang)]
         if advice:
-            doc.para("**How to get here:**")
+            doc.para(w._("**How to get here:**"))
             doc.bullets(md(a) for a in advice)
     if ladder.advice and only is None:
-        doc.heading(2, "Advice for climbing")
-        doc.bullets(md(a) for a in ladder.advice)
-    doc.heading(2, "About this ladder")
-    doc.para(f"Source: {md(sentence(ladder.source))} {md(issuer_note(catalog))}")
+        doc.heading(2, w._("Advice for climbing"))
+        doc.bullets(md(a) for a in tr(ladder, "advice", lang))
+    doc.heading(2, w._("About this ladder"))
+    notes = [w._("Source: {source}").format(source=md(w.sentence(ladder.source)))]
+    notes += [md(n) for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n]
+    doc.para(" ".join(notes))
     return doc.render()
+
+
+def tolerance_line(level) -> str:
+    return w.tolerance_text(level)

@@ -1,96 +1,131 @@
 """The plan as Markdown: to share with a manager or mentor, paste in a wiki, tick off over months.
 
-Everything from a file or a person (names, titles, advice) goes through `md`; the template's
-own words contain no Markdown syntax but what they mean to.
+Draws a `service.Plan`. Everything from a file or a person (names, titles, advice) goes
+through `md`; the template's own words contain no Markdown syntax but what they mean to.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from .. import __version__
-from ..assess import check_label, explain, gaps_to, limits_words, need_text, step_words, value_text
-from ..describe import issuer_note, sentence
-from ..roadmap import add_months, path_to
+from .. import words as w
+from ..domain import tr
+from .data import milestone_advice, timeline
 from .markdown import Doc, flowchart, md
 
 
-def _month(today: _dt.date, months: int | None) -> str:
-    return "no estimate" if months is None else add_months(today, months).strftime("%Y-%m")
+def _title(level, lang) -> str:
+    shown, other = level.title_pair(lang)
+    return md(shown) + (f" ({md(other)})" if other else "")
 
 
-def plan_markdown(a, road, catalog, loaded, today: _dt.date, lang: str | None = None) -> str:
-    ladder = a.ladder
-    comps = catalog.competencies_for(ladder)
+def plan_markdown(plan, others: list | None = None) -> str:
+    a, road, lang, ladder = plan.assessment, plan.roadmap, plan.lang, plan.ladder
     doc = Doc()
-    who = f" for {md(a.profile.name)}" if a.profile.name else ""
-    doc.heading(1, f"Career plan{who}")
-    doc.para(
-        f"Ladder: {md(ladder.name_in(lang))} ({md(ladder.id)}). "
-        f"Prepared on {today.isoformat()} with pmladder {__version__}."
-    )
+    who = w._(" for {name}").format(name=md(plan.profile.name)) if plan.profile.name else ""
+    doc.heading(1, w._("Career plan{who}").format(who=who))
+    doc.para(w._("Ladder: {name} ({id}). Prepared on {date} with pmladder {version}.").format(
+        name=md(ladder.name_in(lang)), id=md(ladder.id), date=plan.today.isoformat(), version=__version__))
 
-    doc.heading(2, "Where you stand")
-    doc.para(f"You are at **{md(a.level.title_in(lang))}**." if a.level else "You are **not yet on this ladder**.")
-    doc.bullets(md(line) for line in explain(a, catalog, lang))
+    doc.heading(2, w._("Where you stand"))
+    if a.best is None:
+        doc.para(w._("You are **not placed on this ladder yet**."))
+    else:
+        line = w._("Best fit: **{title}** ({position}).").format(title=_title(a.best, lang), position=w.level_position(a, a.best))
+        if a.fully is not a.best:
+            line += " " + w._("Fully meets: {title}.").format(title=_title(a.fully, lang) if a.fully else w._("no title yet"))
+        doc.para(line)
+    doc.para(md(w.why_line(a, lang)))
+    if plan.to_confirm:
+        doc.para(w._("To confirm:"))
+        doc.bullets(md(w.confirm_text(c, ladder, lang)) for c in plan.to_confirm)
+    if a.could_be is not None:
+        doc.para(w._("Answering the open questions could place you at {title}.").format(title=_title(a.could_be, lang)))
+    if a.known.implied:
+        doc.para(w._("Counted from your certifications:"))
+        doc.bullets(md(w.implied_text(i, ladder, lang)) for i in a.known.implied)
+    if plan.unknowns:
+        doc.para(w._("Not answered yet (the result may change once they are):"))
+        doc.bullets(md(f"{w.label(c.atom, ladder, lang)}: {w.unknown_hint(c, plan)}") for c, _levels in plan.unknowns)
+    if plan.profile.other_certifications:
+        doc.para(w._("Other certificates (shown, not counted): {names}.").format(names=md(", ".join(plan.profile.other_certifications))))
+    rows = [[_title(f.level, lang), str(f.met), str(f.short), str(f.missing), str(f.unknown),
+             w._("best fit") if a.best is not None and f.level.id == a.best.id else (w._("target") if road.target and f.level.id == road.target.id else "")]
+            for f in a.fits]
+    doc.table([w._("Title"), w._("Met"), w._("Close"), w._("Missing"), w._("Not answered"), ""], rows, ["---", "--:", "--:", "--:", "--:", "---"])
 
     target = road.target
     if target is None:
-        doc.heading(2, "Next title")
-        doc.para("You are at the top of this ladder: there is no next title to plan for.")
+        doc.heading(2, w._("Next title"))
+        doc.para(w._("You are at the top of this ladder: there is no next title to plan for."))
     else:
-        doc.heading(2, f"Target: {md(target.title_in(lang))}")
+        doc.heading(2, w._("Target: {title}").format(title=_title(target, lang)))
         doc.para(md(target.text("summary", lang)))
         doc.bullets(md(r) for r in target.text("responsibilities", lang))
-        fit = a.fit(target.id)
-        if road.already_met:
-            doc.para(f"You already meet all {fit.total} requirements of this title.")
-        else:
-            eta = road.eta_months
-            when = f"ready in about {eta} months (around {_month(today, eta)})" if eta is not None else "no time estimate (education)"
-            limit = f", limited by: {limits_words(road.limits, catalog, comps, md)}" if road.limits else ""
-            doc.para(f"Requirements met today: {fit.met} of {fit.total}. Estimate: {when}{limit}.")
+        line = md(w.eta_line(plan))
+        limited = w.limited_line(plan)
+        if limited:
+            line += " " + md(limited)
+        doc.para(line)
         if road.others:
-            names = ", ".join(md(lv.title_in(lang)) for lv in road.others)
-            doc.para(f"This is a branch; the other way up is {names}.")
+            doc.para(w._("This is a branch; the other way up is {names}.").format(names=", ".join(_title(lv, lang) for lv in road.others)))
 
-    gaps = gaps_to(a, catalog, target) if target is not None else []
-    if gaps:
-        doc.heading(2, "Gaps")
-        rows = [
-            [md(check_label(g, catalog, comps)), md(value_text(g.kind, g.have)), md(need_text(g.kind, g.need)), md(g.how), "n/a" if g.months is None else str(g.months)]
-            for g in gaps
-        ]
-        doc.table(["Gap", "Have", "Need", "How to close it", "Months"], rows, ["---", "--:", "--:", "---", "--:"])
+    if plan.gaps:
+        doc.heading(2, w._("Gaps"))
+        rows = []
+        for g in plan.gaps:
+            notes = []
+            if g.check.atom.gate:
+                notes.append(w._("gate"))
+            if g.sets_date:
+                notes.append(w._("sets the date"))
+            if g.check.state == "unknown":
+                notes.append(w._("answer first"))
+            elif g.step is not None and g.step.kind == "role":
+                notes.append(w._("role change"))
+            rows.append([md(w.label(g.check.atom, ladder, lang)), md(w.have_text(g.check, ladder)), md(w.need_text(g.check.atom, ladder)),
+                         md(w.how(g.check, g.step, plan, lang)), w.month_of(plan.today, g.done) or "\u2014", md(", ".join(notes))])
+        doc.table([w._("Requirement"), w._("Have"), w._("Need"), w._("How to close it"), w._("Done by"), w._("Note")], rows,
+                  ["---", "--:", "--:", "---", "---", "---"])
 
     if road.milestones:
-        doc.heading(2, "Roadmap")
-        doc.para("Steps run side by side from today; within a milestone the longest lead time comes first.")
-        for m in road.milestones:
-            ready = f"month {m.ready}, around {_month(today, m.ready)}" if m.ready is not None else "no estimate"
-            doc.heading(3, f"{md(m.level.title_in(lang))} (target: {ready})")
+        doc.heading(2, w._("Timeline"))
+        doc.para(md(w.pace_line(plan)) + "".join(" " + md(x) for x in w.assumption_lines(plan)))
+        steps = {s.id: s for s in road.steps}
+        levels = {m.level.id: m.level for m in road.milestones}
+        for row in timeline(plan):
+            reached = [w._("**Reached: {title}**").format(title=_title(levels[i], lang)) for i in row["reached"]]
+            reached += [md(w.reached_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind == "background"]
             tasks = []
-            for step in m.steps:
-                when = f"months {step.start} to {step.end}, by {_month(today, step.end)}" if step.end is not None else "no estimate"
-                tasks.append(f"{step_words(step, catalog, comps, md)} ({when}). {md(step.how)}")
+            for sid in row["start"]:
+                s = steps[sid]
+                done = w.month_of(plan.today, s.end) if s.kind != "role" else None
+                tasks.append(md(w.step_text(s, ladder, lang)) + (w._(" (by {month})").format(month=done) if done else ""))
+            if not (reached or tasks):
+                continue
+            doc.heading(3, row["quarter"])
+            doc.bullets(reached)
             doc.bullets(tasks, prefix="- [ ] ")
-            advice = m.level.text("advice", lang)
+        for m in road.milestones:
+            advice = milestone_advice(plan, m.level)
             if advice:
-                doc.para(f"Advice for reaching {md(m.level.title_in(lang))}:")
+                doc.para(w._("Advice for reaching {title}:").format(title=_title(m.level, lang)))
                 doc.bullets(md(tip) for tip in advice)
+        ids = ([a.best.id] if a.best else []) + [lv.id for lv in road.path]
+        doc.heading(2, w._("Path"))
+        doc.para(w._("Read from the bottom up. Green: where you stand; yellow: the target."))
+        doc.code("mermaid", flowchart(ladder, lang, ids, {**({a.best.id: "here"} if a.best else {}), target.id: "goal"}))
 
-        ids = ([a.level.id] if a.level else []) + [lv.id for lv in path_to(ladder, a.level, target)]
-        doc.heading(2, "Path")
-        doc.code("mermaid", flowchart(ladder, lang, ids, {**({a.level.id: "here"} if a.level else {}), target.id: "goal"}))
+    if others:
+        doc.heading(2, w._("On other ladders"))
+        doc.table([w._("Ladder"), w._("Best fit"), w._("Fully meets"), w._("Next"), w._("Ready")], others, ["---", "---", "---", "---", "---"])
 
-    if ladder.advice:
-        doc.heading(2, "Advice for climbing")
-        doc.bullets(md(tip) for tip in ladder.advice)
+    advice = tr(ladder, "advice", lang)
+    if advice:
+        doc.heading(2, w._("Advice for climbing"))
+        doc.bullets(md(tip) for tip in advice)
 
-    doc.heading(2, "About this plan")
-    doc.para(
-        f"Ladder source: {md(sentence(ladder.source))} "
-        f"Requirements and time estimates are the ladder's and the catalog's judgment; discuss them with your manager or mentor. "
-        f"{md(issuer_note(catalog))}"
-    )
+    doc.heading(2, w._("About this plan"))
+    notes = [w._("Ladder source: {source}").format(source=md(w.sentence(ladder.source)))]
+    notes += [md(n) for n in (w.framework_note(ladder), w.judgment_note(), w.issuer_note(ladder)) if n]
+    doc.para(" ".join(notes))
     return doc.render()

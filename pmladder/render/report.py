@@ -1,4 +1,8 @@
-"""The assessment report for the terminal: placement and why, fit, gaps, skill bars, roadmap."""
+"""The plan for the terminal: where you stand and why, fit by level, the gap table, the timeline.
+
+Draws a `service.Plan`; computes nothing of its own. Text from data files goes through
+`textsafe.text` (a `rich.text.Text` with control and bidi characters made visible).
+"""
 
 from __future__ import annotations
 
@@ -7,158 +11,212 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..describe import issuer_note
-from ..assess import check_label, explain, gaps_to, limits_words, need_text, step_words, value_text
+from .. import words as w
+from ..domain import tr
 from ..textsafe import text as t
+from .data import milestone_advice, step_how, timeline
+
+BAR = 10
 
 
-
-def months_text(months: int | None) -> str:
-    if months is None:
-        return "not estimated"
-    if months == 0:
-        return "now"
-    return f"~{months} mo"
-
-
-def placement_panel(a, catalog, lang: str | None = None) -> Panel:
-    head = t(f"{a.profile.name}: ", "bold") if a.profile.name else Text()
-    if a.level is None:
-        head.append("Not yet on this ladder", style="bold yellow")
+def placement_panel(plan) -> Panel:
+    a, lang, ladder = plan.assessment, plan.lang, plan.ladder
+    lines: list = []
+    if plan.profile.name:
+        lines.append(t(plan.profile.name, "bold"))
+    head = Text()
+    if a.best is None:
+        head.append(w._("Not placed on this ladder yet"), style="bold yellow")
     else:
-        shown, other = a.level.title_pair(lang)
+        shown, other = a.best.title_pair(lang)
+        head.append(w._("Best fit: "), style="bold")
         head.append_text(t(shown, "bold green"))
         if other:
             head.append_text(t(f"  {other}", "green"))
-    lines = [head, Text("")]
-    for line in explain(a, catalog, lang):
-        lines.append(Text.assemble(("\u2022 ", "dim"), t(line)))
-    title = Text.assemble(("Where you stand on ", ""), t(a.ladder.name_in(lang), "bold"))
-    return Panel(Group(*lines), title=title, title_align="left", border_style="green" if a.level else "yellow")
+        head.append(f"  ({w.level_position(a, a.best)})", style="dim")
+    lines.append(head)
+    if a.best is not None and a.fully is not a.best:
+        full = Text(w._("Fully meets: "), style="bold")
+        full.append_text(t(a.fully.title_in(lang) if a.fully else w._("no title yet")))
+        lines.append(full)
+    lines.append(t(w.why_line(a, lang)))
+    confirm = plan.to_confirm
+    if confirm:
+        lines.append(Text(w._("To confirm:"), style="bold yellow"))
+        for c in confirm:
+            lines.append(Text.assemble(("  \u2022 ", "yellow"), t(w.confirm_text(c, ladder, lang))))
+    if a.could_be is not None:
+        lines.append(Text.assemble((w._("Answering the open questions could place you at "), "yellow"), t(a.could_be.title_in(lang), "bold yellow"), (".", "yellow")))
+    if a.known.implied:
+        lines.append(Text(w._("Counted from your certifications:"), style="bold"))
+        for item in a.known.implied:
+            lines.append(Text.assemble(("  \u2022 ", "dim"), t(w.implied_text(item, ladder, lang))))
+    if plan.profile.other_certifications:
+        lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(", ".join(plan.profile.other_certifications), "dim")))
+    title = Text.assemble((w._("Where you stand on "), ""), t(ladder.name_in(lang), "bold"))
+    return Panel(Group(*lines), title=title, title_align="left", border_style="green" if a.best else "yellow")
 
 
-def fit_table(a, lang: str | None = None) -> Table:
-    table = Table(title="Fit: requirements met / total", title_justify="left", box=None, pad_edge=False)
-    table.add_column("title", overflow="fold")
-    table.add_column("fit", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    nxt = {lv.id for lv in a.next}
+def fit_bar(f) -> Text:
+    """Ten cells: met, close, missing, not answered, in that order (rounded down, so only a met level is full)."""
+    bar = Text()
+    total = f.total or 1
+    cells = [(f.met, "\u2588", "green"), (f.short, "\u2593", "yellow"), (f.missing, "\u2591", "red"), (f.unknown, "\u00b7", "dim")]
+    used = 0
+    for count, char, style in cells:
+        n = BAR * count // total if count != total else BAR
+        n = min(n, BAR - used)
+        bar.append(char * n, style=style)
+        used += n
+    if used < BAR:
+        bar.append("\u2591" * (BAR - used), style="red" if f.missing else "dim")
+    return bar
+
+
+def fit_table(plan) -> Table:
+    a, lang = plan.assessment, plan.lang
+    table = Table(title=w._("Fit by level"), title_justify="left", box=None, pad_edge=False,
+                  caption=w._("\u2588 met  \u2593 close  \u2591 missing  \u00b7 not answered"), caption_justify="left")
+    table.add_column(w._("title"), overflow="fold")
+    table.add_column(w._("fit"), no_wrap=True)
+    table.add_column("", overflow="fold")
+    target = plan.target.id if plan.target else None
     for f in a.fits:
-        width = 10
-        filled = width * f.met // f.total if f.total else width  # rounded down: only a met level is full
-        bar = Text("\u2588" * filled, style="green" if f.ok else "yellow")
-        bar.append("\u2591" * (width - filled), style="dim")
-        bar.append(f" {f.met}/{f.total}")
-        mark = "\u25c0 you" if a.level is not None and f.level.id == a.level.id else ("next" if f.level.id in nxt else "")
+        mark = ""
+        if a.best is not None and f.level.id == a.best.id:
+            mark = w._("\u25c0 best fit")
+        elif f.level.id == target:
+            mark = w._("target")
+        bar = fit_bar(f)
+        bar.append(" " + w.fit_line(f, lang))
         table.add_row(t(f.level.title_in(lang), "bold" if mark else ""), bar, Text(mark, style="bold magenta"))
     return table
 
 
-def gap_table(a, catalog, level, lang: str | None = None) -> Table | None:
-    gaps = gaps_to(a, catalog, level)
-    if not gaps:
+def note_for(g, plan) -> str:
+    notes = []
+    if g.check.atom.gate:
+        notes.append(w._("gate"))
+    if g.sets_date:
+        notes.append(w._("sets the date"))
+    if g.check.state == "unknown":
+        notes.append(w._("answer first"))
+    elif g.step is not None and g.step.kind == "role":
+        notes.append(w._("role change"))
+    elif g.check.kind == "education":
+        notes.append(w._("not estimated"))
+    return ", ".join(notes)
+
+
+def gap_table(plan) -> Table | None:
+    if not plan.gaps:
         return None
-    comps = catalog.competencies_for(a.ladder)
-    title = Text.assemble(("Gaps to ", ""), t(level.title_in(lang), "bold"), (" (blockers first)", "dim"))
+    lang, ladder = plan.lang, plan.ladder
+    title = Text.assemble((w._("Gaps to "), ""), t(plan.target.title_in(lang), "bold"))
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
     table.add_column("#", justify="right", style="dim")
-    table.add_column("what, and how to close it", ratio=1, overflow="fold")
-    table.add_column("have", justify="right")
-    table.add_column("need", justify="right")
-    table.add_column("time", justify="right", no_wrap=True)
-    for i, g in enumerate(gaps, 1):
-        what = t(check_label(g, catalog, comps), "bold red" if g.blocker else "bold")
+    table.add_column(w._("requirement, and how to close it"), ratio=1, overflow="fold")
+    table.add_column(w._("have"), justify="right")
+    table.add_column(w._("need"), justify="right")
+    table.add_column(w._("done by"), justify="right", no_wrap=True)
+    for i, g in enumerate(plan.gaps, 1):
+        what = t(w.label(g.check.atom, ladder, lang), "bold")
+        note = note_for(g, plan)
+        if note:
+            what.append(f"  [{note}]", style="bold red" if ("gate" in note or g.sets_date) else "yellow")
         what.append("\n")
-        what.append_text(t(g.how, "dim"))
-        table.add_row(str(i), what, t(value_text(g.kind, g.have)), t(need_text(g.kind, g.need)), months_text(g.months))
+        what.append_text(t(w.how(g.check, g.step, plan, lang), "dim"))
+        done = w.month_of(plan.today, g.done) or "\u2014"
+        table.add_row(str(i), what, t(w.have_text(g.check, ladder)), t(w.need_text(g.check.atom, ladder)), done)
     return table
 
 
-def skill_bars(a, catalog, level, lang: str | None = None) -> Table | None:
-    """Have-vs-need bars for the competencies `level` asks for."""
-    comps = catalog.competencies_for(a.ladder)
-    need = level.requires.competencies
-    if not need:
-        return None
-    title = Text.assemble(("Skills for ", ""), t(level.title_in(lang), "bold"))
-    caption = Text("\u2588 have  \u2591 to grow  \u2593 beyond the need", style="dim")
-    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left", box=None, pad_edge=False)
-    table.add_column("skill", overflow="fold")
-    table.add_column("", no_wrap=True)
-    for key, want in need.items():
-        have = a.profile.rating(key)
-        bar = Text()
-        for step in range(1, 6):  # always five cells, one per rating
-            if step <= min(have, want):
-                bar.append("\u2588", style="green" if have >= want else "yellow")
-            elif step <= want:
-                bar.append("\u2591", style="red")
-            elif step <= have:
-                bar.append("\u2593", style="cyan")
-            else:
-                bar.append("\u00b7", style="dim")
-        bar.append(f" {have}/{want}")
-        table.add_row(t(comps[key].name), bar)
-    return table
-
-
-def roadmap_block(road, catalog, ladder, lang: str | None = None) -> Group:
-    comps = catalog.competencies_for(ladder)
-    out: list = []
+def timeline_block(plan) -> Group:
+    road, lang, ladder = plan.roadmap, plan.lang, plan.ladder
     if road.target is None:
-        return Group(Text("You are at the top of this ladder: there is no next title to plan for.", style="bold"))
-    head = Text.assemble(("Roadmap to ", "bold"), t(road.target.title_in(lang), "bold cyan"))
+        return Group(Text(w._("You are at the top of this ladder: there is no next title to plan for."), style="bold"))
+    out: list = [Text(w.eta_line(plan), style="bold")]
+    limited = w.limited_line(plan)
+    if limited:
+        out.append(t(limited, "dim"))
     if road.already_met:
-        head.append(": you already meet every requirement.", style="bold")
-        return Group(head)
-    eta = road.eta_months
-    head.append(f": ready in about {eta} months" if eta is not None else ": no estimate (education)", style="bold")
-    out.append(head)
-    if road.limits:
-        out.append(Text.assemble(("limited by: ", "dim"), t(limits_words(road.limits, catalog, comps), "dim")))
-    n = 0
+        return Group(*out)
+    out.append(Text(w.pace_line(plan), style="dim"))
+    for line in w.assumption_lines(plan):
+        out.append(Text(line, style="dim"))
+    steps = {s.id: s for s in road.steps}
+    answers = [s for s in road.steps if s.kind == "answer"]
+    if answers:
+        out.append(Text(w._("First, answer: ") + "; ".join(w.label(s.check.atom, ladder, lang) for s in answers if s.check), style="yellow"))
+    grid = Table(box=None, pad_edge=False, show_header=True, title=w._("Timeline"), title_justify="left")
+    grid.add_column(w._("quarter"), no_wrap=True, style="bold")
+    grid.add_column(w._("what happens"), overflow="fold")
+    levels = {m.level.id: m.level for m in road.milestones}
+    for row in timeline(plan):
+        cell = Text()
+        for level_id in row["reached"]:
+            cell.append("\u2714 ", style="bold green")
+            cell.append_text(t(levels[level_id].title_in(lang), "bold green"))
+            cell.append("\n")
+        for label, ids, style in ((w._("start"), row["start"], "cyan"), (w._("done"), row["done"], "green")):
+            if ids:
+                cell.append(f"{label}: ", style=style)
+                cell.append_text(t("; ".join(w.step_text(steps[i], ladder, lang) for i in ids)))
+                cell.append("\n")
+        cell.rstrip()
+        grid.add_row(row["quarter"], cell)
+    out.append(Text(""))
+    out.append(grid)
     for m in road.milestones:
-        ready = f"ready ~month {m.ready}" if m.ready is not None else "no estimate"
-        out.append(Text.assemble(("\n\u25b6 ", "cyan"), t(m.level.title_in(lang), "bold"), (f"  ({ready})", "dim")))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(justify="right", style="bold", no_wrap=True)
-        grid.add_column(overflow="fold")
-        for step in m.steps:
-            n += 1
-            when = f"months {step.start}\u2013{step.end}" if step.end is not None else "not estimated"
-            line = t(step_words(step, catalog, comps))
-            line.append(f"  [{when}]", style="magenta")
-            line.append("\n")
-            line.append_text(t(step.how, "dim"))
-            grid.add_row(f"{n}.", line)
-        advice = m.level.text("advice", lang)
+        advice = milestone_advice(plan, m.level)
         if advice:
-            grid.add_row("", Text.assemble(("Advice for reaching ", "green"), t(m.level.title_in(lang), "green"), (":", "green")))
-        for tip in advice:
-            grid.add_row(Text("\u2192", style="green"), t(tip, "green"))
-        out.append(grid)
+            out.append(Text.assemble(("\n", ""), (w._("Advice for reaching "), "green"), t(m.level.title_in(lang), "bold green")))
+            for tip in advice:
+                out.append(Text.assemble(("  \u2192 ", "green"), t(tip)))
     if road.others:
         names = ", ".join(lv.title_in(lang) for lv in road.others)
-        out.append(Text.assemble(("\nThis is a branch; the other way up: ", "dim"), t(names, "dim"), (" (plan it with --target)", "dim")))
+        out.append(Text.assemble(("\n", ""), (w._("This is a branch; the other way up: "), "dim"), t(names, "dim"),
+                                 (" " + w._("(plan it with --target)"), "dim")))
     return Group(*out)
 
 
-def print_report(console: Console, a, road, catalog, lang: str | None = None) -> None:
-    console.print(placement_panel(a, catalog, lang))
-    console.print(fit_table(a, lang))
-    levels = a.next if (a.level is None or a.level.next) else ()
-    if road.target is not None and road.target not in levels:  # --target: the gaps to that title
-        levels = (road.target,)
-    for level in levels:
+def steps_table(plan) -> Table:
+    """Every step with its months, for --detail."""
+    table = Table(title=w._("Steps"), title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(w._("step"), overflow="fold")
+    table.add_column(w._("from"), no_wrap=True)
+    table.add_column(w._("done"), no_wrap=True)
+    for s in plan.roadmap.steps:
+        if s.kind in ("answer", "education"):
+            continue
+        what = t(w.step_text(s, plan.ladder, plan.lang))
+        why = w.why_text(s, plan, plan.lang)
+        if why:
+            what.append(f" ({why})", style="dim")
+        what.append("\n")
+        what.append_text(t(step_how(s, plan), "dim"))
+        table.add_row(what, w.month_of(plan.today, s.start) or "", w.month_of(plan.today, s.end) if s.kind != "role" else "")
+    return table
+
+
+def print_report(console: Console, plan, *, detail: bool = False) -> None:
+    console.print(placement_panel(plan))
+    console.print(fit_table(plan))
+    gaps = gap_table(plan)
+    if gaps is not None:
         console.print()
-        for block in (gap_table(a, catalog, level, lang), skill_bars(a, catalog, level, lang)):
-            if block is not None:
-                console.print(block)
-                console.print()
-    console.print(roadmap_block(road, catalog, a.ladder, lang))
-    if a.ladder.advice:
-        console.print(Text("\nAdvice for climbing", style="bold"))
-        for tip in a.ladder.advice:
+        console.print(gaps)
+    console.print()
+    console.print(timeline_block(plan))
+    if detail and plan.roadmap.steps:
+        console.print()
+        console.print(steps_table(plan))
+    advice = tr(plan.ladder, "advice", plan.lang)
+    if advice:
+        console.print(Text("\n" + w._("Advice for climbing"), style="bold"))
+        for tip in advice:
             console.print(Text.assemble(("\u2022 ", "dim"), t(tip)))
     console.print()
-    console.print(t(issuer_note(catalog), "dim"))
+    for note in (w.framework_note(plan.ladder), w.issuer_note(plan.ladder), w.judgment_note()):
+        if note:
+            console.print(t(note, "dim"))

@@ -13,7 +13,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..describe import issuer_note, items, short
+from .. import words as w
+from ..domain import tr
 from ..textsafe import text as t
 
 
@@ -32,11 +33,11 @@ def bullets(lines, style: str = "", mark: str = "\u2022 ") -> Text:
 
 
 def ladders_table(rows: list[dict]) -> Table:
-    table = Table(title="Ladders", title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column("id", style="bold cyan", no_wrap=True)
-    table.add_column("name")
-    table.add_column("levels", justify="right")
-    table.add_column("loaded from", style="dim", overflow="fold")
+    table = Table(title=w._("Ladders"), title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column(w._("id"), style="bold cyan", no_wrap=True)
+    table.add_column(w._("name"))
+    table.add_column(w._("levels"), justify="right")
+    table.add_column(w._("loaded from"), style="dim", overflow="fold")
     for row in rows:
         table.add_row(t(row["id"]), t(row["name"]), str(row["levels"]), t(row["source"]))
     return table
@@ -53,56 +54,58 @@ def level_title(ladder, level, lang: str | None) -> Text:
 
 def _next_text(ladder, level, lang: str | None) -> Text:
     if not level.next:
-        return Text("top of the ladder", style="dim")
+        return Text(w._("top of the ladder"), style="dim")
     out = Text()
     for i, target in enumerate(level.next):
         if i:
             out.append(" | ", style="dim")
         out.append_text(t(ladder.level(target).title_in(lang), "green"))
     if len(level.next) > 1:
-        out.append("  (branch: choose one)", style="dim")
+        out.append("  " + w._("(branch: choose one)"), style="dim")
     return out
 
 
-def level_block(ladder, level, catalog, lang: str | None, number: int, *, detail: bool) -> Group:
+def level_block(ladder, level, lang: str | None, number: int, *, detail: bool) -> Group:
     """A level as one header line and an indented body (plain Text: quick to render)."""
     head = Text(f"{number:>2}  ", style="bold magenta")
     head.append_text(level_title(ladder, level, lang))
     head.append_text(t(f"  {level.id}", "dim cyan"))
     body = t(level.text("summary", lang), "italic")
-    comps = catalog.competencies_for(ladder)
-    reqs = [i.text for i in items(level.requires, catalog, comps)] if detail else short(level.requires, catalog, comps)
+    reqs = [w.requirement_line(a, ladder, lang, detail=detail) for a in level.requires]
+    advice = [a if isinstance(a, str) else a.text for a in level.text("advice", lang)]
     sections = [
-        ("Does", level.text("responsibilities", lang), ""),
-        ("Expected", level.text("expectations", lang), ""),
-        ("Requires", reqs or ["nothing formal"], "yellow"),
-        ("To get here", level.text("advice", lang) if detail else [], ""),
+        (w._("Does"), level.text("responsibilities", lang), ""),
+        (w._("Expected"), level.text("expectations", lang), ""),
+        (w._("Requires"), reqs or [w._("nothing formal")], "yellow"),
+        (w._("How close counts"), [w.tolerance_text(level)] if detail and reqs else [], "dim"),
+        (w._("To get here"), advice if detail else [], ""),
     ]
     for label, lines, style in sections:
         if lines:
             body.append(f"\n{label}\n", style="dim")
             body.append_text(bullets(lines, style, mark="  \u2022 "))
-    body.append("\nNext: ", style="dim")
+    body.append("\n" + w._("Next: "), style="dim")
     body.append_text(_next_text(ladder, level, lang))
     return Group(head, Padding(body, (0, 0, 1, 4)))
 
 
-def show_ladder(console: Console, loaded, catalog, lang: str | None, only: str | None) -> None:
+def show_ladder(console: Console, loaded, lang: str | None, only: str | None) -> None:
     ladder = loaded.ladder
     header = Text()
     header.append_text(t(ladder.name_in(lang), "bold"))
     header.append_text(t(f"  ({ladder.id})", "dim"))
     header.append("\n")
-    header.append_text(t(ladder.description))
-    header.append("\nSource: ", style="dim")
+    header.append_text(t(tr(ladder, "description", lang)))
+    header.append("\n" + w._("Source: "), style="dim")
     header.append_text(t(ladder.source, "dim"))
-    header.append("\nLoaded from: ", style="dim")
+    header.append("\n" + w._("Loaded from: "), style="dim")
     header.append_text(t(loaded.origin, "dim"))
     console.print(Panel(header, border_style="blue", expand=True))
     numbers = {lv.id: i + 1 for i, lv in enumerate(ladder.levels)}
     if only:
         level = ladder.level(only)
-        console.print(level_block(ladder, level, catalog, lang, numbers[only], detail=True))
+        console.print(level_block(ladder, level, lang, numbers[only], detail=True))
+        notes(console, ladder)
         return
     console.print(path_overview(ladder, lang))
     tier = None
@@ -110,20 +113,28 @@ def show_ladder(console: Console, loaded, catalog, lang: str | None, only: str |
         if level.tier != tier:
             tier = level.tier
             console.print(Rule(t(ladder.tier_name(tier, lang), "bold blue"), align="left", style="blue"))
-        console.print(level_block(ladder, level, catalog, lang, numbers[level.id], detail=False))
+        console.print(level_block(ladder, level, lang, numbers[level.id], detail=False))
     if ladder.advice:
-        console.print(Rule(Text("Advice for climbing", style="bold blue"), align="left", style="blue"))
-        console.print(bullets(ladder.advice))
-    console.print(t(issuer_note(catalog), "dim"))
+        console.print(Rule(Text(w._("Advice for climbing"), style="bold blue"), align="left", style="blue"))
+        console.print(bullets(tr(ladder, "advice", lang)))
+    console.print(t(w._("Requirements tolerate small shortfalls; see one level with --level ID for how close counts."), "dim"))
+    notes(console, ladder)
+
+
+def notes(console: Console, ladder) -> None:
+    for note in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()):
+        if note:
+            console.print(t(note, "dim"))
 
 
 def path_overview(ladder, lang: str | None) -> Table:
     """One line a level: tier, title and where it leads, so branches are visible at a glance."""
-    table = Table(title="The ladder, from the bottom", title_justify="left", show_edge=False, pad_edge=False, box=None)
+    table = Table(title=w._("The ladder, from the bottom"), title_justify="left", show_edge=False, pad_edge=False, box=None)
     table.add_column("#", justify="right", style="magenta")
-    table.add_column("tier", style="blue", no_wrap=True)
-    table.add_column("title")
-    table.add_column("leads to")
+    table.add_column(w._("tier"), style="blue", no_wrap=True)
+    table.add_column(w._("title"))
+    table.add_column(w._("id"), style="cyan", overflow="fold")
+    table.add_column(w._("leads to"))
     for i, level in enumerate(ladder.levels, 1):
-        table.add_row(str(i), t(ladder.tier_name(level.tier, lang)), t(level.title_in(lang), "bold"), _next_text(ladder, level, lang))
+        table.add_row(str(i), t(ladder.tier_name(level.tier, lang)), t(level.title_in(lang), "bold"), t(level.id), _next_text(ladder, level, lang))
     return table

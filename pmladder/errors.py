@@ -1,0 +1,87 @@
+"""The one error boundary: every expected failure becomes one clear message and its exit code.
+
+`handle(fn)` runs a command. Data problems print as `FILE:LINE:COL: message` (exit 65), a
+refused overwrite 73, a failed write 74, a usage problem 2, Ctrl-C or the end of input 130,
+a closed pipe ends quietly (exit 1, as Rich does). Anything else is a bug: one line on
+stderr and exit 1, with the traceback only when PMLADDER_DEBUG is set.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from .exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, UNEXPECTED, USAGE
+
+
+class Fail(Exception):
+    """A failure the user can act on: a message and its exit code."""
+
+    def __init__(self, message: str, code: int = USAGE):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+def err(message: str) -> None:
+    """One line on stderr, with anything a terminal would act on made visible."""
+    from .textsafe import visible
+
+    sys.stderr.write(visible(message) + "\n")
+    sys.stderr.flush()
+
+
+def _quiet_stdout() -> None:
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def handle(fn):
+    from .fsio import FileWriteError, WouldOverwrite
+    from .yamlsafe import DataError
+
+    try:
+        return fn()
+    except DataError as exc:
+        for problem in exc.problems:
+            err(str(problem))
+        if exc.hint:
+            err(f"pmladder: {exc.hint}")
+        raise typer.Exit(DATA_ERR) from None
+    except Fail as exc:
+        err(f"pmladder: {exc.message}")
+        raise typer.Exit(exc.code) from None
+    except WouldOverwrite as exc:
+        err(f"pmladder: {exc.path} already exists; use --force to replace it")
+        raise typer.Exit(CANT_CREATE) from None
+    except FileWriteError as exc:
+        err(f"pmladder: {exc}")
+        raise typer.Exit(IO_ERR) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        err(f"pmladder: {CANCELLED}")
+        raise typer.Exit(INTERRUPTED) from None
+    except EOFError:  # input ended at a prompt: nothing was saved either
+        sys.stderr.write("\n")
+        err(f"pmladder: {CANCELLED} (input ended)")
+        raise typer.Exit(INTERRUPTED) from None
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        _quiet_stdout()
+        raise typer.Exit(UNEXPECTED) from None
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback for a user
+        if os.environ.get("PMLADDER_DEBUG"):
+            raise
+        if _is_click_error(exc):
+            raise
+        err(f"pmladder: unexpected error: {type(exc).__name__}: {exc} (set PMLADDER_DEBUG=1 for details; please report it)")
+        raise typer.Exit(UNEXPECTED) from None
+
+
+def _is_click_error(exc: Exception) -> bool:
+    """Typer's own usage errors keep their usual handling (exit 2 with the usage line)."""
+    return type(exc).__module__.startswith(("click", "typer"))

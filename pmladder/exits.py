@@ -1,0 +1,12 @@
+"""Exit codes, named once (sysexits where one fits). docs/design.md lists them for users."""
+
+OK = 0
+UNEXPECTED = 1  # a bug, or a closed pipe (`| head`), which ends quietly
+USAGE = 2  # a bad option or combination, an unknown ladder or level, no terminal to ask on
+DATA_ERR = 65  # a bad ladder or profile file
+NO_INPUT = 66  # an input file is missing
+CANT_CREATE = 73  # would overwrite a file without --force
+IO_ERR = 74  # a file could not be written
+INTERRUPTED = 130  # Ctrl-C, or the end of input at a prompt
+
+CANCELLED = "Cancelled \u2014 nothing saved."

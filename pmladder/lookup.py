@@ -1,0 +1,39 @@
+"""Finding a level the way a person names it: by id, by title in any language, or by number."""
+
+from __future__ import annotations
+
+import difflib
+
+
+def find_level(ladder, wanted: str):
+    """(level, None), or (None, a message with 'did you mean' and the list of levels)."""
+    text = wanted.strip()
+    levels = ladder.levels
+    if text.isdigit() and 1 <= int(text) <= len(levels):
+        return levels[int(text) - 1], None
+    folded = text.casefold()
+    for level in levels:
+        names = [level.id, level.title, *level.titles.values()]
+        if any(folded == name.casefold() for name in names):
+            return level, None
+    names = {}
+    for level in levels:
+        for name in (level.id, level.title, *level.titles.values()):
+            names[name.casefold()] = level
+    hint = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.6)
+    tip = f" (did you mean '{names[hint[0]].id}', {names[hint[0]].title}?)" if hint else ""
+    listing = "; ".join(f"{i}. {lv.id} ({lv.title})" for i, lv in enumerate(levels, 1))
+    return None, f"ladder '{ladder.id}' has no level '{wanted}'{tip}; its levels: {listing}"
+
+
+def below(ladder, low: str, high: str) -> bool:
+    """Is `high` reachable from `low` through next links (so `low` is below it)?"""
+    todo, seen = [low], {low}
+    while todo:
+        for nxt in ladder.level(todo.pop()).next:
+            if nxt == high:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
