@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
-PROFILE = ROOT / "examples" / "profile-alex.yaml"
+PROFILE = ROOT / "ladders" / "examples" / "profile-alex.yaml"
 LADDER = "pmo-career"
 WARMUP_ROUNDS = 2
 MIN_RUNS = 15

@@ -100,8 +100,11 @@ class Roadmap(NamedTuple):
 def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
     """Levels from above `start` up to `target` along `next` (shortest; ties follow ladder order).
 
-    From the entry level when `start` is None or the target is not above `start`.
+    From the entry level when `start` is None or the target is not above `start`; the target
+    alone when it is `start` (what is still open there).
     """
+    if start is not None and start.id == target.id:
+        return [target]
     for origin in ([start] if start else []) + [None]:
         first = origin.id if origin else ladder.levels[0].id
         prev: dict[str, str | None] = {first: None}

@@ -14,7 +14,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 LADDERS_DIR = REPO / "ladders"
 
-# DESIGN.md: education none | secondary | bachelor | master | doctorate, in this order.
+# The documented order of education: none | secondary | bachelor | master | doctorate.
 EDUCATION = ("none", "secondary", "bachelor", "master", "doctorate")
 
 
@@ -59,13 +59,14 @@ def requires(lv: dict) -> dict:
     req = dict(lv.get("requires") or {})
     certs = req.get("certifications") or {}
     req["certifications"] = {"all_of": list(certs.get("all_of") or []), "any_of": list(certs.get("any_of") or [])}
-    req.setdefault("facts", {})
+    req["facts"] = {k: (v["min"] if isinstance(v, dict) else v) for k, v in (req.get("facts") or {}).items()}
     req.setdefault("competencies", {})
     req.setdefault("education", None)
     return req
 
 
-# --- the oracle: requirement checks written straight from DESIGN.md ------------------------
+# --- the oracle: the all-or-nothing rule of the first release, written independently -------
+# (best-fit placement must place anyone at least as high as this rule does)
 
 
 def checks(req: dict, person: dict) -> list[bool]:
@@ -94,7 +95,7 @@ def meets(lv: dict, person: dict) -> bool:
 
 
 def expected_placement(ladder_id: str, person: dict) -> str | None:
-    """DESIGN.md: the highest met level in ladder order, or None (not yet on this ladder)."""
+    """The first release's rule: the highest fully met level in ladder order, or None."""
     met = [lv["id"] for lv in levels(ladder_id) if meets(lv, person)]
     return met[-1] if met else None
 
@@ -198,8 +199,20 @@ def write_profile(path: Path, person: dict) -> Path:
 
 
 def to_profile(person: dict):
-    from pmladder.model import Profile
+    """The runtime Profile for a profile dict, through the same checker a profile file goes through."""
+    from pmladder.profiles import check
+    from pmladder.yamlsafe import Document
 
-    data = {k: v for k, v in person.items()}
-    data["facts"] = {k: float(v) for k, v in (person.get("facts") or {}).items()}
-    return Profile.model_validate(data)
+    return check(Document("<test>", person), _vocab())
+
+
+_VOCAB = None
+
+
+def _vocab():
+    global _VOCAB
+    if _VOCAB is None:
+        from pmladder.loader import load_library
+
+        _VOCAB = load_library(environ={"PMLADDER_NO_CACHE": "1"}).vocabulary()
+    return _VOCAB

@@ -550,8 +550,8 @@ def test_piped_report_through_a_real_pipe_has_no_escape_bytes(tmp_path):
 
 
 def test_example_profile_runs(run):
-    """The README's demo: `assess --ladder pm-titles --answers examples/profile-alex.yaml` works."""
-    example = REPO / "examples" / "profile-alex.yaml"
+    """The README's demo: `assess --ladder pm-titles --answers ladders/examples/profile-alex.yaml` works."""
+    example = REPO / "ladders" / "examples" / "profile-alex.yaml"
     person = yaml.safe_load(example.read_text(encoding="utf-8"))
     result = run("assess", "--ladder", "pm-titles", "--answers", example, "--format", "json")
     assert result.exit_code == 0, result.stderr

@@ -56,5 +56,5 @@ def test_ci_runs_the_readme_test_command():
 
 def test_readme_quick_start_files_exist():
     """The files the README's commands name are in the repository."""
-    for path in ("examples/profile-alex.yaml", "examples/ladders/custom-ladder.yaml", "ladders/README.md"):
+    for path in ("ladders/examples/profile-alex.yaml", "examples/ladders/custom-ladder.yaml", "ladders/README.md"):
         assert (REPO / path).is_file(), path

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "examples" / "profile-alex.yaml"
+EXAMPLE = REPO / "ladders" / "examples" / "profile-alex.yaml"
 PLAN = ("plan", "--profile", EXAMPLE, "--ladder", "pm-titles")
 OLD = b"my own notes, not a plan\n\xe2\x9c\x93 keep me\n"
 

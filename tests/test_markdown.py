@@ -23,7 +23,7 @@ from pmladder import __version__
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
-EXAMPLE = REPO / "examples" / "profile-alex.yaml"
+EXAMPLE = REPO / "ladders" / "examples" / "profile-alex.yaml"
 CUSTOM = REPO / "examples" / "ladders" / "custom-ladder.yaml"
 SHIPPED = ("pm-titles", "pmo-career", "pmo-sequence")
 FIXED_DAY = dt.date(2026, 1, 15)
