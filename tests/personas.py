@@ -71,7 +71,7 @@ VETERAN = {
 VETERAN_NO_EDUCATION = {k: v for k, v in VETERAN.items() if k != "education"} | {"name": "Richard Hale (education not given)"}
 
 ALEX = {
-    # examples/profile-alex.yaml, copied (a test checks the copy still matches the file)
+    # ladders/examples/profile-alex.yaml, copied (a test checks the copy still matches the file)
     "schema_version": 1,
     "name": "Alex Chen",
     "education": "bachelor",
@@ -361,7 +361,7 @@ PERSONAS: tuple[Persona, ...] = (
     ),
     Persona(
         "alex",
-        "the README's sample person (examples/profile-alex.yaml)",
+        "the README's sample person (ladders/examples/profile-alex.yaml)",
         ALEX,
         {
             "pm-titles": fit(

@@ -303,7 +303,7 @@ def test_no_roadmap_step_comes_after_the_title_it_serves(key, ladder, invoke, tm
             found.append(f"{label} serves a title beyond the target {target}")
         if served not in ready:
             found.append(f"{label} has no milestone for its title (milestones: {sorted(map(str, ready))})")
-        elif step["done_month"] > ready[served]:
+        elif step["done_month"] is not None and ready[served] is not None and step["done_month"] > ready[served]:
             found.append(f"{label} is done in month {step['done_month']}, after its title is ready in month {ready[served]}")
     assert not found, f"\n{key} on {ladder}, target {target}:\n  " + "\n  ".join(found)
 
@@ -405,7 +405,9 @@ def test_placement_is_well_formed_and_repeatable_for_every_profile(case, invoke,
     assert best is None or best in level_ids(ladder), f"best_fit '{best}' is no level" + story
     assert full is None or full in level_ids(ladder), f"fully_met '{full}' is no level" + story
     assert at_or_below(ladder, full, best), "fully met is above the best fit" + story
-    assert first == again, "the same profile gave two different results" + story
+    # suggested commands name the profile file, which differs between the two runs
+    same = [re.sub(r"profile-\d+\.yaml", "profile.yaml", json.dumps(x, sort_keys=True)) for x in (first, again)]
+    assert same[0] == same[1], "the same profile gave two different results" + story
 
 
 # --- the table itself (these pass without the engine) -------------------------------------------
@@ -470,7 +472,7 @@ def test_profile_is_realistic(key):
 
 
 def test_alex_is_the_sample_profile():
-    assert _read(REPO / "examples" / "profile-alex.yaml") == ALEX
+    assert _read(REPO / "ladders" / "examples" / "profile-alex.yaml") == ALEX
 
 
 def test_veteran_variant_differs_only_in_education():
