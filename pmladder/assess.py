@@ -260,7 +260,7 @@ class Assessment(NamedTuple):
     fits: tuple[Fit, ...]
     best: Level | None  # best fit: where the person works now
     fully: Level | None  # the highest level met in full on the way
-    could_be: Level | None  # where answering the unknowns could place the person (None when no higher)
+    could_be: Level | None  # for a placed person: where answering the unknowns could place them (None when no higher)
     next: tuple[Level, ...]
 
     def fit(self, level_id: str) -> Fit:
@@ -284,7 +284,7 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     full = [i for i in on if fits[i].fully]
     fully = ladder.levels[full[-1]] if full else None
     hopeful = chain(ladder, lambda i: fits[i].could_reach)
-    could = ladder.levels[hopeful[-1]] if hopeful and (not on or hopeful[-1] > on[-1]) else None
+    could = ladder.levels[hopeful[-1]] if on and hopeful and hopeful[-1] > on[-1] else None
     nxt = tuple(ladder.level(i) for i in best.next) if best else (ladder.levels[0],)
     return Assessment(ladder, profile, today, known, fits, best, fully, could, nxt)
 

@@ -409,6 +409,10 @@ def eta_line(plan) -> str:
         return _("You already meet every requirement of {title}.").format(title=target)
     if road.eta is None:
         return _("Ready for {title}: no estimate, because education is not estimated.").format(title=target)
+    if road.eta == 0:
+        if any(s.kind == "answer" for s in road.steps):
+            return _("Ready for {title}: no estimate until the open questions are answered.").format(title=target)
+        return _("Ready for {title} now.").format(title=target)
     return _("Ready for {title} in {months} (around {month}).").format(title=target, months=about_months(road.eta), month=month_of(plan.today, road.eta))
 
 
@@ -429,10 +433,10 @@ def assumption_lines(plan) -> list[str]:
     road = plan.roadmap
     if any(s.kind == "answer" for s in road.steps):
         out.append(_("The dates assume that the requirements you have not answered are met."))
-    roles = [s for s in road.steps if s.kind == "role"]
+    roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == "role"), key=lambda s: s.need)}.values())
     if roles:
-        out.append(_("The dates assume a new role that brings {what}.").format(
-            what="; ".join(_("{name} of {need}").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang).lower(), need=num(s.need)) for s in roles)))
+        out.append(_("The dates assume a new role by then: {what}.").format(
+            what="; ".join(_("{name} {need} or more").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang), need=num(s.need)) for s in roles)))
     return out
 
 
