@@ -14,6 +14,8 @@ newer pmladder, a folder that cannot be written, a database held too long by ano
 process) is raised as one `HistoryError` whose message names the file; no `sqlite3`
 exception leaves the public functions. A file that is not ours, or that we cannot read, is
 never written to: it is identified with reads only, before any pragma that would change it.
+(One exception is SQLite's own: a foreign rollback-journal database left with a hot
+`-journal` by a crash is rolled back by the first read, as any SQLite reader would.)
 
 Opening with `create=False` where there is no file gives an empty view (`History.exists`
 is False): it lists nothing, counts 0, and raises `HistoryError` on `record`. Nothing is
@@ -50,6 +52,7 @@ AUTOINCREMENT, so an id that was forgotten is never given to another assessment.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
 import os
 import sqlite3
@@ -75,6 +78,7 @@ APPLICATION_ID = 0x504D4C44  # "PMLD", in the SQLite header at offset 68
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MOVE_AWAY = "move it away and pmladder will start a new history"
+_NO_FILE = "there is no history database here yet (it was opened without create)"
 
 
 class HistoryError(Exception):
@@ -202,8 +206,6 @@ _OS_REASONS = {
 
 
 def _os_reason(exc: OSError) -> str:
-    import errno
-
     name = errno.errorcode.get(exc.errno or 0, "")
     return _OS_REASONS.get(name) or exc.strerror or str(exc)
 
@@ -222,9 +224,7 @@ def _sqlite_problem(exc: sqlite3.Error, doing: str) -> str:
         return f"the history database is damaged ({detail}); {_MOVE_AWAY}"
     if primary == 13:  # SQLITE_FULL
         return f"cannot {doing} the history database (the disk is full)"
-    if primary in (3, 8, 14):  # SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN
-        return f"cannot {doing} the history database ({detail})"
-    return f"cannot {doing} the history database ({detail})"
+    return f"cannot {doing} the history database ({detail})"  # PERM, READONLY, CANTOPEN, ...
 
 
 # --- opening ------------------------------------------------------------------------------
@@ -320,8 +320,8 @@ def _use_wal(db: sqlite3.Connection, path: Path) -> None:
         raise HistoryError(path, f"cannot use write-ahead logging here (journal mode {mode})")
 
 
-def _check_ours(path: Path, app_id: int, version: int, tables: list[str]) -> bool:
-    """True for a file that is ours, False for a new empty one; HistoryError otherwise."""
+def _check_ours(path: Path, app_id: int, version: int, tables: list[str]) -> None:
+    """Return for a file that is ours or new and empty; raise HistoryError otherwise."""
     if app_id == APPLICATION_ID:
         if version > len(MIGRATIONS):
             raise HistoryError(
@@ -330,9 +330,9 @@ def _check_ours(path: Path, app_id: int, version: int, tables: list[str]) -> boo
                 f" pmladder reads up to {len(MIGRATIONS)}); upgrade pmladder, or move the"
                 " file away to start a new history",
             )
-        return True
+        return
     if app_id == 0 and version == 0 and not tables:
-        return False
+        return
     if app_id != 0:
         what = f"application id 0x{app_id & 0xFFFFFFFF:08X}"
     elif tables:
@@ -642,7 +642,7 @@ class History:
     def _write(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
         db = self._conn()
         if db is None:
-            raise HistoryError(self.path, "there is no history database here yet")
+            raise HistoryError(self.path, _NO_FILE)
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -660,8 +660,9 @@ class History:
 
     def record(self, entry: Entry) -> int:
         """Store one assessment and return its id. Bad field types raise TypeError/ValueError."""
-        params = _params(entry)
-        cursor = self._write(_INSERT, params)
+        if self._conn() is None:
+            raise HistoryError(self.path, _NO_FILE)
+        cursor = self._write(_INSERT, _params(entry))
         return int(cursor.lastrowid)
 
     def forget(self, assessment_id: int) -> None:

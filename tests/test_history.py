@@ -244,7 +244,9 @@ def test_without_create_a_missing_file_is_an_empty_view(tmp_path):
             h.get(1)
         with pytest.raises(HistoryError) as info:
             h.record(entry("2025-01-01"))
-        assert str(path) in str(info.value)
+        assert str(info.value) == (
+            f"{path}: there is no history database here yet (it was opened without create)"
+        )
     assert not path.parent.exists()  # nothing was created
 
 
