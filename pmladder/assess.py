@@ -23,7 +23,6 @@ rises), the same input gives the same result, and a person who meets a level in 
 placed at least there.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 import math

@@ -11,16 +11,16 @@ read only when it belongs to the current user and nobody else can write to it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
+import zlib
 from pathlib import Path
 
 from . import __version__
 
 # the modules whose code decides what a loaded library contains
-SHAPERS = ("loader.py", "model.py", "domain.py", "rising.py", "yamlsafe.py", "cache.py")
+SHAPERS = ("loader.py", "library.py", "model.py", "domain.py", "rising.py", "yamlsafe.py", "cache.py")
 PREFIX = "library-"
 
 
@@ -38,13 +38,16 @@ def _stat(path: Path) -> tuple:
     return (str(path), st.st_mtime_ns, st.st_size)
 
 
-def _pydantic_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+def _pydantic_version() -> tuple:
+    """Which pydantic validated the files: its version file, found without importing it (importlib.metadata is slow)."""
+    module = sys.modules.get("pydantic")
+    origin = getattr(module, "__file__", None)
+    if origin is None:
+        from importlib.util import find_spec
 
-    try:
-        return version("pydantic")
-    except PackageNotFoundError:  # pragma: no cover
-        return "?"
+        spec = find_spec("pydantic")
+        origin = spec.origin if spec else None
+    return _stat(Path(origin).with_name("version.py")) if origin else ("?",)
 
 
 def key(dirs: list[Path], files: list[Path]) -> tuple:
@@ -57,8 +60,8 @@ def key(dirs: list[Path], files: list[Path]) -> tuple:
 
 
 def entry(k: tuple, environ=None) -> Path:
-    digest = hashlib.sha256(repr(k[3]).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return folder(environ) / f"{PREFIX}{digest}.pickle"
+    digest = zlib.crc32(repr(k[3]).encode("utf-8", "surrogatepass"))  # names the entry; the full key is checked inside
+    return folder(environ) / f"{PREFIX}{digest:08x}.pickle"
 
 
 def read(k: tuple, environ=None):
@@ -83,3 +86,61 @@ def write(k: tuple, library, environ=None) -> None:
         atomic_write(entry(k, environ), pickle.dumps((k, library), protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
     except Exception:
         pass
+
+
+# --- parsed profile files -----------------------------------------------------------------
+# The last few profile files read, parsed (plain data and positions), so that reading the
+# same profile again needs no YAML parser. Keyed by the file's identity (path, size, mtime,
+# inode) and the reader's code; validation always runs again on the parsed data.
+
+DOCS = "profiles.pickle"
+KEEP = 8
+
+
+def _doc_key(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    here = Path(__file__).resolve().parent
+    return (__version__, st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, _stat(here / "yamlsafe.py"))
+
+
+def _read_docs(environ=None) -> dict:
+    try:
+        with open(folder(environ) / DOCS, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if (hasattr(os, "getuid") and st.st_uid != os.getuid()) or st.st_mode & 0o077:
+                return {}
+            docs = pickle.load(fh)
+    except Exception:  # a missing or damaged cache just means parsing the file
+        return {}
+    return docs if isinstance(docs, dict) else {}
+
+
+def read_document(path: Path, parse, environ=None):
+    """The parsed document of `path`: from the cache when the file is unchanged, else `parse(path)` (and kept)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("PMLADDER_NO_CACHE"):
+        return parse(path)
+    name = str(Path(path).resolve())
+    k = _doc_key(Path(path))
+    docs = _read_docs(environ)
+    hit = docs.get(name)
+    if k is not None and hit is not None and hit[0] == k:
+        return hit[1]
+    doc = parse(path)
+    if k is not None:
+        docs.pop(name, None)
+        docs[name] = (k, doc.portable())
+        while len(docs) > KEEP:
+            docs.pop(next(iter(docs)))
+        try:
+            from .fsio import atomic_write
+
+            target = folder(environ)
+            target.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write(target / DOCS, pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+        except Exception:
+            pass
+    return doc

@@ -6,7 +6,6 @@ in one place (`Boundary.invoke`). Heavy modules (rich, yaml, the renderers) are 
 inside the commands that need them, so `--version` and `--help` stay quick.
 """
 
-from __future__ import annotations
 
 import sys
 from enum import Enum
@@ -158,7 +157,7 @@ def console(*, stderr: bool = False):
 
 
 def library(dirs: list[Path] | None):
-    from .loader import load_library
+    from .library import load_library
     from .yamlsafe import DataError
 
     try:
@@ -447,7 +446,7 @@ def example_profile_cmd() -> None:
 
     Example: [bold]pmladder example-profile > me.yaml[/bold], then [bold]pmladder assess --profile me.yaml --ladder pm-titles[/bold]
     """
-    from .loader import builtin_dir
+    from .library import builtin_dir
 
     emit((builtin_dir() / "examples" / "profile-alex.yaml").read_text(encoding="utf-8"))
 
@@ -585,6 +584,26 @@ def plan_cmd(
         write_file(Path(output), render(result, chosen), force)
 
 
+def only_the_command_asked_for(args: list[str]) -> None:
+    """Typer turns every command into a Click command at start-up; build only the one that runs.
+
+    `pmladder assess ...` needs only `assess`; `pmladder`, `pmladder --help` and shell
+    completion need them all, so the app is left whole for those.
+    """
+    import os
+
+    if any(k.startswith("_PMLADDER_COMPLETE") or k.startswith("_TYPER_COMPLETE") for k in os.environ):
+        return
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None:
+        return
+    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands = commands
+        app.registered_groups = groups
+
+
 def main() -> None:
     """Console-script entry point."""
     for stream in (sys.stdout, sys.stderr):
@@ -592,6 +611,7 @@ def main() -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
+    only_the_command_asked_for(sys.argv[1:])
     try:
         app()
     except KeyboardInterrupt:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 def _library(ctx):
-    from .loader import load_library
+    from .library import load_library
 
     dirs = (ctx.params.get("ladders_dir") if ctx is not None else None) or None
     try:

@@ -21,7 +21,6 @@ shortfall (see `assess.py`). `within` is a window in years for a fact ("3 years 
 last 6").
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 from typing import NamedTuple
@@ -219,6 +218,15 @@ class Catalog(NamedTuple):
     comps: dict
     path: str
     role_ratings_from: int = 4  # ratings from this one up are grown in a role that asks for them (judgment)
+
+
+class Vocab(NamedTuple):
+    """The ids a requirement or a profile may name: the catalog's and the ladders' own."""
+
+    facts: dict
+    certs: dict
+    comps: dict
+    own: frozenset = frozenset()
 
 
 class Profile(NamedTuple):

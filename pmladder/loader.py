@@ -8,39 +8,15 @@ another) are returned for the CLI to show. Validation uses the pydantic models o
 
 from __future__ import annotations
 
-import difflib
-import os
 import types
 import typing
 from pathlib import Path
 from typing import NamedTuple
 
 from . import domain as d
-from .paths import user_ladders_dir
 from .yamlsafe import DataError, Document, Problem, read_file
 
-CATALOG_NAME = "catalog.yaml"
-ENV_PATH = "PMLADDER_PATH"
-
-
-def builtin_dir() -> Path:
-    """The shipped `ladders/` folder: inside the wheel, or beside the package in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "_ladders"
-    return packaged if packaged.is_dir() else here.parent / "ladders"
-
-
-def user_dir(environ=None) -> Path:
-    return user_ladders_dir(environ)
-
-
-def search_dirs(extra: list[Path] | None = None, environ: typing.Mapping[str, str] | None = None) -> list[Path]:
-    """Where ladders come from, in order; a later file overrides an earlier one with the same id."""
-    environ = os.environ if environ is None else environ
-    dirs = [builtin_dir(), user_dir(environ)]
-    dirs += [Path(p) for p in environ.get(ENV_PATH, "").split(os.pathsep) if p.strip()]
-    dirs += list(extra or [])
-    return dirs
+from .library import CATALOG_NAME, ENV_PATH, Library, Loaded, builtin_dir, ladder_files, load_library, search_dirs, user_dir  # noqa: F401
 
 
 # --- pydantic errors -> problems with positions ---------------------------------------
@@ -102,6 +78,8 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
     loc = tuple(p for p in err["loc"] if p != "[key]" and p not in _UNION_PARTS)
     kind = err["type"]
     if kind == "extra_forbidden":
+        import difflib
+
         name = loc[-1]
         hint = difflib.get_close_matches(str(name), _keys_at(model, loc[:-1]), n=1)
         where = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
@@ -170,13 +148,7 @@ def _seq(value) -> list:
     return value if isinstance(value, list) else []
 
 
-class Vocab(NamedTuple):
-    """The ids a requirement may name: the catalog's and, in a ladder, the ladder's own."""
-
-    facts: typing.Mapping
-    certs: typing.Mapping
-    comps: typing.Mapping
-    own: frozenset = frozenset()
+Vocab = d.Vocab
 
 
 HOW_TO_DECLARE = {
@@ -187,6 +159,8 @@ HOW_TO_DECLARE = {
 
 
 def _unknown(kind: str, key, known, *, declare: bool = True) -> str:
+    import difflib
+
     key = str(key)
     names = [str(k) for k in known]
     hint = difflib.get_close_matches(key, names, n=1)
@@ -234,6 +208,8 @@ def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: 
             if not isinstance(gate, str):
                 continue
             if gate not in present:
+                import difflib
+
                 hint = difflib.get_close_matches(gate, sorted(named), n=1)
                 tip = f" (did you mean '{hint[0]}'?)" if hint else ""
                 out.append(doc.problem(loc + ("gates", i), f"gate '{gate}' names no requirement of this block{tip}; gates name "
@@ -574,70 +550,6 @@ def check_graph(ladder: d.Ladder, doc: Document) -> list[Problem]:
             for where, why in falls(level.requires, upper.requires, ladder):
                 out.append(doc.problem(("levels", seen[target], "requires", *where), f"'{upper.id}' requires less than '{level.id}' below it: {why}"))
     return out
-
-
-class Loaded(NamedTuple):
-    """A ladder and the file it came from."""
-
-    ladder: d.Ladder
-    path: Path
-    builtin: bool
-
-    @property
-    def origin(self) -> str:
-        return "built-in" if self.builtin else str(self.path)
-
-
-class Library(NamedTuple):
-    """Every ladder found, by id, with the catalog and the notices worth telling the user."""
-
-    catalog: d.Catalog
-    ladders: dict[str, Loaded]
-    notices: list[str]
-
-    def get(self, ladder_id: str) -> Loaded | None:
-        return self.ladders.get(ladder_id)
-
-    def vocabulary(self) -> Vocab:
-        """Every id a profile may use: the catalog's and every loaded ladder's own."""
-        facts, certs, comps = dict(self.catalog.facts), dict(self.catalog.certs), dict(self.catalog.comps)
-        for item in self.ladders.values():
-            facts.update(item.ladder.facts)
-            certs.update(item.ladder.certs)
-            comps.update(item.ladder.comps)
-        return Vocab(facts, certs, comps)
-
-
-def ladder_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder in name order; none when it is missing or unreadable."""
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return []
-    return [p for p in entries if p.suffix in (".yaml", ".yml") and p.is_file()]
-
-
-def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
-    """Load the catalog and every ladder on the search path; DataError lists every bad file's problems.
-
-    A library that validated is kept in the user's cache folder (see `cache.py`), so the next
-    run skips parsing and validation.
-    """
-    from . import cache
-
-    environ = os.environ if environ is None else environ
-    dirs = search_dirs(extra_dirs, environ)
-    use_cache = not environ.get("PMLADDER_NO_CACHE")
-    key = cache.key(dirs, [builtin_dir() / CATALOG_NAME] + [p for folder in dirs for p in ladder_files(folder)]) if use_cache else None
-    library = cache.read(key, environ) if use_cache else None
-    if library is None:
-        library = _load(dirs)
-        if use_cache:
-            cache.write(key, library, environ)
-    for folder in dirs[2:]:  # named by PMLADDER_PATH or --ladders-dir: say when one is not there
-        if not folder.is_dir():
-            library.notices.append(f"ladder folder {folder} does not exist")
-    return library
 
 
 def _load(dirs: list[Path]) -> Library:

@@ -8,7 +8,6 @@ The checker is plain Python (no pydantic), so reading a profile stays quick.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import math
 import os
 import re
@@ -84,6 +83,8 @@ def check(doc: Document, vocab) -> Profile:
 
     for key in data:
         if key not in FIELDS:
+            import difflib
+
             hint = difflib.get_close_matches(str(key), list(FIELDS), n=1)
             bad((key,), f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "") + f"; a profile has: {', '.join(FIELDS)}", True)
     if data.get("schema_version", 1) != SCHEMA_VERSION:
@@ -181,6 +182,8 @@ def _mapping(data: dict, key: str, bad) -> dict:
 
 
 def _unknown(kind: str, key, known) -> str:
+    import difflib
+
     hint = difflib.get_close_matches(str(key), [str(k) for k in known], n=1)
     return f"unknown {kind} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "") + f"; known: {', '.join(map(str, known))}"
 
@@ -210,9 +213,15 @@ def fact_problem(fact, value: float, answers: dict | None = None, vocab_facts=No
     return None
 
 
-def load_profile(path: str | os.PathLike, vocab) -> Profile:
-    """Read a profile; `vocab` has the facts, certs and comps it may name (Library.vocabulary())."""
-    return check(read_file(path), vocab)
+def load_profile(path: str | os.PathLike, vocab, *, cached: bool = True) -> Profile:
+    """Read a profile; `vocab` has the facts, certs and comps it may name (Library.vocabulary()).
+
+    With `cached`, a file read before and unchanged since is not parsed again (see cache.py)."""
+    if not cached:
+        return check(read_file(path), vocab)
+    from .cache import read_document
+
+    return check(read_document(Path(path), read_file), vocab)
 
 
 def profile_data(profile: Profile) -> dict:
@@ -252,7 +261,7 @@ def dump_profile(profile: Profile) -> str:
 
 
 def schema_file() -> Path:
-    from .loader import builtin_dir
+    from .library import builtin_dir
 
     return builtin_dir() / "profile.schema.json"
 

@@ -5,7 +5,6 @@ does not guarantee. What a certification implies counts (IPMA-B stands for IPMA-
 35 hours of training), so "IPMA-C or higher" below and "IPMA-B" above rise as they should.
 """
 
-from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -23,7 +23,6 @@ Pure: takes an Assessment, returns data; months count from today (month 0). The 
 - A milestone is ready when its slowest item is done, and never before the one below it.
 """
 
-from __future__ import annotations
 
 import math
 from collections import deque

@@ -5,7 +5,6 @@ Markdown and JSON renderers only draw the `Plan` it returns (pipx's one result, 
 one point). No printing, no prompting, no clock: today's date comes in.
 """
 
-from __future__ import annotations
 
 import datetime as _dt
 from typing import NamedTuple

@@ -63,6 +63,14 @@ class Document:
                 return (1, 1)
             loc = loc[:-1]
 
+    def portable(self) -> "Document":
+        """The same document with positions as plain (line, col) pairs, to keep without PyYAML."""
+
+        def plain(table):
+            return {loc: m if isinstance(m, tuple) else (m.line + 1, m.column + 1) for loc, m in table.items()}
+
+        return Document(self.path, self.data, plain(self.values), plain(self.keys))
+
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
         line, col = self.where(loc, key=key)
         return Problem(self.path, line, col, message)

@@ -1,0 +1,106 @@
+"""Where ladders come from, and the loaded library: light enough for every start-up.
+
+On a warm start the library comes out of the cache (`cache.py`) and nothing of the
+validation machinery (`loader.py`, pydantic models, PyYAML) is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from pathlib import Path
+from typing import NamedTuple
+
+from . import domain as d
+from .paths import user_ladders_dir
+
+CATALOG_NAME = "catalog.yaml"
+ENV_PATH = "PMLADDER_PATH"
+
+
+def builtin_dir() -> Path:
+    """The shipped `ladders/` folder: inside the wheel, or beside the package in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_ladders"
+    return packaged if packaged.is_dir() else here.parent / "ladders"
+
+
+def user_dir(environ=None) -> Path:
+    return user_ladders_dir(environ)
+
+
+def search_dirs(extra: list[Path] | None = None, environ: typing.Mapping[str, str] | None = None) -> list[Path]:
+    """Where ladders come from, in order; a later file overrides an earlier one with the same id."""
+    environ = os.environ if environ is None else environ
+    dirs = [builtin_dir(), user_dir(environ)]
+    dirs += [Path(p) for p in environ.get(ENV_PATH, "").split(os.pathsep) if p.strip()]
+    dirs += list(extra or [])
+    return dirs
+
+
+class Loaded(NamedTuple):
+    """A ladder and the file it came from."""
+
+    ladder: d.Ladder
+    path: Path
+    builtin: bool
+
+    @property
+    def origin(self) -> str:
+        return "built-in" if self.builtin else str(self.path)
+
+
+class Library(NamedTuple):
+    """Every ladder found, by id, with the catalog and the notices worth telling the user."""
+
+    catalog: d.Catalog
+    ladders: dict[str, Loaded]
+    notices: list[str]
+
+    def get(self, ladder_id: str) -> Loaded | None:
+        return self.ladders.get(ladder_id)
+
+    def vocabulary(self) -> d.Vocab:
+        """Every id a profile may use: the catalog's and every loaded ladder's own."""
+        facts, certs, comps = dict(self.catalog.facts), dict(self.catalog.certs), dict(self.catalog.comps)
+        for item in self.ladders.values():
+            facts.update(item.ladder.facts)
+            certs.update(item.ladder.certs)
+            comps.update(item.ladder.comps)
+        return d.Vocab(facts, certs, comps)
+
+
+def ladder_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder in name order; none when it is missing or unreadable."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [p for p in entries if p.suffix in (".yaml", ".yml") and p.is_file()]
+
+
+def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
+    """Load the catalog and every ladder on the search path; DataError lists every bad file's problems.
+
+    A library that validated is kept in the user's cache folder (see `cache.py`), so the next
+    run skips parsing and validation.
+    """
+    from . import cache
+
+    environ = os.environ if environ is None else environ
+    dirs = search_dirs(extra_dirs, environ)
+    use_cache = not environ.get("PMLADDER_NO_CACHE")
+    key = cache.key(dirs, [builtin_dir() / CATALOG_NAME] + [p for folder in dirs for p in ladder_files(folder)]) if use_cache else None
+    library = cache.read(key, environ) if use_cache else None
+    if library is None:
+        from .loader import _load
+
+        library = _load(dirs)
+        if use_cache:
+            cache.write(key, library, environ)
+    for folder in dirs[2:]:  # named by PMLADDER_PATH or --ladders-dir: say when one is not there
+        if not folder.is_dir():
+            library.notices.append(f"ladder folder {folder} does not exist")
+    return library
+
+
