@@ -31,9 +31,9 @@ def one_clear_line(stderr: str) -> str:
 
 def saved_profile(extra: str = "") -> Path:
     """Write the example profile (plus `extra` YAML lines) where `pmladder assess` saves by default."""
-    from pmladder.profiles import default_path
+    from pmladder.paths import profile_path
 
-    path = default_path()
+    path = profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(EXAMPLE.read_text(encoding="utf-8") + extra, encoding="utf-8")
     return path
@@ -49,7 +49,7 @@ def test_plan_to_a_file_writes_markdown(invoke, tmp_path):
     assert result.exit_code == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Career plan for Alex Chen\n")
-    assert "\n## Roadmap\n" in text and "\n- [ ] " in text and "\n```mermaid\n" in text
+    assert "\n## Timeline\n" in text and "\n- [ ] " in text and "\n```mermaid\n" in text
     assert result.stdout == ""
     assert str(out) in result.stderr
     assert listing(tmp_path) == ["plan.md"]
@@ -61,8 +61,8 @@ def test_plan_to_a_file_as_json_carries_schema_version(invoke, tmp_path):
     result = invoke(*PLAN, "--format", "json", "-o", out)
     assert result.exit_code == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
-    assert data["ladder"] == "pm-titles"
+    assert data["schema_version"] == 2
+    assert data["ladder"]["id"] == "pm-titles"
     assert data["name"] == "Alex Chen"
     assert data["roadmap"], "the plan has steps"
 
@@ -75,7 +75,7 @@ def test_plan_to_dash_writes_to_stdout(invoke, tmp_path, monkeypatch, fmt, start
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(starts)
     if fmt == "json":
-        assert json.loads(result.stdout)["schema_version"] == 1
+        assert json.loads(result.stdout)["schema_version"] == 2
     assert listing(tmp_path) == []
 
 
@@ -215,7 +215,7 @@ def test_assess_export_with_json_report_still_exports_markdown(invoke, tmp_path)
     out = tmp_path / "plan.md"
     result = invoke("assess", "--answers", EXAMPLE, "--ladder", "pm-titles", "--format", "json", "--export", out)
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["schema_version"] == 1
+    assert json.loads(result.stdout)["schema_version"] == 2
     assert out.read_text(encoding="utf-8").startswith("# Career plan for Alex Chen\n")
 
 
@@ -259,7 +259,9 @@ def test_plan_uses_the_saved_profile_and_its_ladder(invoke):
     result = invoke("plan", "-o", "-")
     assert result.exit_code == 0, result.stderr
     assert "Ladder: PMO career ladder (pmo-career)." in result.stdout
-    assert "\n## Target: Program Manager\n" in result.stdout
+    data = json.loads(invoke("plan", "--format", "json", "-o", "-").stdout)
+    assert data["ladder"]["id"] == "pmo-career"
+    assert f"\n## Target: {data['target']['title']}\n" in result.stdout
 
 
 def test_plan_uses_the_ladder_named_in_a_given_profile(invoke, tmp_path):
@@ -268,7 +270,7 @@ def test_plan_uses_the_ladder_named_in_a_given_profile(invoke, tmp_path):
     profile.write_text(EXAMPLE.read_text(encoding="utf-8") + "ladder: pmo-sequence\n", encoding="utf-8")
     result = invoke("plan", "--profile", profile, "--format", "json", "-o", "-")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["ladder"] == "pmo-sequence"
+    assert json.loads(result.stdout)["ladder"]["id"] == "pmo-sequence"
 
 
 def test_plan_ladder_option_beats_the_profiles_ladder(invoke):
@@ -276,7 +278,7 @@ def test_plan_ladder_option_beats_the_profiles_ladder(invoke):
     saved_profile("ladder: pmo-career\n")
     result = invoke("plan", "--ladder", "pm-titles", "--format", "json", "-o", "-")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["ladder"] == "pm-titles"
+    assert json.loads(result.stdout)["ladder"]["id"] == "pm-titles"
 
 
 def test_plan_without_any_ladder_lists_the_ladders(invoke):
@@ -291,9 +293,11 @@ def test_plan_without_any_ladder_lists_the_ladders(invoke):
     assert result.stdout == ""
 
 
-def test_assess_export_dash_does_not_create_a_file_named_dash(invoke, tmp_path, monkeypatch):
-    """`assess -o -` means stdout as it does for `plan -o -`: no file called '-' appears in the folder."""
+def test_assess_export_dash_is_refused_and_points_at_format_markdown(invoke, tmp_path, monkeypatch):
+    """`assess --export -` is a usage error (exit 2) that says how to print the plan; no file named '-' appears."""
     monkeypatch.chdir(tmp_path)
-    result = invoke("assess", "--answers", EXAMPLE, "--ladder", "pm-titles", "--format", "json", "-o", "-")
+    result = invoke("assess", "--profile", EXAMPLE, "--ladder", "pm-titles", "--export", "-")
+    assert result.exit_code == 2
+    assert "--format markdown" in one_clear_line(result.stderr)
     assert listing(tmp_path) == [], "a file named '-' was written"
-    assert result.exit_code in (0, 2), result.stderr
+    assert result.stdout == ""

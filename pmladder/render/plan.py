@@ -93,7 +93,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
         steps = {s.id: s for s in road.steps}
         levels = {m.level.id: m.level for m in road.milestones}
         for row in timeline(plan):
-            reached = [w._("**Reached: {title}**").format(title=_title(levels[i], lang)) for i in row["reached"]]
+            reached = [w._("Reached **{title}**").format(title=_title(levels[i], lang)) for i in row["reached"]]
             reached += [md(w.reached_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind == "background"]
             tasks = []
             for sid in row["start"]:
