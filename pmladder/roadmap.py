@@ -179,6 +179,8 @@ class _Planner:
             dated = [s for s in steps if s.end is not None and s.kind not in ("role", "answer")]
             if ready is None or any(s.kind == "education" for s in steps):
                 done = None  # education is not estimated, and nothing after it can be dated
+            elif steps and all(s.kind == "answer" for s in steps):
+                done = None  # only unanswered questions stand between the person and this title: no date yet
             else:
                 done = max([ready, *(s.end for s in dated)])
             limits = tuple(s.id for s in dated if done is not None and s.end == done and done > 0)

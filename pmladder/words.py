@@ -408,10 +408,10 @@ def eta_line(plan) -> str:
     if road.already_met:
         return _("You already meet every requirement of {title}.").format(title=target)
     if road.eta is None:
-        return _("Ready for {title}: no estimate, because education is not estimated.").format(title=target)
+        if any(s.kind == "education" for s in road.steps):
+            return _("Ready for {title}: no estimate, because education is not estimated.").format(title=target)
+        return _("Ready for {title}: no estimate until the open questions are answered.").format(title=target)
     if road.eta == 0:
-        if any(s.kind == "answer" for s in road.steps):
-            return _("Ready for {title}: no estimate until the open questions are answered.").format(title=target)
         return _("Ready for {title} now.").format(title=target)
     return _("Ready for {title} in {months} (around {month}).").format(title=target, months=about_months(road.eta), month=month_of(plan.today, road.eta))
 

@@ -95,11 +95,14 @@ def plan_markdown(plan, others: list | None = None) -> str:
         for row in timeline(plan):
             reached = [w._("Reached **{title}**").format(title=_title(levels[i], lang)) for i in row["reached"]]
             reached += [md(w.reached_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind == "background"]
+            done = [md(w.step_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind != "background"]
+            if done:
+                reached.append(w._("Done: {steps}").format(steps="; ".join(done)))
             tasks = []
             for sid in row["start"]:
                 s = steps[sid]
-                done = w.month_of(plan.today, s.end) if s.kind != "role" else None
-                tasks.append(md(w.step_text(s, ladder, lang)) + (w._(" (by {month})").format(month=done) if done else ""))
+                by = w.month_of(plan.today, s.end) if s.kind != "role" else None
+                tasks.append(md(w.step_text(s, ladder, lang)) + (w._(" (by {month})").format(month=by) if by else ""))
             if not (reached or tasks):
                 continue
             doc.heading(3, row["quarter"])
