@@ -195,12 +195,22 @@ def pick_level(loaded, wanted: str | None, option: str = "--level"):
 
 
 def language(lang: str | None, loaded) -> str | None:
-    """The language to show (None for English); a code the ladder does not declare is a usage error."""
-    if lang is None or lang == "en":
-        return None
-    if lang not in loaded.ladder.languages:
-        raise fail(f"--lang: ladder '{loaded.ladder.id}' has no '{lang}' text; its languages: {', '.join(loaded.ladder.languages)}")
-    return lang
+    """The language to show (None for English), and pmladder's own words set to speak it.
+
+    `--lang` must be a language the ladder declares; without it, PMLADDER_LANG or the locale
+    choose, and a ladder without that language shows its English text.
+    """
+    from . import words
+    from .i18n import from_environment
+
+    if lang is not None:
+        code = lang.strip().lower()
+        if code != "en" and code not in loaded.ladder.languages:
+            raise fail(f"--lang: ladder '{loaded.ladder.id}' has no '{lang}' text; its languages: {', '.join(loaded.ladder.languages)}")
+    else:
+        code = from_environment() or "en"
+    words.use(None if code == "en" else code)
+    return code if code != "en" and code in loaded.ladder.languages else None
 
 
 def today(value: str | None):
@@ -358,13 +368,10 @@ def show_cmd(
 
     Example: [bold]pmladder show pmo-sequence --lang zh[/bold]
     """
-    from . import words
-
     lib = library(ladders_dir)
     loaded = pick_ladder(lib, ladder)
     only = pick_level(loaded, level)
     chosen = language(lang, loaded)
-    words.use(chosen)
     only_id = only.id if only else None
     if fmt is Format.json:
         from .render.data import ladder_json
@@ -484,8 +491,6 @@ def assess_cmd(
     Examples: [bold]pmladder assess --ladder pm-titles[/bold]; [bold]pmladder example-profile > me.yaml[/bold], then
     [bold]pmladder assess --profile me.yaml --ladder pm-titles[/bold]
     """
-    from . import words
-
     if answers is not None and profile is not None:
         raise fail("--answers is the old name of --profile: give one of them")
     profile = profile or answers
@@ -511,7 +516,6 @@ def assess_cmd(
         loaded = pick_ladder(lib, chosen)
         goal = pick_level(loaded, target, "--target")
         shown_lang = language(lang, loaded)
-        words.use(shown_lang)
         person = interview(lib, loaded.ladder, prefill, only=only.value if only else None, today=when)
         person = person.replace(ladder=loaded.ladder.id, assessed_on=when)
         if not no_save:
@@ -526,7 +530,6 @@ def assess_cmd(
         loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
         goal = pick_level(loaded, target, "--target")
         shown_lang = language(lang, loaded)
-        words.use(shown_lang)
         options = rerun_options(ladders_dir, shown_lang, profile)
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options)
     if not asking:
@@ -553,8 +556,6 @@ def plan_cmd(
 
     Example: [bold]pmladder plan -o my-plan.md[/bold]
     """
-    from . import words
-
     if fmt is Format.text and output not in (None, "-"):
         raise fail("--format text is for the screen; write a file as markdown or json")
     when = today(today_)
@@ -568,7 +569,6 @@ def plan_cmd(
     loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
     goal = pick_level(loaded, target, "--target")
     shown_lang = language(lang, loaded)
-    words.use(shown_lang)
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang,
                    options=rerun_options(ladders_dir, shown_lang, profile))
     unanswered_note(result)
