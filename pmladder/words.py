@@ -372,13 +372,15 @@ def fit_line(fit, lang=None) -> str:
 
 
 def confirm_text(check, ladder, lang=None) -> str:
-    """A small shortfall or an unanswered item of the best fit: `Hours of formal PM training 20 of 35`."""
+    """A small shortfall or an unanswered item of the best fit: `Hours of formal PM training: 20 hours, asks for 35`."""
     name = label(check.atom, ladder, lang)
     if check.state == "unknown":
         return _("{name}: not answered").format(name=name)
-    if check.kind in ("fact", "skill"):
-        need = check.need if check.kind == "fact" else check.need
-        return _("{name} {have} of {need}").format(name=name, have=num(check.have), need=num(need))
+    if check.kind == "fact":
+        unit = ladder.facts[check.key].unit
+        return _("{name}: {have}, asks for {need}").format(name=name, have=amount(check.have, unit), need=num(check.need))
+    if check.kind == "skill":
+        return _("{name}: {have} of 5, asks for {need}").format(name=name, have=check.have, need=check.need)
     if check.kind == "education":
         return _("{name}: {have}, asks for {need}").format(name=name, have=check.have, need=check.need)
     if check.kind in ("cert", "certs"):

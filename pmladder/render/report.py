@@ -14,7 +14,7 @@ from rich.text import Text
 from .. import words as w
 from ..domain import tr
 from ..textsafe import text as t
-from .data import milestone_advice, step_how, timeline
+from .data import milestone_advice, timeline
 
 BAR = 10
 
@@ -43,14 +43,12 @@ def placement_panel(plan) -> Panel:
     confirm = plan.to_confirm
     if confirm:
         lines.append(Text(w._("To confirm:"), style="bold yellow"))
-        for c in confirm:
-            lines.append(Text.assemble(("  \u2022 ", "yellow"), t(w.confirm_text(c, ladder, lang))))
+        lines.append(hanging([w.confirm_text(c, ladder, lang) for c in confirm], "  \u2022", "yellow"))
     if a.could_be is not None:
         lines.append(Text.assemble((w._("Answering the open questions could place you at "), "yellow"), t(a.could_be.title_in(lang), "bold yellow"), (".", "yellow")))
     if a.known.implied:
         lines.append(Text(w._("Counted from your certifications:"), style="bold"))
-        for item in a.known.implied:
-            lines.append(Text.assemble(("  \u2022 ", "dim"), t(w.implied_text(item, ladder, lang))))
+        lines.append(hanging([w.implied_text(item, ladder, lang) for item in a.known.implied], "  \u2022"))
     if plan.profile.other_certifications:
         lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(", ".join(plan.profile.other_certifications), "dim")))
     title = Text.assemble((w._("Where you stand on "), ""), t(ladder.name_in(lang), "bold"))
@@ -171,8 +169,7 @@ def timeline_block(plan) -> Group:
         advice = milestone_advice(plan, m.level)
         if advice:
             out.append(Text.assemble(("\n", ""), (w._("Advice for reaching "), "green"), t(m.level.title_in(lang), "bold green")))
-            for tip in advice:
-                out.append(Text.assemble(("  \u2192 ", "green"), t(tip)))
+            out.append(hanging(advice, " \u2192", "green"))
     if road.others:
         names = ", ".join(lv.title_in(lang) for lv in road.others)
         out.append(Text.assemble(("\n", ""), (w._("This is a branch; the other way up: "), "dim"), t(names, "dim"),
@@ -180,26 +177,17 @@ def timeline_block(plan) -> Group:
     return Group(*out)
 
 
-def steps_table(plan) -> Table:
-    """Every step with its months, for --detail."""
-    table = Table(title=w._("Steps"), title_justify="left", show_edge=False, pad_edge=False)
-    table.add_column(w._("step"), overflow="fold")
-    table.add_column(w._("from"), no_wrap=True)
-    table.add_column(w._("done"), no_wrap=True)
-    for s in plan.roadmap.steps:
-        if s.kind in ("answer", "education"):
-            continue
-        what = t(w.step_text(s, plan.ladder, plan.lang))
-        why = w.why_text(s, plan, plan.lang)
-        if why:
-            what.append(f" ({why})", style="dim")
-        what.append("\n")
-        what.append_text(t(step_how(s, plan), "dim"))
-        table.add_row(what, w.month_of(plan.today, s.start) or "", w.month_of(plan.today, s.end) if s.kind != "role" else "")
-    return table
+def hanging(lines, mark: str, style: str = "") -> Table:
+    """Bulleted lines whose wrapped parts stay indented under the text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for line in lines:
+        grid.add_row(Text(mark, style=style or "dim"), t(line))
+    return grid
 
 
-def print_report(console: Console, plan, *, detail: bool = False) -> None:
+def print_report(console: Console, plan) -> None:
     console.print(placement_panel(plan))
     console.print(fit_table(plan))
     gaps = gap_table(plan)
@@ -208,14 +196,10 @@ def print_report(console: Console, plan, *, detail: bool = False) -> None:
         console.print(gaps)
     console.print()
     console.print(timeline_block(plan))
-    if detail and plan.roadmap.steps:
-        console.print()
-        console.print(steps_table(plan))
     advice = tr(plan.ladder, "advice", plan.lang)
     if advice:
         console.print(Text("\n" + w._("Advice for climbing"), style="bold"))
-        for tip in advice:
-            console.print(Text.assemble(("\u2022 ", "dim"), t(tip)))
+        console.print(hanging(advice, "\u2022"))
     console.print()
     for note in (w.framework_note(plan.ladder), w.issuer_note(plan.ladder), w.judgment_note()):
         if note:
