@@ -67,7 +67,7 @@ def test_ladders_text_lists_every_builtin_ladder(invoke, ladders_dir):
     assert result.stderr == ""
     for ladder_id in BUILTIN_IDS:
         data = source(ladders_dir, ladder_id)
-        row = next((line for line in result.stdout.splitlines() if line.startswith(ladder_id + " ")), None)
+        row = next((line for line in result.stdout.splitlines() if re.match(rf"^\W*{re.escape(ladder_id)}\s", line)), None)
         assert row is not None, f"no row for {ladder_id}:\n{result.stdout}"
         assert re.search(rf"{re.escape(data['name'])}\W+{len(data['levels'])}\W+built-in", row), row
 
