@@ -15,9 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
-from conftest import REAL_HOME, REPO, SESSION_HOME, TESTS, real_user_dirs, snapshot
+from conftest import REAL_HOME, SESSION_HOME, TESTS, real_user_dirs, snapshot
 from pmladder import loader, paths
 
 
@@ -78,7 +77,7 @@ def test_the_snapshot_notices_a_change(tmp_path):
     assert snapshot([tmp_path / "missing"]) == {str(tmp_path / "missing"): ("missing",)}
 
 
-def test_real_folders_are_the_developers(monkeypatch):
+def test_real_folders_are_the_developers():
     """The folders watched are the real ones: under the HOME the session started with."""
     watched = real_user_dirs()
     assert REAL_HOME / ".cache" / "pmladder" in watched
@@ -86,9 +85,8 @@ def test_real_folders_are_the_developers(monkeypatch):
     assert REAL_HOME / ".local" / "share" / "pmladder" in watched
 
 
-def test_a_module_that_loads_at_import_writes_nothing_at_home(tmp_path):
-    """A test module that loads the library at import time, collected by pytest with this conftest,
-    writes its cache into the session temp folder; the real folders and a fake HOME stay empty."""
+def run_probe(tmp_path: Path, test_source: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run pytest in a subprocess on one test file that uses this conftest, with a fake HOME standing for the real one."""
     fake_home = tmp_path / "realhome"
     fake_home.mkdir()
     probe = tmp_path / "probe"
@@ -101,7 +99,18 @@ def test_a_module_that_loads_at_import_writes_nothing_at_home(tmp_path):
         "spec.loader.exec_module(mod)\n"
         "globals().update({k: v for k, v in vars(mod).items() if not k.startswith('__')})\n"
     )
-    (probe / "test_loads_at_import.py").write_text(
+    (probe / "test_probe.py").write_text(test_source)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "PMLADDER_"))}
+    env["HOME"] = str(fake_home)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(probe)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    return proc, fake_home
+
+
+def test_a_module_that_loads_at_import_writes_nothing_at_home(tmp_path):
+    """A test module that loads the library while it is imported (before any fixture) writes its
+    cache into the session temp folder; HOME stays empty."""
+    proc, fake_home = run_probe(tmp_path, (
         "import pathlib, sys\n"
         "from pmladder import loader, paths\n"
         "LIB = loader.load_library()\n"
@@ -111,24 +120,20 @@ def test_a_module_that_loads_at_import_writes_nothing_at_home(tmp_path):
         "    assert LIB.ladders\n"
         "    assert pathlib.Path(CACHE).resolve().is_relative_to(session)\n"
         "    assert list(pathlib.Path(CACHE).glob('library-*'))\n"
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "PMLADDER_"))}
-    env["HOME"] = str(fake_home)
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(probe)],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    ))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert list(fake_home.rglob("*")) == [], "the run wrote into HOME"
 
 
-@pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs the checkout")
-def test_no_test_module_names_the_real_home():
-    """No test file builds a path from '~' or Path.home() (they would read the developer's folders)."""
-    offenders = []
-    for path in sorted(TESTS.glob("*.py")):
-        text = path.read_text(encoding="utf-8")
-        if path.name in ("conftest.py", "test_isolation.py"):
-            continue
-        for needle in ("Path.home()", 'expanduser("~', "expanduser('~"):
-            if needle in text:
-                offenders.append(f"{path.name}: {needle}")
-    assert not offenders, offenders
+def test_the_session_check_fails_a_run_that_touches_the_real_home(tmp_path):
+    """A test that writes into the real ~/.cache/pmladder makes the session fail, naming the file."""
+    proc, fake_home = run_probe(tmp_path, (
+        "import sys\n"
+        "def test_writes_at_home():\n"
+        "    real = sys.modules['pmladder_tests_conftest'].REAL_HOME / '.cache' / 'pmladder'\n"
+        "    real.mkdir(parents=True)\n"
+        "    (real / 'stray.pickle').write_bytes(b'x')\n"
+    ))
+    assert proc.returncode != 0, proc.stdout
+    assert "touched the real home folder" in proc.stdout and "pmladder" in proc.stdout, proc.stdout[-3000:]
+    assert (fake_home / ".cache" / "pmladder" / "stray.pickle").exists()
