@@ -10,7 +10,9 @@ each test fresh, empty folders of its own.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -20,6 +22,7 @@ REAL_ENV = {k: os.environ[k] for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME
                                        "XDG_STATE_HOME", "PMLADDER_HOME") if k in os.environ}
 REAL_HOME = Path(REAL_ENV.get("HOME") or os.path.expanduser("~"))
 SESSION_HOME = Path(tempfile.mkdtemp(prefix="pmladder-tests-")).resolve()
+atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
 
 os.environ["HOME"] = str(SESSION_HOME / "home")
 os.environ["XDG_CONFIG_HOME"] = str(SESSION_HOME / "xdg-config")
@@ -93,7 +96,8 @@ def real_home_is_untouched():
     yield folders
     after = snapshot(folders)
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-    assert not changed, f"the test session touched the real home folder: {changed[:20]}"
+    assert not changed, (f"the test session touched the real home folder: {changed[:20]} "
+                         "(or a pmladder outside the tests ran meanwhile)")
 
 
 @pytest.fixture(autouse=True)
