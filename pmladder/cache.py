@@ -74,7 +74,9 @@ def read(k: tuple, environ=None):
             stored_key, library = pickle.load(fh)
     except Exception:  # a missing, stale, truncated or foreign cache just means reading the files
         return None
-    return library if stored_key == k else None
+    from .loader import Library  # loaded already: it is the caller
+
+    return library if stored_key == k and isinstance(library, Library) else None
 
 
 def write(k: tuple, library, environ=None) -> None:

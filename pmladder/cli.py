@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import __version__
 from .exits import CANCELLED, DATA_ERR, INTERRUPTED, NO_INPUT, OK, USAGE
@@ -21,7 +21,29 @@ from .exits import CANCELLED, DATA_ERR, INTERRUPTED, NO_INPUT, OK, USAGE
 __all__ = ["app", "main", "OK"]
 
 
-class Boundary(TyperGroup):
+class PlainHelp:
+    """`--help` without Python types: Typer shows `<bool>` after a flag (--help, --install-completion)
+    and `<str>` or `<list[Path]>` after an argument that already has a placeholder (LADDER, FILE)."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+            elif isinstance(param, TyperArgument) and param.metavar and not _is_choice(param):
+                param.display_type_rich = lambda ctx: None  # the placeholder says it; keep choices like <ladder|catalog>
+        return params
+
+
+def _is_choice(param) -> bool:
+    return bool(getattr(getattr(param, "type_descriptor", None), "is_choice", False))
+
+
+class Command(PlainHelp, TyperCommand):
+    """Every command: help without Python types."""
+
+
+class Boundary(PlainHelp, TyperGroup):
     """Typer's group with one error boundary: every command's expected failures end here."""
 
     def invoke(self, ctx):
@@ -331,7 +353,7 @@ def write_file(path: Path, text: str, force: bool) -> None:
 # --- commands ---------------------------------------------------------------------------------
 
 
-@app.command("ladders")
+@app.command("ladders", cls=Command)
 def ladders_cmd(
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
     ladders_dir: LaddersDir = None,
@@ -354,7 +376,7 @@ def ladders_cmd(
     console().print(ladders_table(rows))
 
 
-@app.command("show")
+@app.command("show", cls=Command)
 def show_cmd(
     ladder: Annotated[str, typer.Argument(metavar="LADDER", help="The ladder id, e.g. pmo-career (see: pmladder ladders).",
                                           show_default=False, autocompletion=_complete_ladders)],
@@ -387,9 +409,9 @@ def show_cmd(
         show_ladder(console(), loaded, chosen, only_id)
 
 
-@app.command("validate")
+@app.command("validate", cls=Command)
 def validate_cmd(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Ladder files to check (a file named catalog.yaml is checked as the catalog).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Ladder files to check (a file named catalog.yaml is checked as the catalog).", show_default=False)],
 ) -> None:
     """Check ladder files: exit 0 when all are valid, else 65 with every problem as FILE:LINE:COL: message.
 
@@ -426,9 +448,9 @@ class SchemaKind(str, Enum):
     profile = "profile"
 
 
-@app.command("schema")
+@app.command("schema", cls=Command)
 def schema_cmd(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which file's schema: ladder, catalog or profile.")] = SchemaKind.ladder,
+    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="Which file's schema: ladder, catalog or profile.")] = SchemaKind.ladder,
     catalog: Annotated[bool, typer.Option("--catalog", hidden=True, help="Same as 'schema catalog'.")] = False,
 ) -> None:
     """Print the JSON Schema of a ladder file (or of the catalog or a profile), for editors and CI checks.
@@ -447,7 +469,7 @@ def schema_cmd(
     emit(to_json(catalog_schema() if kind is SchemaKind.catalog else ladder_schema()))
 
 
-@app.command("example-profile")
+@app.command("example-profile", cls=Command)
 def example_profile_cmd() -> None:
     """Print a sample profile (Alex, a project manager) to start your own from.
 
@@ -464,7 +486,7 @@ class Section(str, Enum):
     skills = "skills"
 
 
-@app.command("assess")
+@app.command("assess", cls=Command)
 def assess_cmd(
     ladder: LadderOpt = None,
     profile: ProfileOpt = None,
@@ -539,7 +561,7 @@ def assess_cmd(
     show_plan(result, fmt.value)
 
 
-@app.command("plan")
+@app.command("plan", cls=Command)
 def plan_cmd(
     ladder: LadderOpt = None,
     profile: ProfileOpt = None,

@@ -28,7 +28,7 @@ def level_ids(ctx, incomplete: str) -> list[str]:
     lib = _library(ctx)
     if lib is None:
         return []
-    ladder_id = ctx.params.get("ladder") if ctx is not None else None
+    ladder_id = _ladder_on_the_line(ctx, lib)
     if not ladder_id:
         try:
             from .paths import profile_path
@@ -40,3 +40,16 @@ def level_ids(ctx, incomplete: str) -> list[str]:
     ladders = [lib.get(ladder_id).ladder] if ladder_id and lib.get(ladder_id) else [item.ladder for item in lib.ladders.values()]
     ids = dict.fromkeys(lv.id for ladder in ladders for lv in ladder.levels)
     return [i for i in ids if i.startswith(incomplete)]
+
+
+def _ladder_on_the_line(ctx, lib) -> str | None:
+    """The ladder already typed: `--ladder ID`, or `show ID`'s argument. While an option still waits
+    for its value (`show pm-titles --level <TAB>`), the parser has not assigned the argument yet,
+    so a leftover word that is a known ladder id counts too."""
+    if ctx is None:
+        return None
+    named = ctx.params.get("ladder")
+    if named:
+        return named
+    leftover = [*getattr(ctx, "_protected_args", []), *getattr(ctx, "args", [])]
+    return next((word for word in leftover if word in lib.ladders), None)

@@ -1,8 +1,37 @@
-"""Shared fixtures: a plain-text terminal, an isolated user config, and a CLI runner."""
+"""Shared fixtures: a plain-text terminal, an isolated user home, and a CLI runner.
+
+Isolation starts at import time, before anything imports pmladder: a test module that
+loads the ladder library while it is being collected (before any fixture runs) must not
+read the developer's own ladder folders or write to the real ~/.cache/pmladder. So this
+file first points HOME, the XDG folders and PMLADDER_HOME at a temporary folder for the
+whole session, and only then imports the library. The per-test fixture below then gives
+each test fresh, empty folders of its own.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
+
+# --- 1. isolation, before pmladder (or anything that reads these variables) is imported ---
+
+REAL_ENV = {k: os.environ[k] for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                                       "XDG_STATE_HOME", "PMLADDER_HOME") if k in os.environ}
+REAL_HOME = Path(REAL_ENV.get("HOME") or os.path.expanduser("~"))
+SESSION_HOME = Path(tempfile.mkdtemp(prefix="pmladder-tests-")).resolve()
+atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
+
+os.environ["HOME"] = str(SESSION_HOME / "home")
+os.environ["XDG_CONFIG_HOME"] = str(SESSION_HOME / "xdg-config")
+os.environ["XDG_DATA_HOME"] = str(SESSION_HOME / "xdg-data")
+os.environ["XDG_CACHE_HOME"] = str(SESSION_HOME / "xdg-cache")
+os.environ["XDG_STATE_HOME"] = str(SESSION_HOME / "xdg-state")
+os.environ["PMLADDER_HOME"] = str(SESSION_HOME / "pmladder")
+os.environ.pop("PMLADDER_PATH", None)
+(SESSION_HOME / "home").mkdir()
 
 # Before typer or rich is imported anywhere: no colour codes, no terminal tricks, a known width.
 os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
@@ -11,7 +40,43 @@ os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "100"
 os.environ.pop("FORCE_COLOR", None)
 
-from pathlib import Path  # noqa: E402
+
+def real_user_dirs() -> list[Path]:
+    """The developer's own pmladder folders, resolved from the environment as it was before this file ran."""
+    def xdg(var: str, default: str) -> Path:
+        value = REAL_ENV.get(var, "").strip()
+        return Path(value) if value else REAL_HOME / default
+
+    dirs = [xdg("XDG_CACHE_HOME", ".cache") / "pmladder", xdg("XDG_CONFIG_HOME", ".config") / "pmladder",
+            xdg("XDG_DATA_HOME", ".local/share") / "pmladder",
+            REAL_HOME / ".cache" / "pmladder", REAL_HOME / ".config" / "pmladder", REAL_HOME / ".local" / "share" / "pmladder"]
+    if REAL_ENV.get("PMLADDER_HOME", "").strip():
+        dirs.append(Path(REAL_ENV["PMLADDER_HOME"]))
+    return list(dict.fromkeys(dirs))
+
+
+def snapshot(folders: list[Path]) -> dict[str, tuple]:
+    """Every entry under `folders`: path -> (kind, size, mtime_ns); a missing folder is one entry too."""
+    out: dict[str, tuple] = {}
+    for folder in folders:
+        if not folder.exists():
+            out[str(folder)] = ("missing",)
+            continue
+        for root, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in [*dirnames, *sorted(filenames)]:
+                path = os.path.join(root, name)
+                try:
+                    st = os.lstat(path)
+                except OSError:
+                    continue
+                out[path] = ("dir" if name in dirnames else "file", st.st_size, st.st_mtime_ns)
+        st = folder.stat()
+        out[str(folder)] = ("dir", st.st_mtime_ns)
+    return out
+
+
+# --- 2. now the library may be imported -----------------------------------------------------
 
 import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
@@ -23,11 +88,26 @@ REPO = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def real_home_is_untouched():
+    """Fail the session if any test created, changed or removed anything in the real pmladder folders."""
+    folders = real_user_dirs()
+    before = snapshot(folders)
+    yield folders
+    after = snapshot(folders)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, (f"the test session touched the real home folder: {changed[:20]} "
+                         "(or a pmladder outside the tests ran meanwhile)")
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory, monkeypatch):
-    """Point the user's config and data folders at empty temp folders and drop PMLADDER_PATH,
-    so no test reads the developer's own ~/.config/pmladder/ladders."""
+    """Give each test empty config, data and cache folders of its own (XDG_* under a fresh temp
+    folder) and drop PMLADDER_PATH, so no test reads another's files or the developer's own
+    ~/.config/pmladder/ladders. PMLADDER_HOME is unset here so the folders follow XDG_*, which
+    tests that steer the data folder with XDG_DATA_HOME rely on; HOME stays the session's."""
     home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("PMLADDER_HOME", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
@@ -45,8 +125,8 @@ def runner() -> CliRunner:
 def invoke(runner):
     """Run `pmladder ARGS...` in-process; `env=` adds environment overrides for that call."""
 
-    def _invoke(*args, env: dict | None = None):
-        result = runner.invoke(app, [str(a) for a in args], env=env)
+    def _invoke(*args, env: dict | None = None, input: str | None = None):
+        result = runner.invoke(app, [str(a) for a in args], env=env, input=input)
         # An exception other than a clean exit is a crash a user would see as a traceback.
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             import traceback

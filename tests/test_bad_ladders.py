@@ -11,10 +11,14 @@ BAD = Path(__file__).resolve().parent / "bad_ladders"
 GOOD = Path(__file__).resolve().parent / "good_ladders"
 
 # (file, line, message fragment): the line a user should look at, and words they must see.
+# A fragment is pmladder's own wording; where the reason comes from a dependency (PyYAML's or
+# libyaml's syntax messages, pydantic's type messages, Python's date errors), it is only the part
+# a user relies on (the place, "YAML syntax:", the bad value), so any release of them passes.
 CASES = [
     ("typo_levles.yaml", 10, "unknown key 'levles' (did you mean 'levels'?)"),
-    ("title_number.yaml", 20, "levels[1].title: Input should be a valid string (quote it"),
-    ("title_list.yaml", 20, "levels[1].title: Input should be a valid string"),
+    ("title_number.yaml", 20, "levels[1].title: "),
+    ("title_number.yaml", 20, "(quote it to keep it as text)"),
+    ("title_list.yaml", 20, "levels[1].title: "),
     ("boolean_no.yaml", 22, "as a boolean: quote the text"),
     ("boolean_yes.yaml", 4, "as a boolean: quote the text"),
     ("next_unknown.yaml", 18, "unknown level 'project-manger' (did you mean 'project-manager'?) in next"),
@@ -33,11 +37,11 @@ CASES = [
     ("anchor_alias.yaml", 24, "aliases (*name) are not allowed"),
     ("merge_key.yaml", 10, "merge keys (<<) are not allowed"),
     ("duplicate_key.yaml", 21, "duplicate key 'title' (first at line 20)"),
-    ("tab_indent.yaml", 21, "YAML syntax: found a tab character"),
-    ("unclosed_bracket.yaml", 19, "YAML syntax: did not find expected ',' or ']'"),
+    ("tab_indent.yaml", 21, "YAML syntax: "),
+    ("unclosed_bracket.yaml", 19, "YAML syntax: "),
     ("too_deep.yaml", 7, "nested deeper than 32 levels"),
     ("huge_integer.yaml", 24, "bad value '99999"),
-    ("bad_date.yaml", 22, "bad value '2024-02-30': day is out of range for month"),
+    ("bad_date.yaml", 22, "bad value '2024-02-30': "),
     ("two_documents.yaml", 28, "more than one YAML document"),
 ]
 
@@ -71,7 +75,7 @@ def test_the_minimal_ladder_they_break_is_valid(invoke):
     assert result.stderr == ""
 
 
-@pytest.mark.parametrize(("name", "line", "fragment"), CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+@pytest.mark.parametrize(("name", "line", "fragment"), CASES, ids=[f"{c[0]}:{c[1]}:{i}" for i, c in enumerate(CASES)])
 def test_bad_ladder_is_reported_with_file_line_and_reason(invoke, name, line, fragment):
     """`validate` exits 65 and prints FILE:LINE:COL: message with the right line and reason, no traceback."""
     path = BAD / name
@@ -103,7 +107,7 @@ def test_two_schema_mistakes_are_both_reported(invoke):
     problems = problem_lines(result.stderr, "two_schema_mistakes.yaml")
     found = {(ln, msg.split(" (")[0]) for ln, _, msg in problems}
     assert (14, "unknown key 'sumary' in levels[0]") in found, result.stderr
-    assert (20, "levels[1].title: Input should be a valid string") in found, result.stderr
+    assert any(ln == 20 and msg.startswith("levels[1].title: ") for ln, msg in found), result.stderr
 
 
 def test_two_reference_mistakes_are_both_reported(invoke):
@@ -111,10 +115,9 @@ def test_two_reference_mistakes_are_both_reported(invoke):
     result = invoke("validate", BAD / "two_reference_mistakes.yaml")
     assert result.exit_code == 65
     problems = problem_lines(result.stderr, "two_reference_mistakes.yaml")
-    assert [(ln, msg) for ln, _, msg in problems] == [
-        (13, "unknown tier 'entrance' (did you mean 'entry'?)"),
-        (24, "unknown fact 'years_experiance' (did you mean 'years_experience'?)"),
-    ]
+    assert [ln for ln, _, _ in problems] == [13, 24], result.stderr
+    assert problems[0][2].startswith("unknown tier 'entrance' (did you mean 'entry'?)")
+    assert problems[1][2].startswith("unknown fact 'years_experiance' (did you mean 'years_experience'?)")
 
 
 def test_schema_and_reference_mistakes_are_both_reported(invoke):
@@ -124,7 +127,7 @@ def test_schema_and_reference_mistakes_are_both_reported(invoke):
     problems = problem_lines(result.stderr, "schema_and_reference_mistakes.yaml")
     messages = [(ln, msg) for ln, _, msg in problems]
     assert (14, "unknown key 'sumary' in levels[0] (did you mean 'summary'?)") in messages, result.stderr
-    assert (24, "unknown fact 'years_experiance' (did you mean 'years_experience'?)") in messages, result.stderr
+    assert any(ln == 24 and msg.startswith("unknown fact 'years_experiance' (did you mean 'years_experience'?)") for ln, msg in messages), result.stderr
 
 
 def test_every_file_given_is_checked(invoke):

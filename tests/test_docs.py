@@ -1,4 +1,8 @@
-"""The README tells the truth: every command is documented, and CI runs the README's commands."""
+"""The README and `--help` tell the truth and agree: every command documented, CI runs the README's commands.
+
+Where the README is out of step with the code, the test is marked xfail with what is out of
+step (the README is edited separately); xfail is strict, so the mark must go once it is fixed.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,15 @@ import re
 
 import pytest
 
-from pmladder.cli import app
 from conftest import REPO
+from pmladder.cli import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(cmd.name for cmd in app.registered_commands)
+
+README_STALE_PROFILE = ("README out of step: its commands still use `--answers examples/profile-alex.yaml`; "
+                        "the sample now ships as ladders/examples/profile-alex.yaml (`pmladder example-profile > me.yaml`) "
+                        "and the option is --profile")
 
 
 def fenced_sh_commands() -> list[str]:
@@ -19,9 +27,17 @@ def fenced_sh_commands() -> list[str]:
     return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
 
 
-def test_the_app_has_the_commands_of_the_design():
-    """The command surface is the one DESIGN.md names."""
-    assert COMMANDS == sorted(["ladders", "show", "validate", "schema", "assess", "plan"])
+def readme_command_lines() -> list[str]:
+    """Every pmladder command line the README shows: sh blocks, `$ pmladder ...` lines and inline code."""
+    lines = fenced_sh_commands()
+    lines += [m.group(1) for m in re.finditer(r"^\$ (pmladder .*)$", README, flags=re.M)]
+    lines += [m.group(1) for m in re.finditer(r"`(pmladder [^`]*)`", README)]
+    return lines
+
+
+def test_the_app_has_the_documented_commands():
+    """The command surface: the six commands and example-profile, which prints the sample profile."""
+    assert COMMANDS == sorted(["ladders", "show", "validate", "schema", "example-profile", "assess", "plan"])
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -33,7 +49,11 @@ def test_every_command_has_help(invoke, command):
     assert len(result.stdout.strip().splitlines()) > 5
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize(
+    "command",
+    [pytest.param(c, marks=pytest.mark.xfail(reason="README out of step: it never shows `pmladder example-profile`", strict=True))
+     if c == "example-profile" else c for c in COMMANDS],
+)
 def test_every_command_is_in_the_readme(command):
     """The README shows each command in use."""
     assert f"pmladder {command}" in README
@@ -54,7 +74,53 @@ def test_ci_runs_the_readme_test_command():
     assert any(line.strip().startswith(test_line) for line in ci.splitlines())
 
 
+def test_ci_uses_the_shipped_sample_and_the_one_option_name():
+    """.ci/run runs the installed command on the sample that ships, with --profile (not the hidden --answers)."""
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "ladders/examples/profile-alex.yaml" in ci
+    assert "--answers" not in ci and "--interactive" not in ci
+    for path in re.findall(r"\$root/(\S+\.ya?ml)", ci):
+        assert (REPO / path).is_file(), path
+
+
+@pytest.mark.xfail(reason=README_STALE_PROFILE, strict=True)
 def test_readme_quick_start_files_exist():
     """The files the README's commands name are in the repository."""
-    for path in ("ladders/examples/profile-alex.yaml", "examples/ladders/custom-ladder.yaml", "ladders/README.md"):
-        assert (REPO / path).is_file(), path
+    named = {m for line in readme_command_lines() for m in re.findall(r"(?<![\w/.-])((?:examples|ladders)/[\w./-]+\.ya?ml)", line)}
+    assert named
+    missing = sorted(p for p in named if not (REPO / p).is_file())
+    assert not missing, missing
+
+
+def test_the_shipped_sample_profile_is_where_the_help_says():
+    """`pmladder example-profile` prints ladders/examples/profile-alex.yaml, the sample the help points at."""
+    from pmladder.loader import builtin_dir
+
+    assert (builtin_dir() / "examples" / "profile-alex.yaml").is_file()
+
+
+@pytest.mark.xfail(reason=README_STALE_PROFILE, strict=True)
+def test_readme_uses_one_name_for_the_profile_option():
+    """The README's commands say --profile and --ask, never the hidden old names --answers and --interactive (issue 7.14)."""
+    stale = [line for line in readme_command_lines() if re.search(r"--answers\b|--interactive\b|(?<!\w)-a\s", line)]
+    assert not stale, stale
+
+
+@pytest.mark.xfail(reason="README out of step: no shell completion line (`pmladder --install-completion`)", strict=True)
+def test_readme_shows_shell_completion():
+    """The README says how to turn on shell completion, which `pmladder --help` offers."""
+    assert "--install-completion" in README
+
+
+@pytest.mark.xfail(reason="README out of step: no `pipx install` or `uv tool install` line beside the venv route", strict=True)
+def test_readme_shows_the_tool_installers():
+    """The README gives the pipx and uv tool install lines beside the venv route (issue 7.11)."""
+    assert "pipx install" in README and "uv tool install" in README
+
+
+def test_help_and_readme_agree_on_the_profile_option(invoke):
+    """`assess --help` and `plan --help` both name --profile FILE, and neither shows the hidden aliases."""
+    for command in ("assess", "plan"):
+        out = invoke(command, "--help").stdout
+        assert "--profile" in out
+        assert "--answers" not in out and "--interactive" not in out
