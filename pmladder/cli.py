@@ -635,7 +635,7 @@ def main() -> None:
             pass
     only_the_command_asked_for(sys.argv[1:])
     try:
-        app()
+        app(prog_name="pmladder")
     except KeyboardInterrupt:
         sys.stderr.write(f"\npmladder: {CANCELLED}\n")
         sys.exit(INTERRUPTED)

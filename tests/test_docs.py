@@ -1,7 +1,5 @@
 """The README and `--help` tell the truth and agree: every command documented, CI runs the README's commands.
 
-Where the README is out of step with the code, the test is marked xfail with what is out of
-step (the README is edited separately); xfail is strict, so the mark must go once it is fixed.
 """
 
 from __future__ import annotations
@@ -16,9 +14,6 @@ from pmladder.cli import app
 README = (REPO / "README.md").read_text(encoding="utf-8")
 COMMANDS = sorted(cmd.name for cmd in app.registered_commands)
 
-README_STALE_PROFILE = ("README out of step: its commands still use `--answers examples/profile-alex.yaml`; "
-                        "the sample now ships as ladders/examples/profile-alex.yaml (`pmladder example-profile > me.yaml`) "
-                        "and the option is --profile")
 
 
 def fenced_sh_commands() -> list[str]:
@@ -49,11 +44,7 @@ def test_every_command_has_help(invoke, command):
     assert len(result.stdout.strip().splitlines()) > 5
 
 
-@pytest.mark.parametrize(
-    "command",
-    [pytest.param(c, marks=pytest.mark.xfail(reason="README out of step: it never shows `pmladder example-profile`", strict=True))
-     if c == "example-profile" else c for c in COMMANDS],
-)
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_is_in_the_readme(command):
     """The README shows each command in use."""
     assert f"pmladder {command}" in README
@@ -83,7 +74,6 @@ def test_ci_uses_the_shipped_sample_and_the_one_option_name():
         assert (REPO / path).is_file(), path
 
 
-@pytest.mark.xfail(reason=README_STALE_PROFILE, strict=True)
 def test_readme_quick_start_files_exist():
     """The files the README's commands name are in the repository."""
     named = {m for line in readme_command_lines() for m in re.findall(r"(?<![\w/.-])((?:examples|ladders)/[\w./-]+\.ya?ml)", line)}
@@ -99,20 +89,17 @@ def test_the_shipped_sample_profile_is_where_the_help_says():
     assert (builtin_dir() / "examples" / "profile-alex.yaml").is_file()
 
 
-@pytest.mark.xfail(reason=README_STALE_PROFILE, strict=True)
 def test_readme_uses_one_name_for_the_profile_option():
     """The README's commands say --profile and --ask, never the hidden old names --answers and --interactive (issue 7.14)."""
     stale = [line for line in readme_command_lines() if re.search(r"--answers\b|--interactive\b|(?<!\w)-a\s", line)]
     assert not stale, stale
 
 
-@pytest.mark.xfail(reason="README out of step: no shell completion line (`pmladder --install-completion`)", strict=True)
 def test_readme_shows_shell_completion():
     """The README says how to turn on shell completion, which `pmladder --help` offers."""
     assert "--install-completion" in README
 
 
-@pytest.mark.xfail(reason="README out of step: no `pipx install` or `uv tool install` line beside the venv route", strict=True)
 def test_readme_shows_the_tool_installers():
     """The README gives the pipx and uv tool install lines beside the venv route (issue 7.11)."""
     assert "pipx install" in README and "uv tool install" in README

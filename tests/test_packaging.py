@@ -101,8 +101,6 @@ def test_relative_link_finder():
         "docs/x.md", "ladders/README.md"]
 
 
-@pytest.mark.xfail(reason="README out of step: links that only work inside the repository: "
-                          + ", ".join(relative_links(README)), strict=True)
 def test_readme_renders_on_a_package_index():
     """The README is the index page: every link must be absolute (no `](ladders/...)`, `](examples/...)`)."""
     assert relative_links(README) == []

@@ -85,9 +85,10 @@ def fit_table(plan) -> Table:
             mark = w._("\u25c0 best fit")
         elif f.level.id == target:
             mark = w._("target")
-        bar = fit_bar(f)
-        bar.append(" " + w.fit_line(f, lang))
-        table.add_row(t(f.level.title_in(lang), "bold" if mark else ""), bar, Text(mark, style="bold magenta"))
+        text = Text(w.fit_line(f, lang))
+        if mark:
+            text = Text.assemble((mark, "bold magenta"), "  ", text)
+        table.add_row(t(f.level.title_in(lang), "bold" if mark else ""), fit_bar(f), text)
     return table
 
 

@@ -132,9 +132,11 @@ def path_overview(ladder, lang: str | None) -> Table:
     table = Table(title=w._("The ladder, from the bottom"), title_justify="left", show_edge=False, pad_edge=False, box=None)
     table.add_column("#", justify="right", style="magenta")
     table.add_column(w._("tier"), style="blue", no_wrap=True)
-    table.add_column(w._("title"))
-    table.add_column(w._("id"), style="cyan", overflow="fold")
+    table.add_column(w._("title (id)"))
     table.add_column(w._("leads to"))
     for i, level in enumerate(ladder.levels, 1):
-        table.add_row(str(i), t(ladder.tier_name(level.tier, lang)), t(level.title_in(lang), "bold"), t(level.id), _next_text(ladder, level, lang))
+        title = t(level.title_in(lang), "bold")
+        title.append("\n")
+        title.append_text(t(level.id, "dim cyan"))
+        table.add_row(str(i), t(ladder.tier_name(level.tier, lang)), title, _next_text(ladder, level, lang))
     return table
