@@ -99,6 +99,39 @@ def _descriptions_below(ic: InquirerControl) -> None:
     ic.text = tokens
 
 
+def select_choices(q: Question, current, columns: int) -> list:
+    """The lines of a one-of-several list: on a first run a placeholder that answers nothing, then the
+    options (one line each, cut to the terminal's width), then '← back'."""
+    width = columns - 6
+    choices = []
+    if current is None and q.kind != "ladder":
+        choices.append(Choice(_("(choose one)"), value=NOTHING, description=visible(q.about) or None))
+    for o in q.options:
+        label = f"{o.value}  {o.label}" if q.kind == "competency" and o.value != SKIP else o.label
+        choices.append(Choice(fit(visible(label), width), value=o.value, description=visible(o.detail) or None))
+    if q.kind != "ladder":
+        choices.append(Choice(_("\u2190 back"), value=BACK))
+    return choices
+
+
+def checkbox_choices(q: Question, current: list, columns: int) -> list:
+    """The certification list: grouped by issuer, 'Other…', '← back'; a cut label's full text shows below it."""
+    width = columns - 8
+    choices, group = [], None
+    for o in q.options:
+        if o.group and o.group != group:
+            group = o.group
+            choices.append(Separator(fit(f"\u2500\u2500 {visible(o.group)}", width + 2)))
+        elif not o.group and group is not None:
+            group = None
+            choices.append(Separator("\u2500" * 2))
+        label = fit(visible(o.label), width)
+        detail = o.detail if (o.value == OTHER or label != " ".join(visible(o.label).split())) else ""
+        choices.append(Choice(label, value=o.value, checked=o.value in current, description=visible(detail) or None))
+    choices.append(Choice(_("\u2190 back"), value=BACK))
+    return choices
+
+
 class TerminalAsker:
     """questionary prompts on stderr, with Rich for the lines between them."""
 
@@ -183,15 +216,7 @@ class TerminalAsker:
         return question.unsafe_ask()
 
     def _select(self, q: Question, mark: str, current):
-        width = self.width() - 6
-        choices = []
-        if current is None and q.kind != "ladder":
-            choices.append(Choice(_("(choose with \u2191\u2193 and Enter)"), value=NOTHING, description=visible(q.about) or None))
-        for o in q.options:
-            label = f"{o.value}  {o.label}" if q.kind == "competency" and o.value != SKIP else o.label
-            choices.append(Choice(fit(visible(label), width), value=o.value, description=visible(o.detail) or None))
-        if q.kind != "ladder":
-            choices.append(Choice(_("\u2190 back"), value=BACK))
+        choices = select_choices(q, current, self.width())
         values = [c.value for c in choices]
         start = self.pointer.pop(q.key, None)
         start = start if start in values else (current if current in values else values[0])
@@ -247,19 +272,7 @@ class TerminalAsker:
         return answer
 
     def _checkbox(self, q: Question, mark: str, current: list[str]):
-        width = self.width() - 8
-        choices, group = [], None
-        for o in q.options:
-            if o.group and o.group != group:
-                group = o.group
-                choices.append(Separator(fit(f"\u2500\u2500 {visible(o.group)}", width + 2)))
-            elif not o.group and group is not None:
-                group = None
-                choices.append(Separator("\u2500" * 2))
-            label = fit(visible(o.label), width)
-            detail = o.detail if (o.value == OTHER or label != " ".join(visible(o.label).split())) else ""
-            choices.append(Choice(label, value=o.value, checked=o.value in current, description=visible(detail) or None))
-        choices.append(Choice(_("\u2190 back"), value=BACK))
+        choices = checkbox_choices(q, current, self.width())
         question = questionary.checkbox(
             visible(q.prompt), choices, qmark=mark, style=STYLE, instruction=instruction(q),
             output=self.output, erase_when_done=True,

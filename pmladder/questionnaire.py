@@ -54,8 +54,8 @@ def section_title(section: str) -> str:
 def rating_label(rating: int) -> str:
     """The short, ladder-independent name of a rating (the scale ladders/README.md defines)."""
     return (
-        _("None"), _("Aware"), _("Does it with guidance"), _("Does it independently"),
-        _("Leads it on complex work, coaches others"), _("Shapes how the organisation does it"),
+        _("None"), _("Aware"), _("With guidance"), _("Independently"),
+        _("Leads complex work, coaches others"), _("Shapes the organisation's practice"),
     )[rating]
 
 
@@ -218,7 +218,7 @@ def questions(ladder: Ladder, catalog=None) -> list[Question]:
     for key in used.skills:
         comp = ladder.comps[key]
         options = tuple(Option(str(i), rating_label(i), text) for i, text in enumerate(comp.ratings))
-        options += (Option(SKIP, _("Not sure \u2014 leave it unknown")),)
+        options += (Option(SKIP, _("Not sure (skip)")),)
         lines = [f"{comp.name}: {comp.description}"] + [f"{i}  {text}" for i, text in enumerate(comp.ratings)]
         out.append(Question(
             "skills", "competency", key, _("{skill}: your rating").format(skill=comp.name), comp.name,
@@ -247,7 +247,7 @@ def instruction(q: Question, *, lines: bool = False) -> str:
             return _("(numbers or ids, separated by commas; none for none)")
         return _("(a number or a name, or skip)") if q.skip else _("(a number or a name)")
     if q.kind == "competency":
-        return _("(\u2191\u2193 or 0-5, Enter; ? shows every rating)")
+        return _("(\u2191\u2193 or 0-5, Enter; ? all ratings)")
     if q.kind == "certifications":
         return _("(Space ticks, Enter confirms; nothing ticked = none)")
     return _("(\u2191\u2193, Enter)")
@@ -255,13 +255,16 @@ def instruction(q: Question, *, lines: bool = False) -> str:
 
 def intro_lines(*, arrows: bool = True) -> list[str]:
     """The first screen: how to answer, how to go back, how to cancel."""
-    how = (_("Answer with the arrow keys and Enter, or type the answer. '?' explains a question.") if arrows
-           else _("Type each answer and press Enter. '?' explains a question."))
+    if arrows:
+        return [
+            _("Answer with \u2191\u2193 and Enter, or type; '?' explains a question."),
+            _("Go back: 'back' or '\u2190 back'. Cancel: Ctrl-C or 'quit' (nothing is saved)."),
+            _("You review every answer at the end, before anything is saved."),
+        ]
     return [
-        how,
-        _("Go back: type 'back' or choose '\u2190 back'. Cancel: Ctrl-C or 'quit' (nothing is saved).") if arrows
-        else _("Go back: type 'back'. Cancel: Ctrl-C or 'quit' (nothing is saved)."),
-        _("At the end you see every answer and can change any of them before anything is saved."),
+        _("Type each answer and press Enter; '?' explains a question."),
+        _("Go back: 'back'. Cancel: Ctrl-C or 'quit' (nothing is saved)."),
+        _("You review every answer at the end, before anything is saved."),
     ]
 
 
