@@ -16,23 +16,29 @@ __all__ = ["BackToLadder", "choose_ladder", "interview"]
 
 BackToLadder = BackOut  # `back` at the first question: the CLI shows the ladder choice again
 
-_front_end = None
+_front_end: tuple = (None, None)  # (the standard input it reads, the front end)
 
 
 def _asker():
-    """The front end for this run: arrow-key prompts at a terminal, else one line per answer."""
+    """The front end for this run: arrow-key prompts at a terminal, else one line per answer.
+
+    One per standard input, so a run's ladder choice and questions share it (the first screen's
+    note is shown once) while a new run in the same process (tests) gets a fresh one.
+    """
     global _front_end
-    if _front_end is None:
+    stdin, asker = _front_end
+    if asker is None or stdin is not sys.stdin:
         if _terminal():
             from .prompts import TerminalAsker
 
-            _front_end = TerminalAsker()
+            asker = TerminalAsker()
         else:
             from .render.prompt import LineAsker
             from .render.terminal import make_console
 
-            _front_end = LineAsker(make_console(stderr=True), sys.stdin)
-    return _front_end
+            asker = LineAsker(make_console(stderr=True), sys.stdin)
+        _front_end = (sys.stdin, asker)
+    return asker
 
 
 def _terminal() -> bool:
