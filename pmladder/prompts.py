@@ -25,7 +25,6 @@ import textwrap
 import questionary
 from prompt_toolkit.application import get_app
 from prompt_toolkit.filters import Always
-from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.output import create_output
@@ -81,19 +80,25 @@ def _control(app) -> InquirerControl:
     raise LookupError("no choice list in this prompt")  # pragma: no cover - questionary's layout changed
 
 
-def _descriptions_below(ic: InquirerControl) -> None:
-    """Show the highlighted choice's description wrapped, without questionary's 'Description:' prefix."""
+def _descriptions_below(ic: InquirerControl, problem: dict | None = None) -> None:
+    """Show the highlighted choice's description wrapped, without questionary's 'Description:' prefix,
+    and `problem["text"]` (a refusal) below it: drawn with the list, so it shows on every terminal
+    (questionary's own toolbar needs the terminal to report the cursor position)."""
     draw = ic.text
 
     def tokens():
+        width = max(20, get_app().output.get_size().columns - 6)
         out = []
         for style, text, *rest in draw():
             if style == "class:text" and text.startswith("  Description: "):
-                width = max(20, get_app().output.get_size().columns - 6)
                 body = textwrap.fill(text[len("  Description: "):], width, initial_indent="    ", subsequent_indent="    ")
                 out.append(("class:description", body))
             else:
                 out.append((style, text, *rest))
+        if problem and problem.get("text"):
+            if out and not out[-1][1].endswith("\n"):
+                out.append(("", "\n"))
+            out.append(("class:validation-toolbar", textwrap.fill(problem["text"], width + 4)))
         return out
 
     ic.text = tokens
@@ -225,14 +230,15 @@ class TerminalAsker:
             use_jk_keys=True, output=self.output, erase_when_done=True,
         )
         ic = _control(question.application)
-        _descriptions_below(ic)
+        problem: dict = {}
+        _descriptions_below(ic, problem)
         keys = KeyBindings()
 
         @keys.add("enter", eager=True)
         def _enter(event):
             value = ic.get_pointed_at().value
             if value == NOTHING:
-                ic.error_message = FormattedText([("class:validation-toolbar", _("Choose an answer with \u2191 and \u2193 first."))])
+                problem["text"] = _("Choose an answer with \u2191 and \u2193 first.")
                 return
             ic.is_answered = True
             event.app.exit(result=value)
@@ -251,7 +257,7 @@ class TerminalAsker:
                 for i, c in enumerate(ic.choices):
                     if c.value == value:
                         ic.pointed_at = i
-                        ic.error_message = None
+                        problem.clear()
             return go
 
         if q.kind == "competency":
@@ -261,7 +267,7 @@ class TerminalAsker:
         for key in ("up", "down", "j", "k", "c-p", "c-n"):
             @keys.add(key)
             def _move(event, key=key):
-                ic.error_message = None
+                problem.clear()
                 step = -1 if key in ("up", "k", "c-p") else 1
                 ic.pointed_at = (ic.pointed_at + step) % ic.choice_count
                 while not ic.is_selection_valid():
