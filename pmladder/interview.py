@@ -8,6 +8,7 @@ whole run, so the first screen's note on going back and cancelling is shown once
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .questionnaire import BackOut
@@ -42,6 +43,9 @@ def _asker():
 
 
 def _terminal() -> bool:
+    """A terminal that can draw the arrow-key prompts (a 'dumb' one gets the line front end)."""
+    if os.environ.get("TERM") == "dumb":
+        return False
     try:
         return sys.stdin.isatty() and sys.stderr.isatty()
     except (AttributeError, ValueError):

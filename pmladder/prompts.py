@@ -73,6 +73,20 @@ def fit(text: str, width: int) -> str:
     return out.rstrip() + "\u2026"
 
 
+def wrap_message(mark: str, message: str, hint: str, columns: int) -> str:
+    """The question wrapped at word boundaries (prompt_toolkit would cut words), leaving room for the
+    hint on its last line: "3/25 How many years ... (years)"."""
+    lead = "x" * (len(mark) + 2)
+    glue = hint.replace(" ", "\u00a0")
+    lines = textwrap.wrap(f"{message} {glue}".strip(), max(20, columns - 1), initial_indent=lead, break_long_words=False)
+    if not lines:
+        return message
+    lines[0] = lines[0][len(lead):]
+    if glue:
+        lines[-1] = lines[-1][: len(lines[-1]) - len(glue)].rstrip()
+    return "\n".join(lines).rstrip() if lines[-1] or len(lines) == 1 else "\n".join(lines[:-1]) + "\n"
+
+
 def _control(app) -> InquirerControl:
     for window in app.layout.find_all_windows():
         if isinstance(window.content, InquirerControl):
@@ -208,7 +222,8 @@ class TerminalAsker:
             return True if problem is None else problem
 
         question = questionary.text(
-            visible(q.prompt), default=current or "", validate=validate, qmark=mark, style=STYLE,
+            wrap_message(mark, visible(q.prompt), instruction(q), self.width()), default=current or "",
+            validate=validate, qmark=mark, style=STYLE,
             instruction=instruction(q) or None, history=self.history, output=self.output, erase_when_done=True,
         )
         keys = KeyBindings()
@@ -226,7 +241,7 @@ class TerminalAsker:
         start = self.pointer.pop(q.key, None)
         start = start if start in values else (current if current in values else values[0])
         question = questionary.select(
-            visible(q.prompt), choices, default=start, qmark=mark, style=STYLE, instruction=instruction(q),
+            wrap_message(mark, visible(q.prompt), instruction(q), self.width()), choices, default=start, qmark=mark, style=STYLE, instruction=instruction(q),
             use_jk_keys=True, output=self.output, erase_when_done=True,
         )
         ic = _control(question.application)
@@ -280,7 +295,7 @@ class TerminalAsker:
     def _checkbox(self, q: Question, mark: str, current: list[str]):
         choices = checkbox_choices(q, current, self.width())
         question = questionary.checkbox(
-            visible(q.prompt), choices, qmark=mark, style=STYLE, instruction=instruction(q),
+            wrap_message(mark, visible(q.prompt), instruction(q), self.width()), choices, qmark=mark, style=STYLE, instruction=instruction(q),
             output=self.output, erase_when_done=True,
         )
         ic = _control(question.application)
@@ -325,20 +340,46 @@ class TerminalAsker:
     # the review screen
 
     def review(self, rows, lines, check) -> str:
+        """Every answer, numbered, by section. When one column would not fit the terminal's height
+        and it is wide enough, a long section (the skills) goes in two columns."""
         self.section = None
         self.console.print(Rule(Text(_("Review your answers"), style="bold blue"), align="left", style="blue"))
-        table = Table.grid(padding=(0, 1))
-        table.add_column(justify="right", style="cyan", no_wrap=True)
-        table.add_column(overflow="fold", ratio=1)
-        table.add_column(overflow="fold", ratio=1)
-        section = None
+        sections: dict[str, list] = {}
         for row in rows:
-            if row.section != section:
-                section = row.section
-                table.add_row("", Text(section_title(section), style="bold"), "")
-            value = t(row.value, "" if row.known else "dim")
-            table.add_row(str(row.number), t(row.label), value)
-        self.console.print(table)
+            sections.setdefault(row.section, []).append(row)
+        width = self.width()
+        try:
+            height = self.output.get_size().rows
+        except Exception:  # noqa: BLE001 - a terminal that cannot tell its size
+            height = 40
+        two = width >= 96 and len(rows) + len(sections) + 5 > height
+        longest = max(len(r.label) for r in rows)
+        for section, items in sections.items():
+            self.console.print(t(section_title(section), "bold"))
+            halves = 2 if two and len(items) > 6 else 1
+            half = (width - 2 * (halves - 1)) // halves
+            label = min(longest, 30 if halves == 1 else max(12, half // 2 - 2))
+            table = Table.grid(padding=(0, 1), pad_edge=False)
+            for h in range(halves):
+                if h:
+                    table.add_column(width=1, no_wrap=True)
+                table.add_column(justify="right", style="cyan", no_wrap=True, width=3)
+                table.add_column(no_wrap=True, overflow="ellipsis", width=label)
+                table.add_column(no_wrap=halves > 1, overflow="ellipsis" if halves > 1 else "fold",
+                                 width=max(8, half - label - 6))
+            per = -(-len(items) // halves)
+            for k in range(per):
+                cells: list = []
+                for h in range(halves):
+                    if h:
+                        cells.append("")
+                    if k + h * per < len(items):
+                        row = items[k + h * per]
+                        cells += [str(row.number), t(row.label), t(row.value, "" if row.known else "dim")]
+                    else:
+                        cells += ["", "", ""]
+                table.add_row(*cells)
+            self.console.print(table)
         for line in lines:
             self.console.print(t(line, "dim"))
 

@@ -162,7 +162,8 @@ def ladder_question(lib, last: str | None) -> Question:
     for lid in sorted(lib.ladders):
         ladder = lib.ladders[lid].ladder
         description = " ".join(ladder.description.split())
-        options.append(Option(lid, f"{ladder.name} \u2014 {first_sentence(description)}", description))
+        more = _("{n} levels; --ladder {id}").format(n=len(ladder.levels), id=lid)
+        options.append(Option(lid, f"{ladder.name} \u2014 {first_sentence(description)}", f"{description} ({more})"))
     return Question(
         "ladder", "ladder", "ladder", _("Which ladder do you want to be placed on?"), _("Ladder"),
         help=(_("A ladder is a sequence of job titles with what each one requires. Each is shown with its description; "
@@ -175,7 +176,7 @@ def questions(ladder: Ladder, catalog=None) -> list[Question]:
     """The questions this ladder needs, in sections, in the order the ladder first uses them."""
     used = uses(ladder)
     out = [Question(
-        "about", "name", "name", _("Your name (optional, for exported plans)"), _("Name"),
+        "about", "name", "name", _("Your name (for exported plans)"), _("Name"),
         help=(_("Your name appears only on plans you export. Press Enter on an empty line to leave it out."),),
         skip=True,
     )]
@@ -235,7 +236,7 @@ def counted(qs: list[Question]) -> list[Question]:
 def instruction(q: Question, *, lines: bool = False) -> str:
     """The short hint after a question (the same words in every front end); `lines`: for typed answers."""
     if q.kind == "name":
-        return _("(Enter to leave it out)")
+        return _("(optional: Enter skips)")
     if q.kind == "fact":
         return _("({unit})").format(unit=q.unit)
     if q.kind == "others":

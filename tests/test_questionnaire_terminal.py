@@ -180,7 +180,7 @@ def test_a_whole_first_assessment_with_arrow_keys_saves_exactly_what_was_chosen(
     child = spawn(home, "--ladder", "pm-titles")
     child.see("Go back: 'back'")  # the first screen says how to go back ...
     child.see("Cancel: Ctrl-C")  # ... and how to cancel
-    child.see("Your name (optional")
+    child.see("Your name (for exported")
     keys(child, "Mei Chen", ENTER)
     child.see("Name: Mei Chen")
 
@@ -316,12 +316,12 @@ def test_back_at_the_first_question_returns_to_the_ladder_choice(home):
     ladders = sorted(LIB.ladders)
     keys(child, *down_to(ladders, None, "pm-titles"), ENTER)
     child.see("Ladder: Project management titles")
-    child.see("Your name (optional")
+    child.see("Your name (for exported")
     keys(child, "back", ENTER)
     child.see("Which ladder do you want to be placed on?")
     keys(child, *down_to(ladders, "pm-titles", "pmo-career"), ENTER)
     child.see("Ladder: PMO career ladder")
-    child.see("Your name (optional")
+    child.see("Your name (for exported")
     child.child.sendintr()
     child.see(CANCELLED)
     assert finish(child) == 130
@@ -332,7 +332,7 @@ def test_back_at_the_first_question_returns_to_the_ladder_choice(home):
 
 CANCEL_AT = {  # where: (the options, what is on the screen then)
     "ladder": ((), "Which ladder do you want"),
-    "text": (("--ladder", "pm-titles", "--only", "experience"), "Your name (optional"),
+    "text": (("--ladder", "pm-titles", "--only", "experience"), "Your name (for exported"),
     "select": (("--ladder", "pm-titles", "--only", "skills"), "your rating"),
     "checkbox": (("--ladder", "pm-titles", "--only", "certifications"), "Which certifications"),
     "review": (("--ladder", "pm-titles"), "Change which answer?"),
@@ -356,7 +356,7 @@ def test_ctrl_c_cancels_anywhere_and_leaves_the_saved_profile_intact(home, where
 
 def test_ctrl_c_on_a_first_run_writes_nothing(home):
     child = spawn(home, "--ladder", "pm-titles")
-    child.see("Your name (optional")
+    child.see("Your name (for exported")
     keys(child, "Mei", ENTER)
     child.see("Highest completed education")
     child.child.sendintr()
@@ -368,7 +368,7 @@ def test_ctrl_c_on_a_first_run_writes_nothing(home):
 @pytest.mark.parametrize("where", ["text", "select"])
 def test_ctrl_d_cancels_too(home, where):
     child = spawn(home, "--ladder", "pm-titles")
-    child.see("Your name (optional")
+    child.see("Your name (for exported")
     if where == "select":
         keys(child, ENTER)
         child.see("Highest completed education")
@@ -380,7 +380,7 @@ def test_ctrl_d_cancels_too(home, where):
 
 def test_quit_typed_at_a_prompt_cancels(home):
     child = spawn(home, "--ladder", "pm-titles")
-    child.see("Your name (optional")
+    child.see("Your name (for exported")
     keys(child, "quit", ENTER)
     child.see(CANCELLED)
     assert finish(child) == 130
