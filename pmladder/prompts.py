@@ -162,6 +162,7 @@ class TerminalAsker:
         self.history = InMemoryHistory()
         self.section: str | None = None
         self.pointer: dict[str, str] = {}  # where a select's pointer was when `?` was pressed
+        self.ticked: dict[str, list] = {}  # what a checkbox had ticked then
         self.shown_intro = False
 
     # plain lines
@@ -293,9 +294,12 @@ class TerminalAsker:
         return answer
 
     def _checkbox(self, q: Question, mark: str, current: list[str]):
+        current = self.ticked.pop(q.key, current)  # ticks made before '?' was pressed
         choices = checkbox_choices(q, current, self.width())
+        start = self.pointer.pop(q.key, None)
         question = questionary.checkbox(
-            wrap_message(mark, visible(q.prompt), instruction(q), self.width()), choices, qmark=mark, style=STYLE, instruction=instruction(q),
+            wrap_message(mark, visible(q.prompt), instruction(q), self.width()), choices, qmark=mark, style=STYLE,
+            instruction=instruction(q), initial_choice=start if start in [c.value for c in choices] else None,
             output=self.output, erase_when_done=True,
         )
         ic = _control(question.application)
@@ -328,6 +332,8 @@ class TerminalAsker:
 
         @keys.add("?", eager=True)
         def _help(event):
+            self.ticked[q.key] = [c.value for c in ic.choices if c.value in ic.selected_options]
+            self.pointer[q.key] = ic.get_pointed_at().value
             event.app.exit(result=HELP)
 
         @keys.add("c-d", eager=True)

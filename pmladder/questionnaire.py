@@ -59,6 +59,11 @@ def rating_label(rating: int) -> str:
     )[rating]
 
 
+def unit_word(unit: str) -> str:
+    """A fact's unit as a word of the current language."""
+    return {"years": _("years"), "people": _("people"), "projects": _("projects"), "hours": _("hours")}.get(unit, unit)
+
+
 def education_label(value: str) -> str:
     return {
         "none": _("No formal qualification"), "secondary": _("Secondary school"),
@@ -190,7 +195,7 @@ def questions(ladder: Ladder, catalog=None) -> list[Question]:
         ))
     for key in used.facts:
         fact = ladder.facts[key]
-        lines = [fact.question, _("A number of {unit}, 0 to {max}.").format(unit=fact.unit, max=num(fact.max))]
+        lines = [fact.question, _("A number of {unit}, 0 to {max}.").format(unit=unit_word(fact.unit), max=num(fact.max))]
         if fact.whole:
             lines.append(_("A whole number."))
         if fact.at_most and fact.at_most in ladder.facts:
@@ -238,7 +243,7 @@ def instruction(q: Question, *, lines: bool = False) -> str:
     if q.kind == "name":
         return _("(optional: Enter skips)")
     if q.kind == "fact":
-        return _("({unit})").format(unit=q.unit)
+        return _("({unit})").format(unit=unit_word(q.unit))
     if q.kind == "others":
         return ""
     if lines:
@@ -339,7 +344,7 @@ def parse(q: Question, raw):
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        raise InvalidAnswer(_("Please answer with a number, like 3 or 2.5 ({unit}), or 'skip'.").format(unit=q.unit)) from None
+        raise InvalidAnswer(_("Please answer with a number, like 3 or 2.5 ({unit}), or 'skip'.").format(unit=unit_word(q.unit))) from None
     if not math.isfinite(value):
         raise InvalidAnswer(_("Please answer with an ordinary number."))
     if value < 0:
