@@ -532,13 +532,21 @@ def assess_cmd(
         prefill = read_profile(lib, source) if source.exists() else None
         if only is not None and prefill is None:
             raise fail(f"--only re-asks one section of a saved profile, and there is none at {source}: run 'pmladder assess' first", NO_INPUT)
-        from .interview import choose_ladder, interview
+        from .interview import BackToLadder, choose_ladder, interview
 
-        chosen = ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None) or choose_ladder(lib, prefill.ladder if prefill else None)
-        loaded = pick_ladder(lib, chosen)
-        goal = pick_level(loaded, target, "--target")
-        shown_lang = language(lang, loaded)
-        person = interview(lib, loaded.ladder, prefill, only=only.value if only else None, today=when)
+        fixed = ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None)
+        last = prefill.ladder if prefill else None
+        while True:  # `back` at the first question returns to the ladder choice (when it was asked)
+            chosen = fixed or choose_ladder(lib, last)
+            loaded = pick_ladder(lib, chosen)
+            goal = pick_level(loaded, target, "--target")
+            shown_lang = language(lang, loaded)
+            try:
+                person = interview(lib, loaded.ladder, prefill, only=only.value if only else None, today=when,
+                                   back_to_ladder=fixed is None)
+                break
+            except BackToLadder:
+                last = chosen
         person = person.replace(ladder=loaded.ladder.id, assessed_on=when)
         if not no_save:
             from .profiles import save_profile

@@ -1,41 +1,110 @@
 """The questionnaire at a terminal: choose a ladder, answer its questions, get a profile back.
 
-The one entry point the CLI uses for asking (`choose_ladder`, `interview`).
+The one entry point the CLI uses for asking (`choose_ladder`, `interview`). At a terminal the
+prompts are questionary's (`prompts.py`, imported here only, never at start-up); with answers
+piped in (`assess --ask`) they are plain lines (`render/prompt.py`). One front end serves the
+whole run, so the first screen's note on going back and cancelling is shown once.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+
+from .questionnaire import BackOut
+
+__all__ = ["BackToLadder", "choose_ladder", "interview"]
+
+BackToLadder = BackOut  # `back` at the first question: the CLI shows the ladder choice again
+
+_front_end: tuple = (None, None)  # (the standard input it reads, the front end)
 
 
 def _asker():
-    from .render.prompt import TerminalAsker
-    from .render.terminal import make_console
+    """The front end for this run: arrow-key prompts at a terminal, else one line per answer.
 
-    return TerminalAsker(make_console(stderr=True), sys.stdin)
+    One per standard input, so a run's ladder choice and questions share it (the first screen's
+    note is shown once) while a new run in the same process (tests) gets a fresh one.
+    """
+    global _front_end
+    stdin, asker = _front_end
+    if asker is None or stdin is not sys.stdin:
+        if _terminal():
+            from .prompts import TerminalAsker
+
+            asker = TerminalAsker()
+        else:
+            from .render.prompt import LineAsker
+            from .render.terminal import make_console
+
+            asker = LineAsker(make_console(stderr=True), sys.stdin)
+        _front_end = (sys.stdin, asker)
+    return asker
+
+
+def _terminal() -> bool:
+    """A terminal that can draw the arrow-key prompts (a 'dumb' one gets the line front end)."""
+    if os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return sys.stdin.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def choose_ladder(lib, last: str | None) -> str:
-    """Ask which ladder; Enter keeps the one the saved profile was assessed on."""
-    from .questionnaire import InvalidAnswer, Question, parse
+    """Ask which ladder (each shown with its description); the saved profile's ladder is highlighted."""
+    from .questionnaire import HELP, QUIT, InvalidAnswer, Quit, command, intro_lines, ladder_question, parse
+    from .words import _
 
     asker = _asker()
-    ids = sorted(lib.ladders)
-    default = last if last in lib.ladders else ids[0]
-    choices = tuple((i, f"{lib.ladders[i].ladder.name} ({i})") for i in ids)
-    question = Question("Ladder", "choice", "ladder", "Which ladder do you want to be placed on?", choices=choices)
+    asker.intro(intro_lines(arrows=getattr(asker, 'arrows', True)))
+    question = ladder_question(lib, last)
+    current = last if last in lib.ladders else None
     while True:
+        raw = asker.ask(question, 0, 0, current, lambda r: None)
+        cmd = command(raw)
+        if cmd == QUIT:
+            raise Quit
+        if cmd == HELP:
+            asker.help(list(question.help))
+            continue
+        if cmd is not None:
+            asker.invalid(_("This is the first question; there is nothing to go back to."))
+            continue
         try:
-            return parse(question, asker.ask(question, 0, 0, default), default)
+            chosen = parse(question, raw)
         except InvalidAnswer as exc:
             asker.invalid(str(exc))
+            continue
+        asker.answered(question, lib.ladders[chosen].ladder.name)
+        return chosen
 
 
-def interview(lib, ladder, prefill, *, only: str | None = None, today=None):
-    from .questionnaire import questions, run
+def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back_to_ladder: bool = False):
+    """Ask `ladder`'s questions over `prefill`, show the review, return the profile (nothing saved here).
 
-    qs = questions(ladder)
-    if only:
-        section = {"experience": ("About you", "Experience"), "certifications": ("Certifications",), "skills": ("Skills",)}[only]
-        qs = [q for q in qs if q.section in section]
-    return run(qs, _asker(), ladder, prefill)
+    `only`: re-ask one section (experience, certifications, skills). `back_to_ladder`: `back` at
+    the first question raises BackToLadder (the CLI asks for the ladder again).
+    """
+    from .questionnaire import Session, counted, intro_lines, questions
+    from .words import _
+
+    asker = _asker()
+    asker.intro(intro_lines(arrows=getattr(asker, 'arrows', True)))
+    session = Session(questions(ladder), asker, ladder, prefill)
+    if prefill is not None:
+        if prefill.assessed_on is not None:
+            asker.note(_("Pre-filled from your last assessment on {date}.").format(date=prefill.assessed_on.isoformat()))
+        else:
+            asker.note(_("Pre-filled from your saved profile."))
+    todo = [q for q in (session.qs[i] for i in session.plan(only)) if q.kind != "others"]
+    total = len(counted(session.qs))
+    if not todo:
+        asker.note(_("Every question of {ladder} has an answer: check them below.").format(ladder=ladder.name))
+    elif len(todo) == total:
+        asker.note(_("{ladder}: {n} questions.").format(ladder=ladder.name, n=total))
+    else:
+        asker.note(_("{ladder}: {n} of its {total} questions to answer, then the review.").format(
+            ladder=ladder.name, n=len(todo), total=total))
+    return session.run(only, back_out=back_to_ladder)

@@ -1,0 +1,407 @@
+"""The questionnaire at a real terminal: arrow-key prompts made with questionary (prompt_toolkit).
+
+Imported only when questions are asked at a terminal, so no other command pays for
+prompt_toolkit. The prompts draw on stderr (stdout carries only the result, so
+`--format json > plan.json` still works); everything a person reads comes from
+`questionnaire.py`, which also decides what an answer means. This module only draws:
+
+- text answers: line editing, history (↑ recalls earlier answers), the refusal shown in place;
+- one of several (education, a rating, the ladder): ↑/↓ (or j/k, or a digit for a rating)
+  and Enter, the highlighted choice's full text below the list, `?` for help, "← back";
+  on a first run nothing is highlighted that would be an answer, so a stray Enter answers nothing;
+- the certifications: a checkbox list grouped by issuer, "Other…", "← back";
+  Enter with nothing ticked means none.
+
+Each prompt is erased once answered and replaced by one line: "label: answer".
+Ctrl-C raises KeyboardInterrupt and Ctrl-D EOFError at every prompt; the CLI turns both into
+"Cancelled — nothing saved." (exit 130).
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import questionary
+from prompt_toolkit.application import get_app
+from prompt_toolkit.filters import Always
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.output import create_output
+from prompt_toolkit.utils import get_cwidth
+from questionary import Choice, Separator
+from questionary.prompts.common import InquirerControl
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from .questionnaire import BACK, HELP, OTHER, SKIP, Question, instruction, section_title
+from .render.terminal import make_console
+from .textsafe import text as t
+from .textsafe import visible
+from .words import _
+
+NOTHING = "\x00nothing"  # the placeholder a first-run select starts on: Enter there answers nothing
+
+STYLE = questionary.Style([
+    ("qmark", "fg:ansicyan"),
+    ("question", "bold"),
+    ("answer", "fg:ansicyan bold"),
+    ("pointer", "fg:ansicyan bold"),
+    ("highlighted", "fg:ansicyan bold"),
+    ("selected", "fg:ansigreen"),
+    ("separator", "fg:ansibrightblack"),
+    ("instruction", "fg:ansibrightblack"),
+    ("description", "fg:ansibrightblack italic"),
+    ("disabled", "fg:ansibrightblack"),
+    ("validation-toolbar", "fg:ansired bold noreverse"),
+    ("bottom-toolbar", "noreverse"),
+])
+
+
+def fit(text: str, width: int) -> str:
+    """One line of at most `width` cells, cut with an ellipsis."""
+    text = " ".join(text.split())
+    if get_cwidth(text) <= width:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = get_cwidth(ch)
+        if used + w > width - 1:
+            break
+        out, used = out + ch, used + w
+    return out.rstrip() + "\u2026"
+
+
+def wrap_message(mark: str, message: str, hint: str, columns: int) -> str:
+    """The question wrapped at word boundaries (prompt_toolkit would cut words), leaving room for the
+    hint on its last line: "3/25 How many years ... (years)"."""
+    lead = "x" * (len(mark) + 2)
+    glue = hint.replace(" ", "\u00a0")
+    lines = textwrap.wrap(f"{message} {glue}".strip(), max(20, columns - 1), initial_indent=lead, break_long_words=False)
+    if not lines:
+        return message
+    lines[0] = lines[0][len(lead):]
+    if glue:
+        lines[-1] = lines[-1][: len(lines[-1]) - len(glue)].rstrip()
+    return "\n".join(lines).rstrip() if lines[-1] or len(lines) == 1 else "\n".join(lines[:-1]) + "\n"
+
+
+def _control(app) -> InquirerControl:
+    for window in app.layout.find_all_windows():
+        if isinstance(window.content, InquirerControl):
+            return window.content
+    raise LookupError("no choice list in this prompt")  # pragma: no cover - questionary's layout changed
+
+
+def _descriptions_below(ic: InquirerControl, problem: dict | None = None) -> None:
+    """Show the highlighted choice's description wrapped, without questionary's 'Description:' prefix,
+    and `problem["text"]` (a refusal) below it: drawn with the list, so it shows on every terminal
+    (questionary's own toolbar needs the terminal to report the cursor position)."""
+    draw = ic.text
+
+    def tokens():
+        width = max(20, get_app().output.get_size().columns - 6)
+        out = []
+        for style, text, *rest in draw():
+            if style == "class:text" and text.startswith("  Description: "):
+                body = textwrap.fill(text[len("  Description: "):], width, initial_indent="    ", subsequent_indent="    ")
+                out.append(("class:description", body))
+            else:
+                out.append((style, text, *rest))
+        if problem and problem.get("text"):
+            if out and not out[-1][1].endswith("\n"):
+                out.append(("", "\n"))
+            out.append(("class:validation-toolbar", textwrap.fill(problem["text"], width + 4)))
+        return out
+
+    ic.text = tokens
+
+
+def select_choices(q: Question, current, columns: int) -> list:
+    """The lines of a one-of-several list: on a first run a placeholder that answers nothing, then the
+    options (one line each, cut to the terminal's width), then '← back'."""
+    width = columns - 6
+    choices = []
+    if current is None and q.kind != "ladder":
+        choices.append(Choice(_("(choose one)"), value=NOTHING, description=visible(q.about) or None))
+    for o in q.options:
+        label = f"{o.value}  {o.label}" if q.kind == "competency" and o.value != SKIP else o.label
+        choices.append(Choice(fit(visible(label), width), value=o.value, description=visible(o.detail) or None))
+    if q.kind != "ladder":
+        choices.append(Choice(_("\u2190 back"), value=BACK))
+    return choices
+
+
+def checkbox_choices(q: Question, current: list, columns: int) -> list:
+    """The certification list: grouped by issuer, 'Other…', '← back'; a cut label's full text shows below it."""
+    width = columns - 8
+    choices, group = [], None
+    for o in q.options:
+        if o.group and o.group != group:
+            group = o.group
+            choices.append(Separator(fit(f"\u2500\u2500 {visible(o.group)}", width + 2)))
+        elif not o.group and group is not None:
+            group = None
+            choices.append(Separator("\u2500" * 2))
+        label = fit(visible(o.label), width)
+        detail = o.detail if (o.value == OTHER or label != " ".join(visible(o.label).split())) else ""
+        choices.append(Choice(label, value=o.value, checked=o.value in current, description=visible(detail) or None))
+    choices.append(Choice(_("\u2190 back"), value=BACK))
+    return choices
+
+
+class TerminalAsker:
+    """questionary prompts on stderr, with Rich for the lines between them."""
+
+    arrows = True
+
+    def __init__(self):
+        self.output = create_output(stdout=sys.stderr)
+        self.console = make_console(stderr=True)
+        self.history = InMemoryHistory()
+        self.section: str | None = None
+        self.pointer: dict[str, str] = {}  # where a select's pointer was when `?` was pressed
+        self.ticked: dict[str, list] = {}  # what a checkbox had ticked then
+        self.shown_intro = False
+
+    # plain lines
+
+    def width(self) -> int:
+        try:
+            return max(30, self.output.get_size().columns)
+        except Exception:  # noqa: BLE001 - a terminal that cannot tell its size
+            return 80
+
+    def intro(self, lines: list[str]) -> None:
+        if self.shown_intro:
+            return
+        self.shown_intro = True
+        for line in lines:
+            self.console.print(t(line, "dim"))
+
+    def note(self, text: str) -> None:
+        self.console.print(t(text, "bold"))
+
+    def help(self, lines: list[str]) -> None:
+        for i, line in enumerate(lines):
+            self.console.print(t(line, "" if i else "bold"))
+
+    def invalid(self, message: str) -> None:
+        self.console.print(t(message, "bold red"))
+
+    def answered(self, q: Question, shown: str) -> None:
+        self.console.print(Text.assemble(("\u2713 ", "green"), t(q.label, "bold"), ": ", t(shown, "cyan")))
+
+    def header(self, q: Question) -> None:
+        if q.section != self.section:
+            self.section = q.section
+            self.console.print(Rule(Text(section_title(q.section), style="bold blue"), align="left", style="blue"))
+
+    # prompts
+
+    def ask(self, q: Question, number: int, total: int, current, check):
+        if q.kind != "ladder":
+            self.header(q)
+        mark = f"{number}/{total}" if total else "?"
+        if q.pick == "text":
+            return self._text(q, mark, current, check)
+        if q.pick == "checkbox":
+            return self._checkbox(q, mark, current)
+        return self._select(q, mark, current)
+
+    def _keys(self, question, extra: KeyBindings) -> None:
+        """Add our key bindings, and keep the prompt compact (a refusal right below it, not at the screen's foot)."""
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, extra])
+        for window in app.layout.find_all_windows():
+            window.dont_extend_height = Always()
+
+    def _text(self, q: Question, mark: str, current: str, check):
+        def validate(raw: str):
+            problem = check(raw)
+            return True if problem is None else problem
+
+        question = questionary.text(
+            wrap_message(mark, visible(q.prompt), instruction(q), self.width()), default=current or "",
+            validate=validate, qmark=mark, style=STYLE,
+            instruction=instruction(q) or None, history=self.history, output=self.output, erase_when_done=True,
+        )
+        keys = KeyBindings()
+
+        @keys.add("c-d", eager=True)
+        def _eof(event):
+            event.app.exit(exception=EOFError, style="class:exiting")
+
+        self._keys(question, keys)
+        return question.unsafe_ask()
+
+    def _select(self, q: Question, mark: str, current):
+        choices = select_choices(q, current, self.width())
+        values = [c.value for c in choices]
+        start = self.pointer.pop(q.key, None)
+        start = start if start in values else (current if current in values else values[0])
+        question = questionary.select(
+            wrap_message(mark, visible(q.prompt), instruction(q), self.width()), choices, default=start, qmark=mark, style=STYLE, instruction=instruction(q),
+            use_jk_keys=True, output=self.output, erase_when_done=True,
+        )
+        ic = _control(question.application)
+        problem: dict = {}
+        _descriptions_below(ic, problem)
+        keys = KeyBindings()
+
+        @keys.add("enter", eager=True)
+        def _enter(event):
+            value = ic.get_pointed_at().value
+            if value == NOTHING:
+                problem["text"] = _("Choose an answer with \u2191 and \u2193 first.")
+                return
+            ic.is_answered = True
+            event.app.exit(result=value)
+
+        @keys.add("?", eager=True)
+        def _help(event):
+            self.pointer[q.key] = ic.get_pointed_at().value
+            event.app.exit(result=HELP)
+
+        @keys.add("c-d", eager=True)
+        def _eof(event):
+            event.app.exit(exception=EOFError, style="class:exiting")
+
+        def jump(value: str):
+            def go(event):
+                for i, c in enumerate(ic.choices):
+                    if c.value == value:
+                        ic.pointed_at = i
+                        problem.clear()
+            return go
+
+        if q.kind == "competency":
+            for digit in "012345":
+                keys.add(digit, eager=True)(jump(digit))
+
+        for key in ("up", "down", "j", "k", "c-p", "c-n"):
+            @keys.add(key)
+            def _move(event, key=key):
+                problem.clear()
+                step = -1 if key in ("up", "k", "c-p") else 1
+                ic.pointed_at = (ic.pointed_at + step) % ic.choice_count
+                while not ic.is_selection_valid():
+                    ic.pointed_at = (ic.pointed_at + step) % ic.choice_count
+
+        self._keys(question, keys)
+        answer = question.unsafe_ask()
+        return answer
+
+    def _checkbox(self, q: Question, mark: str, current: list[str]):
+        current = self.ticked.pop(q.key, current)  # ticks made before '?' was pressed
+        choices = checkbox_choices(q, current, self.width())
+        start = self.pointer.pop(q.key, None)
+        question = questionary.checkbox(
+            wrap_message(mark, visible(q.prompt), instruction(q), self.width()), choices, qmark=mark, style=STYLE,
+            instruction=instruction(q), initial_choice=start if start in [c.value for c in choices] else None,
+            output=self.output, erase_when_done=True,
+        )
+        ic = _control(question.application)
+        _descriptions_below(ic)
+        keys = KeyBindings()
+
+        @keys.add("enter", eager=True)
+        def _enter(event):
+            if ic.get_pointed_at().value == BACK:
+                event.app.exit(result=BACK)
+                return
+            picked = [c.value for c in ic.choices if not isinstance(c, Separator) and c.value in ic.selected_options]
+            ic.is_answered = True
+            event.app.exit(result=picked)
+
+        @keys.add(" ", eager=True)
+        def _toggle(event):
+            value = ic.get_pointed_at().value
+            if value == BACK:
+                return
+            if value in ic.selected_options:
+                ic.selected_options.remove(value)
+            else:
+                ic.selected_options.append(value)
+
+        @keys.add("a", eager=True)
+        @keys.add("i", eager=True)
+        def _nothing(event):
+            """questionary's tick-all and invert would tick '← back' too."""
+
+        @keys.add("?", eager=True)
+        def _help(event):
+            self.ticked[q.key] = [c.value for c in ic.choices if c.value in ic.selected_options]
+            self.pointer[q.key] = ic.get_pointed_at().value
+            event.app.exit(result=HELP)
+
+        @keys.add("c-d", eager=True)
+        def _eof(event):
+            event.app.exit(exception=EOFError, style="class:exiting")
+
+        self._keys(question, keys)
+        return question.unsafe_ask()
+
+    # the review screen
+
+    def review(self, rows, lines, check) -> str:
+        """Every answer, numbered, by section. When one column would not fit the terminal's height
+        and it is wide enough, a long section (the skills) goes in two columns."""
+        self.section = None
+        self.console.print(Rule(Text(_("Review your answers"), style="bold blue"), align="left", style="blue"))
+        sections: dict[str, list] = {}
+        for row in rows:
+            sections.setdefault(row.section, []).append(row)
+        width = self.width()
+        try:
+            height = self.output.get_size().rows
+        except Exception:  # noqa: BLE001 - a terminal that cannot tell its size
+            height = 40
+        two = width >= 96 and len(rows) + len(sections) + 5 > height
+        longest = max(len(r.label) for r in rows)
+        for section, items in sections.items():
+            self.console.print(t(section_title(section), "bold"))
+            halves = 2 if two and len(items) > 6 else 1
+            half = (width - 2 * (halves - 1)) // halves
+            label = min(longest, 30 if halves == 1 else max(12, half // 2 - 2))
+            table = Table.grid(padding=(0, 1), pad_edge=False)
+            for h in range(halves):
+                if h:
+                    table.add_column(width=1, no_wrap=True)
+                table.add_column(justify="right", style="cyan", no_wrap=True, width=3)
+                table.add_column(no_wrap=True, overflow="ellipsis", width=label)
+                table.add_column(no_wrap=halves > 1, overflow="ellipsis" if halves > 1 else "fold",
+                                 width=max(8, half - label - 6))
+            per = -(-len(items) // halves)
+            for k in range(per):
+                cells: list = []
+                for h in range(halves):
+                    if h:
+                        cells.append("")
+                    if k + h * per < len(items):
+                        row = items[k + h * per]
+                        cells += [str(row.number), t(row.label), t(row.value, "" if row.known else "dim")]
+                    else:
+                        cells += ["", "", ""]
+                table.add_row(*cells)
+            self.console.print(table)
+        for line in lines:
+            self.console.print(t(line, "dim"))
+
+        def validate(raw: str):
+            problem = check(raw)
+            return True if problem is None else problem
+
+        question = questionary.text(
+            _("Change which answer?"), validate=validate, qmark="\u25b8", style=STYLE,
+            instruction=_("(a number, or Enter to accept)"), output=self.output, erase_when_done=True,
+        )
+        keys = KeyBindings()
+
+        @keys.add("c-d", eager=True)
+        def _eof(event):
+            event.app.exit(exception=EOFError, style="class:exiting")
+
+        self._keys(question, keys)
+        return question.unsafe_ask()
