@@ -170,6 +170,22 @@ def have_text(check, ladder=None) -> str:
     return _("none met") if check.state == "missing" else _("close")
 
 
+def gap_notes(gap) -> str:
+    """What to know about a gap besides its numbers: a gate, the date setter, a role change, not answered."""
+    notes = []
+    if gap.check.atom.gate:
+        notes.append(_("gate"))
+    if gap.sets_date:
+        notes.append(_("sets the date"))
+    if gap.check.state == "unknown":
+        notes.append(_("answer first"))
+    elif gap.step is not None and gap.step.kind == "role":
+        notes.append(_("role change"))
+    elif gap.check.kind == "education":
+        notes.append(_("not estimated"))
+    return ", ".join(notes)
+
+
 def state_text(state: str) -> str:
     return {"met": _("met"), "short": _("close"), "missing": _("missing"), "unknown": _("not answered")}[state]
 

@@ -73,17 +73,8 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.heading(2, w._("Gaps"))
         rows = []
         for g in plan.gaps:
-            notes = []
-            if g.check.atom.gate:
-                notes.append(w._("gate"))
-            if g.sets_date:
-                notes.append(w._("sets the date"))
-            if g.check.state == "unknown":
-                notes.append(w._("answer first"))
-            elif g.step is not None and g.step.kind == "role":
-                notes.append(w._("role change"))
             rows.append([md(w.label(g.check.atom, ladder, lang)), md(w.have_text(g.check, ladder)), md(w.need_text(g.check.atom, ladder)),
-                         md(w.how(g.check, g.step, plan, lang)), w.month_of(plan.today, g.done) or "\u2014", md(", ".join(notes))])
+                         md(w.how(g.check, g.step, plan, lang)), w.month_of(plan.today, g.done) or "\u2014", md(w.gap_notes(g))])
         doc.table([w._("Requirement"), w._("Have"), w._("Need"), w._("How to close it"), w._("Done by"), w._("Note")], rows,
                   ["---", "--:", "--:", "---", "---", "---"])
 

@@ -92,21 +92,6 @@ def fit_table(plan) -> Table:
     return table
 
 
-def note_for(g, plan) -> str:
-    notes = []
-    if g.check.atom.gate:
-        notes.append(w._("gate"))
-    if g.sets_date:
-        notes.append(w._("sets the date"))
-    if g.check.state == "unknown":
-        notes.append(w._("answer first"))
-    elif g.step is not None and g.step.kind == "role":
-        notes.append(w._("role change"))
-    elif g.check.kind == "education":
-        notes.append(w._("not estimated"))
-    return ", ".join(notes)
-
-
 def gap_table(plan) -> Table | None:
     if not plan.gaps:
         return None
@@ -120,7 +105,7 @@ def gap_table(plan) -> Table | None:
     table.add_column(w._("done by"), justify="right", no_wrap=True)
     for i, g in enumerate(plan.gaps, 1):
         what = t(w.label(g.check.atom, ladder, lang), "bold")
-        note = note_for(g, plan)
+        note = w.gap_notes(g)
         if note:
             what.append(f"  [{note}]", style="bold red" if ("gate" in note or g.sets_date) else "yellow")
         what.append("\n")
