@@ -630,6 +630,7 @@ def verdict_line(p) -> str:
             done += _(", and {n} step(s) were done early").format(n=early)
     else:
         done = (_("the one step of the {date} plan due by {month} is done") if len(due) == 1 else
+                _("both steps of the {date} plan due by {month} are done") if len(due) == 2 else
                 _("all {n} steps of the {date} plan due by {month} are done")).format(n=len(due), date=then_day, month=month)
         if early:
             done += _(", and {n} more were done early").format(n=early)

@@ -64,21 +64,24 @@ def _cells(plan) -> tuple[str, str, str, str]:
 
 
 def where_table(plans, profile, today):
+    from rich.console import Group
     from rich.table import Table
 
     from ..textsafe import text as t
 
-    table = Table(title=w.where_title(profile.name), title_justify="left", show_edge=False, pad_edge=False,
-                  caption=w.where_caption(today), caption_justify="left")
-    for name, opts in ((w._("ladder"), {"style": "bold cyan", "no_wrap": True}), (w._("best fit"), {"style": "bold green"}),
-                       (w._("fully meets"), {}), (w._("next"), {}), (w._("fit to the next"), {}),
-                       (w._("ready (earliest)"), {})):
+    table = Table(title=w.where_title(profile.name), title_justify="left", box=None, pad_edge=False, header_style="bold")
+    fold = {"overflow": "fold", "min_width": 8}
+    for name, opts in ((w._("ladder"), {"style": "bold cyan", "no_wrap": True}), (w._("best fit"), {"style": "bold green", **fold}),
+                       (w._("fully meets"), fold), (w._("next"), fold), (w._("fit to the next"), {"no_wrap": True}),
+                       (w._("ready"), fold)):
         table.add_column(name, **opts)
     for plan in plans:
         best, fully, nxt, _fit = _cells(plan)
         f = next_fit(plan)
-        table.add_row(t(plan.ladder.id), t(best), t(fully), t(nxt), t(w.fit_short(f) if f is not None else "\u2014"), t(w.ready_cell(plan)))
-    return table
+        fit = t(w.fit_short(f).replace(", ", "\n", 1) if f is not None else "\u2014", keep_newlines=True)  # our words only
+        ready = t(w.ready_cell(plan).replace(" (", "\n(", 1), keep_newlines=True)
+        table.add_row(t(plan.ladder.id), t(best), t(fully), t(nxt), fit, ready)
+    return Group(table, t(w.where_caption(today), "dim"))
 
 
 def other_ladder_rows(plans) -> list[list[str]]:
