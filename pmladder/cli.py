@@ -850,10 +850,13 @@ def history_forget_cmd(
             typer.echo(w.forgot_line(row))
             return
         count = _history_call(history.count)
+        if count == 0:
+            typer.echo(w.nothing_to_forget())
+            return
         if not yes:
             if not _stdin_tty():
                 raise fail("forget --all deletes every recorded assessment and there is no terminal to confirm on: add --yes")
-            if count and not typer.confirm(w.forget_question(count, history.path), default=False, err=True):
+            if not typer.confirm(w.forget_question(count, history.path), default=False, err=True):
                 err(w.nothing_forgotten())
                 return
         n = _history_call(history.forget_all)

@@ -574,6 +574,10 @@ def forget_question(n: int, path) -> str:
     return _("Forget all {n} recorded assessments in {path}? This cannot be undone.").format(n=n, path=path)
 
 
+def nothing_to_forget() -> str:
+    return _("Nothing to forget: no assessments are recorded.")
+
+
 def nothing_forgotten() -> str:
     return _("Nothing was forgotten.")
 

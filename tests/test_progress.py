@@ -392,7 +392,8 @@ def test_forget_one_and_all(maya, invoke, monkeypatch, runner):
     assert confirmed.exit_code == 0 and "Forgot all 2" in confirmed.stdout
     assert json_of(invoke("history", "--format", "json"))["assessments"] == []
     monkeypatch.setattr(cli, "_stdin_tty", lambda: False)
-    assert invoke("history", "forget", "--all", "--yes").exit_code == 0
+    empty = invoke("history", "forget", "--all")
+    assert empty.exit_code == 0 and "Nothing to forget" in empty.stdout
 
 
 # --- damaged and foreign databases ------------------------------------------------------------
@@ -475,3 +476,33 @@ def test_two_processes_recording_at_once(tmp_path):
     con = sqlite3.connect(home / "data" / "history.sqlite3")
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
+
+
+# --- Markdown hygiene -------------------------------------------------------------------------
+
+
+def markdownlint(text: str) -> list[str]:
+    from pymarkdown.api import PyMarkdownApi
+
+    result = PyMarkdownApi().disable_rule_by_identifier("md013").scan_string(text)
+    return [f"line {f.line_number}: {f.rule_id} {f.rule_description}" for f in result.scan_failures]
+
+
+@pytest.mark.parametrize("a, b", [(1, 2), (1, 3)])
+def test_progress_markdown_passes_markdownlint(maya, invoke, a, b):
+    result = invoke("progress", "--from", str(a), "--to", str(b), "--format", "markdown")
+    assert result.exit_code == 0
+    assert markdownlint(result.stdout) == []
+
+
+def test_a_hostile_title_cannot_break_the_mermaid_chart():
+    from pmladder.progress import Point
+    from pmladder.render.progress import mermaid_chart
+
+    hostile = 'Lead"] --> x\n```\n<script>`[evil]`'
+    chart = mermaid_chart([Point(1, dt.date(2026, 1, 15), 3, 4, "x"), Point(2, dt.date(2026, 7, 1), 4, 4, "y")], hostile)
+    lines = chart.splitlines()
+    assert len(lines) == 5 and "```" not in chart and "<script>" not in chart
+    title = lines[1].strip()
+    assert title.startswith('title "') and title.endswith('"') and title.count('"') == 2
+    assert lines[4] == "    line [75, 100]"

@@ -153,3 +153,14 @@ def test_the_markdown_plan_has_the_other_ladders(tmp_path, invoke):
     assert invoke("plan", "--profile", path, "--ladder", "pm-titles", "--today", TODAY, "-o", out).exit_code == 0
     assert "## On other ladders" in out.read_text(encoding="utf-8")
     assert re.search(r"\| PMO career ladder \(pmo-career\) \|", out.read_text(encoding="utf-8").replace("\\", ""))
+
+
+def test_where_markdown_passes_markdownlint(tmp_path, invoke):
+    from pymarkdown.api import PyMarkdownApi
+
+    path = write(tmp_path, PERSONAS[0].profile | {"name": "Zoë | *Lee* <b>"})
+    md = invoke("where", "--profile", path, "--today", TODAY, "--format", "markdown")
+    assert md.exit_code == 0
+    result = PyMarkdownApi().disable_rule_by_identifier("md013").scan_string(md.stdout)
+    assert [f.rule_id for f in result.scan_failures] == []
+    assert "<b>" not in md.stdout and "Zoë \\| \\*Lee\\*" in md.stdout
