@@ -303,23 +303,23 @@ def check_target(lib, loaded, person, target, today_) -> None:
                    f"Pick a higher title, or leave --target out to plan the next one.")
 
 
-def render(plan, fmt: str) -> str:
+def render(plan, fmt: str, others: list | None = None) -> str:
     if fmt == "json":
         from .render.data import plan_json
 
         return to_json(plan_json(plan)) + "\n"
     from .render.plan import plan_markdown
 
-    return plan_markdown(plan)
+    return plan_markdown(plan, others=others)
 
 
-def show_plan(plan, fmt: str) -> None:
+def show_plan(plan, fmt: str, others: list | None = None) -> None:
     if fmt == "text":
         from .render.report import print_report
 
         print_report(console(), plan)
     else:
-        emit(render(plan, fmt))
+        emit(render(plan, fmt, others))
 
 
 def unanswered_note(plan) -> None:
@@ -562,10 +562,12 @@ def assess_cmd(
         shown_lang = language(lang, loaded)
         options = rerun_options(ladders_dir, shown_lang, profile)
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options)
+    if asking and not no_save:  # the answers were saved: record the assessment (issue 10.2)
+        record_assessment(result)
     if not asking:
         unanswered_note(result)
     if export is not None:  # written before the report, so a closed pipe cannot lose it
-        write_file(export, render(result, "markdown"), force)
+        write_file(export, render(result, "markdown", other_ladders(lib, person, when, loaded.ladder.id, pace)), force)
     show_plan(result, fmt.value)
 
 
@@ -608,10 +610,341 @@ def plan_cmd(
         chosen = "text" if output is None else "markdown"
     else:
         chosen = "json" if output.lower().endswith(".json") else "markdown"
+    others = other_ladders(lib, person, when, loaded.ladder.id, pace) if chosen == "markdown" else None
     if output in (None, "-"):
-        show_plan(result, chosen)
+        show_plan(result, chosen, others)
     else:
-        write_file(Path(output), render(result, chosen), force)
+        write_file(Path(output), render(result, chosen, others), force)
+
+
+# === where, history and progress (issue 10) ===================================================
+# One block: the `where`, `history` and `progress` commands, and `record_assessment`, which
+# `assess_cmd` calls once. The logic is in progress.py and render/progress.py; this only wires.
+
+
+def record_assessment(plan, *, source: str = "assess") -> int | None:
+    """Record a saved assessment in the history; a database that cannot be used is one note, never a stop."""
+    from . import words as w
+    from .history import HistoryError
+
+    try:
+        assessment_id = _record(plan, source)
+    except HistoryError as exc:
+        err(w.not_recorded(str(exc)))
+        return None
+    err(w.recorded_line(assessment_id))
+    return assessment_id
+
+
+def _record(plan, source: str) -> int:
+    import datetime as dt
+
+    from .history import Entry, open_history
+    from .paths import history_path
+    from .profiles import profile_data
+    from .progress import estimate, record_fit
+    from .render.data import plan_json
+
+    met, total = record_fit(plan)
+    best, target = plan.assessment.best, plan.roadmap.target
+    entry = Entry(
+        recorded_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        assessed_on=plan.today, ladder_id=plan.ladder.id, ladder_version=plan.ladder.version,
+        profile=profile_data(plan.profile), plan=plan_json(plan), fit_met=met, fit_total=total,
+        best_fit=best.id if best else None, best_fit_title=best.title if best else None,
+        target=target.id if target else None, eta_months=estimate(plan), source=source,
+    )
+    with open_history(history_path()) as history:
+        return history.record(entry)
+
+
+def _history():
+    """The history database for a `history`/`progress` command (no file is made for reading):
+    a damaged or foreign one stops with one line and exit 65."""
+    from .history import HistoryError, open_history
+    from .paths import history_path
+
+    try:
+        return open_history(history_path(), create=False)
+    except HistoryError as exc:
+        raise fail(str(exc), DATA_ERR) from None
+
+
+def _history_call(fn):
+    """Run a read or write on the open history; HistoryError is one line and exit 65."""
+    from .history import HistoryError, UnknownAssessment
+
+    try:
+        return fn()
+    except HistoryError as exc:
+        raise fail(str(exc), DATA_ERR) from None
+    except UnknownAssessment as exc:
+        raise fail(f"{exc} (see: pmladder history)", NO_INPUT) from None
+
+
+def other_ladders(lib, person, when, skip: str, pace: int) -> list:
+    """The Markdown plan's "On other ladders" rows: the profile on every other installed ladder."""
+    from .progress import crosswalk
+    from .render.progress import other_ladder_rows
+
+    return other_ladder_rows(crosswalk(lib, person, when, pace=pace, skip=skip))
+
+
+def _day(option: str, value: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{option}: '{value}' is not a date as YYYY-MM-DD") from None
+
+
+def _stdin_tty() -> bool:
+    return sys.stdin.isatty()
+
+
+@app.command("where")
+def where_cmd(
+    profile: ProfileOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    pace: PaceOpt = 3,
+    today_: TodayOpt = None,
+    ladders_dir: LaddersDir = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help="Old name of --profile.")] = None,
+) -> None:
+    """Place one profile on every installed ladder at once: best fit, fully met, next title, fit and when you could be ready.
+
+    Example: [bold]pmladder where --profile me.yaml[/bold]
+    """
+    from .progress import crosswalk
+
+    if answers is not None and profile is not None:
+        raise fail("--answers is the old name of --profile: give one of them")
+    profile = profile or answers
+    when = today(today_)
+    lib = library(ladders_dir)
+    source = profile or saved_profile_path()
+    if profile is None and not source.exists():
+        raise fail(f"no saved profile at {source}: run 'pmladder assess' first, or pass --profile FILE", NO_INPUT)
+    person = read_profile(lib, source)
+    plans = crosswalk(lib, person, when, pace=pace)
+    if fmt is Format.json:
+        from .render.progress import where_json
+
+        emit(to_json(where_json(plans, person, when)))
+    elif fmt is Format.markdown:
+        from .render.progress import where_markdown
+
+        emit(where_markdown(plans, person, when))
+    else:
+        from .render.progress import where_table
+
+        console().print(where_table(plans, person, when))
+
+
+history_app = typer.Typer(
+    name="history", help="Your recorded assessments: list them, import an older profile with its date, forget them.",
+    rich_markup_mode="rich", context_settings={"help_option_names": ["-h", "--help"]},
+)
+HistLadder = Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="Only assessments on this ladder.",
+                                                  show_default=False, autocompletion=_complete_ladders)]
+
+
+def _list_history(ladder: str | None, fmt: ListFormat) -> None:
+    from . import words as w
+
+    with _history() as history:
+        rows = _history_call(lambda: history.list(ladder=ladder))
+        path = history.path
+    titles = _titles()
+    if fmt is ListFormat.json:
+        from .render.progress import history_json
+
+        emit(to_json(history_json(rows, path, titles)))
+        return
+    if not rows:
+        typer.echo(w.no_history(path))
+        return
+    from .render.progress import history_lines
+
+    emit("\n".join([w.history_title(len(rows), path), "", *history_lines(rows, titles)]))
+
+
+def _titles():
+    """(ladder id, level id) -> the title on the installed ladder (None when it is not installed)."""
+    cache: dict = {}
+
+    def title(ladder_id: str, level_id: str | None):
+        if level_id is None:
+            return None
+        if "lib" not in cache:
+            from .loader import load_library
+
+            try:
+                cache["lib"] = load_library()
+            except Exception:  # noqa: BLE001 - titles are a nicety: the ids still show
+                cache["lib"] = None
+        lib = cache["lib"]
+        loaded = lib.get(ladder_id) if lib else None
+        if loaded is None:
+            return level_id
+        try:
+            return loaded.ladder.level(level_id).title
+        except KeyError:
+            return level_id
+
+    return title
+
+
+@history_app.callback(invoke_without_command=True)
+def history_cmd(
+    ctx: typer.Context,
+    ladder: HistLadder = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+) -> None:
+    """List your recorded assessments: id, date, ladder, best fit and fit to the next title (what [bold]pmladder history list[/bold] does).
+
+    Example: [bold]pmladder history --ladder pmo-career[/bold]
+    """
+    if ctx.invoked_subcommand is None:
+        _list_history(ladder, fmt)
+
+
+@history_app.command("list")
+def history_list_cmd(
+    ladder: HistLadder = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+) -> None:
+    """List your recorded assessments, oldest first.
+
+    Example: [bold]pmladder history list --format json[/bold]
+    """
+    _list_history(ladder, fmt)
+
+
+@history_app.command("import")
+def history_import_cmd(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A profile file to record.", dir_okay=False, show_default=False)],
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The day these answers were true (default: the file's assessed_on).", show_default=False)] = None,
+    ladder: LadderOpt = None,
+    target: TargetOpt = None,
+    pace: PaceOpt = 3,
+    ladders_dir: LaddersDir = None,
+) -> None:
+    """Record an existing profile file as an assessment on the date given: the plan is made as of that date.
+
+    Example: [bold]pmladder history import me-2025-06.yaml --date 2025-06-30[/bold]
+    """
+    from . import words as w
+
+    lib = library(ladders_dir)
+    person = read_profile(lib, file)
+    if date is None and person.assessed_on is None:
+        raise fail(f"--date: {file} has no assessed_on; give the day these answers were true as --date YYYY-MM-DD")
+    when = _day("--date", date) if date is not None else person.assessed_on
+    loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
+    goal = pick_level(loaded, target, "--target")
+    result = build(lib, loaded, person.replace(ladder=loaded.ladder.id, assessed_on=when), target=goal, today_=when, pace=pace, lang=None)
+    from .history import HistoryError
+
+    try:
+        assessment_id = _record(result, f"import:{file}")
+    except HistoryError as exc:
+        raise fail(str(exc), DATA_ERR) from None
+    from .progress import record_fit
+
+    met, total = record_fit(result)
+    best, nxt = result.assessment.best, result.roadmap.target
+    typer.echo(w.imported_line(assessment_id, when, loaded.ladder.id, best.title if best else None, met, total, nxt.title if nxt else None))
+
+
+@history_app.command("forget")
+def history_forget_cmd(
+    assessment: Annotated[Optional[int], typer.Argument(metavar="ID", help="The id of the assessment to delete (see: pmladder history).", show_default=False)] = None,
+    every: Annotated[bool, typer.Option("--all", metavar="", help="Delete every recorded assessment.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask before --all (needed without a terminal).")] = False,
+) -> None:
+    """Delete one recorded assessment, or all of them (the data is personal; deleted rows are overwritten).
+
+    Examples: [bold]pmladder history forget 3[/bold]; [bold]pmladder history forget --all --yes[/bold]
+    """
+    from . import words as w
+
+    if (assessment is None) == (not every):
+        raise fail("give one assessment ID to forget, or --all (not both)")
+    with _history() as history:
+        if assessment is not None:
+            row = _history_call(lambda: history.get(assessment))
+            _history_call(lambda: history.forget(assessment))
+            typer.echo(w.forgot_line(row))
+            return
+        count = _history_call(history.count)
+        if count == 0:
+            typer.echo(w.nothing_to_forget())
+            return
+        if not yes:
+            if not _stdin_tty():
+                raise fail("forget --all deletes every recorded assessment and there is no terminal to confirm on: add --yes")
+            if not typer.confirm(w.forget_question(count, history.path), default=False, err=True):
+                err(w.nothing_forgotten())
+                return
+        n = _history_call(history.forget_all)
+        typer.echo(w.forgot_all_line(n))
+
+
+app.add_typer(history_app, name="history")
+
+
+@app.command("progress")
+def progress_cmd(
+    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="Compare with the assessment in effect on this date (the last one on or before it).", show_default=False)] = None,
+    from_id: Annotated[Optional[int], typer.Option("--from", metavar="ID", help="Compare from this assessment (default: the one before --to).", show_default=False)] = None,
+    to_id: Annotated[Optional[int], typer.Option("--to", metavar="ID", help="Compare up to this assessment (default: the latest).", show_default=False)] = None,
+    ladder: HistLadder = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    ladders_dir: LaddersDir = None,
+) -> None:
+    """Compare two recorded assessments: placement, answers and gaps then and now, the earlier roadmap's steps, and whether you are on schedule.
+
+    Examples: [bold]pmladder progress[/bold] (the latest against the one before); [bold]pmladder progress --since 2026-01-01 --format markdown[/bold]
+    """
+    from .progress import ProgressError, choose, compare
+
+    if since is not None and from_id is not None:
+        raise fail("--since and --from both choose the earlier assessment: give one")
+    day = _day("--since", since) if since is not None else None
+    with _history() as history:
+        rows = _history_call(lambda: history.list())
+        try:
+            span = choose(rows, ladder=ladder, since=day, from_id=from_id, to_id=to_id)
+        except ProgressError as exc:
+            raise fail(exc.message, exc.code) from None
+        then = _history_call(lambda: history.get(span.then.id))
+        now = _history_call(lambda: history.get(span.now.id))
+        target = then.target
+        plans = {r.id: _history_call(lambda r=r: history.get(r.id)).plan for r in span.chart if r.target != target}
+    lib = library(ladders_dir)
+    loaded = lib.get(span.ladder)
+    if loaded is None:
+        raise fail(f"assessments {then.id} and {now.id} are on ladder '{span.ladder}', which is not installed; "
+                   f"add its folder with --ladders-dir (known: {', '.join(sorted(lib.ladders))})")
+    report = compare(lib, loaded.ladder, then, now, plans, span.chart)
+    if fmt is Format.json:
+        from .render.progress import progress_json
+
+        emit(to_json(progress_json(report)))
+    elif fmt is Format.markdown:
+        from .render.progress import progress_markdown
+
+        emit(progress_markdown(report))
+    else:
+        from .render.progress import print_progress
+
+        print_progress(console(), report)
+
+
+# === end of where, history and progress ========================================================
+
 
 
 def only_the_command_asked_for(args: list[str]) -> None:

@@ -1,0 +1,529 @@
+"""One profile on every ladder, and what changed between two recorded assessments (issue 10).
+
+Pure: no printing, no files, no clock. The CLI reads the history and the profile and passes
+them in; `render/progress.py` draws what these functions return.
+
+Crosswalk
+---------
+`crosswalk` places one profile on every installed ladder with `service.make_plan`, the call
+`assess` makes, so each row is what `pmladder assess --ladder L` says on that ladder: best
+fit, fully met, the next title (the roadmap's default target), the fit to it and the
+earliest-ready estimate. An answer the profile never gave stays unknown on every ladder.
+
+Progress
+--------
+`compare` holds a later assessment (B) against an earlier one (A) on the same ladder. The
+*target* is A's target: the title A's roadmap planned for. Then:
+
+- Placement then and now come from the two records as they were stored.
+- Answers gained or lost come from the two stored profiles (as answered, nothing implied).
+- Gaps are the target's requirements that are not met: A's as stored, B's recomputed from
+  B's stored profile on the installed ladder at B's date. Closed: open then, met now.
+- Each step of A's stored roadmap is *due* when its `done_month` (months after A's date)
+  falls in or before B's month (a step to answer a question is due at once; a role change
+  or an education has no date). It is *done* when B's profile meets the step's need, with
+  what B's certifications imply: a rating, a number of years or hours, a certification, an
+  education, an answer given. Due and done: done; due, not done: behind; done before it is
+  due: ahead; started by the plan but neither due nor done: under way; else not due yet.
+- The new estimate is B's profile planned toward the same target at A's pace, from B's
+  date; the old one is A's stored estimate. Both are calendar months. Ratings rise in
+  whole steps, so a step under way shows no change until it is done and the new estimate
+  starts it again: a person exactly on plan can see a later estimate. That is why the
+  verdict is decided by the steps, and the estimate is the forecast beside it.
+
+How "on schedule" is decided (`verdict`):
+
+1. The target is reached (B's best fit is the target or above it, or B meets it in full):
+   ahead when the month of the first assessment after A that stood there (B, when none
+   between did) is before the month A's plan gave, on schedule in that month (or when A
+   gave no date), behind after it. Basis "reached".
+2. Else, a step that is due is not done: behind. Basis "steps".
+3. Else ahead when the new estimate is earlier than the old one (basis "date"), or, when
+   either has no date, when a step was done before it was due (basis "steps").
+4. Else on schedule: everything due is done (basis "steps").
+
+A has no target (it was at the top of the ladder): there is no schedule (`NO_TARGET`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, NamedTuple
+
+from .assess import MET, UNKNOWN, assess
+from .domain import EDU_RANK, Ladder, Level, Profile
+
+AHEAD, ON_SCHEDULE, BEHIND, NO_TARGET = "ahead", "on_schedule", "behind", "no_target"
+# step states
+DONE, EARLY, LATE, UNDERWAY, LATER, OPEN, UNANSWERED = "done", "ahead", "behind", "under_way", "not_due", "open", "unknown"
+UNDATED = ("role", "education")
+
+
+class ProgressError(Exception):
+    """Two assessments cannot be compared as asked; `code` is the exit code."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+# --- crosswalk ------------------------------------------------------------------------------
+
+
+def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: str | None = None) -> list:
+    """One `service.Plan` per installed ladder (by id), `skip` left out; no target, no language."""
+    from .service import make_plan
+
+    return [
+        make_plan(item.ladder, profile, today, pace=pace, origin=item.origin, role_from=lib.catalog.role_ratings_from)
+        for lid, item in sorted(lib.ladders.items())
+        if lid != skip
+    ]
+
+
+def next_fit(plan):
+    """The fit to the plan's target (the next title), or None at the top of the ladder."""
+    target = plan.roadmap.target
+    return plan.assessment.fit(target.id) if target is not None else None
+
+
+def estimate(plan) -> int | None:
+    """Months to the target, None when there is no date (education, open questions, the top)."""
+    road = plan.roadmap
+    if road.target is None:
+        return None
+    eta = road.eta
+    if eta == 0 and not road.already_met and any(s.kind == "answer" for s in road.steps):
+        return None
+    return eta
+
+
+def record_fit(plan) -> tuple[int, int]:
+    """(met, total) as a history row stores it: toward the target, else on the best fit."""
+    a = plan.assessment
+    level = plan.roadmap.target or a.best
+    if level is None:
+        return 0, 0
+    f = a.fit(level.id)
+    return f.met, f.total
+
+
+# --- choosing the two assessments -----------------------------------------------------------
+
+
+class Span(NamedTuple):
+    ladder: str
+    rows: tuple  # every row on the ladder, oldest first (summary rows)
+    then: Any  # history.Row
+    now: Any
+    chart: tuple  # the rows the chart draws, oldest first
+
+
+def choose(rows, *, ladder: str | None = None, since: _dt.date | None = None, from_id: int | None = None,
+           to_id: int | None = None) -> Span:
+    """Pick the two assessments to compare from summary rows (oldest first).
+
+    `to`: `to_id`, else the latest on the ladder. `from`: `from_id`; else with `since` the last
+    one assessed on or before that date (else the first after it); else the one before `to`.
+    The ladder: `ladder`, else the ladder of `to_id`, of `from_id`, or of the latest row.
+    The chart draws the rows from `from` to `to` when `from` was chosen (by id or date), else
+    every row up to `to`.
+    """
+    by_id = {r.id: r for r in rows}
+    for name, rid in (("--from", from_id), ("--to", to_id)):
+        if rid is not None and rid not in by_id:
+            raise ProgressError(f"{name}: no assessment with id {rid} (see: pmladder history)", 66)
+    if not rows:
+        raise ProgressError("no assessments recorded yet: assess, or import a dated profile with "
+                            "'pmladder history import FILE --date YYYY-MM-DD'", 66)
+    chosen = ladder or (by_id[to_id].ladder_id if to_id is not None else by_id[from_id].ladder_id if from_id is not None else rows[-1].ladder_id)
+    for name, rid in (("--from", from_id), ("--to", to_id)):
+        if rid is not None and by_id[rid].ladder_id != chosen:
+            raise ProgressError(f"{name}: assessment {rid} is on ladder '{by_id[rid].ladder_id}', not '{chosen}'; "
+                                "progress compares two assessments on one ladder (pmladder where compares ladders)")
+    on = tuple(r for r in rows if r.ladder_id == chosen)
+    if not on:
+        raise ProgressError(f"no assessments recorded on ladder '{chosen}' (see: pmladder history)", 66)
+    now = by_id[to_id] if to_id is not None else on[-1]
+    upto = on[: on.index(now) + 1]
+    if from_id is not None:
+        then = by_id[from_id]
+        if then not in upto or then is now:
+            raise ProgressError(f"--from {from_id} must be an earlier assessment than {now.id} ({now.assessed_on}); "
+                                "list them with: pmladder history")
+    elif since is not None:
+        before = [r for r in upto[:-1] if r.assessed_on <= since]
+        after = [r for r in upto[:-1] if r.assessed_on > since]
+        if not (before or after):
+            raise ProgressError(f"--since {since}: no assessment on '{chosen}' before {now.assessed_on} to compare with", 66)
+        then = before[-1] if before else after[0]
+    else:
+        if len(upto) < 2:
+            raise ProgressError(f"only one assessment on '{chosen}' up to {now.assessed_on} (id {now.id}): assess again "
+                                "later, or import an older profile with 'pmladder history import FILE --date YYYY-MM-DD'", 66)
+        then = upto[-2]
+    start = upto.index(then) if (from_id is not None or since is not None) else 0
+    return Span(chosen, on, then, now, upto[start:])
+
+
+# --- comparing -------------------------------------------------------------------------------
+
+
+class Change(NamedTuple):
+    kind: str  # education | fact | skill | cert | other_cert
+    key: str
+    before: object  # None: not answered (or not held, for certificates)
+    after: object
+
+
+class StepState(NamedTuple):
+    step: dict  # as A's plan stored it (id, level, kind, key, have, need, done_month, text, ...)
+    due_by: str | None  # YYYY-MM; None when the step has no date
+    due: bool
+    done: bool | None  # None: B did not answer what the step is about
+    state: str  # DONE, EARLY, LATE, UNDERWAY, LATER, OPEN, UNANSWERED
+    now: object  # B's value: a rating, a number, True/False for a certificate, an education id
+    expected: float | None = None  # experience under way: what the plan expected by B's month
+
+    @property
+    def on_pace(self) -> bool | None:
+        """Experience under way: has it grown as the plan expected? (None for other steps)"""
+        if self.expected is None or self.now is None:
+            return None
+        return self.now >= self.expected - 1e-9
+
+
+class Point(NamedTuple):
+    id: int
+    day: _dt.date
+    met: int
+    total: int
+    best_fit: str | None  # title
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.met / self.total) if self.total else 0
+
+
+class Progress(NamedTuple):
+    ladder: Ladder
+    then: Any  # history.Row with profile and plan
+    now: Any
+    months: int  # calendar months from A to B
+    target: Level | None  # A's target on the installed ladder
+    then_target_title: str | None  # as A stored it
+    now_plan: Any  # service.Plan: B's profile toward the target (its own next title once reached)
+    reached: bool
+    moved: int | None  # best fit: levels up (+) or down (-), None when it cannot be told (a branch)
+    fit_then: dict | None  # A's stored fit on the target ({met, short, missing, unknown, total})
+    fit_now: Any  # B's assess.Fit on the target
+    changes: tuple[Change, ...]
+    not_updated: tuple[str, ...]  # experience that grows with time but was not raised
+    closed: tuple[dict, ...]  # A's gaps met now
+    opened: tuple[dict, ...]  # B's open requirements that were met in A
+    still: tuple[tuple[dict, dict], ...]  # open in both: (A's, B's)
+    steps: tuple[StepState, ...]
+    eta_then: int | None  # months after A
+    eta_now: int | None  # months after B (0 once reached)
+    slip: int | None  # months later (+) or earlier (-) than A planned
+    verdict: str  # AHEAD, ON_SCHEDULE, BEHIND, NO_TARGET
+    basis: str | None  # "reached", "date" or "steps" (see the rule above); None without a target
+    chart: tuple[Point, ...]
+    ladder_changed: bool  # A or B was recorded with another version of the ladder
+    reached_in: Any = None  # the first assessment after A that stood at the target or above (B when none between)
+
+    @property
+    def due(self) -> list[StepState]:
+        return [s for s in self.steps if s.due]
+
+    def count(self, state: str) -> int:
+        return sum(1 for s in self.steps if s.state == state)
+
+    @property
+    def then_ready_by(self) -> str | None:
+        return month_of(self.then.assessed_on, self.eta_then)
+
+    @property
+    def now_ready_by(self) -> str | None:
+        return month_of(self.now.assessed_on, self.eta_now)
+
+
+def month_index(day: _dt.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_of(day: _dt.date, months: int | None) -> str | None:
+    if months is None:
+        return None
+    i = month_index(day) + months
+    return f"{i // 12:04d}-{i % 12 + 1:02d}"
+
+
+def profile_of(row, vocab) -> Profile:
+    """The stored profile of a history row, checked as a profile file is (DataError if not)."""
+    from .profiles import check
+    from .yamlsafe import Document
+
+    return check(Document(f"history assessment {row.id}", row.profile), vocab)
+
+
+def stored_estimate(plan: dict) -> int | None:
+    eta = plan.get("eta_months")
+    if eta == 0 and not plan.get("already_met") and any(s.get("kind") == "answer" for s in plan.get("roadmap") or ()):
+        return None
+    return eta
+
+
+def at_or_above(ladder: Ladder, best: Level | None, target: Level) -> bool:
+    from .lookup import below
+
+    return best is not None and (best.id == target.id or below(ladder, target.id, best.id))
+
+
+def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None = None, chart_rows=()) -> Progress:
+    """Compare history rows `then` and `now` (both with profile and plan) on the installed `ladder`.
+
+    `chart_rows` are summary rows to draw; `chart_plans` the stored plans of those whose target
+    differs from `then`'s (their fit on the target is read from the plan's fit table).
+    """
+    from .service import make_plan
+
+    vocab = lib.vocabulary()
+    plan_a = then.plan
+    pace = plan_a.get("pace") or 3
+    role_from = lib.catalog.role_ratings_from
+    target_id = (plan_a.get("target") or {}).get("id") or then.target
+    target = _level(ladder, target_id)
+    prof_b = profile_of(now, vocab)
+    day_b = now.assessed_on
+    a_b = assess(ladder, prof_b, day_b)
+    reached = target is not None and (at_or_above(ladder, a_b.best, target) or a_b.fit(target.id).fully)
+    if target is None or reached:
+        plan_b = make_plan(ladder, prof_b, day_b, pace=pace, origin="history", role_from=role_from)
+    else:
+        plan_b = make_plan(ladder, prof_b, day_b, target=target.id, pace=pace, origin="history", role_from=role_from)
+    months = month_index(day_b) - month_index(then.assessed_on)
+
+    fit_then = next((f for f in plan_a.get("fit") or () if target and f.get("level") == target.id), None)
+    fit_now = a_b.fit(target.id) if target is not None else None
+
+    gaps_a = [g for g in plan_a.get("gaps") or ()]
+    if target is not None and fit_then is not None and fit_then.get("fully_met"):
+        gaps_a = []
+    open_b = _open_checks(fit_now, plan_b) if fit_now is not None else []
+    keys_a = {(g["kind"], g["key"]) for g in gaps_a}
+    keys_b = {(g["kind"], g["key"]): g for g in open_b}
+    closed = tuple(g for g in gaps_a if (g["kind"], g["key"]) not in keys_b)
+    still = tuple((g, keys_b[(g["kind"], g["key"])]) for g in gaps_a if (g["kind"], g["key"]) in keys_b)
+    opened = tuple(g for g in open_b if (g["kind"], g["key"]) not in keys_a) if target is not None else ()
+
+    steps = tuple(_step_state(s, a_b, months, ladder) for s in plan_a.get("roadmap") or ())
+
+    eta_then = stored_estimate(plan_a) if target is not None else None
+    eta_now = None if target is None else 0 if reached else estimate(plan_b)
+    reached_row = _first_reached(ladder, target, then, now, chart_rows) if reached else None
+    slip = None
+    if eta_then is not None and reached_row is not None:
+        slip = month_index(reached_row.assessed_on) - (month_index(then.assessed_on) + eta_then)
+    elif eta_then is not None and eta_now is not None:
+        slip = (month_index(day_b) + eta_now) - (month_index(then.assessed_on) + eta_then)
+    verdict, basis = _verdict(target is not None, reached, slip, steps)
+
+    return Progress(
+        ladder=ladder, then=then, now=now, months=months, target=target,
+        then_target_title=(plan_a.get("target") or {}).get("title"), now_plan=plan_b, reached=reached,
+        moved=_moved(ladder, then.best_fit, now.best_fit), fit_then=fit_then, fit_now=fit_now,
+        changes=tuple(changes(then.profile, now.profile)), not_updated=tuple(_not_updated(ladder, plan_a, then.profile, now.profile, months)),
+        closed=closed, opened=opened, still=still, steps=steps,
+        eta_then=eta_then, eta_now=eta_now, slip=slip, verdict=verdict, basis=basis, reached_in=reached_row,
+        chart=tuple(chart(chart_rows, target_id, chart_plans or {})),
+        ladder_changed=then.ladder_version != ladder.version or now.ladder_version != ladder.version,
+    )
+
+
+def _first_reached(ladder: Ladder, target: Level, then, now, rows):
+    """The first row after `then`, up to `now`, whose best fit is the target or above it; else `now`."""
+    ids = [r.id for r in rows]
+    after = rows[ids.index(then.id) + 1:] if then.id in ids else ()
+    for r in after:
+        if r.id == now.id:
+            break
+        if at_or_above(ladder, _level(ladder, r.best_fit), target):
+            return r
+    return now
+
+
+def _level(ladder: Ladder, level_id: str | None) -> Level | None:
+    if level_id is None:
+        return None
+    try:
+        return ladder.level(level_id)
+    except KeyError:
+        return None
+
+
+def _verdict(has_target: bool, reached: bool, slip: int | None, steps) -> tuple[str, str | None]:
+    """The rule in the module docstring."""
+    if not has_target:
+        return NO_TARGET, None
+    if reached:
+        return (ON_SCHEDULE if slip is None or slip == 0 else AHEAD if slip < 0 else BEHIND), "reached"
+    if any(s.state == LATE for s in steps):
+        return BEHIND, "steps"
+    if slip is not None:
+        return (AHEAD, "date") if slip < 0 else (ON_SCHEDULE, "steps")
+    return (AHEAD if any(s.state == EARLY for s in steps) else ON_SCHEDULE), "steps"
+
+
+def _moved(ladder: Ladder, then_id: str | None, now_id: str | None) -> int | None:
+    """Levels the best fit moved up (+) or down (-); None across branches or for a level the
+    installed ladder no longer has."""
+    from .lookup import below
+
+    if then_id == now_id:
+        return 0
+    best = _level(ladder, now_id)
+    if now_id is not None and best is None:
+        return None
+    if then_id is None:
+        return _depth(ladder, best.id) + 1
+    if _level(ladder, then_id) is None:
+        return None
+    if best is None:
+        return -(_depth(ladder, then_id) + 1)
+    if below(ladder, then_id, best.id):
+        return _depth(ladder, best.id) - _depth(ladder, then_id)
+    if below(ladder, best.id, then_id):
+        return _depth(ladder, best.id) - _depth(ladder, then_id)
+    return None
+
+
+def _depth(ladder: Ladder, level_id: str) -> int:
+    """Steps from the first level along `next` links (the shortest way)."""
+    from .roadmap import path_to
+
+    if level_id == ladder.levels[0].id:
+        return 0
+    return len(path_to(ladder, ladder.levels[0], ladder.level(level_id)))
+
+
+def _open_checks(fit, plan) -> list[dict]:
+    from .render.data import check_json
+
+    return [check_json(c, plan) for c in fit.checks if c.state != MET]
+
+
+def _step_state(step: dict, a, months: int, ladder: Ladder) -> StepState:
+    kind, key, need = step.get("kind"), step.get("key"), step.get("need")
+    known = a.known
+    now: object = None
+    done: bool | None
+    if kind == "skill":
+        now = known.rating(key)
+        done = None if now is None else now >= need
+    elif kind in ("background", "study", "role"):
+        now = known.fact(key)
+        done = None if now is None else now >= need - 1e-9
+    elif kind == "cert":
+        now = key in known.held
+        done = True if now else (False if known.certs_known else None)
+    elif kind == "education":
+        rank = known.education
+        now = None if rank is None else _edu(rank)
+        done = None if rank is None else rank >= EDU_RANK.get(need, 99)
+    elif kind == "answer":
+        level = step.get("level")
+        fits = [a.fit(level)] if level in {lv.id for lv in a.ladder.levels} else a.fits
+        done = not any(c.key == key and c.state == UNKNOWN for f in fits for c in f.checks)
+        now = done
+    else:
+        done = None
+    if kind in UNDATED:
+        due_by, due = None, False
+    elif kind == "answer":
+        due_by, due = None, True  # answer first: due at once
+    else:
+        end = step.get("done_month")
+        due_by = None
+        due = end is not None and end <= months
+        if end is not None:
+            due_by = step.get("done_by")
+    if done is None:
+        state = UNANSWERED
+    elif kind in UNDATED:
+        state = DONE if done else OPEN
+    elif due:
+        state = DONE if done else LATE
+    elif done:
+        state = EARLY
+    else:
+        start = step.get("start_month")
+        state = UNDERWAY if start is not None and start < months else LATER
+    expected = None
+    fd = ladder.facts.get(key) if kind == "background" else None
+    if state == UNDERWAY and fd is not None and fd.months_per_unit and isinstance(step.get("have"), (int, float)):
+        expected = min(float(need), step["have"] + (months - step.get("start_month", 0)) / fd.months_per_unit)
+    return StepState(step, due_by, due, done, state, now, expected)
+
+
+def _edu(rank: int) -> str:
+    from .domain import EDUCATION
+
+    return EDUCATION[rank]
+
+
+def changes(before: dict, after: dict) -> list[Change]:
+    """What the two profiles (as stored: the profile file's keys) answered differently."""
+    out: list[Change] = []
+    if before.get("education") != after.get("education"):
+        out.append(Change("education", "education", before.get("education"), after.get("education")))
+    for kind, field in (("fact", "facts"), ("skill", "competencies")):
+        old, new = before.get(field) or {}, after.get(field) or {}
+        for key in list(old) + [k for k in new if k not in old]:
+            if old.get(key) != new.get(key):
+                out.append(Change(kind, key, old.get(key), new.get(key)))
+    for kind, field in (("cert", "certifications"), ("other_cert", "other_certifications")):
+        old, new = before.get(field) or [], after.get(field) or []
+        for key in new:
+            if key not in old:
+                out.append(Change(kind, key, None, True))
+        for key in old:
+            if key not in new:
+                out.append(Change(kind, key, True, None))
+    return out
+
+
+def _not_updated(ladder: Ladder, plan_a: dict, before: dict, after: dict, months: int) -> list[str]:
+    """Experience A's roadmap let grow with the work, unchanged in B although months went by."""
+    if months < 3:
+        return []
+    grown = {s.get("key") for s in plan_a.get("roadmap") or () if s.get("kind") == "background"}
+    old, new = before.get("facts") or {}, after.get("facts") or {}
+    return [k for k in grown if k in old and k in new and new[k] <= old[k]
+            and k in ladder.facts and ladder.facts[k].grows == "time"]
+
+
+def chart(rows, target_id: str | None, plans: dict[int, dict]) -> list[Point]:
+    """Fit toward `target_id` at each row: the stored summary when the row planned for it, else
+    the row's stored fit table; rows whose plan has no such level are left out."""
+    out = []
+    if target_id is None:
+        return out
+    for r in rows:
+        if r.target == target_id:
+            out.append(Point(r.id, r.assessed_on, r.fit_met, r.fit_total, r.best_fit_title))
+            continue
+        plan = plans.get(r.id) or {}
+        f = next((f for f in plan.get("fit") or () if f.get("level") == target_id), None)
+        if f is not None:
+            out.append(Point(r.id, r.assessed_on, f.get("met", 0), f.get("total", 0), r.best_fit_title))
+    return out
+
+
+def sample(points, most: int) -> list:
+    """At most `most` points, evenly spread, the first and the last always kept."""
+    points = list(points)
+    if len(points) <= most:
+        return points
+    step = (len(points) - 1) / (most - 1)
+    return [points[round(i * step)] for i in range(most)]

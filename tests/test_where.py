@@ -1,0 +1,166 @@
+"""`pmladder where`: one profile on every installed ladder (issue 10, points 1 and 6).
+
+The crosswalk must say, ladder by ladder, exactly what `pmladder assess --ladder L --format
+json` says for the same profile and date: the personas of tests/personas.py on every
+shipped ladder, a custom ladder from --ladders-dir, and a profile with unanswered items
+(unknown, never a miss).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from personas import LADDERS, PERSONAS
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2026-12-02"
+
+
+def write(tmp_path: Path, data: dict, name: str = "me.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def ok_json(result) -> dict:
+    assert result.exit_code == 0, result.stderr + result.stdout
+    return json.loads(result.stdout)
+
+
+def agrees(row: dict, plan: dict) -> None:
+    """A crosswalk row against `assess --format json` on that ladder."""
+    assert row["best_fit"] == plan["placement"]["best_fit"]
+    assert row["fully_met"] == plan["placement"]["fully_met"]
+    assert row["next"] == plan["target"]
+    if plan["target"] is None:
+        assert row["fit"] is None
+    else:
+        fit = next(f for f in plan["fit"] if f["level"] == plan["target"]["id"])
+        assert {k: row["fit"][k] for k in ("met", "short", "missing", "unknown", "total")} == \
+            {k: fit[k] for k in ("met", "short", "missing", "unknown", "total")}
+    assert row["already_met"] == plan["already_met"]
+    open_questions = plan["eta_months"] == 0 and not plan["already_met"] and any(s["kind"] == "answer" for s in plan["roadmap"])
+    assert row["eta_months"] == (None if open_questions or plan["target"] is None else plan["eta_months"])
+    if row["eta_months"] is not None:
+        assert row["eta_by"] == plan["eta_by"]
+    assert set(row["not_answered"]) == {u["key"] for u in plan["unknowns"]}
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p.key for p in PERSONAS])
+def test_every_persona_on_every_shipped_ladder_agrees_with_assess(persona, tmp_path, invoke):
+    path = write(tmp_path, persona.profile)
+    where = ok_json(invoke("where", "--profile", path, "--today", TODAY, "--format", "json"))
+    assert where["today"] == TODAY and where["name"] == persona.profile.get("name")
+    rows = {r["ladder"]["id"]: r for r in where["ladders"]}
+    assert set(LADDERS) <= set(rows)
+    for ladder in LADDERS:
+        plan = ok_json(invoke("assess", "--profile", path, "--ladder", ladder, "--today", TODAY, "--format", "json"))
+        agrees(rows[ladder], plan)
+
+
+def test_unanswered_requirements_are_unknown_not_missing(tmp_path, invoke):
+    alex = yaml.safe_load((REPO / "ladders" / "examples" / "profile-alex.yaml").read_text(encoding="utf-8"))
+    full = ok_json(invoke("where", "--profile", write(tmp_path, alex, "full.yaml"), "--today", TODAY, "--format", "json"))
+    gaps = dict(alex)
+    gaps["competencies"] = {k: v for k, v in alex["competencies"].items() if k not in ("governance", "data", "methods")}
+    gaps["facts"] = {k: v for k, v in alex["facts"].items() if k != "years_pmo"}
+    path = write(tmp_path, gaps, "gaps.yaml")
+    part = ok_json(invoke("where", "--profile", path, "--today", TODAY, "--format", "json"))
+    for before, after in zip(full["ladders"], part["ladders"]):
+        if after["fit"] is None:
+            continue
+        assert after["fit"]["missing"] <= before["fit"]["missing"]  # an unanswered item is never counted as a miss
+        assert after["fit"]["unknown"] >= before["fit"]["unknown"]
+    career = next(r for r in part["ladders"] if r["ladder"]["id"] == "pmo-career")
+    assert career["fit"]["unknown"] > 0
+    assert {"governance", "data", "methods", "years_pmo"} & set(career["not_answered"])
+    text = invoke("where", "--profile", path, "--today", TODAY)
+    assert text.exit_code == 0 and "not answered" in text.stdout
+
+
+def test_custom_ladders_are_included(tmp_path, invoke):
+    folder = tmp_path / "ladders"
+    folder.mkdir()
+    body = (REPO / "ladders" / "pmo-career.yaml").read_text(encoding="utf-8")
+    body = body.replace("\nid: pmo-career\n", "\nid: acme-pmo\n").replace("\nname: PMO career ladder\n", "\nname: Acme PMO ladder\n")
+    (folder / "acme.yaml").write_text(body, encoding="utf-8")
+    path = write(tmp_path, PERSONAS[0].profile)
+    where = ok_json(invoke("where", "--profile", path, "--ladders-dir", folder, "--today", TODAY, "--format", "json"))
+    rows = {r["ladder"]["id"]: r for r in where["ladders"]}
+    assert rows["acme-pmo"]["ladder"]["loaded_from"] != "built-in"
+    same = {k: v for k, v in rows["acme-pmo"].items() if k != "ladder"}
+    assert same == {k: v for k, v in rows["pmo-career"].items() if k != "ladder"}
+    plan = ok_json(invoke("assess", "--profile", path, "--ladder", "acme-pmo", "--ladders-dir", folder, "--today", TODAY,
+                          "--format", "json"))
+    agrees(rows["acme-pmo"], plan)
+
+
+def test_text_and_markdown_show_every_ladder(tmp_path, invoke):
+    path = write(tmp_path, PERSONAS[0].profile)
+    where = ok_json(invoke("where", "--profile", path, "--today", TODAY, "--format", "json"))
+    text = invoke("where", "--profile", path, "--today", TODAY)
+    assert text.exit_code == 0
+    for row in where["ladders"]:
+        assert row["ladder"]["id"] in text.stdout
+    md = invoke("where", "--profile", path, "--today", TODAY, "--format", "markdown")
+    assert md.exit_code == 0 and md.stdout.startswith("# ")
+    table = [line for line in md.stdout.splitlines() if line.startswith("| ")]
+    assert len(table) == 2 + len(where["ladders"])
+    for row, line in zip(where["ladders"], table[2:]):
+        assert f"({row['ladder']['id']})" in line.replace("\\", "")
+
+
+def test_today_sets_the_estimates(tmp_path, invoke):
+    path = write(tmp_path, PERSONAS[1].profile)
+    early = ok_json(invoke("where", "--profile", path, "--today", "2026-01-10", "--format", "json"))
+    late = ok_json(invoke("where", "--profile", path, "--today", "2027-01-10", "--format", "json"))
+    for a, b in zip(early["ladders"], late["ladders"]):
+        if a["eta_months"] and b["eta_months"] is not None and a["eta_months"] == b["eta_months"]:
+            ya, ma = map(int, a["eta_by"].split("-"))
+            yb, mb = map(int, b["eta_by"].split("-"))
+            assert (yb * 12 + mb) - (ya * 12 + ma) == 12
+    assert invoke("where", "--profile", path, "--today", "tomorrow").exit_code == 2
+
+
+def test_where_without_a_profile_says_what_to_do(invoke):
+    result = invoke("where")
+    assert result.exit_code == 66 and "pmladder assess" in result.stderr
+
+
+def test_the_markdown_plan_has_the_other_ladders(tmp_path, invoke):
+    persona = PERSONAS[2]
+    path = write(tmp_path, persona.profile)
+    where = ok_json(invoke("where", "--profile", path, "--today", TODAY, "--format", "json"))
+    md = invoke("plan", "--profile", path, "--ladder", "pm-titles", "--today", TODAY, "--format", "markdown")
+    assert md.exit_code == 0
+    section = md.stdout.split("## On other ladders\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert section[0] == "| Ladder | Best fit | Fully meets | Next | Ready |"
+    others = [r for r in where["ladders"] if r["ladder"]["id"] != "pm-titles"]
+    assert len(section) == 2 + len(others)
+    for row, line in zip(others, section[2:]):
+        cells = [c.strip().replace("\\", "") for c in line.strip("|").split("|")]
+        assert cells[0].endswith(f"({row['ladder']['id']})")
+        assert cells[1] == (row["best_fit"]["title"] if row["best_fit"] else "not placed yet")
+        assert cells[4] == row["ready"]
+    # JSON and text plans are unchanged: no section there
+    assert "On other ladders" not in invoke("plan", "--profile", path, "--ladder", "pm-titles", "--today", TODAY).stdout
+    out = tmp_path / "plan.md"
+    assert invoke("plan", "--profile", path, "--ladder", "pm-titles", "--today", TODAY, "-o", out).exit_code == 0
+    assert "## On other ladders" in out.read_text(encoding="utf-8")
+    assert re.search(r"\| PMO career ladder \(pmo-career\) \|", out.read_text(encoding="utf-8").replace("\\", ""))
+
+
+def test_where_markdown_passes_markdownlint(tmp_path, invoke):
+    from pymarkdown.api import PyMarkdownApi
+
+    path = write(tmp_path, PERSONAS[0].profile | {"name": "Zoë | *Lee* <b>"})
+    md = invoke("where", "--profile", path, "--today", TODAY, "--format", "markdown")
+    assert md.exit_code == 0
+    result = PyMarkdownApi().disable_rule_by_identifier("md013").scan_string(md.stdout)
+    assert [f.rule_id for f in result.scan_failures] == []
+    assert "<b>" not in md.stdout and "Zoë \\| \\*Lee\\*" in md.stdout
