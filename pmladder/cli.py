@@ -703,7 +703,7 @@ def _stdin_tty() -> bool:
     return sys.stdin.isatty()
 
 
-@app.command("where")
+@app.command("where", cls=Command)
 def where_cmd(
     profile: ProfileOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
@@ -810,7 +810,7 @@ def history_cmd(
         _list_history(ladder, fmt)
 
 
-@history_app.command("list")
+@history_app.command("list", cls=Command)
 def history_list_cmd(
     ladder: HistLadder = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
@@ -822,7 +822,7 @@ def history_list_cmd(
     _list_history(ladder, fmt)
 
 
-@history_app.command("import")
+@history_app.command("import", cls=Command)
 def history_import_cmd(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A profile file to record.", dir_okay=False, show_default=False)],
     date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The day these answers were true (default: the file's assessed_on).", show_default=False)] = None,
@@ -833,7 +833,7 @@ def history_import_cmd(
 ) -> None:
     """Record an existing profile file as an assessment on the date given: the plan is made as of that date.
 
-    Example: [bold]pmladder history import me-2025-06.yaml --date 2025-06-30[/bold]
+    Example: [bold]pmladder history import me.yaml --date 2025-06-30[/bold]
     """
     from . import words as w
 
@@ -858,7 +858,7 @@ def history_import_cmd(
     typer.echo(w.imported_line(assessment_id, when, loaded.ladder.id, best.title if best else None, met, total, nxt.title if nxt else None))
 
 
-@history_app.command("forget")
+@history_app.command("forget", cls=Command)
 def history_forget_cmd(
     assessment: Annotated[Optional[int], typer.Argument(metavar="ID", help="The id of the assessment to delete (see: pmladder history).", show_default=False)] = None,
     every: Annotated[bool, typer.Option("--all", metavar="", help="Delete every recorded assessment.")] = False,
@@ -866,7 +866,9 @@ def history_forget_cmd(
 ) -> None:
     """Delete one recorded assessment, or all of them (the data is personal; deleted rows are overwritten).
 
-    Examples: [bold]pmladder history forget 3[/bold]; [bold]pmladder history forget --all --yes[/bold]
+    Forget one assessment by its id (see pmladder history), or all of them.
+
+    Example: [bold]pmladder history forget --all --yes[/bold]
     """
     from . import words as w
 
@@ -895,7 +897,7 @@ def history_forget_cmd(
 app.add_typer(history_app, name="history")
 
 
-@app.command("progress")
+@app.command("progress", cls=Command)
 def progress_cmd(
     since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="Compare with the assessment in effect on this date (the last one on or before it).", show_default=False)] = None,
     from_id: Annotated[Optional[int], typer.Option("--from", metavar="ID", help="Compare from this assessment (default: the one before --to).", show_default=False)] = None,
@@ -906,7 +908,9 @@ def progress_cmd(
 ) -> None:
     """Compare two recorded assessments: placement, answers and gaps then and now, the earlier roadmap's steps, and whether you are on schedule.
 
-    Examples: [bold]pmladder progress[/bold] (the latest against the one before); [bold]pmladder progress --since 2026-01-01 --format markdown[/bold]
+    Without options it compares the latest assessment with the one before it.
+
+    Example: [bold]pmladder progress --since 2026-01-01 --format markdown[/bold]
     """
     from .progress import ProgressError, choose, compare
 

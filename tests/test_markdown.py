@@ -174,16 +174,19 @@ def cli_show(invoke, ladder: str, *extra) -> str:
 
 
 def direct_plan(ladder_id: str, today: dt.date = FIXED_DAY, lang: str | None = None, options: str = "") -> str:
-    """The plan for the example profile, rendered by the library with a fixed date."""
+    """The plan for the example profile, rendered by the library with a fixed date (other ladders included)."""
     from pmladder.library import load_library
     from pmladder.profiles import load_profile
+    from pmladder.progress import crosswalk
     from pmladder.render.plan import plan_markdown
+    from pmladder.render.progress import other_ladder_rows
     from pmladder.service import make_plan
 
     lib = load_library(None)
     loaded = lib.get(ladder_id)
     person = load_profile(EXAMPLE, lib.vocabulary())
-    return plan_markdown(make_plan(loaded.ladder, person, today, lang=lang, options=options))
+    others = other_ladder_rows(crosswalk(lib, person, today, pace=3, skip=ladder_id))
+    return plan_markdown(make_plan(loaded.ladder, person, today, lang=lang, options=options), others)
 
 
 def direct_show(ladder_id: str, lang: str | None = None) -> str:
