@@ -186,8 +186,6 @@ def gap_notes(gap) -> str:
     return ", ".join(notes)
 
 
-def state_text(state: str) -> str:
-    return {"met": _("met"), "short": _("close"), "missing": _("missing"), "unknown": _("not answered")}[state]
 
 
 def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
@@ -339,10 +337,6 @@ def why_text(step, plan, lang=None) -> str | None:
     return None
 
 
-def serves_text(step, ladder) -> str | None:
-    if step.serves:
-        return _("to be eligible for {cert}").format(cert=step.serves)
-    return None
 
 
 # --- placement --------------------------------------------------------------------------------
@@ -479,8 +473,6 @@ def judgment_note() -> str:
              "use them to start a conversation with your manager or mentor.")
 
 
-def edu_order() -> str:
-    return ", ".join(EDUCATION)
 
 
 def tolerance_text(level) -> str:
