@@ -111,7 +111,7 @@ def test_two_reference_mistakes_are_both_reported(invoke):
     result = invoke("validate", BAD / "two_reference_mistakes.yaml")
     assert result.exit_code == 65
     problems = problem_lines(result.stderr, "two_reference_mistakes.yaml")
-    assert [(ln, msg) for ln, _, msg in problems] == [
+    assert [(ln, msg.split(";")[0]) for ln, _, msg in problems] == [
         (13, "unknown tier 'entrance' (did you mean 'entry'?)"),
         (24, "unknown fact 'years_experiance' (did you mean 'years_experience'?)"),
     ]
@@ -122,7 +122,7 @@ def test_schema_and_reference_mistakes_are_both_reported(invoke):
     result = invoke("validate", BAD / "schema_and_reference_mistakes.yaml")
     assert result.exit_code == 65
     problems = problem_lines(result.stderr, "schema_and_reference_mistakes.yaml")
-    messages = [(ln, msg) for ln, _, msg in problems]
+    messages = [(ln, msg.split(";")[0]) for ln, _, msg in problems]
     assert (14, "unknown key 'sumary' in levels[0] (did you mean 'summary'?)") in messages, result.stderr
     assert (24, "unknown fact 'years_experiance' (did you mean 'years_experience'?)") in messages, result.stderr
 
