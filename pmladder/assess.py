@@ -306,7 +306,8 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
         for c in a.fit(level_id).checks:
             if c.state == UNKNOWN:
                 entry = found.setdefault(_answer_key(c), (c, []))
-                entry[1].append(level_id)
+                if level_id not in entry[1]:  # two certification requirements of one level are one question
+                    entry[1].append(level_id)
     return [(c, tuple(levels)) for c, levels in found.values()]
 
 
