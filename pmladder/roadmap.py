@@ -233,9 +233,24 @@ class _Planner:
                 out += self._for(sc, level)
         return out
 
+    def _years_to(self, key: str, need: float, within: float | None) -> float:
+        """Units of the work, from today, until `need` is met (counted within the last `within` years).
+
+        Years that stopped (`last_year`) slide out of a window as time passes: while some of
+        them are still inside it, new years add to them; once the window is past them, only
+        new years count."""
+        value = self.known.facts.get(key) or 0.0
+        if within is None:
+            return max(0.0, need - value)
+        last = self.known.profile.last_year.get(key)
+        gap = max(0, self.known.today.year - last) if last is not None and key not in self.known.fact_by else 0
+        room = within - gap  # how long the old years stay in the window
+        return max(0.0, need - value) if need <= room else need
+
     def _fact(self, key: str, need: float, level: Level, c: Check | None, serves: str | None = None) -> str:
         fd = self.ladder.facts[key]
-        have = self.known.fact(key) or 0.0
+        within = c.atom.within if c is not None else None
+        have = self.known.fact(key, within) or 0.0
         if fd.grows == "role":
             return self._add(Step(f"role:{key}:{need:g}", level.id, "role", key, have, need, self.start, None,
                                   why="title" if self.start else None, serves=serves, check=c))
@@ -246,7 +261,7 @@ class _Planner:
         if start is None:  # a new kind of work: it starts with the title below the one that asks for it
             start = self.accruing[key] = self.start
             why = "title" if start else None
-        end = start + _ceil((need - have) * fd.months_per_unit) if need > have else start
+        end = start + _ceil(self._years_to(key, need, within) * fd.months_per_unit) if need > have else start
         return self._add(Step(f"background:{key}:{need:g}", level.id, "background", key, have, need, start, end,
                               why=why, serves=serves, check=c))
 
@@ -299,17 +314,17 @@ class _Planner:
         eligible = min((self._estimate_block(alt, seen | {cert}) for alt in info.eligibility), default=0)
         return eligible + _ceil(info.prep_months)
 
-    def _fact_month(self, key: str, need: float) -> float:
+    def _fact_month(self, key: str, need: float, within: float | None = None) -> float:
         """When a fact reaches `need` with nothing else planned (for estimates)."""
         fd = self.ladder.facts[key]
-        have = self.known.fact(key) or 0.0
+        have = self.known.fact(key, within) or 0.0
         if have >= need:
             return 0
         if fd.grows == "role":
             return self.start
         if fd.grows == "study":
             return _ceil((need - have) * fd.months_per_unit)
-        return self.accruing.get(key, self.start) + _ceil((need - have) * fd.months_per_unit)
+        return self.accruing.get(key, self.start) + _ceil(self._years_to(key, need, within) * fd.months_per_unit)
 
     def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
         worst = 0.0
@@ -317,7 +332,7 @@ class _Planner:
             if check(atom, self.known, None).state == MET:
                 continue
             if atom.kind == "fact":
-                worst = max(worst, self._fact_month(atom.key, atom.need))
+                worst = max(worst, self._fact_month(atom.key, atom.need, atom.within))
             elif atom.kind == "education":
                 if not (self.known.education is None and EDU_RANK[atom.need] <= EDU_RANK["secondary"]):
                     return math.inf  # education is not planned; an unanswered one is taken as secondary
