@@ -109,6 +109,13 @@ def cert_name(ladder, cert: str, lang=None) -> str:
     return cert if not info or same else f"{cert} ({name})"
 
 
+def implied_by(ladder, cert: str) -> list[str]:
+    """The certifications that stand for `cert` (IPMA-B and IPMA-A for IPMA-C), in the vocabulary's order."""
+    from .rising import closure
+
+    return [c for c in ladder.certs if c != cert and cert in closure([c], ladder)]
+
+
 def options_text(options) -> str:
     options = list(options)
     if len(options) == 1:
@@ -183,7 +190,12 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
     if kind == "fact":
         return f"{label(atom, ladder, lang)}: {num(atom.need)}+{gate}"
     if kind == "cert":
-        return _("Certification: {cert}").format(cert=cert_name(ladder, atom.need, lang) if detail else atom.need) + gate
+        line = _("Certification: {cert}").format(cert=cert_name(ladder, atom.need, lang) if detail else atom.need)
+        higher = implied_by(ladder, atom.need)
+        if higher:
+            line += " " + (_("(or {options}, which implies it)") if len(higher) == 1 else _("(or {options}, which imply it)")).format(
+                options=options_text(higher))
+        return line + gate
     if kind == "certs":
         names = [cert_name(ladder, c, lang) if detail else c for c in atom.need]
         return _("One of: {options}").format(options=options_text(names)) + gate
