@@ -90,6 +90,9 @@ class Roadmap(NamedTuple):
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
         found = [s for s in self.steps if s.check is not None and s.check.key == c.key and s.check.kind == c.kind]
+        if c.kind in ("cert", "certs"):  # a later title's certificate planned for a lower one closes it too
+            options = (c.need,) if c.kind == "cert" else c.need
+            found += [s for s in self.steps if s.kind == "cert" and s.key in options and s not in found]
         order = [m.level.id for m in self.milestones]
         if level_id in order:
             upto = order[: order.index(level_id) + 1]
@@ -216,7 +219,7 @@ class _Planner:
             return [self._add(Step(f"education:{atom.need}", level.id, "education", "education", c.have, atom.need, None, None, check=c))]
         if atom.kind in ("cert", "certs"):
             options = (atom.need,) if atom.kind == "cert" else atom.need
-            return [self._cert(self._choose(options), level, c)]
+            return [self._cert(self._higher(self._choose(options), options), level, c)]
         if atom.kind == "skills":
             n, keys, rating = atom.need
             ranked = sorted(keys, key=lambda k: (-(self.known.rating(k) or 0), keys.index(k)))
@@ -304,6 +307,34 @@ class _Planner:
                 elif atom.kind == "certs":
                     later.update(atom.need)
         return min(options, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
+
+    def _higher(self, cert: str, options) -> str:
+        """A later title's certificate that stands for `cert` too (IPMA-B for IPMA-D), when one exam can do for both.
+
+        Taken when the person could start on it as early as on `cert`, and that title asks for
+        nothing else that is still open (what is not answered is assumed met): someone with the
+        experience for Level B sits B, not D, C and B one after another."""
+        from .rising import closure
+
+        start = self._eligible_at(cert)
+        for lv in reversed(self.levels[self.k + 1:]):
+            fit = self.a.fit(lv.id)
+            if any(ch.state not in (MET, UNKNOWN) for ch in fit.checks if ch.kind not in ("cert", "certs")):
+                continue
+            for atom in lv.requires:
+                other = atom.need if atom.kind == "cert" else None
+                if other and other not in options and set(options) & closure([other], self.ladder) and self._eligible_at(other) <= start:
+                    return other
+        return cert
+
+    def _eligible_at(self, cert: str) -> float:
+        """The month the person could start preparing `cert` (0 when held or planned; inf when it cannot be planned)."""
+        if cert in self.known.held or cert in self.certs:
+            return 0
+        info = self.ladder.certs[cert]
+        if info.prep_months is None:
+            return math.inf
+        return min((self._estimate_block(alt, frozenset({cert})) for alt in info.eligibility), default=0)
 
     def _estimate_cert(self, cert: str, seen: frozenset) -> float:
         if cert in self.known.held or cert in self.certs:
