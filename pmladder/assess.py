@@ -16,7 +16,9 @@ The rule (documented for users in README.md and ladders/README.md):
    Unanswered requirements count neither for nor against beyond that.
 4. The best fit is the highest level, in ladder order, that can be reached from the first
    level through `next` links passing only reached levels; so no level is skipped.
-   "Fully meets" is the highest level on that chain whose every requirement is met.
+   "Fully meets" is the highest level on the way to the best fit (the best fit itself or a
+   level it can be reached from) whose every requirement is met; on a branch, a level of the
+   other branch is not "on the way".
 
 Raising one answer never lowers the placement (every state only improves as a value
 rises), the same input gives the same result, and a person who meets a level in full is
@@ -252,6 +254,19 @@ def chain(ladder: Ladder, ok) -> list[int]:
     return sorted(seen)
 
 
+def _leading_to(ladder: Ladder, top: int, among: set[int]) -> set[int]:
+    """Indexes of the levels in `among` from which `top` is reached through `next`, `top` included."""
+    index = {lv.id: i for i, lv in enumerate(ladder.levels)}
+    out, grew = {top}, True
+    while grew:
+        grew = False
+        for i in among - out:
+            if any(index[n] in out for n in ladder.levels[i].next):
+                out.add(i)
+                grew = True
+    return out
+
+
 class Assessment(NamedTuple):
     ladder: Ladder
     profile: Profile
@@ -281,7 +296,8 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     fits = tuple(fit(level, known) for level in ladder.levels)
     on = chain(ladder, lambda i: fits[i].reached)
     best = ladder.levels[on[-1]] if on else None
-    full = [i for i in on if fits[i].fully]
+    below = _leading_to(ladder, on[-1], set(on)) if on else set()
+    full = [i for i in on if fits[i].fully and i in below]
     fully = ladder.levels[full[-1]] if full else None
     hopeful = chain(ladder, lambda i: fits[i].could_reach)
     could = ladder.levels[hopeful[-1]] if on and hopeful and hopeful[-1] > on[-1] else None
