@@ -4,7 +4,10 @@ The rule (documented for users in README.md and ladders/README.md):
 
 1. Each requirement of a level is *met*, *short* (a small shortfall), *missing* or
    *unknown* (not answered). What a certification implies counts as answered: a PMP holder
-   has shown 35 hours of PM education and three years leading projects.
+   has shown 35 hours of PM education and three years leading projects. It is a lower
+   bound, though: where the person gave no answer and what the certification proves falls
+   short of a need, the requirement stays unknown (they may well have more), so adding a
+   certification never turns an open question into a shortfall.
 2. A shortfall is small when a fact is within the fact's tolerance of the need (a tenth of
    the years asked for, a quarter of a team size, half the training hours: the catalog's
    judgment), a rating is at most the level's `rating_steps` below the need, an education
@@ -91,7 +94,8 @@ class Implied(NamedTuple):
 class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
-    __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied", "_eligible")
+    __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
+                 "_eligible", "bound_only")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
@@ -114,6 +118,9 @@ class Known:
                     self.facts[key] = value
                     self.fact_by[key] = cert
         self.education = edu
+        # values known only as what a certification proves, not answered: lower bounds
+        self.bound_only = frozenset(k for k in self.fact_by if k not in profile.facts) | (
+            {"education"} if self.edu_by and profile.education is None else set())
         if self.edu_by:
             implied.append(Implied("education", "education", _edu_name(edu), self.edu_by))
         implied += [Implied("fact", k, self.facts[k], by) for k, by in self.fact_by.items()]
@@ -171,6 +178,8 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
             return Check(atom, UNKNOWN, None)
         if have >= atom.need - 1e-9:
             return Check(atom, MET, have, by)
+        if atom.key in known.bound_only:  # only a lower bound, and it does not reach the need
+            return Check(atom, UNKNOWN, None)
         share = known.ladder.facts[atom.key].tolerance
         return Check(atom, SHORT if soft and have >= atom.need * (1 - share) - 1e-9 else MISSING, have, by)
     if kind == "education":
@@ -181,6 +190,8 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
         need = EDU_RANK[atom.need]
         if have >= need:
             return Check(atom, MET, name, known.edu_by)
+        if "education" in known.bound_only:
+            return Check(atom, UNKNOWN, None)
         return Check(atom, SHORT if soft and have >= need - 1 else MISSING, name, known.edu_by)
     if kind in ("cert", "certs"):
         options = (atom.need,) if kind == "cert" else atom.need
