@@ -89,15 +89,26 @@ class Roadmap(NamedTuple):
 
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
-        found = [s for s in self.steps if s.check is not None and s.check.key == c.key and s.check.kind == c.kind]
-        if c.kind in ("cert", "certs"):  # a later title's certificate planned for a lower one closes it too
-            options = (c.need,) if c.kind == "cert" else c.need
-            found += [s for s in self.steps if s.kind == "cert" and s.key in options and s not in found]
+        atoms = [a for block in c.need for a in block] if c.kind == "alt" else [c.atom]  # a one-of: the steps of its alternatives
+        found = [s for s in self.steps if any(_closes(s, a) for a in atoms)]
         order = [m.level.id for m in self.milestones]
         if level_id in order:
             upto = order[: order.index(level_id) + 1]
             found = [s for s in found if s.milestone in upto]
         return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0), default=None)
+
+
+def _closes(step: Step, atom) -> bool:
+    """Does `step` work toward requirement `atom`? Also when the step was first planned for
+    something else (years a certificate's rules ask for) or is a later title's certificate
+    that stands for this one."""
+    if step.check is not None and step.check.key == atom.key and step.check.kind == atom.kind:
+        return True
+    if atom.kind == "fact":
+        return step.kind in ("background", "study", "role") and step.key == atom.key
+    if atom.kind in ("cert", "certs"):
+        return step.kind == "cert" and step.key in ((atom.need,) if atom.kind == "cert" else atom.need)
+    return False
 
 
 def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
