@@ -237,7 +237,7 @@ class _Planner:
             return [sid for key in ranked[:n] if (self.known.rating(key) or 0) < rating for sid in self._skill(key, rating, level, c)]
         # one of several alternatives: plan the one that can be done soonest
         blocks = atom.need
-        best = min(range(len(blocks)), key=lambda i: (self._estimate_block(blocks[i]), i))
+        best = min(range(len(blocks)), key=lambda i: (self._estimate_block(blocks[i]), self._open(blocks[i]), i))
         out = []
         for sub in blocks[best]:
             sc = check(sub, self.known, None)
@@ -368,6 +368,10 @@ class _Planner:
             return _ceil((need - have) * fd.months_per_unit)
         return self.accruing.get(key, self.start) + _ceil(self._years_to(key, need, within) * fd.months_per_unit)
 
+    def _open(self, block) -> int:
+        """How many requirements of a block are not met yet: of two alternatives done as soon, the one with less to do."""
+        return sum(check(atom, self.known, None).state != MET for atom in block)
+
     def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
         worst = 0.0
         for atom in block:
@@ -401,7 +405,7 @@ class _Planner:
         release = 0
         rules = info.eligibility
         if rules:
-            best = min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})), i))
+            best = min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})), self._open(rules[i]), i))
             for atom in rules[best]:
                 if check(atom, self.known, None).state == MET:
                     continue
