@@ -154,5 +154,5 @@ def falls(lower, upper, ladder: Ladder) -> list[tuple[tuple, str]]:
             n, ids, rating = atom.need
             out.append((("any_competencies",), f"it no longer asks for {n} of {', '.join(ids)} at {rating}"))
         else:
-            out.append((("one_of",), "it no longer meets one of the alternatives " + atom.key.removeprefix("one of: ")))
+            out.append((("one_of",), "meeting it does not ensure one of the alternatives below (" + atom.key.removeprefix("one of: ") + ")"))
     return out
