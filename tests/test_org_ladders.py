@@ -368,6 +368,16 @@ def test_framework_ladder_validates_and_is_listed(invoke, ladders_dir, ladder):
     assert rows[ladder]["framework"] == FRAMEWORKS[ladder] and rows[ladder]["source"] == "built-in"
 
 
+def test_framework_ladders_ship_in_the_wheel(ladders_dir):
+    """Everything in ladders/ is force-included in the wheel as pmladder/_ladders."""
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["ladders"] == "pmladder/_ladders"
+    for name in ("ipma-levels.yaml", "pmi-path.yaml", "profile.schema.json"):
+        assert (ladders_dir / name).is_file()
+
+
 @pytest.mark.parametrize("ladder", sorted(FRAMEWORKS))
 def test_framework_ladder_levels_carry_source_and_date(invoke, ladder):
     data = json.loads(invoke("show", ladder, "--format", "json").stdout)
