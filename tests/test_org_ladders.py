@@ -234,6 +234,18 @@ def test_tagged_advice_shows_only_while_its_requirement_is_open(invoke, tmp_path
     assert "Find an experienced project manager who will review your plans." in advice["holding"]  # untagged: always
 
 
+def test_advice_about_a_part_of_an_open_one_of_is_shown(invoke, tmp_path):
+    """'Without a degree, four more years count' (for: [education]) shows while the one_of is open for want of
+    the degree, not to someone who has one and lacks only years."""
+    degree = "Without a degree, four more years of project work count instead."
+    person = {**THREE_YEAR_PM, "certifications": [], "facts": {**THREE_YEAR_PM["facts"], "team_size": 5, "pm_training_hours": 30}}
+    _, secondary = contoso(invoke, tmp_path, {**person, "education": "secondary"})
+    assert degree in next(m["advice"] for m in secondary["milestones"] if m["level"] == "project-manager")
+    _, bachelor = contoso(invoke, tmp_path, {**person, "facts": {**person["facts"], "years_experience": 2}})
+    assert next(g for g in bachelor["gaps"] if g["kind"] == "alt")["state"] == "missing"  # open, for want of years
+    assert degree not in next(m["advice"] for m in bachelor["milestones"] if m["level"] == "project-manager")
+
+
 def test_version_is_recorded_with_the_plan(invoke, tmp_path):
     _, data = contoso(invoke, tmp_path, THREE_YEAR_PM)
     assert data["ladder"]["version"] == "2026.1"
