@@ -4,7 +4,10 @@ The rule (documented for users in README.md and ladders/README.md):
 
 1. Each requirement of a level is *met*, *short* (a small shortfall), *missing* or
    *unknown* (not answered). What a certification implies counts as answered: a PMP holder
-   has shown 35 hours of PM education and three years leading projects.
+   has shown 35 hours of PM education and three years leading projects. It is a lower
+   bound, though: where the person gave no answer and what the certification proves falls
+   short of a need, the requirement stays unknown (they may well have more), so adding a
+   certification never turns an open question into a shortfall.
 2. A shortfall is small when a fact is within the fact's tolerance of the need (a tenth of
    the years asked for, a quarter of a team size, half the training hours: the catalog's
    judgment), a rating is at most the level's `rating_steps` below the need, an education
@@ -16,7 +19,9 @@ The rule (documented for users in README.md and ladders/README.md):
    Unanswered requirements count neither for nor against beyond that.
 4. The best fit is the highest level, in ladder order, that can be reached from the first
    level through `next` links passing only reached levels; so no level is skipped.
-   "Fully meets" is the highest level on that chain whose every requirement is met.
+   "Fully meets" is the highest level on the way to the best fit (the best fit itself or a
+   level it can be reached from) whose every requirement is met; on a branch, a level of the
+   other branch is not "on the way".
 
 Raising one answer never lowers the placement (every state only improves as a value
 rises), the same input gives the same result, and a person who meets a level in full is
@@ -88,7 +93,8 @@ class Implied(NamedTuple):
 class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
-    __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied", "_eligible")
+    __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
+                 "_eligible", "bound_only")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
@@ -111,6 +117,9 @@ class Known:
                     self.facts[key] = value
                     self.fact_by[key] = cert
         self.education = edu
+        # values known only as what a certification proves, not answered: lower bounds
+        self.bound_only = frozenset(k for k in self.fact_by if k not in profile.facts) | (
+            {"education"} if self.edu_by and profile.education is None else set())
         if self.edu_by:
             implied.append(Implied("education", "education", _edu_name(edu), self.edu_by))
         implied += [Implied("fact", k, self.facts[k], by) for k, by in self.fact_by.items()]
@@ -168,6 +177,8 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
             return Check(atom, UNKNOWN, None)
         if have >= atom.need - 1e-9:
             return Check(atom, MET, have, by)
+        if atom.key in known.bound_only:  # only a lower bound, and it does not reach the need
+            return Check(atom, UNKNOWN, None)
         share = known.ladder.facts[atom.key].tolerance
         return Check(atom, SHORT if soft and have >= atom.need * (1 - share) - 1e-9 else MISSING, have, by)
     if kind == "education":
@@ -178,6 +189,8 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
         need = EDU_RANK[atom.need]
         if have >= need:
             return Check(atom, MET, name, known.edu_by)
+        if "education" in known.bound_only:
+            return Check(atom, UNKNOWN, None)
         return Check(atom, SHORT if soft and have >= need - 1 else MISSING, name, known.edu_by)
     if kind in ("cert", "certs"):
         options = (atom.need,) if kind == "cert" else atom.need
@@ -251,6 +264,19 @@ def chain(ladder: Ladder, ok) -> list[int]:
     return sorted(seen)
 
 
+def _leading_to(ladder: Ladder, top: int, among: set[int]) -> set[int]:
+    """Indexes of the levels in `among` from which `top` is reached through `next`, `top` included."""
+    index = {lv.id: i for i, lv in enumerate(ladder.levels)}
+    out, grew = {top}, True
+    while grew:
+        grew = False
+        for i in among - out:
+            if any(index[n] in out for n in ladder.levels[i].next):
+                out.add(i)
+                grew = True
+    return out
+
+
 class Assessment(NamedTuple):
     ladder: Ladder
     profile: Profile
@@ -280,7 +306,8 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     fits = tuple(fit(level, known) for level in ladder.levels)
     on = chain(ladder, lambda i: fits[i].reached)
     best = ladder.levels[on[-1]] if on else None
-    full = [i for i in on if fits[i].fully]
+    below = _leading_to(ladder, on[-1], set(on)) if on else set()
+    full = [i for i in on if fits[i].fully and i in below]
     fully = ladder.levels[full[-1]] if full else None
     hopeful = chain(ladder, lambda i: fits[i].could_reach)
     could = ladder.levels[hopeful[-1]] if on and hopeful and hopeful[-1] > on[-1] else None
@@ -305,7 +332,8 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
         for c in a.fit(level_id).checks:
             if c.state == UNKNOWN:
                 entry = found.setdefault(_answer_key(c), (c, []))
-                entry[1].append(level_id)
+                if level_id not in entry[1]:  # two certification requirements of one level are one question
+                    entry[1].append(level_id)
     return [(c, tuple(levels)) for c, levels in found.values()]
 
 

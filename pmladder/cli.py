@@ -271,15 +271,21 @@ def ladder_for(lib, ladder: str | None, person) -> str:
     return chosen
 
 
-def rerun_options(ladders_dir, lang, profile: Path | None) -> str:
-    """The options a suggested command must repeat to work like this run."""
+def rerun_options(ladders_dir, lang, profile: Path | None, ladder: str | None = None) -> str:
+    """The options a suggested command must repeat to work like this run (quoted for a shell).
+
+    The ladder is named too: a profile file written by hand does not say which ladder it is for."""
+    import shlex
+
     parts = []
+    if ladder:
+        parts.append(f"--ladder {shlex.quote(ladder)}")
     if profile is not None:
-        parts.append(f"--profile {profile}")
+        parts.append(f"--profile {shlex.quote(str(profile))}")
     for folder in ladders_dir or []:
-        parts.append(f"--ladders-dir {folder}")
+        parts.append(f"--ladders-dir {shlex.quote(str(folder))}")
     if lang:
-        parts.append(f"--lang {lang}")
+        parts.append(f"--lang {shlex.quote(lang)}")
     return " ".join(parts)
 
 
@@ -554,13 +560,13 @@ def assess_cmd(
             where = save or source
             save_profile(where, person, make_folder=where == saved_profile_path())
             err(f"Saved your answers to {where} (use them again with --profile {where}).")
-        options = rerun_options(ladders_dir, shown_lang, save or profile)
+        options = rerun_options(ladders_dir, shown_lang, save or profile, loaded.ladder.id)
     else:
         person = read_profile(lib, source)
         loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
         goal = pick_level(loaded, target, "--target")
         shown_lang = language(lang, loaded)
-        options = rerun_options(ladders_dir, shown_lang, profile)
+        options = rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id)
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options)
     if asking and not no_save:  # the answers were saved: record the assessment (issue 10.2)
         record_assessment(result)
@@ -602,7 +608,7 @@ def plan_cmd(
     goal = pick_level(loaded, target, "--target")
     shown_lang = language(lang, loaded)
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang,
-                   options=rerun_options(ladders_dir, shown_lang, profile))
+                   options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id))
     unanswered_note(result)
     if fmt is not None:
         chosen = fmt.value

@@ -71,7 +71,31 @@ def _dotted(loc: tuple) -> str:
     return out or "top level"
 
 
-_UNION_PARTS = {"float", "FactMinimum", "str", "TaggedAdvice", "function-after[_rates(), Fact]"}
+_UNION_PARTS = {"float", "constrained-float", "FactMinimum", "str", "constrained-str", "TaggedAdvice", "function-after[_rates(), Fact]"}
+_TYPE_ERRORS = {"float_type", "int_type", "string_type", "dict_type", "list_type", "model_type", "model_attributes_type", "bool_type"}
+
+
+def _right_branch(errors: list[dict]) -> list[dict]:
+    """A value that fits one branch of a union in type (a mapping for `{min, within}`) keeps only
+    that branch's errors: '3 within 100 years' is about `within`, not 'should be a number'."""
+    def split(err):
+        for i, part in enumerate(err["loc"]):
+            if part in _UNION_PARTS:
+                return tuple(err["loc"][:i]), part
+        return None, None
+
+    typed: dict[tuple, set] = {}
+    for err in errors:
+        place, branch = split(err)
+        if place is not None and err["type"] not in _TYPE_ERRORS:
+            typed.setdefault(place, set()).add(branch)
+    out = []
+    for err in errors:
+        place, branch = split(err)
+        if place in typed and branch not in typed[place] and err["type"] in _TYPE_ERRORS:
+            continue
+        out.append(err)
+    return out
 
 
 def _message(model, err: dict) -> tuple[tuple, str, bool]:
@@ -91,6 +115,9 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
     if msg.startswith(("Value error, ", "Assertion failed, ")):  # pydantic's prefix for our own checks
         msg = msg.split(", ", 1)[1]
     value = err.get("input")
+    if kind in ("too_short", "too_long") and loc and loc[-1] in ("grow", "ratings"):
+        msg += (" (five lines, one per step: 0 to 1, 1 to 2, 2 to 3, 3 to 4, 4 to 5)" if loc[-1] == "grow"
+                else " (six lines, for ratings 0 to 5)")
     if isinstance(value, bool) and kind != "bool_type":
         msg += " (YAML reads yes/no/on/off/true/false as a boolean: quote the text)"
     elif kind == "string_type" and isinstance(value, (int, float)):
@@ -113,7 +140,7 @@ def validate(doc: Document, model):
     except ValidationError as exc:
         problems = []
         seen: set[tuple] = set()
-        for err in exc.errors(include_url=False):
+        for err in _right_branch(exc.errors(include_url=False)):
             loc, msg, on_key = _message(model, err)
             if (loc, msg) in seen:
                 continue
@@ -210,10 +237,11 @@ def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: 
             if gate not in present:
                 import difflib
 
-                hint = difflib.get_close_matches(gate, sorted(named), n=1)
+                hint = [] if gate in GATE_PARTS else difflib.get_close_matches(gate, sorted(present), n=1, cutoff=0.75)
                 tip = f" (did you mean '{hint[0]}'?)" if hint else ""
-                out.append(doc.problem(loc + ("gates", i), f"gate '{gate}' names no requirement of this block{tip}; gates name "
-                                       "'education', 'certifications', 'one_of', 'any_competencies' or a fact or competency id the block uses"))
+                have = ", ".join(k for k in (*GATE_PARTS, *_mapping(req.get("facts")), *_mapping(req.get("competencies"))) if k in present)
+                out.append(doc.problem(loc + ("gates", i), f"gate '{gate}' names no requirement of this block{tip}; "
+                                       f"this block's requirements are: {have or 'none'}"))
     return out
 
 

@@ -118,8 +118,10 @@ class FactAdvice(_Strict):
 
 
 class FactText(_Strict):
-    name: Text | None = None
-    question: Text | None = None
+    """A fact's text in another language."""
+
+    name: Text | None = Field(default=None, description="The name in this language.")
+    question: Text | None = Field(default=None, description="The question in this language.")
     advice: list[Text] | None = Field(default=None, description="The advice texts, in the same order as `advice`.")
 
 
@@ -163,8 +165,10 @@ class Implication(_Strict):
 
 
 class CertText(_Strict):
-    name: Text | None = None
-    notes: str | None = None
+    """A certification's text in another language."""
+
+    name: Text | None = Field(default=None, description="The full name in this language.")
+    notes: str | None = Field(default=None, description="The notes in this language.")
 
 
 class Certification(_Strict):
@@ -184,10 +188,14 @@ class Certification(_Strict):
 
 
 class CompetencyText(_Strict):
-    name: Text | None = None
-    description: Text | None = None
-    ratings: Annotated[list[Text], Field(min_length=6, max_length=6)] | None = None
-    grow: Annotated[list[Text], Field(min_length=5, max_length=5)] | None = None
+    """A competency's text in another language."""
+
+    name: Text | None = Field(default=None, description="The name in this language.")
+    description: Text | None = Field(default=None, description="The one-line description in this language.")
+    ratings: Annotated[list[Text], Field(min_length=6, max_length=6)] | None = Field(
+        default=None, description="Six lines, ratings 0 to 5, in this language.")
+    grow: Annotated[list[Text], Field(min_length=5, max_length=5)] | None = Field(
+        default=None, description="Five lines, one per step, in this language.")
 
 
 class Competency(_Strict):
@@ -206,13 +214,13 @@ class Competency(_Strict):
 class CatalogFile(_Strict):
     """`ladders/catalog.yaml`: the vocabulary shared by every ladder."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1] = Field(description="Always 1 for this format.")
     role_ratings_from: Rating = Field(
         default=4, description="Ratings from this one up are grown in a role that asks for them: planned once the title below is reached."
     )
-    facts: dict[FactId, Fact]
-    certifications: dict[CertId, Certification]
-    competencies: dict[CompetencyId, Competency]
+    facts: dict[FactId, Fact] = Field(description="Numbers a person states about themselves, by fact id.")
+    certifications: dict[CertId, Certification] = Field(description="Certifications with their issuers' eligibility rules, by id.")
+    competencies: dict[CompetencyId, Competency] = Field(description="Skills rated 0 to 5, by competency id.")
 
 
 class TierModel(_Strict):
@@ -235,9 +243,9 @@ AdviceItem = Union[Text, TaggedAdvice]
 class LevelText(_Strict):
     """A level's text in another language."""
 
-    summary: Text | None = None
-    responsibilities: list[Text] | None = None
-    expectations: list[Text] | None = None
+    summary: Text | None = Field(default=None, description="The summary in this language.")
+    responsibilities: list[Text] | None = Field(default=None, description="The responsibilities in this language, in the same order.")
+    expectations: list[Text] | None = Field(default=None, description="The expectations in this language, in the same order.")
     advice: list[Text] | None = Field(default=None, description="The advice texts, in the same order as `advice`.")
 
 
@@ -269,8 +277,10 @@ class FrameworkModel(_Strict):
 
 
 class LadderText(_Strict):
-    description: Text | None = None
-    advice: list[Text] | None = None
+    """The ladder's text in another language."""
+
+    description: Text | None = Field(default=None, description="The description in this language.")
+    advice: list[Text] | None = Field(default=None, description="The ladder-wide advice in this language, in the same order.")
 
 
 class Ladder(_Strict):

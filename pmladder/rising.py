@@ -3,6 +3,11 @@
 `falls(lower, upper, ladder)` lists the requirements of `lower` that meeting `upper` in full
 does not guarantee. What a certification implies counts (IPMA-B stands for IPMA-C, PMP for
 35 hours of training), so "IPMA-C or higher" below and "IPMA-B" above rise as they should.
+
+Windows: `v` years within the last `W` guarantee `v - (W - w)` years within the last `w`
+(at worst the years sit at the far end of the longer window), and `v` years in total; years
+counted without a window say nothing about recent years. So "5 within the last 8" above
+"3 within the last 6" rises, and "5 within the last 12" above "3 within the last 8" does not.
 """
 
 
@@ -28,7 +33,7 @@ class Guarantee(NamedTuple):
     """What meeting a block in full guarantees about a person."""
 
     education: int
-    facts: dict  # id -> (value, window or None)
+    facts: dict  # id -> list of (value, window or None), each one guaranteed
     certs: set  # held for sure (closure)
     cert_groups: list  # for each any-of: the closures of its options (one of them is held)
     skills: dict
@@ -69,9 +74,16 @@ def guarantee(block, ladder: Ladder) -> Guarantee:
 
 
 def _raise_fact(facts: dict, key: str, value: float, window) -> None:
-    old = facts.get(key)
-    if old is None or value > old[0] or (value == old[0] and window is None and old[1] is not None):
-        facts[key] = (value, window)
+    facts.setdefault(key, []).append((value, window))
+
+
+def recent(value: float, window, within) -> float:
+    """The years within the last `within` that `value` years within the last `window` guarantee."""
+    if within is None:
+        return value
+    if window is None:
+        return 0.0
+    return value - max(0.0, window - within)
 
 
 def guarantees(g: Guarantee, atom: Atom, ladder: Ladder) -> bool:
@@ -82,10 +94,7 @@ def guarantees(g: Guarantee, atom: Atom, ladder: Ladder) -> bool:
     if atom.kind == "education":
         return g.education >= EDU_RANK[atom.need]
     if atom.kind == "fact":
-        have = g.facts.get(atom.key)
-        if have is None or have[0] < atom.need:
-            return False
-        return atom.within is None or (have[1] is not None and have[1] <= atom.within)
+        return any(recent(value, window, atom.within) >= atom.need - 1e-9 for value, window in g.facts.get(atom.key, ()))
     if atom.kind == "cert":
         return atom.need in g.certs or any(all(atom.need in opt for opt in options) for options in g.cert_groups)
     if atom.kind == "certs":
@@ -103,9 +112,10 @@ def guarantees(g: Guarantee, atom: Atom, ladder: Ladder) -> bool:
 
 
 def _merge(a: Guarantee, b: Guarantee) -> Guarantee:
-    facts = dict(a.facts)
-    for key, (value, window) in b.facts.items():
-        _raise_fact(facts, key, value, window)
+    facts = {key: list(pairs) for key, pairs in a.facts.items()}
+    for key, pairs in b.facts.items():
+        for value, window in pairs:
+            _raise_fact(facts, key, value, window)
     skills = dict(a.skills)
     for key, value in b.skills.items():
         skills[key] = max(skills.get(key, 0), value)
@@ -126,8 +136,10 @@ def falls(lower, upper, ladder: Ladder) -> list[tuple[tuple, str]]:
             out.append((("education",), f"education {have} < {atom.need}"))
         elif atom.kind == "fact":
             up = ups.get(("fact", atom.key))
-            if up is not None and up.need >= atom.need and atom.within is not None:
-                out.append((("facts", atom.key), f"facts.{atom.key} counts a longer window than {atom.within:g} years"))
+            if up is not None and atom.within is not None and up.need >= atom.need:
+                span = f"within the last {up.within:g} years" if up.within is not None else "in total"
+                out.append((("facts", atom.key), f"facts.{atom.key}: {up.need:g} years {span} does not ensure "
+                            f"{atom.need:g} within the last {atom.within:g}"))
             else:
                 out.append((("facts", atom.key), f"facts.{atom.key} {up.need if up else 0:g} < {atom.need:g}"))
         elif atom.kind == "skill":
@@ -141,5 +153,5 @@ def falls(lower, upper, ladder: Ladder) -> list[tuple[tuple, str]]:
             n, ids, rating = atom.need
             out.append((("any_competencies",), f"it no longer asks for {n} of {', '.join(ids)} at {rating}"))
         else:
-            out.append((("one_of",), "it no longer meets one of the alternatives " + atom.key.removeprefix("one of: ")))
+            out.append((("one_of",), "meeting it does not ensure one of the alternatives below (" + atom.key.removeprefix("one of: ") + ")"))
     return out

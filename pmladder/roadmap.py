@@ -88,12 +88,26 @@ class Roadmap(NamedTuple):
 
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
-        found = [s for s in self.steps if s.check is not None and s.check.key == c.key and s.check.kind == c.kind]
+        atoms = [a for block in c.need for a in block] if c.kind == "alt" else [c.atom]  # a one-of: the steps of its alternatives
+        found = [s for s in self.steps if any(_closes(s, a) for a in atoms)]
         order = [m.level.id for m in self.milestones]
         if level_id in order:
             upto = order[: order.index(level_id) + 1]
             found = [s for s in found if s.milestone in upto]
         return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0), default=None)
+
+
+def _closes(step: Step, atom) -> bool:
+    """Does `step` work toward requirement `atom`? Also when the step was first planned for
+    something else (years a certificate's rules ask for) or is a later title's certificate
+    that stands for this one."""
+    if step.check is not None and step.check.key == atom.key and step.check.kind == atom.kind:
+        return True
+    if atom.kind == "fact":
+        return step.kind in ("background", "study", "role") and step.key == atom.key
+    if atom.kind in ("cert", "certs"):
+        return step.kind == "cert" and step.key in ((atom.need,) if atom.kind == "cert" else atom.need)
+    return False
 
 
 def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
@@ -217,14 +231,14 @@ class _Planner:
             return [self._add(Step(f"education:{atom.need}", level.id, "education", "education", c.have, atom.need, None, None, check=c))]
         if atom.kind in ("cert", "certs"):
             options = (atom.need,) if atom.kind == "cert" else atom.need
-            return [self._cert(self._choose(options), level, c)]
+            return [self._cert(self._higher(self._choose(options), options), level, c)]
         if atom.kind == "skills":
             n, keys, rating = atom.need
             ranked = sorted(keys, key=lambda k: (-(self.known.rating(k) or 0), keys.index(k)))
             return [sid for key in ranked[:n] if (self.known.rating(key) or 0) < rating for sid in self._skill(key, rating, level, c)]
         # one of several alternatives: plan the one that can be done soonest
         blocks = atom.need
-        best = min(range(len(blocks)), key=lambda i: (self._estimate_block(blocks[i]), i))
+        best = min(range(len(blocks)), key=lambda i: (self._estimate_block(blocks[i]), self._open(blocks[i]), i))
         out = []
         for sub in blocks[best]:
             sc = check(sub, self.known, None)
@@ -234,9 +248,24 @@ class _Planner:
                 out += self._for(sc, level)
         return out
 
+    def _years_to(self, key: str, need: float, within: float | None) -> float:
+        """Units of the work, from today, until `need` is met (counted within the last `within` years).
+
+        Years that stopped (`last_year`) slide out of a window as time passes: while some of
+        them are still inside it, new years add to them; once the window is past them, only
+        new years count."""
+        value = self.known.facts.get(key) or 0.0
+        if within is None:
+            return max(0.0, need - value)
+        last = self.known.profile.last_year.get(key)
+        gap = max(0, self.known.today.year - last) if last is not None and key not in self.known.fact_by else 0
+        room = within - gap  # how long the old years stay in the window
+        return max(0.0, need - value) if need <= room else need
+
     def _fact(self, key: str, need: float, level: Level, c: Check | None, serves: str | None = None) -> str:
         fd = self.ladder.facts[key]
-        have = self.known.fact(key) or 0.0
+        within = c.atom.within if c is not None else None
+        have = self.known.fact(key, within) or 0.0
         if fd.grows == "role":
             return self._add(Step(f"role:{key}:{need:g}", level.id, "role", key, have, need, self.start, None,
                                   why="title" if self.start else None, serves=serves, check=c))
@@ -247,7 +276,7 @@ class _Planner:
         if start is None:  # a new kind of work: it starts with the title below the one that asks for it
             start = self.accruing[key] = self.start
             why = "title" if start else None
-        end = start + _ceil((need - have) * fd.months_per_unit) if need > have else start
+        end = start + _ceil(self._years_to(key, need, within) * fd.months_per_unit) if need > have else start
         return self._add(Step(f"background:{key}:{need:g}", level.id, "background", key, have, need, start, end,
                               why=why, serves=serves, check=c))
 
@@ -291,6 +320,34 @@ class _Planner:
                     later.update(atom.need)
         return min(options, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
 
+    def _higher(self, cert: str, options) -> str:
+        """A later title's certificate that stands for `cert` too (IPMA-B for IPMA-D), when one exam can do for both.
+
+        Taken when the person could start on it as early as on `cert`, and that title asks for
+        nothing else that is still open (what is not answered is assumed met): someone with the
+        experience for Level B sits B, not D, C and B one after another."""
+        from .rising import closure
+
+        start = self._eligible_at(cert)
+        for lv in reversed(self.levels[self.k + 1:]):
+            fit = self.a.fit(lv.id)
+            if any(ch.state not in (MET, UNKNOWN) for ch in fit.checks if ch.kind not in ("cert", "certs")):
+                continue
+            for atom in lv.requires:
+                other = atom.need if atom.kind == "cert" else None
+                if other and other not in options and set(options) & closure([other], self.ladder) and self._eligible_at(other) <= start:
+                    return other
+        return cert
+
+    def _eligible_at(self, cert: str) -> float:
+        """The month the person could start preparing `cert` (0 when held or planned; inf when it cannot be planned)."""
+        if cert in self.known.held or cert in self.certs:
+            return 0
+        info = self.ladder.certs[cert]
+        if info.prep_months is None:
+            return math.inf
+        return min((self._estimate_block(alt, frozenset({cert})) for alt in info.eligibility), default=0)
+
     def _estimate_cert(self, cert: str, seen: frozenset) -> float:
         if cert in self.known.held or cert in self.certs:
             return 0
@@ -300,17 +357,21 @@ class _Planner:
         eligible = min((self._estimate_block(alt, seen | {cert}) for alt in info.eligibility), default=0)
         return eligible + _ceil(info.prep_months)
 
-    def _fact_month(self, key: str, need: float) -> float:
+    def _fact_month(self, key: str, need: float, within: float | None = None) -> float:
         """When a fact reaches `need` with nothing else planned (for estimates)."""
         fd = self.ladder.facts[key]
-        have = self.known.fact(key) or 0.0
+        have = self.known.fact(key, within) or 0.0
         if have >= need:
             return 0
         if fd.grows == "role":
             return self.start
         if fd.grows == "study":
             return _ceil((need - have) * fd.months_per_unit)
-        return self.accruing.get(key, self.start) + _ceil((need - have) * fd.months_per_unit)
+        return self.accruing.get(key, self.start) + _ceil(self._years_to(key, need, within) * fd.months_per_unit)
+
+    def _open(self, block) -> int:
+        """How many requirements of a block are not met yet: of two alternatives done as soon, the one with less to do."""
+        return sum(check(atom, self.known, None).state != MET for atom in block)
 
     def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
         worst = 0.0
@@ -318,7 +379,7 @@ class _Planner:
             if check(atom, self.known, None).state == MET:
                 continue
             if atom.kind == "fact":
-                worst = max(worst, self._fact_month(atom.key, atom.need))
+                worst = max(worst, self._fact_month(atom.key, atom.need, atom.within))
             elif atom.kind == "education":
                 if not (self.known.education is None and EDU_RANK[atom.need] <= EDU_RANK["secondary"]):
                     return math.inf  # education is not planned; an unanswered one is taken as secondary
@@ -345,7 +406,7 @@ class _Planner:
         release = 0
         rules = info.eligibility
         if rules:
-            best = min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})), i))
+            best = min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})), self._open(rules[i]), i))
             for atom in rules[best]:
                 if check(atom, self.known, None).state == MET:
                     continue

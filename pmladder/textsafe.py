@@ -38,7 +38,9 @@ _MD_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~&#@$])")
 # ... what makes a URL or a domain a link (`scheme://`, `www.`, `name.tld`; not `2.5` or `end. Next`) ...
 _MD_AUTOLINK = re.compile(r"\.(?=[A-Za-z])|:(?=//)")
 # ... and what only means something at the start of a line (lists, breaks, setext, ordered lists).
-_MD_LEADING = re.compile(r"^(?:[-+=]|(\d+)[.)])")
+# An ordered-list marker is digits, `.` or `)`, then a space or the end: `1. one` is a list,
+# `1.5 years` is a number and stays as written.
+_MD_LEADING = re.compile(r"^(?:[-+=]|(\d+)[.)](?=\s|$))")
 
 
 def _escape(match: re.Match[str]) -> str:

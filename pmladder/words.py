@@ -109,6 +109,13 @@ def cert_name(ladder, cert: str, lang=None) -> str:
     return cert if not info or same else f"{cert} ({name})"
 
 
+def implied_by(ladder, cert: str) -> list[str]:
+    """The certifications that stand for `cert` (IPMA-B and IPMA-A for IPMA-C), in the vocabulary's order."""
+    from .rising import closure
+
+    return [c for c in ladder.certs if c != cert and cert in closure([c], ladder)]
+
+
 def options_text(options) -> str:
     options = list(options)
     if len(options) == 1:
@@ -197,7 +204,12 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
     if kind == "fact":
         return f"{label(atom, ladder, lang)}: {num(atom.need)}+{gate}"
     if kind == "cert":
-        return _("Certification: {cert}").format(cert=cert_name(ladder, atom.need, lang) if detail else atom.need) + gate
+        line = _("Certification: {cert}").format(cert=cert_name(ladder, atom.need, lang) if detail else atom.need)
+        higher = implied_by(ladder, atom.need)
+        if higher:
+            line += " " + (_("(or {options}, which implies it)") if len(higher) == 1 else _("(or {options}, which imply it)")).format(
+                options=options_text(higher))
+        return line + gate
     if kind == "certs":
         names = [cert_name(ladder, c, lang) if detail else c for c in atom.need]
         return _("One of: {options}").format(options=options_text(names)) + gate
@@ -445,11 +457,26 @@ def assumption_lines(plan) -> list[str]:
     road = plan.roadmap
     if any(s.kind == "answer" for s in road.steps):
         out.append(_("The dates assume that the requirements you have not answered are met."))
+    windowed = window_assumed(plan)
+    if windowed:
+        out.append(_("Years counted within the last few years ({what}) assume the work goes on up to today; "
+                     "if it stopped earlier, add last_year to the profile.").format(
+            what=", ".join(tr(plan.ladder.facts[k], "name", plan.lang) for k in windowed)))
     roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == "role"), key=lambda s: s.need)}.values())
     if roles:
         out.append(_("The dates assume a new role by then: {what}.").format(
             what="; ".join(_("{name} {need} or more").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang), need=num(s.need)) for s in roles)))
     return out
+
+
+def window_assumed(plan) -> list[str]:
+    """Answered facts that a requirement counts within a window, with no `last_year` to place them in time."""
+    from .domain import atoms_of
+
+    a = plan.assessment
+    levels = [lv for lv in (a.best, *plan.roadmap.path) if lv is not None]
+    keys = {atom.key for lv in levels for atom in atoms_of(lv.requires) if atom.kind == "fact" and atom.within is not None}
+    return [k for k in plan.ladder.facts if k in keys and k in plan.profile.facts and k not in plan.profile.last_year]
 
 
 def issuer_note(ladder) -> str:

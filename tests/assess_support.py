@@ -56,12 +56,20 @@ def level(ladder_id: str, level_id: str) -> dict:
 
 
 def requires(lv: dict) -> dict:
-    req = dict(lv.get("requires") or {})
+    return block(lv.get("requires") or {})
+
+
+def block(raw: dict) -> dict:
+    """A requirement block with every key present; `{min, within}` facts read as their minimum
+    (without `last_year`, years within a window count as years up to the window's length)."""
+    req = dict(raw)
     certs = req.get("certifications") or {}
     req["certifications"] = {"all_of": list(certs.get("all_of") or []), "any_of": list(certs.get("any_of") or [])}
     req["facts"] = {k: (v["min"] if isinstance(v, dict) else v) for k, v in (req.get("facts") or {}).items()}
     req.setdefault("competencies", {})
     req.setdefault("education", None)
+    req["any_competencies"] = list(req.get("any_competencies") or [])
+    req["one_of"] = [block(alt) for alt in req.get("one_of") or []]
     return req
 
 
@@ -87,6 +95,10 @@ def checks(req: dict, person: dict) -> list[bool]:
         out.append(bool(held & set(req["certifications"]["any_of"])))
     for key, need in req["competencies"].items():
         out.append(comps.get(key, 0) >= need)
+    for group in req["any_competencies"]:
+        out.append(sum(comps.get(k, 0) >= group["rating"] for k in group["of"]) >= group["n"])
+    if req["one_of"]:
+        out.append(any(all(checks(alt, person)) for alt in req["one_of"]))
     return out
 
 
@@ -110,15 +122,19 @@ def index_of(ladder_id: str, level_id: str | None) -> int:
 def exactly(ladder_id: str, level_id: str, **extra) -> dict:
     """A profile that meets `level_id`'s requirements exactly (every minimum, nothing more)."""
     req = requires(level(ladder_id, level_id))
-    person: dict = {"schema_version": 1}
-    if req["education"] is not None:
-        person["education"] = req["education"]
-    person["facts"] = dict(req["facts"])
-    certs = list(req["certifications"]["all_of"])
-    if req["certifications"]["any_of"]:
-        certs.append(req["certifications"]["any_of"][0])
-    person["certifications"] = certs
-    person["competencies"] = dict(req["competencies"])
+    person: dict = {"schema_version": 1, "facts": {}, "certifications": [], "competencies": {}}
+    for part in [req] + req["one_of"][:1]:  # a one-of is met through its first alternative
+        if part["education"] is not None and EDUCATION.index(part["education"]) > EDUCATION.index(person.get("education", "none")):
+            person["education"] = part["education"]
+        for key, need in part["facts"].items():
+            person["facts"][key] = max(person["facts"].get(key, 0), need)
+        certs = list(part["certifications"]["all_of"]) + part["certifications"]["any_of"][:1]
+        person["certifications"] += [c for c in certs if c not in person["certifications"]]
+        for key, need in part["competencies"].items():
+            person["competencies"][key] = max(person["competencies"].get(key, 0), need)
+        for group in part["any_competencies"]:  # the first n of the list, at the rating
+            for key in group["of"][: group["n"]]:
+                person["competencies"][key] = max(person["competencies"].get(key, 0), group["rating"])
     person.update(extra)
     return person
 

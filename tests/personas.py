@@ -10,7 +10,10 @@ the range of titles a hiring manager would accept as the person's best fit, the 
 the highest acceptable level id (`None` means "not yet on this ladder"), with a two-line
 reason written as that hiring manager would think it. Ranges are by the ladder file's order of
 levels; on `pmo-career` the two branches (program-manager, pmo-manager) sit side by side, so
-no range there spans one branch into the other.
+no range there spans one branch into the other; the same holds for `pmi-path`, whose program
+and portfolio levels both sit above Project Manager. The two framework ladders (issue 13.5,
+`ipma-levels` and `pmi-path`) were added later, with ranges read from the issuers' rules:
+every IPMA title is a certificate, so a person without one is not yet on that ladder.
 
 This is a data module: the tests that use it are in `test_persona_table.py`.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-LADDERS = ("pm-titles", "pmo-sequence", "pmo-career")
+LADDERS = ("pm-titles", "pmo-sequence", "pmo-career", "ipma-levels", "pmi-path")
 
 
 class Fit(NamedTuple):
@@ -106,6 +109,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "A very senior project manager, but never a program manager and never in a PMO.",
                 "Both branches above Project Manager ask for that experience, so on this ladder he is a Project Manager.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "Fifteen years and a PMP, but no IPMA certificate, and every title on this ladder is an IPMA certificate.",
+                "On his experience he could apply for Level B directly; until he holds it he is not on this ladder.",
+            ),
+            "pmi-path": fit(
+                "project-manager", "project-manager",
+                "A PMP with ten years leading projects: PMI's Project Manager, no question.",
+                "No program or portfolio years and no PgMP or PfMP, so neither branch above it.",
+            ),
         },
     ),
     Persona(
@@ -127,6 +140,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "project-manager", "project-manager",
                 "Same man, same answer: Project Manager, because he has neither program nor PMO years.",
                 "The missing education line must not make him 'not yet on this ladder'.",
+            ),
+            "ipma-levels": fit(
+                None, None,
+                "Leaving out his schooling changes nothing: he still holds no IPMA certificate.",
+                "He is not on IPMA's ladder until he certifies, at whatever level his experience allows.",
+            ),
+            "pmi-path": fit(
+                "project-manager", "project-manager",
+                "His PMP proves he met one of PMI's routes, whatever school he finished.",
+                "Project Manager, as with the education given; the blank must not drop him to the associate level.",
             ),
         },
     ),
@@ -159,6 +182,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "This ladder's Junior PM runs a small project after a year, with a team and a foundation course: that is her.",
                 "Project Manager needs three years and two of them managing, which she does not have yet.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "A CAPM and one year on projects, but no IPMA certificate, so no IPMA title yet.",
+                "Level D asks for no experience; a few months of study would put her on the first rung.",
+            ),
+            "pmi-path": fit(
+                "project-management-associate", "project-management-associate",
+                "A CAPM with 35 contact hours: the associate level exactly.",
+                "She has not led a project yet, and PMP's routes start with years in charge.",
+            ),
         },
     ),
     Persona(
@@ -189,6 +222,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "project-manager", "project-manager",
                 "He is the Project Manager this ladder describes, certificate included.",
                 "No program or PMO years, so neither branch above it yet.",
+            ),
+            "ipma-levels": fit(
+                None, None,
+                "Four years managing and a PMP, but IPMA's titles need IPMA's own certificate.",
+                "He could apply for Level C today; he is not on this ladder until he holds it.",
+            ),
+            "pmi-path": fit(
+                "project-manager", "project-manager",
+                "A PMP and four years in charge of projects: the Project Manager level.",
+                "No program or portfolio years, so not yet the program or portfolio level.",
             ),
         },
     ),
@@ -222,6 +265,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "She runs delivery for a team and knows Scrum deeply, which this ladder's PM level names.",
                 "It asks for a CAPM, PMP or PRINCE2 she does not hold, so Junior PM or PM are both reasonable.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "Scrum certificates are not IPMA's, and the titles here are IPMA certificates.",
+                "Two years as delivery lead is one short of Level C; Level D is open to her now.",
+            ),
+            "pmi-path": fit(
+                None, "project-management-associate",
+                "No PMI certificate and 16 of the 23 contact hours CAPM asks for.",
+                "A short course makes her an associate; PMP wants three years leading projects and she has two.",
+            ),
         },
     ),
     Persona(
@@ -251,6 +304,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "program-manager", "program-manager",
                 "She is exactly the Program Manager this ladder describes.",
                 "Director of PMO also wants three years in a PMO; she would need that first.",
+            ),
+            "ipma-levels": fit(
+                None, None,
+                "PMP and PgMP are PMI's; she holds nothing from IPMA.",
+                "Her programmes would carry an IPMA application at B or A, but the title needs the certificate.",
+            ),
+            "pmi-path": fit(
+                "program-manager", "program-manager",
+                "PMP, PgMP and five years on programmes: PMI's Program Manager.",
+                "The portfolio level wants a PfMP and a portfolio of many projects, which she has not run.",
             ),
         },
     ),
@@ -282,6 +345,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "He is this ladder's PMO Manager.",
                 "Director of PMO also asks for program experience, which he has never had.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "PMP and PRINCE2 are not IPMA certificates, so no IPMA title.",
+                "His six years in charge of projects would support an application for Level C or B.",
+            ),
+            "pmi-path": fit(
+                "project-manager", "project-manager",
+                "A PMP who runs a PMO: on PMI's path that is the Project Manager level.",
+                "PfMP wants years managing portfolios or programs he cannot show yet, and he has never run a program.",
+            ),
         },
     ),
     Persona(
@@ -311,6 +384,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "chief-project-officer", "chief-project-officer",
                 "Programs, PMO and years leading managers: both branches and the top.",
                 "Chief Project Officer; she meets every line of it.",
+            ),
+            "ipma-levels": fit(
+                None, None,
+                "PMI's three top certificates and none from IPMA.",
+                "She could well apply for Level A; the titles are IPMA certificates, so she is not on this ladder yet.",
+            ),
+            "pmi-path": fit(
+                "portfolio-manager", "portfolio-manager",
+                "PMP, PgMP and PfMP, and she runs the whole project organisation: Portfolio Manager.",
+                "Her years managing portfolios are hers to confirm; nothing else is open.",
             ),
         },
     ),
@@ -357,6 +440,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "A certified Project Manager with a year as deputy on a programme.",
                 "Program Manager is within reach (team and project count nearly there); Project Manager is the safe call.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "Her PMP and the Chinese certificate are not IPMA's.",
+                "Eight years, five in charge, would support an application for Level C or B.",
+            ),
+            "pmi-path": fit(
+                "project-manager", "project-manager",
+                "A PMP with five years leading projects: Project Manager.",
+                "A year as deputy on a programme is far from the four PgMP asks for.",
+            ),
         },
     ),
     Persona(
@@ -378,6 +471,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "project-manager", "project-manager",
                 "Project Manager: he meets every line, PRINCE2 Foundation included.",
                 "Program Manager wants a year on a programme, which he has not had.",
+            ),
+            "ipma-levels": fit(
+                None, None,
+                "PRINCE2 Foundation is not an IPMA certificate, so Alex holds no IPMA title.",
+                "With four years managing projects he could apply for Level C now.",
+            ),
+            "pmi-path": fit(
+                "project-management-associate", "project-manager",
+                "Four years leading projects, a degree and 40 hours: he meets PMP's route but has not sat the exam.",
+                "Project Manager with the exam to take; Associate if the certificate is read strictly.",
             ),
         },
     ),
@@ -410,6 +513,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "Project Coordinator; he has never led a team or run a project.",
                 "Junior PM needs a small team of his own and a foundation course first.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "One year in, no certificate of any kind.",
+                "Level D needs no experience, only its exam; he is not on the ladder before it.",
+            ),
+            "pmi-path": fit(
+                None, None,
+                "Eight of the 23 contact hours and no certificate.",
+                "The rest of CAPM's hours come first; then the associate level.",
+            ),
         },
     ),
     Persona(
@@ -441,6 +554,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "Project Coordinator, the entry title.",
                 "Junior PM needs a year on projects and a foundation course.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "A graduate with no certificate: not on IPMA's ladder yet.",
+                "Level D is open to her without experience, once she passes its exam.",
+            ),
+            "pmi-path": fit(
+                None, None,
+                "Twelve hours from one degree module and no certificate.",
+                "Eleven more contact hours let her apply for CAPM and the first level.",
+            ),
         },
     ),
     Persona(
@@ -469,6 +592,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "junior-project-manager", "project-manager",
                 "He already manages projects: at least Junior PM, and PM if the course and certificate check out.",
                 "What he left out is unknown, not zero; it may hold back the PM title, never the junior one.",
+            ),
+            "ipma-levels": fit(
+                None, "level-d",
+                "He left the certificate question blank, and on this ladder it is the question that decides.",
+                "If he holds an IPMA certificate he is at least Level D; if not, he is not on it yet. Both are fair until he answers.",
+            ),
+            "pmi-path": fit(
+                "project-management-associate", "project-management-associate",
+                "Two years leading projects with a degree: one year short of PMP's three.",
+                "His blank hours and certificates are to confirm at the associate level, not reasons to drop him off it.",
             ),
         },
     ),
@@ -500,6 +633,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "Project Coordinator; skills alone do not make a project manager.",
                 "Junior PM needs a year on projects, a small team and a foundation course.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "High self-ratings, no certificate and no project behind them.",
+                "Level D's exam is the way onto this ladder; the ratings will be tested there.",
+            ),
+            "pmi-path": fit(
+                None, None,
+                "No contact hours and no certificate, whatever the self-ratings say.",
+                "CAPM's 23 hours come first.",
+            ),
         },
     ),
     Persona(
@@ -529,6 +672,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "project-manager", "project-manager",
                 "Project Manager, met in full.",
                 "No program or PMO years, so neither branch above it.",
+            ),
+            "ipma-levels": fit(
+                None, None,
+                "A PMP, but no IPMA certificate, so no IPMA title.",
+                "Six years in charge would support an application for Level B, complex projects permitting.",
+            ),
+            "pmi-path": fit(
+                "project-manager", "project-manager",
+                "A PMP with six years leading projects: Project Manager.",
+                "No program or portfolio years for the levels above.",
             ),
         },
     ),
@@ -560,6 +713,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "Project Manager, certificate and all.",
                 "No program or PMO years yet.",
             ),
+            "ipma-levels": fit(
+                None, None,
+                "PRINCE2 Practitioner is not an IPMA certificate.",
+                "Three years in charge of projects is what Level C asks; he could apply now.",
+            ),
+            "pmi-path": fit(
+                "project-management-associate", "project-management-associate",
+                "38 contact hours and PRINCE2, but without a degree PMI wants five years leading projects and he has three.",
+                "An associate who could sit CAPM today; the Project Manager level in two more years.",
+            ),
         },
     ),
     Persona(
@@ -589,6 +752,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "project-manager", "project-manager",
                 "An IPMA senior project manager is at least this ladder's Project Manager.",
                 "Its certificate list names only PMI and PRINCE2; a Level B holder must not fall to Junior PM for that.",
+            ),
+            "ipma-levels": fit(
+                "level-b", "level-b",
+                "She holds Level B and meets its experience and competences; the complex-project years are hers to confirm.",
+                "Level A needs the IPMA-A certificate and years at strategic level she does not have.",
+            ),
+            "pmi-path": fit(
+                "project-management-associate", "project-manager",
+                "Seven years managing projects, a master's and 150 hours: she meets PMP's route, without a PMI certificate.",
+                "Project Manager with the exam still to take; Associate if the certificate is read strictly.",
             ),
         },
     ),
@@ -620,6 +793,16 @@ PERSONAS: tuple[Persona, ...] = (
                 "project-coordinator", "junior-project-manager",
                 "A PMO analyst is entry level on this ladder.",
                 "Junior PM fits once she has led even a small team; either is a fair read today.",
+            ),
+            "ipma-levels": fit(
+                None, None,
+                "A CAPM, which is PMI's; nothing from IPMA.",
+                "Level D is open to her now; Level C needs three years in charge of projects.",
+            ),
+            "pmi-path": fit(
+                "project-management-associate", "project-management-associate",
+                "A CAPM with 24 contact hours: exactly the associate.",
+                "She has never led a project, which every later level asks for.",
             ),
         },
     ),

@@ -154,8 +154,7 @@ def test_new_ladder_from_ladders_dir_is_listed(invoke, tmp_path):
     """A ladder with a new id in --ladders-dir is added beside the built-in ones, without an override note."""
     (tmp_path / "tiny.yaml").write_bytes(MINIMAL.read_bytes())
     rows, result = ladders_json(invoke, "--ladders-dir", tmp_path)
-    assert {k: rows["tiny"][k] for k in ("id", "name", "levels", "source")} == {
-        "id": "tiny", "name": "Tiny ladder", "levels": 2, "source": str(tmp_path / "tiny.yaml")}
+    assert rows["tiny"].items() >= {"id": "tiny", "name": "Tiny ladder", "levels": 2, "source": str(tmp_path / "tiny.yaml")}.items()
     assert {"pm-titles", "pmo-sequence"} <= set(rows)
     assert "note:" not in result.stderr
 
@@ -230,10 +229,7 @@ yamlish = st.lists(st.sampled_from(YAMLISH_TOKENS), max_size=60).map("".join)
 any_text = st.text(st.characters(exclude_categories=()), max_size=300)
 
 
-@functools.cache
-def catalog():
-    """The built-in catalog, loaded on first use (not while the module is imported)."""
-    return loader.load_catalog()
+CATALOG = loader.load_catalog()
 
 
 def only_data_errors(text: str, use_c: bool = True) -> None:

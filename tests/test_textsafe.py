@@ -165,6 +165,30 @@ def test_md_inline_examples():
     assert md_cell("a|b") == md_inline("a|b")
 
 
+@pytest.mark.parametrize("number", ["1.5 years", "2.5", "1.5. Then more", "3.25 people", "12.75 hours"])
+def test_md_inline_keeps_numbers_as_written(number):
+    """A decimal at the start of a line is no list marker: it is not escaped and renders as written (issue 13.6)."""
+    src = md_inline(number)
+    assert src == number
+    for prefix in ("", "- "):  # alone, and as the text of a list item
+        tokens = MD.parse(prefix + src)
+        assert "ordered_list_open" not in {t.type for t in all_tokens(tokens)}
+        inline = next(t for t in tokens if t.type == "inline")
+        assert [c.type for c in inline.children] == ["text"] and inline.children[0].content == number
+
+
+@pytest.mark.parametrize("marker", ["1. one", "1) one", "12. twelve", "3.", "7)", "1.\tone"])
+def test_md_inline_still_escapes_a_real_list_marker(marker):
+    """`1. `, `1) ` and a bare `3.` at the start would open an ordered list: they are escaped and render literally."""
+    src = md_inline(marker)
+    assert src != " ".join(marker.split())
+    for prefix in ("", "- "):
+        tokens = MD.parse(prefix + src)
+        assert "ordered_list_open" not in {t.type for t in all_tokens(tokens)}, prefix + src
+        inline = next(t for t in tokens if t.type == "inline")
+        assert [c.type for c in inline.children] == ["text"] and inline.children[0].content == " ".join(marker.split())
+
+
 def test_md_inline_urls_are_not_links():
     """Neither CommonMark nor GFM autolinks form from URLs or www. text."""
     src = md_inline("see https://evil.example and www.evil.example <https://x.y> a@b.co")

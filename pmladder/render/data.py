@@ -217,18 +217,28 @@ def milestone_advice(plan, level) -> list[str]:
     """A level's advice that fits the person: untagged lines, and tagged ones while their requirement is open."""
     fit = plan.assessment.fit(level.id)
     open_keys = set()
-    for c in fit.checks:
-        if c.state == "met":
-            continue
-        if c.kind in ("cert", "certs"):
+
+    def add(atom) -> None:
+        if atom.kind in ("cert", "certs"):
             open_keys.add("certifications")
-            open_keys.update((c.need,) if c.kind == "cert" else c.need)
-        elif c.kind == "education":
+            open_keys.update((atom.need,) if atom.kind == "cert" else atom.need)
+        elif atom.kind == "education":
             open_keys.add("education")
-        elif c.kind == "skills":
-            open_keys.update(c.need.ids)
+        elif atom.kind == "skills":
+            open_keys.update(atom.need.ids)
+        elif atom.kind == "alt":  # an open one-of: advice about its open parts ("without a degree, ...")
+            from ..assess import check
+
+            for block in atom.need:
+                for part in block:
+                    if check(part, plan.assessment.known, None).state != "met":
+                        add(part)
         else:
-            open_keys.add(c.key)
+            open_keys.add(atom.key)
+
+    for c in fit.checks:
+        if c.state != "met":
+            add(c.atom)
     texts = level.text("advice", plan.lang)
     out = []
     for item, text in zip(level.advice, texts):
