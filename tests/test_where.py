@@ -72,8 +72,8 @@ def test_unanswered_requirements_are_unknown_not_missing(tmp_path, invoke):
     path = write(tmp_path, gaps, "gaps.yaml")
     part = ok_json(invoke("where", "--profile", path, "--today", TODAY, "--format", "json"))
     for before, after in zip(full["ladders"], part["ladders"]):
-        if after["fit"] is None:
-            continue
+        if after["fit"] is None or after["next"] != before["next"]:
+            continue  # fit is to the next title: compare only where it is the same title
         assert after["fit"]["missing"] <= before["fit"]["missing"]  # an unanswered item is never counted as a miss
         assert after["fit"]["unknown"] >= before["fit"]["unknown"]
     career = next(r for r in part["ladders"] if r["ladder"]["id"] == "pmo-career")
