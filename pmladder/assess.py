@@ -216,13 +216,14 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
             return Check(atom, SHORT, met)
         return Check(atom, UNKNOWN if met + unknown >= n else MISSING, met)
     # one of several alternatives: the best of them decides
-    best, best_i = MISSING, None
+    best, best_i, best_met = MISSING, None, -1
     rank = {MET: 3, SHORT: 2, UNKNOWN: 1, MISSING: 0}
-    for i, block in enumerate(atom.need):
+    for i, block in enumerate(atom.need):  # the best state wins; among equals, the route with most already met
         states = [check(a, known, tolerance if soft else None).state for a in block]
         state = MISSING if MISSING in states else UNKNOWN if UNKNOWN in states else SHORT if SHORT in states else MET
-        if rank[state] > rank[best] or best_i is None:
-            best, best_i = state, i
+        met = states.count(MET) - len(states)
+        if best_i is None or (rank[state], met) > (rank[best], best_met):
+            best, best_i, best_met = state, i, met
     if best == SHORT and not soft:
         best = MISSING
     return Check(atom, best, best_i)

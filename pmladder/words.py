@@ -140,8 +140,16 @@ def label(atom, ladder, lang=None) -> str:
     if kind == "skills":
         n, ids, rating = atom.need
         return _("{n} of {skills} at {rating}").format(n=n, skills=", ".join(skill_name(ladder, k, lang) for k in ids), rating=rating)
-    parts = [" + ".join(f"{label(a, ladder, lang)} {need_text(a, ladder)}" for a in block) for block in atom.need]
-    return _("One of: {alternatives}").format(alternatives=" / ".join(parts))
+    return _("One of {n} routes").format(n=len(atom.need))
+
+
+def route_text(block, ladder, lang=None) -> str:
+    """One alternative of a `one_of`, in full: `Education: bachelor or higher; Years managing programs: 4+`."""
+    return "; ".join(requirement_line(a, ladder, lang) for a in block)
+
+
+def routes_text(atom, ladder, lang=None) -> str:
+    return " / ".join(_("({n}) {route}").format(n=i, route=route_text(block, ladder, lang)) for i, block in enumerate(atom.need, 1))
 
 
 def need_text(atom, ladder=None) -> str:
@@ -219,7 +227,7 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
         return (line + f" ({tr(comp, 'ratings', lang)[atom.need]})" if detail else line) + gate
     if kind == "skills":
         return label(atom, ladder, lang) + gate
-    return label(atom, ladder, lang) + gate
+    return _("One of these routes: {routes}").format(routes=routes_text(atom, ladder, lang)) + gate
 
 
 # --- advice ------------------------------------------------------------------------------------
@@ -294,7 +302,10 @@ def how(check, step, plan, lang=None) -> str:
     if kind == "skills":
         n, ids, rating = check.need
         return _("Raise {n} of these to {rating}; the plan takes the ones closest to it.").format(n=n, rating=rating)
-    return _("Meet one of the alternatives; the plan takes the one you can meet soonest.")
+    if kind == "alt" and isinstance(check.have, int):
+        return _("Meet one of the {n} routes; you are closest to: {route}.").format(
+            n=len(check.need), route=route_text(check.need[check.have], ladder, lang))
+    return _("Meet one of the {n} routes: {routes}.").format(n=len(check.need), routes=routes_text(check.atom, ladder, lang))
 
 
 def unknown_hint(check, plan) -> str:
