@@ -92,20 +92,17 @@ def write(k: tuple, library, environ=None) -> None:
 
 # --- parsed profile files -----------------------------------------------------------------
 # The last few profile files read, parsed (plain data and positions), so that reading the
-# same profile again needs no YAML parser. Keyed by the file's identity (path, size, mtime,
-# inode) and the reader's code; validation always runs again on the parsed data.
+# same profile again needs no YAML parser. Keyed by the file's bytes (a checksum and the
+# size: file times are too coarse to tell two quick saves apart) and the reader's code;
+# validation always runs again on the parsed data.
 
 DOCS = "profiles.pickle"
 KEEP = 8
 
 
-def _doc_key(path: Path) -> tuple | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
+def _doc_key(raw: bytes) -> tuple:
     here = Path(__file__).resolve().parent
-    return (__version__, st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, _stat(here / "yamlsafe.py"))
+    return (__version__, len(raw), zlib.crc32(raw), zlib.adler32(raw), _stat(here / "yamlsafe.py"))
 
 
 def _read_docs(environ=None) -> dict:
@@ -121,28 +118,32 @@ def _read_docs(environ=None) -> dict:
 
 
 def read_document(path: Path, parse, environ=None):
-    """The parsed document of `path`: from the cache when the file is unchanged, else `parse(path)` (and kept)."""
+    """The parsed document of `path`: from the cache when its bytes are unchanged, else `parse(path)` (and kept)."""
     environ = os.environ if environ is None else environ
     if environ.get("PMLADDER_NO_CACHE"):
         return parse(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(1024 * 1024 + 1)
+    except OSError:
+        return parse(path)  # let the reader report it
     name = str(Path(path).resolve())
-    k = _doc_key(Path(path))
+    k = _doc_key(raw)
     docs = _read_docs(environ)
     hit = docs.get(name)
-    if k is not None and hit is not None and hit[0] == k:
+    if hit is not None and hit[0] == k:
         return hit[1]
     doc = parse(path)
-    if k is not None:
-        docs.pop(name, None)
-        docs[name] = (k, doc.portable())
-        while len(docs) > KEEP:
-            docs.pop(next(iter(docs)))
-        try:
-            from .fsio import atomic_write
+    docs.pop(name, None)
+    docs[name] = (k, doc.portable())
+    while len(docs) > KEEP:
+        docs.pop(next(iter(docs)))
+    try:
+        from .fsio import atomic_write
 
-            target = folder(environ)
-            target.mkdir(parents=True, exist_ok=True, mode=0o700)
-            atomic_write(target / DOCS, pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
-        except Exception:
-            pass
+        target = folder(environ)
+        target.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(target / DOCS, pickle.dumps(docs, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+    except Exception:
+        pass
     return doc
