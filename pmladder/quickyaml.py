@@ -28,9 +28,11 @@ __all__ = ["parse"]
 # Characters the quick path never handles: controls (but newline), DEL, C1, YAML's other
 # line breaks (NEL, U+2028/9), the BOM inside the text, lone surrogates and non-characters.
 _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
-_LINE = re.compile(r"( *)(?:(-)(?: +(.*))?|([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?)")
+# One line: indent, then `- item`, `key: value` (or `key:`), a comment, or nothing; trailing spaces are not
+# part of a value. Groups: indent, dash, spaces, item, key, spaces, value.
+_LINE = re.compile(r"( *)(?:(-)( +)(.*?)|([A-Za-z_][A-Za-z0-9_-]*):(?:( +)(.*?))?|#.*|) *")
 _INDICATOR = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_ITEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.+-]*(?: [A-Za-z0-9_.+-]+)*")
+_FLOW_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\s:,\[\]{}#]*(?: [^\s:,\[\]{}#]+)*")  # plain, one space between words
 _DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
@@ -111,9 +113,15 @@ def _scalar_uncached(raw: str):
     return _plain(raw)
 
 
+_KEYS: set = set()  # keys already seen to read as text
+
+
 def _key(name: str) -> str:
-    if _scalar(name) != name:  # a key that YAML reads as true, null, ...
-        raise _GiveWay
+    if name not in _KEYS:
+        if _scalar(name) != name:  # a key that YAML reads as true, null, ...
+            raise _GiveWay
+        if len(_KEYS) < _SEEN_MAX:
+            _KEYS.add(name)
     return name
 
 
@@ -177,16 +185,16 @@ def _parse(text: str, values: dict | None = None, keys: dict | None = None) -> d
     seen: set = set()
     block = None  # the open block under a `key:` line: [key, kind ('map' | 'seq' | None), indent, container]
     marks = values is not None
-    for number, line in enumerate(text.split("\n"), 1):
-        body = line.strip(" ")
-        if not body or body[0] == "#":
-            continue
-        m = _LINE.fullmatch(line.rstrip(" "))
+    match = _LINE.fullmatch
+    number = 0
+    for line in text.split("\n"):
+        number += 1
+        m = match(line)
         if m is None:
             raise _GiveWay
-        indent = len(m[1])
-        if m[2]:  # `- item`
-            raw = m[3]
+        spaces, dash, gap, raw, name, gap2, value = m.groups()
+        indent = len(spaces)
+        if dash:  # `- item`
             if block is None or not raw or block[1] == "map":
                 raise _GiveWay
             if block[1] is None:
@@ -197,10 +205,14 @@ def _parse(text: str, values: dict | None = None, keys: dict | None = None) -> d
                 raise _GiveWay
             seq = block[3]
             if marks:
-                values[(block[0], len(seq))] = (number, m.start(3) + 1)
+                values[(block[0], len(seq))] = (number, indent + 2 + len(gap))
             seq.append(_scalar(raw))
             continue
-        name, raw = _key(m[4]), m[5]
+        if not name:  # a blank line or a comment
+            continue
+        if name not in _KEYS:
+            _key(name)
+        col = indent + len(name) + 2 + len(gap2 or "")  # where the value starts
         if indent == 0:  # a top-level key
             if block is not None:
                 _close(block, data)
@@ -211,21 +223,20 @@ def _parse(text: str, values: dict | None = None, keys: dict | None = None) -> d
             if marks:
                 keys[(name,)] = (number, 1)
                 values.setdefault((), (number, 1))
-            if not raw:
+            if not value:
                 block = [name, None, 0, None]
                 continue
-            col = m.start(5) + 1
             if marks:
                 values[(name,)] = (number, col)
-            if raw[0] == "[" and raw[-1] == "]":
-                data[name] = _flow_list(raw, number, col, (name,), values if marks else None)
-            elif raw == "{}":
+            if value[0] == "[" and value[-1] == "]":
+                data[name] = _flow_list(value, number, col, (name,), values if marks else None)
+            elif value == "{}":
                 data[name] = {}
             else:
-                data[name] = _scalar(raw)
+                data[name] = _scalar(value)
             continue
         # a nested `key: value`: only in the block under a top-level `key:`, all at one indent
-        if block is None or block[1] == "seq" or not raw or raw[0] in "[{":
+        if block is None or block[1] == "seq" or not value or value[0] in "[{":
             raise _GiveWay
         if block[1] is None:
             block[1], block[2], block[3] = "map", indent, {}
@@ -238,8 +249,8 @@ def _parse(text: str, values: dict | None = None, keys: dict | None = None) -> d
             raise _GiveWay
         if marks:
             keys[(block[0], name)] = (number, indent + 1)
-            values[(block[0], name)] = (number, m.start(5) + 1)
-        mapping[name] = _scalar(raw)
+            values[(block[0], name)] = (number, col)
+        mapping[name] = _scalar(value)
     if block is not None:
         _close(block, data)
     if not data:

@@ -53,7 +53,7 @@ def find(paths: list[str], stdin=None) -> tuple[list[Source], list[str]]:
     seen: set[str] = set()
 
     def add(path: str, shown: str) -> None:
-        key = os.path.realpath(path)
+        key = os.path.normcase(os.path.abspath(path))  # the same file named twice is read once (cheaper than realpath)
         if key not in seen:
             seen.add(key)
             out.append(Source(path, shown, "csv" if path.lower().endswith(CSV_SUFFIX) else "yaml"))

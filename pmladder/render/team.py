@@ -48,6 +48,14 @@ def training(team, n: int = 5):
     return [g for g in team.gaps if w.trainable(g, team.ladder)][:n]
 
 
+def labeller(team):
+    """`words.label` for the team's ladder and language, worked out once a requirement (a team repeats them)."""
+    from functools import lru_cache
+
+    ladder, lang = team.ladder, team.lang
+    return lru_cache(maxsize=None)(lambda atom: w.label(atom, ladder, lang))
+
+
 def notes(team) -> list[str]:
     ladder = team.ladder
     return [n for n in (w.judgment_note(), w.issuer_note(ladder), w.framework_note(ladder)) if n]
@@ -310,6 +318,15 @@ def _num(v):
     return v
 
 
+def _need(atom):
+    need = atom.need
+    if atom.kind == "skills":
+        return {"n": need.n, "of": list(need.ids), "rating": need.rating}
+    if atom.kind == "alt":
+        return None
+    return _num(need)
+
+
 def _person_json(team, i: int, p) -> dict:
     ladder, lang = team.ladder, team.lang
     return {
@@ -329,8 +346,8 @@ def _person_json(team, i: int, p) -> dict:
         "new_role": [{"key": s.key, "need": _num(s.need), "text": w.role_text(s, ladder, lang)} for s in p.roles],
         "assumes_answered": [{"kind": a.kind, "key": a.key, "label": w.label(a, ladder, lang)} for a in p.answers],
         "education_in_the_way": p.education,
-        "gaps": [{"kind": g.atom.kind, "key": g.atom.key, "label": w.label(g.atom, ladder, lang), "state": g.state,
-                  "have": _num(g.have), "need": _num(g.atom.need), "gate": g.atom.gate} for g in p.gaps],
+        "gaps": [{"kind": g.atom.kind, "key": g.atom.key, "state": g.state, "have": _num(g.have), "need": _need(g.atom)}
+                 for g in p.gaps],
         "certifications": list(p.held),
         "eligible_now": list(p.eligible),
         "eligible_within_12_months": [{"cert": c, "month": m, "by": w.month_of(team.today, m)} for c, m in p.soon],
@@ -375,10 +392,18 @@ def team_json(team) -> dict:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def dumps(data, indent: int | None = 2) -> str:
-    """JSON text with every character a terminal would act on written as a \\u escape (same data once parsed)."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+def dumps(data: dict) -> str:
+    """JSON text: the top level one key a line, long lists one item a line (quick to write, easy to grep and diff);
+    every character a terminal would act on is written as a \\u escape (the same data once parsed)."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            items = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
+            parts.append(f"  {json.dumps(key)}: [\n{items}\n  ]")
+        else:
+            parts.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    text = "{\n" + ",\n".join(parts) + "\n}\n"
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -406,11 +431,12 @@ CSV_COLUMNS = ("name", "file", "status", "best_fit", "fully_meets", "next_title"
 
 def team_csv(team) -> str:
     ladder, lang = team.ladder, team.lang
+    name_of = labeller(team)
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for p in team.people:
-        gaps = "; ".join(f"{w.label(g.atom, ladder, lang)} ({w.state_text(g.state)})" for g in p.gaps)
+        gaps = "; ".join(f"{name_of(g.atom)} ({w.state_text(g.state)})" for g in p.gaps)
         row = [p.label, p.source, "read", _title(team, p.best), _title(team, p.fully) if p.fully else "",
                _title(team, p.target) if p.target else "", w.bucket_name(p.ready), w.month_of(team.today, p.eta) or "",
                p.eta, w.person_limits(p, ladder, lang) if p.target else "", ";".join(p.held), ";".join(p.eligible),
