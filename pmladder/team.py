@@ -79,6 +79,11 @@ class Person(NamedTuple):
     label: str = ""  # the name shown: told apart by file when two people share it
 
     @property
+    def months(self) -> int | None:
+        """Months to the target when there is a date to give (not for 'answer first', 'not estimated', the top)."""
+        return self.eta if self.ready in (NOW, SIX, TWELVE, LATER) else None
+
+    @property
     def ready(self) -> str:
         if self.status != "planned":
             return self.status

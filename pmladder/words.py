@@ -584,9 +584,10 @@ def person_limits(person, ladder, lang=None) -> str:
 
 
 def ready_by(team, person) -> str:
-    if person.eta is None:
+    months = person.months
+    if months is None:
         return "\u2014"
-    return _("now") if person.eta == 0 else month_of(team.today, person.eta)
+    return _("now") if months == 0 else month_of(team.today, months)
 
 
 def unit_amount(kind: str, value, ladder, key: str) -> str:

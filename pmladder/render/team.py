@@ -339,8 +339,8 @@ def _person_json(team, i: int, p) -> dict:
         "could_be": _ref(team, p.could_be),
         "target": _ref(team, p.target),
         "readiness": p.ready,
-        "eta_months": p.eta,
-        "ready_by": w.month_of(team.today, p.eta),
+        "eta_months": p.months,
+        "ready_by": w.month_of(team.today, p.months),
         "stands_in_the_way": w.person_limits(p, ladder, lang),
         "limited_by": [{"kind": s.kind, "key": s.key, "text": w.step_text(s, ladder, lang), "done_month": s.end} for s in p.limits],
         "new_role": [{"key": s.key, "need": _num(s.need), "text": w.role_text(s, ladder, lang)} for s in p.roles],
@@ -438,8 +438,8 @@ def team_csv(team) -> str:
     for p in team.people:
         gaps = "; ".join(f"{name_of(g.atom)} ({w.state_text(g.state)})" for g in p.gaps)
         row = [p.label, p.source, "read", _title(team, p.best), _title(team, p.fully) if p.fully else "",
-               _title(team, p.target) if p.target else "", w.bucket_name(p.ready), w.month_of(team.today, p.eta) or "",
-               p.eta, w.person_limits(p, ladder, lang) if p.target else "", ";".join(p.held), ";".join(p.eligible),
+               _title(team, p.target) if p.target else "", w.bucket_name(p.ready), w.month_of(team.today, p.months) or "",
+               p.months, w.person_limits(p, ladder, lang) if p.target else "", ";".join(p.held), ";".join(p.eligible),
                ";".join(f"{c} ({w.month_of(team.today, m)})" for c, m in p.soon), ";".join(k for k, _a in p.unknown), gaps, ""]
         writer.writerow([cell(v) for v in row])
     for s in team.skipped:
