@@ -219,7 +219,16 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
 
 def fit(level: Level, known: Known) -> Fit:
     tol = level.tolerance
-    checks = tuple([check(atom, known, tol) for atom in level.requires])
+    ratings, steps = known.profile.competencies, tol.rating_steps
+    out = []
+    for atom in level.requires:
+        if atom.kind == "skill":  # the skill rule of `check`, inlined: most requirements are ratings (tests/test_team.py holds them equal)
+            have, need = ratings.get(atom.key), atom.need
+            state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - steps else MISSING
+            out.append(_new(Check, (atom, state, have, None)))
+        else:
+            out.append(check(atom, known, tol))
+    checks = tuple(out)
     states = [c[1] for c in checks]
     met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
     total = len(checks)

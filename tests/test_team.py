@@ -725,3 +725,23 @@ def test_quick_reader_problems_point_where_the_safe_reader_points(tmp_path):
         load_profile(path, vocab)
     assert [str(p) for p in quick.value.problems] == [str(p) for p in safe.value.problems]
     assert len(quick.value.problems) == 5
+
+
+# --- 9. the engine's hot path ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ladder", LADDERS)
+def test_fit_inlines_the_skill_rule_of_check_exactly(ladder):
+    """`assess.fit` holds ratings against a level without calling `check` (a team places thousands): same result."""
+    from pmladder.assess import Known, check, fit
+    from pmladder.domain import Profile
+    from pmladder.loader import load_library
+
+    lad = load_library().get(ladder).ladder
+    skills = sorted({a.key for lv in lad.levels for a in lv.requires if a.kind == "skill"})
+    for rating in (None, 0, 1, 2, 3, 4, 5):
+        person = Profile(competencies={} if rating is None else {k: rating for k in skills})
+        known = Known(person, lad, DAY)
+        for level in lad.levels:
+            got = fit(level, known)
+            assert got.checks == tuple(check(a, known, level.tolerance) for a in level.requires), (level.id, rating)
