@@ -456,10 +456,13 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
     groups: dict[tuple[str, str], list] = {}
     first: dict[tuple[str, str], Atom] = {}
     for i, p in enumerate(people):
-        for g in p.gaps:
-            key = (g.atom.kind, g.atom.key)
-            first.setdefault(key, g.atom)
-            groups.setdefault(key, []).append((i, g.state, g.have, g.atom.need))
+        for atom, state, have in p.gaps:
+            key = atom[:2]  # (kind, key): one requirement, whichever title asks for it
+            rows = groups.get(key)
+            if rows is None:
+                rows = groups[key] = []
+                first[key] = atom
+            rows.append((i, state, have, atom.need))
     gaps = [GapGroup(kind, key, first[(kind, key)], tuple(rows)) for (kind, key), rows in groups.items()]
     gaps.sort(key=lambda g: (-g.count, -sum(g.shortfalls().elements()) if g.kind == "skill" else 0, g.kind, g.key))
 

@@ -513,6 +513,27 @@ def team_basis(team) -> str:
         date=when, n=team.pace)
 
 
+def glance(team) -> str:
+    """One line for a director: how many are ready when."""
+    counts = {b: len(ids) for b, ids in team.ready.items()}
+    parts = [_("{n} ready now").format(n=counts.get("now", 0)),
+             _("{n} within 6 months").format(n=counts.get("6", 0)),
+             _("{n} in 7 to 12 months").format(n=counts.get("12", 0)),
+             _("{n} later").format(n=counts.get("later", 0))]
+    rest = counts.get("not-estimated", 0) + counts.get("answer-first", 0)
+    if rest:
+        parts.append(_("{n} without a date (education or unanswered questions)").format(n=rest))
+    if counts.get("top"):
+        parts.append(_("{n} at the top").format(n=counts["top"]))
+    if counts.get("at-target"):
+        parts.append(_("{n} already there").format(n=counts["at-target"]))
+    return _("Next title: {parts}.").format(parts=", ".join(parts))
+
+
+def glance_training(group, ladder, lang=None) -> str:
+    return _("Most shared development need: {name}, {people} short.").format(name=label(group.atom, ladder, lang), people=people(group.count))
+
+
 def team_anonymised() -> str:
     return _("Names and files are replaced by pseudonyms (the same person keeps the same one from run to run).")
 

@@ -75,6 +75,13 @@ def print_team(console, team) -> None:
     head.append_text(t(w.team_counts(team.read, len(team.skipped), team.files), "bold"))
     head.append("\n")
     head.append_text(t(w.team_basis(team)))
+    if team.read:
+        head.append("\n")
+        head.append_text(t(w.glance(team), "bold"))
+        train = training(team, 1)
+        if train:
+            head.append("\n")
+            head.append_text(t(w.glance_training(train[0], ladder, lang)))
     if team.anonymised:
         head.append("\n")
         head.append_text(t(w.team_anonymised(), "dim"))
@@ -212,6 +219,11 @@ def team_markdown(team) -> str:
     doc = Doc()
     doc.heading(1, md(w.team_heading(ladder, lang)))
     lines = [md(w.team_counts(team.read, len(team.skipped), team.files)), md(w.team_basis(team))]
+    if team.read:
+        lines.append(md(w.glance(team)))
+        train = training(team, 1)
+        if train:
+            lines.append(md(w.glance_training(train[0], ladder, lang)))
     if team.anonymised:
         lines.append(md(w.team_anonymised()))
     lines.append(w._("Ladder: {name} ({id}). Prepared on {date} with pmladder {version}.").format(
