@@ -609,7 +609,7 @@ def team_cmd(
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, metavar="N", help="Processes to place people in (default: 2 for a team of 600 or more when two cores are free, else 1).", show_default=False)] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, metavar="N", help="Processes to place people in (default: 2 for a team of 400 or more when two cores are free, else 1).", show_default=False)] = None,
     ladders_dir: LaddersDir = None,
 ) -> None:
     """See a whole team on one ladder: level spread, who is ready when, common gaps and training, certification pipeline.

@@ -125,9 +125,9 @@ def print_team(console, team) -> None:
                 line.append_text(t(_title(team, p.target), "bold"))
                 line.append(f"  {w.ready_by(team, p)}", style="green" if bucket in CLOSE_BUCKETS else "")
                 console.print(line)
-                console.print(Padding(t(w.person_limits(p, ladder, lang), "dim"), (0, 0, 0, 4)))
+                console.print(Padding(t(w.person_limits(p, ladder, lang), "dim"), (0, 0, 0, 4), expand=False))
         else:
-            console.print(Padding(t(w.names_list(_names(team, ids), LIMIT)), (0, 0, 0, 2)))
+            console.print(Padding(t(w.names_list(_names(team, ids), LIMIT)), (0, 0, 0, 2), expand=False))
         if len(ids) > LIMIT and (bucket in CLOSE_BUCKETS or bucket == "later"):
             console.print(t(w.more_rows(len(ids) - LIMIT), "dim"))
         console.print()
@@ -165,7 +165,7 @@ def print_team(console, team) -> None:
             line.append_text(t("  " + w.pipeline_counts(c), "cyan"))
             console.print(line)
             for what, names in _pipeline_lines(team, c):
-                console.print(Padding(Text.assemble((f"{what}: ", "dim"), t(names)), (0, 0, 0, 2)))
+                console.print(Padding(Text.assemble((f"{what}: ", "dim"), t(names)), (0, 0, 0, 2), expand=False))
         console.print()
 
     # unanswered
