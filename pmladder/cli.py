@@ -614,13 +614,9 @@ def team_cmd(
 ) -> None:
     """See a whole team on one ladder: level spread, who is ready when, common gaps and training, certification pipeline.
 
-    Reads profile files (as 'pmladder assess' saves them) and spreadsheets: one row a person, columns
-    named by profile keys ('pmladder team --template csv' prints them; certifications separated by ';',
-    'none' for none held; an empty cell is not answered). A profile that does not load is listed with
-    its FILE:LINE: message (FILE:ROW: column: message in a spreadsheet) and skipped.
+    Reads profile files (as 'pmladder assess' saves them) and spreadsheets: one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications separated by ';', 'none' for none held; an empty cell is not answered). A profile that does not load is listed with its FILE:LINE: message (FILE:ROW: column: message in a spreadsheet) and skipped.
 
-    Exit codes: 0 every profile read; 65 some skipped (the report lists them); 66 a path does not exist
-    or no profile was found; 2 usage; 73 would overwrite (use --force).
+    Exit codes: 0 every profile read; 65 some skipped (the report lists them); 66 a path does not exist or no profile was found; 2 usage; 73 would overwrite (use --force).
 
     Example: [bold]pmladder team profiles/ --ladder pmo-career -o team.md[/bold]
     """
