@@ -33,10 +33,11 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
-from .domain import EDU_RANK, Atom, Ladder, Level, Profile
+from .domain import EDU_RANK, EDUCATION, Atom, Ladder, Level, Profile
 from .rising import closure
 
 MET, SHORT, MISSING, UNKNOWN = "met", "short", "missing", "unknown"
+_new = tuple.__new__  # builds a Check or a Fit without the Python-level __new__ of a NamedTuple (the hot path of a team)
 
 
 class Check(NamedTuple):
@@ -154,44 +155,44 @@ def _root(cert: str, stated, ladder: Ladder) -> str:
 
 
 def _edu_name(rank: int) -> str:
-    from .domain import EDUCATION
-
     return EDUCATION[rank]
 
 
 def check(atom: Atom, known: Known, tolerance) -> Check:
     """Hold one requirement against the profile; `tolerance` None means met or not (no small shortfalls)."""
     kind = atom.kind
-    soft = tolerance is not None and not atom.gate
     if kind == "skill":
-        have = known.rating(atom.key)
+        have = known.profile.competencies.get(atom.key)
         if have is None:
-            return Check(atom, UNKNOWN, None)
-        if have >= atom.need:
-            return Check(atom, MET, have)
-        return Check(atom, SHORT if soft and have >= atom.need - tolerance.rating_steps else MISSING, have)
+            return _new(Check, (atom, UNKNOWN, None, None))
+        need = atom.need
+        if have >= need:
+            return _new(Check, (atom, MET, have, None))
+        soft = tolerance is not None and not atom.gate
+        return _new(Check, (atom, SHORT if soft and have >= need - tolerance.rating_steps else MISSING, have, None))
+    soft = tolerance is not None and not atom.gate
     if kind == "fact":
         have = known.fact(atom.key, atom.within)
         by = known.fact_by.get(atom.key)
         if have is None:
-            return Check(atom, UNKNOWN, None)
+            return _new(Check, (atom, UNKNOWN, None, None))
         if have >= atom.need - 1e-9:
-            return Check(atom, MET, have, by)
+            return _new(Check, (atom, MET, have, by))
         if atom.key in known.bound_only:  # only a lower bound, and it does not reach the need
-            return Check(atom, UNKNOWN, None)
+            return _new(Check, (atom, UNKNOWN, None, None))
         share = known.ladder.facts[atom.key].tolerance
-        return Check(atom, SHORT if soft and have >= atom.need * (1 - share) - 1e-9 else MISSING, have, by)
+        return _new(Check, (atom, SHORT if soft and have >= atom.need * (1 - share) - 1e-9 else MISSING, have, by))
     if kind == "education":
         have = known.education
         if have is None:
-            return Check(atom, UNKNOWN, None)
-        name = _edu_name(have)
+            return _new(Check, (atom, UNKNOWN, None, None))
+        name = EDUCATION[have]
         need = EDU_RANK[atom.need]
         if have >= need:
-            return Check(atom, MET, name, known.edu_by)
+            return _new(Check, (atom, MET, name, known.edu_by))
         if "education" in known.bound_only:
-            return Check(atom, UNKNOWN, None)
-        return Check(atom, SHORT if soft and have >= need - 1 else MISSING, name, known.edu_by)
+            return _new(Check, (atom, UNKNOWN, None, None))
+        return _new(Check, (atom, SHORT if soft and have >= need - 1 else MISSING, name, known.edu_by))
     if kind in ("cert", "certs"):
         options = (atom.need,) if kind == "cert" else atom.need
         got = [c for c in options if c in known.held]
@@ -231,22 +232,24 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
 
 def fit(level: Level, known: Known) -> Fit:
     tol = level.tolerance
-    checks = tuple(check(atom, known, tol) for atom in level.requires)
-    met = short = missing = unknown = 0
-    for c in checks:
-        if c.state == MET:
-            met += 1
-        elif c.state == SHORT:
-            short += 1
-        elif c.state == MISSING:
-            missing += 1
+    ratings, steps = known.profile.competencies, tol.rating_steps
+    out = []
+    for atom in level.requires:
+        if atom.kind == "skill":  # the skill rule of `check`, inlined: most requirements are ratings (tests/test_team.py holds them equal)
+            have, need = ratings.get(atom.key), atom.need
+            state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - steps else MISSING
+            out.append(_new(Check, (atom, state, have, None)))
         else:
-            unknown += 1
+            out.append(check(atom, known, tol))
+    checks = tuple(out)
+    states = [c[1] for c in checks]
+    met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
     total = len(checks)
+    unknown = total - met - short - missing
     budget = max(1, math.floor(tol.share * total + 1e-9)) if tol.share > 0 else 0
     could = missing == 0 and short <= budget
     reached = could and (total - unknown) >= math.ceil(tol.min_known * total - 1e-9)
-    return Fit(level, checks, met, short, missing, unknown, reached, could)
+    return _new(Fit, (level, checks, met, short, missing, unknown, reached, could))
 
 
 def chain(ladder: Ladder, ok) -> list[int]:

@@ -977,6 +977,122 @@ def only_the_command_asked_for(args: list[str]) -> None:
         app.registered_groups = groups
 
 
+class TeamFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+class TeamTemplate(str, Enum):
+    csv = "csv"
+
+
+@app.command("team")
+def team_cmd(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH...", help="Profile files, folders (searched recursively for *.yaml and *.yml), spreadsheets (FILE.csv, one row a person), or - to read a list of paths from standard input.", show_default=False)] = None,
+    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder to place everyone on.", show_default=False, autocompletion=_complete_ladders)] = None,
+    target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help="Measure readiness and gaps toward this title for everyone (default: each person's next title).", show_default=False, autocompletion=_complete_levels)] = None,
+    fmt: Annotated[Optional[TeamFormat], typer.Option("--format", "-f", help="Output format (default: text on screen; with -o, json or csv by the file's extension, else markdown).", show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an existing output file.")] = False,
+    anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help="Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder, so they cannot be worked back to names without it.")] = False,
+    template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help="Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit.", show_default=False)] = None,
+    lang: LangOpt = None,
+    pace: PaceOpt = 3,
+    today_: TodayOpt = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, metavar="N", help="Processes to place people in (default: 2 for a team of 400 or more when two cores are free, else 1).", show_default=False)] = None,
+    ladders_dir: LaddersDir = None,
+) -> None:
+    """See a whole team on one ladder: level spread, who is ready when, common gaps and training, certification pipeline.
+
+    Reads profile files (as 'pmladder assess' saves them) and spreadsheets: one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications separated by ';', 'none' for none held; an empty cell is not answered). A profile that does not load is listed with its FILE:LINE: message (FILE:ROW: column: message in a spreadsheet) and skipped.
+
+    Exit codes: 0 every profile read; 65 some skipped (the report lists them); 66 a path does not exist or no profile was found; 2 usage; 73 would overwrite (use --force).
+
+    Example: [bold]pmladder team profiles/ --ladder pmo-career -o team.md[/bold]
+    """
+    from . import words
+
+    if fmt is TeamFormat.text and output not in (None, "-"):
+        raise fail("--format text is for the screen; write a file as markdown, json or csv")
+    if output not in (None, "-"):
+        check_export(Path(output), force)
+    if template is not None:
+        from .teamread import template as csv_template
+
+        lib = library(ladders_dir)
+        uses = None
+        if ladder is not None:
+            from .domain import uses as ladder_uses
+
+            uses = ladder_uses(pick_ladder(lib, ladder).ladder)
+        from .loader import builtin_dir
+        from .yamlsafe import read_file
+
+        example = read_file(builtin_dir() / "examples" / "profile-alex.yaml").data
+        text = csv_template(lib.vocabulary(), uses, example)
+        if output in (None, "-"):
+            sys.stdout.write(text)
+        else:
+            from .fsio import atomic_write
+
+            atomic_write(Path(output), text, overwrite=force)
+            err(f"Wrote the team spreadsheet template to {output}")
+        return
+    if not paths:
+        raise fail("name the profiles: files, folders or spreadsheets (FILE.csv), or - to read paths from standard input")
+    when = today(today_)
+    lib = library(ladders_dir)
+    if ladder is None:
+        raise fail("name the ladder to place the team on with --ladder; known ladders: " + ", ".join(sorted(lib.ladders)))
+    loaded = pick_ladder(lib, ladder)
+    goal = pick_level(loaded, target, "--target")
+    shown_lang = language(lang, loaded)
+    words.use(shown_lang)
+    from .team import Request, build_team
+    from .teamread import Missing, find
+
+    try:
+        sources, empty = find(paths, sys.stdin if "-" in paths else None)
+    except Missing as exc:
+        raise fail(f"not found: {exc.path}", NO_INPUT) from None
+    if not sources:
+        raise fail(words.no_profiles(empty or paths), NO_INPUT)
+    if fmt is not None:
+        chosen = fmt.value
+    elif output in (None, "-"):
+        chosen = "text" if output is None else "markdown"
+    else:
+        chosen = {".json": "json", ".csv": "csv"}.get(Path(output).suffix.lower(), "markdown")
+    from .render.team import Progress
+
+    progress = Progress(enabled=chosen in ("text", "markdown") and sys.stderr.isatty() and (output not in (None, "-") or sys.stdout.isatty()))
+    req = Request(loaded.ladder, lib.vocabulary(), when, origin=loaded.origin, target=goal.id if goal else None, pace=pace,
+                  lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers)
+    try:
+        result = build_team(req, sources, tuple(empty), progress.update)
+    finally:
+        progress.stop()
+    from .render import team as draw
+
+    if chosen == "text":
+        draw.print_team(console(), result)
+    else:
+        text = {"markdown": draw.team_markdown, "json": lambda r: draw.dumps(draw.team_json(r)), "csv": draw.team_csv}[chosen](result)
+        if output in (None, "-"):
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        else:
+            from .fsio import atomic_write
+
+            atomic_write(Path(output), text, overwrite=force)
+            err(f"Wrote the team report to {output}")
+    if result.skipped:
+        where = "listed in the report" if output in (None, "-") else f"listed in {output}"
+        err(f"pmladder: skipped {len(result.skipped)} of {result.read + len(result.skipped)} profiles ({where}); exit 65")
+        raise typer.Exit(DATA_ERR)
+
 def main() -> None:
     """Console-script entry point."""
     for stream in (sys.stdout, sys.stderr):

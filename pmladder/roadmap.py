@@ -431,21 +431,24 @@ class _Planner:
         """Place this milestone's development items, `pace` at a time: what unblocks others first, then the longer chain."""
         pending = {sid: (months, release) for sid, months, release in self.dev}
         waits = {sid: [d for d in self.steps[sid].after if d in pending] for sid in pending}
-        unblocks = {sid: any(sid in w for w in waits.values()) for sid in pending}
+        waiting = {sid: [o for o, w in waits.items() if sid in w] for sid in pending}  # who waits for each item
         tail: dict[str, int] = {}
 
         def chain(sid: str) -> int:
             if sid not in tail:
-                tail[sid] = pending[sid][0] + max((chain(o) for o, w in waits.items() if sid in w), default=0)
+                tail[sid] = pending[sid][0] + max((chain(o) for o in waiting[sid]), default=0)
             return tail[sid]
 
+        # the order among items that are ready is fixed, so it is worked out once
+        order = {s: (not waiting[s], FIRST.get(self.steps[s].kind, 9), -chain(s), s) for s in pending}
+        slots = self.slots
         while pending:
-            ready = [sid for sid in pending if not any(d in pending for d in waits[sid])]
-            sid = min(ready, key=lambda s: (not unblocks[s], FIRST.get(self.steps[s].kind, 9), -chain(s), s))
+            ready = [sid for sid in pending if not waits[sid] or not any(d in pending for d in waits[sid])]
+            sid = min(ready, key=order.__getitem__)
             months, release = pending.pop(sid)
             step = self.steps[sid]
-            deps = max((self.steps[d].end or 0 for d in step.after), default=0)
-            slot = min(range(len(self.slots)), key=lambda i: (self.slots[i], i))
+            deps = max((self.steps[d].end or 0 for d in step.after), default=0) if step.after else 0
+            slot = slots.index(min(slots))  # the free slot soonest, the first of equals
             start = max(release, deps, self.slots[slot])
             why = step.why
             if start > 0 and start == self.slots[slot] and start > max(release, deps):

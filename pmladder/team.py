@@ -1,0 +1,612 @@
+"""The team view: many profiles on one ladder, computed once into a `Team` for every renderer.
+
+`build_team(request, sources)` reads the profiles (files, folders, spreadsheets), places each
+person with the engine (`assess.assess`, then `roadmap.plan` to the next title or the
+target, exactly as `service.make_plan` does) and keeps of each person only what the report
+draws (`Person`). The team-wide figures (level spread, who is ready when, common gaps,
+certification pipeline, unanswered questions) are folded from those, in one pass.
+
+A profile that does not load is kept as `Skipped` with its problems and counted; it never
+stops the others. Cost is linear in the number of profiles; large teams are shared between
+processes (`workers`), each reading and placing a chunk of the files.
+
+No printing and no prompting here, except the `progress` callback the caller may pass.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import unicodedata
+from collections import Counter
+from typing import Callable, NamedTuple
+
+from .assess import MET, UNKNOWN, Atom, assess, unknowns
+from .domain import Ladder, Level, uses
+from .roadmap import PACE, plan as make_roadmap
+from .teamread import Source, read_csv, read_yaml
+from .yamlsafe import DataError, Problem
+
+# readiness, in the order a report lists it
+NOW, SIX, TWELVE, LATER = "now", "6", "12", "later"
+UNESTIMATED, ANSWER_FIRST, AT_TARGET, TOP = "not-estimated", "answer-first", "at-target", "top"
+BUCKETS = (NOW, SIX, TWELVE, LATER, UNESTIMATED, ANSWER_FIRST, AT_TARGET, TOP)
+HORIZON = 12  # months: "eligible within 12 months"
+PARALLEL_FROM = 400  # profiles: from here a second worker pays for its start (0.54 s -> 0.47 s at 600 with a free core)
+CHUNK = 250
+
+
+class Item(NamedTuple):
+    """A roadmap step, as much of it as the report shows (`words.step_text` reads these fields)."""
+
+    kind: str
+    key: str
+    have: object
+    need: object
+    start: int | None
+    end: int | None
+    check: object = None
+
+
+class Open(NamedTuple):
+    """A requirement of the person's target that is not met: close (short) or missing."""
+
+    atom: Atom
+    state: str
+    have: object
+
+
+class Person(NamedTuple):
+    source: str  # the file (or FILE:ROW of a spreadsheet) as the user named it; "" when anonymised
+    name: str | None  # as the profile gives it (a pseudonym when anonymised)
+    best: str | None  # level ids
+    fully: str | None
+    could_be: str | None
+    target: str | None  # the next title, or the team's --target; None at the top
+    status: str  # planned | top | at-target
+    eta: int | None  # months to the target; None: not estimated
+    limits: tuple[Item, ...]  # what sets the date
+    roles: tuple[Item, ...]  # the new assignments the date assumes
+    answers: tuple[Atom, ...]  # unanswered requirements the date assumes are met
+    education: bool  # an education requirement stands in the way (not estimated)
+    gaps: tuple[Open, ...]
+    held: tuple[str, ...]  # certifications held (as stated, in the ladder's vocabulary)
+    eligible: tuple[str, ...]  # pipeline certifications not held that they may sit today
+    soon: tuple[tuple[str, int], ...]  # (certification, month): eligible within 12 months on their roadmap
+    planned: tuple[tuple[str, int | None], ...]  # (certification, month earned) on their roadmap
+    unknown: tuple[tuple[str, Atom], ...]  # (question, requirement) left unanswered that matter
+    other_certs: tuple[str, ...]
+    label: str = ""  # the name shown: told apart by file when two people share it
+
+    @property
+    def months(self) -> int | None:
+        """Months to the target when there is a date to give (not for 'answer first', 'not estimated', the top)."""
+        return self.eta if self.ready in (NOW, SIX, TWELVE, LATER) else None
+
+    @property
+    def ready(self) -> str:
+        if self.status != "planned":
+            return self.status
+        if self.eta is None:
+            return UNESTIMATED
+        if self.eta == 0:  # nothing dated is left: ready, unless only open answers stand for the rest
+            return ANSWER_FIRST if self.answers else NOW
+        return SIX if self.eta <= 6 else TWELVE if self.eta <= 12 else LATER
+
+
+class Skipped(NamedTuple):
+    source: str
+    problems: tuple[Problem, ...]
+
+
+class GapGroup(NamedTuple):
+    """One requirement open for several people: who, what they have, what they need."""
+
+    kind: str
+    key: str
+    atom: Atom  # the first seen, for its label
+    people: tuple[tuple[int, str, object, object], ...]  # (person index, state, have, need)
+
+    @property
+    def count(self) -> int:
+        return len(self.people)
+
+    def shortfalls(self) -> Counter:
+        """How far short, by how much: rating steps, years, hours, skills of an "any N of"."""
+        out: Counter = Counter()
+        for _i, _state, have, need in self.people:
+            by = shortfall(self.kind, have, need)
+            if by is not None:
+                out[by] += 1
+        return out
+
+    def common_have(self):
+        """The value most of them have now (for the training that fits them)."""
+        counts = Counter(have for _i, _s, have, _n in self.people if have is not None and not isinstance(have, tuple))
+        return counts.most_common(1)[0][0] if counts else None
+
+
+class CertRow(NamedTuple):
+    cert: str
+    holders: tuple[int, ...]
+    eligible: tuple[int, ...]  # not held, may sit it today
+    soon: tuple[tuple[int, int], ...]  # (person, month) eligible within 12 months on their roadmap
+    planned: tuple[tuple[int, int | None], ...]  # (person, month earned) on their roadmap
+    no_prerequisite: bool  # anyone may sit it
+
+
+class Question(NamedTuple):
+    key: str
+    atom: Atom
+    people: tuple[int, ...]
+
+
+class Team(NamedTuple):
+    ladder: Ladder
+    origin: str
+    today: _dt.date
+    lang: str | None
+    target: Level | None  # the team's --target, or None for each person's next title
+    pace: int
+    anonymised: bool
+    files: int  # files read (a spreadsheet counts once)
+    people: tuple[Person, ...]
+    skipped: tuple[Skipped, ...]
+    empty: tuple[str, ...]  # folders named that held no profile
+    spread: tuple[tuple[Level | None, int], ...]  # None: not placed yet
+    ready: dict  # bucket -> tuple of person indexes, soonest first
+    gaps: tuple[GapGroup, ...]  # most people first
+    certs: tuple[CertRow, ...]
+    questions: tuple[Question, ...]
+    workers: int = 1
+
+    @property
+    def read(self) -> int:
+        return len(self.people)
+
+    def level(self, level_id: str | None) -> Level | None:
+        return self.ladder.level(level_id) if level_id else None
+
+
+class Request(NamedTuple):
+    ladder: Ladder
+    vocab: object
+    today: _dt.date
+    origin: str = "built-in"
+    target: str | None = None
+    pace: int = PACE
+    lang: str | None = None
+    role_from: int = 4
+    anonymise: bool = False
+    workers: int | None = None  # None: decide by the size of the team
+
+
+def shortfall(kind: str, have, need):
+    """How far short one requirement is; None when it has no size (a certificate, an education)."""
+    if kind == "skill":
+        return need - (have or 0)
+    if kind == "fact" and isinstance(have, (int, float)):
+        gap = need - have
+        return int(gap) if float(gap).is_integer() else round(gap, 2)
+    if kind == "skills":
+        return need.n - (have or 0)
+    return None
+
+
+# --- one person --------------------------------------------------------------------------------
+
+
+_CTX: dict = {}
+
+
+def _context(req: Request) -> dict:
+    ladder = req.ladder
+    return {
+        "req": req,
+        "target": ladder.level(req.target) if req.target else None,
+        "pipeline": pipeline_certs(ladder),
+        "cert_atoms": cert_atoms(ladder),
+    }
+
+
+def pipeline_certs(ladder: Ladder) -> tuple[str, ...]:
+    """The certifications the ladder asks for, directly or as a prerequisite of one it asks for."""
+    return uses(ladder).certs
+
+
+def cert_atoms(ladder: Ladder) -> tuple:
+    """For each level, (position, certifications) of the requirements that name certifications."""
+    from .domain import atoms_of
+
+    out = []
+    for level in ladder.levels:
+        found = []
+        for i, atom in enumerate(level.requires):
+            names: set = set()
+            for a in atoms_of((atom,)):
+                if a.kind == "cert":
+                    names.add(a.need)
+                elif a.kind == "certs":
+                    names.update(a.need)
+            if names:
+                found.append((i, frozenset(names)))
+        out.append(tuple(found))
+    return tuple(out)
+
+
+def wanted_certs(a, positions) -> set:
+    """The certifications that could still count for this person: asked for, and not yet met, above where they stand.
+
+    A certification only the titles below a person ask for, or asked for where they already
+    hold an alternative, does nothing for their climb, so the pipeline does not list them as
+    eligible for it (a Chief Project Officer for an entry exam, a PMP for PRINCE2 where either
+    will do). One that is only a way to be eligible for another shows on the roadmaps that need it.
+    """
+    out: set = set()
+    start = a.ladder.index(a.best.id) + 1 if a.best else 0
+    for f, found in zip(a.fits[start:], positions[start:]):
+        for i, names in found:
+            if f.checks[i].state != MET:
+                out.update(names)
+    return out
+
+
+def summarise(profile, source: str, ctx: dict) -> Person:
+    """What the report needs of one person: placement, readiness, gaps, certifications, unknowns."""
+    from .lookup import below
+
+    req: Request = ctx["req"]
+    ladder = req.ladder
+    a = assess(ladder, profile, req.today)
+    goal = ctx["target"]
+    status = "planned"
+    if goal is not None and a.best is not None and (goal.id == a.best.id or below(ladder, goal.id, a.best.id)):
+        status, road = AT_TARGET, None
+    else:
+        road = make_roadmap(a, goal, req.pace, req.role_from)
+        if road.target is None:
+            status = TOP
+    limits: tuple[Item, ...] = ()
+    roles: tuple[Item, ...] = ()
+    answers: tuple[Atom, ...] = ()
+    gaps: tuple[Open, ...] = ()
+    education = False
+    planned: list[tuple[str, int | None]] = []
+    eta = None
+    target_id = None
+    if road is not None and road.target is not None:
+        target_id = road.target.id
+        eta = road.eta
+        limit_ids = set(road.milestones[-1].limits) if road.milestones else set()
+        roles_seen: dict[str, Item] = {}
+        answer_list = []
+        lim = []
+        for s in road.steps:
+            if s.id in limit_ids:
+                lim.append(_item(s))
+            if s.kind == "role":
+                old = roles_seen.get(s.key)
+                if old is None or s.need > old.need:
+                    roles_seen[s.key] = _item(s)
+            elif s.kind == "answer" and s.check is not None:
+                answer_list.append(s.check.atom)
+            elif s.kind == "education":
+                education = True
+            elif s.kind == "cert":
+                planned.append((s.key, s.end))
+        limits, roles, answers = tuple(lim), tuple(roles_seen.values()), tuple(dict.fromkeys(answer_list))
+        if not road.already_met:
+            gaps = tuple(Open(c.atom, c.state, c.have) for c in a.fit(road.target.id).checks if c.state != MET and c.state != UNKNOWN)
+    known = a.known
+    stated = tuple(c for c in (profile.certifications or ()) if c in ladder.certs)
+    wanted = wanted_certs(a, ctx["cert_atoms"])
+    eligible = tuple(c for c in ctx["pipeline"]
+                     if c in wanted and c not in known.held and ladder.certs[c].eligibility and known.eligible_now(c))
+    soon = []
+    if road is not None:
+        for s in road.steps:
+            if s.kind == "cert" and s.key not in known.held and s.start is not None and s.start <= HORIZON and not known.eligible_now(s.key):
+                soon.append((s.key, s.start))
+    found = unknowns(a, road.target if road is not None else None)
+    unknown = tuple((_question(c), c.atom) for c, _levels in found)
+    return Person(source, profile.name, a.best.id if a.best else None, a.fully.id if a.fully else None,
+                  a.could_be.id if a.could_be else None, target_id, status, eta, limits, roles, answers, education,
+                  gaps, stated, eligible, tuple(soon), tuple(planned), unknown, tuple(profile.other_certifications))
+
+
+def _item(step) -> Item:
+    return Item(step.kind, step.key, step.have, step.need, step.start, step.end, step.check if step.kind == "answer" else None)
+
+
+def _question(c) -> str:
+    return "certifications" if c.kind in ("cert", "certs") else c.key
+
+
+# --- reading, in one process or several ------------------------------------------------------
+
+
+class Unit(NamedTuple):
+    """One piece of work: a profile file to read, or a spreadsheet row already read."""
+
+    source: Source | None
+    shown: str
+    profile: object = None
+
+
+def _run(units: list[Unit], ctx: dict | None = None) -> list:
+    ctx = ctx or _CTX
+    vocab = ctx["req"].vocab
+    out = []
+    for unit in units:
+        profile = unit.profile
+        if profile is None:
+            try:
+                profile = read_yaml(unit.source.path, unit.shown, vocab)
+            except DataError as exc:
+                out.append(Skipped(unit.shown, tuple(exc.problems)))
+                continue
+        out.append(summarise(profile, unit.shown, ctx))
+    return out
+
+
+def _init(req: Request) -> None:
+    import gc
+
+    gc.freeze()  # what the worker starts with lives to its end: the collector need not walk it again
+    gc.set_threshold(*_FEWER)
+    _CTX.clear()
+    _CTX.update(_context(req))
+
+
+# Placing people makes many small tuples and no reference cycles: collecting less often saves about 5%.
+_FEWER = (20000, 20, 20)
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (), progress: Callable | None = None) -> Team:
+    """Read, place and fold a team; `progress(done, total)` is called as the work goes."""
+    units: list[Unit] = []
+    early: list = []  # spreadsheet rows that did not load, and spreadsheets that did not
+    for src in sources:
+        if src.kind == "csv":
+            try:
+                rows = read_csv(src.path, src.shown, req.vocab)
+            except DataError as exc:
+                early.append(Skipped(src.shown, tuple(exc.problems)))
+                continue
+            for row in rows:
+                shown = f"{src.shown}:{row.number}"
+                if row.profile is None:
+                    early.append(Skipped(shown, row.problems))
+                else:
+                    units.append(Unit(None, shown, row.profile))
+        else:
+            units.append(Unit(src, src.shown))
+    workers = req.workers or (min(2, cpu_count()) if len(units) >= PARALLEL_FROM else 1)
+    workers = max(1, min(workers, len(units) // 50 or 1))
+    results = early + _place(req, units, workers, progress)
+    return fold(req, results, len(sources), tuple(empty), workers)
+
+
+def _place(req: Request, units: list[Unit], workers: int, progress) -> list:
+    total = len(units)
+    if workers <= 1:
+        import gc
+
+        ctx = _context(req)
+        out: list = []
+        before = gc.get_threshold()
+        gc.set_threshold(*_FEWER)
+        try:
+            for start in range(0, total, CHUNK):
+                out += _run(units[start:start + CHUNK], ctx)
+                if progress:
+                    progress(min(start + CHUNK, total), total)
+        finally:
+            gc.set_threshold(*before)
+        return out
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else None
+    size = max(50, min(100, -(-total // (workers * 16))))  # small enough that both workers finish together
+    chunks = [units[i:i + size] for i in range(0, total, size)]
+    out_chunks: list = [None] * len(chunks)
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init, initargs=(req,)) as pool:
+        futures = {pool.submit(_run, chunk): i for i, chunk in enumerate(chunks)}
+        done = 0
+        from concurrent.futures import as_completed
+
+        for fut in as_completed(futures):
+            out_chunks[futures[fut]] = fut.result()
+            done += len(chunks[futures[fut]])
+            if progress:
+                progress(done, total)
+    return [r for chunk in out_chunks for r in chunk]
+
+
+# --- the team-wide figures --------------------------------------------------------------------
+
+
+def fold(req: Request, results: list, files: int, empty: tuple[str, ...], workers: int = 1) -> Team:
+    ladder = req.ladder
+    people = [r for r in results if isinstance(r, Person)]
+    skipped = [r for r in results if isinstance(r, Skipped)]
+    if req.anonymise:
+        people, skipped = anonymise(people, skipped)
+    people = label_people(people)
+    people.sort(key=lambda p: (_fold(p.label), p.source))
+    skipped.sort(key=lambda s: _natural(s.source))
+
+    at = Counter(p.best for p in people)
+    spread = tuple((lv, at.get(lv.id, 0)) for lv in ladder.levels) + (((None, at[None]),) if at.get(None) else ())
+
+    ready: dict[str, list[int]] = {b: [] for b in BUCKETS}
+    for i, p in enumerate(people):
+        ready[p.ready].append(i)
+    for bucket, ids in ready.items():
+        ids.sort(key=lambda i: (people[i].eta if people[i].eta is not None else 10**6, _fold(people[i].label)))
+
+    groups: dict[tuple[str, str], list] = {}
+    first: dict[tuple[str, str], Atom] = {}
+    for i, p in enumerate(people):
+        for atom, state, have in p.gaps:
+            key = atom[:2]  # (kind, key): one requirement, whichever title asks for it
+            rows = groups.get(key)
+            if rows is None:
+                rows = groups[key] = []
+                first[key] = atom
+            rows.append((i, state, have, atom.need))
+    gaps = [GapGroup(kind, key, first[(kind, key)], tuple(rows)) for (kind, key), rows in groups.items()]
+    gaps.sort(key=lambda g: (-g.count, -sum(g.shortfalls().elements()) if g.kind == "skill" else 0, g.kind, g.key))
+
+    pipeline = list(pipeline_certs(ladder))
+    for p in people:
+        for c in p.held:
+            if c not in pipeline:
+                pipeline.append(c)
+    pipeline.sort(key=lambda c: list(ladder.certs).index(c))
+    rows = {c: ([], [], [], []) for c in pipeline}
+    for i, p in enumerate(people):
+        for c in p.held:
+            rows[c][0].append(i)
+        for c in p.eligible:
+            if c in rows:
+                rows[c][1].append(i)
+        for c, month in p.soon:
+            if c in rows:
+                rows[c][2].append((i, month))
+        for c, month in p.planned:
+            if c in rows:
+                rows[c][3].append((i, month))
+    certs = tuple(CertRow(c, tuple(h), tuple(e), tuple(sorted(s, key=lambda x: (x[1], x[0]))),
+                          tuple(sorted(pl, key=lambda x: (x[1] if x[1] is not None else 10**6, x[0]))),
+                          not ladder.certs[c].eligibility)
+                  for c, (h, e, s, pl) in rows.items())
+
+    asked: dict[str, list] = {}
+    atoms: dict[str, Atom] = {}
+    for i, p in enumerate(people):
+        for key, atom in p.unknown:
+            atoms.setdefault(key, atom)
+            asked.setdefault(key, []).append(i)
+    questions = sorted((Question(k, atoms[k], tuple(v)) for k, v in asked.items()), key=lambda q: (-len(q.people), q.key))
+
+    target = ladder.level(req.target) if req.target else None
+    return Team(ladder, req.origin, req.today, req.lang, target, req.pace, req.anonymise, files, tuple(people),
+                tuple(skipped), empty, spread, {b: tuple(v) for b, v in ready.items()}, tuple(gaps), certs,
+                tuple(questions), workers)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _natural(source: str):
+    """FILE:ROW in row order (row 10 after row 9)."""
+    head, sep, tail = source.rpartition(":")
+    return (head, int(tail)) if sep and tail.isdigit() else (source, 0)
+
+
+def label_people(people: list[Person]) -> list[Person]:
+    """The name shown: as given; with the file beside it when two people share a name; the file when there is none."""
+    counts = Counter(_fold(p.name) for p in people if p.name)
+    out = []
+    for p in people:
+        if p.label:
+            label = p.label
+        elif not p.name:
+            label = p.source
+        elif counts[_fold(p.name)] > 1:
+            label = f"{p.name} ({p.source})"
+        else:
+            label = p.name
+        out.append(p._replace(label=label))
+    return out
+
+
+# --- pseudonyms -------------------------------------------------------------------------------
+
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O, U
+
+
+def key_path():
+    from .paths import data_dir
+
+    return data_dir() / "team-pseudonyms.key"
+
+
+def pseudonym_key() -> bytes:
+    """The secret the pseudonyms are made with, kept in the user's data folder (created on first use)."""
+    import secrets
+
+    from .fsio import WouldOverwrite, atomic_write
+
+    path = key_path()
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        if len(text) >= 32:
+            return bytes.fromhex(text)
+    except (OSError, ValueError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        atomic_write(path, secrets.token_hex(32) + "\n", overwrite=False, mode=0o600)
+    except WouldOverwrite:  # another run made it first
+        pass
+    return bytes.fromhex(path.read_text(encoding="ascii").strip())
+
+
+def pseudonym(key: bytes, *parts: str, prefix: str = "Person") -> str:
+    """`Person 7F3A-9KQ2`: 40 bits of a keyed hash, the same for the same parts and key."""
+    import hashlib
+    import hmac
+
+    digest = hmac.new(key, "\0".join(parts).encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
+    n = int.from_bytes(digest[:5], "big")
+    code = "".join(_ALPHABET[(n >> shift) & 31] for shift in range(35, -1, -5))
+    return f"{prefix} {code[:4]}-{code[4:]}"
+
+
+def _file_of(source: str) -> tuple[str, str]:
+    """(file, row) of a source: `team.csv:12` -> (team.csv, 12)."""
+    head, sep, tail = source.rpartition(":")
+    if sep and tail.isdigit() and head.lower().endswith(".csv"):
+        return head, tail
+    return source, ""
+
+
+def anonymise(people: list[Person], skipped: list[Skipped]) -> tuple[list[Person], list[Skipped]]:
+    """Names and files replaced by stable pseudonyms; problems keep their line and message only."""
+    key = pseudonym_key()
+    same = Counter((os.path.abspath(_file_of(p.source)[0]), _fold(p.name or "")) for p in people)
+    out = []
+    taken: Counter = Counter()
+    for p in people:
+        file, row = _file_of(p.source)
+        ident = (os.path.abspath(file), _fold(p.name or ""))
+        parts = ident + ((row,) if same[ident] > 1 or not p.name else ())
+        label = pseudonym(key, *parts)
+        taken[label] += 1
+        if taken[label] > 1:  # 40 bits: practically never; still told apart
+            label = f"{label} ({taken[label]})"
+        out.append(p._replace(source="", name=label, label=label))
+    hidden = []
+    for s in skipped:
+        file, row = _file_of(s.source)
+        shown = pseudonym(key, os.path.abspath(file), prefix="File") + (f":{row}" if row else "")
+        problems = tuple(_hide(pr, shown if not row else shown.rsplit(":", 1)[0]) for pr in s.problems)
+        hidden.append(Skipped(shown, problems))
+    return out, hidden
+
+
+def _hide(problem: Problem, shown: str) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, path=shown)
