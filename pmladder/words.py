@@ -876,7 +876,7 @@ def progress_next_line(p) -> str | None:
 
 def closed_line(g) -> str:
     return _("{label}: met now (was {have}; needs {need})").format(label=g["label"], have=g["have_text"], need=g["need_text"])
-=======
+
 # --- team view (`pmladder team`) -------------------------------------------------------------
 # Phrases of the team report only; kept together at the end so merges stay easy.
 
