@@ -988,9 +988,9 @@ class TeamTemplate(str, Enum):
     csv = "csv"
 
 
-@app.command("team")
+@app.command("team", cls=Command)
 def team_cmd(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH...", help="Profile files, folders (searched recursively for *.yaml and *.yml), spreadsheets (FILE.csv, one row a person), or - to read a list of paths from standard input.", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Profile files, folders (searched recursively for *.yaml and *.yml), spreadsheets (FILE.csv, one row a person), or - to read a list of paths from standard input.", show_default=False)] = None,
     ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder to place everyone on.", show_default=False, autocompletion=_complete_ladders)] = None,
     target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help="Measure readiness and gaps toward this title for everyone (default: each person's next title).", show_default=False, autocompletion=_complete_levels)] = None,
     fmt: Annotated[Optional[TeamFormat], typer.Option("--format", "-f", help="Output format (default: text on screen; with -o, json or csv by the file's extension, else markdown).", show_default=False)] = None,

@@ -938,7 +938,7 @@ def spread_heading() -> str:
     return _("Where the team stands (best fit)")
 
 
-def not_placed() -> str:
+def team_not_placed() -> str:
     return _("Not placed yet")
 
 
@@ -1153,3 +1153,7 @@ def more_rows(n: int) -> str:
 def no_profiles(paths) -> str:
     return _("no profiles found in {paths} (folders are searched for *.yaml and *.yml files; name a spreadsheet as FILE.csv)").format(
         paths=", ".join(paths))
+
+
+def state_text(state: str) -> str:
+    return {"met": _("met"), "short": _("close"), "missing": _("missing"), "unknown": _("not answered")}[state]

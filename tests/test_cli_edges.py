@@ -461,6 +461,8 @@ def test_every_help_example_works_outside_the_checkout(invoke, outside, sub_env)
     saved = Path(sub_env["PMLADDER_HOME"]) / "data" / "profile.yaml"  # `plan` reads the profile `assess` saved
     saved.parent.mkdir(parents=True)
     saved.write_text((outside / "me.yaml").read_text(encoding="utf-8") + "ladder: pm-titles\n", encoding="utf-8")
+    (outside / "profiles").mkdir()  # `team` reads a folder of profiles
+    shutil.copy(outside / "me.yaml", outside / "profiles" / "alex.yaml")
     for day in ("2025-06-30", "2026-02-01"):  # `progress` compares two recorded assessments
         subprocess.run([str(SCRIPT), "history", "import", "me.yaml", "--date", day, "--ladder", "pm-titles"], cwd=outside,
                        env=sub_env, check=True, timeout=60, capture_output=True)

@@ -30,7 +30,7 @@ CLOSE_BUCKETS = ("now", "6", "12")  # the readiness groups shown with their limi
 
 
 def _title(team, level_id) -> str:
-    return team.ladder.level(level_id).title_in(team.lang) if level_id else w.not_placed()
+    return team.ladder.level(level_id).title_in(team.lang) if level_id else w.team_not_placed()
 
 
 def _names(team, ids) -> list[str]:
@@ -99,7 +99,7 @@ def print_team(console, team) -> None:
     for level, n in team.spread:
         bar = Text("\u2588" * (max(1, round(BAR * n / top)) if n else 0), style="green" if level else "yellow")
         bar.append(f" {n}" + (f"  ({round(100 * n / total)}%)" if n else ""), style="" if n else "dim")
-        spread.add_row(t(level.title_in(lang) if level else w.not_placed(), "" if n else "dim"), bar)
+        spread.add_row(t(level.title_in(lang) if level else w.team_not_placed(), "" if n else "dim"), bar)
     console.print(spread)
     console.print()
 
@@ -233,9 +233,9 @@ def team_markdown(team) -> str:
     doc.heading(2, md(w.spread_heading()))
     total = team.read or 1
     doc.table([w._("Title"), w._("People"), w._("Share")],
-              [[md(lv.title_in(lang)) if lv else md(w.not_placed()), str(n), f"{round(100 * n / total)}%"] for lv, n in team.spread],
+              [[md(lv.title_in(lang)) if lv else md(w.team_not_placed()), str(n), f"{round(100 * n / total)}%"] for lv, n in team.spread],
               ["---", "--:", "--:"])
-    slices = [(lv.title_in(lang) if lv else w.not_placed(), n) for lv, n in team.spread if n]
+    slices = [(lv.title_in(lang) if lv else w.team_not_placed(), n) for lv, n in team.spread if n]
     if slices:
         body = ["pie showData", f"    title {label(w.spread_heading())}"]
         body += [f'    "{label(name)}" : {n}' for name, n in slices]
