@@ -87,8 +87,8 @@ class Person(NamedTuple):
     def ready(self) -> str:
         if self.status != "planned":
             return self.status
-        if self.eta is None:
-            return UNESTIMATED
+        if self.eta is None:  # no date: an education requirement, or only open questions (the roadmap dates neither)
+            return UNESTIMATED if self.education or not self.answers else ANSWER_FIRST
         if self.eta == 0:  # nothing dated is left: ready, unless only open answers stand for the rest
             return ANSWER_FIRST if self.answers else NOW
         return SIX if self.eta <= 6 else TWELVE if self.eta <= 12 else LATER

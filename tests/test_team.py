@@ -81,6 +81,7 @@ def expected(ladder_id: str, paths: dict[str, Path], target: str | None = None) 
             "target_title": None if at_target or road.target is None else road.target.title,
             "eta": None if at_target else road.eta,
             "answers": any(s.kind == "answer" for s in road.steps) and not at_target,
+            "education": any(s.kind == "education" for s in road.steps),
             "top": road.target is None and not at_target,
             "at_target": at_target,
             "held": [c for c in (person.certifications or ()) if c in ladder.certs],
@@ -100,8 +101,8 @@ def bucket(e: dict) -> str:
         return "at-target"
     if e["top"]:
         return "top"
-    if e["eta"] is None:
-        return "not-estimated"
+    if e["eta"] is None:  # no date: an education requirement, or only open questions
+        return "not-estimated" if e["education"] or not e["answers"] else "answer-first"
     if e["eta"] == 0:
         return "answer-first" if e["answers"] else "now"
     return "6" if e["eta"] <= 6 else "12" if e["eta"] <= 12 else "later"
