@@ -50,7 +50,7 @@ def placement_panel(plan) -> Panel:
         lines.append(Text(w._("Counted from your certifications:"), style="bold"))
         lines.append(hanging([w.implied_text(item, ladder, lang) for item in a.known.implied], "  \u2022"))
     if plan.profile.other_certifications:
-        lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(", ".join(plan.profile.other_certifications), "dim")))
+        lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(w.listing(plan.profile.other_certifications), "dim")))
     title = Text.assemble((w._("Where you stand on "), ""), t(ladder.name_in(lang), "bold"))
     return Panel(Group(*lines), title=title, title_align="left", border_style="green" if a.best else "yellow")
 
@@ -104,7 +104,7 @@ def note_for(g, plan) -> str:
         notes.append(w._("role change"))
     elif g.check.kind == "education":
         notes.append(w._("not estimated"))
-    return ", ".join(notes)
+    return w.listing(notes)
 
 
 def gap_table(plan) -> Table | None:
@@ -122,7 +122,7 @@ def gap_table(plan) -> Table | None:
         what = t(w.label(g.check.atom, ladder, lang), "bold")
         note = note_for(g, plan)
         if note:
-            what.append(f"  [{note}]", style="bold red" if ("gate" in note or g.sets_date) else "yellow")
+            what.append(f"  [{note}]", style="bold red" if (g.check.atom.gate or g.sets_date) else "yellow")
         what.append("\n")
         what.append_text(t(w.how(g.check, g.step, plan, lang), "dim"))
         done = w.month_of(plan.today, g.done) or "\u2014"
@@ -146,7 +146,7 @@ def timeline_block(plan) -> Group:
     steps = {s.id: s for s in road.steps}
     answers = [s for s in road.steps if s.kind == "answer"]
     if answers:
-        out.append(Text(w._("First, answer: ") + "; ".join(w.label(s.check.atom, ladder, lang) for s in answers if s.check), style="yellow"))
+        out.append(Text(w._("First, answer: ") + w.semicolons(w.label(s.check.atom, ladder, lang) for s in answers if s.check), style="yellow"))
     grid = Table(box=None, pad_edge=False, show_header=True, title=w._("Timeline"), title_justify="left")
     grid.add_column(w._("quarter"), no_wrap=True, style="bold")
     grid.add_column(w._("what happens"), overflow="fold")
@@ -157,13 +157,13 @@ def timeline_block(plan) -> Group:
             cell.append("\u2714 ", style="bold green")
             cell.append_text(t(levels[level_id].title_in(lang), "bold green"))
             cell.append("\n")
-        for label, ids, style in ((w._("start"), row["start"], "cyan"), (w._("done"), row["done"], "green")):
+        for label, ids, style in ((w._("start: "), row["start"], "cyan"), (w._("done: "), row["done"], "green")):
             if ids:
-                cell.append(f"{label}: ", style=style)
-                cell.append_text(t("; ".join(w.step_text(steps[i], ladder, lang) for i in ids)))
+                cell.append(label, style=style)
+                cell.append_text(t(w.semicolons(w.step_text(steps[i], ladder, lang) for i in ids)))
                 cell.append("\n")
         cell.rstrip()
-        grid.add_row(row["quarter"], cell)
+        grid.add_row(w.quarter_label(row["quarter"]), cell)
     out.append(Text(""))
     out.append(grid)
     for m in road.milestones:
@@ -172,7 +172,7 @@ def timeline_block(plan) -> Group:
             out.append(Text.assemble(("\n", ""), (w._("Advice for reaching "), "green"), t(m.level.title_in(lang), "bold green")))
             out.append(hanging(advice, " \u2192", "green"))
     if road.others:
-        names = ", ".join(lv.title_in(lang) for lv in road.others)
+        names = w.listing(lv.title_in(lang) for lv in road.others)
         out.append(Text.assemble(("\n", ""), (w._("This is a branch; the other way up: "), "dim"), t(names, "dim"),
                                  (" " + w._("(plan it with --target)"), "dim")))
     return Group(*out)
