@@ -302,9 +302,13 @@ def parse_catalog(doc: Document) -> d.Catalog:
         for i, alt in enumerate(_seq(raw.get("eligibility"))):
             problems += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, declare=False, gates=False)
         problems += _check_implies(doc, ("certifications", cid, "implies"), raw.get("implies"), vocab)
+    problems += _check_advice_texts(catalog, doc)
     compiled = None
     if not problems:
         compiled = compile_catalog(catalog, doc.path)
+        lines = {(section, key): doc.where((section, key, "translations"), key=True)
+                 for section in ("facts", "certifications", "competencies") for key in getattr(catalog, section)}
+        compiled = compiled._replace(lines=lines)
         problems += _cert_cycles(compiled.certs, doc, ("certifications",))
     if problems:
         raise DataError(problems)
@@ -498,6 +502,8 @@ def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
     ladder = compile_ladder(model, catalog)
     problems = _cert_cycles({k: v for k, v in ladder.certs.items() if k in ladder.own}, doc, ("certifications",))
     problems += _check_translations(model, doc)
+    problems += _check_advice_texts(model, doc)
+    problems = problems or _check_languages(ladder, doc, catalog)
     problems = problems or check_graph(ladder, doc)
     if problems:
         raise DataError(problems)
@@ -513,6 +519,83 @@ def _check_translations(model, doc: Document) -> list[Problem]:
                                        _("{n} advice texts in '{lang}' for {total} in advice: give one for each, in order").format(
                                            n=len(text.advice), lang=lang, total=len(level.advice))))
     return out
+
+
+def _check_advice_texts(model, doc: Document) -> list[Problem]:
+    """A fact's advice in another language has one text for each of its `advice` entries (catalog or ladder)."""
+    out = []
+    for fid, fact in model.facts.items():
+        for lang, text in fact.translations.items():
+            if text.advice is not None and len(text.advice) != len(fact.advice):
+                out.append(doc.problem(("facts", fid, "translations", lang, "advice"),
+                                       _("{n} advice texts in '{lang}' for {total} in advice: give one for each, in order").format(
+                                           n=len(text.advice), lang=lang, total=len(fact.advice))))
+    translations = getattr(model, "translations", None)
+    for lang, text in (translations or {}).items():
+        if getattr(text, "advice", None) is not None and len(text.advice) != len(model.advice):
+            out.append(doc.problem(("translations", lang, "advice"),
+                                   _("{n} advice texts in '{lang}' for {total} in advice: give one for each, in order").format(
+                                       n=len(text.advice), lang=lang, total=len(model.advice))))
+    return out
+
+
+# What a declared language needs, by kind: the fields shown to a person.
+FACT_TEXT = ("name", "question", "advice")
+CERT_TEXT = ("name", "notes")  # notes only where the English has notes; a name may repeat the official (English) one
+COMP_TEXT = ("name", "description", "ratings", "grow")
+LEVEL_TEXT = ("summary", "responsibilities", "expectations", "advice")
+
+
+def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> list[Problem]:
+    """Every language a ladder declares besides English is complete: its name, description, advice and tiers,
+    every level's title and text, and every fact, certification and competency it shows (its own, and the
+    catalog's: those are reported at the catalog file's line)."""
+    out: list[Problem] = []
+    for lang in ladder.languages:
+        if lang == "en":
+            continue
+
+        def missing(loc) -> None:
+            out.append(doc.problem(loc, _("{where}: missing '{lang}' text").format(where=_dotted(loc), lang=lang), key=True))
+
+        if lang not in ladder.names:
+            missing(("names", lang))
+        text = ladder.tr.get(lang, {})
+        for field in ("description", "advice"):
+            if getattr(ladder, field) and field not in text:
+                missing(("translations", lang, field))
+        for tid, tier in ladder.tiers.items():
+            if lang not in tier.names:
+                missing(("tiers", tid, "names", lang))
+        for i, level in enumerate(ladder.levels):
+            if lang not in level.titles:
+                missing(("levels", i, "titles", lang))
+            text = level.tr.get(lang, {})
+            for field in LEVEL_TEXT:
+                if getattr(level, field) and field not in text:
+                    missing(("levels", i, "translations", lang, field))
+        used = d.uses(ladder)
+        facts = dict.fromkeys(used.facts)
+        facts.update(dict.fromkeys(f.at_most for f in (ladder.facts[k] for k in used.facts) if f.at_most in ladder.facts))
+        for section, table, keys, fields in (
+            ("facts", ladder.facts, facts, FACT_TEXT),
+            ("certifications", ladder.certs, ladder.certs, CERT_TEXT),  # the questionnaire lists them all
+            ("competencies", ladder.comps, used.skills, COMP_TEXT),
+        ):
+            for key in keys:
+                item = table[key]
+                have = item.tr.get(lang, {})
+                for field in fields:
+                    if field in have or (field == "notes" and not item.notes):
+                        continue
+                    loc = (section, key, "translations", lang, field)
+                    if item.origin == "catalog":
+                        line, col = catalog.lines.get((section, key), (1, 1))
+                        out.append(Problem(catalog.path, line, col, _("{where}: missing '{lang}' text (ladder '{id}' declares "
+                                                                      "'{lang}')").format(where=_dotted(loc), lang=lang, id=ladder.id)))
+                    else:
+                        missing(loc)
+    return list(dict.fromkeys(out))
 
 
 def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:

@@ -94,7 +94,11 @@ def semicolons(items) -> str:
 
 def sentences(*parts: str) -> str:
     """Sentences one after the other: a space between them in English, none in Chinese."""
-    return C_("sentences", " ").join(p for p in parts if p)
+    out = ""
+    for part in (p for p in parts if p):
+        out = _("{first} {second}").format(first=out, second=part) if out else part
+    return out
+
 
 
 def add_months(day: _dt.date, months: int) -> _dt.date:

@@ -43,6 +43,10 @@ CASES = [
     ("huge_integer.yaml", 24, "bad value '99999"),
     ("bad_date.yaml", 22, "bad value '2024-02-30': "),
     ("two_documents.yaml", 28, "more than one YAML document"),
+    # a declared language must be complete (issue 12): these break good_ladders/minimal-zh.yaml
+    ("zh_missing_summary.yaml", 62, "levels[1].translations.zh.summary: missing 'zh' text"),
+    ("zh_missing_title.yaml", 37, "levels[0].titles.zh: missing 'zh' text"),
+    ("zh_missing_fact_question.yaml", 31, "facts.years_tiny.translations.zh.question: missing 'zh' text"),
 ]
 
 
@@ -72,6 +76,14 @@ def test_the_minimal_ladder_they_break_is_valid(invoke):
     result = invoke("validate", GOOD / "minimal.yaml")
     assert result.exit_code == 0, result.stderr
     assert "ok (ladder 'tiny', 2 levels)" in result.stdout
+    assert result.stderr == ""
+
+
+def test_the_bilingual_ladder_they_break_is_valid(invoke):
+    """minimal-zh.yaml (the zh_*.yaml files start from it) has every text in Chinese too, so it passes."""
+    result = invoke("validate", GOOD / "minimal-zh.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "ok (ladder 'tiny-zh', 2 levels)" in result.stdout
     assert result.stderr == ""
 
 
