@@ -481,7 +481,7 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
         advice=tuple(model.advice), levels=levels, facts=facts, certs=certs, comps=comps,
         own=frozenset({*model.facts, *model.certifications, *model.competencies}),
         framework=d.Framework(fw.issuer, fw.source, fw.as_of) if fw else None,
-        version=model.version, tr=_texts(model.translations, ("description", "advice")),
+        version=model.version, tr=_texts(model.translations, ("description", "advice", "source")),
     )
 
 
@@ -561,7 +561,7 @@ def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> lis
         if lang not in ladder.names:
             missing(("names", lang))
         text = ladder.tr.get(lang, {})
-        for field in ("description", "advice"):
+        for field in ("description", "advice", "source"):
             if getattr(ladder, field) and field not in text:
                 missing(("translations", lang, field))
         for tid, tier in ladder.tiers.items():
@@ -579,7 +579,7 @@ def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> lis
         facts.update(dict.fromkeys(f.at_most for f in (ladder.facts[k] for k in used.facts) if f.at_most in ladder.facts))
         for section, table, keys, fields in (
             ("facts", ladder.facts, facts, FACT_TEXT),
-            ("certifications", ladder.certs, ladder.certs, CERT_TEXT),  # the questionnaire lists them all
+            ("certifications", ladder.certs, used.certs, CERT_TEXT),  # the others show their official names
             ("competencies", ladder.comps, used.skills, COMP_TEXT),
         ):
             for key in keys:

@@ -269,8 +269,11 @@ class FrameworkModel(_Strict):
 
 
 class LadderText(_Strict):
+    """The ladder's own text in another language (required for every language in `languages`)."""
+
     description: Text | None = None
-    advice: list[Text] | None = None
+    advice: list[Text] | None = Field(default=None, description="The ladder-wide advice, in the same order as `advice`.")
+    source: Text | None = Field(default=None, description="`source` in this language: what the ladder is written from.")
 
 
 class Ladder(_Strict):

@@ -165,7 +165,7 @@ def cert_name(ladder, cert: str, lang=None) -> str:
     info = ladder.certs.get(cert)
     name = tr(info, "name", lang) if info else cert
     same = "".join(ch for ch in name.lower() if ch.isalnum()) == "".join(ch for ch in cert.lower() if ch.isalnum())
-    return cert if not info or same else f"{cert} ({name})"
+    return cert if not info or same else _("{cert} ({name})").format(cert=cert, name=name)
 
 
 def options_text(options) -> str:
@@ -240,7 +240,7 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
     if kind == "education":
         return _("Education: {edu} or higher").format(edu=edu_short(atom.need)) + gate
     if kind == "fact":
-        return f"{label(atom, ladder, lang)}: {num(atom.need)}+{gate}"
+        return _("{name}: {need}").format(name=label(atom, ladder, lang), need=f"{num(atom.need)}+") + gate
     if kind == "cert":
         return _("Certification: {cert}").format(cert=cert_name(ladder, atom.need, lang) if detail else atom.need) + gate
     if kind == "certs":
@@ -248,8 +248,10 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
         return _("One of: {options}").format(options=options_text(names)) + gate
     if kind == "skill":
         comp = ladder.comps[atom.key]
-        line = f"{tr(comp, 'name', lang)}: {atom.need}/5"
-        return (line + f" ({tr(comp, 'ratings', lang)[atom.need]})" if detail else line) + gate
+        line = _("{name}: {need}").format(name=tr(comp, "name", lang), need=f"{atom.need}/5")
+        meaning = tr(comp, "ratings", lang)[atom.need]
+        meaning = meaning[:-1] if meaning.endswith("。") else meaning  # no full stop inside Chinese brackets
+        return (line + _(" ({meaning})").format(meaning=meaning) if detail else line) + gate
     if kind == "skills":
         return label(atom, ladder, lang) + gate
     return label(atom, ladder, lang) + gate

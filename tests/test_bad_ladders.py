@@ -44,9 +44,9 @@ CASES = [
     ("bad_date.yaml", 22, "bad value '2024-02-30': "),
     ("two_documents.yaml", 28, "more than one YAML document"),
     # a declared language must be complete (issue 12): these break good_ladders/minimal-zh.yaml
-    ("zh_missing_summary.yaml", 62, "levels[1].translations.zh.summary: missing 'zh' text"),
-    ("zh_missing_title.yaml", 37, "levels[0].titles.zh: missing 'zh' text"),
-    ("zh_missing_fact_question.yaml", 31, "facts.years_tiny.translations.zh.question: missing 'zh' text"),
+    ("zh_missing_summary.yaml", 63, "levels[1].translations.zh.summary: missing 'zh' text"),
+    ("zh_missing_title.yaml", 38, "levels[0].titles.zh: missing 'zh' text"),
+    ("zh_missing_fact_question.yaml", 32, "facts.years_tiny.translations.zh.question: missing 'zh' text"),
 ]
 
 

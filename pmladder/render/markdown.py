@@ -74,7 +74,7 @@ def flowchart(ladder, lang: str | None, ids: list[str] | None = None, highlight:
 
 def title_cell(level, lang: str | None) -> str:
     shown, other = level.title_pair(lang)
-    return md(shown) + (f" ({md(other)})" if other else "")
+    return w._("{title} ({other})").format(title=md(shown), other=md(other)) if other else md(shown)
 
 
 def short(block, ladder, lang) -> list[str]:
@@ -125,7 +125,7 @@ def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
         doc.heading(2, w._("Advice for climbing"))
         doc.bullets(md(a) for a in tr(ladder, "advice", lang))
     doc.heading(2, w._("About this ladder"))
-    notes = [w._("Source: {source}").format(source=md(w.sentence(ladder.source)))]
+    notes = [w._("Source: {source}").format(source=md(w.sentence(tr(ladder, 'source', lang))))]
     notes += [md(n) for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n]
     doc.para(w.sentences(*notes))
     return doc.render()

@@ -15,7 +15,7 @@ from .markdown import Doc, flowchart, md
 
 def _title(level, lang) -> str:
     shown, other = level.title_pair(lang)
-    return md(shown) + (f" ({md(other)})" if other else "")
+    return w._("{title} ({other})").format(title=md(shown), other=md(other)) if other else md(shown)
 
 
 def plan_markdown(plan, others: list | None = None) -> str:
@@ -128,7 +128,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.bullets(md(tip) for tip in advice)
 
     doc.heading(2, w._("About this plan"))
-    notes = [w._("Ladder source: {source}").format(source=md(w.sentence(ladder.source)))]
+    notes = [w._("Ladder source: {source}").format(source=md(w.sentence(tr(ladder, 'source', lang))))]
     notes += [md(n) for n in (w.framework_note(ladder), w.judgment_note(), w.issuer_note(ladder)) if n]
     doc.para(w.sentences(*notes))
     return doc.render()

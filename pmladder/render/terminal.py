@@ -105,7 +105,7 @@ def show_ladder(console: Console, loaded, lang: str | None, only: str | None) ->
     header.append("\n")
     header.append_text(t(tr(ladder, "description", lang)))
     header.append("\n" + w._("Source: "), style="dim")
-    header.append_text(t(ladder.source, "dim"))
+    header.append_text(t(tr(ladder, "source", lang), "dim"))
     header.append("\n" + w._("Loaded from: "), style="dim")
     header.append_text(t(origin_text(loaded.origin), "dim"))
     console.print(Panel(header, border_style="blue", expand=True))
