@@ -304,7 +304,7 @@ def pick_level(loaded, wanted: str | None, option: str = "--level"):
 
     level, problem = find_level(loaded.ladder, wanted, words_lang())
     if level is None:
-        raise fail(f"{option}: {problem}")
+        raise fail(_("{name}: {hint}").format(name=option, hint=problem))
     return level
 
 

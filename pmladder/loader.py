@@ -427,7 +427,7 @@ def compile_cert(cid: str, cert, origin: str = "catalog") -> d.CertDef:
         prep_months=None if cert.prep_months is None else float(cert.prep_months),
         eligibility=tuple(compile_block(alt) for alt in cert.eligibility),
         implies=d.Implies(imp.education, {k: float(v) for k, v in imp.facts.items()}, tuple(imp.certifications)),
-        notes=cert.notes, tr=_texts(cert.translations, ("name", "notes")), origin=origin,
+        notes=cert.notes, tr=_texts(cert.translations, ("name", "issuer", "notes")), origin=origin,
     )
 
 

@@ -164,6 +164,7 @@ class Implication(_Strict):
 
 class CertText(_Strict):
     name: Text | None = None
+    issuer: Text | None = Field(default=None, description="The issuer's name in this language, where it has one (else the issuer's own).")
     notes: str | None = None
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .domain import EDUCATION, Profile
 from .textsafe import clean
-from .words import C_, _, amount, unit_word
+from .words import C_, N_, _, amount, unit_word
 from .yamlsafe import DataError, Document, Problem, read_file
 
 SCHEMA_VERSION = 1
@@ -270,14 +270,15 @@ def profile_data(profile: Profile) -> dict:
     return data
 
 
-HEADER = "# pmladder profile: your answers. Edit with care; check with `pmladder assess --profile THIS_FILE`.\n"
+HEADER = "# " + N_("pmladder profile: your answers. Edit with care; check with `pmladder assess --profile THIS_FILE`.") + "\n"
 
 
 def dump_profile(profile: Profile) -> str:
+    """The profile as YAML; the first comment in the language of the run (the keys stay English)."""
     import yaml
 
     schema = schema_file()
-    head = HEADER + (f"# yaml-language-server: $schema={schema.as_uri()}\n" if schema.is_file() else "")
+    head = "# " + _(HEADER[2:-1]) + "\n" + (f"# yaml-language-server: $schema={schema.as_uri()}\n" if schema.is_file() else "")
     return head + yaml.safe_dump(profile_data(profile), allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 

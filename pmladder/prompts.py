@@ -38,7 +38,7 @@ from .questionnaire import BACK, HELP, OTHER, SKIP, Question, instruction, secti
 from .render.terminal import make_console
 from .textsafe import text as t
 from .textsafe import visible
-from .words import _
+from .words import C_, _
 from .wrap import wrap
 
 NOTHING = "\x00nothing"  # the placeholder a first-run select starts on: Enter there answers nothing
@@ -191,7 +191,7 @@ class TerminalAsker:
         self.console.print(t(message, "bold red"))
 
     def answered(self, q: Question, shown: str) -> None:
-        self.console.print(Text.assemble(("\u2713 ", "green"), t(q.label, "bold"), ": ", t(shown, "cyan")))
+        self.console.print(Text.assemble(("\u2713 ", "green"), t(q.label, "bold"), C_("label", ": "), t(shown, "cyan")))
 
     def header(self, q: Question) -> None:
         if q.section != self.section:

@@ -215,10 +215,11 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
         out.append(Question("experience", "fact", key, question, name, help=tuple(lines), unit=fact.unit, skip=True))
     options = []
     for cid, cert in ladder.certs.items():
-        cert_name = tr(cert, "name", lang)
-        detail = _("{id}: {name} ({issuer})").format(id=cid, name=cert_name, issuer=cert.issuer)
-        options.append(Option(cid, f"{cid} \u2014 {cert_name}", detail, cert.issuer))
-    options.sort(key=lambda o: [c.issuer for c in ladder.certs.values()].index(o.group))  # grouped, catalog order kept
+        cert_name, issuer = tr(cert, "name", lang), tr(cert, "issuer", lang)
+        detail = _("{id}: {name} ({issuer})").format(id=cid, name=cert_name, issuer=issuer)
+        options.append(Option(cid, f"{cid} \u2014 {cert_name}", detail, issuer))
+    issuers = [tr(c, "issuer", lang) for c in ladder.certs.values()]
+    options.sort(key=lambda o: issuers.index(o.group))  # grouped, catalog order kept
     options.append(Option(OTHER, _("Other\u2026 (certificates not in this list)"),
                           _("You will be asked their names. They are shown in your plan but do not count toward a requirement.")))
     out.append(Question(

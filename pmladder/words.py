@@ -294,7 +294,7 @@ def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
     info = ladder.certs[cert]
     name = cert_name(ladder, cert, lang)
     if info.prep_months is None:
-        return _("Ask to be nominated for {cert} ({issuer}); it cannot be planned by the month.").format(cert=name, issuer=info.issuer)
+        return _("Ask to be nominated for {cert} ({issuer}); it cannot be planned by the month.").format(cert=name, issuer=tr(info, "issuer", lang))
     prep = amount(math.ceil(info.prep_months - 1e-9), "months")
     if step is None or step.start is None:
         when = _("eligible now")
@@ -304,7 +304,7 @@ def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
         when = _("once the steps it depends on are done (around {month})").format(month=month_of(today, step.start))
     else:
         when = _("eligible now")
-    return _("Earn {cert} ({issuer}): {when}, then about {prep} of preparation.").format(cert=name, issuer=info.issuer, when=when, prep=prep)
+    return _("Earn {cert} ({issuer}): {when}, then about {prep} of preparation.").format(cert=name, issuer=tr(info, "issuer", lang), when=when, prep=prep)
 
 
 def how(check, step, plan, lang=None) -> str:
