@@ -140,8 +140,8 @@ def path_overview(ladder, lang: str | None) -> Table:
     table = Table(title=w._("The ladder, from the bottom"), title_justify="left", show_edge=False, pad_edge=False, box=None)
     table.add_column("#", justify="right", style="magenta")
     table.add_column(w._("tier"), style="blue", no_wrap=True)
-    table.add_column(w._("title (id)"))
-    table.add_column(w._("leads to"))
+    table.add_column(w._("title (id)"), min_width=max(len(lv.id) for lv in ladder.levels))  # ids are never cut
+    table.add_column(w._("leads to"), overflow="fold")
     for i, level in enumerate(ladder.levels, 1):
         title = t(level.title_in(lang), "bold")
         title.append("\n")
