@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import __version__
@@ -21,9 +22,18 @@ from .exits import CANCELLED, DATA_ERR, INTERRUPTED, NO_INPUT, OK, USAGE
 __all__ = ["app", "main", "OK"]
 
 
+def N_(message: str) -> str:
+    """Mark a help text for the message catalog; it is translated when the help is shown (see helpwords.py)."""
+    return message
+
+
 class PlainHelp:
     """`--help` without Python types: Typer shows `<bool>` after a flag (--help, --install-completion)
-    and `<str>` or `<list[Path]>` after an argument that already has a placeholder (LADDER, FILE)."""
+    and `<str>` or `<list[Path]>` after an argument that already has a placeholder (LADDER, FILE).
+
+    Also the language of a run's help and usage errors: the root command sets pmladder's words to
+    `--lang` when the command line has it, else to PMLADDER_LANG or the locale, before anything is
+    parsed; help and usage errors are translated only when shown (helpwords.py)."""
 
     def get_params(self, ctx):
         params = super().get_params(ctx)
@@ -33,6 +43,59 @@ class PlainHelp:
             elif isinstance(param, TyperArgument) and param.metavar and not _is_choice(param):
                 param.display_type_rich = lambda ctx: None  # the placeholder says it; keep choices like <ladder|catalog>
         return params
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:
+            from . import words
+
+            words.use(_lang_of_run(args))
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as exc:
+            _translate_error(exc)
+            raise
+
+    def format_help(self, ctx, formatter):
+        from .words import speaking
+
+        if speaking() is not None or _translated_before:
+            from .helpwords import translate_help
+
+            _translated_before.append(True)
+            translate_help(self, ctx)
+        return super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx, formatter):
+        from .words import _
+
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))
+
+
+_translated_before: list = []  # help was translated in this process: translate (back) every time after
+
+
+def _translate_error(exc) -> None:
+    from .words import speaking
+
+    if speaking() is not None:
+        from .helpwords import translate_error
+
+        translate_error(exc)
+
+
+def _lang_of_run(args) -> str | None:
+    """The language a command line asks for: `--lang CODE` (or `--lang=CODE`) when given, else the environment's."""
+    args = list(args)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1].strip().lower() or None
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1].strip().lower() or None
+    from .i18n import from_environment
+
+    return from_environment()
 
 
 def _is_choice(param) -> bool:
@@ -51,11 +114,18 @@ class Boundary(PlainHelp, TyperGroup):
 
         return handle(lambda: super(Boundary, self).invoke(ctx))
 
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            _translate_error(exc)
+            raise
+
 
 app = typer.Typer(
     name="pmladder",
     cls=Boundary,
-    help=(
+    help=N_(
         "Plan a project-management career: see a title ladder, find where you stand on it, "
         "and get the gap list and roadmap to the next title."
     ),
@@ -63,7 +133,7 @@ app = typer.Typer(
     add_completion=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog=(
+    epilog=N_(
         "Exit codes: 0 ok, 1 unexpected, 2 usage, 65 bad ladder or profile file, 66 input missing, "
         "73 would overwrite (use --force), 74 I/O error, 130 interrupted."
     ),
@@ -97,35 +167,42 @@ LaddersDir = Annotated[
     Optional[list[Path]],
     typer.Option(
         "--ladders-dir", metavar="DIR",
-        help="Also load ladders from this folder (repeatable); a ladder with the same id overrides an earlier one.",
+        help=N_("Also load ladders from this folder (repeatable); a ladder with the same id overrides an earlier one."),
         exists=True, file_okay=False, dir_okay=True, show_default=False,
     ),
 ]
 LangOpt = Annotated[
     Optional[str],
-    typer.Option("--lang", metavar="CODE", help="Language of titles and text: any language the ladder has (en, zh, ...).", show_default=False),
+    typer.Option("--lang", metavar="CODE", help=N_("Language of the output, the ladder's titles and text included: any language the ladder has "
+                                                   "(en, zh, ...). Default: PMLADDER_LANG, else the locale (LANG=zh_CN.UTF-8 gives zh), else en."),
+                 show_default=False),
+]
+WordsLangOpt = Annotated[
+    Optional[str],
+    typer.Option("--lang", metavar="CODE", help=N_("Language of the output: en, zh, ... Default: PMLADDER_LANG, else the locale, else en."),
+                 show_default=False),
 ]
 TodayOpt = Annotated[
     Optional[str],
-    typer.Option("--today", metavar="YYYY-MM-DD", help="Plan as if today were this date (for scripts and replaying old profiles).", show_default=False),
+    typer.Option("--today", metavar="YYYY-MM-DD", help=N_("Plan as if today were this date (for scripts and replaying old profiles)."), show_default=False),
 ]
 PaceOpt = Annotated[
     int,
-    typer.Option("--pace", min=1, max=10, metavar="N", help="How many development items you work on at once (skills, courses, exams)."),
+    typer.Option("--pace", min=1, max=10, metavar="N", help=N_("How many development items you work on at once (skills, courses, exams).")),
 ]
 TargetOpt = Annotated[
     Optional[str],
-    typer.Option("--target", "-t", metavar="LEVEL", help="Plan to this title instead of the next: its id, its title or its number in the overview.",
+    typer.Option("--target", "-t", metavar="LEVEL", help=N_("Plan to this title instead of the next: its id, its title or its number in the overview."),
                  show_default=False, autocompletion=_complete_levels),
 ]
 LadderOpt = Annotated[
     Optional[str],
-    typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder (default: the one your profile was last assessed on).",
+    typer.Option("--ladder", "-L", metavar="LADDER", help=N_("The ladder (default: the one your profile was last assessed on)."),
                  show_default=False, autocompletion=_complete_ladders),
 ]
 ProfileOpt = Annotated[
     Optional[Path],
-    typer.Option("--profile", "-p", metavar="FILE", help="The profile file to use (default: your saved profile).",
+    typer.Option("--profile", "-p", metavar="FILE", help=N_("The profile file to use (default: your saved profile)."),
                  dir_okay=False, show_default=False),
 ]
 
@@ -139,13 +216,25 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
 ) -> None:
     """Plan a project-management career from title ladders written as YAML."""
 
 
 # --- small helpers ----------------------------------------------------------------------------
+
+
+def _(message: str) -> str:
+    from .words import _ as translate
+
+    return translate(message)
+
+
+def C_(context: str, message: str) -> str:
+    from .words import C_ as translate
+
+    return translate(context, message)
 
 
 def err(message: str) -> None:
@@ -186,10 +275,11 @@ def library(dirs: list[Path] | None):
         lib = load_library(dirs)
     except DataError as exc:
         first = min(p.path for p in exc.problems)
-        exc.hint = f"fix the ladder file(s) above or move them out of the ladder folders; check one with: pmladder validate {first}"
+        exc.hint = _("fix the ladder file(s) above or move them out of the ladder folders; check one with: "
+                     "pmladder validate {file}").format(file=first)
         raise
-    for notice in lib.notices:
-        err(f"note: {notice}")
+    for msgid, values in lib.notices:
+        err(_("note: {text}").format(text=_(msgid).format(**values)))
     return lib
 
 
@@ -199,8 +289,10 @@ def pick_ladder(lib, ladder_id: str):
         import difflib
 
         hint = difflib.get_close_matches(ladder_id, list(lib.ladders), n=1)
-        tip = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise fail(f"unknown ladder '{ladder_id}'{tip}; known ladders: {', '.join(sorted(lib.ladders)) or 'none'}")
+        known = C_("list", ", ").join(sorted(lib.ladders)) or _("none")
+        if hint:
+            raise fail(_("unknown ladder '{id}' (did you mean '{hint}'?); known ladders: {known}").format(id=ladder_id, hint=hint[0], known=known))
+        raise fail(_("unknown ladder '{id}'; known ladders: {known}").format(id=ladder_id, known=known))
     return loaded
 
 
@@ -210,9 +302,9 @@ def pick_level(loaded, wanted: str | None, option: str = "--level"):
         return None
     from .lookup import find_level
 
-    level, problem = find_level(loaded.ladder, wanted)
+    level, problem = find_level(loaded.ladder, wanted, words_lang())
     if level is None:
-        raise fail(f"{option}: {problem}")
+        raise fail(_("{name}: {hint}").format(name=option, hint=problem))
     return level
 
 
@@ -228,11 +320,35 @@ def language(lang: str | None, loaded) -> str | None:
     if lang is not None:
         code = lang.strip().lower()
         if code != "en" and code not in loaded.ladder.languages:
-            raise fail(f"--lang: ladder '{loaded.ladder.id}' has no '{lang}' text; its languages: {', '.join(loaded.ladder.languages)}")
+            raise fail(_("--lang: ladder '{id}' has no '{lang}' text; its languages: {languages}").format(
+                id=loaded.ladder.id, lang=lang, languages=C_("list", ", ").join(loaded.ladder.languages)))
     else:
         code = from_environment() or "en"
     words.use(None if code == "en" else code)
     return code if code != "en" and code in loaded.ladder.languages else None
+
+
+def words_language(lang: str | None) -> str | None:
+    """For a command that shows no ladder text (ladders, validate): pmladder's words in `--lang`,
+    which must be a language pmladder has a catalog for, else in the environment's language."""
+    from . import words
+    from .i18n import from_environment, has_catalog, languages
+
+    if lang is not None:
+        code = lang.strip().lower()
+        if not has_catalog(code):
+            raise fail(_("--lang: pmladder has no '{lang}' catalog; its languages: {languages}").format(
+                lang=lang, languages=C_("list", ", ").join(languages())))
+    else:
+        code = from_environment() or "en"
+    words.use(None if code == "en" else code)
+    return words.speaking()
+
+
+def words_lang() -> str | None:
+    from .words import speaking
+
+    return speaking()
 
 
 def today(value: str | None):
@@ -243,14 +359,14 @@ def today(value: str | None):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"--today: '{value}' is not a date as YYYY-MM-DD") from None
+        raise fail(_("--today: '{value}' is not a date as YYYY-MM-DD").format(value=value)) from None
 
 
 def read_profile(lib, path: Path):
     from .profiles import load_profile
 
     if not path.exists():
-        raise fail(f"profile not found: {path}", NO_INPUT)
+        raise fail(_("profile not found: {path}").format(path=path), NO_INPUT)
     return load_profile(path, lib.vocabulary())
 
 
@@ -263,11 +379,11 @@ def saved_profile_path() -> Path:
 def ladder_for(lib, ladder: str | None, person) -> str:
     """The ladder asked for, else the one the profile was assessed on."""
     if ladder is None and person.ladder is None:
-        raise fail("name the ladder with --ladder; known ladders: " + ", ".join(sorted(lib.ladders)))
+        raise fail(_("name the ladder with --ladder; known ladders: {known}").format(known=C_("list", ", ").join(sorted(lib.ladders))))
     chosen = ladder or person.ladder
     if ladder is None and chosen not in lib.ladders:
-        raise fail(f"the profile was assessed on ladder '{chosen}', which is not installed; name one with --ladder "
-                   f"(known: {', '.join(sorted(lib.ladders))})")
+        raise fail(_("the profile was assessed on ladder '{id}', which is not installed; name one with --ladder "
+                     "(known: {known})").format(id=chosen, known=C_("list", ", ").join(sorted(lib.ladders))))
     return chosen
 
 
@@ -305,8 +421,10 @@ def check_target(lib, loaded, person, target, today_) -> None:
 
     a = assess(loaded.ladder, person, today_)
     if a.best is not None and (target.id == a.best.id or below(loaded.ladder, target.id, a.best.id)):
-        raise fail(f"--target: you already stand at {a.best.title} (best fit); {target.title} is not above it. "
-                   f"Pick a higher title, or leave --target out to plan the next one.")
+        lang = words_lang() if words_lang() in loaded.ladder.languages else None
+        raise fail(_("--target: you already stand at {best} (best fit); {target} is not above it. "
+                     "Pick a higher title, or leave --target out to plan the next one.").format(
+                         best=a.best.title_in(lang), target=target.title_in(lang)))
 
 
 def render(plan, fmt: str, others: list | None = None) -> str:
@@ -332,10 +450,13 @@ def unanswered_note(plan) -> None:
     """Say on stderr which answers the ladder uses that the profile lacks (they are unknown, not 0)."""
     from . import words as w
 
-    items = [w.label(c.atom, plan.ladder, plan.lang) for c, _ in plan.unknowns]
+    items = [w.label(c.atom, plan.ladder, plan.lang) for c, _levels in plan.unknowns]
     if items:
-        shown = ", ".join(items[:5]) + (f" and {len(items) - 5} more" if len(items) > 5 else "")
-        err(f"note: not answered: {shown} (unknown, not 0); answer them with: {plan.rerun('assess --ask')}")
+        shown = C_("list", ", ").join(items[:5])
+        if len(items) > 5:
+            shown = _("{items} and {n} more").format(items=shown, n=len(items) - 5)
+        err(_("note: not answered: {items} (unknown, not 0); answer them with: {command}").format(
+            items=shown, command=plan.rerun("assess --ask")))
 
 
 def check_export(path: Path | None, force: bool) -> None:
@@ -343,7 +464,7 @@ def check_export(path: Path | None, force: bool) -> None:
     if path is None:
         return
     if str(path) == "-":
-        raise fail("--export writes a file; to print the plan, use --format markdown")
+        raise fail(_("--export writes a file; to print the plan, use --format markdown"))
     from .fsio import check_writable
 
     check_writable(path, overwrite=force)
@@ -353,7 +474,7 @@ def write_file(path: Path, text: str, force: bool) -> None:
     from .fsio import atomic_write
 
     atomic_write(path, text, overwrite=force)
-    err(f"Wrote the plan to {path}")
+    err(_("Wrote the plan to {path}").format(path=path))
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -361,16 +482,18 @@ def write_file(path: Path, text: str, force: bool) -> None:
 
 @app.command("ladders", cls=Command)
 def ladders_cmd(
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help=N_("Output format."))] = ListFormat.text,
+    lang: WordsLangOpt = None,
     ladders_dir: LaddersDir = None,
 ) -> None:
     """List the ladders pmladder can use: id, name, number of levels and where each was loaded from.
 
     Example: [bold]pmladder ladders --format json[/bold]
     """
+    shown = words_language(lang)
     lib = library(ladders_dir)
     rows = [
-        {"id": lid, "name": item.ladder.name, "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
+        {"id": lid, "name": item.ladder.name_in(shown if shown in item.ladder.languages else None), "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
          "source": item.origin, "framework": item.ladder.framework.issuer if item.ladder.framework else None}
         for lid, item in sorted(lib.ladders.items())
     ]
@@ -384,12 +507,12 @@ def ladders_cmd(
 
 @app.command("show", cls=Command)
 def show_cmd(
-    ladder: Annotated[str, typer.Argument(metavar="LADDER", help="The ladder id, e.g. pmo-career (see: pmladder ladders).",
+    ladder: Annotated[str, typer.Argument(metavar="LADDER", help=N_("The ladder id, e.g. pmo-career (see: pmladder ladders)."),
                                           show_default=False, autocompletion=_complete_ladders)],
-    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="LEVEL", help="Show only this level: its id, title or number.",
+    level: Annotated[Optional[str], typer.Option("--level", "-l", metavar="LEVEL", help=N_("Show only this level: its id, title or number."),
                                                  show_default=False, autocompletion=_complete_levels)] = None,
     lang: LangOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))] = Format.text,
     ladders_dir: LaddersDir = None,
 ) -> None:
     """Show a ladder: its tiers and titles, what each level does and requires, and where it leads.
@@ -417,7 +540,8 @@ def show_cmd(
 
 @app.command("validate", cls=Command)
 def validate_cmd(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Ladder files to check (a file named catalog.yaml is checked as the catalog).", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help=N_("Ladder files to check (a file named catalog.yaml is checked as the catalog)."), show_default=False)],
+    lang: WordsLangOpt = None,
 ) -> None:
     """Check ladder files: exit 0 when all are valid, else 65 with every problem as FILE:LINE:COL: message.
 
@@ -426,12 +550,13 @@ def validate_cmd(
     from .loader import load_catalog, validate_file
     from .yamlsafe import DataError
 
+    words_language(lang)
     catalog = load_catalog()
     bad = missing = 0
     for path in files:
         if not path.exists():
             missing += 1
-            err(f"{path}: file not found")
+            err(_("{path}: file not found").format(path=path))
             continue
         try:
             result = validate_file(path, catalog)
@@ -440,10 +565,11 @@ def validate_cmd(
             for problem in exc.problems:
                 err(str(problem))
             continue
-        what = f"ladder '{result.id}', {len(result.levels)} levels" if hasattr(result, "levels") else "catalog"
-        typer.echo(f"{path}: ok ({what})")
+        what = (_("ladder '{id}', {n} levels").format(id=result.id, n=len(result.levels)) if hasattr(result, "levels")
+                else _("catalog"))
+        typer.echo(_("{path}: ok ({what})").format(path=path, what=what))
     if bad:
-        err(f"{bad} of {len(files)} file(s) invalid")
+        err(_("{bad} of {n} file(s) invalid").format(bad=bad, n=len(files)))
     if bad or missing:
         raise typer.Exit(DATA_ERR if bad else NO_INPUT)
 
@@ -456,8 +582,8 @@ class SchemaKind(str, Enum):
 
 @app.command("schema", cls=Command)
 def schema_cmd(
-    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help="Which file's schema: ladder, catalog or profile.")] = SchemaKind.ladder,
-    catalog: Annotated[bool, typer.Option("--catalog", hidden=True, help="Same as 'schema catalog'.")] = False,
+    kind: Annotated[SchemaKind, typer.Argument(metavar="KIND", help=N_("Which file's schema: ladder, catalog or profile."))] = SchemaKind.ladder,
+    catalog: Annotated[bool, typer.Option("--catalog", hidden=True, help=N_("Same as 'schema catalog'."))] = False,
 ) -> None:
     """Print the JSON Schema of a ladder file (or of the catalog or a profile), for editors and CI checks.
 
@@ -496,20 +622,20 @@ class Section(str, Enum):
 def assess_cmd(
     ladder: LadderOpt = None,
     profile: ProfileOpt = None,
-    ask: Annotated[bool, typer.Option("--ask", metavar="", help="Ask the questions even with --profile (pre-filled from it) or without a terminal (answers from standard input).")] = False,
-    only: Annotated[Optional[Section], typer.Option("--only", metavar="SECTION", help="Ask one section again: experience, certifications or skills.", show_default=False)] = None,
-    save: Annotated[Optional[Path], typer.Option("--save", metavar="FILE", help="Save the answers to this file (default: the profile they came from).", dir_okay=False, show_default=False)] = None,
-    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help="Do not save the answers.")] = False,
+    ask: Annotated[bool, typer.Option("--ask", metavar="", help=N_("Ask the questions even with --profile (pre-filled from it) or without a terminal (answers from standard input)."))] = False,
+    only: Annotated[Optional[Section], typer.Option("--only", metavar="SECTION", help=N_("Ask one section again: experience, certifications or skills."), show_default=False)] = None,
+    save: Annotated[Optional[Path], typer.Option("--save", metavar="FILE", help=N_("Save the answers to this file (default: the profile they came from)."), dir_okay=False, show_default=False)] = None,
+    no_save: Annotated[bool, typer.Option("--no-save", metavar="", help=N_("Do not save the answers."))] = False,
     target: TargetOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    export: Annotated[Optional[Path], typer.Option("--export", metavar="FILE", help="Also write the plan as Markdown to this file.", dir_okay=False, show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", metavar="", help="Let --export replace an existing file.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))] = Format.text,
+    export: Annotated[Optional[Path], typer.Option("--export", metavar="FILE", help=N_("Also write the plan as Markdown to this file."), dir_okay=False, show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Let --export replace an existing file."))] = False,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
-    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help="Old name of --profile.")] = None,
-    interactive: Annotated[bool, typer.Option("--interactive", hidden=True, help="Old name of --ask.")] = False,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help=N_("Old name of --profile."))] = None,
+    interactive: Annotated[bool, typer.Option("--interactive", hidden=True, help=N_("Old name of --ask."))] = False,
 ) -> None:
     """See where you stand, the gaps and the roadmap: answer the questions, or assess a profile file.
 
@@ -520,24 +646,27 @@ def assess_cmd(
     [bold]pmladder assess --profile me.yaml --ladder pm-titles[/bold]
     """
     if answers is not None and profile is not None:
-        raise fail("--answers is the old name of --profile: give one of them")
+        raise fail(_("--answers is the old name of --profile: give one of them"))
     profile = profile or answers
     ask = ask or interactive
     asking = profile is None or ask or only is not None
     if not asking and (save is not None or no_save):
-        raise fail("--save and --no-save go with questions; with --profile nothing is asked, so nothing is saved (add --ask to answer again)")
+        raise fail(_("--save and --no-save go with questions; with --profile nothing is asked, so nothing is saved "
+                     "(add --ask to answer again)"))
     if save is not None and no_save:
-        raise fail("--save and --no-save contradict each other: give one")
+        raise fail(_("--save and --no-save contradict each other: give one"))
     when = today(today_)
     check_export(export, force)
     lib = library(ladders_dir)
     source = profile or saved_profile_path()
     if asking:
         if not (ask or sys.stdin.isatty()):
-            raise fail("no terminal to ask questions on: pass --profile FILE (a saved profile), or --ask to read answers from standard input")
+            raise fail(_("no terminal to ask questions on: pass --profile FILE (a saved profile), or --ask to read answers "
+                         "from standard input"))
         prefill = read_profile(lib, source) if source.exists() else None
         if only is not None and prefill is None:
-            raise fail(f"--only re-asks one section of a saved profile, and there is none at {source}: run 'pmladder assess' first", NO_INPUT)
+            raise fail(_("--only re-asks one section of a saved profile, and there is none at {path}: run 'pmladder assess' "
+                         "first").format(path=source), NO_INPUT)
         from .interview import BackToLadder, choose_ladder, interview
 
         fixed = ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None)
@@ -549,7 +678,7 @@ def assess_cmd(
             shown_lang = language(lang, loaded)
             try:
                 person = interview(lib, loaded.ladder, prefill, only=only.value if only else None, today=when,
-                                   back_to_ladder=fixed is None)
+                                   back_to_ladder=fixed is None, lang=shown_lang)
                 break
             except BackToLadder:
                 last = chosen
@@ -559,7 +688,7 @@ def assess_cmd(
 
             where = save or source
             save_profile(where, person, make_folder=where == saved_profile_path())
-            err(f"Saved your answers to {where} (use them again with --profile {where}).")
+            err(_("Saved your answers to {path} (use them again with --profile {path}).").format(path=where))
         options = rerun_options(ladders_dir, shown_lang, save or profile, loaded.ladder.id)
     else:
         person = read_profile(lib, source)
@@ -582,9 +711,9 @@ def plan_cmd(
     ladder: LadderOpt = None,
     profile: ProfileOpt = None,
     target: TargetOpt = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the plan to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an existing output file.")] = False,
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format (default: text on screen; with -o, json for a .json file, else markdown).", show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=N_("Write the plan to this file ('-' for stdout) instead of showing it."), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Replace an existing output file."))] = False,
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help=N_("Output format (default: text on screen; with -o, json for a .json file, else markdown)."), show_default=False)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
@@ -595,14 +724,14 @@ def plan_cmd(
     Example: [bold]pmladder plan -o my-plan.md[/bold]
     """
     if fmt is Format.text and output not in (None, "-"):
-        raise fail("--format text is for the screen; write a file as markdown or json")
+        raise fail(_("--format text is for the screen; write a file as markdown or json"))
     when = today(today_)
     if output not in (None, "-"):
         check_export(Path(output), force)
     lib = library(ladders_dir)
     source = profile or saved_profile_path()
     if profile is None and not source.exists():
-        raise fail(f"no saved profile at {source}: run 'pmladder assess' first, or pass --profile FILE", NO_INPUT)
+        raise fail(_("no saved profile at {path}: run 'pmladder assess' first, or pass --profile FILE").format(path=source), NO_INPUT)
     person = read_profile(lib, source)
     loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
     goal = pick_level(loaded, target, "--target")
@@ -1104,6 +1233,6 @@ def main() -> None:
     try:
         app(prog_name="pmladder")
     except KeyboardInterrupt:
-        sys.stderr.write(f"\npmladder: {CANCELLED}\n")
+        sys.stderr.write(f"\npmladder: {_(CANCELLED)}\n")
         sys.exit(INTERRUPTED)
 

@@ -218,6 +218,7 @@ class Catalog(NamedTuple):
     comps: dict
     path: str
     role_ratings_from: int = 4  # ratings from this one up are grown in a role that asks for them (judgment)
+    lines: dict = {}  # (section, id) -> (line, col) of the entry's translations (or of the entry): where a missing text goes
 
 
 class Vocab(NamedTuple):

@@ -14,6 +14,7 @@ import sys
 import typer
 
 from .exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, UNEXPECTED, USAGE
+from .words import _
 
 
 class Fail(Exception):
@@ -55,18 +56,18 @@ def handle(fn):
         err(f"pmladder: {exc.message}")
         raise typer.Exit(exc.code) from None
     except WouldOverwrite as exc:
-        err(f"pmladder: {exc.path} already exists; use --force to replace it")
+        err("pmladder: " + _("{path} already exists; use --force to replace it").format(path=exc.path))
         raise typer.Exit(CANT_CREATE) from None
     except FileWriteError as exc:
-        err(f"pmladder: {exc}")
+        err("pmladder: " + _("cannot write {path}: {reason}").format(path=os.fspath(exc.path), reason=_(exc.reason)))
         raise typer.Exit(IO_ERR) from None
     except KeyboardInterrupt:
         sys.stderr.write("\n")
-        err(f"pmladder: {CANCELLED}")
+        err(f"pmladder: {_(CANCELLED)}")
         raise typer.Exit(INTERRUPTED) from None
     except EOFError:  # input ended at a prompt: nothing was saved either
         sys.stderr.write("\n")
-        err(f"pmladder: {CANCELLED} (input ended)")
+        err("pmladder: " + _("{cancelled} (input ended)").format(cancelled=_(CANCELLED)))
         raise typer.Exit(INTERRUPTED) from None
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
         _quiet_stdout()
@@ -78,7 +79,8 @@ def handle(fn):
             raise
         if _is_click_error(exc):
             raise
-        err(f"pmladder: unexpected error: {type(exc).__name__}: {exc} (set PMLADDER_DEBUG=1 for details; please report it)")
+        err("pmladder: " + _("unexpected error: {error} (set PMLADDER_DEBUG=1 for details; please report it)").format(
+            error=f"{type(exc).__name__}: {exc}"))
         raise typer.Exit(UNEXPECTED) from None
 
 

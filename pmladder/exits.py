@@ -1,5 +1,11 @@
 """Exit codes, named once (sysexits where one fits). docs/design.md lists them for users."""
 
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog (translated where it is shown)."""
+    return message
+
+
 OK = 0
 UNEXPECTED = 1  # a bug, or a closed pipe (`| head`), which ends quietly
 USAGE = 2  # a bad option or combination, an unknown ladder or level, no terminal to ask on
@@ -9,4 +15,4 @@ CANT_CREATE = 73  # would overwrite a file without --force
 IO_ERR = 74  # a file could not be written
 INTERRUPTED = 130  # Ctrl-C, or the end of input at a prompt
 
-CANCELLED = "Cancelled \u2014 nothing saved."
+CANCELLED = N_("Cancelled \u2014 nothing saved.")  # English; shown through the catalog

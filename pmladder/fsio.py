@@ -14,16 +14,22 @@ from contextlib import suppress
 
 __all__ = ["FileWriteError", "WouldOverwrite", "atomic_write"]
 
+
+def N_(message: str) -> str:
+    """A reason for the message catalog: English here, translated where it is shown (errors.py)."""
+    return message
+
+
 _REASONS = {
-    errno.ENOENT: "folder does not exist",
-    errno.ENOTDIR: "a parent path is not a folder",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.ENOSPC: "no space left on device",
-    errno.EDQUOT: "disk quota exceeded",
-    errno.EISDIR: "is a directory",
-    errno.EROFS: "read-only file system",
-    errno.ENAMETOOLONG: "file name too long",
+    errno.ENOENT: N_("folder does not exist"),
+    errno.ENOTDIR: N_("a parent path is not a folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("no space left on device"),
+    errno.EDQUOT: N_("disk quota exceeded"),
+    errno.EISDIR: N_("is a directory"),
+    errno.EROFS: N_("read-only file system"),
+    errno.ENAMETOOLONG: N_("file name too long"),
 }
 
 # os.link errors meaning "this file system has no hard links", not "you may not write".
@@ -45,7 +51,7 @@ class FileWriteError(Exception):
 class WouldOverwrite(FileWriteError):
     """The target exists and overwriting was not allowed."""
 
-    def __init__(self, path: str | os.PathLike[str], reason: str = "file already exists") -> None:
+    def __init__(self, path: str | os.PathLike[str], reason: str = N_("file already exists")) -> None:
         super().__init__(path, reason)
 
 
@@ -62,7 +68,7 @@ def _link_no_clobber(tmp: str, dest: str) -> None:
         os.link(tmp, dest)
     except FileExistsError:
         if os.path.isdir(dest):
-            raise FileWriteError(dest, "is a directory") from None
+            raise FileWriteError(dest, N_("is a directory")) from None
         raise WouldOverwrite(dest) from None
     except (OSError, AttributeError) as exc:
         if isinstance(exc, OSError) and exc.errno not in _NO_LINKS:
@@ -101,7 +107,7 @@ def atomic_write(
         try:
             data = data.encode("utf-8")
         except UnicodeEncodeError:
-            raise FileWriteError(path, "text is not valid UTF-8") from None
+            raise FileWriteError(path, N_("text is not valid UTF-8")) from None
     folder, name = os.path.split(dest)
     folder = folder or "."
     tmp: str | None = None
@@ -137,10 +143,10 @@ def check_writable(path: str | os.PathLike[str], *, overwrite: bool) -> None:
     dest = os.fspath(path)
     folder = os.path.dirname(dest) or "."
     if os.path.isdir(dest):
-        raise FileWriteError(path, "is a directory")
+        raise FileWriteError(path, N_("is a directory"))
     if os.path.lexists(dest) and not overwrite:
         raise WouldOverwrite(path)
     if not os.path.isdir(folder):
-        raise FileWriteError(path, "folder does not exist" if not os.path.exists(folder) else "a parent path is not a folder")
+        raise FileWriteError(path, N_("folder does not exist") if not os.path.exists(folder) else N_("a parent path is not a folder"))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise FileWriteError(path, "permission denied")
+        raise FileWriteError(path, N_("permission denied"))

@@ -10,21 +10,22 @@ The language: `--lang`, else `PMLADDER_LANG`, else the locale (`LC_ALL`, `LC_MES
 
 from __future__ import annotations
 
-import gettext
 import os
+import re
 import typing
+from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "pmladder"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENV = "PMLADDER_LANG"
+CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")  # what may name a catalog folder
 
 
-class _POTranslations(gettext.NullTranslations):
-    """A catalog read straight from its `.po` file."""
+class _POTranslations:
+    """A catalog read straight from its `.po` file (a checkout, where the build made no `.mo`)."""
 
     def __init__(self, messages: dict[str, str]):
-        super().__init__()
         self._messages = messages
 
     def gettext(self, message: str) -> str:
@@ -34,17 +35,28 @@ class _POTranslations(gettext.NullTranslations):
         return self._messages.get(f"{context}\x04{message}") or message
 
 
-def translation(lang: str) -> gettext.NullTranslations:
-    try:
-        return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang])
-    except OSError:
-        pass
+@lru_cache(maxsize=None)
+def translation(lang: str):
+    """The catalog of `lang` (anything with `.gettext`): the compiled `.mo`, else the `.po`; None when there is none."""
+    if not CODE.match(lang or ""):
+        return None
+    mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if mo.is_file():
+        import gettext
+
+        with open(mo, "rb") as fh:
+            return gettext.GNUTranslations(fh)
     po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if po.is_file():
         from .po import read_po
 
         return _POTranslations(read_po(po))
-    return gettext.NullTranslations()
+    return None
+
+
+def has_catalog(lang: str | None) -> bool:
+    """Whether pmladder's own words exist in `lang` (English always does)."""
+    return lang in (None, "en") or translation(lang) is not None
 
 
 def languages() -> list[str]:
@@ -56,11 +68,12 @@ def languages() -> list[str]:
 
 
 def from_environment(environ: typing.Mapping[str, str] | None = None) -> str | None:
-    """The language the environment asks for (PMLADDER_LANG, then the locale), or None."""
+    """The language the environment asks for (PMLADDER_LANG, then the locale), or None for English."""
     environ = os.environ if environ is None else environ
     wanted = environ.get(ENV, "").strip()
     if wanted:
-        return wanted.split("_")[0].split(".")[0].lower() or None
+        code = wanted.split("_")[0].split(".")[0].lower()
+        return None if code in ("", "c", "posix", "en") else code
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(var, "").strip()
         if value:
@@ -70,34 +83,73 @@ def from_environment(environ: typing.Mapping[str, str] | None = None) -> str | N
 
 
 def messages_in_code(root: Path | None = None) -> dict[str, list[str]]:
-    """Every `_("...")` message in pmladder's code, with where it stands (file:line)."""
+    """Every message in pmladder's code, with where it stands (file:line).
+
+    A message is the string in `_("...")` (translated where it stands), `N_("...")` (marked
+    here, translated when it is shown: `--help` texts) or `C_("context", "...")` (a message with
+    a context, returned as `context\x04message`), and the docstring of a command
+    (a function decorated with `@app.command` or `@app.callback`), which Typer shows as its help.
+    """
     import ast
 
     root = root or Path(__file__).resolve().parent
     found: dict[str, list[str]] = {}
+
+    def add(text: str, path: Path, line: int) -> None:
+        found.setdefault(text, []).append(f"{path.relative_to(root.parent)}:{line}")
+
     for path in sorted(root.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            if isinstance(node, ast.FunctionDef) and any(_is_command(d) for d in node.decorator_list):
+                doc = ast.get_docstring(node, clean=True)
+                if doc:
+                    add(doc, path, node.body[0].lineno)
+            if not (isinstance(node, ast.Call) and node.args and all(_is_text(a) for a in node.args[:2])):
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-            if name == "_":
-                found.setdefault(node.args[0].value, []).append(f"{path.relative_to(root.parent)}:{node.lineno}")
+            if name in ("_", "N_"):
+                add(node.args[0].value, path, node.lineno)
+            elif name == "C_" and len(node.args) == 2:
+                add(f"{node.args[0].value}\x04{node.args[1].value}", path, node.lineno)
     return found
+
+
+def _is_text(node) -> bool:
+    import ast
+
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _is_command(decorator) -> bool:
+    """`@app.command(...)` or `@app.callback(...)`."""
+    import ast
+
+    func = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(func, ast.Attribute) and func.attr in ("command", "callback")
 
 
 def write_template(path: Path) -> int:
     """Write the message template (.pot) from the code; returns how many messages it has."""
     messages = messages_in_code()
     out = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
-    for message, places in sorted(messages.items(), key=lambda kv: kv[1][0]):
+    for message, places in sorted(messages.items(), key=lambda kv: _place(kv[1][0])):
         out.append("#: " + " ".join(places[:3]))
+        if "\x04" in message:
+            context, message = message.split("\x04", 1)
+            out.append("msgctxt " + _po_string(context))
         out.append("msgid " + _po_string(message))
         out.append('msgstr ""')
         out.append("")
     path.write_text("\n".join(out), encoding="utf-8")
     return len(messages)
+
+
+def _place(where: str) -> tuple[str, int]:
+    """`pmladder/cli.py:120` sorts by file, then by line as a number."""
+    path, _, line = where.rpartition(":")
+    return path, int(line)
 
 
 def _po_string(text: str) -> str:

@@ -57,9 +57,12 @@ def choose_ladder(lib, last: str | None) -> str:
     from .questionnaire import HELP, QUIT, InvalidAnswer, Quit, command, intro_lines, ladder_question, parse
     from .words import _
 
+    from .words import speaking
+
     asker = _asker()
     asker.intro(intro_lines(arrows=getattr(asker, 'arrows', True)))
-    question = ladder_question(lib, last)
+    lang = speaking()
+    question = ladder_question(lib, last, lang)
     current = last if last in lib.ladders else None
     while True:
         raw = asker.ask(question, 0, 0, current, lambda r: None)
@@ -77,22 +80,26 @@ def choose_ladder(lib, last: str | None) -> str:
         except InvalidAnswer as exc:
             asker.invalid(str(exc))
             continue
-        asker.answered(question, lib.ladders[chosen].ladder.name)
+        ladder = lib.ladders[chosen].ladder
+        asker.answered(question, ladder.name_in(lang if lang in ladder.languages else None))
         return chosen
 
 
-def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back_to_ladder: bool = False):
+def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back_to_ladder: bool = False,
+              lang: str | None = None):
     """Ask `ladder`'s questions over `prefill`, show the review, return the profile (nothing saved here).
 
     `only`: re-ask one section (experience, certifications, skills). `back_to_ladder`: `back` at
-    the first question raises BackToLadder (the CLI asks for the ladder again).
+    the first question raises BackToLadder (the CLI asks for the ladder again). `lang`: the
+    language of the ladder's and the catalog's text (pmladder's own words are set by the CLI).
     """
     from .questionnaire import Session, counted, intro_lines, questions
     from .words import _
 
     asker = _asker()
     asker.intro(intro_lines(arrows=getattr(asker, 'arrows', True)))
-    session = Session(questions(ladder), asker, ladder, prefill)
+    session = Session(questions(ladder, lang=lang), asker, ladder, prefill, lang)
+    name = ladder.name_in(lang)
     if prefill is not None:
         if prefill.assessed_on is not None:
             asker.note(_("Pre-filled from your last assessment on {date}.").format(date=prefill.assessed_on.isoformat()))
@@ -101,10 +108,10 @@ def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back
     todo = [q for q in (session.qs[i] for i in session.plan(only)) if q.kind != "others"]
     total = len(counted(session.qs))
     if not todo:
-        asker.note(_("Every question of {ladder} has an answer: check them below.").format(ladder=ladder.name))
+        asker.note(_("Every question of {ladder} has an answer: check them below.").format(ladder=name))
     elif len(todo) == total:
-        asker.note(_("{ladder}: {n} questions.").format(ladder=ladder.name, n=total))
+        asker.note(_("{ladder}: {n} questions.").format(ladder=name, n=total))
     else:
         asker.note(_("{ladder}: {n} of its {total} questions to answer, then the review.").format(
-            ladder=ladder.name, n=len(todo), total=total))
+            ladder=name, n=len(todo), total=total))
     return session.run(only, back_out=back_to_ladder)

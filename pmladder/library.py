@@ -18,6 +18,11 @@ CATALOG_NAME = "catalog.yaml"
 ENV_PATH = "PMLADDER_PATH"
 
 
+def N_(message: str) -> str:
+    """A message id for the catalog (notices are put into words by the CLI, in the language of the run)."""
+    return message
+
+
 def builtin_dir() -> Path:
     """The shipped `ladders/` folder: inside the wheel, or beside the package in a checkout."""
     here = Path(__file__).resolve().parent
@@ -55,7 +60,7 @@ class Library(NamedTuple):
 
     catalog: d.Catalog
     ladders: dict[str, Loaded]
-    notices: list[str]
+    notices: list[tuple[str, dict]]  # (message id, its values): put into words by the CLI, in the language of the run
 
     def get(self, ladder_id: str) -> Loaded | None:
         return self.ladders.get(ladder_id)
@@ -100,7 +105,7 @@ def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
             cache.write(key, library, environ)
     for folder in dirs[2:]:  # named by PMLADDER_PATH or --ladders-dir: say when one is not there
         if not folder.is_dir():
-            library.notices.append(f"ladder folder {folder} does not exist")
+            library.notices.append((N_("ladder folder {folder} does not exist"), {"folder": str(folder)}))
     return library
 
 

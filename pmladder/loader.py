@@ -19,6 +19,25 @@ from .yamlsafe import DataError, Document, Problem, read_file
 from .library import CATALOG_NAME, ENV_PATH, Library, Loaded, builtin_dir, ladder_files, load_library, search_dirs, user_dir  # noqa: F401
 
 
+# --- words (imported only when there is a problem to tell: a valid library never needs them) ----
+
+
+def _(message: str) -> str:
+    from .words import _ as translate
+
+    return translate(message)
+
+
+def C_(context: str, message: str) -> str:
+    from .words import C_ as translate
+
+    return translate(context, message)
+
+
+def N_(message: str) -> str:
+    return message
+
+
 # --- pydantic errors -> problems with positions ---------------------------------------
 
 
@@ -68,7 +87,7 @@ def _dotted(loc: tuple) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "top level"
+    return out or _("top level")
 
 
 _UNION_PARTS = {"float", "constrained-float", "FactMinimum", "str", "constrained-str", "TaggedAdvice", "function-after[_rates(), Fact]"}
@@ -106,11 +125,13 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
 
         name = loc[-1]
         hint = difflib.get_close_matches(str(name), _keys_at(model, loc[:-1]), n=1)
-        where = f" in {_dotted(loc[:-1])}" if loc[:-1] else ""
-        tip = f" (did you mean '{hint[0]}'?)" if hint else ""
-        return loc, f"unknown key '{name}'{where}{tip}", True
+        text = (_("unknown key '{key}' in {where}").format(key=name, where=_dotted(loc[:-1])) if loc[:-1]
+                else _("unknown key '{key}'").format(key=name))
+        if hint:
+            text += _(" (did you mean '{hint}'?)").format(hint=hint[0])
+        return loc, text, True
     if kind == "missing":
-        return loc, f"{_dotted(loc)}: required key is missing", False
+        return loc, _("{where}: required key is missing").format(where=_dotted(loc)), False
     msg = err["msg"]
     if msg.startswith(("Value error, ", "Assertion failed, ")):  # pydantic's prefix for our own checks
         msg = msg.split(", ", 1)[1]
@@ -119,11 +140,11 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
         msg += (" (five lines, one per step: 0 to 1, 1 to 2, 2 to 3, 3 to 4, 4 to 5)" if loc[-1] == "grow"
                 else " (six lines, for ratings 0 to 5)")
     if isinstance(value, bool) and kind != "bool_type":
-        msg += " (YAML reads yes/no/on/off/true/false as a boolean: quote the text)"
+        msg += _(" (YAML reads yes/no/on/off/true/false as a boolean: quote the text)")
     elif kind == "string_type" and isinstance(value, (int, float)):
-        msg += " (quote it to keep it as text)"
+        msg += _(" (quote it to keep it as text)")
     if err["loc"] and err["loc"][-1] == "[key]":
-        return loc, f"{_dotted(loc)}: bad key: {msg}", True
+        return loc, _("{where}: bad key: {message}").format(where=_dotted(loc), message=msg), True
     return loc, f"{_dotted(loc)}: {msg}", False
 
 
@@ -132,9 +153,9 @@ def validate(doc: Document, model):
     from pydantic import ValidationError
 
     if doc.data is None:
-        raise DataError([Problem(doc.path, 1, 1, "the file is empty")])
+        raise DataError([Problem(doc.path, 1, 1, _("the file is empty"))])
     if not isinstance(doc.data, dict):
-        raise DataError([doc.problem((), "the top level must be a mapping of keys to values")])
+        raise DataError([doc.problem((), _("the top level must be a mapping of keys to values"))])
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -179,9 +200,13 @@ Vocab = d.Vocab
 
 
 HOW_TO_DECLARE = {
-    "fact": "a ladder declares its own under 'facts:'",
-    "certification": "a ladder declares its own (or an internal programme) under 'certifications:'",
-    "competency": "a ladder declares its own under 'competencies:'",
+    "fact": N_("a ladder declares its own under 'facts:'"),
+    "certification": N_("a ladder declares its own (or an internal programme) under 'certifications:'"),
+    "competency": N_("a ladder declares its own under 'competencies:'"),
+}
+UNKNOWN = {
+    "fact": N_("unknown fact '{key}'"), "certification": N_("unknown certification '{key}'"),
+    "competency": N_("unknown competency '{key}'"), "tier": N_("unknown tier '{key}'"), "level": N_("unknown level '{key}'"),
 }
 
 
@@ -191,11 +216,11 @@ def _unknown(kind: str, key, known, *, declare: bool = True) -> str:
     key = str(key)
     names = [str(k) for k in known]
     hint = difflib.get_close_matches(key, names, n=1)
-    out = f"unknown {kind} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+    out = _(UNKNOWN[kind]).format(key=key) + (_(" (did you mean '{hint}'?)").format(hint=hint[0]) if hint else "")
     if kind in HOW_TO_DECLARE:
-        out += f"; known: {', '.join(names)}"
+        out += _("; known: {known}").format(known=C_("list", ", ").join(names))
         if declare:
-            out += f"; {HOW_TO_DECLARE[kind]}"
+            out += C_("list", "; ") + _(HOW_TO_DECLARE[kind])
     return out
 
 
@@ -225,7 +250,7 @@ def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: 
                 out.append(doc.problem(loc + ("any_competencies", i, "of", j), _unknown("competency", key, vocab.comps, declare=declare)))
         n = group.get("n")
         if isinstance(n, int) and not isinstance(n, bool) and ids and n > len(ids):
-            out.append(doc.problem(loc + ("any_competencies", i, "n"), f"n is {n} but 'of' lists only {len(ids)} competencies"))
+            out.append(doc.problem(loc + ("any_competencies", i, "n"), _("n is {n} but 'of' lists only {count} competencies").format(n=n, count=len(ids))))
     for i, alt in enumerate(_seq(req.get("one_of"))):
         out += check_requirement(alt, doc, loc + ("one_of", i), vocab, declare=declare, gates=False)
     if gates:
@@ -238,10 +263,10 @@ def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: 
                 import difflib
 
                 hint = [] if gate in GATE_PARTS else difflib.get_close_matches(gate, sorted(present), n=1, cutoff=0.75)
-                tip = f" (did you mean '{hint[0]}'?)" if hint else ""
+                tip = _(" (did you mean '{hint}'?)").format(hint=hint[0]) if hint else ""
                 have = ", ".join(k for k in (*GATE_PARTS, *_mapping(req.get("facts")), *_mapping(req.get("competencies"))) if k in present)
-                out.append(doc.problem(loc + ("gates", i), f"gate '{gate}' names no requirement of this block{tip}; "
-                                       f"this block's requirements are: {have or 'none'}"))
+                out.append(doc.problem(loc + ("gates", i), _("gate '{gate}' names no requirement of this block{tip}; "
+                                       "this block's requirements are: {have}").format(gate=gate, tip=tip, have=have or _("none"))))
     return out
 
 
@@ -258,8 +283,9 @@ def _check_own(doc: Document, data: dict, catalog: d.Catalog) -> tuple[list[Prob
     ):
         for key in own:
             if key in theirs:
-                out.append(doc.problem((section, key), f"{kind} '{key}' is already in the catalog ({catalog.path}, {section}.{key}); "
-                                       "use the catalog's or pick another id", key=True))
+                out.append(doc.problem((section, key), _("{kind} '{key}' is already in the catalog ({path}, {where}); "
+                                       "use the catalog's or pick another id").format(kind=kind, key=key, path=catalog.path,
+                                                                                      where=f"{section}.{key}"), key=True))
     vocab = Vocab({**catalog.facts, **own_facts}, {**catalog.certs, **own_certs}, {**catalog.comps, **own_comps},
                   frozenset({*own_facts, *own_certs, *own_comps}))
     for cid, cert in own_certs.items():
@@ -303,9 +329,13 @@ def parse_catalog(doc: Document) -> d.Catalog:
         for i, alt in enumerate(_seq(raw.get("eligibility"))):
             problems += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, declare=False, gates=False)
         problems += _check_implies(doc, ("certifications", cid, "implies"), raw.get("implies"), vocab)
+    problems += _check_advice_texts(catalog, doc)
     compiled = None
     if not problems:
         compiled = compile_catalog(catalog, doc.path)
+        lines = {(section, key): doc.where((section, key, "translations"), key=True)
+                 for section in ("facts", "certifications", "competencies") for key in getattr(catalog, section)}
+        compiled = compiled._replace(lines=lines)
         problems += _cert_cycles(compiled.certs, doc, ("certifications",))
     if problems:
         raise DataError(problems)
@@ -327,7 +357,7 @@ def _cert_cycles(certs: typing.Mapping[str, d.CertDef], doc: Document, loc: tupl
 
     cycle = _find_cycle(list(certs), edges)
     if cycle:
-        return [doc.problem(loc + (cycle[0],), "certification prerequisites or implications form a cycle: " + " -> ".join(cycle))]
+        return [doc.problem(loc + (cycle[0],), _("certification prerequisites or implications form a cycle: {cycle}").format(cycle=" -> ".join(cycle)))]
     return []
 
 
@@ -424,7 +454,7 @@ def compile_cert(cid: str, cert, origin: str = "catalog") -> d.CertDef:
         prep_months=None if cert.prep_months is None else float(cert.prep_months),
         eligibility=tuple(compile_block(alt) for alt in cert.eligibility),
         implies=d.Implies(imp.education, {k: float(v) for k, v in imp.facts.items()}, tuple(imp.certifications)),
-        notes=cert.notes, tr=_texts(cert.translations, ("name", "notes")), origin=origin,
+        notes=cert.notes, tr=_texts(cert.translations, ("name", "issuer", "notes")), origin=origin,
     )
 
 
@@ -478,7 +508,7 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
         advice=tuple(model.advice), levels=levels, facts=facts, certs=certs, comps=comps,
         own=frozenset({*model.facts, *model.certifications, *model.competencies}),
         framework=d.Framework(fw.issuer, fw.source, fw.as_of) if fw else None,
-        version=model.version, tr=_texts(model.translations, ("description", "advice")),
+        version=model.version, tr=_texts(model.translations, ("description", "advice", "source")),
     )
 
 
@@ -499,6 +529,8 @@ def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
     ladder = compile_ladder(model, catalog)
     problems = _cert_cycles({k: v for k, v in ladder.certs.items() if k in ladder.own}, doc, ("certifications",))
     problems += _check_translations(model, doc)
+    problems += _check_advice_texts(model, doc)
+    problems = problems or _check_languages(ladder, doc, catalog)
     problems = problems or check_graph(ladder, doc)
     if problems:
         raise DataError(problems)
@@ -511,8 +543,86 @@ def _check_translations(model, doc: Document) -> list[Problem]:
         for lang, text in level.translations.items():
             if text.advice is not None and len(text.advice) != len(level.advice):
                 out.append(doc.problem(("levels", i, "translations", lang, "advice"),
-                                       f"{len(text.advice)} advice texts in '{lang}' for {len(level.advice)} in advice: give one for each, in order"))
+                                       _("{n} advice texts in '{lang}' for {total} in advice: give one for each, in order").format(
+                                           n=len(text.advice), lang=lang, total=len(level.advice))))
     return out
+
+
+def _check_advice_texts(model, doc: Document) -> list[Problem]:
+    """A fact's advice in another language has one text for each of its `advice` entries (catalog or ladder)."""
+    out = []
+    for fid, fact in model.facts.items():
+        for lang, text in fact.translations.items():
+            if text.advice is not None and len(text.advice) != len(fact.advice):
+                out.append(doc.problem(("facts", fid, "translations", lang, "advice"),
+                                       _("{n} advice texts in '{lang}' for {total} in advice: give one for each, in order").format(
+                                           n=len(text.advice), lang=lang, total=len(fact.advice))))
+    translations = getattr(model, "translations", None)
+    for lang, text in (translations or {}).items():
+        if getattr(text, "advice", None) is not None and len(text.advice) != len(model.advice):
+            out.append(doc.problem(("translations", lang, "advice"),
+                                   _("{n} advice texts in '{lang}' for {total} in advice: give one for each, in order").format(
+                                       n=len(text.advice), lang=lang, total=len(model.advice))))
+    return out
+
+
+# What a declared language needs, by kind: the fields shown to a person.
+FACT_TEXT = ("name", "question", "advice")
+CERT_TEXT = ("name", "notes")  # notes only where the English has notes; a name may repeat the official (English) one
+COMP_TEXT = ("name", "description", "ratings", "grow")
+LEVEL_TEXT = ("summary", "responsibilities", "expectations", "advice")
+
+
+def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> list[Problem]:
+    """Every language a ladder declares besides English is complete: its name, description, advice and tiers,
+    every level's title and text, and every fact, certification and competency it shows (its own, and the
+    catalog's: those are reported at the catalog file's line)."""
+    out: list[Problem] = []
+    for lang in ladder.languages:
+        if lang == "en":
+            continue
+
+        def missing(loc) -> None:
+            out.append(doc.problem(loc, _("{where}: missing '{lang}' text").format(where=_dotted(loc), lang=lang), key=True))
+
+        if lang not in ladder.names:
+            missing(("names", lang))
+        text = ladder.tr.get(lang, {})
+        for field in ("description", "advice", "source"):
+            if getattr(ladder, field) and field not in text:
+                missing(("translations", lang, field))
+        for tid, tier in ladder.tiers.items():
+            if lang not in tier.names:
+                missing(("tiers", tid, "names", lang))
+        for i, level in enumerate(ladder.levels):
+            if lang not in level.titles:
+                missing(("levels", i, "titles", lang))
+            text = level.tr.get(lang, {})
+            for field in LEVEL_TEXT:
+                if getattr(level, field) and field not in text:
+                    missing(("levels", i, "translations", lang, field))
+        used = d.uses(ladder)
+        facts = dict.fromkeys(used.facts)
+        facts.update(dict.fromkeys(f.at_most for f in (ladder.facts[k] for k in used.facts) if f.at_most in ladder.facts))
+        for section, table, keys, fields in (
+            ("facts", ladder.facts, facts, FACT_TEXT),
+            ("certifications", ladder.certs, used.certs, CERT_TEXT),  # the others show their official names
+            ("competencies", ladder.comps, used.skills, COMP_TEXT),
+        ):
+            for key in keys:
+                item = table[key]
+                have = item.tr.get(lang, {})
+                for field in fields:
+                    if field in have or (field == "notes" and not item.notes):
+                        continue
+                    loc = (section, key, "translations", lang, field)
+                    if item.origin == "catalog":
+                        line, col = catalog.lines.get((section, key), (1, 1))
+                        out.append(Problem(catalog.path, line, col, _("{where}: missing '{lang}' text (ladder '{id}' declares "
+                                                                      "'{lang}')").format(where=_dotted(loc), lang=lang, id=ladder.id)))
+                    else:
+                        missing(loc)
+    return list(dict.fromkeys(out))
 
 
 def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
@@ -528,29 +638,29 @@ def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
         level_id = level.get("id")
         if isinstance(level_id, str):
             if level_id in seen:
-                out.append(doc.problem(at + ("id",), f"duplicate level id '{level_id}' (also levels[{seen[level_id]}])"))
+                out.append(doc.problem(at + ("id",), _("duplicate level id '{id}' (also levels[{i}])").format(id=level_id, i=seen[level_id])))
             seen.setdefault(level_id, i)
         tier = level.get("tier")
         if isinstance(tier, str) and "tiers" in data and tier not in tiers:
             out.append(doc.problem(at + ("tier",), _unknown("tier", tier, tiers)))
         for lang in sorted(map(str, {*_mapping(level.get("titles")), *_mapping(level.get("translations"))} - languages)):
-            out.append(doc.problem(at, f"level '{level_id}' has '{lang}' text but languages does not list '{lang}'"))
+            out.append(doc.problem(at, _("level '{id}' has '{lang}' text but languages does not list '{lang}'").format(id=level_id, lang=lang)))
         out += check_requirement(level.get("requires"), doc, at + ("requires",), vocab)
         for j, item in enumerate(_seq(level.get("advice"))):
             for k, key in enumerate(_seq(_mapping(item).get("for"))):
                 if isinstance(key, str) and key not in ("education", "certifications") and not (
                     key in vocab.facts or key in vocab.certs or key in vocab.comps
                 ):
-                    out.append(doc.problem(at + ("advice", j, "for", k), f"advice is for '{key}', which is no requirement id: "
-                                           "use 'education', 'certifications' or a fact, competency or certification id"))
+                    out.append(doc.problem(at + ("advice", j, "for", k), _("advice is for '{key}', which is no requirement id: "
+                                           "use 'education', 'certifications' or a fact, competency or certification id").format(key=key)))
     for i, level in enumerate(levels):
         for j, target in enumerate(_seq(level.get("next"))):
             if not isinstance(target, str):
                 continue
             if target not in seen:
-                out.append(doc.problem(("levels", i, "next", j), _unknown("level", target, seen) + " in next"))
+                out.append(doc.problem(("levels", i, "next", j), _("{problem} in next").format(problem=_unknown("level", target, seen))))
             elif target == level.get("id"):
-                out.append(doc.problem(("levels", i, "next", j), f"level '{target}' lists itself in next"))
+                out.append(doc.problem(("levels", i, "next", j), _("level '{id}' lists itself in next").format(id=target)))
     return out
 
 
@@ -563,7 +673,7 @@ def check_graph(ladder: d.Ladder, doc: Document) -> list[Problem]:
     edges = {level.id: level.next for level in ladder.levels}
     cycle = _find_cycle(list(edges), lambda n: edges[n])
     if cycle:
-        return [doc.problem(("levels", seen[cycle[0]], "next"), "levels form a cycle: " + " -> ".join(cycle))]
+        return [doc.problem(("levels", seen[cycle[0]], "next"), _("levels form a cycle: {cycle}").format(cycle=" -> ".join(cycle)))]
     reached, todo = {ladder.levels[0].id}, [ladder.levels[0].id]
     while todo:
         for target in edges[todo.pop()]:
@@ -572,11 +682,13 @@ def check_graph(ladder: d.Ladder, doc: Document) -> list[Problem]:
                 todo.append(target)
     for i, level in enumerate(ladder.levels):
         if level.id not in reached:
-            out.append(doc.problem(("levels", i, "id"), f"level '{level.id}' cannot be reached from the first level '{ladder.levels[0].id}' through next"))
+            out.append(doc.problem(("levels", i, "id"), _("level '{id}' cannot be reached from the first level '{first}' through next").format(
+                id=level.id, first=ladder.levels[0].id)))
         for target in level.next:
             upper = ladder.levels[seen[target]]
             for where, why in falls(level.requires, upper.requires, ladder):
-                out.append(doc.problem(("levels", seen[target], "requires", *where), f"'{upper.id}' requires less than '{level.id}' below it: {why}"))
+                out.append(doc.problem(("levels", seen[target], "requires", *where), _("'{upper}' requires less than '{lower}' below it: {why}").format(
+                    upper=upper.id, lower=level.id, why=why)))
     return out
 
 
@@ -590,7 +702,7 @@ def _load(dirs: list[Path]) -> Library:
         for path in ladder_files(folder):
             if path.name == CATALOG_NAME:
                 if not is_builtin:
-                    library.notices.append(f"skipping {path}: only the built-in catalog is used")
+                    library.notices.append((N_("skipping {path}: only the built-in catalog is used"), {"path": str(path)}))
                 continue
             try:
                 ladder = parse_ladder(read_file(path), catalog)
@@ -599,7 +711,8 @@ def _load(dirs: list[Path]) -> Library:
                 continue
             old = library.ladders.get(ladder.id)
             if old is not None:
-                library.notices.append(f"ladder '{ladder.id}' from {path} overrides the one from {old.origin}")
+                library.notices.append((N_("ladder '{id}' from {path} overrides the one from {origin}"),
+                                        {"id": ladder.id, "path": str(path), "origin": old.origin}))
             library.ladders[ladder.id] = Loaded(ladder, path, is_builtin)
     if problems:
         raise DataError(problems)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import difflib
 
 
-def find_level(ladder, wanted: str):
-    """(level, None), or (None, a message with 'did you mean' and the list of levels)."""
+def find_level(ladder, wanted: str, lang: str | None = None):
+    """(level, None), or (None, a message with 'did you mean' and the list of levels, titled in `lang`)."""
+    from .words import C_, _
+
     text = wanted.strip()
     levels = ladder.levels
     if text.isdigit() and 1 <= int(text) <= len(levels):
@@ -21,9 +23,13 @@ def find_level(ladder, wanted: str):
         for name in (level.id, level.title, *level.titles.values()):
             names[name.casefold()] = level
     hint = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.6)
-    tip = f" (did you mean '{names[hint[0]].id}', {names[hint[0]].title}?)" if hint else ""
-    listing = "; ".join(f"{i}. {lv.id} ({lv.title})" for i, lv in enumerate(levels, 1))
-    return None, f"ladder '{ladder.id}' has no level '{wanted}'{tip}; its levels: {listing}"
+    lang = lang if lang in ladder.languages else None
+    listing = C_("list", "; ").join(f"{i}. {lv.id} ({lv.title_in(lang)})" for i, lv in enumerate(levels, 1))
+    if hint:
+        near = names[hint[0]]
+        return None, _("ladder '{id}' has no level '{wanted}' (did you mean '{hint}', {title}?); its levels: {levels}").format(
+            id=ladder.id, wanted=wanted, hint=near.id, title=near.title_in(lang), levels=listing)
+    return None, _("ladder '{id}' has no level '{wanted}'; its levels: {levels}").format(id=ladder.id, wanted=wanted, levels=listing)
 
 
 def below(ladder, low: str, high: str) -> bool:

@@ -168,6 +168,7 @@ class CertText(_Strict):
     """A certification's text in another language."""
 
     name: Text | None = Field(default=None, description="The full name in this language.")
+    issuer: Text | None = Field(default=None, description="The issuer's name in this language, where it has one (else the issuer's own).")
     notes: str | None = Field(default=None, description="The notes in this language.")
 
 
@@ -277,10 +278,11 @@ class FrameworkModel(_Strict):
 
 
 class LadderText(_Strict):
-    """The ladder's text in another language."""
+    """The ladder's own text in another language (required for every language in `languages`)."""
 
     description: Text | None = Field(default=None, description="The description in this language.")
-    advice: list[Text] | None = Field(default=None, description="The ladder-wide advice in this language, in the same order.")
+    advice: list[Text] | None = Field(default=None, description="The ladder-wide advice, in the same order as `advice`.")
+    source: Text | None = Field(default=None, description="`source` in this language: what the ladder is written from.")
 
 
 class Ladder(_Strict):

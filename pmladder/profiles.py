@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .domain import EDUCATION, Profile
 from .textsafe import clean
+from .words import C_, N_, _, amount, unit_word
 from .yamlsafe import DataError, Document, Problem, read_file
 
 SCHEMA_VERSION = 1
@@ -73,9 +74,9 @@ def check(doc: Document, vocab) -> Profile:
     """Build a Profile from a parsed file; every unknown id or bad value is a positioned problem."""
     data = doc.data
     if data is None:
-        raise DataError([Problem(doc.path, 1, 1, "the file is empty")])
+        raise DataError([Problem(doc.path, 1, 1, _("the file is empty"))])
     if not isinstance(data, dict):
-        raise DataError([doc.problem((), "the top level must be a mapping of keys to values")])
+        raise DataError([doc.problem((), _("the top level must be a mapping of keys to values"))])
     problems: list[Problem] = []
 
     def bad(loc, message, key=False):
@@ -86,40 +87,47 @@ def check(doc: Document, vocab) -> Profile:
             import difflib
 
             hint = difflib.get_close_matches(str(key), list(FIELDS), n=1)
-            bad((key,), f"unknown key '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "") + f"; a profile has: {', '.join(FIELDS)}", True)
+            keys = C_("list", ", ").join(FIELDS)
+            if hint:
+                bad((key,), _("unknown key '{key}' (did you mean '{hint}'?); a profile has: {keys}").format(key=key, hint=hint[0], keys=keys), True)
+            else:
+                bad((key,), _("unknown key '{key}'; a profile has: {keys}").format(key=key, keys=keys), True)
     if data.get("schema_version", 1) != SCHEMA_VERSION:
-        bad(("schema_version",), f"schema_version: this pmladder reads version {SCHEMA_VERSION}")
+        bad(("schema_version",), _("schema_version: this pmladder reads version {n}").format(n=SCHEMA_VERSION))
     name = data.get("name")
     if name is not None and not isinstance(name, str):
-        bad(("name",), "name: should be text (quote it)")
+        bad(("name",), _("name: should be text (quote it)"))
         name = None
     elif name is not None and len(name) > MAX_NAME:
-        bad(("name",), f"name: longer than {MAX_NAME} characters")
+        bad(("name",), _("name: longer than {n} characters").format(n=MAX_NAME))
     ladder = data.get("ladder")
     if ladder is not None and not (isinstance(ladder, str) and LADDER_ID.match(ladder)):
-        bad(("ladder",), "ladder: should be a ladder id such as pm-titles")
+        bad(("ladder",), _("ladder: should be a ladder id such as pm-titles"))
         ladder = None
     assessed = data.get("assessed_on")
     if isinstance(assessed, str):
         try:
             assessed = _dt.date.fromisoformat(assessed)
         except ValueError:
-            bad(("assessed_on",), "assessed_on: should be a date as YYYY-MM-DD")
+            bad(("assessed_on",), _("assessed_on: should be a date as YYYY-MM-DD"))
             assessed = None
     elif assessed is not None and not (isinstance(assessed, _dt.date) and not isinstance(assessed, _dt.datetime)):
-        bad(("assessed_on",), "assessed_on: should be a date as YYYY-MM-DD")
+        bad(("assessed_on",), _("assessed_on: should be a date as YYYY-MM-DD"))
         assessed = None
     education = data.get("education")
     if education is not None and education not in EDUCATION:
-        hint = " (YAML reads no/off as false: write none)" if isinstance(education, bool) else ""
-        bad(("education",), f"education: should be one of {', '.join(EDUCATION)}{hint}")
+        values = C_("list", ", ").join(EDUCATION)
+        if isinstance(education, bool):
+            bad(("education",), _("education: should be one of {values} (YAML reads no/off as false: write none)").format(values=values))
+        else:
+            bad(("education",), _("education: should be one of {values}").format(values=values))
         education = None
     facts = {}
     for key, value in _mapping(data, "facts", bad).items():
         if key not in vocab.facts:
             bad(("facts", key), _unknown("fact", key, vocab.facts), True)
         elif not _is_number(value) or value < 0:
-            bad(("facts", key), f"facts.{key}: should be a number of 0 or more")
+            bad(("facts", key), _("facts.{key}: should be a number of 0 or more").format(key=key))
         else:
             problem = fact_problem(vocab.facts[key], value)
             if problem:
@@ -129,40 +137,40 @@ def check(doc: Document, vocab) -> Profile:
     certs = data.get("certifications")
     if certs is not None:
         if not isinstance(certs, list):
-            bad(("certifications",), "certifications: should be a list of certification ids, [] for none")
+            bad(("certifications",), _("certifications: should be a list of certification ids, [] for none"))
             certs = None
         else:
             good = []
             for i, cert in enumerate(certs):
                 if not isinstance(cert, str):
-                    bad(("certifications", i), "certifications: each entry should be a certification id")
+                    bad(("certifications", i), _("certifications: each entry should be a certification id"))
                 elif cert not in vocab.certs:
                     bad(("certifications", i), _unknown("certification", cert, vocab.certs)
-                        + "; list certificates outside the catalog under other_certifications")
+                        + _("; list certificates outside the catalog under other_certifications"))
                 elif cert not in good:
                     good.append(cert)
             certs = tuple(good)
     others = data.get("other_certifications") or []
     if not isinstance(others, list) or not all(isinstance(o, str) for o in others):
-        bad(("other_certifications",), "other_certifications: should be a list of names")
+        bad(("other_certifications",), _("other_certifications: should be a list of names"))
         others = []
     elif len(others) > MAX_OTHER:
-        bad(("other_certifications",), f"other_certifications: at most {MAX_OTHER} names")
+        bad(("other_certifications",), _("other_certifications: at most {n} names").format(n=MAX_OTHER))
     others = tuple(dict.fromkeys(n for n in (clean(o)[:MAX_OTHER_LEN] for o in others) if n))
     comps = {}
     for key, value in _mapping(data, "competencies", bad).items():
         if key not in vocab.comps:
             bad(("competencies", key), _unknown("competency", key, vocab.comps), True)
         elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5):
-            bad(("competencies", key), f"competencies.{key}: should be a whole number from 0 to 5")
+            bad(("competencies", key), _("competencies.{key}: should be a whole number from 0 to 5").format(key=key))
         else:
             comps[key] = value
     last = {}
     for key, value in _mapping(data, "last_year", bad).items():
         if key not in vocab.facts or vocab.facts[key].unit != "years":
-            bad(("last_year", key), f"last_year.{key}: names no fact counted in years", True)
+            bad(("last_year", key), _("last_year.{key}: names no fact counted in years").format(key=key), True)
         elif not (isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2200):
-            bad(("last_year", key), f"last_year.{key}: should be a year such as 2021")
+            bad(("last_year", key), _("last_year.{key}: should be a year such as 2021").format(key=key))
         else:
             last[key] = value
     if problems:
@@ -176,7 +184,7 @@ def _mapping(data: dict, key: str, bad) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        bad((key,), f"{key}: should be a mapping of ids to values")
+        bad((key,), _("{key}: should be a mapping of ids to values").format(key=key))
         return {}
     return value
 
@@ -185,7 +193,11 @@ def _unknown(kind: str, key, known) -> str:
     import difflib
 
     hint = difflib.get_close_matches(str(key), [str(k) for k in known], n=1)
-    return f"unknown {kind} '{key}'" + (f" (did you mean '{hint[0]}'?)" if hint else "") + f"; known: {', '.join(map(str, known))}"
+    out = {"fact": _("unknown fact '{key}'"), "certification": _("unknown certification '{key}'"),
+           "competency": _("unknown competency '{key}'")}[kind].format(key=key)
+    if hint:
+        out += _(" (did you mean '{hint}'?)").format(hint=hint[0])
+    return out + _("; known: {known}").format(known=C_("list", ", ").join(map(str, known)))
 
 
 def num(x: float) -> int | float:
@@ -193,24 +205,33 @@ def num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else round(x, 2)
 
 
-def fact_problem(fact, value: float, answers: dict | None = None, vocab_facts=None) -> str | None:
+def fact_problem(fact, value: float, answers: dict | None = None, vocab_facts=None, lang: str | None = None) -> str | None:
     """Why `value` cannot be an answer for `fact`; None when it can.
 
     A file is held to the maximum only; with `answers` (a questionnaire in progress) a whole
     number of people or projects and consistency with the other answers are asked for too.
+    `lang`: the language of the fact names in the message.
     """
     if value > fact.max:
-        return f"{num(value)} looks too high: the most this accepts is {num(fact.max)} {fact.unit}."
+        return _("{value} looks too high: the most this accepts is {most}.").format(value=num(value), most=amount(fact.max, fact.unit))
     if answers is None:
         return None
     if fact.whole and not float(value).is_integer():
-        return f"please give a whole number of {fact.unit}."
+        return _("please give a whole number of {unit}.").format(unit=unit_word(fact.unit))
     bound = fact.at_most
     if bound is not None and bound in answers and value > answers[bound]:
         other = vocab_facts[bound] if vocab_facts else None
-        what = other.name.lower() if other else bound
-        return f"{num(value)} is more than your {what} ({num(answers[bound])}), which includes it."
+        what = fact_name_in_sentence(other, lang) if other else bound
+        return _("{value} is more than your {what} ({have}), which includes it.").format(value=num(value), what=what, have=num(answers[bound]))
     return None
+
+
+def fact_name_in_sentence(fact, lang: str | None) -> str:
+    """A fact's name inside a sentence: lower case in English ("your years in project work"), as written in other languages."""
+    from .domain import tr
+
+    name = tr(fact, "name", lang)
+    return name.lower() if name is fact.name else name
 
 
 def load_profile(path: str | os.PathLike, vocab, *, cached: bool = True) -> Profile:
@@ -249,14 +270,15 @@ def profile_data(profile: Profile) -> dict:
     return data
 
 
-HEADER = "# pmladder profile: your answers. Edit with care; check with `pmladder assess --profile THIS_FILE`.\n"
+HEADER = "# " + N_("pmladder profile: your answers. Edit with care; check with `pmladder assess --profile THIS_FILE`.") + "\n"
 
 
 def dump_profile(profile: Profile) -> str:
+    """The profile as YAML; the first comment in the language of the run (the keys stay English)."""
     import yaml
 
     schema = schema_file()
-    head = HEADER + (f"# yaml-language-server: $schema={schema.as_uri()}\n" if schema.is_file() else "")
+    head = "# " + _(HEADER[2:-1]) + "\n" + (f"# yaml-language-server: $schema={schema.as_uri()}\n" if schema.is_file() else "")
     return head + yaml.safe_dump(profile_data(profile), allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 

@@ -20,7 +20,6 @@ Ctrl-C raises KeyboardInterrupt and Ctrl-D EOFError at every prompt; the CLI tur
 from __future__ import annotations
 
 import sys
-import textwrap
 
 import questionary
 from prompt_toolkit.application import get_app
@@ -39,7 +38,8 @@ from .questionnaire import BACK, HELP, OTHER, SKIP, Question, instruction, secti
 from .render.terminal import make_console
 from .textsafe import text as t
 from .textsafe import visible
-from .words import _
+from .words import C_, _
+from .wrap import wrap
 
 NOTHING = "\x00nothing"  # the placeholder a first-run select starts on: Enter there answers nothing
 
@@ -74,11 +74,11 @@ def fit(text: str, width: int) -> str:
 
 
 def wrap_message(mark: str, message: str, hint: str, columns: int) -> str:
-    """The question wrapped at word boundaries (prompt_toolkit would cut words), leaving room for the
-    hint on its last line: "3/25 How many years ... (years)"."""
+    """The question wrapped at word boundaries (prompt_toolkit would cut words; Chinese breaks between
+    characters), measured in cells, leaving room for the hint on its last line: "3/25 How many years ... (years)"."""
     lead = "x" * (len(mark) + 2)
-    glue = hint.replace(" ", "\u00a0")
-    lines = textwrap.wrap(f"{message} {glue}".strip(), max(20, columns - 1), initial_indent=lead, break_long_words=False)
+    glue = "x" * get_cwidth(hint)  # the hint (questionary draws it after the message) stays in one piece
+    lines = wrap(f"{message} {glue}".strip(), max(20, columns - 1), initial_indent=lead)
     if not lines:
         return message
     lines[0] = lines[0][len(lead):]
@@ -105,14 +105,14 @@ def _descriptions_below(ic: InquirerControl, problem: dict | None = None) -> Non
         out = []
         for style, text, *rest in draw():
             if style == "class:text" and text.startswith("  Description: "):
-                body = textwrap.fill(text[len("  Description: "):], width, initial_indent="    ", subsequent_indent="    ")
+                body = "\n".join(wrap(text[len("  Description: "):], width, initial_indent="    ", subsequent_indent="    "))
                 out.append(("class:description", body))
             else:
                 out.append((style, text, *rest))
         if problem and problem.get("text"):
             if out and not out[-1][1].endswith("\n"):
                 out.append(("", "\n"))
-            out.append(("class:validation-toolbar", textwrap.fill(problem["text"], width + 4)))
+            out.append(("class:validation-toolbar", "\n".join(wrap(problem["text"], width + 4))))
         return out
 
     ic.text = tokens
@@ -191,7 +191,7 @@ class TerminalAsker:
         self.console.print(t(message, "bold red"))
 
     def answered(self, q: Question, shown: str) -> None:
-        self.console.print(Text.assemble(("\u2713 ", "green"), t(q.label, "bold"), ": ", t(shown, "cyan")))
+        self.console.print(Text.assemble(("\u2713 ", "green"), t(q.label, "bold"), C_("label", ": "), t(shown, "cyan")))
 
     def header(self, q: Question) -> None:
         if q.section != self.section:
@@ -359,7 +359,7 @@ class TerminalAsker:
         except Exception:  # noqa: BLE001 - a terminal that cannot tell its size
             height = 40
         two = width >= 96 and len(rows) + len(sections) + 5 > height
-        longest = max(len(r.label) for r in rows)
+        longest = max(get_cwidth(r.label) for r in rows)
         for section, items in sections.items():
             self.console.print(t(section_title(section), "bold"))
             halves = 2 if two and len(items) > 6 else 1

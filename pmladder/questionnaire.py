@@ -22,10 +22,10 @@ import math
 import re
 from typing import Callable, NamedTuple, Protocol
 
-from .domain import EDUCATION, Ladder, Profile, uses
-from .profiles import MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, fact_problem, num
+from .domain import EDUCATION, Ladder, Profile, tr, uses
+from .profiles import MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, fact_name_in_sentence, fact_problem, num
 from .textsafe import clean
-from .words import _
+from .words import C_, _, listing, unit_word
 
 # What a person may type at any text prompt (and what the arrow-key prompts return for them).
 BACK = "back"
@@ -35,9 +35,20 @@ SKIP = "skip"
 OTHER = "other"  # the certification list's "Other…" entry
 ALL = "all"  # at the review: ask every question again
 
-HELP_WORDS = ("?", "help")
+HELP_WORDS = ("?", "help", "\uff1f")  # and the full-width question mark of Chinese input
 QUIT_WORDS = ("quit", "exit")
 NONE_WORDS = ("none", "no", "-", "0")
+SEPARATORS = r"[,;\uff0c\uff1b\u3001]"  # commas and semicolons, the Chinese ones too (，；、)
+
+
+def typed_word(word: str) -> tuple[str, ...]:
+    """A command word (back, skip, quit, none, all, help, other) and its translation: either may be typed."""
+    local = {
+        "back": C_("command", "back"), "skip": C_("command", "skip"), "quit": C_("command", "quit"),
+        "none": C_("command", "none"), "all": C_("command", "all"), "help": C_("command", "help"),
+        "other": C_("command", "other"),
+    }[word].strip().lower()
+    return (word,) if local == word else (word, local)
 
 # Sections, in order; `--only` names one of the last three ("experience" also covers "about").
 SECTIONS = ("about", "experience", "certifications", "skills")
@@ -57,11 +68,6 @@ def rating_label(rating: int) -> str:
         _("None"), _("Aware"), _("With guidance"), _("Independently"),
         _("Leads complex work, coaches others"), _("Shapes the organisation's practice"),
     )[rating]
-
-
-def unit_word(unit: str) -> str:
-    """A fact's unit as a word of the current language."""
-    return {"years": _("years"), "people": _("people"), "projects": _("projects"), "hours": _("hours")}.get(unit, unit)
 
 
 def education_label(value: str) -> str:
@@ -162,13 +168,16 @@ def first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
-def ladder_question(lib, last: str | None) -> Question:
+def ladder_question(lib, last: str | None, lang: str | None = None) -> Question:
+    """Which ladder; each is shown in `lang` when it has that language."""
     options = []
     for lid in sorted(lib.ladders):
         ladder = lib.ladders[lid].ladder
-        description = " ".join(ladder.description.split())
+        shown = lang if lang in ladder.languages else None
+        description = " ".join(tr(ladder, "description", shown).split())
         more = _("{n} levels; --ladder {id}").format(n=len(ladder.levels), id=lid)
-        options.append(Option(lid, f"{ladder.name} \u2014 {first_sentence(description)}", f"{description} ({more})"))
+        options.append(Option(lid, f"{ladder.name_in(shown)} \u2014 {first_sentence(description)}",
+                              _("{description} ({more})").format(description=description, more=more)))
     return Question(
         "ladder", "ladder", "ladder", _("Which ladder do you want to be placed on?"), _("Ladder"),
         help=(_("A ladder is a sequence of job titles with what each one requires. Each is shown with its description; "
@@ -177,8 +186,9 @@ def ladder_question(lib, last: str | None) -> Question:
     )
 
 
-def questions(ladder: Ladder, catalog=None) -> list[Question]:
-    """The questions this ladder needs, in sections, in the order the ladder first uses them."""
+def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Question]:
+    """The questions this ladder needs, in sections, in the order the ladder first uses them; the
+    ladder's and the catalog's text (questions, names, ratings) in `lang` when given."""
     used = uses(ladder)
     out = [Question(
         "about", "name", "name", _("Your name (for exported plans)"), _("Name"),
@@ -195,18 +205,21 @@ def questions(ladder: Ladder, catalog=None) -> list[Question]:
         ))
     for key in used.facts:
         fact = ladder.facts[key]
-        lines = [fact.question, _("A number of {unit}, 0 to {max}.").format(unit=unit_word(fact.unit), max=num(fact.max))]
+        question, name = tr(fact, "question", lang), tr(fact, "name", lang)
+        lines = [question, _("A number of {unit}, 0 to {max}.").format(unit=unit_word(fact.unit), max=num(fact.max))]
         if fact.whole:
             lines.append(_("A whole number."))
         if fact.at_most and fact.at_most in ladder.facts:
-            lines.append(_("It cannot be more than your answer for '{other}'.").format(other=ladder.facts[fact.at_most].name))
+            lines.append(_("It cannot be more than your answer for '{other}'.").format(other=tr(ladder.facts[fact.at_most], "name", lang)))
         lines.append(_("Type 'skip' to leave it unknown."))
-        out.append(Question("experience", "fact", key, fact.question, fact.name, help=tuple(lines), unit=fact.unit, skip=True))
+        out.append(Question("experience", "fact", key, question, name, help=tuple(lines), unit=fact.unit, skip=True))
     options = []
     for cid, cert in ladder.certs.items():
-        detail = f"{cid}: {cert.name} ({cert.issuer})"
-        options.append(Option(cid, f"{cid} \u2014 {cert.name}", detail, cert.issuer))
-    options.sort(key=lambda o: [c.issuer for c in ladder.certs.values()].index(o.group))  # grouped, catalog order kept
+        cert_name, issuer = tr(cert, "name", lang), tr(cert, "issuer", lang)
+        detail = _("{id}: {name} ({issuer})").format(id=cid, name=cert_name, issuer=issuer)
+        options.append(Option(cid, f"{cid} \u2014 {cert_name}", detail, issuer))
+    issuers = [tr(c, "issuer", lang) for c in ladder.certs.values()]
+    options.sort(key=lambda o: issuers.index(o.group))  # grouped, catalog order kept
     options.append(Option(OTHER, _("Other\u2026 (certificates not in this list)"),
                           _("You will be asked their names. They are shown in your plan but do not count toward a requirement.")))
     out.append(Question(
@@ -223,12 +236,13 @@ def questions(ladder: Ladder, catalog=None) -> list[Question]:
     ))
     for key in used.skills:
         comp = ladder.comps[key]
-        options = tuple(Option(str(i), rating_label(i), text) for i, text in enumerate(comp.ratings))
+        name, description, ratings = tr(comp, "name", lang), tr(comp, "description", lang), tr(comp, "ratings", lang)
+        options = tuple(Option(str(i), rating_label(i), text) for i, text in enumerate(ratings))
         options += (Option(SKIP, _("Not sure (skip)")),)
-        lines = [f"{comp.name}: {comp.description}"] + [f"{i}  {text}" for i, text in enumerate(comp.ratings)]
+        lines = [_("{name}: {description}").format(name=name, description=description)] + [f"{i}  {text}" for i, text in enumerate(ratings)]
         out.append(Question(
-            "skills", "competency", key, _("{skill}: your rating").format(skill=comp.name), comp.name,
-            help=tuple(lines), options=options, skip=True, about=comp.description,
+            "skills", "competency", key, _("{skill}: your rating").format(skill=name), name,
+            help=tuple(lines), options=options, skip=True, about=description,
         ))
     return out
 
@@ -295,17 +309,29 @@ def footer(q: Question) -> list[str]:
 
 
 def command(raw) -> str | None:
-    """BACK, HELP or QUIT when `raw` is one of those commands, else None."""
+    """BACK, HELP or QUIT when `raw` is one of those commands (in English or translated), else None."""
     if not isinstance(raw, str):
         return None
     word = raw.strip().lower()
-    if word == BACK:
+    if word in typed_word(BACK):
         return BACK
-    if word in HELP_WORDS:
+    if word in HELP_WORDS or word in typed_word("help"):
         return HELP
-    if word in QUIT_WORDS:
+    if word in QUIT_WORDS or word in typed_word(QUIT):
         return QUIT
     return None
+
+
+def is_skip(text: str) -> bool:
+    return text.strip().lower() in typed_word(SKIP)
+
+
+def is_all(text: str) -> bool:
+    return text.strip().lower() in typed_word(ALL)
+
+
+def is_none(text: str) -> bool:
+    return text.strip().lower() in NONE_WORDS + typed_word("none")
 
 
 def parse(q: Question, raw):
@@ -316,9 +342,9 @@ def parse(q: Question, raw):
         return _certs(q, [str(r) for r in raw])
     text = clean(str(raw)).strip()
     if q.kind == "name":
-        return None if text.lower() == SKIP else (text[:MAX_NAME] or None)
+        return None if is_skip(text) else (text[:MAX_NAME] or None)
     if q.kind == "others":
-        names = [n.strip()[:MAX_OTHER_LEN] for n in re.split(r"[,;]", text)]
+        names = [n.strip()[:MAX_OTHER_LEN] for n in re.split(SEPARATORS, text)]
         names = list(dict.fromkeys(n for n in names if n))
         if not names:
             raise InvalidAnswer(_("Please type at least one name, or 'back' to untick 'Other'."))
@@ -329,14 +355,14 @@ def parse(q: Question, raw):
         if q.skip:
             raise InvalidAnswer(_("Please answer this one, or type 'skip' to leave it unknown."))
         raise InvalidAnswer(_("Please answer this one."))
-    if q.skip and text.lower() == SKIP:
+    if q.skip and is_skip(text):
         return None
     if q.kind in ("education", "ladder"):
         return _choice(q, text)
     if q.kind == "certifications":
-        if text.lower() in NONE_WORDS:
+        if is_none(text):
             return ()
-        return _certs(q, [p for p in re.split(r"[,\s]+", text) if p])
+        return _certs(q, [p for p in re.split(r"[\s,;\uff0c\uff1b\u3001]+", text) if p])
     if q.kind == "competency":
         if text not in ("0", "1", "2", "3", "4", "5"):
             raise InvalidAnswer(_("Please answer with a whole number from 0 to 5, or 'skip'."))
@@ -371,13 +397,15 @@ def _certs(q: Question, parts: list[str]) -> tuple[str, ...]:
             picked.append(values[int(part) - 1])
             continue
         match = next((v for v in values if v.lower() == part.lower()), None)
+        if match is None and OTHER in values and part.lower() in typed_word(OTHER):
+            match = OTHER
         if match is None:
             bad.append(part[:40])
         else:
             picked.append(match)
     if bad:
         raise InvalidAnswer(_("Not in the list: {names}. Use the numbers or ids shown; for a certificate outside the list, "
-                              "add 'other' and you will be asked its name.").format(names=", ".join(bad)))
+                              "add 'other' and you will be asked its name.").format(names=listing(bad)))
     return tuple(dict.fromkeys(picked))
 
 
@@ -387,11 +415,12 @@ def _certs(q: Question, parts: list[str]) -> tuple[str, ...]:
 class Session:
     """One run of the questionnaire for one ladder, over an optional saved profile."""
 
-    def __init__(self, qs: list[Question], asker: Asker, ladder: Ladder, prefill: Profile | None = None):
+    def __init__(self, qs: list[Question], asker: Asker, ladder: Ladder, prefill: Profile | None = None, lang: str | None = None):
         self.qs = list(qs)
         self.asker = asker
         self.ladder = ladder
         self.prefill = prefill
+        self.lang = lang  # of the ladder's and the catalog's text in messages
         self.answers: dict[str, object] = {}
         self.numbered = counted(self.qs)
 
@@ -465,10 +494,10 @@ class Session:
                 return not_answered()
             ids = [v for v in value if v != OTHER]
             others = self.value(self.qs[self._index("others")]) if OTHER in value and self._index("others") is not None else None
-            parts = [", ".join(ids)] if ids else []
+            parts = [listing(ids)] if ids else []
             if others:
-                parts.append(_("other: {names}").format(names=", ".join(others)))
-            return "; ".join(parts) or _("none")
+                parts.append(_("other: {names}").format(names=listing(others)))
+            return C_("list", "; ").join(parts) or _("none")
         if value is None:
             if q.kind == "name":
                 return _("left out")
@@ -480,7 +509,7 @@ class Session:
         if q.kind == "competency":
             return f"{value} {rating_label(int(value))}"
         if q.kind == "others":
-            return ", ".join(value)
+            return listing(value)
         return str(value)
 
     def _index(self, key_or_kind: str) -> int | None:
@@ -531,13 +560,13 @@ class Session:
         facts = self.facts_so_far()
         facts.pop(key, None)
         vocab = self.ladder.facts
-        problem = fact_problem(vocab[key], value, facts, vocab)
+        problem = fact_problem(vocab[key], value, facts, vocab, self.lang)
         if problem:
             return problem
         for other, fd in vocab.items():  # a fact that includes others cannot drop below them
             if fd.at_most == key and other in facts and facts[other] > value:
                 return _("{value} is less than your {what} ({have}), which it includes; change that answer first, "
-                         "or give at least {have}.").format(value=num(value), what=fd.name.lower(), have=num(facts[other]))
+                         "or give at least {have}.").format(value=num(value), what=fact_name_in_sentence(fd, self.lang), have=num(facts[other]))
         return None
 
     # the flow
@@ -604,7 +633,7 @@ class Session:
 
     def review_check(self, raw) -> str | None:
         text = str(raw).strip().lower()
-        if not text or command(text) is not None or text == ALL:
+        if not text or command(text) is not None or is_all(text):
             return None
         if text.isdigit() and 1 <= int(text) <= len(self.numbered):
             return None
@@ -626,7 +655,7 @@ class Session:
             if cmd == BACK:
                 self.walk(self.with_others(self.qs.index(self.numbered[-1])), at_start="leave", numbers="review")
                 continue
-            if text == ALL:
+            if is_all(text):
                 self.walk(list(range(len(self.qs))), at_start="leave")
                 continue
             problem = self.review_check(text)
@@ -660,9 +689,9 @@ class Session:
 
 
 def run(qs: list[Question], asker: Asker, ladder, prefill: Profile | None = None, *, only: str | None = None,
-        back_out: bool = False) -> Profile:
+        back_out: bool = False, lang: str | None = None) -> Profile:
     """Ask the questions (with `back`), show the review, and merge the answers into the prefill profile."""
-    return Session(qs, asker, ladder, prefill).run(only, back_out=back_out)
+    return Session(qs, asker, ladder, prefill, lang).run(only, back_out=back_out)
 
 
 def merge(base: Profile, qs: list[Question], answers: dict) -> Profile:

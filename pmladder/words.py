@@ -14,20 +14,37 @@ import math
 from .domain import EDUCATION, tr
 
 _translate = None  # a gettext translation, set by use()
+_lang: str | None = None  # the language use() was given (None: English)
 
 
 def _(message: str) -> str:
     return _translate.gettext(message) if _translate else message
 
 
+def C_(context: str, message: str) -> str:
+    """A message whose translation depends on where it is used (gettext's msgctxt): `C_("list", ", ")`."""
+    return _translate.pgettext(context, message) if _translate else message
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it here (it is translated where it is shown)."""
+    return message
+
+
 def use(lang: str | None) -> None:
-    """Speak `lang` (None: English) from now on."""
-    global _translate
-    _translate = None
+    """Speak `lang` (None: English) from now on; a language without a catalog speaks English."""
+    global _translate, _lang
+    _translate, _lang = None, None
     if lang and lang != "en":
         from .i18n import translation
 
         _translate = translation(lang)
+        _lang = lang if _translate is not None else None
+
+
+def speaking() -> str | None:
+    """The language pmladder's own words are in now (None: English)."""
+    return _lang
 
 
 # --- numbers, units, dates --------------------------------------------------------------------
@@ -41,20 +58,47 @@ def num(x) -> str:
     return str(int(x)) if x.is_integer() else f"{round(x, 2):g}"
 
 
-UNIT_ONE = {"years": "year", "people": "person", "projects": "project", "hours": "hour", "months": "month"}
-
-
 def amount(value, unit: str) -> str:
     """`1 year`, `2.5 years`, `3 people`."""
     one = float(value) == 1
-    word = {
-        ("years", True): _("year"), ("years", False): _("years"),
-        ("people", True): _("person"), ("people", False): _("people"),
-        ("projects", True): _("project"), ("projects", False): _("projects"),
-        ("hours", True): _("hour"), ("hours", False): _("hours"),
-        ("months", True): _("month"), ("months", False): _("months"),
+    pattern = {
+        ("years", True): _("{n} year"), ("years", False): _("{n} years"),
+        ("people", True): _("{n} person"), ("people", False): _("{n} people"),
+        ("projects", True): _("{n} project"), ("projects", False): _("{n} projects"),
+        ("hours", True): _("{n} hour"), ("hours", False): _("{n} hours"),
+        ("months", True): _("{n} month"), ("months", False): _("{n} months"),
     }[(unit, one)]
-    return f"{num(value)} {word}"
+    return pattern.format(n=num(value))
+
+
+def unit_word(unit: str) -> str:
+    """A fact's unit as a word of the current language: `years`, `people`."""
+    return {"years": _("years"), "people": _("people"), "projects": _("projects"), "hours": _("hours"),
+            "months": _("months")}.get(unit, unit)
+
+
+def listing(items, context: str = "list") -> str:
+    """Items joined as the language lists them: `a, b, c` (`a、b、c` in Chinese)."""
+    return C_(context, ", ").join(items)
+
+
+def clauses(items) -> str:
+    """Parts of one sentence joined: `9 of 20 met, 9 close` (`满足9/20项，接近9项`)."""
+    return C_("clauses", ", ").join(items)
+
+
+def semicolons(items) -> str:
+    """Longer items joined: `a; b` (`a；b`)."""
+    return C_("list", "; ").join(items)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after the other: a space between them in English, none in Chinese."""
+    out = ""
+    for part in (p for p in parts if p):
+        out = _("{first} {second}").format(first=out, second=part) if out else part
+    return out
+
 
 
 def add_months(day: _dt.date, months: int) -> _dt.date:
@@ -69,8 +113,15 @@ def month_of(today: _dt.date, months: int | None) -> str | None:
 
 
 def quarter_of(today: _dt.date, months: int) -> str:
+    """`2027 Q2`: the calendar quarter `months` after today, as JSON gives it (the same in every language)."""
     when = add_months(today, months)
     return f"{when.year} Q{(when.month - 1) // 3 + 1}"
+
+
+def quarter_label(quarter: str) -> str:
+    """A quarter as a person reads it: `2027 Q2` (`2027年第2季度`)."""
+    year, q = quarter.split(" Q")
+    return _("{year} Q{quarter}").format(year=year, quarter=q)
 
 
 def about_months(months: int | None) -> str:
@@ -93,6 +144,14 @@ def edu_name(value: str) -> str:
     }[value]
 
 
+def edu_short(value: str) -> str:
+    """An education level in one word, as tables show it: `bachelor` (`本科`)."""
+    return {
+        "none": C_("education", "none"), "secondary": _("secondary"), "bachelor": _("bachelor"),
+        "master": _("master"), "doctorate": _("doctorate"),
+    }.get(value, value)
+
+
 def fact_name(ladder, key: str, lang=None) -> str:
     return tr(ladder.facts[key], "name", lang)
 
@@ -106,7 +165,7 @@ def cert_name(ladder, cert: str, lang=None) -> str:
     info = ladder.certs.get(cert)
     name = tr(info, "name", lang) if info else cert
     same = "".join(ch for ch in name.lower() if ch.isalnum()) == "".join(ch for ch in cert.lower() if ch.isalnum())
-    return cert if not info or same else f"{cert} ({name})"
+    return cert if not info or same else _("{cert} ({name})").format(cert=cert, name=name)
 
 
 def implied_by(ladder, cert: str) -> list[str]:
@@ -120,7 +179,7 @@ def options_text(options) -> str:
     options = list(options)
     if len(options) == 1:
         return options[0]
-    return _("{first} or {last}").format(first=", ".join(options[:-1]), last=options[-1])
+    return _("{first} or {last}").format(first=listing(options[:-1]), last=options[-1])
 
 
 def label(atom, ladder, lang=None) -> str:
@@ -139,13 +198,13 @@ def label(atom, ladder, lang=None) -> str:
         return _("One of {options}").format(options=options_text(atom.need))
     if kind == "skills":
         n, ids, rating = atom.need
-        return _("{n} of {skills} at {rating}").format(n=n, skills=", ".join(skill_name(ladder, k, lang) for k in ids), rating=rating)
+        return _("{n} of {skills} at {rating}").format(n=n, skills=listing(skill_name(ladder, k, lang) for k in ids), rating=rating)
     return _("One of {n} routes").format(n=len(atom.need))
 
 
 def route_text(block, ladder, lang=None) -> str:
     """One alternative of a `one_of`, in full: `Education: bachelor or higher; Years managing programs: 4+`."""
-    return "; ".join(requirement_line(a, ladder, lang) for a in block)
+    return _("; ").join(requirement_line(a, ladder, lang) for a in block)
 
 
 def routes_text(atom, ladder, lang=None) -> str:
@@ -159,7 +218,7 @@ def need_text(atom, ladder=None) -> str:
     if kind == "skill":
         return f"{atom.need}/5"
     if kind == "education":
-        return atom.need
+        return edu_short(atom.need)
     if kind in ("cert", "certs"):
         return _("held")
     if kind == "skills":
@@ -177,9 +236,9 @@ def have_text(check, ladder=None) -> str:
     if kind == "skill":
         return f"{check.have}/5"
     if kind == "education":
-        return check.have
+        return edu_short(check.have)
     if kind in ("cert", "certs"):
-        return ", ".join(check.have) if check.have else _("none")
+        return listing(check.have) if check.have else _("none")
     if kind == "skills":
         return _("{n} at {rating}").format(n=check.have, rating=check.need.rating)
     return _("none met") if check.state == "missing" else _("close")
@@ -198,7 +257,7 @@ def gap_notes(gap) -> str:
         notes.append(_("role change"))
     elif gap.check.kind == "education":
         notes.append(_("not estimated"))
-    return ", ".join(notes)
+    return listing(notes)
 
 
 
@@ -208,9 +267,9 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
     gate = _(" (gate)") if atom.gate else ""
     kind = atom.kind
     if kind == "education":
-        return _("Education: {edu} or higher").format(edu=atom.need) + gate
+        return _("Education: {edu} or higher").format(edu=edu_short(atom.need)) + gate
     if kind == "fact":
-        return f"{label(atom, ladder, lang)}: {num(atom.need)}+{gate}"
+        return _("{name}: {need}").format(name=label(atom, ladder, lang), need=f"{num(atom.need)}+") + gate
     if kind == "cert":
         line = _("Certification: {cert}").format(cert=cert_name(ladder, atom.need, lang) if detail else atom.need)
         higher = implied_by(ladder, atom.need)
@@ -223,8 +282,10 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
         return _("One of: {options}").format(options=options_text(names)) + gate
     if kind == "skill":
         comp = ladder.comps[atom.key]
-        line = f"{tr(comp, 'name', lang)}: {atom.need}/5"
-        return (line + f" ({tr(comp, 'ratings', lang)[atom.need]})" if detail else line) + gate
+        line = _("{name}: {need}").format(name=tr(comp, "name", lang), need=f"{atom.need}/5")
+        meaning = tr(comp, "ratings", lang)[atom.need]
+        meaning = meaning[:-1] if meaning.endswith("。") else meaning  # no full stop inside Chinese brackets
+        return (line + _(" ({meaning})").format(meaning=meaning) if detail else line) + gate
     if kind == "skills":
         return label(atom, ladder, lang) + gate
     return _("One of these routes: {routes}").format(routes=routes_text(atom, ladder, lang)) + gate
@@ -251,16 +312,23 @@ def skill_advice(comp, rating: int, lang=None) -> str:
 
 
 def sentence(text: str) -> str:
-    """Text ending with exactly one full stop (or its own ! or ?)."""
+    """Text ending with exactly one full stop (or its own ! or ?): `。` when the text is Chinese."""
     text = text.rstrip()
-    return text if text.endswith((".", "!", "?", "。", "！", "？")) else text + "."
+    if text.endswith((".", "!", "?", "。", "！", "？")):
+        return text
+    return text + ("。" if has_cjk(text) else ".")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` has Chinese (or Japanese) characters."""
+    return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
 def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
     info = ladder.certs[cert]
     name = cert_name(ladder, cert, lang)
     if info.prep_months is None:
-        return _("Ask to be nominated for {cert} ({issuer}); it cannot be planned by the month.").format(cert=name, issuer=info.issuer)
+        return _("Ask to be nominated for {cert} ({issuer}); it cannot be planned by the month.").format(cert=name, issuer=tr(info, "issuer", lang))
     prep = amount(math.ceil(info.prep_months - 1e-9), "months")
     if step is None or step.start is None:
         when = _("eligible now")
@@ -270,7 +338,7 @@ def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
         when = _("once the steps it depends on are done (around {month})").format(month=month_of(today, step.start))
     else:
         when = _("eligible now")
-    return _("Earn {cert} ({issuer}): {when}, then about {prep} of preparation.").format(cert=name, issuer=info.issuer, when=when, prep=prep)
+    return _("Earn {cert} ({issuer}): {when}, then about {prep} of preparation.").format(cert=name, issuer=tr(info, "issuer", lang), when=when, prep=prep)
 
 
 def how(check, step, plan, lang=None) -> str:
@@ -283,13 +351,13 @@ def how(check, step, plan, lang=None) -> str:
         fd = ladder.facts[check.key]
         text = sentence(fact_advice(fd, check.have, lang))
         if fd.grows == "role":
-            text += " " + _("This comes with a new assignment, not month by month: plan it with your manager.")
+            text = sentences(text, _("This comes with a new assignment, not month by month: plan it with your manager."))
         return text
     if kind == "skill":
         have = check.have or 0
         text = sentence(skill_advice(ladder.comps[check.key], have, lang))
         if check.need - have > 1:
-            text += " " + _("Then: {next}").format(next=sentence(skill_advice(ladder.comps[check.key], have + 1, lang)))
+            text = sentences(text, _("Then: {next}").format(next=sentence(skill_advice(ladder.comps[check.key], have + 1, lang))))
         return text
     if kind == "education":
         return _("Complete {what}, or ask whether experience is accepted in its place.").format(what=edu_name(check.need))
@@ -297,7 +365,7 @@ def how(check, step, plan, lang=None) -> str:
         cert = step.key if step is not None and step.kind == "cert" else (check.need if kind == "cert" else check.need[0])
         text = cert_advice(cert, ladder, step, plan.today, lang)
         if kind == "certs" and step is not None:
-            text = _("Any one will do; the plan takes {cert}, the soonest you can hold. ").format(cert=cert) + text
+            text = sentences(_("Any one will do; the plan takes {cert}, the soonest you can hold.").format(cert=cert), text)
         return text
     if kind == "skills":
         n, ids, rating = check.need
@@ -389,7 +457,7 @@ def why_line(a, lang=None) -> str:
     if fit.unknown:
         parts.append(_("{n} not answered").format(n=fit.unknown))
     return _("{title}: {met} of its {total} requirements are met, {rest}; nothing is missing.").format(
-        title=title(a.best, lang), met=fit.met, total=fit.total, rest=", ".join(parts))
+        title=title(a.best, lang), met=fit.met, total=fit.total, rest=clauses(parts))
 
 
 def fit_line(fit, lang=None) -> str:
@@ -401,7 +469,7 @@ def fit_line(fit, lang=None) -> str:
         parts.append(_("{n} missing").format(n=fit.missing))
     if fit.unknown:
         parts.append(_("{n} not answered").format(n=fit.unknown))
-    return ", ".join(parts)
+    return clauses(parts)
 
 
 def confirm_text(check, ladder, lang=None) -> str:
@@ -426,7 +494,7 @@ def implied_text(item, ladder, lang=None) -> str:
         fd = ladder.facts[item.key]
         return _("{name} at least {value} (implied by {cert})").format(name=tr(fd, "name", lang), value=amount(item.value, fd.unit), cert=item.by)
     if item.kind == "education":
-        return _("Education at least {value} (implied by {cert})").format(value=item.value, cert=item.by)
+        return _("Education at least {value} (implied by {cert})").format(value=edu_short(item.value), cert=item.by)
     return _("{cert} (implied by {by})").format(cert=item.key, by=item.by)
 
 
@@ -456,7 +524,7 @@ def limited_line(plan) -> str | None:
     if not steps:
         return None
     names = [step_text(s, plan.ladder, plan.lang) for s in steps]
-    return _("What sets the date: {what}.").format(what="; ".join(names))
+    return _("What sets the date: {what}.").format(what=semicolons(names))
 
 
 def pace_line(plan) -> str:
@@ -476,7 +544,7 @@ def assumption_lines(plan) -> list[str]:
     roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == "role"), key=lambda s: s.need)}.values())
     if roles:
         out.append(_("The dates assume a new role by then: {what}.").format(
-            what="; ".join(_("{name} {need} or more").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang), need=num(s.need)) for s in roles)))
+            what=semicolons(_("{name} {need} or more").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang), need=num(s.need)) for s in roles)))
     return out
 
 
@@ -513,8 +581,8 @@ def judgment_note() -> str:
 
 
 
-def tolerance_text(level) -> str:
-    """How close counts as there on a level, for `show` and the ladder overview."""
+def tolerance_text(level, ladder=None, lang=None) -> str:
+    """How close counts as there on a level, for `show` and the ladder overview (gates named by `ladder`'s names)."""
     total = len(level.requires)
     tol = level.tolerance
     budget = max(1, int(tol.share * total + 1e-9)) if tol.share > 0 else 0
@@ -525,7 +593,8 @@ def tolerance_text(level) -> str:
         text = _("Close counts: up to {n} of these {total} may fall a little short (a rating {steps} step below, a fact within "
                  "its tolerance, a certificate you could sit now).").format(n=budget, total=total, steps=tol.rating_steps)
     if gates:
-        text += " " + _("Gates must be met in full: {names}.").format(names=", ".join(a.key if a.kind != "certs" else _("the certificate") for a in gates))
+        names = listing(label(a, ladder, lang) if ladder is not None else a.key if a.kind != "certs" else _("the certificate") for a in gates)
+        text = sentences(text, _("Gates must be met in full: {names}.").format(names=names))
     return text
 
 

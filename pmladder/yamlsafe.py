@@ -14,7 +14,16 @@ from typing import Any
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
-TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels"
+
+
+def _(message: str) -> str:
+    from .words import _ as translate
+
+    return translate(message)
+
+
+def too_deep() -> str:
+    return _("nested deeper than {n} levels").format(n=MAX_DEPTH)
 
 Loc = tuple  # a path into the document: ("levels", 0, "title")
 
@@ -83,13 +92,13 @@ def read_file(path: str | os.PathLike, *, display: str | None = None) -> Documen
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DataError([Problem(shown, 1, 1, "file not found")]) from None
+        raise DataError([Problem(shown, 1, 1, _("file not found"))]) from None
     except IsADirectoryError:
-        raise DataError([Problem(shown, 1, 1, "is a folder, not a file")]) from None
+        raise DataError([Problem(shown, 1, 1, _("is a folder, not a file"))]) from None
     except OSError as exc:
-        raise DataError([Problem(shown, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+        raise DataError([Problem(shown, 1, 1, _("cannot read: {reason}").format(reason=exc.strerror or exc))]) from None
     if len(raw) > MAX_BYTES:
-        raise DataError([Problem(shown, 1, 1, f"file is larger than {MAX_BYTES // 1024} KiB")])
+        raise DataError([Problem(shown, 1, 1, _("file is larger than {n} KiB").format(n=MAX_BYTES // 1024))])
     return parse_bytes(raw, shown)
 
 
@@ -101,7 +110,7 @@ def parse_bytes(raw: bytes, path: str) -> Document:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataError([Problem(path, line, col, "not valid UTF-8 (save the file as UTF-8)")]) from None
+        raise DataError([Problem(path, line, col, _("not valid UTF-8 (save the file as UTF-8)"))]) from None
     return parse_text(text, path)
 
 
@@ -126,9 +135,9 @@ def parse_text(text: str, path: str) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = str(exc.problem or exc.context)
         if "nesting depth" in what:  # libyaml (PyYAML >= 6.0.4) can stop a deep file before our own count does
-            what = TOO_DEEP
+            what = too_deep()
         else:
-            what = f"YAML syntax: {what}"
+            what = _("YAML syntax: {problem}").format(problem=what)
         builder.problems.append(Problem(path, line, col, what))
     except (yaml.YAMLError, ValueError, RecursionError, OverflowError) as exc:
         builder.problems.append(Problem(path, 1, 1, f"YAML: {exc}"))
@@ -146,7 +155,7 @@ def _reader_problem(exc: Exception, text: str, path: str) -> Problem:
     if at < 0:
         return Problem(path, 1, 1, f"YAML: {str(exc).splitlines()[0]}")
     line, col = text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
-    return Problem(path, line, col, f"character U+{ord(text[at]):04X} is not allowed in YAML; remove it")
+    return Problem(path, line, col, _("character {code} is not allowed in YAML; remove it").format(code=f"U+{ord(text[at]):04X}"))
 
 
 class _Stop(Exception):
@@ -180,27 +189,27 @@ class _Builder:
         ev = self.yaml.events
         if kind is ev.ScalarEvent:
             if event.anchor is not None:
-                self._err(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
+                self._err(event, _("anchors (&{name}) are not allowed; write the value out").format(name=event.anchor))
             self._add(event, self._scalar(event))
         elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
             self.stack.pop()
         elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             if event.anchor is not None:
-                self._err(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
+                self._err(event, _("anchors (&{name}) are not allowed; write the value out").format(name=event.anchor))
             if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-                self._err(event, f"tag {event.tag} is not allowed")
+                self._err(event, _("tag {tag} is not allowed").format(tag=event.tag))
             if len(self.stack) >= MAX_DEPTH:
-                self._err(event, TOO_DEEP, fatal=True)
+                self._err(event, too_deep(), fatal=True)
             container: dict | list = {} if kind is ev.MappingStartEvent else []
             loc = self._add(event, container)
             self.stack.append([container, loc, _NO_KEY])
         elif kind is ev.AliasEvent:
-            self._err(event, "aliases (*name) are not allowed; write the value out")
+            self._err(event, _("aliases (*name) are not allowed; write the value out"))
             self._add(event, None)
         elif kind is ev.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self._err(event, "more than one YAML document in the file", fatal=True)
+                self._err(event, _("more than one YAML document in the file"), fatal=True)
 
     def _scalar(self, event) -> Any:
         value, tag = event.value, event.tag
@@ -211,7 +220,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:str":
             return value
         if tag == "tag:yaml.org,2002:merge":
-            self._err(event, "merge keys (<<) are not allowed; write the keys out")
+            self._err(event, _("merge keys (<<) are not allowed; write the keys out"))
             return "<<"
         if tag == "tag:yaml.org,2002:int" and value.isdigit() and (value == "0" or value[0] != "0") and len(value) < 19:
             return int(value)
@@ -220,7 +229,7 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except Exception as exc:  # the YAML layer raises ValueError and more for bad scalars
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0].split("; use sys.")[0]
-            self._err(event, f"bad value {value[:40]!r}: {problem}")
+            self._err(event, _("bad value {value}: {problem}").format(value=repr(value[:40]), problem=problem))
             return None
 
     def _resolve(self, value: str) -> str:
@@ -246,13 +255,13 @@ class _Builder:
             return here
         if frame[2] is _NO_KEY:  # this node is a key
             if isinstance(value, (dict, list)):
-                self._err(event, "a mapping or list cannot be a key")
+                self._err(event, _("a mapping or list cannot be a key"))
                 value = repr(value)
             key = value
             here = loc + (key,)
             if here in self.doc.keys:
                 first = self.doc.keys[here].line + 1
-                self._err(event, f"duplicate key {key!r} (first at line {first})")
+                self._err(event, _("duplicate key {key} (first at line {line})").format(key=repr(key), line=first))
                 key = _Duplicate()
             else:
                 self.doc.keys[here] = event.start_mark

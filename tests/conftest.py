@@ -39,6 +39,10 @@ os.environ["TTY_COMPATIBLE"] = "0"
 os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "100"
 os.environ.pop("FORCE_COLOR", None)
+# English unless a test asks for another language (PMLADDER_LANG, or LANG=zh_CN.UTF-8 in its env).
+for _var in ("PMLADDER_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 def real_user_dirs() -> list[Path]:
@@ -113,6 +117,17 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("PMLADDER_PATH", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def english_words():
+    """pmladder's words start each test in English: a run with --lang zh leaves them Chinese in this
+    process, and a test that calls a renderer directly must not inherit that."""
+    from pmladder import words
+
+    words.use(None)
+    yield
+    words.use(None)
 
 
 @pytest.fixture

@@ -79,6 +79,10 @@ CASES = [
     ("falls_within.yaml", 25, "below it: facts.years_managing: 5 years within the last 12 years does not ensure 3 within the last 6"),
     ("falls_own_fact.yaml", 34, "below it: facts.years_complex 2 < 3"),
     ("falls_own_cert.yaml", 30, "below it: certification Acme-Academy is no longer required"),
+    # a declared language must be complete (issue 12): these break good_ladders/minimal-zh.yaml
+    ("zh_missing_summary.yaml", 63, "levels[1].translations.zh.summary: missing 'zh' text"),
+    ("zh_missing_title.yaml", 38, "levels[0].titles.zh: missing 'zh' text"),
+    ("zh_missing_fact_question.yaml", 32, "facts.years_tiny.translations.zh.question: missing 'zh' text"),
 ]
 
 
@@ -108,6 +112,14 @@ def test_the_minimal_ladder_they_break_is_valid(invoke):
     result = invoke("validate", GOOD / "minimal.yaml")
     assert result.exit_code == 0, result.stderr
     assert "ok (ladder 'tiny', 2 levels)" in result.stdout
+    assert result.stderr == ""
+
+
+def test_the_bilingual_ladder_they_break_is_valid(invoke):
+    """minimal-zh.yaml (the zh_*.yaml files start from it) has every text in Chinese too, so it passes."""
+    result = invoke("validate", GOOD / "minimal-zh.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "ok (ladder 'tiny-zh', 2 levels)" in result.stdout
     assert result.stderr == ""
 
 

@@ -335,16 +335,71 @@ def test_overview_lists_the_ids(invoke):
 # --- 7.8: languages ----------------------------------------------------------------------------
 
 
+FRENCH = """\
+schema_version: 1
+id: tiny-fr
+name: Tiny ladder
+names: {fr: Petite échelle}
+source: Written for the tests
+description: Two levels, one step up.
+languages: [en, fr]
+tiers:
+  entry: {name: Entry level, names: {fr: Débutant}}
+  mid: {name: Mid level, names: {fr: Intermédiaire}}
+translations:
+  fr: {description: "Deux niveaux, un échelon.", source: Écrit pour les tests}
+facts:
+  years_tiny:
+    name: Years on tiny projects
+    question: For how many years have you worked on tiny projects?
+    unit: years
+    max: 50
+    grows: time
+    months_per_unit: 12
+    advice: [{from: 0, text: Join a tiny project.}]
+    translations:
+      fr: {name: Années sur de petits projets, question: Depuis combien d'années travaillez-vous sur de petits projets ?,
+           advice: [Rejoignez un petit projet.]}
+competencies:
+  talking:
+    name: Talking
+    description: Saying things clearly.
+    ratings: [Silent., Aware., Helped., Alone., Leads., Sets the rules.]
+    grow: [Listen., Try., Practise., Lead., Teach.]
+    months_per_step: 6
+    translations:
+      fr:
+        name: Expression
+        description: Dire les choses clairement.
+        ratings: [Muet., Conscient., Aidé., Seul., Dirige., Fixe les règles.]
+        grow: [Écouter., Essayer., S'exercer., Diriger., Enseigner.]
+levels:
+  - id: project-coordinator
+    title: Project Coordinator
+    titles: {fr: Coordinateur de projet}
+    tier: entry
+    summary: Helps a project manager run a project.
+    requires: {facts: {years_tiny: 1}, competencies: {talking: 2}}
+    next: [project-manager]
+    translations: {fr: {summary: Aide un chef de projet à mener un projet.}}
+  - id: project-manager
+    title: Project Manager
+    titles: {fr: Chef de projet}
+    tier: mid
+    summary: Runs a project from start to finish.
+    requires: {facts: {years_tiny: 3}, competencies: {talking: 3}}
+    next: []
+    translations: {fr: {summary: Mène un projet du début à la fin.}}
+"""
+
+
 @pytest.fixture
 def french_dir(tmp_path) -> Path:
-    """A --ladders-dir with `tiny-fr`: the minimal ladder declaring languages [en, fr], with French titles."""
-    src = MINIMAL.read_text(encoding="utf-8")
-    src = src.replace("id: tiny\n", "id: tiny-fr\nlanguages: [en, fr]\nnames: {fr: Petite échelle}\n")
-    src = src.replace("    title: Project Coordinator\n", "    title: Project Coordinator\n    titles: {fr: Coordinateur de projet}\n")
-    src = src.replace("    title: Project Manager\n", "    title: Project Manager\n    titles: {fr: Chef de projet}\n")
+    """A --ladders-dir with `tiny-fr`: a two-level ladder declaring languages [en, fr], complete in French
+    (its own fact and competency, so no catalog text is needed in French)."""
     folder = tmp_path / "fr"
     folder.mkdir()
-    (folder / "tiny-fr.yaml").write_text(src, encoding="utf-8")
+    (folder / "tiny-fr.yaml").write_text(FRENCH, encoding="utf-8")
     return folder
 
 
@@ -355,10 +410,25 @@ def test_a_french_ladder_validates_and_shows_in_french(invoke, french_dir):
     shown = invoke("show", "tiny-fr", "--ladders-dir", french_dir, "--lang", "fr")
     assert shown.exit_code == 0, shown.stderr
     assert "Coordinateur de projet" in shown.stdout and "Chef de projet" in shown.stdout
+    assert "Expression" in shown.stdout and "Années sur de petits projets" in shown.stdout
     assert shown.stderr == ""
     data = json.loads(invoke("show", "tiny-fr", "--ladders-dir", french_dir, "--lang", "fr", "--format", "json").stdout)
     assert data["languages"] == ["en", "fr"]
     assert [lv["titles"]["fr"] for lv in data["levels"]] == ["Coordinateur de projet", "Chef de projet"]
+
+
+def test_a_french_ladder_with_titles_only_is_refused(invoke, tmp_path):
+    """Declaring [en, fr] with French titles only is an error for each missing French text, with its key."""
+    src = MINIMAL.read_text(encoding="utf-8")
+    src = src.replace("id: tiny\n", "id: tiny-fr\nlanguages: [en, fr]\nnames: {fr: Petite échelle}\n")
+    src = src.replace("    title: Project Coordinator\n", "    title: Project Coordinator\n    titles: {fr: Coordinateur de projet}\n")
+    src = src.replace("    title: Project Manager\n", "    title: Project Manager\n    titles: {fr: Chef de projet}\n")
+    (tmp_path / "tiny-fr.yaml").write_text(src, encoding="utf-8")
+    result = invoke("validate", tmp_path / "tiny-fr.yaml")
+    assert result.exit_code == 65
+    assert "levels[0].translations.fr.summary: missing 'fr' text" in result.stderr
+    assert "tiers.entry.names.fr: missing 'fr' text" in result.stderr
+    assert "competencies.communication.translations.fr.name: missing 'fr' text (ladder 'tiny-fr' declares 'fr')" in result.stderr
 
 
 def test_french_title_finds_the_level(invoke, french_dir):
@@ -372,7 +442,8 @@ def test_a_language_the_ladder_lacks_is_refused_naming_its_languages(invoke, fre
     result = invoke("show", "tiny-fr", "--ladders-dir", french_dir, "--lang", code)
     assert result.exit_code == 2
     line = one_line(result.stderr)
-    assert f"'{code}'" in line and re.search(r"\ben\b", line) and re.search(r"\bfr\b", line), line
+    # --lang zh also asks for pmladder's own words in Chinese, so that refusal is in Chinese (quoted “zh”)
+    assert re.search(rf"['“]{code}['”]", line) and re.search(r"\ben\b", line) and re.search(r"\bfr\b", line), line
     assert result.stdout == ""
 
 
@@ -383,7 +454,7 @@ def test_assess_and_plan_take_any_declared_language(invoke):
     assert "初级项目经理" in ok.stdout
     refused = invoke("plan", "--profile", ALEX, "--ladder", "pm-titles", "--lang", "zh", "--today", TODAY)
     assert refused.exit_code == 2
-    assert "'zh'" in one_line(refused.stderr)
+    assert "“zh”" in one_line(refused.stderr)  # in Chinese: --lang zh asked for pmladder's words in Chinese too
 
 
 # --- 7.10: help and messages ---------------------------------------------------------------------

@@ -327,15 +327,15 @@ def test_plan_to_a_farther_target_still_has_its_gap_table(invoke):
 
 
 def test_plan_in_chinese_uses_the_chinese_titles(invoke):
-    """`plan --lang zh` on pmo-sequence titles the target, the milestones and the diagram in Chinese."""
+    """`plan --lang zh` on pmo-sequence titles the target, the milestones and the diagram in Chinese (headings too)."""
     data = cli_json(invoke, "plan", "--profile", EXAMPLE, "--ladder", "pmo-sequence", "-o", "-", "--lang", "zh")
     text = cli_plan(invoke, "pmo-sequence", "--lang", "zh")
     tokens = parse(text)
     target = data["target"]["title"]
     assert target == "中级项目经理" and data["placement"]["best_fit"]["title"] == "初级项目经理"
     h2 = [t for level, t in headings(tokens) if level == 2]
-    assert any(t.startswith(f"Target: {target}") for t in h2), h2
-    nodes, _ = mermaid(section(tokens, "Path"))
+    assert any(t.startswith(f"目标职位：{target}") for t in h2), h2
+    nodes, _ = mermaid(section(tokens, "晋升路径"))
     assert list(nodes.values()) == ["初级项目经理", target]
 
 
@@ -394,11 +394,11 @@ def test_show_markdown_in_chinese_uses_the_chinese_titles(invoke):
     tokens = parse(cli_show(invoke, "pmo-sequence", "--lang", "zh"))
     _, *rows = tables(tokens)[0]
     assert rows[0][1] == "项目协调员"
-    assert rows[0][2] == "初级项目协调员 (Junior Project Coordinator)"
+    assert rows[0][2] == "初级项目协调员（Junior Project Coordinator）"
     nodes, edges = mermaid(tokens)
     assert "初级项目协调员" in nodes.values()
     assert ("初级项目协调员", "中级项目协调员") in edges
-    assert (3, "1. 初级项目协调员 (Junior Project Coordinator)") in headings(tokens)
+    assert (3, "1. 初级项目协调员（Junior Project Coordinator）") in headings(tokens)
 
 
 @pytest.mark.parametrize("ladder", SHIPPED)

@@ -71,7 +71,7 @@ def ladder_json(loaded, lang: str | None, only: str | None = None) -> dict:
         "id": ladder.id,
         "version": ladder.version,
         "name": ladder.name_in(lang),
-        "source": ladder.source,
+        "source": tr(ladder, "source", lang),
         "description": tr(ladder, "description", lang),
         "languages": list(ladder.languages),
         "loaded_from": loaded.origin,

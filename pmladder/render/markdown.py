@@ -74,7 +74,7 @@ def flowchart(ladder, lang: str | None, ids: list[str] | None = None, highlight:
 
 def title_cell(level, lang: str | None) -> str:
     shown, other = level.title_pair(lang)
-    return md(shown) + (f" ({md(other)})" if other else "")
+    return w._("{title} ({other})").format(title=md(shown), other=md(other)) if other else md(shown)
 
 
 def short(block, ladder, lang) -> list[str]:
@@ -95,9 +95,9 @@ def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
             str(number[lv.id]),
             md(ladder.tier_name(lv.tier, lang)),
             title_cell(lv, lang),
-            "; ".join(md(r) for r in lv.text("responsibilities", lang)),
-            "; ".join(md(r) for r in short(lv.requires, ladder, lang)) or w._("none"),
-            ", ".join(md(ladder.level(n).title_in(lang)) for n in lv.next) or w._("top"),
+            w.semicolons(md(r) for r in lv.text("responsibilities", lang)),
+            w.semicolons(md(r) for r in short(lv.requires, ladder, lang)) or w._("none"),
+            w.listing(md(ladder.level(n).title_in(lang)) for n in lv.next) or w._("top"),
         ])
     doc.table(["#", w._("Tier"), w._("Title"), w._("Responsibilities"), w._("Requirements"), w._("Next")], rows, ["--:", "---", "---", "---", "---", "---"])
     if only is None:
@@ -116,7 +116,7 @@ def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
         doc.para(w._("**Requires:**") if reqs else w._("**Requires:** nothing formal."))
         doc.bullets(md(r) for r in reqs)
         if reqs:
-            doc.para(md(tolerance_line(lv)))
+            doc.para(md(w.tolerance_text(lv, ladder, lang)))
         advice = [a if isinstance(a, str) else a.text for a in lv.text("advice", lang)]
         if advice:
             doc.para(w._("**How to get here:**"))
@@ -125,11 +125,7 @@ def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
         doc.heading(2, w._("Advice for climbing"))
         doc.bullets(md(a) for a in tr(ladder, "advice", lang))
     doc.heading(2, w._("About this ladder"))
-    notes = [w._("Source: {source}").format(source=md(w.sentence(ladder.source)))]
+    notes = [w._("Source: {source}").format(source=md(w.sentence(tr(ladder, 'source', lang))))]
     notes += [md(n) for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n]
-    doc.para(" ".join(notes))
+    doc.para(w.sentences(*notes))
     return doc.render()
-
-
-def tolerance_line(level) -> str:
-    return w.tolerance_text(level)

@@ -15,7 +15,7 @@ from .markdown import Doc, flowchart, md
 
 def _title(level, lang) -> str:
     shown, other = level.title_pair(lang)
-    return md(shown) + (f" ({md(other)})" if other else "")
+    return w._("{title} ({other})").format(title=md(shown), other=md(other)) if other else md(shown)
 
 
 def plan_markdown(plan, others: list | None = None) -> str:
@@ -32,7 +32,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
     else:
         line = w._("Best fit: **{title}** ({position}).").format(title=_title(a.best, lang), position=w.level_position(a, a.best))
         if a.fully is not a.best:
-            line += " " + w._("Fully meets: {title}.").format(title=_title(a.fully, lang) if a.fully else w._("no title yet"))
+            line = w.sentences(line, w._("Fully meets: {title}.").format(title=_title(a.fully, lang) if a.fully else w._("no title yet")))
         doc.para(line)
     doc.para(md(w.why_line(a, lang)))
     if plan.to_confirm:
@@ -45,9 +45,9 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.bullets(md(w.implied_text(i, ladder, lang)) for i in a.known.implied)
     if plan.unknowns:
         doc.para(w._("Not answered yet (the result may change once they are):"))
-        doc.bullets(md(f"{w.label(c.atom, ladder, lang)}: {w.unknown_hint(c, plan)}") for c, _levels in plan.unknowns)
+        doc.bullets(md(w._("{name}: {hint}").format(name=w.label(c.atom, ladder, lang), hint=w.unknown_hint(c, plan))) for c, _levels in plan.unknowns)
     if plan.profile.other_certifications:
-        doc.para(w._("Other certificates (shown, not counted): {names}.").format(names=md(", ".join(plan.profile.other_certifications))))
+        doc.para(w._("Other certificates (shown, not counted): {names}.").format(names=md(w.listing(plan.profile.other_certifications))))
     rows = [[_title(f.level, lang), str(f.met), str(f.short), str(f.missing), str(f.unknown),
              w._("best fit") if a.best is not None and f.level.id == a.best.id else (w._("target") if road.target and f.level.id == road.target.id else "")]
             for f in a.fits]
@@ -64,10 +64,10 @@ def plan_markdown(plan, others: list | None = None) -> str:
         line = md(w.eta_line(plan))
         limited = w.limited_line(plan)
         if limited:
-            line += " " + md(limited)
+            line = w.sentences(line, md(limited))
         doc.para(line)
         if road.others:
-            doc.para(w._("This is a branch; the other way up is {names}.").format(names=", ".join(_title(lv, lang) for lv in road.others)))
+            doc.para(w._("This is a branch; the other way up is {names}.").format(names=w.listing(_title(lv, lang) for lv in road.others)))
 
     if plan.gaps:
         doc.heading(2, w._("Gaps"))
@@ -80,7 +80,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
 
     if road.milestones:
         doc.heading(2, w._("Timeline"))
-        doc.para(md(w.pace_line(plan)) + "".join(" " + md(x) for x in w.assumption_lines(plan)))
+        doc.para(w.sentences(md(w.pace_line(plan)), *(md(x) for x in w.assumption_lines(plan))))
         steps = {s.id: s for s in road.steps}
         levels = {m.level.id: m.level for m in road.milestones}
         for row in timeline(plan):
@@ -88,7 +88,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
             reached += [md(w.reached_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind == "background"]
             done = [md(w.step_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind != "background"]
             if done:
-                reached.append(w._("Done: {steps}").format(steps="; ".join(done)))
+                reached.append(w._("Done: {steps}").format(steps=w.semicolons(done)))
             tasks = []
             for sid in row["start"]:
                 s = steps[sid]
@@ -96,7 +96,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
                 tasks.append(md(w.step_text(s, ladder, lang)) + (w._(" (by {month})").format(month=by) if by else ""))
             if not (reached or tasks):
                 continue
-            doc.heading(3, row["quarter"])
+            doc.heading(3, w.quarter_label(row["quarter"]))
             doc.bullets(reached)
             doc.bullets(tasks, prefix="- [ ] ")
         for m in road.milestones:
@@ -119,7 +119,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.bullets(md(tip) for tip in advice)
 
     doc.heading(2, w._("About this plan"))
-    notes = [w._("Ladder source: {source}").format(source=md(w.sentence(ladder.source)))]
+    notes = [w._("Ladder source: {source}").format(source=md(w.sentence(tr(ladder, 'source', lang))))]
     notes += [md(n) for n in (w.framework_note(ladder), w.judgment_note(), w.issuer_note(ladder)) if n]
-    doc.para(" ".join(notes))
+    doc.para(w.sentences(*notes))
     return doc.render()

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..questionnaire import SKIP, Question, instruction, section_title
 from ..textsafe import text as t
-from ..words import _
+from ..words import C_, _
 
 
 class LineAsker:
@@ -87,7 +87,7 @@ class LineAsker:
             if row.section != section:
                 section = row.section
                 c.print(t(section_title(section), "bold"))
-            c.print(Text.assemble((f"{row.number:>4}  ", "cyan"), t(row.label), ": ", t(row.value)))
+            c.print(Text.assemble((f"{row.number:>4}  ", "cyan"), t(row.label), C_("label", ": "), t(row.value)))
         for line in lines:
             c.print(t(line, "dim"))
         c.print(Text("> "), end="")

@@ -19,6 +19,15 @@ from .data import milestone_advice, timeline
 BAR = 10
 
 
+def around(template: str, key: str, value: str, style: str = "", base: str = "") -> Text:
+    """`template` (a message) as Text, with `{key}` replaced by `value` (from a file: made safe) in `style`."""
+    before, _sep, after = template.partition("{" + key + "}")
+    out = Text(before, style=base)
+    out.append_text(t(value, style))
+    out.append(after, style=base)
+    return out
+
+
 def placement_panel(plan) -> Panel:
     a, lang, ladder = plan.assessment, plan.lang, plan.ladder
     lines: list = []
@@ -33,7 +42,7 @@ def placement_panel(plan) -> Panel:
         head.append_text(t(shown, "bold green"))
         if other:
             head.append_text(t(f"  {other}", "green"))
-        head.append(f"  ({w.level_position(a, a.best)})", style="dim")
+        head.append("  " + w.C_("aside", "({text})").format(text=w.level_position(a, a.best)), style="dim")
     lines.append(head)
     if a.best is not None and a.fully is not a.best:
         full = Text(w._("Fully meets: "), style="bold")
@@ -45,13 +54,13 @@ def placement_panel(plan) -> Panel:
         lines.append(Text(w._("To confirm:"), style="bold yellow"))
         lines.append(hanging([w.confirm_text(c, ladder, lang) for c in confirm], "  \u2022", "yellow"))
     if a.could_be is not None:
-        lines.append(Text.assemble((w._("Answering the open questions could place you at "), "yellow"), t(a.could_be.title_in(lang), "bold yellow"), (".", "yellow")))
+        lines.append(around(w._("Answering the open questions could place you at {title}."), "title", a.could_be.title_in(lang), "bold yellow", "yellow"))
     if a.known.implied:
         lines.append(Text(w._("Counted from your certifications:"), style="bold"))
         lines.append(hanging([w.implied_text(item, ladder, lang) for item in a.known.implied], "  \u2022"))
     if plan.profile.other_certifications:
-        lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(", ".join(plan.profile.other_certifications), "dim")))
-    title = Text.assemble((w._("Where you stand on "), ""), t(ladder.name_in(lang), "bold"))
+        lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(w.listing(plan.profile.other_certifications), "dim")))
+    title = around(w._("Where you stand on {ladder}"), "ladder", ladder.name_in(lang), "bold")
     return Panel(Group(*lines), title=title, title_align="left", border_style="green" if a.best else "yellow")
 
 
@@ -96,7 +105,7 @@ def gap_table(plan) -> Table | None:
     if not plan.gaps:
         return None
     lang, ladder = plan.lang, plan.ladder
-    title = Text.assemble((w._("Gaps to "), ""), t(plan.target.title_in(lang), "bold"))
+    title = around(w._("Gaps to {title}"), "title", plan.target.title_in(lang), "bold")
     table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
     table.add_column("#", justify="right", style="dim")
     table.add_column(w._("requirement, and how to close it"), ratio=1, overflow="fold")
@@ -107,7 +116,7 @@ def gap_table(plan) -> Table | None:
         what = t(w.label(g.check.atom, ladder, lang), "bold")
         note = w.gap_notes(g)
         if note:
-            what.append(f"  [{note}]", style="bold red" if ("gate" in note or g.sets_date) else "yellow")
+            what.append(f"  [{note}]", style="bold red" if (g.check.atom.gate or g.sets_date) else "yellow")
         what.append("\n")
         what.append_text(t(w.how(g.check, g.step, plan, lang), "dim"))
         done = w.month_of(plan.today, g.done) or "\u2014"
@@ -131,7 +140,7 @@ def timeline_block(plan) -> Group:
     steps = {s.id: s for s in road.steps}
     answers = [s for s in road.steps if s.kind == "answer"]
     if answers:
-        out.append(Text(w._("First, answer: ") + "; ".join(w.label(s.check.atom, ladder, lang) for s in answers if s.check), style="yellow"))
+        out.append(Text(w._("First, answer: ") + w.semicolons(w.label(s.check.atom, ladder, lang) for s in answers if s.check), style="yellow"))
     grid = Table(box=None, pad_edge=False, show_header=True, title=w._("Timeline"), title_justify="left")
     grid.add_column(w._("quarter"), no_wrap=True, style="bold")
     grid.add_column(w._("what happens"), overflow="fold")
@@ -142,22 +151,22 @@ def timeline_block(plan) -> Group:
             cell.append("\u2714 ", style="bold green")
             cell.append_text(t(levels[level_id].title_in(lang), "bold green"))
             cell.append("\n")
-        for label, ids, style in ((w._("start"), row["start"], "cyan"), (w._("done"), row["done"], "green")):
+        for label, ids, style in ((w._("start: "), row["start"], "cyan"), (w._("done: "), row["done"], "green")):
             if ids:
-                cell.append(f"{label}: ", style=style)
-                cell.append_text(t("; ".join(w.step_text(steps[i], ladder, lang) for i in ids)))
+                cell.append(label, style=style)
+                cell.append_text(t(w.semicolons(w.step_text(steps[i], ladder, lang) for i in ids)))
                 cell.append("\n")
         cell.rstrip()
-        grid.add_row(row["quarter"], cell)
+        grid.add_row(w.quarter_label(row["quarter"]), cell)
     out.append(Text(""))
     out.append(grid)
     for m in road.milestones:
         advice = milestone_advice(plan, m.level)
         if advice:
-            out.append(Text.assemble(("\n", ""), (w._("Advice for reaching "), "green"), t(m.level.title_in(lang), "bold green")))
+            out.append(Text("\n").append_text(around(w._("Advice for reaching {title}"), "title", m.level.title_in(lang), "bold green", "green")))
             out.append(hanging(advice, " \u2192", "green"))
     if road.others:
-        names = ", ".join(lv.title_in(lang) for lv in road.others)
+        names = w.listing(lv.title_in(lang) for lv in road.others)
         out.append(Text.assemble(("\n", ""), (w._("This is a branch; the other way up: "), "dim"), t(names, "dim"),
                                  (" " + w._("(plan it with --target)"), "dim")))
     return Group(*out)

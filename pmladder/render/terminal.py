@@ -19,6 +19,9 @@ from ..textsafe import text as t
 
 
 def make_console(*, stderr: bool = False) -> Console:
+    from ..wrap import install_rich
+
+    install_rich()  # Chinese breaks between characters, never inside a Latin word
     return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
@@ -39,8 +42,13 @@ def ladders_table(rows: list[dict]) -> Table:
     table.add_column(w._("levels"), justify="right")
     table.add_column(w._("loaded from"), style="dim", overflow="fold")
     for row in rows:
-        table.add_row(t(row["id"]), t(row["name"]), str(row["levels"]), t(row["source"]))
+        table.add_row(t(row["id"]), t(row["name"]), str(row["levels"]), t(origin_text(row["source"])))
     return table
+
+
+def origin_text(origin: str) -> str:
+    """Where a ladder was loaded from, for people: `built-in` is a word (JSON keeps it as it is)."""
+    return w._("built-in") if origin == "built-in" else origin
 
 
 def level_title(ladder, level, lang: str | None) -> Text:
@@ -77,7 +85,7 @@ def level_block(ladder, level, lang: str | None, number: int, *, detail: bool) -
         (w._("Does"), level.text("responsibilities", lang), ""),
         (w._("Expected"), level.text("expectations", lang), ""),
         (w._("Requires"), reqs or [w._("nothing formal")], "yellow"),
-        (w._("How close counts"), [w.tolerance_text(level)] if detail and reqs else [], "dim"),
+        (w._("How close counts"), [w.tolerance_text(level, ladder, lang)] if detail and reqs else [], "dim"),
         (w._("To get here"), advice if detail else [], ""),
     ]
     for label, lines, style in sections:
@@ -97,9 +105,9 @@ def show_ladder(console: Console, loaded, lang: str | None, only: str | None) ->
     header.append("\n")
     header.append_text(t(tr(ladder, "description", lang)))
     header.append("\n" + w._("Source: "), style="dim")
-    header.append_text(t(ladder.source, "dim"))
+    header.append_text(t(tr(ladder, "source", lang), "dim"))
     header.append("\n" + w._("Loaded from: "), style="dim")
-    header.append_text(t(loaded.origin, "dim"))
+    header.append_text(t(origin_text(loaded.origin), "dim"))
     console.print(Panel(header, border_style="blue", expand=True))
     numbers = {lv.id: i + 1 for i, lv in enumerate(ladder.levels)}
     if only:
@@ -132,8 +140,8 @@ def path_overview(ladder, lang: str | None) -> Table:
     table = Table(title=w._("The ladder, from the bottom"), title_justify="left", show_edge=False, pad_edge=False, box=None)
     table.add_column("#", justify="right", style="magenta")
     table.add_column(w._("tier"), style="blue", no_wrap=True)
-    table.add_column(w._("title (id)"))
-    table.add_column(w._("leads to"))
+    table.add_column(w._("title (id)"), min_width=max(len(lv.id) for lv in ladder.levels))  # ids are never cut
+    table.add_column(w._("leads to"), overflow="fold")
     for i, level in enumerate(ladder.levels, 1):
         title = t(level.title_in(lang), "bold")
         title.append("\n")
