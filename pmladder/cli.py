@@ -814,7 +814,7 @@ def _history_call(fn):
     except HistoryError as exc:
         raise fail(str(exc), DATA_ERR) from None
     except UnknownAssessment as exc:
-        raise fail(f"{exc} (see: pmladder history)", NO_INPUT) from None
+        raise fail(_("{problem} (see: pmladder history)").format(problem=exc), NO_INPUT) from None
 
 
 def other_ladders(lib, person, when, skip: str, pace: int) -> list:
@@ -831,7 +831,7 @@ def _day(option: str, value: str):
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"{option}: '{value}' is not a date as YYYY-MM-DD") from None
+        raise fail(_("{option}: '{value}' is not a date as YYYY-MM-DD").format(option=option, value=value)) from None
 
 
 def _stdin_tty() -> bool:
@@ -845,6 +845,7 @@ def where_cmd(
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
+    lang: WordsLangOpt = None,
     answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help="Old name of --profile.")] = None,
 ) -> None:
     """Place one profile on every installed ladder at once: best fit, fully met, next title, fit and when you could be ready.
@@ -854,15 +855,16 @@ def where_cmd(
     from .progress import crosswalk
 
     if answers is not None and profile is not None:
-        raise fail("--answers is the old name of --profile: give one of them")
+        raise fail(_("--answers is the old name of --profile: give one of them"))
     profile = profile or answers
+    shown = words_language(lang)
     when = today(today_)
     lib = library(ladders_dir)
     source = profile or saved_profile_path()
     if profile is None and not source.exists():
-        raise fail(f"no saved profile at {source}: run 'pmladder assess' first, or pass --profile FILE", NO_INPUT)
+        raise fail(_("no saved profile at {path}: run 'pmladder assess' first, or pass --profile FILE").format(path=source), NO_INPUT)
     person = read_profile(lib, source)
-    plans = crosswalk(lib, person, when, pace=pace)
+    plans = crosswalk(lib, person, when, pace=pace, lang=shown)
     if fmt is Format.json:
         from .render.progress import where_json
 
@@ -924,7 +926,7 @@ def _titles():
         if loaded is None:
             return level_id
         try:
-            return loaded.ladder.level(level_id).title
+            return loaded.ladder.level(level_id).title_in(words_lang() if words_lang() in loaded.ladder.languages else None)
         except KeyError:
             return level_id
 
@@ -936,11 +938,13 @@ def history_cmd(
     ctx: typer.Context,
     ladder: HistLadder = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    lang: WordsLangOpt = None,
 ) -> None:
     """List your recorded assessments: id, date, ladder, best fit and fit to the next title (what [bold]pmladder history list[/bold] does).
 
     Example: [bold]pmladder history --ladder pmo-career[/bold]
     """
+    words_language(lang)
     if ctx.invoked_subcommand is None:
         _list_history(ladder, fmt)
 
@@ -949,11 +953,13 @@ def history_cmd(
 def history_list_cmd(
     ladder: HistLadder = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    lang: WordsLangOpt = None,
 ) -> None:
     """List your recorded assessments, oldest first.
 
     Example: [bold]pmladder history list --format json[/bold]
     """
+    words_language(lang)
     _list_history(ladder, fmt)
 
 
@@ -965,6 +971,7 @@ def history_import_cmd(
     target: TargetOpt = None,
     pace: PaceOpt = 3,
     ladders_dir: LaddersDir = None,
+    lang: WordsLangOpt = None,
 ) -> None:
     """Record an existing profile file as an assessment on the date given: the plan is made as of that date.
 
@@ -972,10 +979,11 @@ def history_import_cmd(
     """
     from . import words as w
 
+    words_language(lang)
     lib = library(ladders_dir)
     person = read_profile(lib, file)
     if date is None and person.assessed_on is None:
-        raise fail(f"--date: {file} has no assessed_on; give the day these answers were true as --date YYYY-MM-DD")
+        raise fail(_("--date: {file} has no assessed_on; give the day these answers were true as --date YYYY-MM-DD").format(file=file))
     when = _day("--date", date) if date is not None else person.assessed_on
     loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
     goal = pick_level(loaded, target, "--target")
@@ -1008,7 +1016,7 @@ def history_forget_cmd(
     from . import words as w
 
     if (assessment is None) == (not every):
-        raise fail("give one assessment ID to forget, or --all (not both)")
+        raise fail(_("give one assessment ID to forget, or --all (not both)"))
     with _history() as history:
         if assessment is not None:
             row = _history_call(lambda: history.get(assessment))
@@ -1021,7 +1029,7 @@ def history_forget_cmd(
             return
         if not yes:
             if not _stdin_tty():
-                raise fail("forget --all deletes every recorded assessment and there is no terminal to confirm on: add --yes")
+                raise fail(_("forget --all deletes every recorded assessment and there is no terminal to confirm on: add --yes"))
             if not typer.confirm(w.forget_question(count, history.path), default=False, err=True):
                 err(w.nothing_forgotten())
                 return
@@ -1040,6 +1048,7 @@ def progress_cmd(
     ladder: HistLadder = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     ladders_dir: LaddersDir = None,
+    lang: WordsLangOpt = None,
 ) -> None:
     """Compare two recorded assessments: placement, answers and gaps then and now, the earlier roadmap's steps, and whether you are on schedule.
 
@@ -1047,10 +1056,11 @@ def progress_cmd(
 
     Example: [bold]pmladder progress --since 2026-01-01 --format markdown[/bold]
     """
+    words_language(lang)
     from .progress import ProgressError, choose, compare
 
     if since is not None and from_id is not None:
-        raise fail("--since and --from both choose the earlier assessment: give one")
+        raise fail(_("--since and --from both choose the earlier assessment: give one"))
     day = _day("--since", since) if since is not None else None
     with _history() as history:
         rows = _history_call(lambda: history.list())
@@ -1065,8 +1075,9 @@ def progress_cmd(
     lib = library(ladders_dir)
     loaded = lib.get(span.ladder)
     if loaded is None:
-        raise fail(f"assessments {then.id} and {now.id} are on ladder '{span.ladder}', which is not installed; "
-                   f"add its folder with --ladders-dir (known: {', '.join(sorted(lib.ladders))})")
+        raise fail(_("assessments {a} and {b} are on ladder '{ladder}', which is not installed; "
+                     "add its folder with --ladders-dir (known: {known})").format(a=then.id, b=now.id, ladder=span.ladder,
+                                                                               known=", ".join(sorted(lib.ladders))))
     report = compare(lib, loaded.ladder, then, now, plans, span.chart)
     if fmt is Format.json:
         from .render.progress import progress_json
@@ -1144,7 +1155,7 @@ def team_cmd(
     from . import words
 
     if fmt is TeamFormat.text and output not in (None, "-"):
-        raise fail("--format text is for the screen; write a file as markdown, json or csv")
+        raise fail(_("--format text is for the screen; write a file as markdown, json or csv"))
     if output not in (None, "-"):
         check_export(Path(output), force)
     if template is not None:
@@ -1167,14 +1178,14 @@ def team_cmd(
             from .fsio import atomic_write
 
             atomic_write(Path(output), text, overwrite=force)
-            err(f"Wrote the team spreadsheet template to {output}")
+            err(_("Wrote the team spreadsheet template to {path}").format(path=output))
         return
     if not paths:
-        raise fail("name the profiles: files, folders or spreadsheets (FILE.csv), or - to read paths from standard input")
+        raise fail(_("name the profiles: files, folders or spreadsheets (FILE.csv), or - to read paths from standard input"))
     when = today(today_)
     lib = library(ladders_dir)
     if ladder is None:
-        raise fail("name the ladder to place the team on with --ladder; known ladders: " + ", ".join(sorted(lib.ladders)))
+        raise fail(_("name the ladder to place the team on with --ladder; known ladders: {known}").format(known=", ".join(sorted(lib.ladders))))
     loaded = pick_ladder(lib, ladder)
     goal = pick_level(loaded, target, "--target")
     shown_lang = language(lang, loaded)
@@ -1185,7 +1196,7 @@ def team_cmd(
     try:
         sources, empty = find(paths, sys.stdin if "-" in paths else None)
     except Missing as exc:
-        raise fail(f"not found: {exc.path}", NO_INPUT) from None
+        raise fail(_("not found: {path}").format(path=exc.path), NO_INPUT) from None
     if not sources:
         raise fail(words.no_profiles(empty or paths), NO_INPUT)
     if fmt is not None:
@@ -1216,10 +1227,10 @@ def team_cmd(
             from .fsio import atomic_write
 
             atomic_write(Path(output), text, overwrite=force)
-            err(f"Wrote the team report to {output}")
+            err(_("Wrote the team report to {path}").format(path=output))
     if result.skipped:
         where = "listed in the report" if output in (None, "-") else f"listed in {output}"
-        err(f"pmladder: skipped {len(result.skipped)} of {result.read + len(result.skipped)} profiles ({where}); exit 65")
+        err(_("pmladder: skipped {n} of {total} profiles ({where}); exit 65").format(n=len(result.skipped), total=result.read + len(result.skipped), where=where))
         raise typer.Exit(DATA_ERR)
 
 def main() -> None:

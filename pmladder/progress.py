@@ -70,12 +70,14 @@ class ProgressError(Exception):
 # --- crosswalk ------------------------------------------------------------------------------
 
 
-def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: str | None = None) -> list:
-    """One `service.Plan` per installed ladder (by id), `skip` left out; no target, no language."""
+def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: str | None = None, lang: str | None = None) -> list:
+    """One `service.Plan` per installed ladder (by id), `skip` left out; no target; each ladder's text in
+    `lang` where the ladder has it."""
     from .service import make_plan
 
     return [
-        make_plan(item.ladder, profile, today, pace=pace, origin=item.origin, role_from=lib.catalog.role_ratings_from)
+        make_plan(item.ladder, profile, today, pace=pace, origin=item.origin, role_from=lib.catalog.role_ratings_from,
+                  lang=lang if lang in item.ladder.languages else None)
         for lid, item in sorted(lib.ladders.items())
         if lid != skip
     ]

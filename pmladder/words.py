@@ -540,7 +540,7 @@ def assumption_lines(plan) -> list[str]:
     if windowed:
         out.append(_("Years counted within the last few years ({what}) assume the work goes on up to today; "
                      "if it stopped earlier, add last_year to the profile.").format(
-            what=", ".join(tr(plan.ladder.facts[k], "name", plan.lang) for k in windowed)))
+            what=listing(tr(plan.ladder.facts[k], "name", plan.lang) for k in windowed)))
     roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == "role"), key=lambda s: s.need)}.values())
     if roles:
         out.append(_("The dates assume a new role by then: {what}.").format(
@@ -637,7 +637,7 @@ def fit_short(fit) -> str:
         parts.append(_("{n} missing").format(n=fit.missing))
     if fit.unknown:
         parts.append(_("{n} not answered").format(n=fit.unknown))
-    return ", ".join(parts)
+    return clauses(parts)
 
 
 def not_placed() -> str:
@@ -767,7 +767,7 @@ def steps_line(p) -> str:
         n = p.count(state)
         if n:
             parts.append(f"{step_state_text(state)} {n}")
-    return _("Steps of the {date} plan: {counts}.").format(date=p.then.assessed_on.isoformat(), counts=", ".join(parts) or _("none"))
+    return _("Steps of the {date} plan: {counts}.").format(date=p.then.assessed_on.isoformat(), counts=clauses(parts) or _("none"))
 
 
 def forecast_line(p) -> str | None:
@@ -852,7 +852,7 @@ def fit_counts(f) -> str:
         for key, word in (("short", _("{n} close")), ("missing", _("{n} missing")), ("unknown", _("{n} not answered"))):
             if f.get(key):
                 parts.append(word.format(n=f[key]))
-        return ", ".join(parts)
+        return clauses(parts)
     return fit_line(f)
 
 
@@ -879,7 +879,7 @@ def change_text(c, ladder, lang=None) -> str:
 def not_updated_line(p, ladder, lang=None) -> str | None:
     if not p.not_updated:
         return None
-    names = ", ".join(tr(ladder.facts[k], "name", lang) for k in p.not_updated)
+    names = listing(tr(ladder.facts[k], "name", lang) for k in p.not_updated)
     return _("Not updated in {n}: {names}. If you kept doing that work, raise it (pmladder assess --only experience), "
              "or the plan counts you as behind.").format(n=amount(p.months, "months"), names=names)
 
@@ -992,7 +992,7 @@ def glance(team) -> str:
         parts.append(_("{n} at the top").format(n=counts["top"]))
     if counts.get("at-target"):
         parts.append(_("{n} already there").format(n=counts["at-target"]))
-    return _("Next title: {parts}.").format(parts=", ".join(parts))
+    return _("Next title: {parts}.").format(parts=clauses(parts))
 
 
 def glance_training(group, ladder, lang=None) -> str:
@@ -1092,7 +1092,7 @@ def shortfall_text(group, ladder) -> str:
         close = sum(1 for _i, state, _h, _n in group.people if state == "short")
         return _("{n} close, {m} missing").format(n=close, m=group.count - close) if close else _("all missing")
     if len(counts) <= 3:
-        return ", ".join(_("{n} by {amount}").format(n=n, amount=unit_amount(group.kind, by, ladder, group.key))
+        return clauses(_("{n} by {amount}").format(n=n, amount=unit_amount(group.kind, by, ladder, group.key))
                          for by, n in sorted(counts.items()))
     most = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))[0]
     return _("by {low} to {high}, most by {most}").format(
@@ -1211,7 +1211,7 @@ def and_more(n: int) -> str:
 
 def names_list(names: list[str], limit: int) -> str:
     """`Ana, Bo and 3 more`: at most `limit` names."""
-    shown = ", ".join(names[:limit])
+    shown = listing(names[:limit])
     return shown + (" " + and_more(len(names) - limit) if len(names) > limit else "")
 
 

@@ -57,9 +57,9 @@ def where_json(plans, profile, today) -> dict:
 
 def _cells(plan) -> tuple[str, str, str, str]:
     a, road = plan.assessment, plan.roadmap
-    best = a.best.title if a.best else w.not_placed()
-    fully = a.fully.title if a.fully else w.no_title()
-    nxt = road.target.title if road.target else "\u2014"
+    best = a.best.title_in(plan.lang) if a.best else w.not_placed()
+    fully = a.fully.title_in(plan.lang) if a.fully else w.no_title()
+    nxt = road.target.title_in(plan.lang) if road.target else "\u2014"
     return best, fully, nxt, w.where_fit_cell(plan)
 
 
@@ -129,6 +129,18 @@ def history_json(rows, path, titles) -> dict:
     }
 
 
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: wide (East Asian) characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - _width(text))
+    return fill + text if right else text + fill
+
+
 def history_lines(rows, titles) -> list[str]:
     """The history as aligned plain lines (quick for a thousand rows; no Rich layout)."""
     head = [w._("id"), w._("date"), w._("ladder"), w._("best fit"), w._("fit to the next"), w._("ready by"), w._("source")]
@@ -136,13 +148,14 @@ def history_lines(rows, titles) -> list[str]:
     for r in rows:
         toward = titles(r.ladder_id, r.target) if r.target else None
         fit = f"{r.fit_met}/{r.fit_total}" + (f" {toward}" if toward else "")
-        body.append([str(r.id), r.assessed_on.isoformat(), r.ladder_id, r.best_fit_title or w.not_placed(), fit,
+        best = (titles(r.ladder_id, r.best_fit) or r.best_fit_title) if r.best_fit else w.not_placed()
+        body.append([str(r.id), r.assessed_on.isoformat(), r.ladder_id, best, fit,
                      w.month_of(r.assessed_on, r.eta_months) or "\u2014", r.source])
-    widths = [max(len(visible(row[i])) for row in [head, *body]) for i in range(len(head))]
+    widths = [max(_width(visible(row[i])) for row in [head, *body]) for i in range(len(head))]
     right = {0}
     out = []
     for row in [head, *body]:
-        cells = [visible(c).rjust(widths[i]) if i in right else visible(c).ljust(widths[i]) for i, c in enumerate(row)]
+        cells = [_pad(visible(c), widths[i], i in right) for i, c in enumerate(row)]
         out.append("  ".join(cells).rstrip())
     return out
 
