@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ pyte = pytest.importorskip("pyte")
 
 from conftest import REPO  # noqa: E402
 from pmladder.loader import load_library  # noqa: E402
+from pmladder import words  # noqa: E402
+from pmladder.domain import tr  # noqa: E402
 from pmladder.questionnaire import OTHER, counted, questions  # noqa: E402
 
 TIMEOUT = 30  # generous: a slow CI machine starts Python, loads the ladders and draws each prompt
@@ -60,11 +63,13 @@ def saved_path(home: Path) -> Path:
     return home / "data" / "profile.yaml"
 
 
-def spawn(home: Path, *args: str):
+def spawn(home: Path, *args: str, locale: str = "C.UTF-8"):
+    """`pmladder assess ARGS` on a pty; `locale` is the person's LANG (LC_ALL and PMLADDER_LANG unset)."""
     env = {k: v for k, v in os.environ.items()
-           if k not in ("TTY_COMPATIBLE", "_TYPER_FORCE_DISABLE_TERMINAL", "FORCE_COLOR", "PMLADDER_PATH")}
+           if k not in ("TTY_COMPATIBLE", "_TYPER_FORCE_DISABLE_TERMINAL", "FORCE_COLOR", "PMLADDER_PATH",
+                        "PMLADDER_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
     env.update(PMLADDER_HOME=str(home), TERM="xterm", NO_COLOR="1", COLUMNS="100", LINES="40",
-               PROMPT_TOOLKIT_NO_CPR="1", LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONUNBUFFERED="1")
+               PROMPT_TOOLKIT_NO_CPR="1", LANG=locale, LC_CTYPE="C.UTF-8", PYTHONUNBUFFERED="1")
     child = pexpect.spawn(sys.executable, ["-m", "pmladder", "assess", *args], cwd=str(REPO), env=env,
                           encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 100))
     child.setwinsize(40, 100)
@@ -397,3 +402,71 @@ def test_the_report_follows_the_review_on_the_same_terminal(home):
     keys(child, ENTER)
     child.see("Where you stand")
     assert finish(child) == 0
+
+
+# --- in Chinese -------------------------------------------------------------------------------------
+
+
+def _in_chinese():
+    """The pmo-sequence questions and the messages the test looks for, as a Chinese reader sees them."""
+    words.use("zh")
+    try:
+        ladder = LIB.get("pmo-sequence").ladder
+        qs = counted(questions(ladder, lang="zh"))
+        said = {m: words._(m).split("{")[0] for m in (
+            "Review your answers", "Change which answer?",
+            "Saved your answers to {path} (use them again with --profile {path}).")}
+        said["Where you stand"] = words._("Where you stand on {ladder}").format(ladder=ladder.name_in("zh"))
+        return ladder, qs, said
+    finally:
+        words.use(None)
+
+
+def test_a_whole_assessment_in_chinese_from_the_first_question_to_the_saved_profile(home):
+    """LANG=zh_CN.UTF-8 and nothing else: every screen is Chinese, and what was chosen is what was saved."""
+    ladder, qs, said = _in_chinese()
+    assert all(not m.isascii() for m in said.values())  # the catalog really has these in Chinese
+    child = spawn(home, "--ladder", "pmo-sequence", "--today", "2026-12-01", locale="zh_CN.UTF-8")
+    child.see("取消：按 Ctrl-C")  # how to cancel, in Chinese
+    facts = {"years_experience": 7, "years_managing": 4, "years_pmo": 3, "years_leading_managers": 1,
+             "team_size": 12, "concurrent_projects": 3, "pm_training_hours": 60}
+    ratings = {}
+    for i, q in enumerate(qs, 1):
+        child.see(f"{i}/{len(qs)} {q.prompt[:12]}")
+        if q.kind == "name":
+            keys(child, "梅晨", ENTER)
+            child.see(f"{q.label}：梅晨")  # the name as typed, wide characters and all
+        elif q.kind == "education":
+            keys(child, *down_to([o.value for o in q.options], None, "master"), DOWN, ENTER)
+            child.see(f"{q.label}：{next(o.label for o in q.options if o.value == 'master')}")
+        elif q.kind == "fact":
+            keys(child, str(facts[q.key]), ENTER)
+            child.see(f"{q.label}：{facts[q.key]}")
+        elif q.kind == "certifications":
+            values = [o.value for o in q.options]
+            keys(child, *down_to(values, None, "PMP"), SPACE, ENTER)
+            child.see(f"{q.label}：PMP")
+        elif q.kind == "competency":
+            if i == len(qs) - 1:  # '?' explains the ratings in Chinese, then the same question
+                keys(child, "?")
+                child.see(tr(ladder.comps[q.key], "ratings", "zh")[4][:12])
+                child.see(q.prompt)
+            ratings[q.key] = 1 + i % 5
+            keys(child, str(ratings[q.key]), ENTER)
+            child.see(f"{q.label}：")
+    child.see(said["Review your answers"])
+    child.see(said["Change which answer?"])
+    keys(child, ENTER)
+    child.see(said["Saved your answers to {path} (use them again with --profile {path})."])
+    assert finish(child) == 0
+
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.output())  # the text, without styles and moves
+    assert said["Where you stand"] in screen  # the report that follows is Chinese too (scrolled past by now)
+    for english in ("Review your answers", "Change which answer", "Saved your answers", "Where you stand",
+                    "Choose an answer", "Your name", "Which certifications"):
+        assert english not in screen
+    assert "Traceback" not in screen
+    data = read(saved_path(home))
+    assert data["name"] == "梅晨" and data["ladder"] == "pmo-sequence" and data["education"] == "master"
+    assert data["facts"] == facts and data["certifications"] == ["PMP"] and data["competencies"] == ratings
+    assert data["assessed_on"] == "2026-12-01"
