@@ -198,7 +198,7 @@ def label(atom, ladder, lang=None) -> str:
         return _("One of {options}").format(options=options_text(atom.need))
     if kind == "skills":
         n, ids, rating = atom.need
-        return _("{n} of {skills} at {rating}").format(n=n, skills=listing(skill_name(ladder, k, lang) for k in ids), rating=rating)
+        return _("Any {n} of {skills} at {rating} or more").format(n=n, skills=listing(skill_name(ladder, k, lang) for k in ids), rating=rating)
     return _("One of {n} routes").format(n=len(atom.need))
 
 
@@ -460,16 +460,21 @@ def why_line(a, lang=None) -> str:
         title=title(a.best, lang), met=fit.met, total=fit.total, rest=clauses(parts))
 
 
-def fit_line(fit, lang=None) -> str:
-    """`9 of 20 met, 9 close, 2 missing`."""
-    parts = [_("{met} of {total} met").format(met=fit.met, total=fit.total)]
+def _fit_parts(fit, met: str) -> list[str]:
+    """What is met (worded by the caller), then what is close, missing and not answered."""
+    parts = [met]
     if fit.short:
         parts.append(_("{n} close").format(n=fit.short))
     if fit.missing:
         parts.append(_("{n} missing").format(n=fit.missing))
     if fit.unknown:
         parts.append(_("{n} not answered").format(n=fit.unknown))
-    return clauses(parts)
+    return parts
+
+
+def fit_line(fit, lang=None) -> str:
+    """`9 of 20 met, 9 close, 2 missing`."""
+    return clauses(_fit_parts(fit, _("{met} of {total} met").format(met=fit.met, total=fit.total)))
 
 
 def confirm_text(check, ladder, lang=None) -> str:
@@ -628,16 +633,13 @@ def where_fit_cell(plan) -> str:
     return fit_line(plan.assessment.fit(target.id), plan.lang)
 
 
-def fit_short(fit) -> str:
-    """`9/20 met, 9 close, 2 missing, 1 not answered`: the fit in a narrow table cell."""
-    parts = [_("{met}/{total} met").format(met=fit.met, total=fit.total)]
-    if fit.short:
-        parts.append(_("{n} close").format(n=fit.short))
-    if fit.missing:
-        parts.append(_("{n} missing").format(n=fit.missing))
-    if fit.unknown:
-        parts.append(_("{n} not answered").format(n=fit.unknown))
-    return clauses(parts)
+def fit_short(fit, *, two_lines: bool = False) -> str:
+    """`9/20 met, 9 close, 2 missing, 1 not answered`: the fit in a narrow table cell (what is met on a line
+    of its own with `two_lines`)."""
+    first, *rest = _fit_parts(fit, _("{met}/{total} met").format(met=fit.met, total=fit.total))
+    if two_lines and rest:
+        return first + "\n" + clauses(rest)
+    return clauses([first, *rest])
 
 
 def not_placed() -> str:

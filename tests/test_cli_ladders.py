@@ -222,6 +222,26 @@ def test_show_chinese_fits_60_columns(invoke):
     assert not too_wide, too_wide
 
 
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_show_bullets_hang_under_their_text(invoke, columns):
+    """A requirement too long for one line goes on under its own first word, not under the bullet."""
+    result = invoke("show", "ipma-levels", "--level", "level-c", env={"COLUMNS": columns})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    wrapped = 0
+    for i, line in enumerate(lines[:-1]):
+        if line.lstrip().startswith("\u2022 "):
+            text_at = line.index("\u2022") + 2
+            for after in lines[i + 1:]:
+                body = after.rstrip()
+                if not body or body.lstrip().startswith("\u2022") or len(body) - len(body.lstrip()) < text_at:
+                    break
+                assert len(body) - len(body.lstrip()) == text_at, (line, after)
+                wrapped += 1
+    assert wrapped >= 3  # the any-of-these requirements do wrap at this width
+    assert not [line for line in lines if cell_len(line) > int(columns)]
+
+
 def test_show_one_level(invoke):
     """`show pm-titles --level project-director` shows that level in detail and no other level."""
     result = invoke("show", "pm-titles", "--level", "project-director")

@@ -115,6 +115,21 @@ def test_text_and_markdown_show_every_ladder(tmp_path, invoke):
         assert f"({row['ladder']['id']})" in line.replace("\\", "")
 
 
+@pytest.mark.parametrize("persona", PERSONAS, ids=[p.key for p in PERSONAS])
+def test_the_table_wraps_titles_between_words_at_80_columns(persona, tmp_path, invoke):
+    """At 80 columns every title word is whole on its line (`Intermediate`, never `Intermedia` + `te`)."""
+    path = write(tmp_path, persona.profile)
+    text = invoke("where", "--profile", path, "--today", TODAY, env={"COLUMNS": "80"})
+    assert text.exit_code == 0
+    lines = text.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    words = set(re.findall(r"[A-Za-z]+", text.stdout))
+    titles = {w for ladder in LADDERS for lv in yaml.safe_load((REPO / "ladders" / f"{ladder}.yaml").read_text(encoding="utf-8"))["levels"]
+              for w in re.findall(r"[A-Za-z]+", lv["title"])}
+    cut = {w for w in words - titles if any(t.startswith(w) and t != w for t in titles) and len(w) > 2}
+    assert not cut, cut
+
+
 def test_today_sets_the_estimates(tmp_path, invoke):
     path = write(tmp_path, PERSONAS[1].profile)
     early = ok_json(invoke("where", "--profile", path, "--today", "2026-01-10", "--format", "json"))

@@ -7,6 +7,8 @@ labels through `chart_label`, so no title can close a quote or the code fence.
 
 from __future__ import annotations
 
+import re
+
 from .. import words as w
 from ..progress import Point, estimate, next_fit, sample
 from ..textsafe import md_cell as md
@@ -63,25 +65,52 @@ def _cells(plan) -> tuple[str, str, str, str]:
     return best, fully, nxt, w.where_fit_cell(plan)
 
 
+_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")  # a run that must not break (Chinese may break anywhere)
+
+
+def _longest_word(cell: str) -> int:
+    return max((len(word) for word in _WORD.findall(cell)), default=0)
+
+
 def where_table(plans, profile, today):
     from rich.console import Group
-    from rich.table import Table
 
     from ..textsafe import text as t
 
-    table = Table(title=w.where_title(profile.name), title_justify="left", box=None, pad_edge=False, header_style="bold")
-    fold = {"overflow": "fold", "min_width": 8}
-    for name, opts in ((w._("ladder"), {"style": "bold cyan", "no_wrap": True}), (w._("best fit"), {"style": "bold green", **fold}),
-                       (w._("fully meets"), fold), (w._("next"), fold), (w._("fit to the next"), {"no_wrap": True}),
-                       (w._("ready"), fold)):
-        table.add_column(name, **opts)
+    rows = []
     for plan in plans:
         best, fully, nxt, _fit = _cells(plan)
         f = next_fit(plan)
-        fit = t(w.fit_short(f).replace(", ", "\n", 1) if f is not None else "\u2014", keep_newlines=True)  # our words only
-        ready = t(w.ready_cell(plan).replace(" (", "\n(", 1), keep_newlines=True)
-        table.add_row(t(plan.ladder.id), t(best), t(fully), t(nxt), fit, ready)
-    return Group(table, t(w.where_caption(today), "dim"))
+        fit = w.fit_short(f, two_lines=True) if f is not None else "\u2014"
+        rows.append((plan.ladder.id, best, fully, nxt, fit, w.ready_cell(plan).replace(" (", "\n(", 1)))
+    return Group(_WhereTable(w.where_title(profile.name), rows), t(w.where_caption(today), "dim"))
+
+
+class _WhereTable:
+    """The crosswalk table, laid out for the width it gets: titles wrap between words, and a word is cut
+    only when the terminal is too narrow for every column's longest word."""
+
+    def __init__(self, title: str, rows):
+        self.title, self.rows = title, rows
+
+    def __rich_console__(self, console, options):
+        from rich.table import Table
+
+        from ..textsafe import text as t
+
+        names = (w._("ladder"), w._("best fit"), w._("fully meets"), w._("next"), w._("fit to the next"), w._("ready"))
+        longest = [max([6] + [_longest_word(r[i]) for r in self.rows]) for i in range(len(names))]
+        longest[0] = max(_longest_word(r[0]) for r in self.rows) if self.rows else 6
+        roomy = sum(longest) + 2 * (len(names) - 1) <= options.max_width
+        table = Table(title=self.title, title_justify="left", box=None, pad_edge=False, header_style="bold")
+        for i, name in enumerate(names):
+            opts = {"style": "bold cyan", "no_wrap": True} if i == 0 else {"style": "bold green"} if i == 1 else {}
+            if i:
+                opts.update(overflow="fold", min_width=longest[i] if roomy else None)
+            table.add_column(name, **opts)
+        for row in self.rows:
+            table.add_row(*(t(cell, keep_newlines=True) for cell in row))
+        yield table
 
 
 def other_ladder_rows(plans) -> list[list[str]]:

@@ -25,14 +25,27 @@ def make_console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
 
 
-def bullets(lines, style: str = "", mark: str = "\u2022 ") -> Text:
-    out = Text()
-    for i, line in enumerate(lines):
-        if i:
-            out.append("\n")
-        out.append(mark, style="dim")
-        out.append_text(t(line, style))
-    return out
+class Bullets:
+    """Lines as bullets with a hanging indent: a wrapped line continues under its text, not its mark."""
+
+    def __init__(self, lines, style: str = "", mark: str = "\u2022 "):
+        self.lines = [t(line, style) for line in lines]
+        self.mark = mark
+
+    def __rich_console__(self, console, options):
+        from rich.cells import cell_len
+
+        indent = cell_len(self.mark)
+        width = max(options.max_width - indent, 8)
+        for line in self.lines:
+            for i, part in enumerate(line.wrap(console, width)):
+                out = Text(self.mark if i == 0 else " " * indent, style="dim")
+                out.append_text(part)
+                yield out
+
+
+def bullets(lines, style: str = "", mark: str = "\u2022 ") -> Bullets:
+    return Bullets(lines, style, mark)
 
 
 def ladders_table(rows: list[dict]) -> Table:
@@ -74,11 +87,11 @@ def _next_text(ladder, level, lang: str | None) -> Text:
 
 
 def level_block(ladder, level, lang: str | None, number: int, *, detail: bool) -> Group:
-    """A level as one header line and an indented body (plain Text: quick to render)."""
+    """A level as one header line and an indented body (Text and hanging bullets: quick to render)."""
     head = Text(f"{number:>2}  ", style="bold magenta")
     head.append_text(level_title(ladder, level, lang))
     head.append_text(t(f"  {level.id}", "dim cyan"))
-    body = t(level.text("summary", lang), "italic")
+    parts = [t(level.text("summary", lang), "italic")]
     reqs = [w.requirement_line(a, ladder, lang, detail=detail) for a in level.requires]
     advice = [a if isinstance(a, str) else a.text for a in level.text("advice", lang)]
     sections = [
@@ -90,11 +103,12 @@ def level_block(ladder, level, lang: str | None, number: int, *, detail: bool) -
     ]
     for label, lines, style in sections:
         if lines:
-            body.append(f"\n{label}\n", style="dim")
-            body.append_text(bullets(lines, style, mark="  \u2022 "))
-    body.append("\n" + w._("Next: "), style="dim")
-    body.append_text(_next_text(ladder, level, lang))
-    return Group(head, Padding(body, (0, 0, 1, 4)))
+            parts.append(Text(label, style="dim"))
+            parts.append(bullets(lines, style, mark="  \u2022 "))
+    last = Text(w._("Next: "), style="dim")
+    last.append_text(_next_text(ladder, level, lang))
+    parts.append(last)
+    return Group(head, Padding(Group(*parts), (0, 0, 1, 4)))
 
 
 def show_ladder(console: Console, loaded, lang: str | None, only: str | None) -> None:
