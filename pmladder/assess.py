@@ -303,6 +303,13 @@ class Assessment(NamedTuple):
     def top(self) -> bool:
         return self.best is not None and not self.best.next
 
+    @property
+    def other_tops(self) -> tuple[Level, ...]:
+        """At the top of one branch: the tops of the other branches, not reached (plan for them with --target)."""
+        if not self.top:
+            return ()
+        return tuple(lv for lv, f in zip(self.ladder.levels, self.fits) if not lv.next and lv.id != self.best.id and not f.reached)
+
 
 def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     """Place a profile on a ladder (see the module's rule)."""

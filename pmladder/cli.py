@@ -1240,6 +1240,11 @@ def main() -> None:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
+    from .completion import request
+
+    code = request(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     only_the_command_asked_for(sys.argv[1:])
     try:
         app(prog_name="pmladder")

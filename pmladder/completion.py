@@ -53,3 +53,54 @@ def _ladder_on_the_line(ctx, lib) -> str | None:
         return named
     leftover = [*getattr(ctx, "_protected_args", []), *getattr(ctx, "args", [])]
     return next((word for word in leftover if word in lib.ladders), None)
+
+
+# --- `--show-completion SHELL` and `--install-completion SHELL` --------------------------------------
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+COMPLETE_VAR = "_PMLADDER_COMPLETE"
+
+
+def request(args: list[str]) -> int | None:
+    """Handle `pmladder --show-completion [SHELL]` / `--install-completion [SHELL]`; None for anything else.
+
+    Typer's own flags take no value: they guess the shell from the parent process and ignore a
+    shell named after them (and print "Shell  not supported." when the guess fails, as it does
+    under CI or a service manager). Here a named shell is honoured, a wrong one is a usage error,
+    and a failed guess says how to name the shell.
+    """
+    if not args or args[0] not in ("--show-completion", "--install-completion"):
+        return None
+    import sys
+
+    from .exits import OK, USAGE
+    from .i18n import from_environment, has_catalog
+    from .words import _, use
+
+    lang = from_environment()
+    use(lang if has_catalog(lang) else None)
+
+    rest = args[1:]
+    if len(rest) > 1 or (rest and rest[0].startswith("-")):
+        sys.stderr.write("pmladder: " + _("{option} takes at most one value, the shell: {shells}").format(
+            option=args[0], shells=", ".join(SHELLS)) + "\n")
+        return USAGE
+    try:
+        from typer import _completion_shared as shared
+    except ImportError:  # a Typer without it: let Typer's own flags do what they do
+        return None
+    shell = rest[0].lower() if rest else shared._get_shell_name()
+    if shell is None:
+        sys.stderr.write("pmladder: " + _("could not tell which shell this is; name it, for example: pmladder {option} bash").format(
+            option=args[0]) + "\n")
+        return USAGE
+    if shell not in SHELLS:
+        sys.stderr.write("pmladder: " + _("no completion for the shell '{shell}'; pmladder completes in {shells}").format(
+            shell=shell, shells=", ".join(SHELLS)) + "\n")
+        return USAGE
+    if args[0] == "--show-completion":
+        sys.stdout.write(shared.get_completion_script(prog_name="pmladder", complete_var=COMPLETE_VAR, shell=shell) + "\n")
+        return OK
+    shell, path = shared.install(shell=shell, prog_name="pmladder", complete_var=COMPLETE_VAR)
+    sys.stdout.write(_("{shell} completion installed in {path}; open a new shell to use it.").format(shell=shell, path=path) + "\n")
+    return OK

@@ -510,6 +510,17 @@ def level_position(a, level) -> str:
 # --- headings and notes -----------------------------------------------------------------------
 
 
+def top_line(plan) -> str:
+    """What to say when no next title is planned: the top of the ladder, or of one branch of it."""
+    others = plan.assessment.other_tops
+    if not others:
+        return _("You are at the top of this ladder: there is no next title to plan for.")
+    lang = plan.lang
+    line = _("{title} is the top of its branch: there is no next title on it.").format(title=title(plan.assessment.best, lang))
+    return sentences(line, _("The ladder's other branch leads to {titles}; plan for it with --target {id}.").format(
+        titles=listing(title(lv, lang) for lv in others), id=others[0].id))
+
+
 def eta_line(plan) -> str:
     road = plan.roadmap
     target = title(road.target, plan.lang)
@@ -613,7 +624,7 @@ def ready_cell(plan) -> str:
     """When a person could be ready for the next title on a ladder: `2028-09 (about 2.5 years)`."""
     road = plan.roadmap
     if road.target is None:
-        return _("top of the ladder")
+        return _("top of its branch") if plan.assessment.other_tops else _("top of the ladder")
     if road.already_met:
         return _("now (every requirement met)")
     if road.eta is None:

@@ -66,6 +66,34 @@ def test_show_completion_prints_the_bash_function(env):
     assert "complete " in proc.stdout and "pmladder" in proc.stdout.split("complete ", 1)[1]
 
 
+@pytest.mark.parametrize("shell, mark", [("zsh", "#compdef pmladder"), ("fish", "complete --command pmladder"),
+                                         ("powershell", "Register-ArgumentCompleter")])
+def test_the_shell_named_is_the_shell_completed(env, shell, mark):
+    """`--show-completion zsh` prints zsh's script whatever shell runs pmladder (Typer alone would ignore 'zsh')."""
+    proc = subprocess.run([str(SCRIPT), "--show-completion", shell], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert mark in proc.stdout and "_PMLADDER_COMPLETE" in proc.stdout
+
+
+@pytest.mark.parametrize("args", [["--show-completion", "tcsh"], ["--show-completion", "bash", "zsh"],
+                                  ["--install-completion", "--force"]], ids=["unknown-shell", "two-shells", "an-option"])
+def test_a_wrong_shell_is_a_usage_error_naming_the_shells(env, args):
+    proc = subprocess.run([str(SCRIPT), *args], env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stdout == "" and proc.stderr.count("\n") == 1 and "bash, zsh, fish" in proc.stderr
+
+
+def test_install_completion_for_a_named_shell_writes_under_home(env, tmp_path):
+    home = tmp_path / "home"
+    proc = subprocess.run([str(SCRIPT), "--install-completion", "bash"], env={**env, "HOME": str(home)},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    script = home / ".bash_completions" / "pmladder.sh"
+    assert "_PMLADDER_COMPLETE=complete_bash" in script.read_text(encoding="utf-8")
+    assert f"source '{script}'" in (home / ".bashrc").read_text(encoding="utf-8")
+    assert str(script) in proc.stdout
+
+
 @pytest.mark.parametrize("sep", [" ", "\n"], ids=["spaces", "newlines-as-bash-joins-them"])
 def test_ladder_ids_complete(env, sep):
     """`pmladder show pm<TAB>` offers the ladder ids that start with 'pm'."""

@@ -554,3 +554,39 @@ def test_ladders_readme_documents_every_construct_and_the_profile_format():
                   "ipma-levels.yaml", "pmi-path.yaml", "profile.schema.json", "pmladder schema profile",
                   "prep_months"):
         assert words in text, words
+
+
+# --- the top of one branch is not the top of the ladder ----------------------------------------------
+
+
+def _persona_file(tmp_path: Path, key: str) -> Path:
+    from personas import PERSONAS
+
+    path = tmp_path / f"{key}.yaml"
+    path.write_text(yaml.safe_dump(next(p for p in PERSONAS if p.key == key).profile, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_program_manager_is_told_of_the_portfolio_branch_not_that_the_ladder_ends(invoke, tmp_path):
+    """A PgMP holder at Program Manager on pmi-path: the top of that branch, with Portfolio Manager beside it."""
+    path = _persona_file(tmp_path, "programme-manager")
+    args = ("assess", "--ladder", "pmi-path", "--profile", path, "--today", TODAY)
+    data = json.loads(invoke(*args, "--format", "json").stdout)
+    assert data["placement"]["best_fit"]["id"] == "program-manager"
+    assert [lv["id"] for lv in data["placement"]["other_branch_tops"]] == ["portfolio-manager"]
+    for fmt in ("text", "markdown"):
+        out = invoke(*args, "--format", fmt).stdout
+        assert "top of this ladder" not in out
+        assert "Portfolio Manager" in out and "--target portfolio-manager" in out.replace("\\", "")
+    planned = json.loads(invoke(*args, "--target", "portfolio-manager", "--format", "json").stdout)
+    assert planned["target"]["id"] == "portfolio-manager" and planned["gaps"]
+    where = invoke("where", "--profile", path, "--today", TODAY, env={"COLUMNS": "120"}).stdout
+    assert "top of its branch" in where
+
+
+def test_at_the_top_of_every_branch_the_ladder_ends(invoke, tmp_path):
+    path = _persona_file(tmp_path, "executive")
+    data = json.loads(invoke("assess", "--ladder", "pm-titles", "--profile", path, "--today", TODAY, "--format", "json").stdout)
+    assert data["placement"]["other_branch_tops"] == []
+    out = invoke("assess", "--ladder", "pm-titles", "--profile", path, "--today", TODAY).stdout
+    assert "top of this ladder" in out

@@ -169,6 +169,7 @@ def plan_json(plan) -> dict:
             "best_fit": _ref(a.best, lang),
             "fully_met": _ref(a.fully, lang),
             "could_be": _ref(a.could_be, lang),
+            "other_branch_tops": [_ref(lv, lang) for lv in a.other_tops],
             "why": w.why_line(a, lang),
             "to_confirm": [{**check_json(c, plan), "text": w.confirm_text(c, ladder, lang)} for c in plan.to_confirm],
         },

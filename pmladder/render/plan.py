@@ -56,7 +56,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
     target = road.target
     if target is None:
         doc.heading(2, w._("Next title"))
-        doc.para(w._("You are at the top of this ladder: there is no next title to plan for."))
+        doc.para(md(w.top_line(plan)))
     else:
         doc.heading(2, w._("Target: {title}").format(title=_title(target, lang)))
         doc.para(md(target.text("summary", lang)))

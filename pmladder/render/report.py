@@ -127,7 +127,7 @@ def gap_table(plan) -> Table | None:
 def timeline_block(plan) -> Group:
     road, lang, ladder = plan.roadmap, plan.lang, plan.ladder
     if road.target is None:
-        return Group(Text(w._("You are at the top of this ladder: there is no next title to plan for."), style="bold"))
+        return Group(Text(w.top_line(plan), style="bold"))
     out: list = [Text(w.eta_line(plan), style="bold")]
     limited = w.limited_line(plan)
     if limited:
