@@ -1137,7 +1137,7 @@ def team_cmd(
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an existing output file.")] = False,
     anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help="Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder, so they cannot be worked back to names without it.")] = False,
-    template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help="Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit.", show_default=False)] = None,
+    template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help="Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it.", show_default=False)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
@@ -1146,7 +1146,7 @@ def team_cmd(
 ) -> None:
     """See a whole team on one ladder: level spread, who is ready when, common gaps and training, certification pipeline.
 
-    Reads profile files (as 'pmladder assess' saves them) and spreadsheets: one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications separated by ';', 'none' for none held; an empty cell is not answered). A profile that does not load is listed with its FILE:LINE: message (FILE:ROW: column: message in a spreadsheet) and skipped.
+    Reads profile files (as 'pmladder assess' saves them) and spreadsheets: one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications separated by ';', 'none' for none held; an empty cell is not answered). A profile that does not load is listed with its FILE:LINE:COL: message (FILE:ROW: column: message in a spreadsheet) and skipped; a row whose first cell starts with '#' is a comment.
 
     Exit codes: 0 every profile read; 65 some skipped (the report lists them); 66 a path does not exist or no profile was found; 2 usage; 73 would overwrite (use --force).
 

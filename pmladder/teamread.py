@@ -274,8 +274,8 @@ def read_csv(path: str, shown: str, vocab) -> list[Row]:
             rows.append(Row(number, None, (RowProblem(shown, number, 0, f"not readable as CSV: {exc}"),)))
             continue
         number += 1
-        if not any(c.strip() for c in cells):
-            continue  # a blank row
+        if not any(c.strip() for c in cells) or (cells and cells[0].lstrip().startswith(COMMENT)):
+            continue  # a blank row, or a comment (the template's example row is one)
         rows.append(_row(shown, number, cells, names, where, certs, comma_decimals, vocab, check))
     return rows
 
@@ -321,14 +321,18 @@ def _row(shown, number, cells, names, where, certs, comma_decimals, vocab, check
         return Row(number, None, tuple(exc.problems))
 
 
+COMMENT = "#"  # a row whose first cell starts with it is skipped
+
+
 def template(vocab, uses=None, example: dict | None = None) -> str:
-    """The header of a team spreadsheet and one example row (from `example`, a profile's data)."""
+    """The header of a team spreadsheet and one example row (from `example`, a profile's data), marked as a
+    comment so that a team read from the file as it is does not count it."""
     facts = list(uses.facts) if uses else list(vocab.facts)
     comps = list(uses.skills) if uses else list(vocab.comps)
     header = ["name", "education", "certifications", "other_certifications", *facts, *comps]
     example = example or {}
     row = [
-        example.get("name", ""),
+        f"{COMMENT} example: {example.get('name', '')}".rstrip(),
         example.get("education", ""),
         (";".join(example["certifications"]) or NONE_HELD[0]) if example.get("certifications") is not None else "",
         ";".join(example.get("other_certifications") or []),

@@ -528,7 +528,10 @@ def test_template_round_trips_through_the_reader(invoke, tmp_path):
     header, example = list(csv.reader(io.StringIO(template)))
     assert header[:4] == ["name", "education", "certifications", "other_certifications"]
     assert "years_managing" in header and "risk" in header and len(example) == len(header)
-    data = read_csv_team(invoke, tmp_path, template.encode())
+    assert example[0].startswith("#")  # the example row is a comment: a team read as it is counts nobody
+    assert read_csv_team(invoke, tmp_path, template.encode())["counts"]["read"] == 0
+    made_real = template.replace("# example: ", "", 1)  # what a PMO lead does with it: the row becomes a person
+    data = read_csv_team(invoke, tmp_path, made_real.encode())
     assert data["counts"]["read"] == 1 and data["skipped"] == []
     person = data["people"][0]
     lib = load_library()

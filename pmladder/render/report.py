@@ -64,19 +64,33 @@ def placement_panel(plan) -> Panel:
     return Panel(Group(*lines), title=title, title_align="left", border_style="green" if a.best else "yellow")
 
 
+def bar_cells(met: int, short: int, missing: int, unknown: int, width: int = BAR) -> tuple[int, int, int, int]:
+    """How many of `width` cells each kind gets: met rounded down (only a level met in full is a full
+    bar), every kind that occurs at least one cell, a kind that does not occur none; the rest by share."""
+    total = met + short + missing + unknown
+    if total == 0 or met == total:
+        return (width if total else 0, 0, 0, 0)
+    others = [short, missing, unknown]
+    present = sum(1 for n in others if n)
+    m = min(width * met // total, width - present)
+    if met and m == 0 and width - present > 0:
+        m = 1
+    rest = width - m - present
+    rest_total = sum(others)
+    shares = [rest * n / rest_total for n in others]
+    cells = [int(x) + (1 if n else 0) for x, n in zip(shares, others)]
+    left = width - m - sum(cells)
+    for i in sorted(range(3), key=lambda i: shares[i] - int(shares[i]), reverse=True)[:left]:
+        cells[i] += 1
+    return (m, *cells)
+
+
 def fit_bar(f) -> Text:
-    """Ten cells: met, close, missing, not answered, in that order (rounded down, so only a met level is full)."""
+    """Ten cells: met, close, missing, not answered, in that order (see `bar_cells`)."""
     bar = Text()
-    total = f.total or 1
-    cells = [(f.met, "\u2588", "green"), (f.short, "\u2593", "yellow"), (f.missing, "\u2591", "red"), (f.unknown, "\u00b7", "dim")]
-    used = 0
-    for count, char, style in cells:
-        n = BAR * count // total if count != total else BAR
-        n = min(n, BAR - used)
+    counts = bar_cells(f.met, f.short, f.missing, f.unknown)
+    for n, (char, style) in zip(counts, (("\u2588", "green"), ("\u2593", "yellow"), ("\u2591", "red"), ("\u00b7", "dim"))):
         bar.append(char * n, style=style)
-        used += n
-    if used < BAR:
-        bar.append("\u2591" * (BAR - used), style="red" if f.missing else "dim")
     return bar
 
 
