@@ -89,6 +89,7 @@ class Implied(NamedTuple):
     key: str
     value: object
     by: str
+    answered: object = None  # what the person answered, when it was less than the certificate shows (a conflict to check)
 
 
 class Known:
@@ -122,8 +123,8 @@ class Known:
         self.bound_only = frozenset(k for k in self.fact_by if k not in profile.facts) | (
             {"education"} if self.edu_by and profile.education is None else set())
         if self.edu_by:
-            implied.append(Implied("education", "education", _edu_name(edu), self.edu_by))
-        implied += [Implied("fact", k, self.facts[k], by) for k, by in self.fact_by.items()]
+            implied.append(Implied("education", "education", _edu_name(edu), self.edu_by, profile.education))
+        implied += [Implied("fact", k, self.facts[k], by, profile.facts.get(k)) for k, by in self.fact_by.items()]
         self.implied = tuple(implied)
         self._eligible: dict[str, bool] = {}
 

@@ -495,12 +495,20 @@ def confirm_text(check, ladder, lang=None) -> str:
 
 
 def implied_text(item, ladder, lang=None) -> str:
+    """`Hours of formal PM training at least 35 hours (implied by PMP)`, and the answer it overrides, if any."""
+    if item.kind == "cert":
+        return _("{cert} (implied by {by})").format(cert=item.key, by=item.by)
     if item.kind == "fact":
         fd = ladder.facts[item.key]
-        return _("{name} at least {value} (implied by {cert})").format(name=tr(fd, "name", lang), value=amount(item.value, fd.unit), cert=item.by)
-    if item.kind == "education":
-        return _("Education at least {value} (implied by {cert})").format(value=edu_short(item.value), cert=item.by)
-    return _("{cert} (implied by {by})").format(cert=item.key, by=item.by)
+        name, value = tr(fd, "name", lang), amount(item.value, fd.unit)
+        answered = amount(item.answered, fd.unit) if item.answered is not None else None
+    else:
+        name, value = _("Education"), edu_short(item.value)
+        answered = edu_short(item.answered) if item.answered is not None else None
+    if answered is None:
+        return _("{name} at least {value} (implied by {cert})").format(name=name, value=value, cert=item.by)
+    return _("{name} at least {value} (implied by {cert}; you answered {answered}, less than {cert} asks of its holders: "
+             "check that answer)").format(name=name, value=value, cert=item.by, answered=answered)
 
 
 def level_position(a, level) -> str:

@@ -337,3 +337,26 @@ def test_profile_defaults_mean_unknown():
     """The runtime Profile's defaults are 'not answered', not zeros."""
     p = Profile()
     assert p.certifications is None and p.facts == {} and p.competencies == {} and p.education is None
+
+
+def test_an_answer_below_what_a_held_certificate_shows_is_counted_up_and_flagged(invoke, tmp_path):
+    """PMP with 1 year and 2 training hours typed: PMP's minimums count, and the report asks to check the answers."""
+    import json
+
+    import yaml
+
+    path = tmp_path / "pmp1.yaml"
+    path.write_text(yaml.safe_dump({"schema_version": 1, "name": "T", "education": "bachelor", "certifications": ["PMP"],
+                                    "facts": {"years_experience": 1, "years_managing": 1, "pm_training_hours": 2}}), encoding="utf-8")
+    args = ("assess", "--ladder", "pm-titles", "--profile", path, "--today", "2026-12-02")
+    data = json.loads(invoke(*args, "--format", "json").stdout)
+    implied = {i["key"]: i for i in data["implied"]}
+    assert implied["pm_training_hours"]["value"] == 35 and implied["pm_training_hours"]["answered"] == 2
+    assert "check that answer" in implied["pm_training_hours"]["text"]
+    assert all(i["answered"] is None or i["answered"] < i["value"] for i in data["implied"] if i["kind"] == "fact")
+    for fmt in ("text", "markdown"):
+        out = " ".join(invoke(*args, "--format", fmt).stdout.split())
+        assert "you answered 2 hours" in out and "check that answer" in out
+    path.write_text(yaml.safe_dump({"schema_version": 1, "name": "T", "certifications": ["PMP"], "facts": {}}), encoding="utf-8")
+    data = json.loads(invoke(*args, "--format", "json").stdout)
+    assert all(i["answered"] is None and "check" not in i["text"] for i in data["implied"])  # nothing typed: nothing to check

@@ -180,7 +180,7 @@ def plan_json(plan) -> dict:
              "unknown": f.unknown, "total": f.total, "reached": f.reached, "fully_met": f.fully, "text": w.fit_line(f, lang)}
             for f in a.fits
         ],
-        "implied": [{"kind": i.kind, "key": i.key, "value": _num(i.value), "by": i.by, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
+        "implied": [{"kind": i.kind, "key": i.key, "value": _num(i.value), "by": i.by, "answered": _num(i.answered) if i.kind == "fact" else i.answered, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
         "unknowns": [
             {"kind": c.kind, "key": c.key, "label": w.label(c.atom, ladder, lang), "levels": list(levels), "answer": w.unknown_hint(c, plan)}
             for c, levels in plan.unknowns
