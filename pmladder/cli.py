@@ -328,6 +328,14 @@ def language(lang: str | None, loaded) -> str | None:
     return code if code != "en" and code in loaded.ladder.languages else None
 
 
+def _ladder_words(loaded) -> str | None:
+    """The language pmladder speaks now, if the ladder has its text in it (None: the ladder's English)."""
+    from . import words
+
+    spoken = words.speaking()
+    return spoken if spoken in loaded.ladder.languages else None
+
+
 def words_language(lang: str | None) -> str | None:
     """For a command that shows no ladder text (ladders, validate): pmladder's words in `--lang`,
     which must be a language pmladder has a catalog for, else in the environment's language."""
@@ -988,6 +996,7 @@ def history_import_cmd(
     loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
     goal = pick_level(loaded, target, "--target")
     result = build(lib, loaded, person.replace(ladder=loaded.ladder.id, assessed_on=when), target=goal, today_=when, pace=pace, lang=None)
+    shown = _ladder_words(loaded)
     from .history import HistoryError
 
     try:
@@ -998,7 +1007,8 @@ def history_import_cmd(
 
     met, total = record_fit(result)
     best, nxt = result.assessment.best, result.roadmap.target
-    typer.echo(w.imported_line(assessment_id, when, loaded.ladder.id, best.title if best else None, met, total, nxt.title if nxt else None))
+    typer.echo(w.imported_line(assessment_id, when, loaded.ladder.id, best.title_in(shown) if best else None, met, total,
+                               nxt.title_in(shown) if nxt else None))
 
 
 @history_app.command("forget", cls=Command)
@@ -1078,7 +1088,7 @@ def progress_cmd(
         raise fail(_("assessments {a} and {b} are on ladder '{ladder}', which is not installed; "
                      "add its folder with --ladders-dir (known: {known})").format(a=then.id, b=now.id, ladder=span.ladder,
                                                                                known=", ".join(sorted(lib.ladders))))
-    report = compare(lib, loaded.ladder, then, now, plans, span.chart)
+    report = compare(lib, loaded.ladder, then, now, plans, span.chart, lang=_ladder_words(loaded))
     if fmt is Format.json:
         from .render.progress import progress_json
 

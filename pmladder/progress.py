@@ -235,6 +235,11 @@ class Progress(NamedTuple):
     reached_in: Any = None  # the first assessment after A that stood at the target or above (B when none between)
 
     @property
+    def lang(self) -> str | None:
+        """The language of the ladder's text in this comparison (None: English)."""
+        return self.now_plan.lang
+
+    @property
     def due(self) -> list[StepState]:
         return [s for s in self.steps if s.due]
 
@@ -282,13 +287,39 @@ def at_or_above(ladder: Ladder, best: Level | None, target: Level) -> bool:
     return best is not None and (best.id == target.id or below(ladder, target.id, best.id))
 
 
-def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None = None, chart_rows=()) -> Progress:
+TEXT_FIELDS = ("title", "text", "label", "have_text", "need_text", "how")  # what a stored plan shows, in its language
+
+
+def relabelled(stored: dict, fresh: dict) -> dict:
+    """The stored plan with its display text taken from `fresh` (the same profile and day planned again, in
+    the language asked for) wherever an item matches by id; the stored plan's facts (months, states) stay."""
+    def texts(item: dict, match: dict | None) -> dict:
+        if match is None:
+            return item
+        return {**item, **{k: match[k] for k in TEXT_FIELDS if k in item and isinstance(match.get(k), str)}}
+
+    out = dict(stored)
+    for key, ident in (("gaps", lambda g: (g.get("level"), g.get("kind"), g.get("key"))), ("roadmap", lambda s: s.get("id")),
+                       ("fit", lambda f: f.get("level")), ("milestones", lambda m: m.get("level"))):
+        by = {ident(x): x for x in fresh.get(key) or ()}
+        out[key] = [texts(x, by.get(ident(x))) for x in stored.get(key) or ()]
+    for key in ("target",):
+        if isinstance(stored.get(key), dict) and isinstance(fresh.get(key), dict) and stored[key].get("id") == fresh[key].get("id"):
+            out[key] = texts(stored[key], fresh[key])
+    return out
+
+
+def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None = None, chart_rows=(), lang: str | None = None) -> Progress:
     """Compare history rows `then` and `now` (both with profile and plan) on the installed `ladder`.
 
     `chart_rows` are summary rows to draw; `chart_plans` the stored plans of those whose target
-    differs from `then`'s (their fit on the target is read from the plan's fit table).
+    differs from `then`'s (their fit on the target is read from the plan's fit table). Text is in
+    `lang` (one of the ladder's languages, None for English): the earlier plan is stored in the
+    language it was made in, so its wording is taken from the same plan made again in `lang`.
     """
+    from .render.data import plan_json
     from .service import make_plan
+    from .yamlsafe import DataError
 
     vocab = lib.vocabulary()
     plan_a = then.plan
@@ -296,14 +327,20 @@ def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None 
     role_from = lib.catalog.role_ratings_from
     target_id = (plan_a.get("target") or {}).get("id") or then.target
     target = _level(ladder, target_id)
+    try:
+        again = make_plan(ladder, profile_of(then, vocab), then.assessed_on, target=target.id if target else None, pace=pace,
+                          origin="history", role_from=role_from, lang=lang)
+        plan_a = relabelled(plan_a, plan_json(again))
+    except DataError:  # a stored profile the installed catalog no longer accepts keeps its stored wording
+        pass
     prof_b = profile_of(now, vocab)
     day_b = now.assessed_on
     a_b = assess(ladder, prof_b, day_b)
     reached = target is not None and (at_or_above(ladder, a_b.best, target) or a_b.fit(target.id).fully)
     if target is None or reached:
-        plan_b = make_plan(ladder, prof_b, day_b, pace=pace, origin="history", role_from=role_from)
+        plan_b = make_plan(ladder, prof_b, day_b, pace=pace, origin="history", role_from=role_from, lang=lang)
     else:
-        plan_b = make_plan(ladder, prof_b, day_b, target=target.id, pace=pace, origin="history", role_from=role_from)
+        plan_b = make_plan(ladder, prof_b, day_b, target=target.id, pace=pace, origin="history", role_from=role_from, lang=lang)
     months = month_index(day_b) - month_index(then.assessed_on)
 
     fit_then = next((f for f in plan_a.get("fit") or () if target and f.get("level") == target.id), None)
@@ -338,7 +375,7 @@ def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None 
         changes=tuple(changes(then.profile, now.profile)), not_updated=tuple(_not_updated(ladder, plan_a, then.profile, now.profile, months)),
         closed=closed, opened=opened, still=still, steps=steps,
         eta_then=eta_then, eta_now=eta_now, slip=slip, verdict=verdict, basis=basis, reached_in=reached_row,
-        chart=tuple(chart(chart_rows, target_id, chart_plans or {})),
+        chart=tuple(chart(chart_rows, target_id, chart_plans or {}, ladder, lang)),
         ladder_changed=then.ladder_version != ladder.version or now.ladder_version != ladder.version,
     )
 
@@ -505,20 +542,26 @@ def _not_updated(ladder: Ladder, plan_a: dict, before: dict, after: dict, months
             and k in ladder.facts and ladder.facts[k].grows == "time"]
 
 
-def chart(rows, target_id: str | None, plans: dict[int, dict]) -> list[Point]:
+def chart(rows, target_id: str | None, plans: dict[int, dict], ladder: Ladder | None = None, lang: str | None = None) -> list[Point]:
     """Fit toward `target_id` at each row: the stored summary when the row planned for it, else
-    the row's stored fit table; rows whose plan has no such level are left out."""
+    the row's stored fit table; rows whose plan has no such level are left out. Best fits are
+    named from `ladder` in `lang` when it still has the level, else as recorded."""
     out = []
     if target_id is None:
         return out
+    ids = {lv.id for lv in ladder.levels} if ladder is not None else set()
+
+    def best(r) -> str | None:
+        return ladder.level(r.best_fit).title_in(lang) if r.best_fit in ids else r.best_fit_title
+
     for r in rows:
         if r.target == target_id:
-            out.append(Point(r.id, r.assessed_on, r.fit_met, r.fit_total, r.best_fit_title))
+            out.append(Point(r.id, r.assessed_on, r.fit_met, r.fit_total, best(r)))
             continue
         plan = plans.get(r.id) or {}
         f = next((f for f in plan.get("fit") or () if f.get("level") == target_id), None)
         if f is not None:
-            out.append(Point(r.id, r.assessed_on, f.get("met", 0), f.get("total", 0), r.best_fit_title))
+            out.append(Point(r.id, r.assessed_on, f.get("met", 0), f.get("total", 0), best(r)))
     return out
 
 

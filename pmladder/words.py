@@ -628,7 +628,7 @@ def tolerance_text(level, ladder=None, lang=None) -> str:
 # Everything below is wording for `pmladder where`, `pmladder history` and `pmladder progress`.
 
 
-def ready_cell(plan) -> str:
+def ready_cell(plan, *, two_lines: bool = False) -> str:
     """When a person could be ready for the next title on a ladder: `2028-09 (about 2.5 years)`."""
     road = plan.roadmap
     if road.target is None:
@@ -641,6 +641,8 @@ def ready_cell(plan) -> str:
         if any(s.kind == "answer" for s in road.steps):
             return _("answer the open questions first")
         return _("now")
+    if two_lines:  # a narrow column: the month, then how far off it is
+        return month_of(plan.today, road.eta) + "\n" + _("({months})").format(months=about_months(road.eta))
     return _("{month} ({months})").format(month=month_of(plan.today, road.eta), months=about_months(road.eta))
 
 
@@ -741,7 +743,7 @@ def verdict_line(p) -> str:
     if p.verdict == "no_target":
         return _("{head}: on {date} you stood at the top of this ladder, so that assessment planned no next title.").format(
             head=head, date=then_day)
-    title_ = title(p.target, None) if p.target is not None else (p.then_target_title or "?")
+    title_ = title(p.target, p.lang) if p.target is not None else (p.then_target_title or "?")
     month = month_of(p.now.assessed_on, 0)
     if p.basis == "reached":
         first = p.reached_in if p.reached_in is not None else p.now
@@ -795,7 +797,7 @@ def forecast_line(p) -> str | None:
     """The new earliest-ready estimate against the old one (same target, same pace)."""
     if p.target is None or p.reached:
         return None
-    name = title(p.target, None)
+    name = title(p.target, p.lang)
     now, planned, then_day = p.now_ready_by, p.then_ready_by, p.then.assessed_on.isoformat()
     if now is None:
         return _("Estimate now: no date for {title} (education is not estimated, or questions are open); planned on {date}: {planned}.").format(
@@ -811,10 +813,11 @@ def forecast_line(p) -> str | None:
         title=name, now=now, n=amount(p.slip, "months"), planned=planned, date=then_day)
 
 
-def why_later_line(p, ladder, lang=None) -> str | None:
+def why_later_line(p, ladder) -> str | None:
     """Why the estimate moved later: experience behind pace, steps behind, steps under way that start again."""
     if p.slip is None or p.slip <= 0 or p.reached:
         return None
+    lang = p.lang
     reasons = []
     slow = [s for s in p.steps if s.on_pace is False]
     if slow:
@@ -897,10 +900,10 @@ def change_text(c, ladder, lang=None) -> str:
     return (_("+ {cert} (other certificate: shown, not counted)") if c.after else _("\u2212 {cert} (other certificate, no longer listed)")).format(cert=c.key)
 
 
-def not_updated_line(p, ladder, lang=None) -> str | None:
+def not_updated_line(p, ladder) -> str | None:
     if not p.not_updated:
         return None
-    names = listing(tr(ladder.facts[k], "name", lang) for k in p.not_updated)
+    names = listing(tr(ladder.facts[k], "name", p.lang) for k in p.not_updated)
     return _("Not updated in {n}: {names}. If you kept doing that work, raise it (pmladder assess --only experience), "
              "or the plan counts you as behind.").format(n=amount(p.months, "months"), names=names)
 
@@ -961,7 +964,7 @@ def progress_next_line(p) -> str | None:
     nxt = p.now_plan.roadmap.target
     if nxt is None:
         return _("That is the top of this ladder.")
-    return _("Next: {title}, ready {when}.").format(title=title(nxt), when=ready_cell(p.now_plan))
+    return _("Next: {title}, ready {when}.").format(title=title(nxt, p.lang), when=ready_cell(p.now_plan))
 
 
 def closed_line(g) -> str:

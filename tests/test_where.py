@@ -179,3 +179,17 @@ def test_where_markdown_passes_markdownlint(tmp_path, invoke):
     result = PyMarkdownApi().disable_rule_by_identifier("md013").scan_string(md.stdout)
     assert [f.rule_id for f in result.scan_failures] == []
     assert "<b>" not in md.stdout and "Zoë \\| \\*Lee\\*" in md.stdout
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_chinese_titles_and_dates_stay_whole(tmp_path, invoke, columns):
+    """In Chinese a title (中级项目协调员) or a date (（约12个月）) is never split across lines when the terminal has room."""
+    path = write(tmp_path, PERSONAS[0].profile)
+    out = invoke("where", "--profile", path, "--today", TODAY, "--lang", "zh", env={"COLUMNS": columns}).stdout
+    ladder = yaml.safe_load((REPO / "ladders" / "pmo-sequence.yaml").read_text(encoding="utf-8"))
+    titles = {lv["titles"]["zh"] for lv in ladder["levels"]}
+    lines = out.splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("pmo-sequence"))
+    cells = lines[row].split()
+    assert sum(cell in titles for cell in cells) >= 2, lines[row]  # best fit and next, each whole on the line
+    assert not [c for c in " ".join(lines[row:row + 3]).split() if "（" in c and "）" not in c]  # （约…） whole

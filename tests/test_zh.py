@@ -16,6 +16,7 @@ import string
 from pathlib import Path
 
 import pytest
+import yaml
 from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
@@ -401,3 +402,27 @@ def test_chinese_markdown_renders_emphasis_and_tables():
     assert "<strong>初级项目经理（Junior Project Manager）</strong>" in html
     assert "<th>要求</th>\n<th style=\"text-align:right\">现有</th>" in html
     assert "<h3>2027年第4季度</h3>" in html
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_progress_recorded_in_english_reads_in_chinese(invoke, tmp_path, fmt):
+    """Two assessments recorded without Chinese, compared with LANG=zh_CN.UTF-8: the stored plan's steps,
+    gaps, titles and chart speak Chinese too (the earlier plan is worded again from its stored profile)."""
+    ALLOWED.update(allowed_english())
+    home = {"PMLADDER_HOME": str(tmp_path / "home")}
+    later = yaml.safe_load(ALEX.read_text(encoding="utf-8"))
+    later["competencies"]["risk"] = min(5, later["competencies"].get("risk", 2) + 1)
+    later["facts"]["years_experience"] += 1
+    (tmp_path / "later.yaml").write_text(yaml.safe_dump(later), encoding="utf-8")
+    for path, day in ((ALEX, "2026-01-15"), (tmp_path / "later.yaml", "2026-11-20")):
+        assert invoke("history", "import", path, "--date", day, "--ladder", "pmo-sequence", env={**home, "LANG": "C.UTF-8"}).exit_code == 0
+    result = invoke("progress", "--format", fmt, env={**home, **ZH})
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    if fmt == "json":
+        data = json.loads(text)
+        text = "\n".join([data["target"]["title"], *(s["text"] for s in data["roadmap"]), *(c["text"] for c in data["changes"])])
+    assert "Project Manager" not in text and "Coordinator" not in text  # titles in Chinese, not only beside it
+    text = re.sub(r"- \[[ x]\] ", "- ", text)  # Markdown task boxes
+    text = re.sub(r"pmladder [a-z]+(?: --?[a-z]+(?: [a-z]+)?)*", "", text)  # commands to type stay as typed
+    assert not english_words(text), sorted(set(english_words(text)))

@@ -22,8 +22,8 @@ MERMAID_POINTS = 60
 SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 
 
-def _ref(level) -> dict | None:
-    return {"id": level.id, "title": level.title} if level is not None else None
+def _ref(level, lang=None) -> dict | None:
+    return {"id": level.id, "title": level.title_in(lang)} if level is not None else None
 
 
 def _title(level) -> str | None:
@@ -82,35 +82,63 @@ def where_table(plans, profile, today):
         best, fully, nxt, _fit = _cells(plan)
         f = next_fit(plan)
         fit = w.fit_short(f, two_lines=True) if f is not None else "\u2014"
-        rows.append((plan.ladder.id, best, fully, nxt, fit, w.ready_cell(plan).replace(" (", "\n(", 1)))
+        rows.append((plan.ladder.id, best, fully, nxt, fit, w.ready_cell(plan, two_lines=True)))
     return Group(_WhereTable(w.where_title(profile.name), rows), t(w.where_caption(today), "dim"))
 
 
 class _WhereTable:
-    """The crosswalk table, laid out for the width it gets: titles wrap between words, and a word is cut
-    only when the terminal is too narrow for every column's longest word."""
+    """The crosswalk table, laid out for the width it gets: every column at least as wide as its longest
+    word (a Chinese title or date whole, up to 14 cells), the rest of the line shared out by need, so a
+    word is cut only when the terminal is too narrow for all of them (Rich alone narrows the widest
+    columns first, cutting words it could have kept)."""
 
     def __init__(self, title: str, rows):
         self.title, self.rows = title, rows
 
     def __rich_console__(self, console, options):
+        from rich.cells import cell_len
         from rich.table import Table
 
         from ..textsafe import text as t
 
         names = (w._("ladder"), w._("best fit"), w._("fully meets"), w._("next"), w._("fit to the next"), w._("ready"))
-        longest = [max([6] + [_longest_word(r[i]) for r in self.rows]) for i in range(len(names))]
-        longest[0] = max(_longest_word(r[0]) for r in self.rows) if self.rows else 6
-        roomy = sum(longest) + 2 * (len(names) - 1) <= options.max_width
+
+        def need(i: int, cell: str) -> int:
+            if i in (1, 2, 3, 5) and not cell.isascii():
+                return min(14, max(cell_len(line) for line in cell.split("\n")))
+            return _longest_word(cell)
+
+        columns = [[name, *(r[i] for r in self.rows)] for i, name in enumerate(names)]
+        least = [max([4] + [need(i, cell) for cell in col]) for i, col in enumerate(columns)]
+        most = [max(cell_len(line) for cell in col for line in cell.split("\n")) for col in columns]
+        least[0] = most[0] = max(cell_len(cell) for cell in columns[0][1:]) if self.rows else least[0]
+        room = options.max_width - 2 * (len(names) - 1)
+        widths = None
+        if sum(least) <= room:  # the short fit and date columns whole first, then the titles share what is left
+            short = [most[i] if i in (0, 4, 5) else least[i] for i in range(len(names))]
+            widths = _share(short, most, room) if sum(short) <= room else _share(least, short, room)
         table = Table(title=self.title, title_justify="left", box=None, pad_edge=False, header_style="bold")
         for i, name in enumerate(names):
             opts = {"style": "bold cyan", "no_wrap": True} if i == 0 else {"style": "bold green"} if i == 1 else {}
             if i:
-                opts.update(overflow="fold", min_width=longest[i] if roomy else None)
+                opts.update(overflow="fold", width=widths[i] if widths else None)
             table.add_column(name, **opts)
         for row in self.rows:
             table.add_row(*(t(cell, keep_newlines=True) for cell in row))
         yield table
+
+
+def _share(least: list[int], most: list[int], room: int) -> list[int]:
+    """Column widths between `least` and `most` that fill at most `room`, shared fairly: the columns
+    that want least get all they want first, the others split what is left evenly."""
+    widths = list(least)
+    extra = room - sum(least)
+    order = sorted(range(len(least)), key=lambda i: most[i] - least[i])
+    for k, i in enumerate(order):
+        give = min(most[i] - least[i], max(0, extra) // (len(order) - k))
+        widths[i] += give
+        extra -= give
+    return widths
 
 
 def other_ladder_rows(plans) -> list[list[str]]:
@@ -224,13 +252,13 @@ def progress_json(p) -> dict:
         "from": _row_ref(p.then),
         "to": _row_ref(p.now),
         "months": p.months,
-        "target": _ref(p.target),
+        "target": _ref(p.target, p.lang),
         "reached": p.reached,
         "reached_in": {"id": p.reached_in.id, "date": p.reached_in.assessed_on.isoformat()} if p.reached_in is not None else None,
         "placement": {"moved": p.moved, "text": w.moved_text(p.moved)},
         "fit": {"then": _fit_dict(p.fit_then), "now": _fit_dict(p.fit_now)},
         "changes": [{"kind": c.kind, "key": c.key, "before": _plain(c.before), "after": _plain(c.after),
-                     "text": w.change_text(c, ladder)} for c in p.changes],
+                     "text": w.change_text(c, ladder, p.lang)} for c in p.changes],
         "not_updated": list(p.not_updated),
         "gaps": {
             "closed": [_gap(g) for g in p.closed],
@@ -317,12 +345,19 @@ def mermaid_chart(points: list[Point], title: str) -> str:
 
 
 def _target_title(p) -> str:
-    return p.target.title if p.target is not None else (p.then_target_title or "?")
+    return p.target.title_in(p.lang) if p.target is not None else (p.then_target_title or "?")
 
 
-def _placement(r) -> str:
+def _placement(r, p) -> str:
+    """A recorded assessment's best fit and fully-met title, named in the comparison's language when the
+    installed ladder still has those levels (else as recorded)."""
     fully = ((r.plan or {}).get("placement") or {}).get("fully_met") or {}
-    return w.placement_text(r.best_fit_title, fully.get("title"))
+
+    def named(level_id, recorded):
+        level = p.ladder.level(level_id) if level_id and level_id in {lv.id for lv in p.ladder.levels} else None
+        return level.title_in(p.lang) if level is not None else recorded
+
+    return w.placement_text(named(r.best_fit, r.best_fit_title), named(fully.get("id"), fully.get("title")))
 
 
 def _step_order(s) -> tuple:
@@ -349,13 +384,13 @@ def print_progress(console, p) -> None:
             lines.append(t(extra, look))
     from rich.console import Group
 
-    console.print(Panel(Group(*lines), title=t(w.progress_title(ladder, name), "bold"), title_align="left", border_style=style))
+    console.print(Panel(Group(*lines), title=t(w.progress_title(ladder, name, p.lang), "bold"), title_align="left", border_style=style))
 
     grid = Table(box=None, pad_edge=False, show_header=True, title=w._("Placement"), title_justify="left")
     grid.add_column("")
     grid.add_column(w._("then ({date})").format(date=p.then.assessed_on.isoformat()))
     grid.add_column(w._("now ({date})").format(date=p.now.assessed_on.isoformat()))
-    grid.add_row(w._("best fit"), t(_placement(p.then)), t(_placement(p.now) + "  [" + w.moved_text(p.moved) + "]"))
+    grid.add_row(w._("best fit"), t(_placement(p.then, p)), t(_placement(p.now, p) + "  [" + w.moved_text(p.moved) + "]"))
     if p.target is not None:
         grid.add_row(t(w._("fit to {title}").format(title=_target_title(p))), t(w.fit_counts(p.fit_then)), t(w.fit_counts(p.fit_now)))
         grid.add_row(w._("ready by"), t(p.then_ready_by or w._("not estimated")),
@@ -366,7 +401,7 @@ def print_progress(console, p) -> None:
     console.print(Text(w._("What changed in your answers"), style="bold"))
     if p.changes:
         for c in p.changes:
-            console.print(Text.assemble(("  \u2022 ", "dim"), t(w.change_text(c, ladder))))
+            console.print(Text.assemble(("  \u2022 ", "dim"), t(w.change_text(c, ladder, p.lang))))
     else:
         console.print(Text("  " + w._("nothing: the two profiles give the same answers"), style="dim"))
 
@@ -419,7 +454,7 @@ def progress_markdown(p) -> str:
     ladder = p.ladder
     name = (p.now.profile or {}).get("name")
     doc = Doc()
-    doc.heading(1, md(w.progress_title(ladder, name)))
+    doc.heading(1, md(w.progress_title(ladder, name, p.lang)))
     doc.para(md(w.months_between(p)))
     doc.para("**" + md(w.verdict_line(p)) + "**")
     extra = [x for x in (w.forecast_line(p), w.why_later_line(p, ladder), w.steps_line(p) if p.steps else None,
@@ -428,7 +463,7 @@ def progress_markdown(p) -> str:
         doc.para(" ".join(md(x) for x in extra))
 
     doc.heading(2, w._("Placement"))
-    rows = [[w._("Best fit"), md(_placement(p.then)), md(_placement(p.now)) + " (" + md(w.moved_text(p.moved)) + ")"]]
+    rows = [[w._("Best fit"), md(_placement(p.then, p)), md(_placement(p.now, p)) + " (" + md(w.moved_text(p.moved)) + ")"]]
     if p.target is not None:
         rows.append([md(w._("Fit to {title}").format(title=_target_title(p))), md(w.fit_counts(p.fit_then)), md(w.fit_counts(p.fit_now))])
         rows.append([w._("Ready by"), md(p.then_ready_by or w._("not estimated")),
@@ -437,7 +472,7 @@ def progress_markdown(p) -> str:
 
     doc.heading(2, w._("What changed in your answers"))
     if p.changes:
-        doc.bullets(md(w.change_text(c, ladder)) for c in p.changes)
+        doc.bullets(md(w.change_text(c, ladder, p.lang)) for c in p.changes)
     else:
         doc.para(w._("Nothing: the two profiles give the same answers."))
 
@@ -458,7 +493,8 @@ def progress_markdown(p) -> str:
         for s in sorted(p.steps, key=_step_order):
             due = w._("due by {month}").format(month=s.due_by) if s.due_by else w._("no date")
             items.append(("[x] " if s.done else "[ ] ") + md(s.step.get("text") or s.step.get("id", "")) + " \u2014 "
-                         + md(f"{w.step_state_text(s.state)}; {due}; {w._('now')}: {w.step_now_text(s, ladder)}"))
+                         + md(w.semicolons([w.step_state_text(s.state), due,
+                                            w._("{name}: {need}").format(name=w._("now"), need=w.step_now_text(s, ladder))])))
         doc.bullets(items)
 
     if p.chart and p.target is not None:
