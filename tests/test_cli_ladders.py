@@ -242,6 +242,22 @@ def test_show_bullets_hang_under_their_text(invoke, columns):
     assert not [line for line in lines if cell_len(line) > int(columns)]
 
 
+@pytest.mark.parametrize("ladder", ["pm-titles", "pmo-sequence", "pmo-career", "ipma-levels", "pmi-path"])
+def test_the_overview_keeps_every_title_word_and_id_whole_at_80_columns(invoke, ladders_dir, ladder):
+    """'leads to' names titles, never 'Senior Project Coordi' cut at the edge; ids are whole."""
+    src = source(ladders_dir, ladder)
+    out = invoke("show", ladder, env={"COLUMNS": "80"}).stdout
+    overview = out.split("The ladder, from the bottom", 1)[1].split("\u2500", 1)[0]
+    assert not [line for line in overview.splitlines() if cell_len(line) > 80]
+    words = set(re.findall(r"[A-Za-z0-9-]+", overview))
+    whole = {w for lv in src["levels"] for w in [lv["id"], *re.findall(r"[A-Za-z0-9-]+", lv["title"])]}
+    tiers = src.get("tiers") or {}
+    whole |= {w for key, tier in tiers.items() for w in re.findall(r"[A-Za-z0-9-]+", f"{key} {tier.get('name', '')}")}
+    assert {lv["id"] for lv in src["levels"]} <= words
+    cut = {w for w in words - whole if any(x.startswith(w) for x in whole)}
+    assert not cut, cut
+
+
 def test_show_one_level(invoke):
     """`show pm-titles --level project-director` shows that level in detail and no other level."""
     result = invoke("show", "pm-titles", "--level", "project-director")

@@ -7,7 +7,6 @@ labels through `chart_label`, so no title can close a quote or the code fence.
 
 from __future__ import annotations
 
-import re
 
 from .. import words as w
 from ..progress import Point, estimate, next_fit, sample
@@ -65,13 +64,6 @@ def _cells(plan) -> tuple[str, str, str, str]:
     return best, fully, nxt, w.where_fit_cell(plan)
 
 
-_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")  # a run that must not break (Chinese may break anywhere)
-
-
-def _longest_word(cell: str) -> int:
-    return max((len(word) for word in _WORD.findall(cell)), default=0)
-
-
 def where_table(plans, profile, today):
     from rich.console import Group
 
@@ -100,13 +92,14 @@ class _WhereTable:
         from rich.table import Table
 
         from ..textsafe import text as t
+        from .layout import longest_word, share
 
         names = (w._("ladder"), w._("best fit"), w._("fully meets"), w._("next"), w._("fit to the next"), w._("ready"))
 
         def need(i: int, cell: str) -> int:
             if i in (1, 2, 3, 5) and not cell.isascii():
                 return min(14, max(cell_len(line) for line in cell.split("\n")))
-            return _longest_word(cell)
+            return longest_word(cell)
 
         columns = [[name, *(r[i] for r in self.rows)] for i, name in enumerate(names)]
         least = [max([4] + [need(i, cell) for cell in col]) for i, col in enumerate(columns)]
@@ -116,7 +109,7 @@ class _WhereTable:
         widths = None
         if sum(least) <= room:  # the short fit and date columns whole first, then the titles share what is left
             short = [most[i] if i in (0, 4, 5) else least[i] for i in range(len(names))]
-            widths = _share(short, most, room) if sum(short) <= room else _share(least, short, room)
+            widths = share(short, most, room) if sum(short) <= room else share(least, short, room)
         table = Table(title=self.title, title_justify="left", box=None, pad_edge=False, header_style="bold")
         for i, name in enumerate(names):
             opts = {"style": "bold cyan", "no_wrap": True} if i == 0 else {"style": "bold green"} if i == 1 else {}
@@ -126,19 +119,6 @@ class _WhereTable:
         for row in self.rows:
             table.add_row(*(t(cell, keep_newlines=True) for cell in row))
         yield table
-
-
-def _share(least: list[int], most: list[int], room: int) -> list[int]:
-    """Column widths between `least` and `most` that fill at most `room`, shared fairly: the columns
-    that want least get all they want first, the others split what is left evenly."""
-    widths = list(least)
-    extra = room - sum(least)
-    order = sorted(range(len(least)), key=lambda i: most[i] - least[i])
-    for k, i in enumerate(order):
-        give = min(most[i] - least[i], max(0, extra) // (len(order) - k))
-        widths[i] += give
-        extra -= give
-    return widths
 
 
 def other_ladder_rows(plans) -> list[list[str]]:

@@ -149,16 +149,40 @@ def notes(console: Console, ladder) -> None:
             console.print(t(note, "dim"))
 
 
-def path_overview(ladder, lang: str | None) -> Table:
+def path_overview(ladder, lang: str | None) -> "PathOverview":
     """One line a level: tier, title and where it leads, so branches are visible at a glance."""
-    table = Table(title=w._("The ladder, from the bottom"), title_justify="left", show_edge=False, pad_edge=False, box=None)
-    table.add_column("#", justify="right", style="magenta")
-    table.add_column(w._("tier"), style="blue", no_wrap=True)
-    table.add_column(w._("title (id)"), min_width=max(len(lv.id) for lv in ladder.levels))  # ids are never cut
-    table.add_column(w._("leads to"), overflow="fold")
-    for i, level in enumerate(ladder.levels, 1):
-        title = t(level.title_in(lang), "bold")
-        title.append("\n")
-        title.append_text(t(level.id, "dim cyan"))
-        table.add_row(str(i), t(ladder.tier_name(level.tier, lang)), title, _next_text(ladder, level, lang))
-    return table
+    return PathOverview(ladder, lang)
+
+
+class PathOverview:
+    """The overview table, with widths computed for the width it gets (see render/layout.py): ids and
+    title words are never cut, a long tier name or a branch wraps instead."""
+
+    def __init__(self, ladder, lang: str | None):
+        self.ladder, self.lang = ladder, lang
+
+    def __rich_console__(self, console, options):
+        from .layout import longest_word, share, widest_line
+
+        ladder, lang = self.ladder, self.lang
+        rows = []
+        for i, level in enumerate(ladder.levels, 1):
+            title = t(level.title_in(lang), "bold")
+            title.append("\n")
+            title.append_text(t(level.id, "dim cyan"))
+            rows.append((Text(str(i)), t(ladder.tier_name(level.tier, lang)), title, _next_text(ladder, level, lang)))
+        heads = ("#", w._("tier"), w._("title (id)"), w._("leads to"))
+        cols = [[h, *(r[c].plain for r in rows)] for c, h in enumerate(heads)]
+        least = [max(4, max(longest_word(x) for x in col)) for col in cols]
+        least[0] = widest_line(str(len(rows)))
+        most = [max(widest_line(x) for x in col) for col in cols]
+        room = options.max_width - 2 * (len(heads) - 1)
+        if sum(least) > room:  # too narrow for every word: ids stay whole, the tier and the branch fold
+            least = [least[0], 4, least[2], 4]
+        widths = share(least, most, room) if sum(least) <= room else [None] * len(heads)
+        table = Table(title=w._("The ladder, from the bottom"), title_justify="left", show_edge=False, pad_edge=False, box=None)
+        for c, (head, style) in enumerate(zip(heads, ("magenta", "blue", "", ""))):
+            table.add_column(head, style=style, overflow="fold", width=widths[c], justify="right" if c == 0 else "left")
+        for row in rows:
+            table.add_row(*row)
+        yield table
