@@ -849,12 +849,12 @@ def _stdin_tty() -> bool:
 @app.command("where", cls=Command)
 def where_cmd(
     profile: ProfileOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))] = Format.text,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
     lang: WordsLangOpt = None,
-    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help="Old name of --profile.")] = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help=N_("Old name of --profile."))] = None,
 ) -> None:
     """Place one profile on every installed ladder at once: best fit, fully met, next title, fit and when you could be ready.
 
@@ -888,10 +888,11 @@ def where_cmd(
 
 
 history_app = typer.Typer(
-    name="history", help="Your recorded assessments: list them, import an older profile with its date, forget them.",
+    name="history", cls=Boundary,
+    help=N_("Your recorded assessments: list them, import an older profile with its date, forget them."),
     rich_markup_mode="rich", context_settings={"help_option_names": ["-h", "--help"]},
 )
-HistLadder = Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="Only assessments on this ladder.",
+HistLadder = Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help=N_("Only assessments on this ladder."),
                                                   show_default=False, autocompletion=_complete_ladders)]
 
 
@@ -945,7 +946,7 @@ def _titles():
 def history_cmd(
     ctx: typer.Context,
     ladder: HistLadder = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help=N_("Output format."))] = ListFormat.text,
     lang: WordsLangOpt = None,
 ) -> None:
     """List your recorded assessments: id, date, ladder, best fit and fit to the next title (what [bold]pmladder history list[/bold] does).
@@ -960,7 +961,7 @@ def history_cmd(
 @history_app.command("list", cls=Command)
 def history_list_cmd(
     ladder: HistLadder = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help=N_("Output format."))] = ListFormat.text,
     lang: WordsLangOpt = None,
 ) -> None:
     """List your recorded assessments, oldest first.
@@ -973,8 +974,8 @@ def history_list_cmd(
 
 @history_app.command("import", cls=Command)
 def history_import_cmd(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A profile file to record.", dir_okay=False, show_default=False)],
-    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help="The day these answers were true (default: the file's assessed_on).", show_default=False)] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help=N_("A profile file to record."), dir_okay=False, show_default=False)],
+    date: Annotated[Optional[str], typer.Option("--date", metavar="YYYY-MM-DD", help=N_("The day these answers were true (default: the file's assessed_on)."), show_default=False)] = None,
     ladder: LadderOpt = None,
     target: TargetOpt = None,
     pace: PaceOpt = 3,
@@ -1013,9 +1014,9 @@ def history_import_cmd(
 
 @history_app.command("forget", cls=Command)
 def history_forget_cmd(
-    assessment: Annotated[Optional[int], typer.Argument(metavar="ID", help="The id of the assessment to delete (see: pmladder history).", show_default=False)] = None,
-    every: Annotated[bool, typer.Option("--all", metavar="", help="Delete every recorded assessment.")] = False,
-    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help="Do not ask before --all (needed without a terminal).")] = False,
+    assessment: Annotated[Optional[int], typer.Argument(metavar="ID", help=N_("The id of the assessment to delete (see: pmladder history)."), show_default=False)] = None,
+    every: Annotated[bool, typer.Option("--all", metavar="", help=N_("Delete every recorded assessment."))] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", metavar="", help=N_("Do not ask before --all (needed without a terminal)."))] = False,
 ) -> None:
     """Delete one recorded assessment, or all of them (the data is personal; deleted rows are overwritten).
 
@@ -1052,11 +1053,11 @@ app.add_typer(history_app, name="history")
 
 @app.command("progress", cls=Command)
 def progress_cmd(
-    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help="Compare with the assessment in effect on this date (the last one on or before it).", show_default=False)] = None,
-    from_id: Annotated[Optional[int], typer.Option("--from", metavar="ID", help="Compare from this assessment (default: the one before --to).", show_default=False)] = None,
-    to_id: Annotated[Optional[int], typer.Option("--to", metavar="ID", help="Compare up to this assessment (default: the latest).", show_default=False)] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help=N_("Compare with the assessment in effect on this date (the last one on or before it)."), show_default=False)] = None,
+    from_id: Annotated[Optional[int], typer.Option("--from", metavar="ID", help=N_("Compare from this assessment (default: the one before --to)."), show_default=False)] = None,
+    to_id: Annotated[Optional[int], typer.Option("--to", metavar="ID", help=N_("Compare up to this assessment (default: the latest)."), show_default=False)] = None,
     ladder: HistLadder = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))] = Format.text,
     ladders_dir: LaddersDir = None,
     lang: WordsLangOpt = None,
 ) -> None:
@@ -1140,18 +1141,18 @@ class TeamTemplate(str, Enum):
 
 @app.command("team", cls=Command)
 def team_cmd(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Profile files, folders (searched recursively for *.yaml and *.yml), spreadsheets (FILE.csv, one row a person), or - to read a list of paths from standard input.", show_default=False)] = None,
-    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help="The ladder to place everyone on.", show_default=False, autocompletion=_complete_ladders)] = None,
-    target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help="Measure readiness and gaps toward this title for everyone (default: each person's next title).", show_default=False, autocompletion=_complete_levels)] = None,
-    fmt: Annotated[Optional[TeamFormat], typer.Option("--format", "-f", help="Output format (default: text on screen; with -o, json or csv by the file's extension, else markdown).", show_default=False)] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file ('-' for stdout) instead of showing it.", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", metavar="", help="Replace an existing output file.")] = False,
-    anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help="Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder, so they cannot be worked back to names without it.")] = False,
-    template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help="Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it.", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help=N_("Profile files, folders (searched recursively for *.yaml and *.yml), spreadsheets (FILE.csv, one row a person), or - to read a list of paths from standard input."), show_default=False)] = None,
+    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help=N_("The ladder to place everyone on."), show_default=False, autocompletion=_complete_ladders)] = None,
+    target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help=N_("Measure readiness and gaps toward this title for everyone (default: each person's next title)."), show_default=False, autocompletion=_complete_levels)] = None,
+    fmt: Annotated[Optional[TeamFormat], typer.Option("--format", "-f", help=N_("Output format (default: text on screen; with -o, json or csv by the file's extension, else markdown)."), show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=N_("Write the report to this file ('-' for stdout) instead of showing it."), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Replace an existing output file."))] = False,
+    anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help=N_("Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder, so they cannot be worked back to names without it."))] = False,
+    template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help=N_("Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it."), show_default=False)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, metavar="N", help="Processes to place people in (default: 2 for a team of 400 or more when two cores are free, else 1).", show_default=False)] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, metavar="N", help=N_("Processes to place people in (default: 2 for a team of 400 or more when two cores are free, else 1)."), show_default=False)] = None,
     ladders_dir: LaddersDir = None,
 ) -> None:
     """See a whole team on one ladder: level spread, who is ready when, common gaps and training, certification pipeline.
