@@ -761,13 +761,16 @@ def verdict_line(p) -> str:
             head=head, title=title_, when=month, n=amount(p.slip, "months"), planned=p.then_ready_by, date=then_day)
     due = p.due
     late = p.count("behind")
+    if late and p.slip is not None and p.slip < 0:  # steps behind, yet the new estimate is sooner: say both
+        head = _("Behind on steps, ahead on the date")
     if late:
         if len(due) == 1:
             what = _("the one step of the {date} plan due by {month} is not done")
         elif late == len(due):
             what = _("none of the {due} steps of the {date} plan due by {month} is done")
         else:
-            what = _("{late} of the {due} steps of the {date} plan due by {month} are not done")
+            what = (_("{late} of the {due} steps of the {date} plan due by {month} is not done") if late == 1 else
+                    _("{late} of the {due} steps of the {date} plan due by {month} are not done"))
         return _("{head}: {what}.").format(head=head, what=what.format(late=late, due=len(due), date=then_day, month=month))
     early = p.count("ahead")
     if not due:
@@ -1089,7 +1092,7 @@ def person_limits(person, ladder, lang=None) -> str:
     if person.education:
         parts.append(_("an education requirement"))
     if person.answers:
-        parts.append(_("not answered (taken as met): {what}").format(what="; ".join(label(a, ladder, lang) for a in person.answers)))
+        parts.append(_("not answered (the date assumes them met): {what}").format(what="; ".join(label(a, ladder, lang) for a in person.answers)))
     return " · ".join(parts) if parts else _("meets every requirement")
 
 

@@ -506,3 +506,23 @@ def test_a_hostile_title_cannot_break_the_mermaid_chart():
     title = lines[1].strip()
     assert title.startswith('title "') and title.endswith('"') and title.count('"') == 2
     assert lines[4] == "    line [75, 100]"
+
+
+def test_steps_behind_with_a_sooner_date_says_both():
+    """A step due is not done, yet the new estimate is sooner: the headline does not call it plain 'behind'."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from pmladder import words
+
+    states = ["behind", "done"]
+
+    def progress(slip):
+        return SimpleNamespace(
+            then=SimpleNamespace(assessed_on=dt.date(2026, 1, 15), id=1), now=SimpleNamespace(assessed_on=dt.date(2026, 11, 20), id=2),
+            verdict="behind", basis="steps", target=None, then_target_title="Senior Project Manager", slip=slip, lang=None,
+            due=[SimpleNamespace(state=s) for s in states], count=lambda state: states.count(state))
+
+    sooner, later = words.verdict_line(progress(-2)), words.verdict_line(progress(3))
+    assert sooner.startswith("Behind on steps, ahead on the date:") and "1 of the 2 steps" in sooner and "is not done" in sooner
+    assert later.startswith("Behind schedule:")
