@@ -75,12 +75,10 @@ _translated_before: list = []  # help was translated in this process: translate 
 
 
 def _translate_error(exc) -> None:
-    from .words import speaking
+    """Usage errors in our own words, in the current language (English too: not a library's 'Value error, ...')."""
+    from .helpwords import translate_error
 
-    if speaking() is not None:
-        from .helpwords import translate_error
-
-        translate_error(exc)
+    translate_error(exc)
 
 
 def _lang_of_run(args) -> str | None:
@@ -286,12 +284,12 @@ def library(dirs: list[Path] | None):
 def pick_ladder(lib, ladder_id: str):
     loaded = lib.get(ladder_id)
     if loaded is None:
-        import difflib
+        from .lookup import nearest
 
-        hint = difflib.get_close_matches(ladder_id, list(lib.ladders), n=1)
+        hint = nearest(ladder_id, lib.ladders)
         known = C_("list", ", ").join(sorted(lib.ladders)) or _("none")
         if hint:
-            raise fail(_("unknown ladder '{id}' (did you mean '{hint}'?); known ladders: {known}").format(id=ladder_id, hint=hint[0], known=known))
+            raise fail(_("unknown ladder '{id}' (did you mean '{hint}'?); known ladders: {known}").format(id=ladder_id, hint=hint, known=known))
         raise fail(_("unknown ladder '{id}'; known ladders: {known}").format(id=ladder_id, known=known))
     return loaded
 

@@ -112,10 +112,8 @@ def _match(table, text: str) -> str | None:
 
 
 def translate_error(exc) -> None:
-    """Put a Click/Typer usage error into the current language (in place; English stays as Typer wrote it)."""
-    from .words import speaking
-
-    if speaking() is None or getattr(exc, "_pmladder_translated", False):
+    """Put a Click/Typer usage error into pmladder's words in the current language (in place)."""
+    if getattr(exc, "_pmladder_translated", False):
         return
     exc._pmladder_translated = True
     from .wrap import install_rich

@@ -121,14 +121,14 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
     loc = tuple(p for p in err["loc"] if p != "[key]" and p not in _UNION_PARTS)
     kind = err["type"]
     if kind == "extra_forbidden":
-        import difflib
+        from .lookup import nearest
 
         name = loc[-1]
-        hint = difflib.get_close_matches(str(name), _keys_at(model, loc[:-1]), n=1)
+        hint = nearest(name, _keys_at(model, loc[:-1]))
         text = (_("unknown key '{key}' in {where}").format(key=name, where=_dotted(loc[:-1])) if loc[:-1]
                 else _("unknown key '{key}'").format(key=name))
         if hint:
-            text += _(" (did you mean '{hint}'?)").format(hint=hint[0])
+            text += _(" (did you mean '{hint}'?)").format(hint=hint)
         return loc, text, True
     if kind == "missing":
         return loc, _("{where}: required key is missing").format(where=_dotted(loc)), False
@@ -211,12 +211,12 @@ UNKNOWN = {
 
 
 def _unknown(kind: str, key, known, *, declare: bool = True) -> str:
-    import difflib
+    from .lookup import nearest
 
     key = str(key)
     names = [str(k) for k in known]
-    hint = difflib.get_close_matches(key, names, n=1)
-    out = _(UNKNOWN[kind]).format(key=key) + (_(" (did you mean '{hint}'?)").format(hint=hint[0]) if hint else "")
+    hint = nearest(key, names)
+    out = _(UNKNOWN[kind]).format(key=key) + (_(" (did you mean '{hint}'?)").format(hint=hint) if hint else "")
     if kind in HOW_TO_DECLARE:
         out += _("; known: {known}").format(known=C_("list", ", ").join(names))
         if declare:

@@ -5,6 +5,19 @@ from __future__ import annotations
 import difflib
 
 
+def nearest(word, names, cutoff: float = 0.6) -> str | None:
+    """The name a person most likely meant by `word`, for a "did you mean": the same name in other
+    capitals first (`pmp` -> `PMP`), else the closest spelling; None when nothing is close."""
+    by_fold: dict[str, str] = {}
+    for name in map(str, names):
+        by_fold.setdefault(name.casefold(), name)
+    folded = str(word).casefold()
+    if folded in by_fold:
+        return by_fold[folded]
+    hint = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=cutoff)
+    return by_fold[hint[0]] if hint else None
+
+
 def find_level(ladder, wanted: str, lang: str | None = None):
     """(level, None), or (None, a message with 'did you mean' and the list of levels, titled in `lang`)."""
     from .words import C_, _

@@ -84,12 +84,12 @@ def check(doc: Document, vocab) -> Profile:
 
     for key in data:
         if key not in FIELDS:
-            import difflib
+            from .lookup import nearest
 
-            hint = difflib.get_close_matches(str(key), list(FIELDS), n=1)
+            hint = nearest(key, FIELDS)
             keys = C_("list", ", ").join(FIELDS)
             if hint:
-                bad((key,), _("unknown key '{key}' (did you mean '{hint}'?); a profile has: {keys}").format(key=key, hint=hint[0], keys=keys), True)
+                bad((key,), _("unknown key '{key}' (did you mean '{hint}'?); a profile has: {keys}").format(key=key, hint=hint, keys=keys), True)
             else:
                 bad((key,), _("unknown key '{key}'; a profile has: {keys}").format(key=key, keys=keys), True)
     if data.get("schema_version", 1) != SCHEMA_VERSION:
@@ -120,7 +120,11 @@ def check(doc: Document, vocab) -> Profile:
         if isinstance(education, bool):
             bad(("education",), _("education: should be one of {values} (YAML reads no/off as false: write none)").format(values=values))
         else:
-            bad(("education",), _("education: should be one of {values}").format(values=values))
+            from .lookup import nearest
+
+            hint = nearest(education, EDUCATION)
+            bad(("education",), _("education: should be one of {values}").format(values=values)
+                + (_(" (did you mean '{hint}'?)").format(hint=hint) if hint else ""))
         education = None
     facts = {}
     for key, value in _mapping(data, "facts", bad).items():
@@ -190,13 +194,13 @@ def _mapping(data: dict, key: str, bad) -> dict:
 
 
 def _unknown(kind: str, key, known) -> str:
-    import difflib
+    from .lookup import nearest
 
-    hint = difflib.get_close_matches(str(key), [str(k) for k in known], n=1)
+    hint = nearest(key, known)
     out = {"fact": _("unknown fact '{key}'"), "certification": _("unknown certification '{key}'"),
            "competency": _("unknown competency '{key}'")}[kind].format(key=key)
     if hint:
-        out += _(" (did you mean '{hint}'?)").format(hint=hint[0])
+        out += _(" (did you mean '{hint}'?)").format(hint=hint)
     return out + _("; known: {known}").format(known=C_("list", ", ").join(map(str, known)))
 
 

@@ -15,13 +15,13 @@ Nothing here prints; problems come back as `yamlsafe.Problem`s.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import os
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .lookup import nearest
 from .yamlsafe import MAX_BYTES, DataError, Document, Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -248,8 +248,8 @@ def read_csv(path: str, shown: str, vocab) -> list[Row]:
             where.append(None)  # an unnamed column must stay empty (checked row by row)
             continue
         if key is None:
-            hint = difflib.get_close_matches(name.lower(), list(lower), n=1)
-            problems.append(RowProblem(shown, 1, 0, "unknown column" + (f" (did you mean '{lower[hint[0]]}'?)" if hint else "")
+            hint = nearest(name, allowed)
+            problems.append(RowProblem(shown, 1, 0, "unknown column" + (f" (did you mean '{hint}'?)" if hint else "")
                                        + "; the columns are name, education, certifications, other_certifications, the ids of facts "
                                        "and competencies (see: pmladder team --template csv)", name))
             where.append(None)

@@ -612,3 +612,22 @@ def test_mermaid_highlights_have_readable_text_and_a_legend(invoke, ladder):
         assert contrast(fill, text) >= 4.5, (cls, style)
         colour = hue_name(fill)
         assert re.search(rf"{colour}\W+[^.;]*{meanings[cls]}", legend), (cls, colour, legend)
+
+
+@pytest.mark.parametrize("args", [("show", "pm-titles", "--format", "xml"), ("assess", "--ladder", "pm-titles", "--pace", "0"),
+                                  ("team", ".", "--ladder", "pm-titles", "--workers", "0")])
+def test_bad_option_values_are_said_in_our_words_not_the_validators(invoke, args):
+    """Typer validates option values with pydantic; its 'Value error, ...' and 'Input should be ...' never reach a user."""
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert "Value error" not in result.output and "Input should" not in result.output
+    assert ("is not one of" in result.output) or ("the smallest value allowed is 1" in result.output)
+
+
+def test_a_certification_in_other_capitals_is_suggested(invoke, tmp_path):
+    path = tmp_path / "me.yaml"
+    path.write_text("schema_version: 1\nname: X\neducation: masters\ncertifications: [pmp]\n", encoding="utf-8")
+    result = invoke("assess", "--ladder", "pm-titles", "--profile", path)
+    assert result.exit_code == 65
+    assert "unknown certification 'pmp' (did you mean 'PMP'?)" in result.stderr
+    assert "(did you mean 'master'?)" in result.stderr
