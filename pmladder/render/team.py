@@ -165,7 +165,8 @@ def print_team(console, team) -> None:
             line.append_text(t("  " + w.pipeline_counts(c), "cyan"))
             console.print(line)
             for what, names in _pipeline_lines(team, c):
-                console.print(Padding(Text.assemble((f"{what}: ", "dim"), t(names)), (0, 0, 0, 2), expand=False))
+                console.print(Padding(Text.assemble((w._("{name}: {need}").format(name=what, need=""), "dim"), t(names)), (0, 0, 0, 2),
+                                      expand=False))
         console.print()
 
     # unanswered
@@ -174,7 +175,7 @@ def print_team(console, team) -> None:
         console.print(t(w.questions_note(), "dim"))
         for q in team.questions:
             line = t(w.label(q.atom, ladder, lang) if q.key != "certifications" else w._("Certifications"), "bold")
-            line.append_text(t(f" ({len(q.people)}): " + w.names_list(_names(team, q.people), NAMES)))
+            line.append_text(t(w._(" ({n}): {names}").format(n=len(q.people), names=w.names_list(_names(team, q.people), NAMES))))
             console.print(line)
         console.print()
 
