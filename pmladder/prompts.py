@@ -123,7 +123,7 @@ def select_choices(q: Question, current, columns: int) -> list:
     options (one line each, cut to the terminal's width), then '← back'."""
     width = columns - 6
     choices = []
-    if current is None and q.kind != "ladder":
+    if current is None:  # a stray Enter answers nothing, on the ladder choice too
         choices.append(Choice(_("(choose one)"), value=NOTHING, description=visible(q.about) or None))
     for o in q.options:
         label = f"{o.value}  {o.label}" if q.kind == "competency" and o.value != SKIP else o.label

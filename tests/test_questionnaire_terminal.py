@@ -321,7 +321,9 @@ def test_back_at_the_first_question_returns_to_the_ladder_choice(home):
     child = spawn(home, "--no-save", "--format", "json")
     child.see("Which ladder do you want to be placed on?")
     ladders = sorted(LIB.ladders)
-    keys(child, *down_to(ladders, None, "pm-titles"), ENTER)
+    keys(child, ENTER)  # the list starts on "(choose one)": a stray Enter picks no ladder
+    child.see("Choose an answer")
+    keys(child, *down_to(ladders, None, "pm-titles"), DOWN, ENTER)
     child.see("Ladder: Project management titles")
     child.see("Your name (for exported")
     keys(child, "back", ENTER)
