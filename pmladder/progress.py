@@ -326,7 +326,7 @@ def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None 
     pace = plan_a.get("pace") or 3
     role_from = lib.catalog.role_ratings_from
     target_id = (plan_a.get("target") or {}).get("id") or then.target
-    target = _level(ladder, target_id)
+    target = level_of(ladder, target_id)
     try:
         again = make_plan(ladder, profile_of(then, vocab), then.assessed_on, target=target.id if target else None, pace=pace,
                           origin="history", role_from=role_from, lang=lang)
@@ -387,12 +387,13 @@ def _first_reached(ladder: Ladder, target: Level, then, now, rows):
     for r in after:
         if r.id == now.id:
             break
-        if at_or_above(ladder, _level(ladder, r.best_fit), target):
+        if at_or_above(ladder, level_of(ladder, r.best_fit), target):
             return r
     return now
 
 
-def _level(ladder: Ladder, level_id: str | None) -> Level | None:
+def level_of(ladder: Ladder, level_id: str | None) -> Level | None:
+    """The installed ladder's level `level_id`, or None (no id, or a level the ladder no longer has)."""
     if level_id is None:
         return None
     try:
@@ -421,12 +422,12 @@ def _moved(ladder: Ladder, then_id: str | None, now_id: str | None) -> int | Non
 
     if then_id == now_id:
         return 0
-    best = _level(ladder, now_id)
+    best = level_of(ladder, now_id)
     if now_id is not None and best is None:
         return None
     if then_id is None:
         return _depth(ladder, best.id) + 1
-    if _level(ladder, then_id) is None:
+    if level_of(ladder, then_id) is None:
         return None
     if best is None:
         return -(_depth(ladder, then_id) + 1)
@@ -549,10 +550,9 @@ def chart(rows, target_id: str | None, plans: dict[int, dict], ladder: Ladder | 
     out = []
     if target_id is None:
         return out
-    ids = {lv.id for lv in ladder.levels} if ladder is not None else set()
-
     def best(r) -> str | None:
-        return ladder.level(r.best_fit).title_in(lang) if r.best_fit in ids else r.best_fit_title
+        level = level_of(ladder, r.best_fit) if ladder is not None else None
+        return level.title_in(lang) if level is not None else r.best_fit_title
 
     for r in rows:
         if r.target == target_id:

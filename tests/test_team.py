@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from mdread import inline_text, tables
 from personas import PERSONAS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,32 +121,6 @@ def team_json(invoke, *args, code: int = 0) -> dict:
 
 def md_tokens(text: str):
     return MarkdownIt("commonmark").enable("table").parse(text)
-
-
-def inline_text(token) -> str:
-    parts = []
-    for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return "".join(parts).strip()
-
-
-def md_tables(tokens) -> list[list[list[str]]]:
-    out, row, table = [], None, None
-    for i, tok in enumerate(tokens):
-        if tok.type == "table_open":
-            table = []
-        elif tok.type == "tr_open":
-            row = []
-        elif tok.type in ("th_open", "td_open"):
-            row.append(inline_text(tokens[i + 1]) if tokens[i + 1].type == "inline" else "")
-        elif tok.type == "tr_close":
-            table.append(row)
-        elif tok.type == "table_close":
-            out.append(table)
-    return out
 
 
 def lint(text: str) -> list[str]:
@@ -264,12 +239,12 @@ def test_markdown_report_tables_agree_with_make_plan(invoke, persona_team):
     folder, paths = persona_team
     text = run(invoke, folder, "--ladder", "pmo-career", "--today", TODAY, "--format", "markdown").stdout
     want = expected("pmo-career", paths)
-    tables = md_tables(md_tokens(text))
-    spread = next(t for t in tables if t[0] == ["Title", "People", "Share"])
+    found = tables(md_tokens(text))
+    spread = next(t for t in found if t[0] == ["Title", "People", "Share"])
     counts = Counter(e["best_title"] or "Not placed yet" for e in want.values())
     assert {row[0]: int(row[1]) for row in spread[1:] if row[1] != "0"} == dict(counts)
     assert pie(text) == dict(counts)
-    ready_rows = [row for t in tables if t[0][:4] == ["Name", "Now", "Next", "Ready by"] for row in t[1:]]
+    ready_rows = [row for t in found if t[0][:4] == ["Name", "Now", "Next", "Ready by"] for row in t[1:]]
     dated = {e["name"]: e for e in want.values() if bucket(e) in DATED}
     assert sorted(r[0] for r in ready_rows) == sorted(dated)
     for name, now, nxt, when, _limits in ready_rows:
@@ -405,7 +380,7 @@ def test_broken_empty_huge_and_hostile_profiles_do_not_sink_the_report(invoke, t
         assert any(re.match(re.escape(str(folder / name)) + pattern, p) for p in problems), (name, problems)
     if fmt == "markdown":
         tokens = md_tokens(out)
-        for table in md_tables(tokens):
+        for table in tables(tokens):
             assert len({len(row) for row in table}) == 1, "a name broke a table's columns"
         assert pie(out)  # one intact Mermaid block, nothing but titles and counts in it
         assert [t.type for t in tokens if t.type.startswith("html")] == []
@@ -420,7 +395,7 @@ def test_hostile_names_show_as_literal_text(invoke, tmp_path):
     assert "\\x1b[31mRed\\x1b[0m" in text and "\x1b" not in text
     assert "\\u202eevil" in text
     md = run(invoke, folder, "--ladder", "pmo-career", "--today", TODAY, "--format", "markdown", code=65).stdout
-    cells = [cell for table in md_tables(md_tokens(md)) for row in table for cell in row]
+    cells = [cell for table in tables(md_tokens(md)) for row in table for cell in row]
     assert any("Pipe | in | name" in c for c in cells)
     assert any("**Bold** _it_ `code` <b>html</b> [link](https://x.example) # heading" in c for c in cells)
 

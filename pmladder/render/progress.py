@@ -7,9 +7,8 @@ labels through `chart_label`, so no title can close a quote or the code fence.
 
 from __future__ import annotations
 
-
 from .. import words as w
-from ..progress import Point, estimate, next_fit, sample
+from ..progress import Point, estimate, level_of, next_fit, sample
 from ..textsafe import md_cell as md
 from ..textsafe import visible
 
@@ -334,7 +333,7 @@ def _placement(r, p) -> str:
     fully = ((r.plan or {}).get("placement") or {}).get("fully_met") or {}
 
     def named(level_id, recorded):
-        level = p.ladder.level(level_id) if level_id and level_id in {lv.id for lv in p.ladder.levels} else None
+        level = level_of(p.ladder, level_id)
         return level.title_in(p.lang) if level is not None else recorded
 
     return w.placement_text(named(r.best_fit, r.best_fit_title), named(fully.get("id"), fully.get("title")))
