@@ -17,7 +17,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import __version__
-from .exits import CANCELLED, DATA_ERR, INTERRUPTED, NO_INPUT, OK, USAGE
+from .exits import CANCELLED, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, OK, USAGE
 
 __all__ = ["app", "main", "OK"]
 
@@ -799,26 +799,31 @@ def _record(plan, source: str) -> int:
         return history.record(entry)
 
 
+def _history_fail(exc):
+    """A HistoryError as one line: exit 74 when the file system failed, 65 when the file's content did."""
+    return fail(str(exc), IO_ERR if exc.io else DATA_ERR)
+
+
 def _history():
     """The history database for a `history`/`progress` command (no file is made for reading):
-    a damaged or foreign one stops with one line and exit 65."""
+    a damaged or foreign one stops with one line and exit 65, a disk that fails with 74."""
     from .history import HistoryError, open_history
     from .paths import history_path
 
     try:
         return open_history(history_path(), create=False)
     except HistoryError as exc:
-        raise fail(str(exc), DATA_ERR) from None
+        raise _history_fail(exc) from None
 
 
 def _history_call(fn):
-    """Run a read or write on the open history; HistoryError is one line and exit 65."""
+    """Run a read or write on the open history; HistoryError is one line and exit 65 (74 for the disk)."""
     from .history import HistoryError, UnknownAssessment
 
     try:
         return fn()
     except HistoryError as exc:
-        raise fail(str(exc), DATA_ERR) from None
+        raise _history_fail(exc) from None
     except UnknownAssessment as exc:
         raise fail(_("{problem} (see: pmladder history)").format(problem=exc), NO_INPUT) from None
 
@@ -1001,7 +1006,7 @@ def history_import_cmd(
     try:
         assessment_id = _record(result, f"import:{file}")
     except HistoryError as exc:
-        raise fail(str(exc), DATA_ERR) from None
+        raise _history_fail(exc) from None
     from .progress import record_fit
 
     met, total = record_fit(result)
@@ -1028,9 +1033,9 @@ def history_forget_cmd(
         raise fail(_("give one assessment ID to forget, or --all (not both)"))
     with _history() as history:
         if assessment is not None:
-            row = _history_call(lambda: history.get(assessment))
+            row = _history_call(lambda: _row_to_forget(history, assessment))
             _history_call(lambda: history.forget(assessment))
-            typer.echo(w.forgot_line(row))
+            typer.echo(w.forgot_line(row) if row else w.forgot_damaged_line(assessment))
             return
         count = _history_call(history.count)
         if count == 0:
@@ -1044,6 +1049,19 @@ def history_forget_cmd(
                 return
         n = _history_call(history.forget_all)
         typer.echo(w.forgot_all_line(n))
+
+
+def _row_to_forget(history, assessment: int):
+    """The row `forget` names; None when the row cannot be read (forgetting a damaged row is
+    its cure; a file damaged beyond one row is then refused by the write itself)."""
+    from .history import HistoryError
+
+    try:
+        return history.get(assessment)
+    except HistoryError as exc:
+        if exc.io:
+            raise
+        return None
 
 
 app.add_typer(history_app, name="history")
@@ -1145,7 +1163,7 @@ def team_cmd(
     fmt: Annotated[Optional[TeamFormat], typer.Option("--format", "-f", help=N_("Output format (default: text on screen; with -o, json or csv by the file's extension, else markdown)."), show_default=False)] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=N_("Write the report to this file ('-' for stdout) instead of showing it."), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Replace an existing output file."))] = False,
-    anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help=N_("Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder, so they cannot be worked back to names without it."))] = False,
+    anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help=N_("Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder (or in PMLADDER_PSEUDONYM_KEY, 64 hexadecimal characters), so they cannot be worked back to names without it."))] = False,
     template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help=N_("Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it."), show_default=False)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
