@@ -524,6 +524,7 @@ def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
     ladder = compile_ladder(model, catalog)
     problems = _cert_cycles({k: v for k, v in ladder.certs.items() if k in ladder.own}, doc, ("certifications",))
     problems += check_maxima(model, {**catalog.facts, **model.facts}, doc)
+    problems += _check_plan_length(ladder, doc)
     problems += _check_translations(model, doc)
     problems += _check_advice_texts(model, doc)
     problems = problems or _check_languages(ladder, doc, catalog)
@@ -557,6 +558,26 @@ def check_maxima(model, facts: typing.Mapping, doc: Document) -> list[Problem]:
                                              "no one could meet it").format(field=_dotted(at), value=num(value), fact=fid,
                                                                            most=amount(fact.max, fact.unit))))
     return out
+
+
+# judgment: a thousand years. Far more than any career, and far from the calendar's end (year
+# 9999) for a plan that starts on the last day one may (domain.LAST_DAY)
+MAX_PLAN_MONTHS = 12000
+
+
+def _check_plan_length(ladder: d.Ladder, doc: Document) -> list[Problem]:
+    """The longest plan the ladder could give: every skill it uses raised from 0 to 5, every certification
+    prepared and every fact grown to its max, one after another. Beyond MAX_PLAN_MONTHS it is refused."""
+    used = d.uses(ladder)
+    months = (sum(5 * ladder.comps[k].months_per_step + 1 for k in used.skills)
+              + sum((ladder.certs[k].prep_months or 0) + 1 for k in used.certs)
+              + sum(ladder.facts[k].max * (ladder.facts[k].months_per_unit or 0) + 1 for k in used.facts))
+    if months <= MAX_PLAN_MONTHS:
+        return []
+    return [doc.problem(("levels",), _("planned one after another, this ladder's requirements could take {months} months "
+                                       "(every skill from 0 to 5, every certification and fact from nothing); at most {most} "
+                                       "can be planned: ask for fewer, or lower months_per_step, prep_months or "
+                                       "months_per_unit").format(months=round(months), most=MAX_PLAN_MONTHS), key=True)]
 
 
 def _check_translations(model, doc: Document) -> list[Problem]:

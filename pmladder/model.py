@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .domain import EDUCATION
 
@@ -172,13 +172,19 @@ class Fact(_Strict):
             raise ValueError(f"a fact that grows with {self.grows} needs months_per_unit")
         if self.grows == "role" and self.months_per_unit is not None:
             raise ValueError("a fact that grows with a role change has no months_per_unit: it is not gained month by month")
-        if self.months_per_unit is not None and self.max * self.months_per_unit > MAX_MONTHS * 10:
+        return self
+
+    @field_validator("months_per_unit")
+    @classmethod
+    def _within_a_century(cls, rate, info):
+        """From nothing to `max` at this rate is at most a hundred years (said at months_per_unit)."""
+        most = info.data.get("max")
+        if rate is not None and most is not None and most * rate > MAX_MONTHS * 10:
             from .words import _
 
             raise ValueError(_("max {max} at {rate} months a unit takes {months} months to reach; at most {most} (a hundred years) "
-                               "can be planned").format(max=f"{self.max:g}", rate=f"{self.months_per_unit:g}",
-                                                         months=f"{self.max * self.months_per_unit:g}", most=MAX_MONTHS * 10))
-        return self
+                               "can be planned").format(max=f"{most:g}", rate=f"{rate:g}", months=f"{most * rate:g}", most=MAX_MONTHS * 10))
+        return rate
 
 
 class Implication(_Strict):
