@@ -2,8 +2,8 @@
 
 Only the loader (on a cache miss), `validate` and `schema` import this module; the engine
 works on the light types of `domain.py` that the loader compiles these into. Every model
-forbids unknown keys and uses strict types, so a YAML 1.1 surprise (`NO` read as false,
-`010` read as 8) or a typo such as `levles` is an error, not a guess. Every field has a
+forbids unknown keys and uses strict types, so a YAML 1.1 surprise (`NO` read as false; `010`
+read as 8 is refused earlier, by the reader) or a typo such as `levles` is an error, not a guess. Every field has a
 description: the JSON Schema made from these models explains each key in an editor.
 """
 
