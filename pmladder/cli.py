@@ -362,10 +362,7 @@ def today(value: str | None):
 
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(_("--today: '{value}' is not a date as YYYY-MM-DD").format(value=value)) from None
+    return _day("--today", value, plan=True)
 
 
 def read_profile(lib, path: Path):
@@ -836,13 +833,21 @@ def other_ladders(lib, person, when, skip: str, pace: int) -> list:
     return other_ladder_rows(crosswalk(lib, person, when, pace=pace, skip=skip))
 
 
-def _day(option: str, value: str):
+def _day(option: str, value: str, *, plan: bool = False):
+    """The date an option names; `plan`: a day a plan starts on, within the range the plan can hold."""
     import datetime as dt
 
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise fail(_("{option}: '{value}' is not a date as YYYY-MM-DD").format(option=option, value=value)) from None
+    if plan:
+        from .profiles import day_problem
+
+        problem = day_problem(option, day)
+        if problem:
+            raise fail(problem)
+    return day
 
 
 def _stdin_tty() -> bool:
@@ -996,7 +1001,7 @@ def history_import_cmd(
     person = read_profile(lib, file)
     if date is None and person.assessed_on is None:
         raise fail(_("--date: {file} has no assessed_on; give the day these answers were true as --date YYYY-MM-DD").format(file=file))
-    when = _day("--date", date) if date is not None else person.assessed_on
+    when = _day("--date", date, plan=True) if date is not None else person.assessed_on
     loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
     goal = pick_level(loaded, target, "--target")
     result = build(lib, loaded, person.replace(ladder=loaded.ladder.id, assessed_on=when), target=goal, today_=when, pace=pace, lang=None)
