@@ -158,13 +158,14 @@ def check_writable(path: str | os.PathLike[str], *, overwrite: bool) -> None:
 
 # --- reading -------------------------------------------------------------------------------------
 
+NOT_REGULAR = N_("not a regular file (a pipe, a device or a socket)")
 _READ_REASONS = {
     errno.ENOENT: N_("file not found"),
     errno.ENOTDIR: N_("a parent path is not a folder"),
     errno.EISDIR: N_("is a folder, not a file"),
     errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.ENXIO: NOT_REGULAR,  # a socket, or a device with nothing behind it, cannot even be opened
 }
-NOT_REGULAR = N_("not a regular file (a pipe, a device or a socket)")
 TOO_LARGE = N_("file is larger than {n} KiB")
 
 # Opening a FIFO for reading blocks until a writer comes, unless O_NONBLOCK; O_NOCTTY: a terminal

@@ -298,3 +298,36 @@ def test_a_bad_team_input_is_one_positioned_line_and_never_a_crash(tmp_path, inv
     assert text.exit_code == 65
     assert shown in text.stdout.replace("\n", "")
     assert_clean(result.stdout, result.stderr, text.stdout, text.stderr)
+
+
+# --- the one reader ---------------------------------------------------------------------------------
+
+
+def test_the_reader_takes_a_file_up_to_its_limit_and_refuses_one_byte_more(tmp_path):
+    from pmladder.fsio import TOO_LARGE, FileReadError, read_regular
+
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"x" * 2048)
+    assert read_regular(path, 2048) == b"x" * 2048
+    with pytest.raises(FileReadError) as info:
+        read_regular(path, 2047)
+    assert info.value.reason == TOO_LARGE and info.value.values == {"n": 1}
+
+
+def test_the_reader_refuses_a_socket_and_says_a_missing_file_is_missing(tmp_path):
+    import socket
+
+    from pmladder.fsio import NOT_REGULAR, FileReadError, read_regular
+
+    sock = socket.socket(socket.AF_UNIX)
+    where = tmp_path / "s.yaml"
+    try:
+        sock.bind(str(where))
+        with pytest.raises(FileReadError) as info:
+            read_regular(where, 1024)
+        assert info.value.reason == NOT_REGULAR and not info.value.missing
+    finally:
+        sock.close()
+    with pytest.raises(FileReadError) as info:
+        read_regular(tmp_path / "none.yaml", 1024)
+    assert info.value.missing and info.value.reason == "file not found"
