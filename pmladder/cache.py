@@ -20,7 +20,7 @@ from pathlib import Path
 from . import __version__
 
 # the modules whose code decides what a loaded library contains
-SHAPERS = ("loader.py", "library.py", "model.py", "domain.py", "rising.py", "yamlsafe.py", "cache.py")
+SHAPERS = ("loader.py", "library.py", "model.py", "domain.py", "rising.py", "yamlsafe.py", "fsio.py", "cache.py")
 PREFIX = "library-"
 
 
@@ -122,11 +122,12 @@ def read_document(path: Path, parse, environ=None):
     environ = os.environ if environ is None else environ
     if environ.get("PMLADDER_NO_CACHE"):
         return parse(path)
+    from .fsio import FileReadError, read_regular
+
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(1024 * 1024 + 1)
-    except OSError:
-        return parse(path)  # let the reader report it
+        raw = read_regular(path, 1024 * 1024)
+    except FileReadError:
+        return parse(path)  # let the reader report it (a pipe is refused there too, never waited on)
     name = str(Path(path).resolve())
     k = _doc_key(raw)
     docs = _read_docs(environ)

@@ -200,8 +200,9 @@ LadderOpt = Annotated[
 ]
 ProfileOpt = Annotated[
     Optional[Path],
+    # readable=False: a file that cannot be read is said by the reader (exit 66), not with the usage box
     typer.Option("--profile", "-p", metavar="FILE", help=N_("The profile file to use (default: your saved profile)."),
-                 dir_okay=False, show_default=False),
+                 readable=False, show_default=False),
 ]
 
 
@@ -543,7 +544,7 @@ def show_cmd(
 
 @app.command("validate", cls=Command)
 def validate_cmd(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help=N_("Ladder files to check (a file named catalog.yaml is checked as the catalog)."), show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help=N_("Ladder files to check (a file named catalog.yaml is checked as the catalog)."), readable=False, show_default=False)],
     lang: WordsLangOpt = None,
 ) -> None:
     """Check ladder files: exit 0 when all are valid, else 65 with every problem as FILE:LINE:COL: message.
@@ -551,7 +552,7 @@ def validate_cmd(
     Example: [bold]pmladder validate my-ladder.yaml[/bold]
     """
     from .loader import load_catalog, validate_file
-    from .yamlsafe import DataError
+    from .yamlsafe import DataError, Unreadable
 
     words_language(lang)
     catalog = load_catalog()
@@ -563,6 +564,11 @@ def validate_cmd(
             continue
         try:
             result = validate_file(path, catalog)
+        except Unreadable as exc:  # a folder, a pipe, a device: not a file to check (66, as a missing one)
+            missing += 1
+            for problem in exc.problems:
+                err(str(problem))
+            continue
         except DataError as exc:
             bad += 1
             for problem in exc.problems:
@@ -637,7 +643,7 @@ def assess_cmd(
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
-    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help=N_("Old name of --profile."))] = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, readable=False, help=N_("Old name of --profile."))] = None,
     interactive: Annotated[bool, typer.Option("--interactive", hidden=True, help=N_("Old name of --ask."))] = False,
 ) -> None:
     """See where you stand, the gaps and the roadmap: answer the questions, or assess a profile file.
@@ -862,7 +868,7 @@ def where_cmd(
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
     lang: WordsLangOpt = None,
-    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, dir_okay=False, help=N_("Old name of --profile."))] = None,
+    answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, readable=False, help=N_("Old name of --profile."))] = None,
 ) -> None:
     """Place one profile on every installed ladder at once: best fit, fully met, next title, fit and when you could be ready.
 

@@ -1,9 +1,10 @@
 """The one error boundary: every expected failure becomes one clear message and its exit code.
 
-`handle(fn)` runs a command. Data problems print as `FILE:LINE:COL: message` (exit 65), a
-refused overwrite 73, a failed write 74, a usage problem 2, Ctrl-C or the end of input 130,
-a closed pipe ends quietly (exit 1, as Rich does). Anything else is a bug: one line on
-stderr and exit 1, with the traceback only when PMLADDER_DEBUG is set.
+`handle(fn)` runs a command. Data problems print as `FILE:LINE:COL: message` (exit 65; 66 when
+the file cannot be read as a file: a folder, a pipe, a device), a refused overwrite 73, a
+failed write 74, a usage problem 2, Ctrl-C or the end of input 130, a closed pipe ends
+quietly (exit 1, as Rich does). Anything else is a bug: one line on stderr and exit 1, with
+the traceback only when PMLADDER_DEBUG is set.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 
 import typer
 
-from .exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, UNEXPECTED, USAGE
+from .exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, UNEXPECTED, USAGE
 from .words import _
 
 
@@ -42,7 +43,7 @@ def _quiet_stdout() -> None:
 
 def handle(fn):
     from .fsio import FileWriteError, WouldOverwrite
-    from .yamlsafe import DataError
+    from .yamlsafe import DataError, Unreadable
 
     try:
         return fn()
@@ -51,7 +52,7 @@ def handle(fn):
             err(str(problem))
         if exc.hint:
             err(f"pmladder: {exc.hint}")
-        raise typer.Exit(DATA_ERR) from None
+        raise typer.Exit(NO_INPUT if isinstance(exc, Unreadable) else DATA_ERR) from None
     except Fail as exc:
         err(f"pmladder: {exc.message}")
         raise typer.Exit(exc.code) from None

@@ -10,6 +10,9 @@ Modes: a file written for the user (an export: a plan, a team report) follows th
 as any file the user's tools create (`0o666 & ~umask`), and replacing one never makes it
 readable by more people than before. Private files (profiles, the pseudonym key, caches)
 pass an exact mode (0600).
+
+`read_regular` is the one way a user's file is read: a regular file of bounded size, never a
+pipe, device or folder, so a FIFO named `x.yaml` is refused at once instead of blocking.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ import tempfile
 import time
 from contextlib import suppress
 
-__all__ = ["FileWriteError", "WouldOverwrite", "atomic_write", "export_mode", "sweep_stale_temps"]
+__all__ = ["FileReadError", "FileWriteError", "WouldOverwrite", "atomic_write", "export_mode", "read_regular",
+           "sweep_stale_temps"]
 
 
 def N_(message: str) -> str:
@@ -246,3 +250,67 @@ def sweep_stale_temps(folder: str, name: str | None = None, *, now: float | None
             continue
         removed.append(found)
     return removed
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+NOT_REGULAR = N_("not a regular file (a pipe, a device or a socket)")
+_READ_REASONS = {
+    errno.ENOENT: N_("file not found"),
+    errno.ENOTDIR: N_("a parent path is not a folder"),
+    errno.EISDIR: N_("is a folder, not a file"),
+    errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.ENXIO: NOT_REGULAR,  # a socket, or a device with nothing behind it, cannot even be opened
+}
+TOO_LARGE = N_("file is larger than {n} KiB")
+
+# Opening a FIFO for reading blocks until a writer comes, unless O_NONBLOCK; O_NOCTTY: a terminal
+# device never becomes ours; O_CLOEXEC: a worker process started later does not inherit it.
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+class FileReadError(Exception):
+    """A file could not be read as a file; `reason` is a catalog message, `values` fill its fields.
+
+    `missing`: it does not exist (exit 66 like any unreadable input; callers may word it apart).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, *, missing: bool = False, **values) -> None:
+        super().__init__(path, reason)
+        self.path, self.reason, self.missing, self.values = path, reason, missing, values
+
+    def __str__(self) -> str:
+        return f"cannot read {os.fspath(self.path)}: {self.reason.format(**self.values)}"
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; FileReadError for anything else.
+
+    Never blocks: the file is opened non-blocking and checked with fstat on the open descriptor
+    (no race between a check and the open) before a byte is read.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        raise FileReadError(path, _READ_REASONS.get(exc.errno or 0) or _reason(exc), missing=exc.errno == errno.ENOENT) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise FileReadError(path, _READ_REASONS[errno.EISDIR])
+        if not stat.S_ISREG(mode):
+            raise FileReadError(path, NOT_REGULAR)
+        chunks, size = [], 0
+        while size <= limit:  # a file that grows while read is still cut at limit + 1
+            chunk = os.read(fd, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise FileReadError(path, _READ_REASONS.get(exc.errno or 0) or _reason(exc)) from None
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise FileReadError(path, TOO_LARGE, n=limit // 1024)
+    return b"".join(chunks)

@@ -7,8 +7,10 @@ draws (`Person`). The team-wide figures (level spread, who is ready when, common
 certification pipeline, unanswered questions) are folded from those, in one pass.
 
 A profile that does not load is kept as `Skipped` with its problems and counted; it never
-stops the others. Cost is linear in the number of profiles; large teams are shared between
-processes (`workers`), each reading and placing a chunk of the files.
+stops the others, whatever goes wrong with it (an unexpected error too: it is named by its
+kind only, as its text might quote the file). Cost is linear in the number of profiles;
+large teams are shared between processes (`workers`), each reading and placing a chunk of
+the files.
 
 No printing and no prompting here, except the `progress` callback the caller may pass.
 """
@@ -24,7 +26,7 @@ from typing import Callable, NamedTuple
 from .assess import MET, UNKNOWN, Atom, assess, unknowns
 from .domain import Ladder, Level, uses
 from .roadmap import PACE, plan as make_roadmap
-from .teamread import Source, read_csv, read_yaml
+from .teamread import OUTSIDE, RowProblem, Source, failed, outside_problem, read_csv, read_yaml
 from .yamlsafe import DataError, Problem
 
 # readiness, in the order a report lists it
@@ -339,14 +341,22 @@ def _run(units: list[Unit], ctx: dict | None = None) -> list:
     out = []
     for unit in units:
         profile = unit.profile
-        if profile is None:
-            try:
+        try:
+            if profile is None:
                 profile = read_yaml(unit.source.path, unit.shown, vocab)
-            except DataError as exc:
-                out.append(Skipped(unit.shown, tuple(exc.problems)))
-                continue
-        out.append(summarise(profile, unit.shown, ctx))
+            out.append(summarise(profile, unit.shown, ctx))
+        except DataError as exc:
+            out.append(Skipped(unit.shown, tuple(exc.problems)))
+        except Exception as exc:  # noqa: BLE001 - one person that fails is skipped, never the whole report
+            out.append(_failed(unit.shown, exc))
     return out
+
+
+def _failed(shown: str, exc: BaseException) -> Skipped:
+    """A person (a file, or FILE:ROW of a spreadsheet) that failed for a reason no rule names."""
+    file, row = _file_of(shown)
+    where = RowProblem(file, int(row), 0, failed(exc)) if row else Problem(file, 1, 1, failed(exc))
+    return Skipped(shown, (where,))
 
 
 def _init(req: Request) -> None:
@@ -374,11 +384,16 @@ def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (),
     units: list[Unit] = []
     early: list = []  # spreadsheet rows that did not load, and spreadsheets that did not
     for src in sources:
-        if src.kind == "csv":
+        if src.kind == OUTSIDE:
+            early.append(Skipped(src.shown, (outside_problem(src.shown),)))
+        elif src.kind == "csv":
             try:
                 rows = read_csv(src.path, src.shown, req.vocab)
             except DataError as exc:
                 early.append(Skipped(src.shown, tuple(exc.problems)))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a spreadsheet that fails is skipped, never the whole report
+                early.append(_failed(src.shown, exc))
                 continue
             for row in rows:
                 shown = f"{src.shown}:{row.number}"

@@ -1,13 +1,16 @@
 """Where a team's profiles come from: files, folders, a list of paths, spreadsheets (CSV).
 
 - `find(paths, stdin)` lists the profile files to read: named files as they are, folders
-  searched recursively for `*.yaml` and `*.yml` (hidden files and folders skipped), `-` for a
-  list of paths on standard input. A path that does not exist is a `Missing` error.
+  searched recursively for `*.yaml` and `*.yml` (hidden files and folders skipped; a link that
+  leads out of the folder is not followed but listed as skipped), `-` for a list of paths on
+  standard input. A path that does not exist is a `Missing` error.
 - `read_yaml(path, shown, vocab)` reads one profile file: the quick reader for plain files,
   the safe reader (`yamlsafe`) for everything else, then `profiles.check`, as `load_profile`.
 - `read_csv(path, shown, vocab)` reads a spreadsheet, one row a person, columns named by
   profile keys. Each row becomes the data of a profile file and goes through the same
-  `profiles.check`, so the rules live once; a problem reads `FILE:ROW: column: message`.
+  `profiles.check`, so the rules live once; a problem reads `FILE:ROW: column: message`. A
+  number cell is measured as text before it is converted: thousands of digits are a problem
+  of that row, never a huge number.
 
 Nothing here prints; problems come back as `yamlsafe.Problem`s.
 """
@@ -21,12 +24,15 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from .fsio import FileReadError, read_regular
 from .lookup import nearest
-from .yamlsafe import MAX_BYTES, DataError, Document, Problem
+from .words import _
+from .yamlsafe import MAX_BYTES, DataError, Document, Problem, read_problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CSV_SUFFIX = ".csv"
 MAX_CSV_BYTES = 64 * 1024 * 1024
+HINTS = 20  # problems of a header said one by one (with "did you mean"); the rest are counted
 LIST_SEP = re.compile(r"[;,]")  # certifications in a cell: PMP;CSM (a comma also works)
 NONE_HELD = ("none", "-")  # a certifications cell that says: holds none
 FIXED = ("name", "education", "certifications", "other_certifications", "ladder", "assessed_on")
@@ -43,7 +49,15 @@ class Missing(Exception):
 class Source(NamedTuple):
     path: str  # to open
     shown: str  # as the user named it (folder + the path inside it)
-    kind: str  # yaml | csv
+    kind: str  # yaml | csv | outside (a link out of a folder: never opened)
+
+
+OUTSIDE = "outside"
+
+
+def outside_problem(shown: str) -> Problem:
+    """The note for a link that leads out of the team's folder: it names the link only."""
+    return Problem(shown, 1, 1, _("a link to a file outside the folder: not followed (name the file itself to read it)"))
 
 
 def find(paths: list[str], stdin=None) -> tuple[list[Source], list[str]]:
@@ -52,11 +66,11 @@ def find(paths: list[str], stdin=None) -> tuple[list[Source], list[str]]:
     empty: list[str] = []
     seen: set[str] = set()
 
-    def add(path: str, shown: str) -> None:
+    def add(path: str, shown: str, kind: str | None = None) -> None:
         key = os.path.normcase(os.path.abspath(path))  # the same file named twice is read once (cheaper than realpath)
         if key not in seen:
             seen.add(key)
-            out.append(Source(path, shown, "csv" if path.lower().endswith(CSV_SUFFIX) else "yaml"))
+            out.append(Source(path, shown, kind or ("csv" if path.lower().endswith(CSV_SUFFIX) else "yaml")))
 
     named: list[str] = []
     for p in paths:
@@ -71,50 +85,73 @@ def find(paths: list[str], stdin=None) -> tuple[list[Source], list[str]]:
             found = _walk(p)
             if not found:
                 empty.append(p)
-            for f in found:
-                add(f, f)
-        elif os.path.exists(p):
+            for path, shown, kind in found:
+                add(path, shown, kind)
+        elif os.path.exists(p):  # a file named on purpose is read where it leads, links too
             add(p, p)
         else:
             raise Missing(p)
     return out, empty
 
 
-def _walk(folder: str) -> list[str]:
-    found = []
-    for root, dirs, files in os.walk(folder, onerror=None, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(YAML_SUFFIXES):
-                found.append(os.path.join(root, name))
+def _walk(folder: str) -> list[tuple[str, str, str]]:
+    """(path to open, path as shown, kind) of the profile files under `folder`, in name order.
+
+    Only what lies inside the folder is read: a link to a file outside it is listed as `OUTSIDE`
+    (skipped with a note naming the link; the target is never opened), a link inside it is read
+    through its resolved path. Links to folders are not followed; hidden files and folders are skipped.
+    """
+    base = os.path.realpath(folder)
+    found: list[tuple[str, str, str]] = []
+
+    def visit(here: str) -> None:
+        try:
+            with os.scandir(here) as it:
+                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError:
+            return  # an unreadable folder holds nothing we can read (as os.walk did)
+        subdirs = []
+        for e in entries:
+            try:
+                if e.is_dir(follow_symlinks=False):
+                    subdirs.append(e.path)
+                    continue
+                link = e.is_symlink()
+            except OSError:
+                link = False
+            if not e.name.lower().endswith(YAML_SUFFIXES):
+                continue
+            if not link:
+                found.append((e.path, e.path, "yaml"))  # a pipe or a device too: the reader refuses it, named
+                continue
+            target = os.path.realpath(e.path)
+            if not _inside(target, base):
+                found.append((e.path, e.path, OUTSIDE))
+            elif not os.path.isdir(target):
+                found.append((target, e.path, "yaml"))
+        for d in subdirs:
+            visit(d)
+
+    visit(folder)
     return found
+
+
+def _inside(path: str, base: str) -> bool:
+    try:
+        return os.path.commonpath([path, base]) == base
+    except ValueError:  # another drive
+        return False
 
 
 # --- one profile file ---------------------------------------------------------------------
 
 
 def read_bytes(path: str, shown: str, limit: int = MAX_BYTES) -> bytes:
-    """At most `limit` bytes of a file (plain os calls: no file object for each of thousands of files)."""
+    """At most `limit` bytes of a regular file (a pipe, a device or a folder is a problem, never waited on)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            chunks, size = [], 0
-            while size <= limit:
-                chunk = os.read(fd, limit + 1 - size)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
-        finally:
-            os.close(fd)
-        raw = b"".join(chunks)
-    except IsADirectoryError:
-        raise DataError([Problem(shown, 1, 1, "is a folder, not a file")]) from None
-    except OSError as exc:
-        raise DataError([Problem(shown, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
-    if len(raw) > limit:
-        raise DataError([Problem(shown, 1, 1, f"file is larger than {limit // 1024} KiB")])
-    return raw
+        return read_regular(path, limit)
+    except FileReadError as exc:
+        raise DataError([read_problem(shown, exc)]) from None
 
 
 def read_yaml(path: str, shown: str, vocab):
@@ -198,21 +235,43 @@ def _delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-_INT = re.compile(r"-?[0-9]+")
-_DEC = re.compile(r"-?[0-9]+\.[0-9]+")
-_DEC_COMMA = re.compile(r"-?[0-9]+,[0-9]+")
+_NUMBER = re.compile(r"-?([0-9]+)(?:([.,])[0-9]+)?")
+MAX_NUMBER_CHARS = 32  # a number cell longer than this is no answer (and is never converted)
+MOST = {"competencies": 5, "last_year": 2200}  # a rating, a year (profiles.check holds the exact ranges)
+MOST_ELSE = 10**6  # where no maximum is known
+MARGIN = 2  # digits beyond the maximum's that still go to profiles.check, for its own message ("99 looks too high")
 
 
-def _number(cell: str, comma_decimals: bool):
-    """A cell as a number when it reads as one (3, 2.5, and 2,5 in a semicolon file); else the text."""
-    if _INT.fullmatch(cell):
+class _TooLong(Exception):
+    def __init__(self, digits: int, most):
+        super().__init__(digits, most)
+        self.digits, self.most = digits, most
+
+
+def _most(loc: tuple, vocab):
+    """The largest answer this column takes: the catalog's maximum for a fact."""
+    if loc[0] == "facts":
+        fact = vocab.facts.get(loc[1])
+        if fact is not None and isinstance(fact.max, (int, float)) and 0 <= fact.max <= MOST_ELSE:
+            return int(fact.max) if float(fact.max).is_integer() else fact.max
+    return MOST.get(loc[0], MOST_ELSE)
+
+
+def _number(cell: str, comma_decimals: bool, most=MOST_ELSE):
+    """A cell as a number when it reads as one (3, 2.5, and 2,5 in a semicolon file); else the text.
+
+    The string is measured before any conversion: far more digits before the point than `most`
+    has (or a cell longer than MAX_NUMBER_CHARS) raises _TooLong, so no huge number is ever built.
+    """
+    m = _NUMBER.fullmatch(cell)
+    if m is None or (m.group(2) == "," and not comma_decimals):
+        return cell
+    if len(m.group(1).lstrip("0")) > len(str(int(most))) + MARGIN or len(cell) > MAX_NUMBER_CHARS:
+        raise _TooLong(sum(c.isdigit() for c in cell), most)
+    if m.group(2) is None:
         return int(cell)
-    if comma_decimals and _DEC_COMMA.fullmatch(cell):
-        cell = cell.replace(",", ".")
-    if _DEC.fullmatch(cell):
-        value = float(cell)
-        return int(value) if value.is_integer() else value
-    return cell
+    value = float(cell.replace(",", "."))
+    return int(value) if value.is_integer() else value
 
 
 def read_csv(path: str, shown: str, vocab) -> list[Row]:
@@ -248,7 +307,7 @@ def read_csv(path: str, shown: str, vocab) -> list[Row]:
             where.append(None)  # an unnamed column must stay empty (checked row by row)
             continue
         if key is None:
-            hint = nearest(name, allowed)
+            hint = nearest(name, allowed) if len(problems) < HINTS else None  # 10**5 wrong columns: hints for the first only
             problems.append(RowProblem(shown, 1, 0, "unknown column" + (f" (did you mean '{hint}'?)" if hint else "")
                                        + "; the columns are name, education, certifications, other_certifications, the ids of facts "
                                        "and competencies (see: pmladder team --template csv)", name))
@@ -258,6 +317,8 @@ def read_csv(path: str, shown: str, vocab) -> list[Row]:
             problems.append(RowProblem(shown, 1, 0, f"the column appears twice (columns {seen[key] + 1} and {i + 1})", name))
         seen[key] = i
         where.append(allowed[key])
+    if len(problems) > HINTS:  # a header of 10**5 wrong columns is one problem, said by its first few
+        problems[HINTS:] = [RowProblem(shown, 1, 0, _("and {n} more columns like these").format(n=len(problems) - HINTS))]
     if problems:
         raise DataError(problems)
     certs = {c.lower(): c for c in vocab.certs}
@@ -297,7 +358,11 @@ def _row(shown, number, cells, names, where, certs, comma_decimals, vocab, check
             continue  # not answered: unknown, never 0
         columns[loc] = names[i]
         if loc[0] in ("facts", "competencies", "last_year"):
-            data.setdefault(loc[0], {})[loc[1]] = _number(cell, comma_decimals)
+            try:
+                data.setdefault(loc[0], {})[loc[1]] = _number(cell, comma_decimals, _most(loc, vocab))
+            except _TooLong as exc:
+                problems.append(RowProblem(shown, number, 0, _("a number of {n} digits is no answer here: the most this accepts is {most}").format(
+                    n=exc.digits, most=exc.most), names[i]))
         elif loc == ("certifications",):
             if cell.lower() in NONE_HELD:
                 data["certifications"] = []
@@ -319,6 +384,15 @@ def _row(shown, number, cells, names, where, certs, comma_decimals, vocab, check
         return Row(number, check(doc, vocab), ())
     except DataError as exc:
         return Row(number, None, tuple(exc.problems))
+    except Exception as exc:  # noqa: BLE001 - one bad row is one skipped person, never the whole report
+        return Row(number, None, (RowProblem(shown, number, 0, failed(exc)),))
+
+
+def failed(exc: BaseException) -> str:
+    """The message for a person that could not be read or placed for a reason no rule names (a bug).
+
+    Only the kind of error is said: its text may quote the file, and a report must not."""
+    return _("could not be read or placed ({error}); this is a bug, please report it").format(error=type(exc).__name__)
 
 
 COMMENT = "#"  # a row whose first cell starts with it is skipped

@@ -171,21 +171,28 @@ class Document:
         return Problem(self.path, line, col, message)
 
 
+class Unreadable(DataError):
+    """The file cannot be read as a file: missing, a folder, a pipe or a device, no permission (exit 66)."""
+
+
 def read_file(path: str | os.PathLike, *, display: str | None = None) -> Document:
-    """Read and parse one YAML file; raises DataError on any failure."""
+    """Read and parse one YAML file; raises DataError on any failure (Unreadable when it is not a readable file)."""
+    from .fsio import TOO_LARGE, FileReadError, read_regular
+
     shown = display or str(path)
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise DataError([Problem(shown, 1, 1, _("file not found"))]) from None
-    except IsADirectoryError:
-        raise DataError([Problem(shown, 1, 1, _("is a folder, not a file"))]) from None
-    except OSError as exc:
-        raise DataError([Problem(shown, 1, 1, _("cannot read: {reason}").format(reason=exc.strerror or exc))]) from None
-    if len(raw) > MAX_BYTES:
-        raise DataError([Problem(shown, 1, 1, _("file is larger than {n} KiB").format(n=MAX_BYTES // 1024))])
+        raw = read_regular(path, MAX_BYTES)
+    except FileReadError as exc:
+        raise (DataError if exc.reason == TOO_LARGE else Unreadable)([read_problem(shown, exc)]) from None
     return parse_bytes(raw, shown)
+
+
+def read_problem(shown: str, exc) -> Problem:
+    """A `fsio.FileReadError` as a problem at the start of the file: `FILE:1:1: cannot read: not a regular file ...`."""
+    from .fsio import TOO_LARGE
+
+    reason = _(exc.reason).format(**exc.values)
+    return Problem(shown, 1, 1, reason if exc.reason == TOO_LARGE or exc.missing else _("cannot read: {reason}").format(reason=reason))
 
 
 def parse_bytes(raw: bytes, path: str) -> Document:
