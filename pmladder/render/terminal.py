@@ -35,8 +35,8 @@ class _Guarded:
         self.renderable = renderable
 
     def __rich_console__(self, console, options):
-        for segment in console.render(self.renderable, options):
-            if segment.control is None and unsafe(segment.text):
+        for segment in console.render(self.renderable, options):  # isprintable(): the quick test for most segments
+            if segment.control is None and not segment.text.isprintable() and unsafe(segment.text):
                 yield Segment(visible(segment.text, keep_newlines=True), segment.style)
             else:
                 yield segment
