@@ -249,15 +249,17 @@ def fail(message: str, code: int = USAGE):
 
 
 def emit(text: str) -> None:
-    """Plain text (JSON, Markdown) to stdout, as is."""
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    """Plain text (lines, JSON, Markdown) to stdout, anything a terminal acts on made visible (a last guard)."""
+    from .textsafe import visible
+
+    sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_newlines=True))
     sys.stdout.flush()
 
 
 def to_json(data) -> str:
-    import json
+    from .textsafe import dumps
 
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return dumps(data)
 
 
 def console(*, stderr: bool = False):
@@ -576,7 +578,7 @@ def validate_cmd(
             continue
         what = (_("ladder '{id}', {n} levels").format(id=result.id, n=len(result.levels)) if hasattr(result, "levels")
                 else _("catalog"))
-        typer.echo(_("{path}: ok ({what})").format(path=path, what=what))
+        emit(_("{path}: ok ({what})").format(path=path, what=what))
     if bad:
         err(_("{bad} of {n} file(s) invalid").format(bad=bad, n=len(files)))
     if bad or missing:
@@ -923,7 +925,7 @@ def _list_history(ladder: str | None, fmt: ListFormat) -> None:
         emit(to_json(history_json(rows, path, titles)))
         return
     if not rows:
-        typer.echo(w.no_history(path))
+        emit(w.no_history(path))
         return
     from .render.progress import history_lines
 
@@ -1022,7 +1024,7 @@ def history_import_cmd(
 
     met, total = record_fit(result)
     best, nxt = result.assessment.best, result.roadmap.target
-    typer.echo(w.imported_line(assessment_id, when, loaded.ladder.id, best.title_in(shown) if best else None, met, total,
+    emit(w.imported_line(assessment_id, when, loaded.ladder.id, best.title_in(shown) if best else None, met, total,
                                nxt.title_in(shown) if nxt else None))
 
 
@@ -1046,7 +1048,7 @@ def history_forget_cmd(
         if assessment is not None:
             row = _history_call(lambda: _row_to_forget(history, assessment))
             _history_call(lambda: history.forget(assessment))
-            typer.echo(w.forgot_line(row) if row else w.forgot_damaged_line(assessment))
+            emit(w.forgot_line(row) if row else w.forgot_damaged_line(assessment))
             return
         count = _history_call(history.count)
         if count == 0:
@@ -1211,7 +1213,7 @@ def team_cmd(
         example = read_file(builtin_dir() / "examples" / "profile-alex.yaml").data
         text = csv_template(lib.vocabulary(), uses, example)
         if output in (None, "-"):
-            sys.stdout.write(text)
+            emit(text)
         else:
             from .fsio import atomic_write
 
@@ -1258,7 +1260,7 @@ def team_cmd(
         draw.print_team(console(), result)
     else:
         text = {"markdown": draw.team_markdown, "json": lambda r: draw.dumps(draw.team_json(r)), "csv": draw.team_csv}[chosen](result)
-        if output in (None, "-"):
+        if output in (None, "-"):  # as written (CSV rows end in CR LF); every cell from a file is escaped already
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             sys.stdout.flush()
         else:

@@ -2,11 +2,17 @@
 
 - `visible` / `text`: for the terminal. Control characters, bidi controls, U+2028/9 and
   lone surrogates become visible escapes (`\\x1b`, `\\u202e`), so no ANSI/OSC sequence or
-  bidi override reaches the terminal. `text` wraps the result in `rich.text.Text` (no markup).
+  bidi override reaches the terminal. `text` wraps the result in `rich.text.Text` (no markup);
+  `unsafe` says whether there is anything to escape.
 - `clean`: for answers saved to a profile: always valid UTF-8 that survives a YAML round trip.
 - `md_inline` / `md_cell`: inline Markdown (CommonMark + GFM) that renders as literal text:
   no HTML, link, autolink, heading, list, task item, emphasis, code span, and `|` never cuts
   a table cell.
+- `mermaid`: text inside a double-quoted Mermaid label or title: one line, and nothing that
+  closes the label or the fence, or starts a directive (`%%{init: ...}%%`) or a comment.
+- `dumps`: the one JSON writer of every command: what a terminal would act on (C1 and bidi
+  controls, U+2028/9, lone surrogates; json escapes C0 itself) is written as a `\\u` escape,
+  the rest (Chinese too) as is.
 
 Stdlib only; rich is imported lazily by `text`.
 """
@@ -20,12 +26,21 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from rich.text import Text
 
-__all__ = ["visible", "text", "clean", "md_inline", "md_cell"]
+__all__ = ["visible", "unsafe", "text", "clean", "md_inline", "md_cell", "mermaid", "dumps"]
 
 # Cc (C0, DEL, C1), bidi controls, line/paragraph separators, lone surrogates.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
 _UNSAFE_KEEP_NL = re.compile(f"[\x00-\x09\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+
+# What JSON leaves raw in a string and a terminal would act on (json.dumps escapes C0 itself).
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+
+# Mermaid: what could close a quoted label or the fence, or start a directive or comment (`%%`),
+# written as Mermaid's own entity codes (`#quot;`, `#37;`), which draw the character itself.
+_MERMAID = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;", "%": "#37;",
+            "{": "#123;", "}": "#125;", "[": "#91;", "]": "#93;", ";": "#59;"}
+_MERMAID_CHARS = re.compile("[" + re.escape("".join(_MERMAID)) + "]")
 
 # What `clean` drops: controls, separators and lone surrogates (bidi marks are legitimate
 # in right-to-left answers and are escaped by `visible` when shown).
@@ -46,6 +61,11 @@ _MD_LEADING = re.compile(r"^(?:[-+=]|(\d+)[.)](?=\s|$))")
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def unsafe(s: str) -> bool:
+    """Whether `s` holds anything `visible` would escape besides newlines."""
+    return _UNSAFE_KEEP_NL.search(s) is not None
 
 
 def visible(s: str, *, keep_newlines: bool = False) -> str:
@@ -80,3 +100,17 @@ def md_inline(s: str) -> str:
 def md_cell(s: str) -> str:
     """Markdown-safe text for a table cell (a `|` never breaks the cell)."""
     return md_inline(s)
+
+
+def mermaid(s: str) -> str:
+    """Text for a double-quoted Mermaid label or title: one line, controls visible, syntax as entity codes."""
+    return _MERMAID_CHARS.sub(lambda m: _MERMAID[m.group()], visible(" ".join(str(s).split())))
+
+
+def dumps(data: Any, *, indent: int | None = 2) -> str:
+    """JSON text of `data` (non-ASCII as is), with every character a terminal would act on as a \\u escape.
+
+    Those characters can only stand inside JSON strings, so the escapes parse back to the same data."""
+    import json
+
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(data, ensure_ascii=False, indent=indent))

@@ -1,7 +1,8 @@
 """Markdown (CommonMark + GFM) for sharing: ladder overviews and exported plans.
 
-Untrusted text goes through `md` (escaped, one line) or `label` (Mermaid), so a name or a
-title cannot inject HTML, a heading, a task item or a link, nor break a table.
+Untrusted text goes through `md` (escaped, one line) or `label` (`textsafe.mermaid`), so a name
+or a title cannot inject HTML, a heading, a task item, a link or a Mermaid directive, nor break
+a table.
 Output follows markdownlint's rules: blank lines around blocks, one H1, dashes for lists.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from .. import words as w
 from ..domain import tr
 from ..textsafe import md_cell as md
-from ..textsafe import visible
+from ..textsafe import mermaid as label
 
 
 
@@ -42,14 +43,6 @@ class Doc:
 
     def render(self) -> str:
         return "\n\n".join(self.blocks) + "\n"
-
-
-def label(text: str) -> str:
-    """Text for a Mermaid node label in double quotes: nothing can close the label or the fence."""
-    one_line = visible(" ".join(str(text).split()))
-    for char, entity in (("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;")):
-        one_line = one_line.replace(char, entity)
-    return one_line
 
 
 def flowchart(ladder, lang: str | None, ids: list[str] | None = None, highlight: dict[str, str] | None = None) -> str:

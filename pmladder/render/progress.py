@@ -2,7 +2,8 @@
 
 Draws what `pmladder.progress` computes (and history rows); computes nothing of its own.
 Text from files and profiles goes through `textsafe` (terminal) or `md` (Markdown); Mermaid
-labels through `chart_label`, so no title can close a quote or the code fence.
+labels through `textsafe.mermaid`, so no title can close a quote or the code fence, nor start a
+directive.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from .. import words as w
 from ..progress import Point, estimate, level_of, next_fit, sample
 from ..textsafe import md_cell as md
-from ..textsafe import visible
+from ..textsafe import mermaid, visible
 
 SCHEMA = 1
 BAR = 20
@@ -74,7 +75,7 @@ def where_table(plans, profile, today):
         f = next_fit(plan)
         fit = w.fit_short(f, two_lines=True) if f is not None else "\u2014"
         rows.append((plan.ladder.id, best, fully, nxt, fit, w.ready_cell(plan, two_lines=True)))
-    return Group(_WhereTable(w.where_title(profile.name), rows), t(w.where_caption(today), "dim"))
+    return Group(_WhereTable(t(w.where_title(profile.name)), rows), t(w.where_caption(today), "dim"))
 
 
 class _WhereTable:
@@ -83,7 +84,7 @@ class _WhereTable:
     word is cut only when the terminal is too narrow for all of them (Rich alone narrows the widest
     columns first, cutting words it could have kept)."""
 
-    def __init__(self, title: str, rows):
+    def __init__(self, title, rows):
         self.title, self.rows = title, rows
 
     def __rich_console__(self, console, options):
@@ -299,23 +300,15 @@ def chart_block(points: list[Point], title: str):
     return Group(*out)
 
 
-def chart_label(text: str) -> str:
-    """Text safe inside a Mermaid double-quoted string: no quote, bracket or backtick survives."""
-    one = visible(" ".join(str(text).split()))
-    for char in '"`[]<>{};':
-        one = one.replace(char, "'" if char in '"`' else " ")
-    return " ".join(one.split())
-
-
 def mermaid_chart(points: list[Point], title: str) -> str:
     shown = sample(points, MERMAID_POINTS)
     labels = ", ".join(f'"{pt.day.isoformat()}"' for pt in shown)
     values = ", ".join(str(pt.percent) for pt in shown)
     return "\n".join([
         "xychart-beta",
-        f'    title "{chart_label(w.chart_title(title))}"',
+        f'    title "{mermaid(w.chart_title(title))}"',
         f"    x-axis [{labels}]",
-        f'    y-axis "{chart_label(w.chart_axis())}" 0 --> 100',
+        f'    y-axis "{mermaid(w.chart_axis())}" 0 --> 100',
         f"    line [{values}]",
     ])
 

@@ -108,7 +108,7 @@ def fit_table(plan) -> Table:
             mark = w._("\u25c0 best fit")
         elif f.level.id == target:
             mark = w._("target")
-        text = Text(w.fit_line(f, lang))
+        text = t(w.fit_line(f, lang))
         if mark:
             text = Text.assemble((mark, "bold magenta"), "  ", text)
         table.add_row(t(f.level.title_in(lang), "bold" if mark else ""), fit_bar(f), text)
@@ -141,20 +141,20 @@ def gap_table(plan) -> Table | None:
 def timeline_block(plan) -> Group:
     road, lang, ladder = plan.roadmap, plan.lang, plan.ladder
     if road.target is None:
-        return Group(Text(w.top_line(plan), style="bold"))
-    out: list = [Text(w.eta_line(plan), style="bold")]
+        return Group(t(w.top_line(plan), "bold"))
+    out: list = [t(w.eta_line(plan), "bold")]
     limited = w.limited_line(plan)
     if limited:
         out.append(t(limited, "dim"))
     if road.already_met:
         return Group(*out)
-    out.append(Text(w.pace_line(plan), style="dim"))
+    out.append(t(w.pace_line(plan), "dim"))
     for line in w.assumption_lines(plan):
-        out.append(Text(line, style="dim"))
+        out.append(t(line, "dim"))
     steps = {s.id: s for s in road.steps}
     answers = [s for s in road.steps if s.kind == "answer"]
     if answers:
-        out.append(Text(w._("First, answer: ") + w.semicolons(w.label(s.check.atom, ladder, lang) for s in answers if s.check), style="yellow"))
+        out.append(t(w._("First, answer: ") + w.semicolons(w.label(s.check.atom, ladder, lang) for s in answers if s.check), "yellow"))
     grid = Table(box=None, pad_edge=False, show_header=True, title=w._("Timeline"), title_justify="left")
     grid.add_column(w._("quarter"), no_wrap=True, style="bold")
     grid.add_column(w._("what happens"), overflow="fold")

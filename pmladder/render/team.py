@@ -1,9 +1,9 @@
 """The team report, drawn from one `team.Team`: terminal (Rich), Markdown (with a Mermaid chart), JSON, CSV.
 
 The renderers compute nothing of their own beyond layout. Every name, file and title is
-untrusted: `textsafe.text` for the terminal, `md` for Markdown, `label` inside Mermaid,
-control and bidi characters escaped in JSON (the data is unchanged once parsed) and made
-visible in CSV, where a cell that a spreadsheet would run as a formula is neutralised.
+untrusted: `textsafe.text` for the terminal, `md` for Markdown, `textsafe.mermaid` inside
+Mermaid, control and bidi characters escaped in JSON by `textsafe.dumps` (the data is unchanged
+once parsed) and made visible in CSV, where a cell that a spreadsheet would run as a formula is neutralised.
 Lists of people are cut at `LIMIT` rows in the terminal and in Markdown; JSON and CSV hold
 everyone.
 """
@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 
 from .. import __version__
 from .. import words as w
+from ..textsafe import dumps as json_text
 from ..textsafe import md_cell as md
+from ..textsafe import mermaid as label
 from ..textsafe import text as t
 from ..textsafe import visible
-from .markdown import Doc, label
+from .markdown import Doc
 
 TEAM_SCHEMA = 1
 LIMIT = 50  # rows of people a section shows in the terminal and in Markdown
@@ -135,7 +135,7 @@ def print_team(console, team) -> None:
     # gaps
     rows = gap_rows(team)
     if rows:
-        table = Table(title=w.gaps_heading(team), title_justify="left", title_style="bold blue", show_edge=False, pad_edge=False)
+        table = Table(title=t(w.gaps_heading(team)), title_justify="left", title_style="bold blue", show_edge=False, pad_edge=False)
         table.add_column(w._("requirement"), overflow="fold", ratio=3)
         table.add_column(w._("kind"), overflow="fold")
         table.add_column(w._("people"), justify="right")
@@ -401,22 +401,17 @@ def team_json(team) -> dict:
     }
 
 
-# C1 controls, bidi controls and line separators: valid in JSON strings, but a terminal acts on them
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
 def dumps(data: dict) -> str:
     """JSON text: the top level one key a line, long lists one item a line (quick to write, easy to grep and diff);
-    every character a terminal would act on is written as a \\u escape (the same data once parsed)."""
+    each piece written by `textsafe.dumps`, so every character a terminal would act on is a \\u escape."""
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            items = ",\n".join("    " + json.dumps(v, ensure_ascii=False) for v in value)
-            parts.append(f"  {json.dumps(key)}: [\n{items}\n  ]")
+            items = ",\n".join("    " + json_text(v, indent=None) for v in value)
+            parts.append(f"  {json_text(key)}: [\n{items}\n  ]")
         else:
-            parts.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
-    text = "{\n" + ",\n".join(parts) + "\n}\n"
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+            parts.append(f"  {json_text(key)}: {json_text(value, indent=None)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -1,28 +1,54 @@
 """Rich output for people at a terminal.
 
 Text from data files is always wrapped by `textsafe.text` (a `rich.text.Text` with control
-and bidi characters made visible), never printed as a markup string.
+and bidi characters made visible), never printed as a markup string. The console `make_console`
+returns applies the same rule once more to whatever it draws (`Guard`), so a renderer that
+forgets still cannot send an escape sequence or a bidi override to the terminal.
 """
 
 from __future__ import annotations
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderHook
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from .. import words as w
 from ..domain import tr
 from ..textsafe import text as t
+from ..textsafe import unsafe, visible
+
+
+class Guard(RenderHook):
+    """The last guard: every text segment drawn is passed through `textsafe.visible` (Rich's own
+    control segments, which carry its colours and cursor moves, pass as they are)."""
+
+    def process_renderables(self, renderables):
+        return [_Guarded(r) for r in renderables]
+
+
+class _Guarded:
+    def __init__(self, renderable):
+        self.renderable = renderable
+
+    def __rich_console__(self, console, options):
+        for segment in console.render(self.renderable, options):  # isprintable(): the quick test for most segments
+            if segment.control is None and not segment.text.isprintable() and unsafe(segment.text):
+                yield Segment(visible(segment.text, keep_newlines=True), segment.style)
+            else:
+                yield segment
 
 
 def make_console(*, stderr: bool = False) -> Console:
     from ..wrap import install_rich
 
     install_rich()  # Chinese breaks between characters, never inside a Latin word
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    console = Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    console.push_render_hook(Guard())
+    return console
 
 
 class Bullets:
