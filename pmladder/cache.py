@@ -241,14 +241,14 @@ def _split(raw: bytes | None) -> tuple[str, bytes] | None:
 
 
 # --- plain data <-> JSON ------------------------------------------------------------------
-# Dicts with string keys are JSON objects and tuples JSON arrays. Everything else JSON has no
-# word for is an array whose first item is a tag starting with NUL: ["\0list", ...],
-# ["\0dict", k, v, ...] (keys that are not strings), ["\0date", "2026-01-31"], ["\0Atom",
-# fields...] (a NamedTuple of domain.py or library.py), ["\0tuple", ...] (a tuple whose first
-# item looks like a tag). An object met more than once (the catalog's definitions, which every
-# ladder holds) is written once as ["\0keep", ...] and after that named by its number,
-# ["\0ref", n], in the order a reader meets them. Decoding builds only these types; an
-# unknown tag fails the whole entry.
+# Dicts with string keys are JSON objects. Everything else JSON has no word for is an object
+# with one key, a tag starting with NUL, and a list or a string: {"\0t": [...]} a tuple,
+# {"\0Atom": [fields...]} a NamedTuple of domain.py or library.py, {"\0list": [...]},
+# {"\0dict": [k, v, ...]} (keys that are not strings, or a key that looks like a tag),
+# {"\0date": "2026-01-31"} ... An object met more than once (the catalog's definitions, which
+# every ladder holds) is written once as {"\0keep": [n, ...]} and after that as {"\0ref": n}.
+# JSON's own parser calls `_object` for every object, innermost first, so rebuilding costs one
+# short call per object. Only these types are built; an unknown tag fails the whole entry.
 
 TAG = "\0"
 _LEAF = frozenset({str, int, float, bool, type(None)})
@@ -274,7 +274,7 @@ def _parts(value) -> tuple:
     return tuple(value) if isinstance(value, (tuple, list, frozenset)) else ()
 
 
-def encode(value):
+def _encode(value):
     """Plain data and the engine's NamedTuples as JSON-ready values; TypeError for anything else."""
     import datetime as dt
 
@@ -298,115 +298,87 @@ def encode(value):
             return v
         if seen[id(v)] > 1:
             if id(v) in kept:
-                return [TAG + "ref", kept[id(v)]]
-            kept[id(v)] = len(kept)
-            return [TAG + "keep", plain(v, kind)]
+                return {TAG + "ref": kept[id(v)]}
+            kept[id(v)] = n = len(kept)
+            return {TAG + "keep": [n, plain(v, kind)]}
         return plain(v, kind)
 
     def plain(v, kind):
         if kind is tuple:
-            items = [enc(x) for x in v]
-            return [TAG + "tuple", *items] if items and type(items[0]) is str and items[0][:1] == TAG else items
+            return {TAG + "t": [enc(x) for x in v]}
         if kind is dict:
-            if all(type(k) is str for k in v):
+            if all(type(k) is str and k[:1] != TAG for k in v):
                 return {k: enc(x) for k, x in v.items()}
-            return [TAG + "dict", *(enc(x) for item in v.items() for x in item)]
+            return {TAG + "dict": [enc(x) for item in v.items() for x in item]}
         if kind in named:
-            return [named[kind], *(enc(x) for x in v)]
+            return {named[kind]: [enc(x) for x in v]}
         if kind is list:
-            return [TAG + "list", *(enc(x) for x in v)]
+            return {TAG + "list": [enc(x) for x in v]}
         if kind is frozenset:
-            return [TAG + "frozenset", *(enc(x) for x in v)]
+            return {TAG + "frozenset": [enc(x) for x in v]}
         if kind is dt.datetime:
-            return [TAG + "datetime", v.isoformat()]
+            return {TAG + "datetime": v.isoformat()}
         if kind is dt.date:
-            return [TAG + "date", v.isoformat()]
+            return {TAG + "date": v.isoformat()}
         if kind is bytes:
-            return [TAG + "bytes", v.hex()]
+            return {TAG + "bytes": v.hex()}
         if isinstance(v, Path):
-            return [TAG + "path", str(v)]
+            return {TAG + "path": str(v)}
         raise TypeError(f"cannot cache a {kind.__name__}")
 
     return enc(value)
 
 
-def decode(value):
-    """The inverse of `encode`; raises (KeyError, TypeError, ValueError, IndexError) on anything it did not write."""
+def dumps(value) -> bytes:
+    """`value` as JSON (UTF-8); TypeError for anything `loads` could not rebuild."""
+    import json
+
+    return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def loads(body: bytes):
+    """The value `dumps` wrote; raises ValueError, KeyError or TypeError on anything else."""
     import datetime as dt
+    import json
 
-    memo: list = []
-    named = _named()
-    new = tuple.__new__
-    leaf = _LEAF
+    memo: dict[int, object] = {}
 
-    def keep(items):
-        (inner,) = items
-        at = len(memo)
-        memo.append(None)  # its number is taken when it is met, before what is inside it
-        memo[at] = dec(inner)
-        return memo[at]
+    def keep(payload):
+        n, value = payload
+        memo[n] = value
+        return value
 
-    def ref(items):
-        (n,) = items
-        if type(n) is not int or memo[n] is None:
-            raise ValueError("a reference to nothing")
-        return memo[n]
-
-    def one(make):
-        def build(items):
-            (text,) = items
-            return make(text)
-        return build
-
-    def pairs(items):
-        if len(items) % 2:
+    def pairs(payload):
+        if len(payload) % 2:
             raise ValueError("a key without a value")
-        values = [x if type(x) in leaf else dec(x) for x in items]
-        return dict(zip(values[::2], values[1::2]))
+        return dict(zip(payload[::2], payload[1::2]))
 
-    tags = {TAG + name: fn for name, fn in {
-        "keep": keep,
-        "ref": ref,
-        "tuple": lambda items: tuple([x if type(x) in leaf else dec(x) for x in items]),
-        "list": lambda items: [x if type(x) in leaf else dec(x) for x in items],
-        "dict": pairs,
-        "frozenset": lambda items: frozenset([x if type(x) in leaf else dec(x) for x in items]),
-        "datetime": one(dt.datetime.fromisoformat),
-        "date": one(dt.date.fromisoformat),
-        "bytes": one(bytes.fromhex),
-        "path": one(Path),
-    }.items()}
+    lists = {TAG + "t": tuple, TAG + "list": list, TAG + "frozenset": frozenset, TAG + "dict": pairs, TAG + "keep": keep}
+    texts = {TAG + "date": dt.date.fromisoformat, TAG + "datetime": dt.datetime.fromisoformat, TAG + "bytes": bytes.fromhex,
+             TAG + "path": Path}
+    sizes = {tag: (cls, len(cls._fields)) for tag, cls in _named().items()}
+    new = tuple.__new__
 
-    def dec(v):
-        if type(v) is dict:
-            return {k: x if type(x) in leaf else dec(x) for k, x in v.items()}
-        if type(v) is not list:
-            return v
-        if v:
-            head = v[0]
-            if type(head) is str and head[:1] == TAG:
-                cls = named.get(head)
-                if cls is None:
-                    return tags[head](v[1:])
-                made = new(cls, [x if type(x) in leaf else dec(x) for x in v[1:]])
-                if len(made) != len(cls._fields):
-                    raise ValueError(f"{cls.__name__} with {len(made)} fields")
-                return made
-        return tuple([x if type(x) in leaf else dec(x) for x in v])
+    def _object(items: list):
+        if len(items) == 1:
+            tag, payload = items[0]
+            if tag[:1] == TAG:
+                if type(payload) is list:
+                    made = sizes.get(tag)
+                    if made is None:
+                        return lists[tag](payload)
+                    value = new(made[0], payload)
+                    if len(value) != made[1]:
+                        raise ValueError(f"{tag[1:]} with {len(value)} fields")
+                    return value
+                if tag == TAG + "ref":
+                    return memo[payload]
+                if type(payload) is str:
+                    return texts[tag](payload)
+                raise ValueError(f"bad {tag[1:]}")
+        return dict(items)
 
-    return dec(value)
-
-
-def _dumps(value) -> bytes:
-    import json
-
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-
-
-def _loads(body: bytes):
-    import json
-
-    return json.loads(body.decode("utf-8", "surrogatepass"))
+    return json.loads(body.decode("utf-8", "surrogatepass"), object_pairs_hook=_object)
 
 
 # --- the library --------------------------------------------------------------------------
@@ -418,11 +390,11 @@ def read(k: str, dirs: list[Path], environ=None):
     if parts is None or parts[0] != f"{FORMAT} {k}":
         return None
     try:
-        library = decode(_loads(parts[1]))
+        library = loads(parts[1])
     except Exception:  # anything this code did not write is just a miss
         return None
-    from .library import Library, Loaded
     from .domain import Catalog
+    from .library import Library, Loaded
 
     ok = (type(library) is Library and type(library.catalog) is Catalog and type(library.ladders) is dict
           and type(library.notices) is list and all(type(v) is Loaded for v in library.ladders.values()))
@@ -431,7 +403,7 @@ def read(k: str, dirs: list[Path], environ=None):
 
 def write(k: str, dirs: list[Path], library, environ=None) -> None:
     try:
-        data = f"{FORMAT} {k}\n".encode("ascii") + _dumps(encode(library))
+        data = f"{FORMAT} {k}\n".encode("ascii") + dumps(library)
     except (TypeError, ValueError):  # something JSON cannot hold: do without the cache
         return
     _write_trusted(entry(dirs, environ), data)
@@ -452,15 +424,17 @@ def _docs_head() -> str:
 
 
 def _read_docs(environ=None) -> list:
-    """The kept documents, encoded: [[resolved path, hash of its bytes, encoded document], ...]."""
+    """The kept documents: [(resolved path, hash of its bytes, (data, values, keys)), ...], oldest first."""
     parts = _split(_read_trusted(folder(environ) / DOCS))
     if parts is None or parts[0] != _docs_head():
         return []
     try:
-        docs = _loads(parts[1])
-    except ValueError:
+        docs = loads(parts[1])
+    except Exception:
         return []
-    ok = type(docs) is list and all(type(d) is list and len(d) == 3 and type(d[0]) is str and type(d[1]) is str for d in docs)
+    ok = type(docs) is list and all(
+        type(d) is tuple and len(d) == 3 and type(d[0]) is str and type(d[1]) is str
+        and type(d[2]) is tuple and len(d[2]) == 3 and type(d[2][1]) is dict and type(d[2][2]) is dict for d in docs)
     return docs if ok else []
 
 
@@ -474,35 +448,21 @@ def read_document(path: Path, parse, environ=None):
     except (OSError, ValueError):
         regular = False
     digest = _file_digest(path) if regular else None
-    if digest is None:  # missing, a FIFO (read it once, by the parser) or unreadable: the reader says what
+    if digest is None:  # missing, a FIFO (read once, by the parser) or unreadable: the reader says what
         return parse(path)
+    from .yamlsafe import Document
+
     name = str(Path(path).resolve())
     docs = _read_docs(environ)
-    for doc_name, doc_digest, data in docs:
+    for doc_name, doc_digest, (data, values, keys) in docs:
         if doc_name == name and doc_digest == digest:
-            try:
-                return _document(str(path), decode(data))
-            except Exception:
-                break
+            return Document(str(path), data, values, keys)
     doc = parse(path)
+    kept = doc.portable()
+    docs = [d for d in docs if d[0] != name][-(KEEP - 1):] + [(name, digest, (kept.data, kept.values, kept.keys))]
     try:
-        kept = doc.portable()
-        encoded = encode((kept.data, kept.values, kept.keys))
-    except (TypeError, ValueError):
-        return doc
-    docs = [d for d in docs if d[0] != name][-(KEEP - 1):] + [[name, digest, encoded]]
-    try:
-        data = f"{_docs_head()}\n".encode("ascii") + _dumps(docs)
-    except (TypeError, ValueError):
+        data = f"{_docs_head()}\n".encode("ascii") + dumps(docs)
+    except (TypeError, ValueError):  # something JSON cannot hold: do without the cache
         return doc
     _write_trusted(folder(environ) / DOCS, data)
     return doc
-
-
-def _document(path: str, parts):
-    from .yamlsafe import Document
-
-    data, values, keys = parts
-    if type(values) is not dict or type(keys) is not dict:
-        raise TypeError("not a document")
-    return Document(path, data, values, keys)

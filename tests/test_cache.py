@@ -119,7 +119,7 @@ def test_every_module_that_shapes_the_library_is_under_the_hashed_folder(tmp_pat
         "import sys, json\n"
         "from pmladder import cache, loader\n"
         "lib = loader._load(loader.search_dirs())\n"
-        "cache.encode(lib)\n"
+        "cache.dumps(lib)\n"
         "print(json.dumps([cache._package(), sorted(getattr(m, '__file__', '') or '' for n, m in sys.modules.items()"
         " if n == 'pmladder' or n.startswith('pmladder.'))]))\n"
     )

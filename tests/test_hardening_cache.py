@@ -9,7 +9,7 @@ into such a folder. A ladder or profile edited without a change of size or time 
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import os
 import pickle
 import re
@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import REPO
 from pmladder import cache, loader, paths
@@ -76,7 +78,7 @@ def planted_library() -> bytes:
     library = REAL_LOAD(dirs)
     item = library.ladders["pm-titles"]
     library.ladders["pm-titles"] = item._replace(ladder=item.ladder._replace(name=PLANTED))
-    return f"{cache.FORMAT} {key_now()}\n".encode() + cache._dumps(cache.encode(library))
+    return f"{cache.FORMAT} {key_now()}\n".encode() + cache.dumps(library)
 
 
 def planted_docs(profile: Path, scratch: Path) -> bytes:
@@ -88,8 +90,8 @@ def planted_docs(profile: Path, scratch: Path) -> bytes:
     cache.read_document(other, read_file, environ)
     written = cache.folder(environ) / cache.DOCS
     head, body = written.read_bytes().split(b"\n", 1)
-    [[_name, _digest, doc]] = json.loads(body)
-    return head + b"\n" + cache._dumps([[str(profile.resolve()), cache._file_digest(profile), doc]])
+    [(_name, _digest, doc)] = cache.loads(body)
+    return head + b"\n" + cache.dumps([(str(profile.resolve()), cache._file_digest(profile), doc)])
 
 
 def make_private(path: Path, data: bytes) -> Path:
@@ -386,7 +388,7 @@ def damaged_json_body(entry: Path, marker: Path) -> None:
 
 def not_a_library(entry: Path, marker: Path) -> None:
     head, _body = entry.read_bytes().split(b"\n", 1)
-    entry.write_bytes(head + b'\n["\\u0000Tier", "x", {}]')
+    entry.write_bytes(head + b'\n{"\\u0000Tier": ["x", {}]}')
 
 
 def unknown_tag(entry: Path, marker: Path) -> None:
@@ -396,12 +398,12 @@ def unknown_tag(entry: Path, marker: Path) -> None:
 
 def wrong_field_count(entry: Path, marker: Path) -> None:
     head, _body = entry.read_bytes().split(b"\n", 1)
-    entry.write_bytes(head + b'\n["\\u0000Library", 1]')
+    entry.write_bytes(head + b'\n{"\\u0000Library": [1]}')
 
 
 def reference_to_nothing(entry: Path, marker: Path) -> None:
     head, body = entry.read_bytes().split(b"\n", 1)
-    spoilt = re.sub(rb'\["\\u0000ref",\d+\]', rb'["\\u0000ref",99999]', body, count=1)
+    spoilt = re.sub(rb'\{"\\u0000ref":\d+\}', rb'{"\\u0000ref":99999}', body, count=1)
     assert spoilt != body
     entry.write_bytes(head + b"\n" + spoilt)
 
@@ -484,6 +486,37 @@ def test_a_good_entry_gives_back_the_library_as_loaded(tiny_dir):
     assert type(again.notices) is list
 
 
+# YAML's safe scalars (and strings that look like the codec's tags), in lists, tuples and dicts with any scalar key
+SCALARS = (st.text(max_size=6) | st.sampled_from(["\0t", "\0ref", "\0Atom", "\0"]) | st.integers() | st.booleans() | st.none()
+           | st.floats(allow_nan=False) | st.dates() | st.datetimes(timezones=st.none() | st.timezones()) | st.binary(max_size=4))
+DATA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=4).map(tuple)
+                    | st.dictionaries(SCALARS, inner, max_size=4), max_leaves=30)
+
+
+def same(a, b) -> bool:
+    """Equal, and of the same types all the way down (1, 1.0 and True are equal but not the same)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(k, j) and same(a[k], b[j]) for k, j in zip(a, b))
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(DATA)
+def test_the_json_codec_gives_back_what_it_was_given(value):
+    """Whatever a YAML file can hold comes back from the cache as it went in: types, key order and all."""
+    assert same(cache.loads(cache.dumps(value)), value)
+
+
+def test_the_json_codec_refuses_what_it_cannot_rebuild():
+    for value in (object(), {1, 2}, [Path], dt.timedelta(1)):
+        with pytest.raises(TypeError):
+            cache.dumps(value)
+
+
 @pytest.mark.parametrize("spoil", [damaged, truncated, a_pickle, damaged_json_body], ids=lambda f: f.__name__)
 def test_an_untrusted_profile_cache_is_ignored_and_rebuilt(invoke, profile, marker, spoil):
     want = expected(invoke, *assess_args(profile))
@@ -492,7 +525,7 @@ def test_an_untrusted_profile_cache_is_ignored_and_rebuilt(invoke, profile, mark
     spoil(docs, marker)
     result = invoke(*assess_args(profile))
     assert result.exit_code == 0 and result.stderr == "" and result.stdout == want
-    assert json.loads(docs.read_bytes().split(b"\n", 1)[1])[0][0] == str(profile.resolve())
+    assert cache.loads(docs.read_bytes().split(b"\n", 1)[1])[0][0] == str(profile.resolve())
 
 
 def test_a_profile_cache_from_another_version_is_ignored(invoke, profile, tmp_path):
