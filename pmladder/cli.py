@@ -17,7 +17,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from . import __version__
-from .exits import CANCELLED, DATA_ERR, INTERRUPTED, NO_INPUT, OK, USAGE
+from .exits import CANCELLED, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, OK, USAGE
 
 __all__ = ["app", "main", "OK"]
 
@@ -362,10 +362,7 @@ def today(value: str | None):
 
     if value is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(_("--today: '{value}' is not a date as YYYY-MM-DD").format(value=value)) from None
+    return _day("--today", value, plan=True)
 
 
 def read_profile(lib, path: Path):
@@ -799,26 +796,31 @@ def _record(plan, source: str) -> int:
         return history.record(entry)
 
 
+def _history_fail(exc):
+    """A HistoryError as one line: exit 74 when the file system failed, 65 when the file's content did."""
+    return fail(str(exc), IO_ERR if exc.io else DATA_ERR)
+
+
 def _history():
     """The history database for a `history`/`progress` command (no file is made for reading):
-    a damaged or foreign one stops with one line and exit 65."""
+    a damaged or foreign one stops with one line and exit 65, a disk that fails with 74."""
     from .history import HistoryError, open_history
     from .paths import history_path
 
     try:
         return open_history(history_path(), create=False)
     except HistoryError as exc:
-        raise fail(str(exc), DATA_ERR) from None
+        raise _history_fail(exc) from None
 
 
 def _history_call(fn):
-    """Run a read or write on the open history; HistoryError is one line and exit 65."""
+    """Run a read or write on the open history; HistoryError is one line and exit 65 (74 for the disk)."""
     from .history import HistoryError, UnknownAssessment
 
     try:
         return fn()
     except HistoryError as exc:
-        raise fail(str(exc), DATA_ERR) from None
+        raise _history_fail(exc) from None
     except UnknownAssessment as exc:
         raise fail(_("{problem} (see: pmladder history)").format(problem=exc), NO_INPUT) from None
 
@@ -831,13 +833,21 @@ def other_ladders(lib, person, when, skip: str, pace: int) -> list:
     return other_ladder_rows(crosswalk(lib, person, when, pace=pace, skip=skip))
 
 
-def _day(option: str, value: str):
+def _day(option: str, value: str, *, plan: bool = False):
+    """The date an option names; `plan`: a day a plan starts on, within the range the plan can hold."""
     import datetime as dt
 
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise fail(_("{option}: '{value}' is not a date as YYYY-MM-DD").format(option=option, value=value)) from None
+    if plan:
+        from .profiles import day_problem
+
+        problem = day_problem(option, day)
+        if problem:
+            raise fail(problem)
+    return day
 
 
 def _stdin_tty() -> bool:
@@ -991,7 +1001,7 @@ def history_import_cmd(
     person = read_profile(lib, file)
     if date is None and person.assessed_on is None:
         raise fail(_("--date: {file} has no assessed_on; give the day these answers were true as --date YYYY-MM-DD").format(file=file))
-    when = _day("--date", date) if date is not None else person.assessed_on
+    when = _day("--date", date, plan=True) if date is not None else person.assessed_on
     loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
     goal = pick_level(loaded, target, "--target")
     result = build(lib, loaded, person.replace(ladder=loaded.ladder.id, assessed_on=when), target=goal, today_=when, pace=pace, lang=None)
@@ -1001,7 +1011,7 @@ def history_import_cmd(
     try:
         assessment_id = _record(result, f"import:{file}")
     except HistoryError as exc:
-        raise fail(str(exc), DATA_ERR) from None
+        raise _history_fail(exc) from None
     from .progress import record_fit
 
     met, total = record_fit(result)
@@ -1028,9 +1038,9 @@ def history_forget_cmd(
         raise fail(_("give one assessment ID to forget, or --all (not both)"))
     with _history() as history:
         if assessment is not None:
-            row = _history_call(lambda: history.get(assessment))
+            row = _history_call(lambda: _row_to_forget(history, assessment))
             _history_call(lambda: history.forget(assessment))
-            typer.echo(w.forgot_line(row))
+            typer.echo(w.forgot_line(row) if row else w.forgot_damaged_line(assessment))
             return
         count = _history_call(history.count)
         if count == 0:
@@ -1044,6 +1054,19 @@ def history_forget_cmd(
                 return
         n = _history_call(history.forget_all)
         typer.echo(w.forgot_all_line(n))
+
+
+def _row_to_forget(history, assessment: int):
+    """The row `forget` names; None when the row cannot be read (forgetting a damaged row is
+    its cure; a file damaged beyond one row is then refused by the write itself)."""
+    from .history import HistoryError
+
+    try:
+        return history.get(assessment)
+    except HistoryError as exc:
+        if exc.io:
+            raise
+        return None
 
 
 app.add_typer(history_app, name="history")
@@ -1145,7 +1168,7 @@ def team_cmd(
     fmt: Annotated[Optional[TeamFormat], typer.Option("--format", "-f", help=N_("Output format (default: text on screen; with -o, json or csv by the file's extension, else markdown)."), show_default=False)] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=N_("Write the report to this file ('-' for stdout) instead of showing it."), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Replace an existing output file."))] = False,
-    anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help=N_("Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder, so they cannot be worked back to names without it."))] = False,
+    anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help=N_("Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder (or in PMLADDER_PSEUDONYM_KEY, 64 hexadecimal characters), so they cannot be worked back to names without it."))] = False,
     template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help=N_("Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it."), show_default=False)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,

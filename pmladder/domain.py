@@ -30,6 +30,12 @@ EDU_RANK = {e: i for i, e in enumerate(EDUCATION)}
 UNITS = ("years", "people", "projects", "hours")
 GROWS = ("time", "study", "role")  # by itself with the work, by a course, by a new assignment
 
+# The days a plan may start on: `--today`, `--date`, a profile's `assessed_on` (judgment). From
+# the last one a plan of a hundred years and more still lands on a calendar date (year 9999 is
+# the calendar's end), and before the first one nobody was planning with pmladder.
+FIRST_DAY = _dt.date(1970, 1, 1)
+LAST_DAY = _dt.date(2200, 12, 31)
+
 # Requirement kinds, in the order a report lists them.
 KINDS = ("education", "fact", "cert", "certs", "skill", "skills", "alt")
 

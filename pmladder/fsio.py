@@ -1,18 +1,28 @@
 """Safe file writes: a failed write never leaves a truncated file behind.
 
-`atomic_write` writes a temp file in the target's folder, fsyncs it, sets its mode and
-renames it over the target (or hard-links it, refusing to clobber). On any failure,
-Ctrl-C included, the temp file is removed and the old file stays intact.
+`atomic_write` writes a temp file (`.NAME.XXXXXXXX.tmp`) in the target's folder, fsyncs
+it, sets its mode and renames it over the target (or hard-links it, refusing to clobber).
+On any failure, Ctrl-C included, the temp file is removed and the old file stays intact.
+A run that was killed cannot remove its temp file; the next write into the same folder does
+(`sweep_stale_temps`), once the file is an hour old.
+
+Modes: a file written for the user (an export: a plan, a team report) follows the umask,
+as any file the user's tools create (`0o666 & ~umask`), and replacing one never makes it
+readable by more people than before. Private files (profiles, the pseudonym key, caches)
+pass an exact mode (0600).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 import tempfile
+import time
 from contextlib import suppress
 
-__all__ = ["FileWriteError", "WouldOverwrite", "atomic_write"]
+__all__ = ["FileWriteError", "WouldOverwrite", "atomic_write", "export_mode", "sweep_stale_temps"]
 
 
 def N_(message: str) -> str:
@@ -95,9 +105,13 @@ def atomic_write(
     data: str | bytes,
     *,
     overwrite: bool = True,
-    mode: int = 0o644,
+    mode: int | None = None,
 ) -> None:
-    """Write data (str is encoded UTF-8) to path atomically, with exactly `mode`.
+    """Write data (str is encoded UTF-8) to path atomically.
+
+    `mode` None (an export) follows the umask and never loosens the file it replaces
+    (`export_mode`); a private file passes its exact mode (0o600). Stale temp files of
+    killed runs are swept from the folder first (`sweep_stale_temps`).
 
     Raises WouldOverwrite if path exists and not overwrite, FileWriteError on any OS
     error; in both cases the old file is untouched and no temp file is left behind.
@@ -110,8 +124,11 @@ def atomic_write(
             raise FileWriteError(path, N_("text is not valid UTF-8")) from None
     folder, name = os.path.split(dest)
     folder = folder or "."
+    sweep_stale_temps(folder, None if os.path.realpath(folder) in _own_folders() else name)
     tmp: str | None = None
     try:
+        if mode is None:
+            mode = export_mode(dest)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
             view = memoryview(data)
@@ -150,3 +167,82 @@ def check_writable(path: str | os.PathLike[str], *, overwrite: bool) -> None:
         raise FileWriteError(path, N_("folder does not exist") if not os.path.exists(folder) else N_("a parent path is not a folder"))
     if not os.access(folder, os.W_OK | os.X_OK):
         raise FileWriteError(path, N_("permission denied"))
+
+
+# --- modes and stale temp files (the write side) --------------------------------------------
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux).
+
+    Elsewhere it is read by setting it and setting it back, which another thread could
+    observe in between; pmladder writes from one thread.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8) & 0o777
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask & 0o777
+
+
+def export_mode(dest: str) -> int:
+    """The mode for a file written for the user: what the umask allows, and never more than
+    the file it replaces allowed (`--force` over a 0600 file keeps it 0600)."""
+    mode = 0o666 & ~current_umask()
+    try:
+        st = os.stat(dest)
+    except (OSError, ValueError):
+        return mode
+    return mode & stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else mode
+
+
+STALE_AFTER = 3600  # seconds: a temp file this old belongs to a run that was killed
+# tempfile.mkstemp(prefix=".NAME.", suffix=".tmp"): eight characters of [a-z0-9_] in between
+_TEMP = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp\Z", re.DOTALL)
+
+
+def _own_folders() -> set[str]:
+    """pmladder's own folders, where any of its temp files may be swept (elsewhere only those
+    of the file being written)."""
+    from . import paths
+
+    try:
+        return {os.path.realpath(f()) for f in (paths.data_dir, paths.cache_dir, paths.config_dir)}
+    except Exception:  # noqa: BLE001 - no home to resolve: nothing is pmladder's own
+        return set()
+
+
+def sweep_stale_temps(folder: str, name: str | None = None, *, now: float | None = None) -> list[str]:
+    """Remove temp files that killed runs left in `folder`; return the names removed.
+
+    Only pmladder's own pattern (`.NAME.XXXXXXXX.tmp`, for `name` only when given), only
+    regular files (never a link or a folder), owned by the user, unchanged for an hour.
+    Best effort: anything that cannot be read or removed is left alone.
+    """
+    removed: list[str] = []
+    limit = (time.time() if now is None else now) - STALE_AFTER
+    uid = os.getuid() if hasattr(os, "getuid") else None
+    prefix = "." if name is None else f".{name}."
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return removed
+    for found in names:
+        match = _TEMP.match(found)
+        if not match or (name is not None and match["name"] != name):
+            continue
+        path = os.path.join(folder, found)
+        try:
+            st = os.lstat(path)
+            if not stat.S_ISREG(st.st_mode) or (uid is not None and st.st_uid != uid) or st.st_mtime > limit:
+                continue
+            os.unlink(path)
+        except OSError:
+            continue
+        removed.append(found)
+    return removed

@@ -11,11 +11,19 @@ assessment (a monotonic timer only paces retries while another process holds the
 
 Every failure a user could meet (a damaged, truncated or foreign file, a file written by a
 newer pmladder, a folder that cannot be written, a database held too long by another
-process) is raised as one `HistoryError` whose message names the file; no `sqlite3`
-exception leaves the public functions. A file that is not ours, or that we cannot read, is
-never written to: it is identified with reads only, before any pragma that would change it.
-(One exception is SQLite's own: a foreign rollback-journal database left with a hot
-`-journal` by a crash is rolled back by the first read, as any SQLite reader would.)
+process) is raised as one `HistoryError` whose message names the file and never quotes what
+is stored in it; no `sqlite3` exception leaves the public functions. `HistoryError.io` tells
+a file system failure (read-only, full, unreadable, busy: try again or elsewhere) from a
+file whose content cannot be used (damaged, foreign, newer: move it away). A file that is
+not ours, or that we cannot read, is never written to: it is identified with reads only,
+before any pragma that would change it. (One exception is SQLite's own: a foreign
+rollback-journal database left with a hot `-journal` by a crash is rolled back by the first
+read, as any SQLite reader would.) A damaged file is never written to either: every write
+first runs `PRAGMA quick_check` in its transaction (once per open; a few milliseconds for
+years of history) and is refused when SQLite finds the structure broken.
+
+On a read-only file system a history opened without `create` is read as an immutable file
+(nothing could change it), so listing still works where recording cannot.
 
 Opening with `create=False` where there is no file gives an empty view (`History.exists`
 is False): it lists nothing, counts 0, and raises `HistoryError` on `record`. Nothing is
@@ -77,17 +85,29 @@ __all__ = [
 APPLICATION_ID = 0x504D4C44  # "PMLD", in the SQLite header at offset 68
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_MOVE_AWAY = "move it away and pmladder will start a new history"
 _NO_FILE = "there is no history database here yet (it was opened without create)"
 
 
-class HistoryError(Exception):
-    """The history database cannot be used; `str()` is one line for the user, naming the file."""
+def _move_away(path: str | os.PathLike[str]) -> str:
+    """How to set a file aside so that the next run starts a new history."""
+    import shlex
 
-    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
+    shown = shlex.quote(os.fspath(path))
+    return f"move it away (mv {shown} {shlex.quote(os.fspath(path) + '.old')}) and pmladder will start a new history"
+
+
+class HistoryError(Exception):
+    """The history database cannot be used; `str()` is one line for the user, naming the file.
+
+    `io` is True for a failure of the file system (read-only, full, busy, unreadable), False
+    for a file whose content cannot be used (damaged, foreign, newer).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], problem: str, *, io: bool = False) -> None:
         super().__init__(path, problem)
         self.path = Path(path)
         self.problem = problem
+        self.io = io
 
     def __str__(self) -> str:
         return f"{os.fspath(self.path)}: {self.problem}"
@@ -210,21 +230,55 @@ def _os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(name) or exc.strerror or str(exc)
 
 
-def _sqlite_problem(exc: sqlite3.Error, doing: str) -> str:
-    """A user-facing phrase for a SQLite error met while `doing` (e.g. 'read', 'write')."""
+# SQLite's primary result codes that mean the file system, not the file's content, failed:
+# PERM, BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN, PROTOCOL, NOLFS, AUTH
+_IO_CODES = {3, 5, 6, 7, 8, 10, 13, 14, 15, 22, 23}
+_DAMAGE_CODES = {11, 26}  # CORRUPT, NOTADB
+
+
+def _primary(exc: sqlite3.Error) -> int | None:
     code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def _damaged(path: Path, detail: str) -> HistoryError:
+    return HistoryError(path, f"the history database is damaged ({detail}); {_move_away(path)}")
+
+
+def _sqlite_error(path: Path, exc: sqlite3.Error, doing: str) -> HistoryError:
+    """One HistoryError for a SQLite error met while `doing` (e.g. 'read', 'write')."""
+    primary = _primary(exc)
     detail = str(exc) or type(exc).__name__
     if primary in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
-        return (
+        return HistoryError(
+            path,
             f"the history database is busy (another pmladder held it for over"
-            f" {BUSY_TIMEOUT_MS / 1000:g} s); try again"
+            f" {BUSY_TIMEOUT_MS / 1000:g} s); try again",
+            io=True,
         )
-    if primary in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB
-        return f"the history database is damaged ({detail}); {_MOVE_AWAY}"
-    if primary == 13:  # SQLITE_FULL
-        return f"cannot {doing} the history database (the disk is full)"
-    return f"cannot {doing} the history database ({detail})"  # PERM, READONLY, CANTOPEN, ...
+    if primary in _DAMAGE_CODES:
+        return _damaged(path, detail)
+    if primary == 13 or (primary in (10, 14) and _disk_full(path)):  # FULL, or IOERR/CANTOPEN on a full disk
+        return HistoryError(path, f"cannot {doing} the history database (the disk is full)", io=True)
+    if primary in (8, 14) and _read_only_fs(path):
+        return HistoryError(path, f"cannot {doing} the history database (read-only file system)", io=True)
+    return HistoryError(path, f"cannot {doing} the history database ({detail})", io=primary in _IO_CODES)
+
+
+def _disk_full(path: Path) -> bool:
+    """True when the file system holding `path` has no free block left for this user."""
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _read_only_fs(path: Path) -> bool:
+    """True when the file system holding `path` is mounted read-only."""
+    try:
+        return bool(os.statvfs(path.parent).f_flag & getattr(os, "ST_RDONLY", 0))
+    except (OSError, AttributeError):
+        return False
 
 
 # --- opening ------------------------------------------------------------------------------
@@ -317,7 +371,7 @@ def _use_wal(db: sqlite3.Connection, path: Path) -> None:
             time.sleep(pause)
             pause = min(pause * 2, 0.05)
     if str(mode).lower() != "wal":
-        raise HistoryError(path, f"cannot use write-ahead logging here (journal mode {mode})")
+        raise HistoryError(path, f"cannot use write-ahead logging here (journal mode {mode})", io=True)
 
 
 def _check_ours(path: Path, app_id: int, version: int, tables: list[str]) -> None:
@@ -327,8 +381,8 @@ def _check_ours(path: Path, app_id: int, version: int, tables: list[str]) -> Non
             raise HistoryError(
                 path,
                 f"written by a newer pmladder (history schema version {version}; this"
-                f" pmladder reads up to {len(MIGRATIONS)}); upgrade pmladder, or move the"
-                " file away to start a new history",
+                f" pmladder reads up to {len(MIGRATIONS)}); upgrade pmladder, or"
+                f" {_move_away(path)}",
             )
         return
     if app_id == 0 and version == 0 and not tables:
@@ -343,7 +397,7 @@ def _check_ours(path: Path, app_id: int, version: int, tables: list[str]) -> Non
     raise HistoryError(
         path,
         f"not a pmladder history database (an SQLite database of another program, {what});"
-        f" {_MOVE_AWAY}",
+        f" {_move_away(path)}",
     )
 
 
@@ -360,10 +414,12 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
                 try:
                     MIGRATIONS[number - 1](db)
                 except sqlite3.Error as exc:
+                    if _primary(exc) in _IO_CODES:
+                        raise  # a full or read-only disk: said as such by the caller
                     raise HistoryError(
                         path,
                         f"cannot update the history database to schema version {number}"
-                        f" ({exc}); {_MOVE_AWAY}",
+                        f" ({exc}); {_move_away(path)}",
                     ) from None
             db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         db.execute("COMMIT")
@@ -389,15 +445,15 @@ def open_history(path: str | os.PathLike[str], *, create: bool = True) -> Histor
             _create_file(path)
         except OSError as exc:
             raise HistoryError(
-                path, f"cannot create the history database ({_os_reason(exc)})"
+                path, f"cannot create the history database ({_os_reason(exc)})", io=True
             ) from None
     try:
         header = _read_header(path)
     except OSError as exc:
-        raise HistoryError(path, f"cannot open the history database ({_os_reason(exc)})") from None
+        raise HistoryError(path, f"cannot open the history database ({_os_reason(exc)})", io=True) from None
     if header and not header.startswith(_SQLITE_MAGIC):
         raise HistoryError(
-            path, f"not a pmladder history database (not an SQLite file); {_MOVE_AWAY}"
+            path, f"not a pmladder history database (not an SQLite file); {_move_away(path)}"
         )
     # Whose it is, from the header itself, for a clearer message if SQLite cannot read it.
     raw_ours = len(header) >= 72 and _header_int(header, 68) == APPLICATION_ID
@@ -411,10 +467,10 @@ def open_history(path: str | os.PathLike[str], *, create: bool = True) -> Histor
         try:
             app_id, version, tables = _identify(db)  # reads only
         except sqlite3.DatabaseError as exc:
-            if header and not raw_ours and getattr(exc, "sqlite_errorcode", 0) & 0xFF in (11, 26):
+            if header and not raw_ours and _primary(exc) in _DAMAGE_CODES:
                 raise HistoryError(
                     path,
-                    f"not a readable pmladder history database ({exc}); {_MOVE_AWAY}",
+                    f"not a readable pmladder history database ({exc}); {_move_away(path)}",
                 ) from None
             raise
         _check_ours(path, app_id, version, tables)
@@ -432,7 +488,36 @@ def open_history(path: str | os.PathLike[str], *, create: bool = True) -> Histor
     except sqlite3.Error as exc:
         if db is not None:
             db.close()
-        raise HistoryError(path, _sqlite_problem(exc, "open")) from None
+        if not create and _primary(exc) in (8, 14) and _read_only_fs(path):
+            return _open_immutable(path)
+        raise _sqlite_error(path, exc, "open") from None
+    return History(path, db)
+
+
+def _open_immutable(path: Path) -> History:
+    """Open for reading a history on a read-only file system, where SQLite cannot make the
+    shared-memory file WAL mode needs: as an immutable file (nothing can change it there).
+
+    A write-ahead log left with content by a crash would be ignored, so that case is refused.
+    """
+    problem = "cannot read the history database (read-only file system)"
+    wal = Path(os.fspath(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise HistoryError(path, problem + "; its write-ahead log needs a writable folder", io=True)
+    try:
+        db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _sqlite_error(path, exc, "read") from None
+    try:
+        app_id, version, tables = _identify(db)
+        _check_ours(path, app_id, version, tables)
+        if app_id != APPLICATION_ID or version < len(MIGRATIONS):
+            raise HistoryError(path, problem + "; it needs an update this pmladder cannot write", io=True)
+    except BaseException as exc:
+        db.close()
+        if isinstance(exc, sqlite3.Error):
+            raise _sqlite_error(path, exc, "read") from None
+        raise
     return History(path, db)
 
 
@@ -468,8 +553,8 @@ def _json(path: Path, rid: object, name: str, value: object) -> dict[str, Any]:
         raise _damaged_row(path, rid, f"{name} is not text")
     try:
         data = json.loads(value)
-    except ValueError as exc:
-        raise _damaged_row(path, rid, f"{name} is not valid JSON: {exc}") from None
+    except (ValueError, RecursionError):
+        raise _damaged_row(path, rid, f"{name} is not valid JSON") from None
     if not isinstance(data, dict):
         raise _damaged_row(path, rid, f"{name} is not a JSON object")
     return data
@@ -478,15 +563,15 @@ def _json(path: Path, rid: object, name: str, value: object) -> dict[str, Any]:
 def _to_row(path: Path, raw: tuple, full: bool) -> Row:
     rid = raw[0]
     if not isinstance(rid, int):
-        raise _damaged_row(path, rid, "its id is not a whole number")
+        raise HistoryError(path, f"an assessment id is not a whole number; {_move_away(path)}")
     try:
         recorded_at = _dt.datetime.fromisoformat(_text(path, rid, "recorded_at", raw[1]))
     except ValueError:
-        raise _damaged_row(path, rid, f"recorded_at {raw[1]!r} is not an ISO timestamp") from None
+        raise _damaged_row(path, rid, "recorded_at is not an ISO timestamp") from None
     try:
         assessed_on = _dt.date.fromisoformat(_text(path, rid, "assessed_on", raw[2]))
     except ValueError:
-        raise _damaged_row(path, rid, f"assessed_on {raw[2]!r} is not a date") from None
+        raise _damaged_row(path, rid, "assessed_on is not a date") from None
     return Row(
         id=rid,
         recorded_at=recorded_at,
@@ -597,6 +682,7 @@ class History:
         self.path = path
         self._db = db
         self._closed = False
+        self._sound = False  # quick_check passed on this connection: it may be written
 
     # context manager and lifetime
 
@@ -637,7 +723,7 @@ class History:
         try:
             return db.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
-            raise HistoryError(self.path, _sqlite_problem(exc, "read")) from None
+            raise _sqlite_error(self.path, exc, "read") from None
 
     def _write(self, sql: str, params: tuple = ()) -> sqlite3.Cursor:
         db = self._conn()
@@ -646,6 +732,7 @@ class History:
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
+                self._check_sound(db)
                 cursor = db.execute(sql, params)
                 db.execute("COMMIT")
             except BaseException:
@@ -653,8 +740,17 @@ class History:
                     db.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
-            raise HistoryError(self.path, _sqlite_problem(exc, "write")) from None
+            raise _sqlite_error(self.path, exc, "write") from None
         return cursor
+
+    def _check_sound(self, db: sqlite3.Connection) -> None:
+        """Refuse to write into a file whose structure SQLite finds broken (it would spread)."""
+        if self._sound:
+            return
+        found = db.execute("PRAGMA quick_check(1)").fetchone()
+        if not found or found[0] != "ok":
+            raise _damaged(self.path, "SQLite's check of the file failed")
+        self._sound = True
 
     # writing
 
@@ -685,7 +781,7 @@ class History:
         try:
             db.execute("VACUUM")
         except sqlite3.Error as exc:
-            raise HistoryError(self.path, _sqlite_problem(exc, "compact")) from None
+            raise _sqlite_error(self.path, exc, "compact") from None
         self._checkpoint()
         return deleted
 

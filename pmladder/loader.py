@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from . import domain as d
 from .yamlsafe import DataError, Document, Problem, read_file
+from .yamlsafe import dotted as _dotted
 
 from .library import CATALOG_NAME, ENV_PATH, Library, Loaded, builtin_dir, ladder_files, load_library, search_dirs, user_dir  # noqa: F401
 
@@ -83,13 +84,6 @@ def _field(model, key: str):
     return None
 
 
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or _("top level")
-
-
 _UNION_PARTS = {"float", "constrained-float", "FactMinimum", "str", "constrained-str", "TaggedAdvice", "function-after[_rates(), Fact]"}
 _TYPE_ERRORS = {"float_type", "int_type", "string_type", "dict_type", "list_type", "model_type", "model_attributes_type", "bool_type"}
 
@@ -139,7 +133,7 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
     if kind in ("too_short", "too_long") and loc and loc[-1] in ("grow", "ratings"):
         msg += (" (five lines, one per step: 0 to 1, 1 to 2, 2 to 3, 3 to 4, 4 to 5)" if loc[-1] == "grow"
                 else " (six lines, for ratings 0 to 5)")
-    if isinstance(value, bool) and kind != "bool_type":
+    if isinstance(value, bool) and kind not in ("bool_type", "exact_int"):
         msg += _(" (YAML reads yes/no/on/off/true/false as a boolean: quote the text)")
     elif kind == "string_type" and isinstance(value, (int, float)):
         msg += _(" (quote it to keep it as text)")
@@ -330,6 +324,7 @@ def parse_catalog(doc: Document) -> d.Catalog:
             problems += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, declare=False, gates=False)
         problems += _check_implies(doc, ("certifications", cid, "implies"), raw.get("implies"), vocab)
     problems += _check_advice_texts(catalog, doc)
+    problems += check_maxima(catalog, catalog.facts, doc)
     compiled = None
     if not problems:
         compiled = compile_catalog(catalog, doc.path)
@@ -528,6 +523,8 @@ def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
         raise DataError(problems)
     ladder = compile_ladder(model, catalog)
     problems = _cert_cycles({k: v for k, v in ladder.certs.items() if k in ladder.own}, doc, ("certifications",))
+    problems += check_maxima(model, {**catalog.facts, **model.facts}, doc)
+    problems += _check_plan_length(ladder, doc)
     problems += _check_translations(model, doc)
     problems += _check_advice_texts(model, doc)
     problems = problems or _check_languages(ladder, doc, catalog)
@@ -535,6 +532,52 @@ def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
     if problems:
         raise DataError(problems)
     return ladder
+
+
+def check_maxima(model, facts: typing.Mapping, doc: Document) -> list[Problem]:
+    """No requirement, eligibility rule or implication asks for more of a fact than its `max`: no
+    answer could meet it (a 1:30 read as 90 years would otherwise plan for decades)."""
+    blocks: list[tuple[tuple, dict]] = []
+    for i, level in enumerate(getattr(model, "levels", ())):
+        at = ("levels", i, "requires")
+        blocks.append((at + ("facts",), level.requires.facts))
+        blocks += [(at + ("one_of", j, "facts"), alt.facts) for j, alt in enumerate(level.requires.one_of)]
+    for cid, cert in model.certifications.items():
+        at = ("certifications", cid)
+        blocks += [(at + ("eligibility", k, "facts"), alt.facts) for k, alt in enumerate(cert.eligibility)]
+        blocks.append((at + ("implies", "facts"), cert.implies.facts))
+    out = []
+    for loc, needs in blocks:
+        for fid, need in needs.items():
+            fact = facts.get(fid)
+            value, at = (need, loc + (fid,)) if isinstance(need, (int, float)) else (need.min, loc + (fid, "min"))
+            if fact is not None and value > fact.max:
+                from .words import amount, num
+
+                out.append(doc.problem(at, _("{field}: {value} is above the most an answer for '{fact}' can be ({most}): "
+                                             "no one could meet it").format(field=_dotted(at), value=num(value), fact=fid,
+                                                                           most=amount(fact.max, fact.unit))))
+    return out
+
+
+# judgment: a thousand years. Far more than any career, and far from the calendar's end (year
+# 9999) for a plan that starts on the last day one may (domain.LAST_DAY)
+MAX_PLAN_MONTHS = 12000
+
+
+def _check_plan_length(ladder: d.Ladder, doc: Document) -> list[Problem]:
+    """The longest plan the ladder could give: every skill it uses raised from 0 to 5, every certification
+    prepared and every fact grown to its max, one after another. Beyond MAX_PLAN_MONTHS it is refused."""
+    used = d.uses(ladder)
+    months = (sum(5 * ladder.comps[k].months_per_step + 1 for k in used.skills)
+              + sum((ladder.certs[k].prep_months or 0) + 1 for k in used.certs)
+              + sum(ladder.facts[k].max * (ladder.facts[k].months_per_unit or 0) + 1 for k in used.facts))
+    if months <= MAX_PLAN_MONTHS:
+        return []
+    return [doc.problem(("levels",), _("planned one after another, this ladder's requirements could take {months} months "
+                                       "(every skill from 0 to 5, every certification and fact from nothing); at most {most} "
+                                       "can be planned: ask for fewer, or lower months_per_step, prep_months or "
+                                       "months_per_unit").format(months=round(months), most=MAX_PLAN_MONTHS), key=True)]
 
 
 def _check_translations(model, doc: Document) -> list[Problem]:

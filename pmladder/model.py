@@ -2,8 +2,8 @@
 
 Only the loader (on a cache miss), `validate` and `schema` import this module; the engine
 works on the light types of `domain.py` that the loader compiles these into. Every model
-forbids unknown keys and uses strict types, so a YAML 1.1 surprise (`NO` read as false,
-`010` read as 8) or a typo such as `levles` is an error, not a guess. Every field has a
+forbids unknown keys and uses strict types, so a YAML 1.1 surprise (`NO` read as false; `010`
+read as 8 is refused earlier, by the reader) or a typo such as `levles` is an error, not a guess. Every field has a
 description: the JSON Schema made from these models explains each key in an editor.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .domain import EDUCATION
 
@@ -29,6 +29,24 @@ LevelId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 TierId = LevelId
 LadderId = LevelId
 Day = Annotated[_dt.date, Field(strict=False, description="A date as YYYY-MM-DD, quoted.")]
+# judgment: ten years is the longest anything is planned to take in one piece (a course, an
+# exam's preparation, a rating step, a fact growing to its max): beyond it a plan says nothing
+MAX_MONTHS = 120
+Months = Annotated[float, Field(ge=0, le=MAX_MONTHS, allow_inf_nan=False)]
+
+
+def _exact_int(value):
+    """`schema_version` is written as a plain whole number: not true (which equals 1), 1.0 or '1'."""
+    if type(value) is not int:
+        from pydantic_core import PydanticCustomError
+
+        from .profiles import schema_version_problem
+
+        raise PydanticCustomError("exact_int", schema_version_problem())
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_exact_int)]
 
 _ = EDUCATION  # the order of `Education` above; domain.EDUCATION is the one source of it
 
@@ -135,8 +153,9 @@ class Fact(_Strict):
     grows: Literal["time", "study", "role"] = Field(
         description="How it grows: 'time' accrues while doing the work, 'study' by courses, 'role' with a new assignment (not month by month)."
     )
-    months_per_unit: Number | None = Field(
-        default=None, description="Typical months to gain one unit (for 'time' and 'study'; judgment)."
+    months_per_unit: Months | None = Field(
+        default=None, description="Typical months to gain one unit (for 'time' and 'study'; judgment); "
+        "max times months_per_unit is at most 1200 (a hundred years)."
     )
     tolerance: Annotated[float, Field(ge=0, lt=1)] = Field(
         default=0.0, description="Share of a need that may be missing and still count as a small shortfall (judgment)."
@@ -154,6 +173,18 @@ class Fact(_Strict):
         if self.grows == "role" and self.months_per_unit is not None:
             raise ValueError("a fact that grows with a role change has no months_per_unit: it is not gained month by month")
         return self
+
+    @field_validator("months_per_unit")
+    @classmethod
+    def _within_a_century(cls, rate, info):
+        """From nothing to `max` at this rate is at most a hundred years (said at months_per_unit)."""
+        most = info.data.get("max")
+        if rate is not None and most is not None and most * rate > MAX_MONTHS * 10:
+            from .words import _
+
+            raise ValueError(_("max {max} at {rate} months a unit takes {months} months to reach; at most {most} (a hundred years) "
+                               "can be planned").format(max=f"{most:g}", rate=f"{rate:g}", months=f"{most * rate:g}", most=MAX_MONTHS * 10))
+        return rate
 
 
 class Implication(_Strict):
@@ -179,7 +210,7 @@ class Certification(_Strict):
     issuer: Text = Field(description="Who awards it.")
     source: Text = Field(description="Where the rules come from (the issuer's page).")
     as_of: Day = Field(description="The date the rules were read.")
-    prep_months: Number | None = Field(
+    prep_months: Months | None = Field(
         default=None, description="Typical months of preparation once eligible (judgment); omit for one that cannot be planned."
     )
     eligibility: list[Alternative] = Field(default=[], description="Any one alternative suffices; empty means no prerequisite.")
@@ -208,14 +239,15 @@ class Competency(_Strict):
     grow: Annotated[list[Text], Field(min_length=5, max_length=5)] = Field(
         description="Five lines, one per step: what to do to go from rating 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5."
     )
-    months_per_step: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(description="Typical months to rise one step (judgment).")
+    months_per_step: Annotated[float, Field(gt=0, le=MAX_MONTHS, allow_inf_nan=False)] = Field(
+        description="Typical months to rise one step (judgment).")
     translations: dict[Lang, CompetencyText] = Field(default={}, description="Text in other languages.")
 
 
 class CatalogFile(_Strict):
     """`ladders/catalog.yaml`: the vocabulary shared by every ladder."""
 
-    schema_version: Literal[1] = Field(description="Always 1 for this format.")
+    schema_version: SchemaVersion = Field(description="Always 1 for this format.")
     role_ratings_from: Rating = Field(
         default=4, description="Ratings from this one up are grown in a role that asks for them: planned once the title below is reached."
     )
@@ -288,7 +320,7 @@ class LadderText(_Strict):
 class Ladder(_Strict):
     """A ladder file: titles in order from the bottom, with what each requires."""
 
-    schema_version: Literal[1] = Field(description="Always 1 for this format.")
+    schema_version: SchemaVersion = Field(description="Always 1 for this format.")
     id: LadderId = Field(description="The ladder id used on the command line.")
     version: Annotated[str, Field(max_length=40)] = Field(default="1", description="The ladder's own version, recorded with each assessment.")
     name: Text = Field(description="Display name.")

@@ -13,10 +13,10 @@ import os
 import re
 from pathlib import Path
 
-from .domain import EDUCATION, Profile
+from .domain import EDUCATION, FIRST_DAY, LAST_DAY, Profile
 from .textsafe import clean
 from .words import C_, N_, _, amount, unit_word
-from .yamlsafe import DataError, Document, Problem, read_file
+from .yamlsafe import LARGEST, DataError, Document, Problem, read_file
 
 SCHEMA_VERSION = 1
 LADDER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -49,7 +49,7 @@ FIELDS: dict[str, tuple[dict, str]] = {
         "Your rating of each skill, 0 to 5, by competency id. A skill left out is unknown, not 0.",
     ),
     "last_year": (
-        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1950, "maximum": 2200}},
+        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1950, "maximum": LAST_DAY.year}},
         "For a kind of experience you no longer do, the last year you did it (for requirements such as '3 years within the last 6').",
     ),
 }
@@ -67,7 +67,23 @@ def profile_schema() -> dict:
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite number in the range the readers pass (compared, never converted: a huge int cannot overflow here)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return (isinstance(value, int) or math.isfinite(value)) and -LARGEST <= value <= LARGEST
+
+
+def schema_version_problem() -> str:
+    """What is wrong with a schema_version that is not a whole number (true, 1.0, '1')."""
+    return _("should be the whole number {n}, unquoted (not true, 1.0 or '1')").format(n=SCHEMA_VERSION)
+
+
+def day_problem(what: str, day: _dt.date) -> str | None:
+    """Why `day` cannot start a plan (outside FIRST_DAY..LAST_DAY); None when it can. `what` names the field or option."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return _("{what}: {day} is outside the dates a plan can start on ({first} to {last})").format(
+        what=what, day=day.isoformat(), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
 
 
 def check(doc: Document, vocab) -> Profile:
@@ -92,7 +108,10 @@ def check(doc: Document, vocab) -> Profile:
                 bad((key,), _("unknown key '{key}' (did you mean '{hint}'?); a profile has: {keys}").format(key=key, hint=hint, keys=keys), True)
             else:
                 bad((key,), _("unknown key '{key}'; a profile has: {keys}").format(key=key, keys=keys), True)
-    if data.get("schema_version", 1) != SCHEMA_VERSION:
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if type(version) is not int:  # not true, 1.0 or '1'
+        bad(("schema_version",), "schema_version: " + schema_version_problem())
+    elif version != SCHEMA_VERSION:
         bad(("schema_version",), _("schema_version: this pmladder reads version {n}").format(n=SCHEMA_VERSION))
     name = data.get("name")
     if name is not None and not isinstance(name, str):
@@ -113,6 +132,9 @@ def check(doc: Document, vocab) -> Profile:
             assessed = None
     elif assessed is not None and not (isinstance(assessed, _dt.date) and not isinstance(assessed, _dt.datetime)):
         bad(("assessed_on",), _("assessed_on: should be a date as YYYY-MM-DD"))
+        assessed = None
+    if assessed is not None and day_problem("assessed_on", assessed):
+        bad(("assessed_on",), day_problem("assessed_on", assessed))
         assessed = None
     education = data.get("education")
     if education is not None and education not in EDUCATION:
@@ -173,7 +195,7 @@ def check(doc: Document, vocab) -> Profile:
     for key, value in _mapping(data, "last_year", bad).items():
         if key not in vocab.facts or vocab.facts[key].unit != "years":
             bad(("last_year", key), _("last_year.{key}: names no fact counted in years").format(key=key), True)
-        elif not (isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= 2200):
+        elif not (isinstance(value, int) and not isinstance(value, bool) and 1950 <= value <= LAST_DAY.year):
             bad(("last_year", key), _("last_year.{key}: should be a year such as 2021").format(key=key))
         else:
             last[key] = value

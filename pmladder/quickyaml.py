@@ -11,7 +11,9 @@ It cannot be less safe than the full reader: what it accepts has no anchors, ali
 merge keys, duplicate keys, flow mappings, multi-line scalars, directives or second
 documents; it nests two levels deep; the size cap is the caller's (`yamlsafe.MAX_BYTES`).
 Plain scalars are typed by PyYAML's own implicit resolvers; any type but text, a whole
-number, a plain decimal and a date makes it give way. `tests/test_team.py` checks that
+number, a plain decimal and a date makes it give way, and so does any scalar the full reader
+refuses as a number (`yamlsafe.number_form`: too many digits, `010`, `1e3`, ...), so that the
+full reader reports it. `tests/test_team.py` checks that
 whatever it accepts gives the same data, and the same line and column for every key and
 value, as `yamlsafe.parse_text`.
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .yamlsafe import Document
+from .yamlsafe import MAX_DIGITS, Document, number_form
 
 __all__ = ["parse"]
 
@@ -66,10 +68,12 @@ def _plain(value: str):
     """A plain scalar as PyYAML types it; _GiveWay for any type the quick path leaves alone."""
     tag = _resolve(value)
     if tag == _STR:
-        return value
-    if tag == _INT and value.isdigit() and (value == "0" or value[0] != "0") and len(value) < 19:
+        if number_form(value, tag) is None:
+            return value
+        raise _GiveWay
+    if tag == _INT and value.isdigit() and (value == "0" or value[0] != "0") and len(value) <= MAX_DIGITS:
         return int(value)
-    if tag == _FLOAT and _DECIMAL.fullmatch(value):
+    if tag == _FLOAT and _DECIMAL.fullmatch(value) and number_form(value, tag) is None:
         return float(value)
     if tag == _TIMESTAMP:
         m = _DATE.fullmatch(value)

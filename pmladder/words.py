@@ -708,6 +708,10 @@ def forgot_line(row) -> str:
     return _("Forgot assessment {id} ({date}, {ladder}).").format(id=row.id, date=row.assessed_on.isoformat(), ladder=row.ladder_id)
 
 
+def forgot_damaged_line(assessment_id: int) -> str:
+    return _("Forgot assessment {id} (it could not be read).").format(id=assessment_id)
+
+
 def forgot_all_line(n: int) -> str:
     return _("Forgot all {n} recorded assessments; the history file was compacted.").format(n=n)
 

@@ -3,12 +3,16 @@
 The document is built from parse events, never composed by PyYAML, so a deeply nested
 file is refused on depth before anything can exhaust the stack, and anchors, aliases,
 merge keys, duplicate keys and oversized files are refused with a line and column.
-Every failure becomes a `DataError` listing `Problem`s; nothing else escapes.
+Numbers are checked on their text before they are converted (`number_form`): too many
+digits, and the forms YAML readers disagree on (`010`, `0x10`, `1:30`, `1_000`, `.inf`), are
+refused where they stand. Every failure becomes a `DataError` listing `Problem`s; nothing
+else escapes.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,10 +26,92 @@ def _(message: str) -> str:
     return translate(message)
 
 
+def N_(message: str) -> str:
+    return message
+
+
 def too_deep() -> str:
     return _("nested deeper than {n} levels").format(n=MAX_DEPTH)
 
+
 Loc = tuple  # a path into the document: ("levels", 0, "title")
+
+
+def dotted(loc: Loc) -> str:
+    """A location as a person reads it: levels[0].requires.facts."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or _("top level")
+
+
+# --- numbers, judged on their text before anything converts them -------------------------
+
+# judgment: 15 digits before the point hold every count, year and hour a person or a ladder
+# states, and every such number is exact as a float; a longer one is a typing mistake or an attack
+MAX_DIGITS = 15
+LARGEST = 10**MAX_DIGITS - 1
+
+TAG_STR = "tag:yaml.org,2002:str"
+TAG_INT = "tag:yaml.org,2002:int"
+TAG_FLOAT = "tag:yaml.org,2002:float"
+
+# text to PyYAML (YAML 1.1) but a number to YAML 1.2 readers (editors, other tools): 0o10, 08, 1e3
+_NUMBER_TO_SOME = re.compile(r"[-+]?(?:0[oO][0-7]+|0[0-9]+|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+)")
+
+NUMBER_FORMS = {
+    "octal": N_("an octal number to YAML (010 and 0o10 are read as 8)"),
+    "hex": N_("a hexadecimal number to YAML (0x10 is read as 16)"),
+    "binary": N_("a binary number to YAML (0b10 is read as 2)"),
+    "base60": N_("a base-60 number to YAML (1:30 is read as 90)"),
+    "underscore": N_("a number with _ between its digits, which YAML readers do not agree on"),
+    "zero": N_("a number with a leading zero, which YAML readers do not agree on"),
+    "exponent": N_("a number with an exponent, which YAML readers do not agree on"),
+    "special": N_("infinity or not-a-number to YAML"),
+}
+
+
+def number_form(value: str, tag: str) -> str | None:
+    """Why a scalar that YAML reads as `tag` is refused as a number, as a key of NUMBER_FORMS or
+    "long"; None when it is a plain number within range, or text that no YAML reader takes for a number.
+
+    Works on the text alone, so nothing is converted before it is known to be safe."""
+    if tag == TAG_STR:
+        if value[:1] not in "0123456789+-" or not _NUMBER_TO_SOME.fullmatch(value):
+            return None
+        body = value.lstrip("+-")
+        return "octal" if body[1:2] in "oO" else "exponent" if "e" in body or "E" in body else "zero"
+    if tag != TAG_INT and tag != TAG_FLOAT:
+        return None
+    body = value.lstrip("+-")
+    if "_" in body:
+        return "underscore"
+    if ":" in body:
+        return "base60"
+    if tag == TAG_INT:
+        if body[:2] == "0x":
+            return "hex"
+        if body[:2] == "0b":
+            return "binary"
+        if len(body) > 1 and body[0] == "0":
+            return "octal"
+        return "long" if len(body) > MAX_DIGITS else None
+    if body[:1] == "." and body[1:2].isalpha():
+        return "special"
+    if "e" in body or "E" in body:
+        return "exponent"
+    return "long" if len(body.split(".", 1)[0].lstrip("0")) > MAX_DIGITS else None
+
+
+def number_problem(loc: Loc, value: str, kind: str) -> str:
+    """The message for a number `number_form` refused, naming the field and what is allowed."""
+    field = dotted(loc)
+    shown = value if len(value) <= 24 else value[:20] + "\u2026"
+    if kind == "long":
+        return _("{field}: {value} has more digits than pmladder reads: numbers run from -{largest} to {largest}").format(
+            field=field, value=shown, largest=LARGEST)
+    return _("{field}: {value} is {form}; write a plain number such as 12 or 2.5, or quote it if it is text").format(
+        field=field, value=shown, form=_(NUMBER_FORMS[kind]))
 
 
 @dataclass(frozen=True)
@@ -217,13 +303,17 @@ class _Builder:
             if not event.implicit[0]:  # quoted: always a string
                 return value
             tag = self._resolve(value)
-        if tag == "tag:yaml.org,2002:str":
+        if tag == TAG_INT and value.isdigit() and (value == "0" or value[0] != "0") and len(value) <= MAX_DIGITS:
+            return int(value)
+        kind = number_form(value, tag) if tag != TAG_STR or event.implicit[0] else None  # `!!str 010` says text
+        if kind is not None:
+            self._err(event, number_problem(self._next_loc(), value, kind))
+            return None
+        if tag == TAG_STR:
             return value
         if tag == "tag:yaml.org,2002:merge":
             self._err(event, _("merge keys (<<) are not allowed; write the keys out"))
             return "<<"
-        if tag == "tag:yaml.org,2002:int" and value.isdigit() and (value == "0" or value[0] != "0") and len(value) < 19:
-            return int(value)
         node = self.yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -239,6 +329,15 @@ class _Builder:
             if regexp.match(value):
                 return tag
         return "tag:yaml.org,2002:str"
+
+    def _next_loc(self) -> Loc:
+        """Where the node being read will stand; a key is told by the mapping that holds it."""
+        if not self.stack:
+            return ()
+        container, loc, key = self.stack[-1]
+        if type(container) is list:
+            return loc + (len(container),)
+        return loc if key is _NO_KEY or isinstance(key, _Duplicate) else loc + (key,)
 
     def _add(self, event, value: Any) -> Loc:
         """Place a finished node in its parent; returns the node's location."""

@@ -50,9 +50,13 @@ def test_writes_str_as_utf8_with_mode(tmp_path):
 
 
 def test_writes_bytes_default_mode_and_str_path(tmp_path):
-    """Bytes are written as-is to a str path with mode 0644 by default."""
+    """Bytes are written as-is to a str path; by default (an export) with the mode the umask gives."""
     path = tmp_path / "out.bin"
-    atomic_write(str(path), b"\x00\xff" * 100_000)
+    old = os.umask(0o022)
+    try:
+        atomic_write(str(path), b"\x00\xff" * 100_000)
+    finally:
+        os.umask(old)
     assert path.read_bytes() == b"\x00\xff" * 100_000
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
