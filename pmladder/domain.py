@@ -1,8 +1,8 @@
 """The runtime vocabulary the engine works on: plain, light objects (no pydantic, no I/O).
 
 The loader validates files with the pydantic models in `model.py` and compiles them into
-these types; the cache stores them as they are, so a warm start needs neither pydantic nor
-YAML. Every object here is immutable by convention and cheap to pickle.
+these types; the cache keeps them as JSON and rebuilds them by class name (`cache.py`), so a
+warm start needs neither pydantic nor YAML. Every object here is immutable by convention.
 
 A requirement block compiles to a tuple of `Atom`s, one per separately assessed requirement:
 

@@ -95,17 +95,21 @@ def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
     environ = os.environ if environ is None else environ
     dirs = search_dirs(extra_dirs, environ)
     use_cache = not environ.get("PMLADDER_NO_CACHE")
-    key = cache.key(dirs, [builtin_dir() / CATALOG_NAME] + [p for folder in dirs for p in ladder_files(folder)]) if use_cache else None
-    library = cache.read(key, environ) if use_cache else None
+    key = _cache_key(dirs) if use_cache else None
+    library = cache.read(key, dirs, environ) if use_cache else None
     if library is None:
         from .loader import _load
 
         library = _load(dirs)
-        if use_cache:
-            cache.write(key, library, environ)
+        if use_cache and _cache_key(dirs) == key:  # a file that changed while it was read is read again next time
+            cache.write(key, dirs, library, environ)
     for folder in dirs[2:]:  # named by PMLADDER_PATH or --ladders-dir: say when one is not there
         if not folder.is_dir():
             library.notices.append((N_("ladder folder {folder} does not exist"), {"folder": str(folder)}))
     return library
 
 
+def _cache_key(dirs: list[Path]) -> str:
+    from . import cache
+
+    return cache.key(dirs, [builtin_dir() / CATALOG_NAME] + [p for folder in dirs for p in ladder_files(folder)])

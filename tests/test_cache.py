@@ -1,15 +1,15 @@
-"""The cache of the validated ladder library (issue 7, point 4).
+"""The cache of the validated ladder library (issue 7, point 4; issue 17, point 5).
 
-It is keyed on everything the cached value depends on (pmladder's version, the source of every
-module that shapes it, the Python and pydantic versions, the ladder folders and their files),
-keeps one entry per set of folders, and ignores silently anything it cannot trust: a damaged,
-truncated or foreign file, or one another user could have written.
+It is keyed on everything the cached value depends on (pmladder's version, the bytes of every
+module of the package, the Python and pydantic versions, the ladder folders and the bytes of
+their files) and keeps one entry per set of folders. What it does with files it cannot trust
+is in test_hardening_cache.py.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -50,7 +50,7 @@ def entries() -> list[Path]:
     return sorted(paths.cache_dir().glob(f"{cache.PREFIX}*"))
 
 
-def key_now(extra=None) -> tuple:
+def key_now(extra=None) -> str:
     dirs = loader.search_dirs(extra)
     files = [loader.builtin_dir() / loader.CATALOG_NAME] + [p for d in dirs for p in loader.ladder_files(d)]
     return cache.key(dirs, files)
@@ -61,50 +61,75 @@ def key_now(extra=None) -> tuple:
 
 @pytest.fixture
 def copied_package(tmp_path, monkeypatch) -> Path:
-    """cache.key() reading a copy of the modules that shape the library (so a test may edit them)."""
+    """cache.key() hashing a copy of the package's modules (so a test may edit, add or rename them)."""
     folder = tmp_path / "pkg"
-    folder.mkdir()
-    for name in cache.SHAPERS:
-        shutil.copy2(PACKAGE / name, folder / name)
-    monkeypatch.setattr(cache, "__file__", str(folder / "cache.py"))
-    return folder
+    shutil.copytree(PACKAGE, folder, ignore=shutil.ignore_patterns("__pycache__", "locale", "_ladders"))
+    monkeypatch.setattr(cache, "_package", lambda: str(folder))
+    cache._code_digest.cache_clear()
+    yield folder
+    cache._code_digest.cache_clear()
 
 
-@pytest.mark.parametrize("module", cache.SHAPERS)
-def test_key_changes_with_the_source_of_each_shaping_module(copied_package, module):
-    """Editing any module that shapes the cached library (here: a copy of it) gives another key."""
+def same_size_same_time_edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` (as long) and put the modification time back: only the bytes differ."""
+    assert len(old.encode()) == len(new.encode())
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+@pytest.mark.parametrize("module", ["loader.py", "model.py", "domain.py", "library.py", "rising.py", "yamlsafe.py",
+                                    "cache.py", "quickyaml.py", "render/data.py"])
+def test_key_changes_with_the_bytes_of_each_module(copied_package, module):
+    """An edit of any module that keeps its size and modification time still gives another key."""
     before = key_now()
-    path = copied_package / module
-    stat = path.stat()
-    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    cache._code_digest.cache_clear()
+    same_size_same_time_edit(copied_package / module, "\n", "\r")
     assert key_now() != before
 
 
-def test_key_changes_when_a_module_is_touched_only(copied_package):
-    """Even an edit that keeps the size (only the modification time moves) gives another key."""
+def test_key_changes_when_a_module_is_renamed_or_added(copied_package):
+    """The key covers every .py file by name: renaming one (same bytes) or adding one changes it."""
+    before = key_now()
+    (copied_package / "rising.py").rename(copied_package / "rising2.py")
+    cache._code_digest.cache_clear()
+    renamed = key_now()
+    assert renamed != before
+    (copied_package / "render" / "extra.py").write_text("X = 1\n", encoding="utf-8")
+    cache._code_digest.cache_clear()
+    assert key_now() not in (before, renamed)
+
+
+def test_the_key_of_an_unchanged_package_is_stable(copied_package):
+    """Touching a module without changing its bytes keeps the key (and so keeps the cache)."""
     before = key_now()
     path = copied_package / "model.py"
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
-    assert key_now() != before
+    cache._code_digest.cache_clear()
+    assert key_now() == before
 
 
-def test_every_module_that_shapes_the_library_is_in_the_key(tmp_path):
-    """The pmladder modules a fresh load imports (and whose classes the pickle holds) are all in SHAPERS;
-    __init__ is covered by the version in the key, paths only says where the folders are."""
+def test_every_module_that_shapes_the_library_is_under_the_hashed_folder(tmp_path):
+    """The pmladder modules a fresh load imports all live under the folder whose .py files the key hashes."""
     code = (
-        "import sys, pickle\n"
-        "from pmladder import loader\n"
+        "import sys, json\n"
+        "from pmladder import cache, loader\n"
         "lib = loader._load(loader.search_dirs())\n"
-        "pickle.dumps(lib)\n"
-        "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('pmladder'))))\n"
+        "cache.dumps(lib)\n"
+        "print(json.dumps([cache._package(), sorted(getattr(m, '__file__', '') or '' for n, m in sys.modules.items()"
+        " if n == 'pmladder' or n.startswith('pmladder.'))]))\n"
     )
     env = {**os.environ, "PMLADDER_HOME": str(tmp_path)}
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
-    modules = {m.split(".", 1)[1] + ".py" for m in proc.stdout.split() if "." in m}
-    assert modules - {"paths.py"} <= set(cache.SHAPERS), sorted(modules - set(cache.SHAPERS))
+    package, files = json.loads(proc.stdout)
+    assert len(files) > 5
+    outside = [f for f in files if not f.startswith(package + os.sep) or not f.endswith(".py")]
+    assert outside == []
 
 
 def test_key_changes_with_the_python_version(monkeypatch):
@@ -129,16 +154,17 @@ def test_key_and_entry_change_with_the_set_of_folders(tiny_dir, tmp_path):
     """Another set of folders is another key and another file; the same set is the same file."""
     plain, extra = key_now(), key_now([tiny_dir])
     assert plain != extra
-    assert cache.entry(plain) != cache.entry(extra)
-    assert cache.entry(key_now()) == cache.entry(plain)
+    dirs, more = loader.search_dirs(), loader.search_dirs([tiny_dir])
+    assert cache.entry(dirs) != cache.entry(more)
+    assert cache.entry(loader.search_dirs()) == cache.entry(dirs)
     other = tmp_path / "other"
     other.mkdir()
-    assert cache.entry(key_now([tiny_dir, other])) not in (cache.entry(plain), cache.entry(extra))
+    assert cache.entry(loader.search_dirs([tiny_dir, other])) not in (cache.entry(dirs), cache.entry(more))
 
 
 def test_key_changes_when_a_ladder_file_changes_or_appears(tiny_dir):
     before = key_now([tiny_dir])
-    (tiny_dir / "tiny.yaml").write_text(MINIMAL.read_text(encoding="utf-8") + "# note\n", encoding="utf-8")
+    same_size_same_time_edit(tiny_dir / "tiny.yaml", "name: Tiny ladder", "name: Tony ladder")
     edited = key_now([tiny_dir])
     assert edited != before
     shutil.copy(MINIMAL, tiny_dir / "tiny2.yaml")
@@ -181,87 +207,7 @@ def test_no_cache_setting_reads_the_files_and_writes_nothing(invoke, loads):
     assert entries() == []
 
 
-# --- a cache file that cannot be trusted is ignored silently ------------------------------------
-
-
-class Boom:
-    """A pickle that runs code when loaded: it must never be loaded from a file someone else could write."""
-
-    def __init__(self, marker: Path):
-        self.marker = marker
-
-    def __reduce__(self):
-        return (Path.touch, (self.marker,))
-
-
-def damaged(entry: Path, good: bytes, tmp_path: Path) -> None:
-    entry.write_bytes(os.urandom(4096))
-
-
-def truncated(entry: Path, good: bytes, tmp_path: Path) -> None:
-    entry.write_bytes(good[: len(good) // 2])
-
-
-def empty(entry: Path, good: bytes, tmp_path: Path) -> None:
-    entry.write_bytes(b"")
-
-
-def foreign_pickle(entry: Path, good: bytes, tmp_path: Path) -> None:
-    entry.write_bytes(pickle.dumps({"not": "a library"}))
-
-
-def stale_key(entry: Path, good: bytes, tmp_path: Path) -> None:
-    key, library = pickle.loads(good)
-    entry.write_bytes(pickle.dumps((("old",) + key[1:], library)))
-
-
-def wrong_shape(entry: Path, good: bytes, tmp_path: Path) -> None:
-    key, _library = pickle.loads(good)
-    entry.write_bytes(pickle.dumps((key, "a string, not a library")))
-
-
-def world_writable(entry: Path, good: bytes, tmp_path: Path) -> None:
-    """A valid entry, but mode 0666: anybody could have written it."""
-    key, _library = pickle.loads(good)
-    entry.write_bytes(pickle.dumps((key, Boom(tmp_path / "ran"))))
-    os.chmod(entry, 0o666)
-
-
-def group_writable(entry: Path, good: bytes, tmp_path: Path) -> None:
-    key, _library = pickle.loads(good)
-    entry.write_bytes(pickle.dumps((key, Boom(tmp_path / "ran"))))
-    os.chmod(entry, 0o620)
-
-
-def another_users(entry: Path, good: bytes, tmp_path: Path) -> None:
-    """A valid-looking entry owned by another user (needs root to make)."""
-    if os.geteuid() != 0:
-        pytest.skip("making a file of another user needs root")
-    key, _library = pickle.loads(good)
-    entry.write_bytes(pickle.dumps((key, Boom(tmp_path / "ran"))))
-    os.chmod(entry, 0o600)
-    os.chown(entry, 65534, 65534)
-
-
-@pytest.mark.parametrize("spoil", [damaged, truncated, empty, foreign_pickle, stale_key, wrong_shape,
-                                   world_writable, group_writable, another_users], ids=lambda f: f.__name__)
-def test_an_untrusted_cache_file_is_ignored_silently(invoke, loads, tmp_path, spoil):
-    """The command still succeeds, says nothing about the cache, reads the files, and replaces the entry."""
-    assert invoke("ladders").exit_code == 0
-    [entry] = entries()
-    good = entry.read_bytes()
-    spoil(entry, good, tmp_path)
-    result = invoke("ladders", "--format", "json")
-    assert result.exit_code == 0, result.output
-    assert result.stderr == ""
-    assert '"pm-titles"' in result.stdout
-    assert len(loads) == 2, "the spoilt entry was used"
-    assert not (tmp_path / "ran").exists(), "a pickle from an untrusted file was loaded"
-    [entry] = entries()
-    st = entry.stat()
-    assert st.st_uid == os.getuid() and st.st_mode & 0o077 == 0
-    assert invoke("ladders").exit_code == 0
-    assert len(loads) == 2, "the rewritten entry is a hit"
+# --- a cache that cannot be written costs only speed ---------------------------------------
 
 
 def test_an_unwritable_cache_folder_is_ignored(invoke, loads, monkeypatch, tmp_path):
