@@ -14,6 +14,12 @@ The rule (documented for users in README.md and ladders/README.md):
    is one step below, a certification that is not a gate is missing but the person is
    eligible to sit it now, or an "any N of" or "one of" requirement would be met with such
    shortfalls. A gate (the ladder marks it) is never short: it is met or missing.
+   A requirement made of several answers ("any N of", "one of") may be partly answered. It
+   is judged twice: at best, with its open answers taken as met, and at worst (`floor`),
+   with them taken as not met. It is met when the answers given meet it, *unknown* when
+   only the open answers could still meet it, and otherwise short or missing as it would be
+   at best; it counts as answered when it is met or short at worst, that is when the
+   answers given already show it met or close.
 3. A level is *reached* when none of its requirements is missing, at most its tolerance
    share of them (at least one) is short, and at least half of them are answered.
    Unanswered requirements count neither for nor against beyond that.
@@ -23,9 +29,13 @@ The rule (documented for users in README.md and ladders/README.md):
    level it can be reached from) whose every requirement is met; on a branch, a level of the
    other branch is not "on the way".
 
-Raising one answer never lowers the placement (every state only improves as a value
-rises), the same input gives the same result, and a person who meets a level in full is
-placed at least there.
+Raising one answer, or answering an open question with its highest value, never lowers the
+placement: it never adds a shortfall or a missing requirement at best, and never takes an
+answered one away at worst (the two judgments of rule 2 keep the two counts of rule 3 apart:
+a single "unknown" state would do both jobs, and could not). The best fit never goes down;
+"fully meets" never goes down while the best fit stays on its branch (when a raise carries
+the best fit over to another branch, it is counted on the new one). The same input gives
+the same result, and a person who meets a level in full is placed at least there.
 """
 
 
@@ -47,6 +57,7 @@ class Check(NamedTuple):
     state: str
     have: object  # a number, a rating, an education id, the held options of an any-of, a count, None when unknown
     by: str | None = None  # the certification that implies the value, when it is implied
+    floor: str = MISSING  # met, short or missing with every open answer taken as not met (rule 2); met or short counts as answered
 
     @property
     def kind(self) -> str:
@@ -165,70 +176,84 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
     if kind == "skill":
         have = known.profile.competencies.get(atom.key)
         if have is None:
-            return _new(Check, (atom, UNKNOWN, None, None))
+            return _new(Check, (atom, UNKNOWN, None, None, MISSING))
         need = atom.need
         if have >= need:
-            return _new(Check, (atom, MET, have, None))
+            return _new(Check, (atom, MET, have, None, MET))
         soft = tolerance is not None and not atom.gate
-        return _new(Check, (atom, SHORT if soft and have >= need - tolerance.rating_steps else MISSING, have, None))
+        state = SHORT if soft and have >= need - tolerance.rating_steps else MISSING
+        return _new(Check, (atom, state, have, None, state))
     soft = tolerance is not None and not atom.gate
     if kind == "fact":
         have = known.fact(atom.key, atom.within)
         by = known.fact_by.get(atom.key)
         if have is None:
-            return _new(Check, (atom, UNKNOWN, None, None))
+            return _new(Check, (atom, UNKNOWN, None, None, MISSING))
         if have >= atom.need - 1e-9:
-            return _new(Check, (atom, MET, have, by))
+            return _new(Check, (atom, MET, have, by, MET))
         if atom.key in known.bound_only:  # only a lower bound, and it does not reach the need
-            return _new(Check, (atom, UNKNOWN, None, None))
+            return _new(Check, (atom, UNKNOWN, None, None, MISSING))
         share = known.ladder.facts[atom.key].tolerance
-        return _new(Check, (atom, SHORT if soft and have >= atom.need * (1 - share) - 1e-9 else MISSING, have, by))
+        state = SHORT if soft and have >= atom.need * (1 - share) - 1e-9 else MISSING
+        return _new(Check, (atom, state, have, by, state))
     if kind == "education":
         have = known.education
         if have is None:
-            return _new(Check, (atom, UNKNOWN, None, None))
+            return _new(Check, (atom, UNKNOWN, None, None, MISSING))
         name = EDUCATION[have]
         need = EDU_RANK[atom.need]
         if have >= need:
-            return _new(Check, (atom, MET, name, known.edu_by))
+            return _new(Check, (atom, MET, name, known.edu_by, MET))
         if "education" in known.bound_only:
-            return _new(Check, (atom, UNKNOWN, None, None))
-        return _new(Check, (atom, SHORT if soft and have >= need - 1 else MISSING, name, known.edu_by))
+            return _new(Check, (atom, UNKNOWN, None, None, MISSING))
+        state = SHORT if soft and have >= need - 1 else MISSING
+        return _new(Check, (atom, state, name, known.edu_by, state))
     if kind in ("cert", "certs"):
         options = (atom.need,) if kind == "cert" else atom.need
         got = [c for c in options if c in known.held]
         if got:
             by = None if any(c in (known.profile.certifications or ()) for c in got) else _root(got[0], known.profile.certifications or (), known.ladder)
-            return Check(atom, MET, tuple(got), by)
+            return Check(atom, MET, tuple(got), by, MET)
         if not known.certs_known:
-            return Check(atom, UNKNOWN, None)
+            return Check(atom, UNKNOWN, None, None, MISSING)
         if soft and any(known.eligible_now(c) for c in options):
-            return Check(atom, SHORT, ())
-        return Check(atom, MISSING, ())
+            return Check(atom, SHORT, (), None, SHORT)
+        return Check(atom, MISSING, (), None, MISSING)
     if kind == "skills":
         n, ids, rating = atom.need
         ratings = [known.rating(k) for k in ids]
         met = sum(1 for r in ratings if r is not None and r >= rating)
-        if met >= n:
-            return Check(atom, MET, met)
         unknown = sum(1 for r in ratings if r is None)
         steps = tolerance.rating_steps if soft else 0
         near = sum(1 for r in ratings if r is not None and rating - steps <= r < rating)
-        if soft and met + near >= n:
-            return Check(atom, SHORT, met)
-        return Check(atom, UNKNOWN if met + unknown >= n else MISSING, met)
-    # one of several alternatives: the best of them decides
-    best, best_i, best_met = MISSING, None, -1
-    rank = {MET: 3, SHORT: 2, UNKNOWN: 1, MISSING: 0}
-    for i, block in enumerate(atom.need):  # the best state wins; among equals, the route with most already met
-        states = [check(a, known, tolerance if soft else None).state for a in block]
-        state = MISSING if MISSING in states else UNKNOWN if UNKNOWN in states else SHORT if SHORT in states else MET
-        met = states.count(MET) - len(states)
-        if best_i is None or (rank[state], met) > (rank[best], best_met):
-            best, best_i, best_met = state, i, met
-    if best == SHORT and not soft:
-        best = MISSING
-    return Check(atom, best, best_i)
+
+        def grade(m: int) -> str:
+            return MET if m >= n else SHORT if soft and m + near >= n else MISSING
+
+        # at best with every open rating met, at worst with none of them met or close
+        return _new(Check, (atom, _state(grade(met + unknown), grade(met)), met, None, grade(met)))
+    # one of several alternatives: the best of them decides, at best and at worst alike
+    best, best_i, floor = (), None, MISSING
+    for i, block in enumerate(atom.need):
+        checks = [check(a, known, tolerance if soft else None) for a in block]
+        top = min((_TOP[c.state] for c in checks), key=_RANK.__getitem__)
+        low = min((c.floor for c in checks), key=_RANK.__getitem__)
+        key = (_RANK[top], _RANK[low], sum(c.state == MET for c in checks) - len(checks))
+        if best_i is None or key > best:  # among equals, the route with most already met
+            best, best_i = key, i
+        floor = max(floor, low, key=_RANK.__getitem__)
+    top = (MET, SHORT, MISSING)[2 - best[0]]
+    return Check(atom, _state(top, floor), best_i, None, floor)
+
+
+_RANK = {MET: 2, SHORT: 1, MISSING: 0}
+_TOP = {MET: MET, UNKNOWN: MET, SHORT: SHORT, MISSING: MISSING}  # a requirement at best: what is open taken as met
+
+
+def _state(top: str, floor: str) -> str:
+    """The state of a requirement made of several answers, from its best case (open answers met) and its worst
+    (open answers not met): met when the answers given meet it, unknown when the open ones could."""
+    return MET if floor == MET else UNKNOWN if top == MET else top
 
 
 def fit(level: Level, known: Known) -> Fit:
@@ -239,7 +264,7 @@ def fit(level: Level, known: Known) -> Fit:
         if atom.kind == "skill":  # the skill rule of `check`, inlined: most requirements are ratings (tests/test_team.py holds them equal)
             have, need = ratings.get(atom.key), atom.need
             state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - steps else MISSING
-            out.append(_new(Check, (atom, state, have, None)))
+            out.append(_new(Check, (atom, state, have, None, MISSING if state == UNKNOWN else state)))
         else:
             out.append(check(atom, known, tol))
     checks = tuple(out)
@@ -249,7 +274,8 @@ def fit(level: Level, known: Known) -> Fit:
     unknown = total - met - short - missing
     budget = max(1, math.floor(tol.share * total + 1e-9)) if tol.share > 0 else 0
     could = missing == 0 and short <= budget
-    reached = could and (total - unknown) >= math.ceil(tol.min_known * total - 1e-9)
+    answered = sum(1 for c in checks if c[4] != MISSING)  # met or close on the answers alone
+    reached = could and answered >= math.ceil(tol.min_known * total - 1e-9)
     return _new(Fit, (level, checks, met, short, missing, unknown, reached, could))
 
 

@@ -116,6 +116,45 @@ def index_of(ladder_id: str, level_id: str | None) -> int:
     return -1 if level_id is None else level_ids(ladder_id).index(level_id)
 
 
+
+def above(ladder_id: str, level_id: str) -> set[str]:
+    """The levels reached from `level_id` through `next` links (not itself)."""
+    nxt = {lv["id"]: lv.get("next") or [] for lv in levels(ladder_id)}
+    seen: set[str] = set()
+    todo = list(nxt[level_id])
+    while todo:
+        j = todo.pop()
+        if j not in seen:
+            seen.add(j)
+            todo += nxt[j]
+    return seen
+
+
+def below(ladder_id: str, low: str | None, high: str | None) -> bool:
+    """Is `low` strictly below `high`: no level under a level, or a level from which `high` is reached.
+    Levels on two branches are neither below nor above each other."""
+    return high is not None and low != high and (low is None or high in above(ladder_id, low))
+
+
+def lowered(ladder_id: str, was: tuple, now: tuple) -> str | None:
+    """What went down from `was` to `now`, both (best fit, fully meets) level ids, or None.
+
+    The best fit never goes below where it was. "Fully meets" is the highest level met in full on
+    the way to the best fit, so when the best fit moves over to another branch it is counted on
+    the new branch: then it must not go below the highest level under both the old "fully meets"
+    and the new best fit (the branch point, when that is met in full)."""
+    (b0, f0), (b1, f1) = was, now
+    if below(ladder_id, b1, b0):
+        return f"best fit {b0} -> {b1}"
+    floor = f0
+    if f0 is not None and b1 is not None and f0 != b1 and not below(ladder_id, f0, b1):  # another branch now
+        under = [lv for lv in level_ids(ladder_id) if (lv == f0 or below(ladder_id, lv, f0)) and below(ladder_id, lv, b1)]
+        floor = under[-1] if under else None
+    if below(ladder_id, f1, floor):
+        return f"fully meets {f0} -> {f1}"
+    return None
+
+
 # --- persona builders ------------------------------------------------------------------------
 
 
