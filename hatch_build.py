@@ -1,6 +1,6 @@
 """Build hook: compile the message catalogs (`.po`) into the `.mo` files the wheel carries.
 
-The `.mo` files are built here, never committed; `pmladder/po.py` does the compiling, so
+The `.mo` files are built here, never committed; `pmladder/words/po.py` does the compiling, so
 the build needs no GNU gettext tools.
 """
 
@@ -16,7 +16,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 class CompileCatalogs(BuildHookInterface):
     def initialize(self, version, build_data):
         root = Path(self.root)
-        spec = importlib.util.spec_from_file_location("_pmladder_po", root / "pmladder" / "po.py")
+        spec = importlib.util.spec_from_file_location("_pmladder_po", root / "pmladder" / "words" / "po.py")
         po = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(po)
         out = Path(tempfile.mkdtemp(prefix="pmladder-mo-"))

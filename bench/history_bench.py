@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pmladder.history import Entry, open_history  # noqa: E402
+from pmladder.store.history import Entry, open_history  # noqa: E402
 
 LADDERS = ("pmo-career", "pm-titles", "pmo-sequence")
 SKILLS = ("planning", "risk", "stakeholders", "budget", "scheduling", "leadership",

@@ -80,13 +80,13 @@ def grown(week: int) -> dict:
 
 def fill(home: Path, count: int) -> dict:
     """Record `count` assessments through History.record; return what was written."""
-    from pmladder.history import Entry, open_history
-    from pmladder.loader import load_library
-    from pmladder.profiles import check, profile_data
-    from pmladder.progress import estimate, record_fit
-    from pmladder.render.data import plan_json
-    from pmladder.service import make_plan
-    from pmladder.yamlsafe import Document
+    from pmladder.store.history import Entry, open_history
+    from pmladder.inputs.loader import load_library
+    from pmladder.inputs.profiles import check, profile_data
+    from pmladder.views.progress import estimate, record_fit
+    from pmladder.views.plan_data import plan_json
+    from pmladder.views.plan import make_plan
+    from pmladder.inputs.yamlsafe import Document
 
     lib = load_library(environ={"PMLADDER_HOME": str(home), "PMLADDER_NO_CACHE": "1"})
     vocab = lib.vocabulary()

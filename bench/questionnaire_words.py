@@ -73,8 +73,8 @@ def before(ladder) -> tuple[int, int]:
 
 
 def after(ladder, lib) -> tuple[int, int, int]:
-    from pmladder import prompts
-    from pmladder.questionnaire import Session, counted, instruction, intro_lines, questions, review_lines, section_title
+    from pmladder.ask import arrows as prompts
+    from pmladder.ask.questions import Session, counted, instruction, intro_lines, questions, review_lines, section_title
 
     qs = questions(ladder)
     shown = counted(qs)
@@ -117,7 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     BEFORE_REV = args.before
 
-    from pmladder.loader import load_library
+    from pmladder.inputs.loader import load_library
 
     lib = load_library()
     print("| ladder | questions before | words before | questions after | words after | + once (first screen, review) |")

@@ -94,10 +94,10 @@ def timed(fn, n):
     return {"n": n, "median_ms": statistics.median(out), "min_ms": min(out)}
 
 import datetime
-from pmladder.assess import assess
-from pmladder.loader import load_library
-from pmladder.profiles import load_profile
-from pmladder.service import make_plan
+from pmladder.engine.placement import assess
+from pmladder.inputs.loader import load_library
+from pmladder.inputs.profiles import load_profile
+from pmladder.views.plan import make_plan
 
 cold = timed(lambda: load_library(environ={"PMLADDER_NO_CACHE": "1"}), 15)
 warm = timed(load_library, 15)

@@ -1,4 +1,8 @@
-"""Exit codes, named once (sysexits where one fits). docs/design.md lists them for users."""
+"""Exit codes, named once (sysexits where one fits), and `Fail`, the failure a user can act on.
+
+The package-wide contract of docs/design.md ("Exit codes"): any layer may raise `Fail`; the
+CLI's one error boundary (cli/errors.py) shows its message and exits with its code.
+"""
 
 
 def N_(message: str) -> str:
@@ -16,3 +20,11 @@ IO_ERR = 74  # a file could not be written
 INTERRUPTED = 130  # Ctrl-C, or the end of input at a prompt
 
 CANCELLED = N_("Cancelled \u2014 nothing saved.")  # English; shown through the catalog
+
+
+class Fail(Exception):
+    """A failure the user can act on: a message and its exit code."""
+
+    def __init__(self, message: str, code: int = USAGE):
+        super().__init__(message)
+        self.message, self.code = message, code

@@ -255,8 +255,8 @@ def write_profile(path: Path, person: dict) -> Path:
 
 def to_profile(person: dict):
     """The runtime Profile for a profile dict, through the same checker a profile file goes through."""
-    from pmladder.profiles import check
-    from pmladder.yamlsafe import Document
+    from pmladder.inputs.profiles import check
+    from pmladder.inputs.yamlsafe import Document
 
     return check(Document("<test>", person), _vocab())
 
@@ -267,7 +267,7 @@ _VOCAB = None
 def _vocab():
     global _VOCAB
     if _VOCAB is None:
-        from pmladder.loader import load_library
+        from pmladder.inputs.loader import load_library
 
         _VOCAB = load_library(environ={"PMLADDER_NO_CACHE": "1"}).vocabulary()
     return _VOCAB

@@ -86,7 +86,7 @@ import pytest  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from pmladder.cli import app  # noqa: E402
-from pmladder.loader import builtin_dir  # noqa: E402
+from pmladder.inputs.loader import builtin_dir  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent

@@ -22,9 +22,9 @@ import yaml
 
 from conftest import REPO
 from pmladder.cli import app
-from pmladder.loader import load_library
-from pmladder.profiles import load_profile
-from pmladder.questionnaire import counted, questions
+from pmladder.inputs.loader import load_library
+from pmladder.inputs.profiles import load_profile
+from pmladder.ask.questions import counted, questions
 
 LIB = load_library()
 CANCELLED = "Cancelled \u2014 nothing saved."

@@ -18,10 +18,12 @@ from pathlib import Path
 import pytest
 
 from conftest import TESTS
-from pmladder import cache, loader, paths
+from pmladder.inputs import cache
+from pmladder.store import paths
+from pmladder.inputs import loader
 
 MINIMAL = TESTS / "good_ladders" / "minimal.yaml"
-PACKAGE = Path(cache.__file__).resolve().parent
+PACKAGE = Path(cache.__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -81,8 +83,9 @@ def same_size_same_time_edit(path: Path, old: str, new: str) -> None:
     assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
 
 
-@pytest.mark.parametrize("module", ["loader.py", "model.py", "domain.py", "library.py", "rising.py", "yamlsafe.py",
-                                    "cache.py", "quickyaml.py", "render/data.py"])
+@pytest.mark.parametrize("module", ["inputs/loader.py", "inputs/model.py", "engine/types.py", "inputs/library.py",
+                                    "engine/implications.py", "inputs/yamlsafe.py", "inputs/cache.py", "inputs/quickyaml.py",
+                                    "views/plan_data.py"])
 def test_key_changes_with_the_bytes_of_each_module(copied_package, module):
     """An edit of any module that keeps its size and modification time still gives another key."""
     before = key_now()
@@ -94,7 +97,7 @@ def test_key_changes_with_the_bytes_of_each_module(copied_package, module):
 def test_key_changes_when_a_module_is_renamed_or_added(copied_package):
     """The key covers every .py file by name: renaming one (same bytes) or adding one changes it."""
     before = key_now()
-    (copied_package / "rising.py").rename(copied_package / "rising2.py")
+    (copied_package / "engine" / "implications.py").rename(copied_package / "engine" / "implications2.py")
     cache._code_digest.cache_clear()
     renamed = key_now()
     assert renamed != before
@@ -106,7 +109,7 @@ def test_key_changes_when_a_module_is_renamed_or_added(copied_package):
 def test_the_key_of_an_unchanged_package_is_stable(copied_package):
     """Touching a module without changing its bytes keeps the key (and so keeps the cache)."""
     before = key_now()
-    path = copied_package / "model.py"
+    path = copied_package / "inputs" / "model.py"
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
     cache._code_digest.cache_clear()
@@ -117,7 +120,7 @@ def test_every_module_that_shapes_the_library_is_under_the_hashed_folder(tmp_pat
     """The pmladder modules a fresh load imports all live under the folder whose .py files the key hashes."""
     code = (
         "import sys, json\n"
-        "from pmladder import cache, loader\n"
+        "from pmladder.inputs import cache\nfrom pmladder.inputs import loader\n"
         "lib = loader._load(loader.search_dirs())\n"
         "cache.dumps(lib)\n"
         "print(json.dumps([cache._package(), sorted(getattr(m, '__file__', '') or '' for n, m in sys.modules.items()"

@@ -21,7 +21,7 @@ import pytest
 
 from conftest import TESTS
 from pmladder.cli import app
-from pmladder.loader import builtin_dir
+from pmladder.inputs.loader import builtin_dir
 
 ALEX = builtin_dir() / "examples" / "profile-alex.yaml"
 MINIMAL = TESTS / "good_ladders" / "minimal.yaml"
@@ -181,7 +181,7 @@ def test_export_is_complete_when_stdout_closes_early(outside, sub_env):
     closed = closed_pipe_run(["assess", *common, "--export", "plan.md"], sub_env, outside)
     assert_no_crash(closed.stderr)
     assert (outside / "plan.md").read_text(encoding="utf-8") == reference.stdout
-    assert closed.returncode == 1  # a closed pipe: pmladder/errors.py ends quietly with 1
+    assert closed.returncode == 1  # a closed pipe: pmladder/cli/errors.py ends quietly with 1
 
 
 PIPED = {

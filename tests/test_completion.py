@@ -21,7 +21,7 @@ import pytest
 from conftest import REPO
 
 from conftest import TESTS
-from pmladder import completion
+from pmladder.cli import completion
 
 SCRIPT = Path(sys.executable).with_name("pmladder")
 MINIMAL = TESTS / "good_ladders" / "minimal.yaml"

@@ -85,7 +85,7 @@ def test_readme_quick_start_files_exist():
 
 def test_the_shipped_sample_profile_is_where_the_help_says():
     """`pmladder example-profile` prints ladders/examples/profile-alex.yaml, the sample the help points at."""
-    from pmladder.loader import builtin_dir
+    from pmladder.inputs.loader import builtin_dir
 
     assert (builtin_dir() / "examples" / "profile-alex.yaml").is_file()
 

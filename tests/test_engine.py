@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from assess_support import EDUCATION, LADDER_IDS, exactly, expected_placement, index_of, level_ids, levels, lowered, requires, to_profile
-from pmladder.assess import MET, MISSING, SHORT, UNKNOWN, assess, chain
-from pmladder.domain import Profile
+from pmladder.engine.placement import MET, MISSING, SHORT, UNKNOWN, assess, chain
+from pmladder.engine.types import Profile
 
 TODAY = dt.date(2026, 12, 2)
 # derandomized: the same examples in every run, in any order and on any worker (-p randomly, -n 2)
@@ -24,7 +24,7 @@ SETTINGS = settings(max_examples=300, derandomize=True, database=None, deadline=
 
 @functools.lru_cache(maxsize=None)
 def library():
-    from pmladder.loader import load_library
+    from pmladder.inputs.loader import load_library
 
     return load_library(environ={"PMLADDER_NO_CACHE": "1"})
 
@@ -157,7 +157,7 @@ def test_no_level_is_skipped_on_the_way_up(person):
 @example({"schema_version": 1, "education": "none", "facts": {}, "competencies": {}, "certifications": []})
 def test_meeting_a_level_in_full_places_at_least_there(person):
     """Anyone is placed at least as high as the all-or-nothing rule of the first release would place them."""
-    from pmladder.lookup import below
+    from pmladder.words.lookup import below
 
     for ladder_id in LADDER_IDS:
         old_id = expected_placement(ladder_id, person)
@@ -316,7 +316,7 @@ levels:
 
 def test_a_gate_is_met_or_missing_never_close(tmp_path):
     """A certificate marked as a gate is not tolerated the way an expectation is."""
-    from pmladder.loader import load_library
+    from pmladder.inputs.loader import load_library
 
     (tmp_path / "gated.yaml").write_text(GATED, encoding="utf-8")
     lib = load_library([tmp_path], environ={"PMLADDER_NO_CACHE": "1"})

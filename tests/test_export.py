@@ -31,7 +31,7 @@ def one_clear_line(stderr: str) -> str:
 
 def saved_profile(extra: str = "") -> Path:
     """Write the example profile (plus `extra` YAML lines) where `pmladder assess` saves by default."""
-    from pmladder.paths import profile_path
+    from pmladder.store.paths import profile_path
 
     path = profile_path()
     path.parent.mkdir(parents=True, exist_ok=True)

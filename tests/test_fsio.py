@@ -1,4 +1,4 @@
-"""Tests for pmladder.fsio: atomic writes that never leave a broken or half-written file."""
+"""Tests for pmladder.store.fsio: atomic writes that never leave a broken or half-written file."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pmladder import fsio
-from pmladder.fsio import FileWriteError, WouldOverwrite, atomic_write
+from pmladder.store import fsio
+from pmladder.store.fsio import FileWriteError, WouldOverwrite, atomic_write
 
 
 def oserror(code: int):

@@ -25,8 +25,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO
-from pmladder import cache, loader, paths
-from pmladder.yamlsafe import read_file
+from pmladder.inputs import cache
+from pmladder.store import paths
+from pmladder.inputs import loader
+from pmladder.inputs.yamlsafe import read_file
 from test_cache import entries, key_now, loads, same_size_same_time_edit, tiny_dir  # noqa: F401 (fixtures)
 
 ALEX = REPO / "ladders" / "examples" / "profile-alex.yaml"
@@ -260,7 +262,7 @@ def group_writable_team_folder(base: Path) -> Path:
 
 def own_group_writable_folder(base: Path) -> Path:
     """~/.cache made under umask 002 by a user whose group is their own (no other members): safe."""
-    from pmladder import cache
+    from pmladder.inputs import cache
 
     if not cache._private_group(os.getegid()):
         pytest.skip("this account's primary group is shared, so a group-writable folder is not safe here")
@@ -608,5 +610,5 @@ def test_a_warm_start_imports_neither_yaml_nor_the_validators_nor_pickle(tmp_pat
         proc = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
         assert proc.returncode == 0, proc.stderr[-500:]
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
-    assert "pmladder.cache" in imported and "json" in imported
-    assert not imported & {"yaml", "pmladder.model", "pmladder.loader", "pickle", "_pickle"}
+    assert "pmladder.inputs.cache" in imported and "json" in imported
+    assert not imported & {"yaml", "pmladder.inputs.model", "pmladder.inputs.loader", "pickle", "_pickle"}

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from pmladder.cli import app
-from pmladder.textsafe import dumps, mermaid, visible
+from pmladder.text.safe import dumps, mermaid, visible
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -105,7 +105,7 @@ def test_force_never_loosens_the_file_it_replaces(command, old_mode, mask, expec
 
 
 def key_file() -> Path:
-    from pmladder.team import key_path
+    from pmladder.views.team import key_path
 
     return key_path()
 
@@ -273,7 +273,7 @@ def test_a_stale_temp_of_another_user_is_left_alone(invoke, tmp_path):
 
 
 def history_file() -> Path:
-    from pmladder.paths import history_path
+    from pmladder.store.paths import history_path
 
     return history_path()
 

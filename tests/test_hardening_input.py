@@ -304,7 +304,7 @@ def test_a_bad_team_input_is_one_positioned_line_and_never_a_crash(tmp_path, inv
 
 
 def test_the_reader_takes_a_file_up_to_its_limit_and_refuses_one_byte_more(tmp_path):
-    from pmladder.fsio import TOO_LARGE, FileReadError, read_regular
+    from pmladder.store.fsio import TOO_LARGE, FileReadError, read_regular
 
     path = tmp_path / "p.yaml"
     path.write_bytes(b"x" * 2048)
@@ -317,7 +317,7 @@ def test_the_reader_takes_a_file_up_to_its_limit_and_refuses_one_byte_more(tmp_p
 def test_the_reader_refuses_a_socket_and_says_a_missing_file_is_missing(tmp_path):
     import socket
 
-    from pmladder.fsio import NOT_REGULAR, FileReadError, read_regular
+    from pmladder.store.fsio import NOT_REGULAR, FileReadError, read_regular
 
     sock = socket.socket(socket.AF_UNIX)
     where = tmp_path / "s.yaml"

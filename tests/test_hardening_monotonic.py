@@ -21,14 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assess_support import EDUCATION, LADDER_IDS, level, levels, lowered, requires, to_profile, write_profile
-from pmladder.assess import assess
+from pmladder.engine.placement import assess
 
 TODAY = dt.date(2026, 12, 2)
 
 
 @functools.lru_cache(maxsize=None)
 def library():
-    from pmladder.loader import load_library
+    from pmladder.inputs.loader import load_library
 
     return load_library(environ={"PMLADDER_NO_CACHE": "1"})
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pmladder.domain import FIRST_DAY, LAST_DAY
+from pmladder.engine.types import FIRST_DAY, LAST_DAY
 
 LADDERS = Path(__file__).resolve().parent.parent / "ladders"
 ALEX = (LADDERS / "examples" / "profile-alex.yaml").read_text(encoding="utf-8")
@@ -114,8 +114,8 @@ def test_a_team_folder_lists_the_bad_number_and_keeps_the_others(invoke, tmp_pat
 @pytest.mark.parametrize("value", [v for v, _ in FORMS], ids=[v[:12] for v, _ in FORMS])
 def test_the_quick_reader_gives_way_on_every_refused_form(value):
     """team reads profiles with the quick reader: it must not accept what the full reader refuses."""
-    from pmladder.quickyaml import parse
-    from pmladder.yamlsafe import DataError, parse_text
+    from pmladder.inputs.quickyaml import parse
+    from pmladder.inputs.yamlsafe import DataError, parse_text
 
     text = alex_with(value)
     assert parse(text, "p.yaml") is None
@@ -326,7 +326,7 @@ def test_history_import_date_outside_the_plannable_days_is_a_usage_error(invoke,
 
 def _numeric_fields() -> list[tuple[str, str]]:
     """(section, key) of every numeric field of a profile; ("", "schema_version") for the top-level one."""
-    from pmladder.loader import load_library
+    from pmladder.inputs.loader import load_library
 
     vocab = load_library().vocabulary()
     fields = [("", "schema_version")]
@@ -357,12 +357,12 @@ def test_any_integer_in_any_numeric_field_is_read_or_refused_where_it_stands(tmp
     """Both readers (assess's and team's) either accept the number, within its field's range, or
     refuse it with problems all at its line naming its field; nothing else escapes, and an accepted
     profile plans from the last day a plan may start on."""
-    from pmladder.loader import load_library
-    from pmladder.profiles import load_profile
-    from pmladder.render.data import plan_json
-    from pmladder.service import make_plan
-    from pmladder.teamread import read_yaml
-    from pmladder.yamlsafe import DataError
+    from pmladder.inputs.loader import load_library
+    from pmladder.inputs.profiles import load_profile
+    from pmladder.views.plan_data import plan_json
+    from pmladder.views.plan import make_plan
+    from pmladder.inputs.team import read_yaml
+    from pmladder.inputs.yamlsafe import DataError
 
     section, key = field
     body = f"{key}: {text}\n" if not section else f"schema_version: 1\n{section}:\n  {key}: {text}\n"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pmladder import history as hist
-from pmladder.history import Entry, HistoryError, UnknownAssessment, open_history
+from pmladder.store import history as hist
+from pmladder.store.history import Entry, HistoryError, UnknownAssessment, open_history
 
 REPO = Path(__file__).resolve().parent.parent
 posix_modes = pytest.mark.skipif(os.name != "posix", reason="needs POSIX file modes")
@@ -299,7 +299,7 @@ WRITER = textwrap.dedent(
     """
     import os, sys, time
     sys.path.insert(0, sys.argv[1])
-    from pmladder.history import Entry, open_history
+    from pmladder.store.history import Entry, open_history
     path, who, go = sys.argv[2], sys.argv[3], sys.argv[4]
     while not os.path.exists(go):
         time.sleep(0.001)
@@ -579,7 +579,7 @@ def test_busy_database_gives_a_history_error(db_path, monkeypatch):
 
 def test_module_is_import_light():
     code = (
-        "import sys; import pmladder.history; "
+        "import sys; import pmladder.store.history; "
         "heavy = ('rich', 'typer', 'pydantic', 'yaml', 'platformdirs'); "
         "bad = [m for m in heavy if m in sys.modules]; "
         "print(bad)"

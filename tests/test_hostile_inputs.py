@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from pmladder.loader import builtin_dir
+from pmladder.inputs.loader import builtin_dir
 
 # --- what must never reach a terminal -----------------------------------------------------------
 

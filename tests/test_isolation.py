@@ -17,7 +17,8 @@ from pathlib import Path
 
 
 from conftest import REAL_HOME, SESSION_HOME, TESTS, real_user_dirs, snapshot
-from pmladder import loader, paths
+from pmladder.inputs import loader
+from pmladder.store import paths
 
 
 def inside(path: Path, folder: Path) -> bool:
@@ -112,7 +113,7 @@ def test_a_module_that_loads_at_import_writes_nothing_at_home(tmp_path):
     cache into the session temp folder; HOME stays empty."""
     proc, fake_home = run_probe(tmp_path, (
         "import pathlib, sys\n"
-        "from pmladder import loader, paths\n"
+        "from pmladder.inputs import loader\nfrom pmladder.store import paths\n"
         "LIB = loader.load_library()\n"
         "CACHE = paths.cache_dir()\n"
         "def test_it():\n"

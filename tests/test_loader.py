@@ -15,9 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmladder import loader, yamlsafe
-from pmladder.model import Ladder
-from pmladder.yamlsafe import DataError
+from pmladder.inputs import loader, yamlsafe
+from pmladder.inputs.model import Ladder
+from pmladder.inputs.yamlsafe import DataError
 
 REPO = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "good_ladders" / "minimal.yaml"

@@ -148,12 +148,12 @@ def cli_show(invoke, ladder: str, *extra) -> str:
 
 def direct_plan(ladder_id: str, today: dt.date = FIXED_DAY, lang: str | None = None, options: str = "") -> str:
     """The plan for the example profile, rendered by the library with a fixed date (other ladders included)."""
-    from pmladder.library import load_library
-    from pmladder.profiles import load_profile
-    from pmladder.progress import crosswalk
+    from pmladder.inputs.library import load_library
+    from pmladder.inputs.profiles import load_profile
+    from pmladder.views.progress import crosswalk
     from pmladder.render.plan import plan_markdown
     from pmladder.render.progress import other_ladder_rows
-    from pmladder.service import make_plan
+    from pmladder.views.plan import make_plan
 
     lib = load_library(None)
     loaded = lib.get(ladder_id)
@@ -163,7 +163,7 @@ def direct_plan(ladder_id: str, today: dt.date = FIXED_DAY, lang: str | None = N
 
 
 def direct_show(ladder_id: str, lang: str | None = None) -> str:
-    from pmladder.library import load_library
+    from pmladder.inputs.library import load_library
     from pmladder.render.markdown import ladder_markdown
 
     lib = load_library(None)
@@ -412,7 +412,7 @@ def test_footer_ends_the_source_with_exactly_one_full_stop(invoke, tmp_path, lad
 @pytest.mark.parametrize("kind", ["plan", "show"])
 def test_issuer_note_shows_the_date_it_refers_to(invoke, kind):
     """The footer says the certification rules are 'as of the date shown': that date (the catalog's as_of) is shown."""
-    from pmladder.loader import load_catalog
+    from pmladder.inputs.loader import load_catalog
 
     dates = {c.as_of.isoformat() for c in load_catalog().certs.values()}
     text = cli_plan(invoke, "pm-titles") if kind == "plan" else cli_show(invoke, "pm-titles")

@@ -471,8 +471,8 @@ def test_an_uncertified_veteran_sits_one_ipma_exam_not_three(invoke):
 
 
 def _schemas():
-    from pmladder.profiles import profile_schema
-    from pmladder.schema import catalog_schema, ladder_schema
+    from pmladder.inputs.profiles import profile_schema
+    from pmladder.inputs.schema import catalog_schema, ladder_schema
 
     return {"schema.json": ladder_schema(), "catalog.schema.json": catalog_schema(), "profile.schema.json": profile_schema()}
 
@@ -532,8 +532,8 @@ def test_shipped_files_fit_their_schemas(ladders_dir):
 
 
 def test_a_saved_profile_points_at_its_schema(tmp_path, ladders_dir):
-    from pmladder.domain import Profile
-    from pmladder.profiles import HEADER, save_profile
+    from pmladder.engine.types import Profile
+    from pmladder.inputs.profiles import HEADER, save_profile
 
     path = tmp_path / "me.yaml"
     save_profile(path, Profile(name="Chris", education="bachelor", facts={"years_managing": 2.0}, certifications=()))

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pmladder.assess import MET
+from pmladder.engine.placement import MET
 
 REPO = Path(__file__).resolve().parent.parent
 LADDER = "pmo-career"
@@ -60,20 +60,20 @@ DATES = ("2026-01-15", "2026-07-20", "2027-01-18")
 
 
 def library():
-    from pmladder.loader import load_library
+    from pmladder.inputs.loader import load_library
 
     return load_library()
 
 
 def profile(lib, data: dict):
-    from pmladder.profiles import check
-    from pmladder.yamlsafe import Document
+    from pmladder.inputs.profiles import check
+    from pmladder.inputs.yamlsafe import Document
 
     return check(Document("test", data), lib.vocabulary())
 
 
 def plan_of(lib, data: dict, day: str, target: str | None = None):
-    from pmladder.service import make_plan
+    from pmladder.views.plan import make_plan
 
     loaded = lib.get(LADDER)
     return make_plan(loaded.ladder, profile(lib, data), dt.date.fromisoformat(day), target=target, origin=loaded.origin,
@@ -400,7 +400,7 @@ def test_forget_one_and_all(maya, invoke, monkeypatch, runner):
 
 
 def history_file() -> Path:
-    from pmladder.paths import history_path
+    from pmladder.store.paths import history_path
 
     return history_path()
 
@@ -496,7 +496,7 @@ def test_progress_markdown_passes_markdownlint(maya, invoke, a, b):
 
 
 def test_a_hostile_title_cannot_break_the_mermaid_chart():
-    from pmladder.progress import Point
+    from pmladder.views.progress import Point
     from pmladder.render.progress import mermaid_chart
 
     hostile = 'Lead"] --> x\n```\n<script>`[evil]`'

@@ -1,4 +1,4 @@
-"""The pure questionnaire (`pmladder.questionnaire`), driven through a scripted fake front end.
+"""The pure questionnaire (`pmladder.ask.questions`), driven through a scripted fake front end.
 
 No terminal here: the fake `Asker` hands back, in order, what a person would have chosen
 (an option's value, a list of ticked values, typed text, or a command), and records what it
@@ -12,9 +12,9 @@ import datetime as dt
 
 import pytest
 
-from pmladder.domain import Profile
-from pmladder.loader import load_library
-from pmladder.questionnaire import (
+from pmladder.engine.types import Profile
+from pmladder.inputs.loader import load_library
+from pmladder.ask.questions import (
     BACK, OTHER, SKIP, BackOut, InvalidAnswer, Quit, Session, counted, intro_lines, ladder_question, parse, questions,
 )
 

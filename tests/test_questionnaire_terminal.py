@@ -24,10 +24,10 @@ pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
 
 from conftest import REPO  # noqa: E402
-from pmladder.loader import load_library  # noqa: E402
+from pmladder.inputs.loader import load_library  # noqa: E402
 from pmladder import words  # noqa: E402
-from pmladder.domain import tr  # noqa: E402
-from pmladder.questionnaire import OTHER, counted, questions  # noqa: E402
+from pmladder.engine.types import tr  # noqa: E402
+from pmladder.ask.questions import OTHER, counted, questions  # noqa: E402
 
 TIMEOUT = 30  # generous: a slow CI machine starts Python, loads the ladders and draws each prompt
 CANCELLED = "Cancelled \u2014 nothing saved."

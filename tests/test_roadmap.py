@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assess_support import LADDER_IDS, level_ids, to_profile
-from pmladder.assess import assess
-from pmladder.roadmap import plan
+from pmladder.engine.placement import assess
+from pmladder.engine.roadmap import plan
 from test_engine import SETTINGS, TODAY, VETERAN, ladder, library, people
 
 DEV = ("study", "skill", "cert")
@@ -96,10 +96,10 @@ def test_a_certification_waits_for_the_training_it_needs():
     person = {"schema_version": 1, "education": "bachelor",
               "facts": {"years_experience": 6, "years_managing": 4, "pm_training_hours": 20},
               "certifications": [], "competencies": {}}
-    from pmladder.domain import Atom
+    from pmladder.engine.types import Atom
 
     a = assess(ladder("pm-titles"), to_profile(person), TODAY)
-    from pmladder.roadmap import _Planner
+    from pmladder.engine.roadmap import _Planner
 
     planner = _Planner(a, [a.ladder.level("senior-project-manager")], 3, 4)
     planner.k, planner.start, planner.dev = 0, 0, []
@@ -148,7 +148,7 @@ levels:
 
 def test_an_any_of_takes_the_soonest_option_not_the_one_a_later_title_needs(tmp_path):
     """Planning to the top of an IPMA-aligned ladder, the Certified PM step takes IPMA-C; IPMA-A waits for its title."""
-    from pmladder.loader import load_library
+    from pmladder.inputs.loader import load_library
 
     (tmp_path / "ipma.yaml").write_text(IPMA_ALIGNED, encoding="utf-8")
     lib = load_library([tmp_path], environ={"PMLADDER_NO_CACHE": "1"})
@@ -194,8 +194,8 @@ def test_a_slower_pace_never_makes_the_plan_sooner(pace):
 
 def test_dates_follow_today():
     """The same profile planned a year later has the same months and dates a year later."""
-    from pmladder.service import make_plan
-    from pmladder.render.data import plan_json
+    from pmladder.views.plan import make_plan
+    from pmladder.views.plan_data import plan_json
 
     person = to_profile(VETERAN)
     one = plan_json(make_plan(ladder("pm-titles"), person, dt.date(2026, 1, 15)))

@@ -54,10 +54,10 @@ def write_team(folder: Path, personas=PERSONAS) -> dict[str, Path]:
 
 def expected(ladder_id: str, paths: dict[str, Path], target: str | None = None) -> dict[str, dict]:
     """What make_plan says for each person alone, keyed by file."""
-    from pmladder.loader import load_library
-    from pmladder.lookup import below
-    from pmladder.profiles import load_profile
-    from pmladder.service import make_plan
+    from pmladder.inputs.loader import load_library
+    from pmladder.words.lookup import below
+    from pmladder.inputs.profiles import load_profile
+    from pmladder.views.plan import make_plan
 
     lib = load_library()
     ladder = lib.get(ladder_id).ladder
@@ -283,9 +283,9 @@ def test_target_measures_everyone_toward_one_title(invoke, persona_team):
 
 def test_two_workers_give_the_same_team_as_one(tmp_path):
     """The report does not depend on how the work was shared between processes."""
-    from pmladder.loader import load_library
-    from pmladder.team import Request, build_team
-    from pmladder.teamread import find
+    from pmladder.inputs.loader import load_library
+    from pmladder.views.team import Request, build_team
+    from pmladder.inputs.team import find
 
     many = [p for p in PERSONAS] * 7  # 133 people: enough for two workers
     for i, p in enumerate(many):
@@ -495,9 +495,9 @@ def read_csv_team(invoke, tmp_path, content: bytes, *extra, code: int = 0) -> di
 
 
 def test_template_round_trips_through_the_reader(invoke, tmp_path):
-    from pmladder.loader import load_library
-    from pmladder.profiles import load_profile
-    from pmladder.service import make_plan
+    from pmladder.inputs.loader import load_library
+    from pmladder.inputs.profiles import load_profile
+    from pmladder.views.plan import make_plan
 
     template = run(invoke, "--template", "csv", "--ladder", "pmo-career").stdout
     header, example = list(csv.reader(io.StringIO(template)))
@@ -541,7 +541,7 @@ def test_csv_problems_read_file_row_column_message(invoke, tmp_path):
         f"{where}:3: education: should be one of none, secondary, bachelor, master, doctorate",
         f"{where}:3: years_managing: should be a number of 0 or more",
         f"{where}:3: certifications: unknown certification 'PMPP' (did you mean 'PMP'?); known: "
-        + ", ".join(__import__("pmladder.loader", fromlist=["x"]).load_library().vocabulary().certs)
+        + ", ".join(__import__("pmladder.inputs.loader", fromlist=["x"]).load_library().vocabulary().certs)
         + "; list certificates outside the catalog under other_certifications",
         f"{where}:3: risk: should be a whole number from 0 to 5",
     ]
@@ -605,8 +605,8 @@ def positions(table: dict) -> dict:
 
 def same_as_safe(text: str) -> bool:
     """When the quick reader takes a text, it gives the safe reader's data and positions; returns whether it took it."""
-    from pmladder.quickyaml import parse
-    from pmladder.yamlsafe import DataError, parse_text
+    from pmladder.inputs.quickyaml import parse
+    from pmladder.inputs.yamlsafe import DataError, parse_text
 
     quick = parse(text, "f.yaml")
     if quick is None:
@@ -622,9 +622,9 @@ def same_as_safe(text: str) -> bool:
 
 
 def test_quick_reader_reads_saved_profiles_as_the_safe_reader_does():
-    from pmladder.loader import load_library
-    from pmladder.profiles import check, dump_profile
-    from pmladder.yamlsafe import parse_text
+    from pmladder.inputs.loader import load_library
+    from pmladder.inputs.profiles import check, dump_profile
+    from pmladder.inputs.yamlsafe import parse_text
 
     vocab = load_library().vocabulary()
     texts = [EXAMPLE.read_text(encoding="utf-8")]
@@ -644,7 +644,7 @@ def test_quick_reader_reads_saved_profiles_as_the_safe_reader_does():
     "a:\n  - x\n  y: 1\n", "- a\n- b\n", "just text\n", "", "# only a comment\n", "name: [a, [b]]\n", "name: [a,]\n",
 ])
 def test_quick_reader_gives_way_to_the_safe_reader_outside_its_part_of_yaml(text):
-    from pmladder.quickyaml import parse
+    from pmladder.inputs.quickyaml import parse
 
     assert parse(text, "f.yaml") is None
 
@@ -689,10 +689,10 @@ def test_quick_reader_never_disagrees_with_the_safe_reader(text):
 
 def test_quick_reader_problems_point_where_the_safe_reader_points(tmp_path):
     """A profile the quick reader took but the checker refuses is reported at the same line and column."""
-    from pmladder.loader import load_library
-    from pmladder.profiles import load_profile
-    from pmladder.teamread import read_yaml
-    from pmladder.yamlsafe import DataError
+    from pmladder.inputs.loader import load_library
+    from pmladder.inputs.profiles import load_profile
+    from pmladder.inputs.team import read_yaml
+    from pmladder.inputs.yamlsafe import DataError
 
     vocab = load_library().vocabulary()
     path = tmp_path / "p.yaml"
@@ -712,9 +712,9 @@ def test_quick_reader_problems_point_where_the_safe_reader_points(tmp_path):
 @pytest.mark.parametrize("ladder", LADDERS)
 def test_fit_inlines_the_skill_rule_of_check_exactly(ladder):
     """`assess.fit` holds ratings against a level without calling `check` (a team places thousands): same result."""
-    from pmladder.assess import Known, check, fit
-    from pmladder.domain import Profile
-    from pmladder.loader import load_library
+    from pmladder.engine.placement import Known, check, fit
+    from pmladder.engine.types import Profile
+    from pmladder.inputs.loader import load_library
 
     lad = load_library().get(ladder).ladder
     skills = sorted({a.key for lv in lad.levels for a in lv.requires if a.kind == "skill"})

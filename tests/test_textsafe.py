@@ -1,4 +1,4 @@
-"""Tests for pmladder.textsafe: untrusted text made safe for terminal, profile and Markdown."""
+"""Tests for pmladder.text.safe: untrusted text made safe for terminal, profile and Markdown."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from pmladder.textsafe import clean, md_cell, md_inline, text, visible
+from pmladder.text.safe import clean, md_cell, md_inline, text, visible
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -93,7 +93,7 @@ def test_text_returns_rich_text_without_markup():
 
 def test_module_does_not_import_rich():
     """Importing textsafe stays lean: rich is loaded only when text() is called."""
-    code = "import sys, pmladder.textsafe; print('rich' in sys.modules)"
+    code = "import sys, pmladder.text.safe; print('rich' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -21,7 +21,8 @@ from markdown_it import MarkdownIt
 from rich.cells import cell_len
 
 from conftest import REPO
-from pmladder import __version__, i18n, po, words
+from pmladder import __version__, words
+from pmladder.words import language as i18n, po
 
 LOCALE = i18n.LOCALE_DIR
 CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/pmladder.po"))
@@ -46,11 +47,11 @@ def test_chinese_is_shipped():
 
 
 def test_the_template_is_current(tmp_path):
-    """pmladder/locale/pmladder.pot is what `python -m pmladder.i18n` writes from the code now."""
+    """pmladder/locale/pmladder.pot is what `python -m pmladder.words.language` writes from the code now."""
     fresh = tmp_path / "pmladder.pot"
     i18n.write_template(fresh)
     assert fresh.read_text(encoding="utf-8") == (LOCALE / "pmladder.pot").read_text(encoding="utf-8"), (
-        "the message template is stale: run  python -m pmladder.i18n")
+        "the message template is stale: run  python -m pmladder.words.language")
 
 
 def template_ids() -> set[str]:
@@ -93,7 +94,7 @@ def test_the_compiled_catalog_is_read_by_gettext(catalog, tmp_path):
 
 
 def test_a_third_language_is_a_catalog_file_and_no_code(tmp_path, monkeypatch):
-    """A new `LANG/LC_MESSAGES/pmladder.po` is all pmladder needs to speak it (here: French, two messages)."""
+    """A new `LANG/LC_MESSAGES/pmladder.words.po` is all pmladder needs to speak it (here: French, two messages)."""
     folder = tmp_path / "fr" / "LC_MESSAGES"
     folder.mkdir(parents=True)
     (folder / "pmladder.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -222,7 +223,7 @@ def test_a_bad_profile_is_reported_in_chinese(invoke, tmp_path):
 
 def test_every_catalog_entry_speaks_chinese():
     """Each fact, certification and competency of the catalog has its Chinese text (advice one per entry)."""
-    from pmladder.loader import load_catalog
+    from pmladder.inputs.loader import load_catalog
 
     catalog = load_catalog()
     for fact in catalog.facts.values():
@@ -238,8 +239,8 @@ def test_every_catalog_entry_speaks_chinese():
 
 def test_a_catalog_entry_without_chinese_is_reported_at_the_catalog_line():
     """pmo-sequence declares zh: a competency it uses without Chinese text is a problem at its line in the catalog."""
-    from pmladder.loader import load_catalog, parse_ladder
-    from pmladder.yamlsafe import DataError, read_file
+    from pmladder.inputs.loader import load_catalog, parse_ladder
+    from pmladder.inputs.yamlsafe import DataError, read_file
 
     catalog = load_catalog()
     bare = catalog.comps["risk"]._replace(tr={})
@@ -340,7 +341,7 @@ def glossary_english() -> set[str]:
 
 def allowed_english() -> set[str]:
     """The glossary's words, and what it names by kind: ids, certification names, English titles beside Chinese."""
-    from pmladder.library import load_library
+    from pmladder.inputs.library import load_library
 
     lib = load_library()
     ladder = lib.get("pmo-sequence").ladder
@@ -368,8 +369,8 @@ def test_no_english_word_in_a_chinese_report(invoke, name):
     its Chinese one, or what GLOSSARY.md says stays English."""
     ALLOWED.update(allowed_english())
     if name == "questions":
-        from pmladder.library import load_library
-        from pmladder.questionnaire import intro_lines, questions, review_help, review_lines
+        from pmladder.inputs.library import load_library
+        from pmladder.ask.questions import intro_lines, questions, review_help, review_lines
 
         words.use("zh")
         qs = questions(load_library().get("pmo-sequence").ladder, lang="zh")

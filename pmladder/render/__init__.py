@@ -1,0 +1,1 @@
+"""Draws a view's result (terminal, Markdown); computes nothing."""

@@ -9,9 +9,9 @@ Output follows markdownlint's rules: blank lines around blocks, one H1, dashes f
 from __future__ import annotations
 
 from .. import words as w
-from ..domain import tr
-from ..textsafe import md_cell as md
-from ..textsafe import mermaid as label
+from ..engine.types import tr
+from ..text.safe import md_cell as md
+from ..text.safe import mermaid as label
 
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from .. import __version__
 from .. import words as w
-from ..domain import tr
-from .data import milestone_advice, timeline
+from ..engine.types import tr
+from ..views.plan_data import milestone_advice, timeline
 from .markdown import Doc, flowchart, md
 
 

@@ -1,6 +1,6 @@
 """Where, history and progress drawn for the terminal, as Markdown and as JSON (issue 10).
 
-Draws what `pmladder.progress` computes (and history rows); computes nothing of its own.
+Draws what `pmladder.views.progress` computes (and history rows); computes nothing of its own.
 Text from files and profiles goes through `textsafe` (terminal) or `md` (Markdown); Mermaid
 labels through `textsafe.mermaid`, so no title can close a quote or the code fence, nor start a
 directive.
@@ -9,9 +9,9 @@ directive.
 from __future__ import annotations
 
 from .. import words as w
-from ..progress import Point, estimate, level_of, next_fit, sample
-from ..textsafe import md_cell as md
-from ..textsafe import mermaid, visible
+from ..views.progress import Point, estimate, level_of, next_fit, sample
+from ..text.safe import md_cell as md
+from ..text.safe import mermaid, visible
 
 SCHEMA = 1
 BAR = 20
@@ -67,7 +67,7 @@ def _cells(plan) -> tuple[str, str, str, str]:
 def where_table(plans, profile, today):
     from rich.console import Group
 
-    from ..textsafe import text as t
+    from ..text.safe import text as t
 
     rows = []
     for plan in plans:
@@ -91,8 +91,8 @@ class _WhereTable:
         from rich.cells import cell_len
         from rich.table import Table
 
-        from ..textsafe import text as t
-        from .layout import longest_word, share
+        from ..text.safe import text as t
+        from ..text.layout import longest_word, share
 
         names = (w._("ladder"), w._("best fit"), w._("fully meets"), w._("next"), w._("fit to the next"), w._("ready"))
 
@@ -281,7 +281,7 @@ def chart_block(points: list[Point], title: str):
     from rich.console import Group
     from rich.text import Text
 
-    from ..textsafe import text as t
+    from ..text.safe import text as t
 
     out: list = [t(w.chart_title(title), "bold")]
     if len(points) > CHART_BARS:
@@ -343,7 +343,7 @@ def print_progress(console, p) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..textsafe import text as t
+    from ..text.safe import text as t
 
     ladder = p.ladder
     name = (p.now.profile or {}).get("name")

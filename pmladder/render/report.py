@@ -12,9 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import words as w
-from ..domain import tr
-from ..textsafe import text as t
-from .data import milestone_advice, timeline
+from ..engine.types import tr
+from ..text.safe import text as t
+from ..views.plan_data import milestone_advice, timeline
 
 BAR = 10
 

@@ -15,11 +15,11 @@ import io
 
 from .. import __version__
 from .. import words as w
-from ..textsafe import dumps as json_text
-from ..textsafe import md_cell as md
-from ..textsafe import mermaid as label
-from ..textsafe import text as t
-from ..textsafe import visible
+from ..text.safe import dumps as json_text
+from ..text.safe import md_cell as md
+from ..text.safe import mermaid as label
+from ..text.safe import text as t
+from ..text.safe import visible
 from .markdown import Doc
 
 TEAM_SCHEMA = 1

@@ -17,9 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import words as w
-from ..domain import tr
-from ..textsafe import text as t
-from ..textsafe import unsafe, visible
+from ..engine.types import tr
+from ..text.safe import text as t
+from ..text.safe import unsafe, visible
 
 
 class Guard(RenderHook):
@@ -43,7 +43,7 @@ class _Guarded:
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    from ..wrap import install_rich
+    from ..text.wrap import install_rich
 
     install_rich()  # Chinese breaks between characters, never inside a Latin word
     console = Console(stderr=stderr, highlight=False, markup=False, emoji=False)
@@ -188,7 +188,7 @@ class PathOverview:
         self.ladder, self.lang = ladder, lang
 
     def __rich_console__(self, console, options):
-        from .layout import longest_word, share, widest_line
+        from ..text.layout import longest_word, share, widest_line
 
         ladder, lang = self.ladder, self.lang
         rows = []

@@ -28,8 +28,8 @@ import math
 from collections import deque
 from typing import NamedTuple
 
-from .assess import MET, UNKNOWN, Assessment, Check, check
-from .domain import EDU_RANK, Level
+from .placement import MET, UNKNOWN, Assessment, Check, check
+from .types import EDU_RANK, Level
 
 PACE = 3  # judgment: development items a person can work on at once next to a job
 FIRST = {"study": 0, "cert": 1, "skill": 2}  # courses and exams are short and formal: they go before practice
@@ -326,7 +326,7 @@ class _Planner:
         Taken when the person could start on it as early as on `cert`, and that title asks for
         nothing else that is still open (what is not answered is assumed met): someone with the
         experience for Level B sits B, not D, C and B one after another."""
-        from .rising import closure
+        from .implications import closure
 
         start = self._eligible_at(cert)
         for lv in reversed(self.levels[self.k + 1:]):

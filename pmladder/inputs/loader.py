@@ -13,7 +13,7 @@ import typing
 from pathlib import Path
 from typing import NamedTuple
 
-from . import domain as d
+from ..engine import types as d
 from .yamlsafe import DataError, Document, Problem, read_file
 from .yamlsafe import dotted as _dotted
 
@@ -24,13 +24,13 @@ from .library import CATALOG_NAME, ENV_PATH, Library, Loaded, builtin_dir, ladde
 
 
 def _(message: str) -> str:
-    from .words import _ as translate
+    from ..words import _ as translate
 
     return translate(message)
 
 
 def C_(context: str, message: str) -> str:
-    from .words import C_ as translate
+    from ..words import C_ as translate
 
     return translate(context, message)
 
@@ -115,7 +115,7 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
     loc = tuple(p for p in err["loc"] if p != "[key]" and p not in _UNION_PARTS)
     kind = err["type"]
     if kind == "extra_forbidden":
-        from .lookup import nearest
+        from ..words.lookup import nearest
 
         name = loc[-1]
         hint = nearest(name, _keys_at(model, loc[:-1]))
@@ -205,7 +205,7 @@ UNKNOWN = {
 
 
 def _unknown(kind: str, key, known, *, declare: bool = True) -> str:
-    from .lookup import nearest
+    from ..words.lookup import nearest
 
     key = str(key)
     names = [str(k) for k in known]
@@ -552,7 +552,7 @@ def check_maxima(model, facts: typing.Mapping, doc: Document) -> list[Problem]:
             fact = facts.get(fid)
             value, at = (need, loc + (fid,)) if isinstance(need, (int, float)) else (need.min, loc + (fid, "min"))
             if fact is not None and value > fact.max:
-                from .words import amount, num
+                from ..words import amount, num
 
                 out.append(doc.problem(at, _("{field}: {value} is above the most an answer for '{fact}' can be ({most}): "
                                              "no one could meet it").format(field=_dotted(at), value=num(value), fact=fid,
@@ -709,7 +709,7 @@ def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
 
 def check_graph(ladder: d.Ladder, doc: Document) -> list[Problem]:
     """What only a valid ladder can show: cycles, unreachable levels, requirements that fall on the way up."""
-    from .rising import falls
+    from ..engine.implications import falls
 
     out: list[Problem] = []
     seen = {level.id: i for i, level in enumerate(ladder.levels)}

@@ -50,8 +50,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, NamedTuple
 
-from .assess import MET, UNKNOWN, assess
-from .domain import EDU_RANK, Ladder, Level, Profile
+from ..engine.placement import MET, UNKNOWN, assess
+from ..engine.types import EDU_RANK, Ladder, Level, Profile
 
 AHEAD, ON_SCHEDULE, BEHIND, NO_TARGET = "ahead", "on_schedule", "behind", "no_target"
 # step states
@@ -73,7 +73,7 @@ class ProgressError(Exception):
 def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: str | None = None, lang: str | None = None) -> list:
     """One `service.Plan` per installed ladder (by id), `skip` left out; no target; each ladder's text in
     `lang` where the ladder has it."""
-    from .service import make_plan
+    from .plan import make_plan
 
     return [
         make_plan(item.ladder, profile, today, pace=pace, origin=item.origin, role_from=lib.catalog.role_ratings_from,
@@ -268,8 +268,8 @@ def month_of(day: _dt.date, months: int | None) -> str | None:
 
 def profile_of(row, vocab) -> Profile:
     """The stored profile of a history row, checked as a profile file is (DataError if not)."""
-    from .profiles import check
-    from .yamlsafe import Document
+    from ..inputs.profiles import check
+    from ..inputs.yamlsafe import Document
 
     return check(Document(f"history assessment {row.id}", row.profile), vocab)
 
@@ -282,7 +282,7 @@ def stored_estimate(plan: dict) -> int | None:
 
 
 def at_or_above(ladder: Ladder, best: Level | None, target: Level) -> bool:
-    from .lookup import below
+    from ..words.lookup import below
 
     return best is not None and (best.id == target.id or below(ladder, target.id, best.id))
 
@@ -317,9 +317,9 @@ def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None 
     `lang` (one of the ladder's languages, None for English): the earlier plan is stored in the
     language it was made in, so its wording is taken from the same plan made again in `lang`.
     """
-    from .render.data import plan_json
-    from .service import make_plan
-    from .yamlsafe import DataError
+    from .plan_data import plan_json
+    from .plan import make_plan
+    from ..inputs.yamlsafe import DataError
 
     vocab = lib.vocabulary()
     plan_a = then.plan
@@ -418,7 +418,7 @@ def _verdict(has_target: bool, reached: bool, slip: int | None, steps) -> tuple[
 def _moved(ladder: Ladder, then_id: str | None, now_id: str | None) -> int | None:
     """Levels the best fit moved up (+) or down (-); None across branches or for a level the
     installed ladder no longer has."""
-    from .lookup import below
+    from ..words.lookup import below
 
     if then_id == now_id:
         return 0
@@ -440,7 +440,7 @@ def _moved(ladder: Ladder, then_id: str | None, now_id: str | None) -> int | Non
 
 def _depth(ladder: Ladder, level_id: str) -> int:
     """Steps from the first level along `next` links (the shortest way)."""
-    from .roadmap import path_to
+    from ..engine.roadmap import path_to
 
     if level_id == ladder.levels[0].id:
         return 0
@@ -448,7 +448,7 @@ def _depth(ladder: Ladder, level_id: str) -> int:
 
 
 def _open_checks(fit, plan) -> list[dict]:
-    from .render.data import check_json
+    from .plan_data import check_json
 
     return [check_json(c, plan) for c in fit.checks if c.state != MET]
 
@@ -507,7 +507,7 @@ def _step_state(step: dict, a, months: int, ladder: Ladder) -> StepState:
 
 
 def _edu(rank: int) -> str:
-    from .domain import EDUCATION
+    from ..engine.types import EDUCATION
 
     return EDUCATION[rank]
 

@@ -21,7 +21,7 @@ MAX_DEPTH = 32
 
 
 def _(message: str) -> str:
-    from .words import _ as translate
+    from ..words import _ as translate
 
     return translate(message)
 
@@ -177,7 +177,7 @@ class Unreadable(DataError):
 
 def read_file(path: str | os.PathLike, *, display: str | None = None) -> Document:
     """Read and parse one YAML file; raises DataError on any failure (Unreadable when it is not a readable file)."""
-    from .fsio import TOO_LARGE, FileReadError, read_regular
+    from ..store.fsio import TOO_LARGE, FileReadError, read_regular
 
     shown = display or str(path)
     try:
@@ -189,7 +189,7 @@ def read_file(path: str | os.PathLike, *, display: str | None = None) -> Documen
 
 def read_problem(shown: str, exc) -> Problem:
     """A `fsio.FileReadError` as a problem at the start of the file: `FILE:1:1: cannot read: not a regular file ...`."""
-    from .fsio import TOO_LARGE
+    from ..store.fsio import TOO_LARGE
 
     reason = _(exc.reason).format(**exc.values)
     return Problem(shown, 1, 1, reason if exc.reason == TOO_LARGE or exc.missing else _("cannot read: {reason}").format(reason=reason))

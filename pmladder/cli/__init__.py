@@ -16,8 +16,8 @@ import typer
 from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from . import __version__
-from .exits import CANCELLED, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, OK, USAGE
+from .. import __version__
+from ..exits import CANCELLED, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, OK, USAGE
 
 __all__ = ["app", "main", "OK"]
 
@@ -46,7 +46,7 @@ class PlainHelp:
 
     def make_context(self, info_name, args, parent=None, **extra):
         if parent is None:
-            from . import words
+            from .. import words
 
             words.use(_lang_of_run(args))
         try:
@@ -56,17 +56,17 @@ class PlainHelp:
             raise
 
     def format_help(self, ctx, formatter):
-        from .words import speaking
+        from ..words import speaking
 
         if speaking() is not None or _translated_before:
-            from .helpwords import translate_help
+            from .help import translate_help
 
             _translated_before.append(True)
             translate_help(self, ctx)
         return super().format_help(ctx, formatter)
 
     def format_usage(self, ctx, formatter):
-        from .words import _
+        from ..words import _
 
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))
 
@@ -76,7 +76,7 @@ _translated_before: list = []  # help was translated in this process: translate 
 
 def _translate_error(exc) -> None:
     """Usage errors in our own words, in the current language (English too: not a library's 'Value error, ...')."""
-    from .helpwords import translate_error
+    from .help import translate_error
 
     translate_error(exc)
 
@@ -91,7 +91,7 @@ def _lang_of_run(args) -> str | None:
             return args[i + 1].strip().lower() or None
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1].strip().lower() or None
-    from .i18n import from_environment
+    from ..words.language import from_environment
 
     return from_environment()
 
@@ -225,13 +225,13 @@ def _root(
 
 
 def _(message: str) -> str:
-    from .words import _ as translate
+    from ..words import _ as translate
 
     return translate(message)
 
 
 def C_(context: str, message: str) -> str:
-    from .words import C_ as translate
+    from ..words import C_ as translate
 
     return translate(context, message)
 
@@ -250,27 +250,27 @@ def fail(message: str, code: int = USAGE):
 
 def emit(text: str) -> None:
     """Plain text (lines, JSON, Markdown) to stdout, anything a terminal acts on made visible (a last guard)."""
-    from .textsafe import visible
+    from ..text.safe import visible
 
     sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_newlines=True))
     sys.stdout.flush()
 
 
 def to_json(data) -> str:
-    from .textsafe import dumps
+    from ..text.safe import dumps
 
     return dumps(data)
 
 
 def console(*, stderr: bool = False):
-    from .render.terminal import make_console
+    from ..render.terminal import make_console
 
     return make_console(stderr=stderr)
 
 
 def library(dirs: list[Path] | None):
-    from .library import load_library
-    from .yamlsafe import DataError
+    from ..inputs.library import load_library
+    from ..inputs.yamlsafe import DataError
 
     try:
         lib = load_library(dirs)
@@ -287,7 +287,7 @@ def library(dirs: list[Path] | None):
 def pick_ladder(lib, ladder_id: str):
     loaded = lib.get(ladder_id)
     if loaded is None:
-        from .lookup import nearest
+        from ..words.lookup import nearest
 
         hint = nearest(ladder_id, lib.ladders)
         known = C_("list", ", ").join(sorted(lib.ladders)) or _("none")
@@ -301,7 +301,7 @@ def pick_level(loaded, wanted: str | None, option: str = "--level"):
     """A level by id, by title in any of the ladder's languages (any case), or by its number; None for None."""
     if wanted is None:
         return None
-    from .lookup import find_level
+    from ..words.lookup import find_level
 
     level, problem = find_level(loaded.ladder, wanted, words_lang())
     if level is None:
@@ -315,8 +315,8 @@ def language(lang: str | None, loaded) -> str | None:
     `--lang` must be a language the ladder declares; without it, PMLADDER_LANG or the locale
     choose, and a ladder without that language shows its English text.
     """
-    from . import words
-    from .i18n import from_environment
+    from .. import words
+    from ..words.language import from_environment
 
     if lang is not None:
         code = lang.strip().lower()
@@ -331,7 +331,7 @@ def language(lang: str | None, loaded) -> str | None:
 
 def _ladder_words(loaded) -> str | None:
     """The language pmladder speaks now, if the ladder has its text in it (None: the ladder's English)."""
-    from . import words
+    from .. import words
 
     spoken = words.speaking()
     return spoken if spoken in loaded.ladder.languages else None
@@ -340,8 +340,8 @@ def _ladder_words(loaded) -> str | None:
 def words_language(lang: str | None) -> str | None:
     """For a command that shows no ladder text (ladders, validate): pmladder's words in `--lang`,
     which must be a language pmladder has a catalog for, else in the environment's language."""
-    from . import words
-    from .i18n import from_environment, has_catalog, languages
+    from .. import words
+    from ..words.language import from_environment, has_catalog, languages
 
     if lang is not None:
         code = lang.strip().lower()
@@ -355,7 +355,7 @@ def words_language(lang: str | None) -> str | None:
 
 
 def words_lang() -> str | None:
-    from .words import speaking
+    from ..words import speaking
 
     return speaking()
 
@@ -369,7 +369,7 @@ def today(value: str | None):
 
 
 def read_profile(lib, path: Path):
-    from .profiles import load_profile
+    from ..inputs.profiles import load_profile
 
     if not path.exists():
         raise fail(_("profile not found: {path}").format(path=path), NO_INPUT)
@@ -377,7 +377,7 @@ def read_profile(lib, path: Path):
 
 
 def saved_profile_path() -> Path:
-    from .paths import profile_path
+    from ..store.paths import profile_path
 
     return profile_path()
 
@@ -412,7 +412,7 @@ def rerun_options(ladders_dir, lang, profile: Path | None, ladder: str | None = 
 
 
 def build(lib, loaded, person, *, target, today_, pace, lang, options: str = ""):
-    from .service import make_plan
+    from ..views.plan import make_plan
 
     if target is not None:
         check_target(lib, loaded, person, target, today_)
@@ -422,8 +422,8 @@ def build(lib, loaded, person, *, target, today_, pace, lang, options: str = "")
 
 def check_target(lib, loaded, person, target, today_) -> None:
     """A target at or below where the person stands is a usage error with a clear reason."""
-    from .assess import assess
-    from .lookup import below
+    from ..engine.placement import assess
+    from ..words.lookup import below
 
     a = assess(loaded.ladder, person, today_)
     if a.best is not None and (target.id == a.best.id or below(loaded.ladder, target.id, a.best.id)):
@@ -435,17 +435,17 @@ def check_target(lib, loaded, person, target, today_) -> None:
 
 def render(plan, fmt: str, others: list | None = None) -> str:
     if fmt == "json":
-        from .render.data import plan_json
+        from ..views.plan_data import plan_json
 
         return to_json(plan_json(plan)) + "\n"
-    from .render.plan import plan_markdown
+    from ..render.plan import plan_markdown
 
     return plan_markdown(plan, others=others)
 
 
 def show_plan(plan, fmt: str, others: list | None = None) -> None:
     if fmt == "text":
-        from .render.report import print_report
+        from ..render.report import print_report
 
         print_report(console(), plan)
     else:
@@ -454,7 +454,7 @@ def show_plan(plan, fmt: str, others: list | None = None) -> None:
 
 def unanswered_note(plan) -> None:
     """Say on stderr which answers the ladder uses that the profile lacks (they are unknown, not 0)."""
-    from . import words as w
+    from .. import words as w
 
     items = [w.label(c.atom, plan.ladder, plan.lang) for c, _levels in plan.unknowns]
     if items:
@@ -471,13 +471,13 @@ def check_export(path: Path | None, force: bool) -> None:
         return
     if str(path) == "-":
         raise fail(_("--export writes a file; to print the plan, use --format markdown"))
-    from .fsio import check_writable
+    from ..store.fsio import check_writable
 
     check_writable(path, overwrite=force)
 
 
 def write_file(path: Path, text: str, force: bool) -> None:
-    from .fsio import atomic_write
+    from ..store.fsio import atomic_write
 
     atomic_write(path, text, overwrite=force)
     err(_("Wrote the plan to {path}").format(path=path))
@@ -506,7 +506,7 @@ def ladders_cmd(
     if fmt is ListFormat.json:
         emit(to_json({"schema_version": 1, "ladders": rows}))
         return
-    from .render.terminal import ladders_table
+    from ..render.terminal import ladders_table
 
     console().print(ladders_table(rows))
 
@@ -531,15 +531,15 @@ def show_cmd(
     chosen = language(lang, loaded)
     only_id = only.id if only else None
     if fmt is Format.json:
-        from .render.data import ladder_json
+        from ..views.plan_data import ladder_json
 
         emit(to_json(ladder_json(loaded, chosen, only_id)))
     elif fmt is Format.markdown:
-        from .render.markdown import ladder_markdown
+        from ..render.markdown import ladder_markdown
 
         emit(ladder_markdown(loaded, chosen, only_id))
     else:
-        from .render.terminal import show_ladder
+        from ..render.terminal import show_ladder
 
         show_ladder(console(), loaded, chosen, only_id)
 
@@ -553,8 +553,8 @@ def validate_cmd(
 
     Example: [bold]pmladder validate my-ladder.yaml[/bold]
     """
-    from .loader import load_catalog, validate_file
-    from .yamlsafe import DataError, Unreadable
+    from ..inputs.loader import load_catalog, validate_file
+    from ..inputs.yamlsafe import DataError, Unreadable
 
     words_language(lang)
     catalog = load_catalog()
@@ -603,11 +603,11 @@ def schema_cmd(
     if catalog:
         kind = SchemaKind.catalog
     if kind is SchemaKind.profile:
-        from .profiles import profile_schema
+        from ..inputs.profiles import profile_schema
 
         emit(to_json(profile_schema()))
         return
-    from .schema import catalog_schema, ladder_schema
+    from ..inputs.schema import catalog_schema, ladder_schema
 
     emit(to_json(catalog_schema() if kind is SchemaKind.catalog else ladder_schema()))
 
@@ -618,7 +618,7 @@ def example_profile_cmd() -> None:
 
     Example: [bold]pmladder example-profile > me.yaml[/bold], then [bold]pmladder assess --profile me.yaml --ladder pm-titles[/bold]
     """
-    from .library import builtin_dir
+    from ..inputs.library import builtin_dir
 
     emit((builtin_dir() / "examples" / "profile-alex.yaml").read_text(encoding="utf-8"))
 
@@ -678,7 +678,7 @@ def assess_cmd(
         if only is not None and prefill is None:
             raise fail(_("--only re-asks one section of a saved profile, and there is none at {path}: run 'pmladder assess' "
                          "first").format(path=source), NO_INPUT)
-        from .interview import BackToLadder, choose_ladder, interview
+        from ..ask.interview import BackToLadder, choose_ladder, interview
 
         fixed = ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None)
         last = prefill.ladder if prefill else None
@@ -695,7 +695,7 @@ def assess_cmd(
                 last = chosen
         person = person.replace(ladder=loaded.ladder.id, assessed_on=when)
         if not no_save:
-            from .profiles import save_profile
+            from ..inputs.profiles import save_profile
 
             where = save or source
             save_profile(where, person, make_folder=where == saved_profile_path())
@@ -770,8 +770,8 @@ def plan_cmd(
 
 def record_assessment(plan, *, source: str = "assess") -> int | None:
     """Record a saved assessment in the history; a database that cannot be used is one note, never a stop."""
-    from . import words as w
-    from .history import HistoryError
+    from .. import words as w
+    from ..store.history import HistoryError
 
     try:
         assessment_id = _record(plan, source)
@@ -785,11 +785,11 @@ def record_assessment(plan, *, source: str = "assess") -> int | None:
 def _record(plan, source: str) -> int:
     import datetime as dt
 
-    from .history import Entry, open_history
-    from .paths import history_path
-    from .profiles import profile_data
-    from .progress import estimate, record_fit
-    from .render.data import plan_json
+    from ..store.history import Entry, open_history
+    from ..store.paths import history_path
+    from ..inputs.profiles import profile_data
+    from ..views.progress import estimate, record_fit
+    from ..views.plan_data import plan_json
 
     met, total = record_fit(plan)
     best, target = plan.assessment.best, plan.roadmap.target
@@ -812,8 +812,8 @@ def _history_fail(exc):
 def _history():
     """The history database for a `history`/`progress` command (no file is made for reading):
     a damaged or foreign one stops with one line and exit 65, a disk that fails with 74."""
-    from .history import HistoryError, open_history
-    from .paths import history_path
+    from ..store.history import HistoryError, open_history
+    from ..store.paths import history_path
 
     try:
         return open_history(history_path(), create=False)
@@ -823,7 +823,7 @@ def _history():
 
 def _history_call(fn):
     """Run a read or write on the open history; HistoryError is one line and exit 65 (74 for the disk)."""
-    from .history import HistoryError, UnknownAssessment
+    from ..store.history import HistoryError, UnknownAssessment
 
     try:
         return fn()
@@ -835,8 +835,8 @@ def _history_call(fn):
 
 def other_ladders(lib, person, when, skip: str, pace: int) -> list:
     """The Markdown plan's "On other ladders" rows: the profile on every other installed ladder."""
-    from .progress import crosswalk
-    from .render.progress import other_ladder_rows
+    from ..views.progress import crosswalk
+    from ..render.progress import other_ladder_rows
 
     return other_ladder_rows(crosswalk(lib, person, when, pace=pace, skip=skip))
 
@@ -850,7 +850,7 @@ def _day(option: str, value: str, *, plan: bool = False):
     except ValueError:
         raise fail(_("{option}: '{value}' is not a date as YYYY-MM-DD").format(option=option, value=value)) from None
     if plan:
-        from .profiles import day_problem
+        from ..inputs.profiles import day_problem
 
         problem = day_problem(option, day)
         if problem:
@@ -876,7 +876,7 @@ def where_cmd(
 
     Example: [bold]pmladder where --profile me.yaml[/bold]
     """
-    from .progress import crosswalk
+    from ..views.progress import crosswalk
 
     if answers is not None and profile is not None:
         raise fail(_("--answers is the old name of --profile: give one of them"))
@@ -890,15 +890,15 @@ def where_cmd(
     person = read_profile(lib, source)
     plans = crosswalk(lib, person, when, pace=pace, lang=shown)
     if fmt is Format.json:
-        from .render.progress import where_json
+        from ..render.progress import where_json
 
         emit(to_json(where_json(plans, person, when)))
     elif fmt is Format.markdown:
-        from .render.progress import where_markdown
+        from ..render.progress import where_markdown
 
         emit(where_markdown(plans, person, when))
     else:
-        from .render.progress import where_table
+        from ..render.progress import where_table
 
         console().print(where_table(plans, person, when))
 
@@ -913,21 +913,21 @@ HistLadder = Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LA
 
 
 def _list_history(ladder: str | None, fmt: ListFormat) -> None:
-    from . import words as w
+    from .. import words as w
 
     with _history() as history:
         rows = _history_call(lambda: history.list(ladder=ladder))
         path = history.path
     titles = _titles()
     if fmt is ListFormat.json:
-        from .render.progress import history_json
+        from ..render.progress import history_json
 
         emit(to_json(history_json(rows, path, titles)))
         return
     if not rows:
         emit(w.no_history(path))
         return
-    from .render.progress import history_lines
+    from ..render.progress import history_lines
 
     emit("\n".join([w.history_title(len(rows), path), "", *history_lines(rows, titles)]))
 
@@ -940,7 +940,7 @@ def _titles():
         if level_id is None:
             return None
         if "lib" not in cache:
-            from .loader import load_library
+            from ..inputs.loader import load_library
 
             try:
                 cache["lib"] = load_library()
@@ -1002,7 +1002,7 @@ def history_import_cmd(
 
     Example: [bold]pmladder history import me.yaml --date 2025-06-30[/bold]
     """
-    from . import words as w
+    from .. import words as w
 
     words_language(lang)
     lib = library(ladders_dir)
@@ -1014,13 +1014,13 @@ def history_import_cmd(
     goal = pick_level(loaded, target, "--target")
     result = build(lib, loaded, person.replace(ladder=loaded.ladder.id, assessed_on=when), target=goal, today_=when, pace=pace, lang=None)
     shown = _ladder_words(loaded)
-    from .history import HistoryError
+    from ..store.history import HistoryError
 
     try:
         assessment_id = _record(result, f"import:{file}")
     except HistoryError as exc:
         raise _history_fail(exc) from None
-    from .progress import record_fit
+    from ..views.progress import record_fit
 
     met, total = record_fit(result)
     best, nxt = result.assessment.best, result.roadmap.target
@@ -1040,7 +1040,7 @@ def history_forget_cmd(
 
     Example: [bold]pmladder history forget --all --yes[/bold]
     """
-    from . import words as w
+    from .. import words as w
 
     if (assessment is None) == (not every):
         raise fail(_("give one assessment ID to forget, or --all (not both)"))
@@ -1067,7 +1067,7 @@ def history_forget_cmd(
 def _row_to_forget(history, assessment: int):
     """The row `forget` names; None when the row cannot be read (forgetting a damaged row is
     its cure; a file damaged beyond one row is then refused by the write itself)."""
-    from .history import HistoryError
+    from ..store.history import HistoryError
 
     try:
         return history.get(assessment)
@@ -1097,7 +1097,7 @@ def progress_cmd(
     Example: [bold]pmladder progress --since 2026-01-01 --format markdown[/bold]
     """
     words_language(lang)
-    from .progress import ProgressError, choose, compare
+    from ..views.progress import ProgressError, choose, compare
 
     if since is not None and from_id is not None:
         raise fail(_("--since and --from both choose the earlier assessment: give one"))
@@ -1120,15 +1120,15 @@ def progress_cmd(
                                                                                known=", ".join(sorted(lib.ladders))))
     report = compare(lib, loaded.ladder, then, now, plans, span.chart, lang=_ladder_words(loaded))
     if fmt is Format.json:
-        from .render.progress import progress_json
+        from ..render.progress import progress_json
 
         emit(to_json(progress_json(report)))
     elif fmt is Format.markdown:
-        from .render.progress import progress_markdown
+        from ..render.progress import progress_markdown
 
         emit(progress_markdown(report))
     else:
-        from .render.progress import print_progress
+        from ..render.progress import print_progress
 
         print_progress(console(), report)
 
@@ -1192,30 +1192,30 @@ def team_cmd(
 
     Example: [bold]pmladder team profiles/ --ladder pmo-career -o team.md[/bold]
     """
-    from . import words
+    from .. import words
 
     if fmt is TeamFormat.text and output not in (None, "-"):
         raise fail(_("--format text is for the screen; write a file as markdown, json or csv"))
     if output not in (None, "-"):
         check_export(Path(output), force)
     if template is not None:
-        from .teamread import template as csv_template
+        from ..inputs.team import template as csv_template
 
         lib = library(ladders_dir)
         uses = None
         if ladder is not None:
-            from .domain import uses as ladder_uses
+            from ..engine.types import uses as ladder_uses
 
             uses = ladder_uses(pick_ladder(lib, ladder).ladder)
-        from .loader import builtin_dir
-        from .yamlsafe import read_file
+        from ..inputs.loader import builtin_dir
+        from ..inputs.yamlsafe import read_file
 
         example = read_file(builtin_dir() / "examples" / "profile-alex.yaml").data
         text = csv_template(lib.vocabulary(), uses, example)
         if output in (None, "-"):
             emit(text)
         else:
-            from .fsio import atomic_write
+            from ..store.fsio import atomic_write
 
             atomic_write(Path(output), text, overwrite=force)
             err(_("Wrote the team spreadsheet template to {path}").format(path=output))
@@ -1230,8 +1230,8 @@ def team_cmd(
     goal = pick_level(loaded, target, "--target")
     shown_lang = language(lang, loaded)
     words.use(shown_lang)
-    from .team import Request, build_team
-    from .teamread import Missing, find
+    from ..views.team import Request, build_team
+    from ..inputs.team import Missing, find
 
     try:
         sources, empty = find(paths, sys.stdin if "-" in paths else None)
@@ -1245,7 +1245,7 @@ def team_cmd(
         chosen = "text" if output is None else "markdown"
     else:
         chosen = {".json": "json", ".csv": "csv"}.get(Path(output).suffix.lower(), "markdown")
-    from .render.team import Progress
+    from ..render.team import Progress
 
     progress = Progress(enabled=chosen in ("text", "markdown") and sys.stderr.isatty() and (output not in (None, "-") or sys.stdout.isatty()))
     req = Request(loaded.ladder, lib.vocabulary(), when, origin=loaded.origin, target=goal.id if goal else None, pace=pace,
@@ -1254,7 +1254,7 @@ def team_cmd(
         result = build_team(req, sources, tuple(empty), progress.update)
     finally:
         progress.stop()
-    from .render import team as draw
+    from ..render import team as draw
 
     if chosen == "text":
         draw.print_team(console(), result)
@@ -1264,7 +1264,7 @@ def team_cmd(
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             sys.stdout.flush()
         else:
-            from .fsio import atomic_write
+            from ..store.fsio import atomic_write
 
             atomic_write(Path(output), text, overwrite=force)
             err(_("Wrote the team report to {path}").format(path=output))

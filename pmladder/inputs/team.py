@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .fsio import FileReadError, read_regular
-from .lookup import nearest
-from .words import _
+from ..store.fsio import FileReadError, read_regular
+from ..words.lookup import nearest
+from ..words import _
 from .yamlsafe import MAX_BYTES, DataError, Document, Problem, read_problem
 
 YAML_SUFFIXES = (".yaml", ".yml")

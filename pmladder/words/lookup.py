@@ -20,7 +20,7 @@ def nearest(word, names, cutoff: float = 0.6) -> str | None:
 
 def find_level(ladder, wanted: str, lang: str | None = None):
     """(level, None), or (None, a message with 'did you mean' and the list of levels, titled in `lang`)."""
-    from .words import C_, _
+    from . import C_, _
 
     text = wanted.strip()
     levels = ladder.levels

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from .domain import EDUCATION
+from ..engine.types import EDUCATION
 
 Education = Literal["none", "secondary", "bachelor", "master", "doctorate"]
 
@@ -180,7 +180,7 @@ class Fact(_Strict):
         """From nothing to `max` at this rate is at most a hundred years (said at months_per_unit)."""
         most = info.data.get("max")
         if rate is not None and most is not None and most * rate > MAX_MONTHS * 10:
-            from .words import _
+            from ..words import _
 
             raise ValueError(_("max {max} at {rate} months a unit takes {months} months to reach; at most {most} (a hundred years) "
                                "can be planned").format(max=f"{most:g}", rate=f"{rate:g}", months=f"{most * rate:g}", most=MAX_MONTHS * 10))

@@ -43,8 +43,8 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
-from .domain import EDU_RANK, EDUCATION, Atom, Ladder, Level, Profile
-from .rising import closure
+from .types import EDU_RANK, EDUCATION, Atom, Ladder, Level, Profile
+from .implications import closure
 
 MET, SHORT, MISSING, UNKNOWN = "met", "short", "missing", "unknown"
 _new = tuple.__new__  # builds a Check or a Fit without the Python-level __new__ of a NamedTuple (the hot path of a team)

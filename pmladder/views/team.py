@@ -23,11 +23,11 @@ import unicodedata
 from collections import Counter
 from typing import Callable, NamedTuple
 
-from .assess import MET, UNKNOWN, Atom, assess, unknowns
-from .domain import Ladder, Level, uses
-from .roadmap import PACE, plan as make_roadmap
-from .teamread import OUTSIDE, RowProblem, Source, failed, outside_problem, read_csv, read_yaml
-from .yamlsafe import DataError, Problem
+from ..engine.placement import MET, UNKNOWN, Atom, assess, unknowns
+from ..engine.types import Ladder, Level, uses
+from ..engine.roadmap import PACE, plan as make_roadmap
+from ..inputs.team import OUTSIDE, RowProblem, Source, failed, outside_problem, read_csv, read_yaml
+from ..inputs.yamlsafe import DataError, Problem
 
 # readiness, in the order a report lists it
 NOW, SIX, TWELVE, LATER = "now", "6", "12", "later"
@@ -218,7 +218,7 @@ def pipeline_certs(ladder: Ladder) -> tuple[str, ...]:
 
 def cert_atoms(ladder: Ladder) -> tuple:
     """For each level, (position, certifications) of the requirements that name certifications."""
-    from .domain import atoms_of
+    from ..engine.types import atoms_of
 
     out = []
     for level in ladder.levels:
@@ -255,7 +255,7 @@ def wanted_certs(a, positions) -> set:
 
 def summarise(profile, source: str, ctx: dict) -> Person:
     """What the report needs of one person: placement, readiness, gaps, certifications, unknowns."""
-    from .lookup import below
+    from ..words.lookup import below
 
     req: Request = ctx["req"]
     ladder = req.ladder
@@ -560,14 +560,14 @@ KEY_COMMAND = "python3 -c \"import secrets; print(secrets.token_hex(32))\""
 
 
 def key_path():
-    from .paths import data_dir
+    from ..store.paths import data_dir
 
     return data_dir() / "team-pseudonyms.key"
 
 
 def _key_problem(text: str) -> str | None:
     """Why `text` (stripped) is not a usable key, in catalog words; None when it is one."""
-    from .words import N_
+    from ..words import N_
 
     if not text:
         return N_("it is empty")
@@ -594,10 +594,9 @@ def pseudonym_key() -> bytes:
     """
     import secrets
 
-    from .errors import Fail
-    from .exits import DATA_ERR, NO_INPUT, USAGE
-    from .fsio import WouldOverwrite, atomic_write
-    from .words import _
+    from ..exits import DATA_ERR, NO_INPUT, USAGE, Fail
+    from ..store.fsio import WouldOverwrite, atomic_write
+    from ..words import _
 
     path = key_path()
     given = os.environ.get(KEY_ENV)
@@ -618,7 +617,7 @@ def pseudonym_key() -> bytes:
                 pass
             raw = _read_key(path) or b""
     except OSError as exc:
-        from .fsio import _reason
+        from ..store.fsio import _reason
 
         raise Fail(_("cannot read the pseudonym key {path}: {reason}").format(path=path, reason=_(_reason(exc))),
                    NO_INPUT) from None

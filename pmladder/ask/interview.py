@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .questionnaire import BackOut
+from .questions import BackOut
 
 __all__ = ["BackToLadder", "choose_ladder", "interview"]
 
@@ -30,12 +30,12 @@ def _asker():
     stdin, asker = _front_end
     if asker is None or stdin is not sys.stdin:
         if _terminal():
-            from .prompts import TerminalAsker
+            from .arrows import TerminalAsker
 
             asker = TerminalAsker()
         else:
-            from .render.prompt import LineAsker
-            from .render.terminal import make_console
+            from .lines import LineAsker
+            from ..render.terminal import make_console
 
             asker = LineAsker(make_console(stderr=True), sys.stdin)
         _front_end = (sys.stdin, asker)
@@ -54,10 +54,10 @@ def _terminal() -> bool:
 
 def choose_ladder(lib, last: str | None) -> str:
     """Ask which ladder (each shown with its description); the saved profile's ladder is highlighted."""
-    from .questionnaire import HELP, QUIT, InvalidAnswer, Quit, command, intro_lines, ladder_question, parse
-    from .words import _
+    from .questions import HELP, QUIT, InvalidAnswer, Quit, command, intro_lines, ladder_question, parse
+    from ..words import _
 
-    from .words import speaking
+    from ..words import speaking
 
     asker = _asker()
     asker.intro(intro_lines(arrows=getattr(asker, 'arrows', True)))
@@ -93,8 +93,8 @@ def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back
     the first question raises BackToLadder (the CLI asks for the ladder again). `lang`: the
     language of the ladder's and the catalog's text (pmladder's own words are set by the CLI).
     """
-    from .questionnaire import Session, counted, intro_lines, questions
-    from .words import _
+    from .questions import Session, counted, intro_lines, questions
+    from ..words import _
 
     asker = _asker()
     asker.intro(intro_lines(arrows=getattr(asker, 'arrows', True)))

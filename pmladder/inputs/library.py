@@ -11,8 +11,8 @@ import typing
 from pathlib import Path
 from typing import NamedTuple
 
-from . import domain as d
-from .paths import user_ladders_dir
+from ..engine import types as d
+from ..store.paths import user_ladders_dir
 
 CATALOG_NAME = "catalog.yaml"
 ENV_PATH = "PMLADDER_PATH"
@@ -25,7 +25,7 @@ def N_(message: str) -> str:
 
 def builtin_dir() -> Path:
     """The shipped `ladders/` folder: inside the wheel, or beside the package in a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the package folder
     packaged = here / "_ladders"
     return packaged if packaged.is_dir() else here.parent / "ladders"
 

@@ -7,7 +7,7 @@ chosen language. The fields are listed in README.md ("JSON output").
 from __future__ import annotations
 
 from .. import words as w
-from ..domain import tr
+from ..engine.types import tr
 
 PLAN_SCHEMA = 2
 LADDER_SCHEMA = 1
@@ -228,7 +228,7 @@ def milestone_advice(plan, level) -> list[str]:
         elif atom.kind == "skills":
             open_keys.update(atom.need.ids)
         elif atom.kind == "alt":  # an open one-of: advice about its open parts ("without a degree, ...")
-            from ..assess import check
+            from ..engine.placement import check
 
             for block in atom.need:
                 for part in block:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DOMAIN = "pmladder"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 ENV = "PMLADDER_LANG"
 CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?$")  # what may name a catalog folder
 
@@ -92,7 +92,7 @@ def messages_in_code(root: Path | None = None) -> dict[str, list[str]]:
     """
     import ast
 
-    root = root or Path(__file__).resolve().parent
+    root = root or Path(__file__).resolve().parent.parent
     found: dict[str, list[str]] = {}
 
     def add(text: str, path: Path, line: int) -> None:
@@ -158,6 +158,6 @@ def _po_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-if __name__ == "__main__":  # python -m pmladder.i18n: refresh pmladder/locale/pmladder.pot
+if __name__ == "__main__":  # python -m pmladder.words.language: refresh pmladder/locale/pmladder.pot
     n = write_template(LOCALE_DIR / f"{DOMAIN}.pot")
     print(f"{n} messages written to {LOCALE_DIR / (DOMAIN + '.pot')}")

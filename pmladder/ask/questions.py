@@ -22,10 +22,10 @@ import math
 import re
 from typing import Callable, NamedTuple, Protocol
 
-from .domain import EDUCATION, Ladder, Profile, tr, uses
-from .profiles import MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, fact_name_in_sentence, fact_problem, num
-from .textsafe import clean
-from .words import C_, _, listing, unit_word
+from ..engine.types import EDUCATION, Ladder, Profile, tr, uses
+from ..inputs.profiles import MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, fact_name_in_sentence, fact_problem, num
+from ..text.safe import clean
+from ..words import C_, _, listing, unit_word
 
 # What a person may type at any text prompt (and what the arrow-key prompts return for them).
 BACK = "back"
@@ -486,7 +486,7 @@ class Session:
 
     def shown(self, q: Question) -> str:
         """The answer as the review screen and the one-line record show it."""
-        from .words import amount
+        from ..words import amount
 
         value = self.value(q)
         if q.kind == "certifications":

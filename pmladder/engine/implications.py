@@ -13,7 +13,7 @@ counted without a window say nothing about recent years. So "5 within the last 8
 
 from typing import NamedTuple
 
-from .domain import EDU_RANK, Atom, Ladder, atoms_of
+from .types import EDU_RANK, Atom, Ladder, atoms_of
 
 
 def closure(certs, ladder: Ladder) -> set[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 
 def _library(ctx):
-    from .library import load_library
+    from ..inputs.library import load_library
 
     dirs = (ctx.params.get("ladders_dir") if ctx is not None else None) or None
     try:
@@ -31,8 +31,8 @@ def level_ids(ctx, incomplete: str) -> list[str]:
     ladder_id = _ladder_on_the_line(ctx, lib)
     if not ladder_id:
         try:
-            from .paths import profile_path
-            from .profiles import load_profile
+            from ..store.paths import profile_path
+            from ..inputs.profiles import load_profile
 
             ladder_id = load_profile(profile_path(), lib.vocabulary()).ladder
         except Exception:  # noqa: BLE001
@@ -73,9 +73,9 @@ def request(args: list[str]) -> int | None:
         return None
     import sys
 
-    from .exits import OK, USAGE
-    from .i18n import from_environment, has_catalog
-    from .words import _, use
+    from ..exits import OK, USAGE
+    from ..words.language import from_environment, has_catalog
+    from ..words import _, use
 
     lang = from_environment()
     use(lang if has_catalog(lang) else None)

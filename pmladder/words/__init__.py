@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 
-from .domain import EDUCATION, tr
+from ..engine.types import EDUCATION, tr
 
 _translate = None  # a gettext translation, set by use()
 _lang: str | None = None  # the language use() was given (None: English)
@@ -36,7 +36,7 @@ def use(lang: str | None) -> None:
     global _translate, _lang
     _translate, _lang = None, None
     if lang and lang != "en":
-        from .i18n import translation
+        from .language import translation
 
         _translate = translation(lang)
         _lang = lang if _translate is not None else None
@@ -170,7 +170,7 @@ def cert_name(ladder, cert: str, lang=None) -> str:
 
 def implied_by(ladder, cert: str) -> list[str]:
     """The certifications that stand for `cert` (IPMA-B and IPMA-A for IPMA-C), in the vocabulary's order."""
-    from .rising import closure
+    from ..engine.implications import closure
 
     return [c for c in ladder.certs if c != cert and cert in closure([c], ladder)]
 
@@ -574,7 +574,7 @@ def assumption_lines(plan) -> list[str]:
 
 def window_assumed(plan) -> list[str]:
     """Answered facts that a requirement counts within a window, with no `last_year` to place them in time."""
-    from .domain import atoms_of
+    from ..engine.types import atoms_of
 
     a = plan.assessment
     levels = [lv for lv in (a.best, *plan.roadmap.path) if lv is not None]

@@ -13,9 +13,9 @@ import os
 import re
 from pathlib import Path
 
-from .domain import EDUCATION, FIRST_DAY, LAST_DAY, Profile
-from .textsafe import clean
-from .words import C_, N_, _, amount, unit_word
+from ..engine.types import EDUCATION, FIRST_DAY, LAST_DAY, Profile
+from ..text.safe import clean
+from ..words import C_, N_, _, amount, unit_word
 from .yamlsafe import LARGEST, DataError, Document, Problem, read_file
 
 SCHEMA_VERSION = 1
@@ -100,7 +100,7 @@ def check(doc: Document, vocab) -> Profile:
 
     for key in data:
         if key not in FIELDS:
-            from .lookup import nearest
+            from ..words.lookup import nearest
 
             hint = nearest(key, FIELDS)
             keys = C_("list", ", ").join(FIELDS)
@@ -142,7 +142,7 @@ def check(doc: Document, vocab) -> Profile:
         if isinstance(education, bool):
             bad(("education",), _("education: should be one of {values} (YAML reads no/off as false: write none)").format(values=values))
         else:
-            from .lookup import nearest
+            from ..words.lookup import nearest
 
             hint = nearest(education, EDUCATION)
             bad(("education",), _("education: should be one of {values}").format(values=values)
@@ -216,7 +216,7 @@ def _mapping(data: dict, key: str, bad) -> dict:
 
 
 def _unknown(kind: str, key, known) -> str:
-    from .lookup import nearest
+    from ..words.lookup import nearest
 
     hint = nearest(key, known)
     out = {"fact": _("unknown fact '{key}'"), "certification": _("unknown certification '{key}'"),
@@ -254,7 +254,7 @@ def fact_problem(fact, value: float, answers: dict | None = None, vocab_facts=No
 
 def fact_name_in_sentence(fact, lang: str | None) -> str:
     """A fact's name inside a sentence: lower case in English ("your years in project work"), as written in other languages."""
-    from .domain import tr
+    from ..engine.types import tr
 
     name = tr(fact, "name", lang)
     return name.lower() if name is fact.name else name
@@ -316,7 +316,7 @@ def schema_file() -> Path:
 
 def save_profile(path: str | os.PathLike, profile: Profile, *, make_folder: bool = False) -> None:
     """Write atomically with mode 0600; `make_folder` creates the (default) folder when needed."""
-    from .fsio import FileWriteError, atomic_write
+    from ..store.fsio import FileWriteError, atomic_write
 
     target = Path(path)
     if make_folder:

@@ -9,9 +9,9 @@ one point). No printing, no prompting, no clock: today's date comes in.
 import datetime as _dt
 from typing import NamedTuple
 
-from .assess import MET, UNKNOWN, Assessment, Check, assess, unknowns
-from .domain import Ladder, Level, Profile
-from .roadmap import PACE, Roadmap, Step, plan as make_roadmap
+from ..engine.placement import MET, UNKNOWN, Assessment, Check, assess, unknowns
+from ..engine.types import Ladder, Level, Profile
+from ..engine.roadmap import PACE, Roadmap, Step, plan as make_roadmap
 
 
 class Gap(NamedTuple):

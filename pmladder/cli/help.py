@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .words import C_, N_, _
+from ..words import C_, N_, _
 
 # Typer's own help texts (its --help and completion options): English msgids, translated when shown.
 TYPER_HELP = (
@@ -64,7 +64,7 @@ def _translated(obj, field: str) -> None:
 
 def translate_help(command, ctx) -> None:
     """Translate a command's help, its parameters' help and (for a group) its commands' short help."""
-    from .wrap import install_rich
+    from ..text.wrap import install_rich
 
     install_rich()
     rich_texts()
@@ -116,7 +116,7 @@ def translate_error(exc) -> None:
     if getattr(exc, "_pmladder_translated", False):
         return
     exc._pmladder_translated = True
-    from .wrap import install_rich
+    from ..text.wrap import install_rich
 
     install_rich()
     rich_texts()

@@ -14,21 +14,14 @@ import sys
 
 import typer
 
-from .exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, UNEXPECTED, USAGE
-from .words import _
-
-
-class Fail(Exception):
-    """A failure the user can act on: a message and its exit code."""
-
-    def __init__(self, message: str, code: int = USAGE):
-        super().__init__(message)
-        self.message, self.code = message, code
+from ..exits import Fail  # noqa: F401 - raised here, and by lower layers through pmladder.exits
+from ..exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, UNEXPECTED, USAGE
+from ..words import _
 
 
 def err(message: str) -> None:
     """One line on stderr, with anything a terminal would act on made visible."""
-    from .textsafe import visible
+    from ..text.safe import visible
 
     sys.stderr.write(visible(message) + "\n")
     sys.stderr.flush()
@@ -42,8 +35,8 @@ def _quiet_stdout() -> None:
 
 
 def handle(fn):
-    from .fsio import FileWriteError, WouldOverwrite
-    from .yamlsafe import DataError, Unreadable
+    from ..store.fsio import FileWriteError, WouldOverwrite
+    from ..inputs.yamlsafe import DataError, Unreadable
 
     try:
         return fn()

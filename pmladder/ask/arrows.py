@@ -34,12 +34,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .questionnaire import BACK, HELP, OTHER, SKIP, Question, instruction, section_title
-from .render.terminal import make_console
-from .textsafe import text as t
-from .textsafe import visible
-from .words import C_, _
-from .wrap import wrap
+from .questions import BACK, HELP, OTHER, SKIP, Question, instruction, section_title
+from ..render.terminal import make_console
+from ..text.safe import text as t
+from ..text.safe import visible
+from ..words import C_, _
+from ..text.wrap import wrap
 
 NOTHING = "\x00nothing"  # the placeholder a first-run select starts on: Enter there answers nothing
 

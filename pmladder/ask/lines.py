@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from ..questionnaire import SKIP, Question, instruction, section_title
-from ..textsafe import text as t
+from .questions import SKIP, Question, instruction, section_title
+from ..text.safe import text as t
 from ..words import C_, _
 
 

@@ -22,7 +22,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 FORMAT = "pmladder-cache-2"  # the first line of every entry; another layout is another format
 PREFIX = "library-"
@@ -32,7 +32,7 @@ MAX_LADDER = 1024 * 1024 + 1  # what the YAML reader reads of a file (yamlsafe.M
 
 
 def folder(environ=None) -> Path:
-    from .paths import cache_dir
+    from ..store.paths import cache_dir
 
     return cache_dir(environ)
 
@@ -74,7 +74,7 @@ def _code_digest(package: str) -> str:
 
 
 def _package() -> str:
-    return str(Path(__file__).resolve().parent)
+    return str(Path(__file__).resolve().parent.parent)  # the package folder, above store/
 
 
 def _read_all(fd: int, size: int, limit: int) -> bytes:
@@ -91,7 +91,7 @@ def _read_all(fd: int, size: int, limit: int) -> bytes:
 
 def _file_digest(path, limit: int = MAX_LADDER) -> str | None:
     """A hash of the bytes of a regular file (as much as the YAML reader reads); None when it cannot be read."""
-    from .fsio import FileReadError, read_regular
+    from ..store.fsio import FileReadError, read_regular
 
     try:
         raw = read_regular(path, limit)
@@ -232,7 +232,7 @@ def _read_trusted(path: Path) -> bytes | None:
 
 def _write_trusted(path: Path, data: bytes) -> None:
     """Write a cache file (0600, atomically) unless its folder is one others could change."""
-    from .fsio import atomic_write
+    from ..store.fsio import atomic_write
 
     try:
         made = path.parent
@@ -272,7 +272,8 @@ _LEAF = frozenset({str, int, float, bool, type(None)})
 @lru_cache(maxsize=1)
 def _named() -> dict[str, type]:
     """The NamedTuple classes an entry may hold, by tag."""
-    from . import domain, library
+    from ..engine import types as domain
+    from . import library
 
     found = {}
     for module in (domain, library):
@@ -408,7 +409,7 @@ def read(k: str, dirs: list[Path], environ=None):
         library = loads(parts[1])
     except Exception:  # anything this code did not write is just a miss
         return None
-    from .domain import Catalog
+    from ..engine.types import Catalog
     from .library import Library, Loaded
 
     ok = (type(library) is Library and type(library.catalog) is Catalog and type(library.ladders) is dict

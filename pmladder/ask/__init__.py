@@ -1,0 +1,1 @@
+"""The questionnaire: the questions and the front ends that ask them."""

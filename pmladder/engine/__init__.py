@@ -1,0 +1,1 @@
+"""Pure rules, no I/O: the runtime types, implications, placement and the roadmap."""

@@ -1,0 +1,1 @@
+"""Untrusted files into engine types, with FILE:LINE:COL problems: YAML, ladders, profiles, teams."""

@@ -1,0 +1,1 @@
+"""The user's own files: folders, atomic writes, the history database, the cache."""

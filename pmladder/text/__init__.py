@@ -1,0 +1,1 @@
+"""Text rules every layer shares: untrusted text made safe, display widths, wrapping."""

@@ -1,0 +1,1 @@
+"""One result per command, computed once: the plan, where, progress, the team."""
