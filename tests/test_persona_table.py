@@ -171,6 +171,17 @@ def assess(invoke, folder: Path, profile: dict, ladder: str) -> dict:
         raise AssertionError(f"pmladder {shown} printed no JSON ({exc}):\n{result.stdout[:1500]}") from None
 
 
+_PLACED: dict[tuple[str, str], str] = {}
+
+
+def placed(invoke, folder: Path, key: str, ladder: str) -> dict:
+    """The assess JSON of persona `key` on `ladder`, computed once per test process (the three
+    per-person checks below read the same result; each gets its own copy)."""
+    if (key, ladder) not in _PLACED:
+        _PLACED[key, ladder] = json.dumps(assess(invoke, folder, BY_KEY[key].profile, ladder))
+    return json.loads(_PLACED[key, ladder])
+
+
 def need(data: dict, *keys):
     """data[k1][k2]...; a missing key fails with the keys the JSON does have."""
     here = data
@@ -222,7 +233,7 @@ CASES = [pytest.param(p.key, ladder, id=f"{p.key}@{ladder}") for p in PERSONAS f
 @pytest.mark.parametrize(("key", "ladder"), CASES)
 def test_best_fit_is_where_a_hiring_manager_would_place_them(key, ladder, invoke, tmp_path):
     expected = BY_KEY[key].fits[ladder]
-    data = assess(invoke, tmp_path, BY_KEY[key].profile, ladder)
+    data = placed(invoke, tmp_path, key, ladder)
     best, full, placement = placement_of(data)
     for name, value in (("best_fit", best), ("fully_met", full)):
         assert value is None or value in level_ids(ladder), f"placement.{name} '{value}' is no level of {ladder}"
@@ -280,7 +291,7 @@ def contradictions(profile: dict, data: dict) -> list[str]:
 @pytest.mark.parametrize(("key", "ladder"), CASES)
 def test_no_advice_contradicts_the_profile(key, ladder, invoke, tmp_path):
     profile = BY_KEY[key].profile
-    data = assess(invoke, tmp_path, profile, ladder)
+    data = placed(invoke, tmp_path, key, ladder)
     found = contradictions(profile, data)
     assert not found, f"\n{key} on {ladder} ({BY_KEY[key].who}) is told:\n  " + "\n  ".join(found)
 
@@ -290,7 +301,7 @@ def test_no_advice_contradicts_the_profile(key, ladder, invoke, tmp_path):
 
 @pytest.mark.parametrize(("key", "ladder"), CASES)
 def test_no_roadmap_step_comes_after_the_title_it_serves(key, ladder, invoke, tmp_path):
-    data = assess(invoke, tmp_path, BY_KEY[key].profile, ladder)
+    data = placed(invoke, tmp_path, key, ladder)
     target = level_id(need(data, "target"))
     ready = {level_id(m["level"]): m["ready_month"] for m in need(data, "milestones")}
     found = []
@@ -358,7 +369,7 @@ def one_answer_raised(draw):
 @given(case=one_answer_raised())
 def test_raising_one_answer_never_lowers_the_placement(case, invoke, tmp_path):
     key, ladder, raised, change = case
-    before = assess(invoke, tmp_path, BY_KEY[key].profile, ladder)
+    before = placed(invoke, tmp_path, key, ladder)
     after = assess(invoke, tmp_path, raised, ladder)
     best0, full0, placement0 = placement_of(before)
     best1, full1, placement1 = placement_of(after)
