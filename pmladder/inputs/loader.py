@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..engine import types as d
+from .compiler import compile_catalog, compile_ladder
 from .yamlsafe import DataError, Document, Problem, read_file
 from .yamlsafe import dotted as _dotted
 
@@ -383,128 +384,6 @@ def _find_cycle(nodes: list[str], edges) -> list[str] | None:
 def load_catalog(path: Path | None = None) -> d.Catalog:
     path = path or builtin_dir() / CATALOG_NAME
     return parse_catalog(read_file(path))
-
-
-# --- compiling validated models into domain types ------------------------------------------
-
-
-def _texts(translations, fields: tuple[str, ...]) -> dict:
-    out = {}
-    for lang, text in translations.items():
-        values = {f: getattr(text, f) for f in fields if getattr(text, f, None) is not None}
-        values = {f: tuple(v) if isinstance(v, list) else v for f, v in values.items()}
-        if values:
-            out[lang] = values
-    return out
-
-
-def compile_fact(fid: str, fact, origin: str = "catalog") -> d.FactDef:
-    return d.FactDef(
-        id=fid, name=fact.name, question=fact.question, unit=fact.unit, max=float(fact.max), grows=fact.grows,
-        months_per_unit=None if fact.months_per_unit is None else float(fact.months_per_unit),
-        tolerance=float(fact.tolerance),
-        advice=tuple((float(a.from_), a.text) for a in sorted(fact.advice, key=lambda a: a.from_)),
-        at_most=fact.at_most, tr=_texts(fact.translations, ("name", "question", "advice")), origin=origin,
-    )
-
-
-def compile_block(req, gates: typing.Iterable[str] = ()) -> tuple[d.Atom, ...]:
-    """A requirement block as atoms, in a stable order: education, facts, certifications, skills, alternatives."""
-    gates = set(gates)
-    out: list[d.Atom] = []
-    if req.education:
-        out.append(d.Atom("education", "education", req.education, "education" in gates))
-    for key, value in req.facts.items():
-        if isinstance(value, (int, float)):
-            out.append(d.Atom("fact", key, float(value), key in gates))
-        else:
-            out.append(d.Atom("fact", key, float(value.min), key in gates, value.within))
-    cert_gate = "certifications" in gates
-    for cert in req.certifications.all_of:
-        out.append(d.Atom("cert", cert, cert, cert_gate))
-    if req.certifications.any_of:
-        options = tuple(dict.fromkeys(req.certifications.any_of))
-        if len(options) == 1:
-            out.append(d.Atom("cert", options[0], options[0], cert_gate))
-        else:
-            out.append(d.Atom("certs", "|".join(options), options, cert_gate))
-    for key, value in req.competencies.items():
-        out.append(d.Atom("skill", key, value, key in gates))
-    for group in req.any_competencies:
-        ids = tuple(dict.fromkeys(group.of))
-        out.append(d.Atom("skills", f"{group.n} of {'|'.join(ids)} at {group.rating}", d.NOf(group.n, ids, group.rating),
-                          "any_competencies" in gates))
-    alternatives = getattr(req, "one_of", [])
-    if alternatives:
-        blocks = tuple(compile_block(alt) for alt in alternatives)
-        key = "one of: " + " / ".join(",".join(a.key for a in block) for block in blocks)
-        out.append(d.Atom("alt", key, blocks, "one_of" in gates))
-    return tuple(out)
-
-
-def compile_cert(cid: str, cert, origin: str = "catalog") -> d.CertDef:
-    imp = cert.implies
-    return d.CertDef(
-        id=cid, name=cert.name, issuer=cert.issuer, source=cert.source, as_of=cert.as_of,
-        prep_months=None if cert.prep_months is None else float(cert.prep_months),
-        eligibility=tuple(compile_block(alt) for alt in cert.eligibility),
-        implies=d.Implies(imp.education, {k: float(v) for k, v in imp.facts.items()}, tuple(imp.certifications)),
-        notes=cert.notes, tr=_texts(cert.translations, ("name", "issuer", "notes")), origin=origin,
-    )
-
-
-def compile_competency(cid: str, comp, origin: str = "catalog") -> d.CompetencyDef:
-    return d.CompetencyDef(
-        id=cid, name=comp.name, description=comp.description, ratings=tuple(comp.ratings), grow=tuple(comp.grow),
-        months_per_step=float(comp.months_per_step),
-        tr=_texts(comp.translations, ("name", "description", "ratings", "grow")), origin=origin,
-    )
-
-
-def compile_catalog(catalog, path: str) -> d.Catalog:
-    return d.Catalog(
-        facts={k: compile_fact(k, v) for k, v in catalog.facts.items()},
-        certs={k: compile_cert(k, v) for k, v in catalog.certifications.items()},
-        comps={k: compile_competency(k, v) for k, v in catalog.competencies.items()},
-        path=path,
-        role_ratings_from=catalog.role_ratings_from,
-    )
-
-
-def _tolerance(model) -> d.Tolerance:
-    return d.Tolerance(share=float(model.share), rating_steps=int(model.rating_steps))
-
-
-def _advice(items) -> tuple[d.Advice, ...]:
-    return tuple(d.Advice(a) if isinstance(a, str) else d.Advice(a.text, tuple(a.for_)) for a in items)
-
-
-def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
-    lid = model.id
-    facts = {**catalog.facts, **{k: compile_fact(k, v, lid) for k, v in model.facts.items()}}
-    certs = {**catalog.certs, **{k: compile_cert(k, v, lid) for k, v in model.certifications.items()}}
-    comps = {**catalog.comps, **{k: compile_competency(k, v, lid) for k, v in model.competencies.items()}}
-    default = _tolerance(model.tolerance)
-    levels = tuple(
-        d.Level(
-            id=lv.id, title=lv.title, titles=dict(lv.titles), tier=lv.tier, summary=lv.summary,
-            responsibilities=tuple(lv.responsibilities), expectations=tuple(lv.expectations),
-            requires=compile_block(lv.requires, lv.requires.gates), next=tuple(lv.next), advice=_advice(lv.advice),
-            tolerance=_tolerance(lv.tolerance) if lv.tolerance else default,
-            tr=_texts(lv.translations, ("summary", "responsibilities", "expectations", "advice")),
-            source=lv.source, as_of=lv.as_of,
-        )
-        for lv in model.levels
-    )
-    fw = model.framework
-    return d.Ladder(
-        id=lid, name=model.name, names=dict(model.names), source=model.source, description=model.description,
-        languages=tuple(model.languages), tiers={k: d.Tier(t.name, dict(t.names)) for k, t in model.tiers.items()},
-        advice=tuple(model.advice), levels=levels, facts=facts, certs=certs, comps=comps,
-        own=frozenset({*model.facts, *model.certifications, *model.competencies}),
-        framework=d.Framework(fw.issuer, fw.source, fw.as_of) if fw else None,
-        version=model.version, tr=_texts(model.translations, ("description", "advice", "source")),
-    )
 
 
 # --- ladders -----------------------------------------------------------------------------
