@@ -74,7 +74,8 @@ def before(ladder) -> tuple[int, int]:
 
 def after(ladder, lib) -> tuple[int, int, int]:
     from pmladder.ask import arrows as prompts
-    from pmladder.ask.questions import Session, counted, instruction, intro_lines, questions, review_lines, section_title
+    from pmladder.ask.questions import counted, instruction, intro_lines, questions, review_lines, section_title
+    from pmladder.ask.session import Session
 
     qs = questions(ladder)
     shown = counted(qs)

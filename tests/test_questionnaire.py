@@ -15,8 +15,9 @@ import pytest
 from pmladder.engine.types import Profile
 from pmladder.inputs.loader import load_library
 from pmladder.ask.questions import (
-    BACK, OTHER, SKIP, BackOut, InvalidAnswer, Quit, Session, counted, intro_lines, ladder_question, parse, questions,
+    BACK, OTHER, SKIP, BackOut, InvalidAnswer, Quit, counted, intro_lines, ladder_question, parse, questions,
 )
+from pmladder.ask.session import Session
 
 LIB = load_library()
 PM = LIB.get("pm-titles").ladder

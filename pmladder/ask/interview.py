@@ -93,7 +93,8 @@ def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back
     the first question raises BackToLadder (the CLI asks for the ladder again). `lang`: the
     language of the ladder's and the catalog's text (pmladder's own words are set by the CLI).
     """
-    from .questions import Session, counted, intro_lines, questions
+    from .questions import counted, intro_lines, questions
+    from .session import Session
     from ..words import _
 
     asker = _asker()
