@@ -105,7 +105,7 @@ def test_force_never_loosens_the_file_it_replaces(command, old_mode, mask, expec
 
 
 def key_file() -> Path:
-    from pmladder.views.team import key_path
+    from pmladder.store.keys import key_path
 
     return key_path()
 
