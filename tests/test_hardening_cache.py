@@ -192,9 +192,12 @@ def test_a_link_is_not_followed_even_in_a_safe_folder(invoke, loads, tmp_path, p
 
 
 def run(*args, timeout: float = 20) -> subprocess.CompletedProcess:
-    """pmladder in a process of its own (so a hang is a failed test, not a hung session)."""
+    """pmladder in a process of its own (so a hang is a failed test, not a hung session).
+
+    It runs from the tests folder, not the checkout's root, so `python -m pmladder` imports the
+    same pmladder as this process (the installed one, in CI) and computes the same cache key."""
     return subprocess.run([sys.executable, "-m", "pmladder", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=REPO, stdin=subprocess.DEVNULL)
+                          timeout=timeout, cwd=Path(__file__).resolve().parent, stdin=subprocess.DEVNULL)
 
 
 def test_a_fifo_at_the_library_entry_does_not_hang(invoke, tmp_path):
