@@ -289,19 +289,27 @@ def seed_history(invoke) -> Path:
 
 def damage_overflow_page(db: Path) -> None:
     """Point the newest stored plan's overflow chain at a page that does not exist: the summary
-    columns still list, that plan cannot be read, and SQLite's own check finds it (the issue's case)."""
+    columns still list, that plan cannot be read, and SQLite's own check finds it (the issue's case).
+    The pointer broken is the row's own, to the first page of its chain, so a chain of one page
+    (a snapshot fits in a few kilobytes) is broken as surely as a long one."""
     con = sqlite3.connect(db)
     try:
-        pages = [n for (n,) in con.execute("SELECT pageno FROM dbstat WHERE pagetype = 'overflow'"
-                                            " AND path LIKE '%+000000' ORDER BY pageno DESC")]
+        path, first = con.execute("SELECT path, pageno FROM dbstat WHERE name = 'assessments' AND pagetype = 'overflow'"
+                                  " AND path LIKE '%+000000' ORDER BY pageno DESC").fetchone()
+        holder = con.execute("SELECT pageno FROM dbstat WHERE name = 'assessments' AND path = ?",
+                             (path.split("+")[0][:-3],)).fetchone()[0]
         size = con.execute("PRAGMA page_size").fetchone()[0]
     except sqlite3.OperationalError:
         pytest.skip("this SQLite has no dbstat table to find an overflow page with")
     finally:
         con.close()
-    with open(db, "r+b") as fh:
-        fh.seek((pages[0] - 1) * size)
-        fh.write((0x7FFFFFF0).to_bytes(4, "big"))
+    data = bytearray(db.read_bytes())
+    page = data[(holder - 1) * size: holder * size]
+    pointer = first.to_bytes(4, "big")
+    assert page.count(pointer) == 1, "the cell's pointer to its overflow chain is not found once"
+    at = (holder - 1) * size + page.index(pointer)
+    data[at:at + 4] = (0x7FFFFFF0).to_bytes(4, "big")
+    db.write_bytes(bytes(data))
 
 
 def random_pages(db: Path) -> None:

@@ -437,7 +437,7 @@ def test_a_newer_schema(db_path):
     message = assert_refused(db_path)
     assert message == (
         f"{db_path}: written by a newer pmladder (history schema version 99; this pmladder"
-        f" reads up to 1); upgrade pmladder, or move it away (mv {db_path} {db_path}.old) and pmladder will"
+        f" reads up to 2); upgrade pmladder, or move it away (mv {db_path} {db_path}.old) and pmladder will"
         " start a new history"
     )
 
@@ -508,13 +508,13 @@ def _version(path: Path) -> tuple[int, int]:
 
 def test_a_new_file_is_at_the_current_version(db_path):
     open_history(db_path).close()
-    assert hist.schema_version() == 1
-    assert _version(db_path) == (hist.APPLICATION_ID, 1)
+    assert hist.schema_version() == 2
+    assert _version(db_path) == (hist.APPLICATION_ID, 2)
 
 
-def test_migration_from_version_1_to_2(db_path, monkeypatch):
+def test_migration_to_the_next_version(db_path, monkeypatch):
     make_valid(db_path, rows=3)
-    assert _version(db_path)[1] == 1
+    assert _version(db_path)[1] == 2
     calls = []
 
     def m002_add_note(db):
@@ -527,7 +527,7 @@ def test_migration_from_version_1_to_2(db_path, monkeypatch):
         assert calls == [True]  # ran once, inside the transaction
         assert h.count() == 3 and h.get(1).plan == {"i": 0}
         h.record(entry("2025-12-01"))
-    assert _version(db_path)[1] == 2
+    assert _version(db_path)[1] == 3
     con = sqlite3.connect(db_path)
     migrated = con.execute("SELECT count(*) FROM assessments WHERE note = 'migrated'").fetchone()
     assert migrated == (3,)
@@ -547,10 +547,10 @@ def test_a_failing_migration_changes_nothing(db_path, monkeypatch):
     with pytest.raises(HistoryError) as info:
         open_history(db_path)
     assert str(info.value).startswith(
-        f"{db_path}: cannot update the history database to schema version 2 (no such table"
+        f"{db_path}: cannot update the history database to schema version 3 (no such table"
     )
     monkeypatch.undo()
-    assert _version(db_path)[1] == 1
+    assert _version(db_path)[1] == 2
     with open_history(db_path) as h:
         assert h.count() == 2
     con = sqlite3.connect(db_path)

@@ -774,7 +774,7 @@ def record_assessment(plan, *, source: str = "assess") -> int | None:
     from ..store.history import HistoryError
 
     try:
-        assessment_id = _record(plan, source)
+        assessment_id, _entry = _record(plan, source)
     except HistoryError as exc:
         err(w.not_recorded(str(exc)))
         return None
@@ -782,26 +782,17 @@ def record_assessment(plan, *, source: str = "assess") -> int | None:
     return assessment_id
 
 
-def _record(plan, source: str) -> int:
+def _record(plan, source: str):
+    """Record `plan` (its snapshot, see views/snapshot.py); (the new id, the entry recorded)."""
     import datetime as dt
 
-    from ..store.history import Entry, open_history
+    from ..store.history import open_history
     from ..store.paths import history_path
-    from ..inputs.profiles import profile_data
-    from ..views.progress import estimate, record_fit
-    from ..views.plan_data import plan_json
+    from ..views.snapshot import history_entry
 
-    met, total = record_fit(plan)
-    best, target = plan.assessment.best, plan.roadmap.target
-    entry = Entry(
-        recorded_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        assessed_on=plan.today, ladder_id=plan.ladder.id, ladder_version=plan.ladder.version,
-        profile=profile_data(plan.profile), plan=plan_json(plan), fit_met=met, fit_total=total,
-        best_fit=best.id if best else None, best_fit_title=best.title if best else None,
-        target=target.id if target else None, eta_months=estimate(plan), source=source,
-    )
+    entry = history_entry(plan, source=source, recorded_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
     with open_history(history_path()) as history:
-        return history.record(entry)
+        return history.record(entry), entry
 
 
 def _history_fail(exc):
@@ -1017,15 +1008,12 @@ def history_import_cmd(
     from ..store.history import HistoryError
 
     try:
-        assessment_id = _record(result, f"import:{file}")
+        assessment_id, entry = _record(result, f"import:{file}")
     except HistoryError as exc:
         raise _history_fail(exc) from None
-    from ..views.progress import record_fit
-
-    met, total = record_fit(result)
     best, nxt = result.assessment.best, result.roadmap.target
-    emit(w.imported_line(assessment_id, when, loaded.ladder.id, best.title_in(shown) if best else None, met, total,
-                               nxt.title_in(shown) if nxt else None))
+    emit(w.imported_line(assessment_id, when, loaded.ladder.id, best.title_in(shown) if best else None, entry.fit_met,
+                         entry.fit_total, nxt.title_in(shown) if nxt else None))
 
 
 @history_app.command("forget", cls=Command)

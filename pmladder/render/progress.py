@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import words as w
 from ..views.progress import Point, estimate, level_of, next_fit, sample
+from ..views.snapshot import level_ref
 from ..text.safe import md_cell as md
 from ..text.safe import mermaid, visible
 
@@ -200,10 +201,18 @@ def history_lines(rows, titles) -> list[str]:
 # --- progress: data -------------------------------------------------------------------------
 
 
-def _row_ref(r) -> dict:
+def _fully_met(r) -> str | None:
+    """The id of the title a recorded assessment fully met (from its snapshot)."""
+    placement = (r.plan or {}).get("placement")
+    fully = placement.get("fully_met") if isinstance(placement, dict) else None
+    return fully if isinstance(fully, str) else None
+
+
+def _row_ref(r, ladder) -> dict:
+    """A recorded assessment; its titles in English, as the history's `best_fit` column records them."""
     return {"id": r.id, "date": r.assessed_on.isoformat(), "ladder_version": r.ladder_version,
             "best_fit": {"id": r.best_fit, "title": r.best_fit_title} if r.best_fit else None,
-            "fully_met": (r.plan.get("placement") or {}).get("fully_met") if r.plan else None}
+            "fully_met": level_ref(ladder, _fully_met(r), None)}
 
 
 def _fit_dict(f) -> dict | None:
@@ -229,8 +238,8 @@ def progress_json(p) -> dict:
     return {
         "schema_version": SCHEMA,
         "ladder": {"id": ladder.id, "name": ladder.name, "version": ladder.version},
-        "from": _row_ref(p.then),
-        "to": _row_ref(p.now),
+        "from": _row_ref(p.then, ladder),
+        "to": _row_ref(p.now, ladder),
         "months": p.months,
         "target": _ref(p.target, p.lang),
         "reached": p.reached,
@@ -322,14 +331,13 @@ def _target_title(p) -> str:
 
 def _placement(r, p) -> str:
     """A recorded assessment's best fit and fully-met title, named in the comparison's language when the
-    installed ladder still has those levels (else as recorded)."""
-    fully = ((r.plan or {}).get("placement") or {}).get("fully_met") or {}
-
+    installed ladder still has those levels (else as recorded: the best fit's English title, the id)."""
     def named(level_id, recorded):
         level = level_of(p.ladder, level_id)
         return level.title_in(p.lang) if level is not None else recorded
 
-    return w.placement_text(named(r.best_fit, r.best_fit_title), named(fully.get("id"), fully.get("title")))
+    fully = _fully_met(r)
+    return w.placement_text(named(r.best_fit, r.best_fit_title), named(fully, fully))
 
 
 def _step_order(s) -> tuple:

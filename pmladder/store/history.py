@@ -54,7 +54,10 @@ released; append a new function that moves from the last version to the next (it
 connection inside the open transaction, must not commit, and cannot VACUUM). Migration 1
 creates the `assessments` table (one row per recorded assessment, the two JSON documents
 last so that listing never reads them) and its index on (assessed_on, id). Ids come from
-AUTOINCREMENT, so an id that was forgotten is never given to another assessment.
+AUTOINCREMENT, so an id that was forgotten is never given to another assessment. Migration 2
+turns the plan each row stored (the plan's JSON output, worded in the language of the run)
+into a snapshot of its data (`views/snapshot.py`): the column `plan_json` keeps its name and
+now holds the snapshot, which the reader words from the installed ladder.
 """
 
 from __future__ import annotations
@@ -133,7 +136,7 @@ class Entry(NamedTuple):
     ladder_id: str
     ladder_version: str
     profile: Mapping[str, Any]  # the profile as answered
-    plan: Mapping[str, Any]  # the plan result
+    plan: Mapping[str, Any]  # the plan's snapshot (views/snapshot.py): data, no wording
     fit_met: int  # requirements met for the next title (or the target)
     fit_total: int  # requirements of the next title (or the target)
     best_fit: str | None = None
@@ -190,8 +193,59 @@ def _m001_assessments(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX assessments_by_date ON assessments (assessed_on, id)")
 
 
+def _pick(data: object, keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: data.get(k) for k in keys} if isinstance(data, dict) else {}
+
+
+def _items(data: Mapping[str, Any], key: str) -> list[dict]:
+    value = data.get(key)
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _ident(data: object) -> Any:
+    return data.get("id") if isinstance(data, dict) else None
+
+
+def _snapshot_of_plan_json(plan: Mapping[str, Any]) -> dict[str, Any]:
+    """Snapshot version 1 (see views/snapshot.py) from the plan JSON that releases before it
+    stored: the same data, the wording left behind. Frozen with migration 2."""
+    placement = _pick(plan.get("placement"), ("best_fit", "fully_met"))
+    return {
+        "snapshot_version": 1,
+        "ladder": _pick(plan.get("ladder"), ("id", "version")),
+        "today": plan.get("today"),
+        "pace": plan.get("pace"),
+        "placement": {"best_fit": _ident(placement.get("best_fit")), "fully_met": _ident(placement.get("fully_met"))},
+        "target": _ident(plan.get("target")),
+        "already_met": plan.get("already_met"),
+        "eta_months": plan.get("eta_months"),
+        "fit": [_pick(f, ("level", "met", "short", "missing", "unknown", "total", "reached", "fully_met"))
+                for f in _items(plan, "fit")],
+        "gaps": [_pick(g, ("level", "kind", "key", "need", "gate", "state", "have", "done_month", "step"))
+                 for g in _items(plan, "gaps")],
+        "roadmap": [_pick(s, ("id", "level", "kind", "key", "have", "need", "start_month", "done_month", "done_by"))
+                    for s in _items(plan, "roadmap")],
+    }
+
+
+def _m002_snapshots(db: sqlite3.Connection) -> None:
+    """Rows hold a snapshot of the plan's data, not the plan's JSON with its wording.
+
+    A row whose plan is not a JSON object is left as it is (reading it says it is damaged)."""
+    rows = db.execute("SELECT id, plan_json FROM assessments").fetchall()
+    for rid, text in rows:
+        try:
+            plan = json.loads(text) if isinstance(text, str) else None
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(plan, dict) or "snapshot_version" in plan:
+            continue
+        snap = json.dumps(_snapshot_of_plan_json(plan), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        db.execute("UPDATE assessments SET plan_json = ? WHERE id = ?", (snap, rid))
+
+
 # Append only: migration N takes user_version N-1 to N (see the module docstring).
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_assessments]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m001_assessments, _m002_snapshots]
 
 
 def schema_version() -> int:

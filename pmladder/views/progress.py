@@ -179,7 +179,7 @@ class Change(NamedTuple):
 
 
 class StepState(NamedTuple):
-    step: dict  # as A's plan stored it (id, level, kind, key, have, need, done_month, text, ...)
+    step: dict  # as A's snapshot stored it (id, level, kind, key, have, need, done_month, ...), with its `text`
     due_by: str | None  # YYYY-MM; None when the step has no date
     due: bool
     done: bool | None  # None: B did not answer what the step is about
@@ -213,11 +213,11 @@ class Progress(NamedTuple):
     now: Any
     months: int  # calendar months from A to B
     target: Level | None  # A's target on the installed ladder
-    then_target_title: str | None  # as A stored it
+    then_target_title: str | None  # A's target as the installed ladder names it (its id when the ladder no longer has it)
     now_plan: Any  # service.Plan: B's profile toward the target (its own next title once reached)
     reached: bool
     moved: int | None  # best fit: levels up (+) or down (-), None when it cannot be told (a branch)
-    fit_then: dict | None  # A's stored fit on the target ({met, short, missing, unknown, total})
+    fit_then: dict | None  # A's stored fit on the target ({met, short, missing, unknown, total, ...})
     fit_now: Any  # B's assess.Fit on the target
     changes: tuple[Change, ...]
     not_updated: tuple[str, ...]  # experience that grows with time but was not raised
@@ -287,52 +287,24 @@ def at_or_above(ladder: Ladder, best: Level | None, target: Level) -> bool:
     return best is not None and (best.id == target.id or below(ladder, target.id, best.id))
 
 
-TEXT_FIELDS = ("title", "text", "label", "have_text", "need_text", "how")  # what a stored plan shows, in its language
-
-
-def relabelled(stored: dict, fresh: dict) -> dict:
-    """The stored plan with its display text taken from `fresh` (the same profile and day planned again, in
-    the language asked for) wherever an item matches by id; the stored plan's facts (months, states) stay."""
-    def texts(item: dict, match: dict | None) -> dict:
-        if match is None:
-            return item
-        return {**item, **{k: match[k] for k in TEXT_FIELDS if k in item and isinstance(match.get(k), str)}}
-
-    out = dict(stored)
-    for key, ident in (("gaps", lambda g: (g.get("level"), g.get("kind"), g.get("key"))), ("roadmap", lambda s: s.get("id")),
-                       ("fit", lambda f: f.get("level")), ("milestones", lambda m: m.get("level"))):
-        by = {ident(x): x for x in fresh.get(key) or ()}
-        out[key] = [texts(x, by.get(ident(x))) for x in stored.get(key) or ()]
-    for key in ("target",):
-        if isinstance(stored.get(key), dict) and isinstance(fresh.get(key), dict) and stored[key].get("id") == fresh[key].get("id"):
-            out[key] = texts(stored[key], fresh[key])
-    return out
-
-
 def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None = None, chart_rows=(), lang: str | None = None) -> Progress:
     """Compare history rows `then` and `now` (both with profile and plan) on the installed `ladder`.
 
     `chart_rows` are summary rows to draw; `chart_plans` the stored plans of those whose target
-    differs from `then`'s (their fit on the target is read from the plan's fit table). Text is in
-    `lang` (one of the ladder's languages, None for English): the earlier plan is stored in the
-    language it was made in, so its wording is taken from the same plan made again in `lang`.
+    differs from `then`'s (their fit on the target is read from the snapshot's fit table). Text is in
+    `lang` (one of the ladder's languages, None for English): the history stores data without words
+    (views/snapshot.py), so the earlier plan is worded here from the installed ladder.
     """
-    from .plan_data import plan_json
     from .plan import make_plan
-    from ..inputs.yamlsafe import DataError
+    from .snapshot import worded
 
     vocab = lib.vocabulary()
-    plan_a = then.plan
+    stored = then.plan.get("target")
+    target_id = stored if isinstance(stored, str) else then.target
+    plan_a = worded(then.plan, ladder, lang)
     pace = plan_a.get("pace") or 3
     role_from = lib.catalog.role_ratings_from
-    target_id = (plan_a.get("target") or {}).get("id") or then.target
     target = level_of(ladder, target_id)
-    try:
-        again = make_plan(ladder, profile_of(then, vocab), then.assessed_on, target=target.id if target else None, pace=pace,
-                          origin="history", role_from=role_from, lang=lang)
-        plan_a = relabelled(plan_a, plan_json(again))
-    except DataError:  # a stored profile the installed catalog no longer accepts keeps its stored wording
-        pass
     prof_b = profile_of(now, vocab)
     day_b = now.assessed_on
     a_b = assess(ladder, prof_b, day_b)
