@@ -73,11 +73,12 @@ class ProgressError(Exception):
 def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: str | None = None, lang: str | None = None) -> list:
     """One `service.Plan` per installed ladder (by id), `skip` left out; no target; each ladder's text in
     `lang` where the ladder has it."""
+    from ..words import language_for
     from .plan import make_plan
 
     return [
         make_plan(item.ladder, profile, today, pace=pace, origin=item.origin, role_from=lib.catalog.role_ratings_from,
-                  lang=lang if lang in item.ladder.languages else None)
+                  lang=language_for(lang, item.ladder).text)
         for lid, item in sorted(lib.ladders.items())
         if lid != skip
     ]
