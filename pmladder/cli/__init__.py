@@ -17,7 +17,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .. import __version__
-from ..exits import CANCELLED, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, OK, USAGE
+from ..exits import CANCELLED, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, OK, USAGE, Message
 
 __all__ = ["app", "main", "OK"]
 
@@ -242,7 +242,7 @@ def err(message: str) -> None:
     _err(message)
 
 
-def fail(message: str, code: int = USAGE):
+def fail(message: str | Message, code: int = USAGE):
     from .errors import Fail
 
     return Fail(message, code)
@@ -762,11 +762,12 @@ def record_assessment(plan, *, source: str = "assess") -> int | None:
     """Record a saved assessment in the history; a database that cannot be used is one note, never a stop."""
     from .. import words as w
     from ..store.history import HistoryError
+    from .errors import worded
 
     try:
         assessment_id = _record(plan, source)
     except HistoryError as exc:
-        err(w.not_recorded(str(exc)))
+        err(w.not_recorded(worded(exc.message)))
         return None
     err(w.recorded_line(assessment_id))
     return assessment_id
@@ -795,8 +796,8 @@ def _record(plan, source: str) -> int:
 
 
 def _history_fail(exc):
-    """A HistoryError as one line: exit 74 when the file system failed, 65 when the file's content did."""
-    return fail(str(exc), IO_ERR if exc.io else DATA_ERR)
+    """A HistoryError as one line (worded at the boundary): exit 74 when the file system failed, 65 when the file's content did."""
+    return fail(exc.message, IO_ERR if exc.io else DATA_ERR)
 
 
 def _history():
@@ -820,7 +821,7 @@ def _history_call(fn):
     except HistoryError as exc:
         raise _history_fail(exc) from None
     except UnknownAssessment as exc:
-        raise fail(_("{problem} (see: pmladder history)").format(problem=exc), NO_INPUT) from None
+        raise fail(Message(N_("{problem} (see: pmladder history)"), problem=exc.message), NO_INPUT) from None
 
 
 def other_ladders(lib, person, when, skip: str, pace: int) -> list:
@@ -1087,17 +1088,14 @@ def progress_cmd(
     Example: [bold]pmladder progress --since 2026-01-01 --format markdown[/bold]
     """
     language(lang)
-    from ..views.progress import ProgressError, choose, compare
+    from ..views.progress import choose, compare
 
     if since is not None and from_id is not None:
         raise fail(_("--since and --from both choose the earlier assessment: give one"))
     day = _day("--since", since) if since is not None else None
     with _history() as history:
         rows = _history_call(lambda: history.list())
-        try:
-            span = choose(rows, ladder=ladder, since=day, from_id=from_id, to_id=to_id)
-        except ProgressError as exc:
-            raise fail(exc.message, exc.code) from None
+        span = choose(rows, ladder=ladder, since=day, from_id=from_id, to_id=to_id)  # a ProgressError is worded at the boundary
         then = _history_call(lambda: history.get(span.then.id))
         now = _history_call(lambda: history.get(span.now.id))
         target = then.target
@@ -1258,7 +1256,7 @@ def team_cmd(
             atomic_write(Path(output), text, overwrite=force)
             err(_("Wrote the team report to {path}").format(path=output))
     if result.skipped:
-        where = "listed in the report" if output in (None, "-") else f"listed in {output}"
+        where = _("listed in the report") if output in (None, "-") else _("listed in {path}").format(path=output)
         err(_("pmladder: skipped {n} of {total} profiles ({where}); exit 65").format(n=len(result.skipped), total=result.read + len(result.skipped), where=where))
         raise typer.Exit(DATA_ERR)
 
