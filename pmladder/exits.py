@@ -22,9 +22,34 @@ INTERRUPTED = 130  # Ctrl-C, or the end of input at a prompt
 CANCELLED = N_("Cancelled \u2014 nothing saved.")  # English; shown through the catalog
 
 
-class Fail(Exception):
-    """A failure the user can act on: a message and its exit code."""
+class Message:
+    """A message in the catalog's terms: its English id (marked with N_) and its parameters.
 
-    def __init__(self, message: str, code: int = USAGE):
-        super().__init__(message)
+    A lower layer raises one and the CLI's error boundary words it in the language of the run
+    (cli/errors.py `worded`); a parameter may be a Message itself (a reason inside a sentence).
+    `str()` is the English wording, for logs and tests.
+    """
+
+    __slots__ = ("id", "params")
+
+    def __init__(self, id: str, /, **params):
+        self.id, self.params = id, params
+
+    def worded(self, translate=None) -> str:
+        """The message in words: each id through `translate` (the catalog's gettext; none: English)."""
+        text = translate(self.id) if translate else self.id
+        return text.format(**{k: v.worded(translate) if isinstance(v, Message) else v for k, v in self.params.items()})
+
+    def __str__(self) -> str:
+        return self.worded()
+
+    def __repr__(self) -> str:
+        return f"Message({self.id!r}, **{self.params!r})"
+
+
+class Fail(Exception):
+    """A failure the user can act on: a message (worded already, or a Message) and its exit code."""
+
+    def __init__(self, message: "str | Message", code: int = USAGE):
+        super().__init__(str(message))
         self.message, self.code = message, code

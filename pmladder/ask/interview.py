@@ -55,7 +55,7 @@ def _terminal() -> bool:
 def choose_ladder(lib, last: str | None) -> str:
     """Ask which ladder (each shown with its description); the saved profile's ladder is highlighted."""
     from .questions import HELP, QUIT, InvalidAnswer, Quit, command, intro_lines, ladder_question, parse
-    from ..words import _
+    from ..words import _, language_for
 
     from ..words import speaking
 
@@ -81,7 +81,7 @@ def choose_ladder(lib, last: str | None) -> str:
             asker.invalid(str(exc))
             continue
         ladder = lib.ladders[chosen].ladder
-        asker.answered(question, ladder.name_in(lang if lang in ladder.languages else None))
+        asker.answered(question, ladder.name_in(language_for(lang, ladder).text))
         return chosen
 
 

@@ -25,7 +25,7 @@ from typing import Callable, NamedTuple, Protocol
 from ..engine.types import EDUCATION, Ladder, tr, uses
 from ..inputs.profiles import MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, num
 from ..text.safe import clean
-from ..words import C_, _, listing, unit_word
+from ..words import C_, _, language_for, listing, unit_word
 
 # What a person may type at any text prompt (and what the arrow-key prompts return for them).
 BACK = "back"
@@ -173,7 +173,7 @@ def ladder_question(lib, last: str | None, lang: str | None = None) -> Question:
     options = []
     for lid in sorted(lib.ladders):
         ladder = lib.ladders[lid].ladder
-        shown = lang if lang in ladder.languages else None
+        shown = language_for(lang, ladder).text
         description = " ".join(tr(ladder, "description", shown).split())
         more = _("{n} levels; --ladder {id}").format(n=len(ladder.levels), id=lid)
         options.append(Option(lid, f"{ladder.name_in(shown)} \u2014 {first_sentence(description)}",

@@ -17,7 +17,7 @@ from typer._click.exceptions import UsageError
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .. import __version__
-from ..exits import CANCELLED, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, OK, USAGE
+from ..exits import CANCELLED, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, OK, USAGE, Message
 
 __all__ = ["app", "main", "OK"]
 
@@ -242,7 +242,7 @@ def err(message: str) -> None:
     _err(message)
 
 
-def fail(message: str, code: int = USAGE):
+def fail(message: str | Message, code: int = USAGE):
     from .errors import Fail
 
     return Fail(message, code)
@@ -309,55 +309,43 @@ def pick_level(loaded, wanted: str | None, option: str = "--level"):
     return level
 
 
-def language(lang: str | None, loaded) -> str | None:
-    """The language to show (None for English), and pmladder's own words set to speak it.
+def language(lang: str | None, loaded=None):
+    """The language of this run (words.Language: pmladder's words, the ladder's text), and pmladder's
+    own words set to speak it: the one rule of words.language_for.
 
-    `--lang` must be a language the ladder declares; without it, PMLADDER_LANG or the locale
-    choose, and a ladder without that language shows its English text.
+    Asked for with `--lang`, it must exist: a language the ladder declares (a command on one ladder),
+    or one pmladder has a catalog for (a command without one). Without `--lang`, PMLADDER_LANG or the
+    locale choose, and anything missing just falls back to English.
     """
-    from .. import words
-    from ..words.language import from_environment
-
-    if lang is not None:
-        code = lang.strip().lower()
-        if code != "en" and code not in loaded.ladder.languages:
-            raise fail(_("--lang: ladder '{id}' has no '{lang}' text; its languages: {languages}").format(
-                id=loaded.ladder.id, lang=lang, languages=C_("list", ", ").join(loaded.ladder.languages)))
-    else:
-        code = from_environment() or "en"
-    words.use(None if code == "en" else code)
-    return code if code != "en" and code in loaded.ladder.languages else None
-
-
-def _ladder_words(loaded) -> str | None:
-    """The language pmladder speaks now, if the ladder has its text in it (None: the ladder's English)."""
-    from .. import words
-
-    spoken = words.speaking()
-    return spoken if spoken in loaded.ladder.languages else None
-
-
-def words_language(lang: str | None) -> str | None:
-    """For a command that shows no ladder text (ladders, validate): pmladder's words in `--lang`,
-    which must be a language pmladder has a catalog for, else in the environment's language."""
     from .. import words
     from ..words.language import from_environment, has_catalog, languages
 
     if lang is not None:
         code = lang.strip().lower()
-        if not has_catalog(code):
+        if loaded is not None and code != "en" and code not in loaded.ladder.languages:
+            raise fail(_("--lang: ladder '{id}' has no '{lang}' text; its languages: {languages}").format(
+                id=loaded.ladder.id, lang=lang, languages=C_("list", ", ").join(loaded.ladder.languages)))
+        if loaded is None and not has_catalog(code):
             raise fail(_("--lang: pmladder has no '{lang}' catalog; its languages: {languages}").format(
                 lang=lang, languages=C_("list", ", ").join(languages())))
     else:
-        code = from_environment() or "en"
-    words.use(None if code == "en" else code)
-    return words.speaking()
+        code = from_environment()
+    chosen = words.language_for(code, loaded.ladder if loaded is not None else None)
+    words.use(chosen.words)
+    return chosen
 
 
 def words_lang() -> str | None:
     from ..words import speaking
 
     return speaking()
+
+
+def shown_in(loaded) -> str | None:
+    """The language of the ladder's own text for the words pmladder speaks now (None: its English)."""
+    from ..words import language_for
+
+    return language_for(words_lang(), loaded.ladder).text
 
 
 def today(value: str | None):
@@ -427,7 +415,7 @@ def check_target(lib, loaded, person, target, today_) -> None:
 
     a = assess(loaded.ladder, person, today_)
     if a.best is not None and (target.id == a.best.id or below(loaded.ladder, target.id, a.best.id)):
-        lang = words_lang() if words_lang() in loaded.ladder.languages else None
+        lang = shown_in(loaded)
         raise fail(_("--target: you already stand at {best} (best fit); {target} is not above it. "
                      "Pick a higher title, or leave --target out to plan the next one.").format(
                          best=a.best.title_in(lang), target=target.title_in(lang)))
@@ -496,10 +484,12 @@ def ladders_cmd(
 
     Example: [bold]pmladder ladders --format json[/bold]
     """
-    shown = words_language(lang)
+    from ..words import language_for
+
+    shown = language(lang).words
     lib = library(ladders_dir)
     rows = [
-        {"id": lid, "name": item.ladder.name_in(shown if shown in item.ladder.languages else None), "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
+        {"id": lid, "name": item.ladder.name_in(language_for(shown, item.ladder).text), "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
          "source": item.origin, "framework": item.ladder.framework.issuer if item.ladder.framework else None}
         for lid, item in sorted(lib.ladders.items())
     ]
@@ -528,7 +518,7 @@ def show_cmd(
     lib = library(ladders_dir)
     loaded = pick_ladder(lib, ladder)
     only = pick_level(loaded, level)
-    chosen = language(lang, loaded)
+    chosen = language(lang, loaded).text
     only_id = only.id if only else None
     if fmt is Format.json:
         from ..views.plan_data import ladder_json
@@ -556,7 +546,7 @@ def validate_cmd(
     from ..inputs.loader import load_catalog, validate_file
     from ..inputs.yamlsafe import DataError, Unreadable
 
-    words_language(lang)
+    language(lang)
     catalog = load_catalog()
     bad = missing = 0
     for path in files:
@@ -686,7 +676,7 @@ def assess_cmd(
             chosen = fixed or choose_ladder(lib, last)
             loaded = pick_ladder(lib, chosen)
             goal = pick_level(loaded, target, "--target")
-            shown_lang = language(lang, loaded)
+            shown_lang = language(lang, loaded).text
             try:
                 person = interview(lib, loaded.ladder, prefill, only=only.value if only else None, today=when,
                                    back_to_ladder=fixed is None, lang=shown_lang)
@@ -705,7 +695,7 @@ def assess_cmd(
         person = read_profile(lib, source)
         loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
         goal = pick_level(loaded, target, "--target")
-        shown_lang = language(lang, loaded)
+        shown_lang = language(lang, loaded).text
         options = rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id)
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options)
     if asking and not no_save:  # the answers were saved: record the assessment (issue 10.2)
@@ -746,7 +736,7 @@ def plan_cmd(
     person = read_profile(lib, source)
     loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
     goal = pick_level(loaded, target, "--target")
-    shown_lang = language(lang, loaded)
+    shown_lang = language(lang, loaded).text
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang,
                    options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id))
     unanswered_note(result)
@@ -772,11 +762,12 @@ def record_assessment(plan, *, source: str = "assess") -> int | None:
     """Record a saved assessment in the history; a database that cannot be used is one note, never a stop."""
     from .. import words as w
     from ..store.history import HistoryError
+    from .errors import worded
 
     try:
         assessment_id, _entry = _record(plan, source)
     except HistoryError as exc:
-        err(w.not_recorded(str(exc)))
+        err(w.not_recorded(worded(exc.message)))
         return None
     err(w.recorded_line(assessment_id))
     return assessment_id
@@ -796,8 +787,8 @@ def _record(plan, source: str):
 
 
 def _history_fail(exc):
-    """A HistoryError as one line: exit 74 when the file system failed, 65 when the file's content did."""
-    return fail(str(exc), IO_ERR if exc.io else DATA_ERR)
+    """A HistoryError as one line (worded at the boundary): exit 74 when the file system failed, 65 when the file's content did."""
+    return fail(exc.message, IO_ERR if exc.io else DATA_ERR)
 
 
 def _history():
@@ -821,7 +812,7 @@ def _history_call(fn):
     except HistoryError as exc:
         raise _history_fail(exc) from None
     except UnknownAssessment as exc:
-        raise fail(_("{problem} (see: pmladder history)").format(problem=exc), NO_INPUT) from None
+        raise fail(Message(N_("{problem} (see: pmladder history)"), problem=exc.message), NO_INPUT) from None
 
 
 def other_ladders(lib, person, when, skip: str, pace: int) -> list:
@@ -872,7 +863,7 @@ def where_cmd(
     if answers is not None and profile is not None:
         raise fail(_("--answers is the old name of --profile: give one of them"))
     profile = profile or answers
-    shown = words_language(lang)
+    shown = language(lang).words
     when = today(today_)
     lib = library(ladders_dir)
     source = profile or saved_profile_path()
@@ -942,7 +933,7 @@ def _titles():
         if loaded is None:
             return level_id
         try:
-            return loaded.ladder.level(level_id).title_in(words_lang() if words_lang() in loaded.ladder.languages else None)
+            return loaded.ladder.level(level_id).title_in(shown_in(loaded))
         except KeyError:
             return level_id
 
@@ -960,7 +951,7 @@ def history_cmd(
 
     Example: [bold]pmladder history --ladder pmo-career[/bold]
     """
-    words_language(lang)
+    language(lang)
     if ctx.invoked_subcommand is None:
         _list_history(ladder, fmt)
 
@@ -975,7 +966,7 @@ def history_list_cmd(
 
     Example: [bold]pmladder history list --format json[/bold]
     """
-    words_language(lang)
+    language(lang)
     _list_history(ladder, fmt)
 
 
@@ -995,7 +986,7 @@ def history_import_cmd(
     """
     from .. import words as w
 
-    words_language(lang)
+    language(lang)
     lib = library(ladders_dir)
     person = read_profile(lib, file)
     if date is None and person.assessed_on is None:
@@ -1004,7 +995,7 @@ def history_import_cmd(
     loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
     goal = pick_level(loaded, target, "--target")
     result = build(lib, loaded, person.replace(ladder=loaded.ladder.id, assessed_on=when), target=goal, today_=when, pace=pace, lang=None)
-    shown = _ladder_words(loaded)
+    shown = shown_in(loaded)
     from ..store.history import HistoryError
 
     try:
@@ -1084,18 +1075,15 @@ def progress_cmd(
 
     Example: [bold]pmladder progress --since 2026-01-01 --format markdown[/bold]
     """
-    words_language(lang)
-    from ..views.progress import ProgressError, choose, compare
+    language(lang)
+    from ..views.progress import choose, compare
 
     if since is not None and from_id is not None:
         raise fail(_("--since and --from both choose the earlier assessment: give one"))
     day = _day("--since", since) if since is not None else None
     with _history() as history:
         rows = _history_call(lambda: history.list())
-        try:
-            span = choose(rows, ladder=ladder, since=day, from_id=from_id, to_id=to_id)
-        except ProgressError as exc:
-            raise fail(exc.message, exc.code) from None
+        span = choose(rows, ladder=ladder, since=day, from_id=from_id, to_id=to_id)  # a ProgressError is worded at the boundary
         then = _history_call(lambda: history.get(span.then.id))
         now = _history_call(lambda: history.get(span.now.id))
         target = then.target
@@ -1106,7 +1094,7 @@ def progress_cmd(
         raise fail(_("assessments {a} and {b} are on ladder '{ladder}', which is not installed; "
                      "add its folder with --ladders-dir (known: {known})").format(a=then.id, b=now.id, ladder=span.ladder,
                                                                                known=", ".join(sorted(lib.ladders))))
-    report = compare(lib, loaded.ladder, then, now, plans, span.chart, lang=_ladder_words(loaded))
+    report = compare(lib, loaded.ladder, then, now, plans, span.chart, lang=shown_in(loaded))
     if fmt is Format.json:
         from ..render.progress import progress_json
 
@@ -1216,8 +1204,7 @@ def team_cmd(
         raise fail(_("name the ladder to place the team on with --ladder; known ladders: {known}").format(known=", ".join(sorted(lib.ladders))))
     loaded = pick_ladder(lib, ladder)
     goal = pick_level(loaded, target, "--target")
-    shown_lang = language(lang, loaded)
-    words.use(shown_lang)
+    shown_lang = language(lang, loaded).text
     from ..views.team import Request, build_team
     from ..inputs.team import Missing, find
 
@@ -1257,7 +1244,7 @@ def team_cmd(
             atomic_write(Path(output), text, overwrite=force)
             err(_("Wrote the team report to {path}").format(path=output))
     if result.skipped:
-        where = "listed in the report" if output in (None, "-") else f"listed in {output}"
+        where = _("listed in the report") if output in (None, "-") else _("listed in {path}").format(path=output)
         err(_("pmladder: skipped {n} of {total} profiles ({where}); exit 65").format(n=len(result.skipped), total=result.read + len(result.skipped), where=where))
         raise typer.Exit(DATA_ERR)
 

@@ -27,6 +27,13 @@ def err(message: str) -> None:
     sys.stderr.flush()
 
 
+def worded(message) -> str:
+    """A message in the language of the run: a Message through the catalog, a string as it is."""
+    from ..exits import Message
+
+    return message.worded(_) if isinstance(message, Message) else str(message)
+
+
 def _quiet_stdout() -> None:
     try:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -47,7 +54,7 @@ def handle(fn):
             err(f"pmladder: {exc.hint}")
         raise typer.Exit(NO_INPUT if isinstance(exc, Unreadable) else DATA_ERR) from None
     except Fail as exc:
-        err(f"pmladder: {exc.message}")
+        err(f"pmladder: {worded(exc.message)}")
         raise typer.Exit(exc.code) from None
     except WouldOverwrite as exc:
         err("pmladder: " + _("{path} already exists; use --force to replace it").format(path=exc.path))

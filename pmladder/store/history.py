@@ -72,6 +72,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..exits import Message, N_
+
 __all__ = [
     "APPLICATION_ID",
     "BUSY_TIMEOUT_MS",
@@ -88,44 +90,58 @@ __all__ = [
 APPLICATION_ID = 0x504D4C44  # "PMLD", in the SQLite header at offset 68
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_NO_FILE = "there is no history database here yet (it was opened without create)"
+_NO_FILE = N_("there is no history database here yet (it was opened without create)")
 
 
-def _move_away(path: str | os.PathLike[str]) -> str:
+def _move_away(path: str | os.PathLike[str]) -> Message:
     """How to set a file aside so that the next run starts a new history."""
     import shlex
 
-    shown = shlex.quote(os.fspath(path))
-    return f"move it away (mv {shown} {shlex.quote(os.fspath(path) + '.old')}) and pmladder will start a new history"
+    return Message(N_("move it away (mv {path} {old}) and pmladder will start a new history"),
+                   path=shlex.quote(os.fspath(path)), old=shlex.quote(os.fspath(path) + ".old"))
+
+
+def _problem(problem: str, /, **params) -> Message:
+    """A problem in the catalog's terms (`problem` is marked with N_ where it is written)."""
+    return Message(problem, **params)
 
 
 class HistoryError(Exception):
-    """The history database cannot be used; `str()` is one line for the user, naming the file.
+    """The history database cannot be used: `message` names the file and the problem in the
+    catalog's terms (the CLI words it in the language of the run); `str()` is its English.
 
     `io` is True for a failure of the file system (read-only, full, busy, unreadable), False
     for a file whose content cannot be used (damaged, foreign, newer).
     """
 
-    def __init__(self, path: str | os.PathLike[str], problem: str, *, io: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], problem: Message, *, io: bool = False) -> None:
         super().__init__(path, problem)
         self.path = Path(path)
-        self.problem = problem
+        self.problem = problem if isinstance(problem, Message) else Message(problem)
         self.io = io
 
+    @property
+    def message(self) -> Message:
+        return Message(N_("{path}: {problem}"), path=os.fspath(self.path), problem=self.problem)
+
     def __str__(self) -> str:
-        return f"{os.fspath(self.path)}: {self.problem}"
+        return str(self.message)
 
 
 class UnknownAssessment(LookupError):
-    """No recorded assessment has this id."""
+    """No recorded assessment has this id; `message` in the catalog's terms, `str()` its English."""
 
     def __init__(self, path: str | os.PathLike[str], assessment_id: object) -> None:
         super().__init__(path, assessment_id)
         self.path = Path(path)
         self.id = assessment_id
 
+    @property
+    def message(self) -> Message:
+        return Message(N_("no assessment with id {id} in {path}"), id=self.id, path=os.fspath(self.path))
+
     def __str__(self) -> str:
-        return f"no assessment with id {self.id} in {os.fspath(self.path)}"
+        return str(self.message)
 
 
 class Entry(NamedTuple):
@@ -268,20 +284,21 @@ _INSERT = (
 # --- errors -------------------------------------------------------------------------------
 
 _OS_REASONS = {
-    "EACCES": "permission denied",
-    "EPERM": "permission denied",
-    "ENOSPC": "no space left on device",
-    "EROFS": "read-only file system",
-    "EISDIR": "it is a folder",
-    "ENOTDIR": "a parent path is not a folder",
-    "EEXIST": "a parent path is not a folder",  # only mkdir meets it: O_EXCL's is caught
-    "ENAMETOOLONG": "file name too long",
+    "EACCES": N_("permission denied"),
+    "EPERM": N_("permission denied"),
+    "ENOSPC": N_("no space left on device"),
+    "EROFS": N_("read-only file system"),
+    "EISDIR": N_("it is a folder"),
+    "ENOTDIR": N_("a parent path is not a folder"),
+    "EEXIST": N_("a parent path is not a folder"),  # only mkdir meets it: O_EXCL's is caught
+    "ENAMETOOLONG": N_("file name too long"),
 }
 
 
-def _os_reason(exc: OSError) -> str:
+def _os_reason(exc: OSError) -> Message | str:
     name = errno.errorcode.get(exc.errno or 0, "")
-    return _OS_REASONS.get(name) or exc.strerror or str(exc)
+    known = _OS_REASONS.get(name)
+    return Message(known) if known else exc.strerror or str(exc)
 
 
 # SQLite's primary result codes that mean the file system, not the file's content, failed:
@@ -296,7 +313,8 @@ def _primary(exc: sqlite3.Error) -> int | None:
 
 
 def _damaged(path: Path, detail: str) -> HistoryError:
-    return HistoryError(path, f"the history database is damaged ({detail}); {_move_away(path)}")
+    return HistoryError(path, _problem(N_("the history database is damaged ({detail}); {move_away}"),
+                                       detail=detail, move_away=_move_away(path)))
 
 
 def _sqlite_error(path: Path, exc: sqlite3.Error, doing: str) -> HistoryError:
@@ -306,17 +324,31 @@ def _sqlite_error(path: Path, exc: sqlite3.Error, doing: str) -> HistoryError:
     if primary in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
         return HistoryError(
             path,
-            f"the history database is busy (another pmladder held it for over"
-            f" {BUSY_TIMEOUT_MS / 1000:g} s); try again",
+            _problem(N_("the history database is busy (another pmladder held it for over {seconds} s); try again"),
+                     seconds=f"{BUSY_TIMEOUT_MS / 1000:g}"),
             io=True,
         )
     if primary in _DAMAGE_CODES:
         return _damaged(path, detail)
     if primary == 13 or (primary in (10, 14) and _disk_full(path)):  # FULL, or IOERR/CANTOPEN on a full disk
-        return HistoryError(path, f"cannot {doing} the history database (the disk is full)", io=True)
+        return HistoryError(path, _cannot(doing, Message(N_("the disk is full"))), io=True)
     if primary in (8, 14) and _read_only_fs(path):
-        return HistoryError(path, f"cannot {doing} the history database (read-only file system)", io=True)
-    return HistoryError(path, f"cannot {doing} the history database ({detail})", io=primary in _IO_CODES)
+        return HistoryError(path, _cannot(doing, Message(N_("read-only file system"))), io=True)
+    return HistoryError(path, _cannot(doing, detail), io=primary in _IO_CODES)
+
+
+_CANNOT = {
+    "create": N_("cannot create the history database"),
+    "open": N_("cannot open the history database"),
+    "read": N_("cannot read the history database"),
+    "write": N_("cannot write the history database"),
+    "compact": N_("cannot compact the history database"),
+}
+
+
+def _cannot(doing: str, reason: Message | str) -> Message:
+    """`cannot read the history database (the disk is full)`: what failed, and why."""
+    return _problem(N_("{cannot} ({reason})"), cannot=Message(_CANNOT[doing]), reason=reason)
 
 
 def _disk_full(path: Path) -> bool:
@@ -425,7 +457,7 @@ def _use_wal(db: sqlite3.Connection, path: Path) -> None:
             time.sleep(pause)
             pause = min(pause * 2, 0.05)
     if str(mode).lower() != "wal":
-        raise HistoryError(path, f"cannot use write-ahead logging here (journal mode {mode})", io=True)
+        raise HistoryError(path, _problem(N_("cannot use write-ahead logging here (journal mode {mode})"), mode=mode), io=True)
 
 
 def _check_ours(path: Path, app_id: int, version: int, tables: list[str]) -> None:
@@ -434,24 +466,24 @@ def _check_ours(path: Path, app_id: int, version: int, tables: list[str]) -> Non
         if version > len(MIGRATIONS):
             raise HistoryError(
                 path,
-                f"written by a newer pmladder (history schema version {version}; this"
-                f" pmladder reads up to {len(MIGRATIONS)}); upgrade pmladder, or"
-                f" {_move_away(path)}",
+                _problem(N_("written by a newer pmladder (history schema version {version}; this pmladder reads up to "
+                            "{known}); upgrade pmladder, or {move_away}"),
+                         version=version, known=len(MIGRATIONS), move_away=_move_away(path)),
             )
         return
     if app_id == 0 and version == 0 and not tables:
         return
     if app_id != 0:
-        what = f"application id 0x{app_id & 0xFFFFFFFF:08X}"
+        what = _problem(N_("application id {id}"), id=f"0x{app_id & 0xFFFFFFFF:08X}")
     elif tables:
         shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
-        what = f"with tables: {shown}"
+        what = _problem(N_("with tables: {tables}"), tables=shown)
     else:
-        what = f"user version {version}"
+        what = _problem(N_("user version {version}"), version=version)
     raise HistoryError(
         path,
-        f"not a pmladder history database (an SQLite database of another program, {what});"
-        f" {_move_away(path)}",
+        _problem(N_("not a pmladder history database (an SQLite database of another program, {what}); {move_away}"),
+                 what=what, move_away=_move_away(path)),
     )
 
 
@@ -472,8 +504,8 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
                         raise  # a full or read-only disk: said as such by the caller
                     raise HistoryError(
                         path,
-                        f"cannot update the history database to schema version {number}"
-                        f" ({exc}); {_move_away(path)}",
+                        _problem(N_("cannot update the history database to schema version {number} ({detail}); {move_away}"),
+                                 number=number, detail=str(exc), move_away=_move_away(path)),
                     ) from None
             db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         db.execute("COMMIT")
@@ -498,16 +530,14 @@ def open_history(path: str | os.PathLike[str], *, create: bool = True) -> Histor
             _make_folder(path.parent)
             _create_file(path)
         except OSError as exc:
-            raise HistoryError(
-                path, f"cannot create the history database ({_os_reason(exc)})", io=True
-            ) from None
+            raise HistoryError(path, _cannot("create", _os_reason(exc)), io=True) from None
     try:
         header = _read_header(path)
     except OSError as exc:
-        raise HistoryError(path, f"cannot open the history database ({_os_reason(exc)})", io=True) from None
+        raise HistoryError(path, _cannot("open", _os_reason(exc)), io=True) from None
     if header and not header.startswith(_SQLITE_MAGIC):
         raise HistoryError(
-            path, f"not a pmladder history database (not an SQLite file); {_move_away(path)}"
+            path, _problem(N_("not a pmladder history database (not an SQLite file); {move_away}"), move_away=_move_away(path))
         )
     # Whose it is, from the header itself, for a clearer message if SQLite cannot read it.
     raw_ours = len(header) >= 72 and _header_int(header, 68) == APPLICATION_ID
@@ -524,7 +554,8 @@ def open_history(path: str | os.PathLike[str], *, create: bool = True) -> Histor
             if header and not raw_ours and _primary(exc) in _DAMAGE_CODES:
                 raise HistoryError(
                     path,
-                    f"not a readable pmladder history database ({exc}); {_move_away(path)}",
+                    _problem(N_("not a readable pmladder history database ({detail}); {move_away}"),
+                             detail=str(exc), move_away=_move_away(path)),
                 ) from None
             raise
         _check_ours(path, app_id, version, tables)
@@ -554,10 +585,10 @@ def _open_immutable(path: Path) -> History:
 
     A write-ahead log left with content by a crash would be ignored, so that case is refused.
     """
-    problem = "cannot read the history database (read-only file system)"
+    problem = _cannot("read", Message(N_("read-only file system")))
     wal = Path(os.fspath(path) + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise HistoryError(path, problem + "; its write-ahead log needs a writable folder", io=True)
+        raise HistoryError(path, _problem(N_("{problem}; its write-ahead log needs a writable folder"), problem=problem), io=True)
     try:
         db = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
@@ -566,7 +597,7 @@ def _open_immutable(path: Path) -> History:
         app_id, version, tables = _identify(db)
         _check_ours(path, app_id, version, tables)
         if app_id != APPLICATION_ID or version < len(MIGRATIONS):
-            raise HistoryError(path, problem + "; it needs an update this pmladder cannot write", io=True)
+            raise HistoryError(path, _problem(N_("{problem}; it needs an update this pmladder cannot write"), problem=problem), io=True)
     except BaseException as exc:
         db.close()
         if isinstance(exc, sqlite3.Error):
@@ -580,9 +611,7 @@ def _open_immutable(path: Path) -> History:
 
 def _damaged_row(path: Path, row_id: object, what: str) -> HistoryError:
     return HistoryError(
-        path,
-        f"assessment {row_id} is damaged ({what}); forget it with"
-        f" 'pmladder history forget {row_id}'",
+        path, _problem(N_("assessment {id} is damaged ({what}); forget it with 'pmladder history forget {id}'"), id=row_id, what=what)
     )
 
 
@@ -590,7 +619,7 @@ def _text(path: Path, rid: object, name: str, value: object, *, optional: bool =
     if value is None and optional:
         return None
     if not isinstance(value, str):
-        raise _damaged_row(path, rid, f"{name} is not text")
+        raise _damaged_row(path, rid, _problem(N_("{name} is not text"), name=name))
     return value
 
 
@@ -598,34 +627,34 @@ def _int(path: Path, rid: object, name: str, value: object, *, optional: bool = 
     if value is None and optional:
         return None
     if not isinstance(value, int):
-        raise _damaged_row(path, rid, f"{name} is not a whole number")
+        raise _damaged_row(path, rid, _problem(N_("{name} is not a whole number"), name=name))
     return value
 
 
 def _json(path: Path, rid: object, name: str, value: object) -> dict[str, Any]:
     if not isinstance(value, str):
-        raise _damaged_row(path, rid, f"{name} is not text")
+        raise _damaged_row(path, rid, _problem(N_("{name} is not text"), name=name))
     try:
         data = json.loads(value)
     except (ValueError, RecursionError):
-        raise _damaged_row(path, rid, f"{name} is not valid JSON") from None
+        raise _damaged_row(path, rid, _problem(N_("{name} is not valid JSON"), name=name)) from None
     if not isinstance(data, dict):
-        raise _damaged_row(path, rid, f"{name} is not a JSON object")
+        raise _damaged_row(path, rid, _problem(N_("{name} is not a JSON object"), name=name))
     return data
 
 
 def _to_row(path: Path, raw: tuple, full: bool) -> Row:
     rid = raw[0]
     if not isinstance(rid, int):
-        raise HistoryError(path, f"an assessment id is not a whole number; {_move_away(path)}")
+        raise HistoryError(path, _problem(N_("an assessment id is not a whole number; {move_away}"), move_away=_move_away(path)))
     try:
         recorded_at = _dt.datetime.fromisoformat(_text(path, rid, "recorded_at", raw[1]))
     except ValueError:
-        raise _damaged_row(path, rid, "recorded_at is not an ISO timestamp") from None
+        raise _damaged_row(path, rid, _problem(N_("{name} is not an ISO timestamp"), name="recorded_at")) from None
     try:
         assessed_on = _dt.date.fromisoformat(_text(path, rid, "assessed_on", raw[2]))
     except ValueError:
-        raise _damaged_row(path, rid, "assessed_on is not a date") from None
+        raise _damaged_row(path, rid, _problem(N_("{name} is not a date"), name="assessed_on")) from None
     return Row(
         id=rid,
         recorded_at=recorded_at,
@@ -803,7 +832,7 @@ class History:
             return
         found = db.execute("PRAGMA quick_check(1)").fetchone()
         if not found or found[0] != "ok":
-            raise _damaged(self.path, "SQLite's check of the file failed")
+            raise _damaged(self.path, Message(N_("SQLite's check of the file failed")))
         self._sound = True
 
     # writing

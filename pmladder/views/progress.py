@@ -52,6 +52,7 @@ from typing import Any, NamedTuple
 
 from ..engine.placement import MET, UNKNOWN, assess
 from ..engine.types import EDU_RANK, Ladder, Level, Profile
+from ..exits import NO_INPUT, USAGE, Fail, Message, N_
 
 AHEAD, ON_SCHEDULE, BEHIND, NO_TARGET = "ahead", "on_schedule", "behind", "no_target"
 # step states
@@ -59,12 +60,12 @@ DONE, EARLY, LATE, UNDERWAY, LATER, OPEN, UNANSWERED = "done", "ahead", "behind"
 UNDATED = ("role", "education")
 
 
-class ProgressError(Exception):
-    """Two assessments cannot be compared as asked; `code` is the exit code."""
+class ProgressError(Fail):
+    """Two assessments cannot be compared as asked: a catalog message and its parameters (worded by
+    the CLI's error boundary in the language of the run); `code` is the exit code."""
 
-    def __init__(self, message: str, code: int = 2):
-        super().__init__(message)
-        self.message, self.code = message, code
+    def __init__(self, message: str, code: int = USAGE, **params):
+        super().__init__(Message(message, **params), code)
 
 
 # --- crosswalk ------------------------------------------------------------------------------
@@ -73,11 +74,12 @@ class ProgressError(Exception):
 def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: str | None = None, lang: str | None = None) -> list:
     """One `service.Plan` per installed ladder (by id), `skip` left out; no target; each ladder's text in
     `lang` where the ladder has it."""
+    from ..words import language_for
     from .plan import make_plan
 
     return [
         make_plan(item.ladder, profile, today, pace=pace, origin=item.origin, role_from=lib.catalog.role_ratings_from,
-                  lang=lang if lang in item.ladder.languages else None)
+                  lang=language_for(lang, item.ladder).text)
         for lid, item in sorted(lib.ladders.items())
         if lid != skip
     ]
@@ -134,35 +136,38 @@ def choose(rows, *, ladder: str | None = None, since: _dt.date | None = None, fr
     by_id = {r.id: r for r in rows}
     for name, rid in (("--from", from_id), ("--to", to_id)):
         if rid is not None and rid not in by_id:
-            raise ProgressError(f"{name}: no assessment with id {rid} (see: pmladder history)", 66)
+            raise ProgressError(N_("{option}: no assessment with id {id} (see: pmladder history)"), NO_INPUT, option=name, id=rid)
     if not rows:
-        raise ProgressError("no assessments recorded yet: assess, or import a dated profile with "
-                            "'pmladder history import FILE --date YYYY-MM-DD'", 66)
+        raise ProgressError(N_("no assessments recorded yet: assess, or import a dated profile with "
+                               "'pmladder history import FILE --date YYYY-MM-DD'"), NO_INPUT)
     chosen = ladder or (by_id[to_id].ladder_id if to_id is not None else by_id[from_id].ladder_id if from_id is not None else rows[-1].ladder_id)
     for name, rid in (("--from", from_id), ("--to", to_id)):
         if rid is not None and by_id[rid].ladder_id != chosen:
-            raise ProgressError(f"{name}: assessment {rid} is on ladder '{by_id[rid].ladder_id}', not '{chosen}'; "
-                                "progress compares two assessments on one ladder (pmladder where compares ladders)")
+            raise ProgressError(N_("{option}: assessment {id} is on ladder '{ladder}', not '{chosen}'; progress compares "
+                                   "two assessments on one ladder (pmladder where compares ladders)"),
+                                option=name, id=rid, ladder=by_id[rid].ladder_id, chosen=chosen)
     on = tuple(r for r in rows if r.ladder_id == chosen)
     if not on:
-        raise ProgressError(f"no assessments recorded on ladder '{chosen}' (see: pmladder history)", 66)
+        raise ProgressError(N_("no assessments recorded on ladder '{ladder}' (see: pmladder history)"), NO_INPUT, ladder=chosen)
     now = by_id[to_id] if to_id is not None else on[-1]
     upto = on[: on.index(now) + 1]
     if from_id is not None:
         then = by_id[from_id]
         if then not in upto or then is now:
-            raise ProgressError(f"--from {from_id} must be an earlier assessment than {now.id} ({now.assessed_on}); "
-                                "list them with: pmladder history")
+            raise ProgressError(N_("--from {id} must be an earlier assessment than {now} ({day}); list them with: pmladder history"),
+                                id=from_id, now=now.id, day=now.assessed_on)
     elif since is not None:
         before = [r for r in upto[:-1] if r.assessed_on <= since]
         after = [r for r in upto[:-1] if r.assessed_on > since]
         if not (before or after):
-            raise ProgressError(f"--since {since}: no assessment on '{chosen}' before {now.assessed_on} to compare with", 66)
+            raise ProgressError(N_("--since {since}: no assessment on '{ladder}' before {day} to compare with"), NO_INPUT,
+                                since=since, ladder=chosen, day=now.assessed_on)
         then = before[-1] if before else after[0]
     else:
         if len(upto) < 2:
-            raise ProgressError(f"only one assessment on '{chosen}' up to {now.assessed_on} (id {now.id}): assess again "
-                                "later, or import an older profile with 'pmladder history import FILE --date YYYY-MM-DD'", 66)
+            raise ProgressError(N_("only one assessment on '{ladder}' up to {day} (id {id}): assess again later, or import "
+                                   "an older profile with 'pmladder history import FILE --date YYYY-MM-DD'"), NO_INPUT,
+                                ladder=chosen, day=now.assessed_on, id=now.id)
         then = upto[-2]
     start = upto.index(then) if (from_id is not None or since is not None) else 0
     return Span(chosen, on, then, now, upto[start:])

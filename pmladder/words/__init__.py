@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from typing import NamedTuple
 
 from ..engine.types import EDUCATION, tr
 
@@ -45,6 +46,31 @@ def use(lang: str | None) -> None:
 def speaking() -> str | None:
     """The language pmladder's own words are in now (None: English)."""
     return _lang
+
+
+class Language(NamedTuple):
+    """The language of a run: of pmladder's own words, and of a ladder's own text (None: English)."""
+
+    words: str | None
+    text: str | None
+
+
+def language_for(requested: str | None, ladder=None) -> Language:
+    """The one rule for the language of a run, for every command.
+
+    `requested` is what the run asks for (`--lang`, else PMLADDER_LANG, else the locale; None or
+    'en' for English). pmladder's own words speak it when pmladder has a catalog for it; a
+    ladder's own text (titles, duties, advice) is in it when the ladder declares it among its
+    `languages`, else it is the ladder's English. So PMLADDER_LANG=zh on an English-only ladder
+    gives Chinese words around English titles, in every command.
+    """
+    from .language import translation
+
+    code = (requested or "").strip().lower() or None
+    if code == "en":
+        code = None
+    return Language(words=code if code and translation(code) is not None else None,
+                    text=code if code and ladder is not None and code in ladder.languages else None)
 
 
 # --- numbers, units, dates --------------------------------------------------------------------

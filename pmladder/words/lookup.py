@@ -20,7 +20,7 @@ def nearest(word, names, cutoff: float = 0.6) -> str | None:
 
 def find_level(ladder, wanted: str, lang: str | None = None):
     """(level, None), or (None, a message with 'did you mean' and the list of levels, titled in `lang`)."""
-    from . import C_, _
+    from . import C_, _, language_for
 
     text = wanted.strip()
     levels = ladder.levels
@@ -36,7 +36,7 @@ def find_level(ladder, wanted: str, lang: str | None = None):
         for name in (level.id, level.title, *level.titles.values()):
             names[name.casefold()] = level
     hint = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.6)
-    lang = lang if lang in ladder.languages else None
+    lang = language_for(lang, ladder).text
     listing = C_("list", "; ").join(f"{i}. {lv.id} ({lv.title_in(lang)})" for i, lv in enumerate(levels, 1))
     if hint:
         near = names[hint[0]]
