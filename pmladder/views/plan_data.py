@@ -7,6 +7,8 @@ chosen language. The fields are listed in README.md ("JSON output").
 from __future__ import annotations
 
 from .. import words as w
+from ..engine.months import quarter_of
+from ..engine.roadmap import UNDATED
 from ..engine.types import tr
 
 PLAN_SCHEMA = 2
@@ -108,8 +110,8 @@ def step_json(step, plan) -> dict:
         "id": step.id, "level": step.milestone, "kind": step.kind, "key": step.key,
         "text": w.step_text(step, plan.ladder, plan.lang),
         "have": _num(step.have), "need": _num(step.need),
-        "start_month": step.start, "done_month": step.end if step.kind not in ("role", "answer", "education") else None,
-        "months": step.months if step.kind not in ("role", "answer", "education") else None,
+        "start_month": step.start, "done_month": step.end if step.kind not in UNDATED else None,
+        "months": step.months if step.kind not in UNDATED else None,
         "start_by": w.month_of(today, step.start), "done_by": w.month_of(today, step.end) if step.kind not in ("role",) else None,
         "why": step.why, "why_text": w.why_text(step, plan, plan.lang), "after": list(step.after),
         **({"serves": step.serves} if step.serves else {}),
@@ -135,15 +137,16 @@ def timeline(plan) -> list[dict]:
     rows: dict[str, dict] = {}
 
     def row(month: int) -> dict:
-        q = w.quarter_of(today, month)
+        q = quarter_of(today, month)
         return rows.setdefault(q, {"quarter": q, "month": month, "start": [], "done": [], "reached": []})
 
     road = plan.roadmap
     for step in road.steps:
-        if step.kind in ("answer", "education") or step.start is None:
+        if step.start is None:
             continue
-        if step.kind == "role":
-            row(step.start)["start"].append(step.id)
+        if step.kind in UNDATED:  # a new role starts; education and open questions have no month
+            if step.kind == "role":
+                row(step.start)["start"].append(step.id)
             continue
         if step.kind != "background":
             row(step.start)["start"].append(step.id)
