@@ -13,6 +13,7 @@ import math
 from ..engine.months import month_of
 from ..engine.placement import budget
 from ..engine.types import EDUCATION, tr
+from ..text.wrap import has_wide
 
 _translate = None  # a gettext translation, set by use()
 _lang: str | None = None  # the language use() was given (None: English)
@@ -300,12 +301,7 @@ def sentence(text: str) -> str:
     text = text.rstrip()
     if text.endswith((".", "!", "?", "。", "！", "？")):
         return text
-    return text + ("。" if has_cjk(text) else ".")
-
-
-def has_cjk(text: str) -> bool:
-    """Whether `text` has Chinese (or Japanese) characters."""
-    return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" for ch in text)
+    return text + ("。" if has_wide(text) else ".")
 
 
 def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
