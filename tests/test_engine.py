@@ -157,7 +157,7 @@ def test_no_level_is_skipped_on_the_way_up(person):
 @example({"schema_version": 1, "education": "none", "facts": {}, "competencies": {}, "certifications": []})
 def test_meeting_a_level_in_full_places_at_least_there(person):
     """Anyone is placed at least as high as the all-or-nothing rule of the first release would place them."""
-    from pmladder.words.lookup import below
+    from pmladder.engine.roadmap import below
 
     for ladder_id in LADDER_IDS:
         old_id = expected_placement(ladder_id, person)

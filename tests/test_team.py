@@ -55,7 +55,7 @@ def write_team(folder: Path, personas=PERSONAS) -> dict[str, Path]:
 def expected(ladder_id: str, paths: dict[str, Path], target: str | None = None) -> dict[str, dict]:
     """What make_plan says for each person alone, keyed by file."""
     from pmladder.inputs.loader import load_library
-    from pmladder.words.lookup import below
+    from pmladder.engine.roadmap import below
     from pmladder.inputs.profiles import load_profile
     from pmladder.views.plan import make_plan
 

@@ -411,10 +411,10 @@ def build(lib, loaded, person, *, target, today_, pace, lang, options: str = "")
 def check_target(lib, loaded, person, target, today_) -> None:
     """A target at or below where the person stands is a usage error with a clear reason."""
     from ..engine.placement import assess
-    from ..words.lookup import below
+    from ..engine.roadmap import at_or_above
 
     a = assess(loaded.ladder, person, today_)
-    if a.best is not None and (target.id == a.best.id or below(loaded.ladder, target.id, a.best.id)):
+    if at_or_above(loaded.ladder, a.best, target):
         lang = shown_in(loaded)
         raise fail(_("--target: you already stand at {best} (best fit); {target} is not above it. "
                      "Pick a higher title, or leave --target out to plan the next one.").format(

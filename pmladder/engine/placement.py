@@ -256,6 +256,12 @@ def _state(top: str, floor: str) -> str:
     return MET if floor == MET else UNKNOWN if top == MET else top
 
 
+def budget(tol, total: int) -> int:
+    """How many of a level's `total` requirements may fall a little short and the level still count as
+    reached: `tol.share` of them rounded down, at least one; none when the share is 0."""
+    return max(1, math.floor(tol.share * total + 1e-9)) if tol.share > 0 else 0
+
+
 def fit(level: Level, known: Known) -> Fit:
     tol = level.tolerance
     ratings, steps = known.profile.competencies, tol.rating_steps
@@ -272,8 +278,7 @@ def fit(level: Level, known: Known) -> Fit:
     met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
     total = len(checks)
     unknown = total - met - short - missing
-    budget = max(1, math.floor(tol.share * total + 1e-9)) if tol.share > 0 else 0
-    could = missing == 0 and short <= budget
+    could = missing == 0 and short <= budget(tol, total)
     answered = sum(1 for c in checks if c[4] != MISSING)  # met or close on the answers alone
     reached = could and answered >= math.ceil(tol.min_known * total - 1e-9)
     return _new(Fit, (level, checks, met, short, missing, unknown, reached, could))

@@ -33,6 +33,9 @@ from .types import EDU_RANK, Level
 
 PACE = 3  # judgment: development items a person can work on at once next to a job
 FIRST = {"study": 0, "cert": 1, "skill": 2}  # courses and exams are short and formal: they go before practice
+# Step kinds that have no month they are done: a role is held, not finished; education and open questions
+# are not estimated.
+UNDATED = ("role", "answer", "education")
 
 
 class Step(NamedTuple):
@@ -77,6 +80,11 @@ class Roadmap(NamedTuple):
         return self.milestones[-1].ready if self.milestones else None
 
     @property
+    def dated(self) -> bool:
+        """Whether there is a date to give (see `has_date`)."""
+        return has_date(self.eta, any(s.kind == "answer" for s in self.steps))
+
+    @property
     def limits(self) -> tuple[Step, ...]:
         if not self.milestones:
             return ()
@@ -108,6 +116,31 @@ def _closes(step: Step, atom) -> bool:
     if atom.kind in ("cert", "certs"):
         return step.kind == "cert" and step.key in ((atom.need,) if atom.kind == "cert" else atom.need)
     return False
+
+
+def has_date(eta: int | None, answers_open: bool) -> bool:
+    """Whether an estimate of `eta` months is a date a person can be given: not when there is none
+    (education, or only open questions, stands in the way), nor when nothing dated is left but
+    questions still open (they are answered first)."""
+    return eta is not None and not (eta == 0 and answers_open)
+
+
+def below(ladder, low: str, high: str) -> bool:
+    """Is `high` reachable from `low` through next links (so `low` is below it)?"""
+    todo, seen = [low], {low}
+    while todo:
+        for nxt in ladder.level(todo.pop()).next:
+            if nxt == high:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def at_or_above(ladder, best: Level | None, target: Level) -> bool:
+    """Does a person whose best fit is `best` already stand at `target`, or above it?"""
+    return best is not None and (best.id == target.id or below(ladder, target.id, best.id))
 
 
 def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
@@ -190,7 +223,7 @@ class _Planner:
             self.dev: list[tuple[str, int, int]] = []  # (step id, months, earliest start)
             ids = self._milestone(level)
             steps = [self.steps[s] for s in ids]
-            dated = [s for s in steps if s.end is not None and s.kind not in ("role", "answer")]
+            dated = [s for s in steps if s.end is not None and s.kind not in UNDATED]
             if ready is None or any(s.kind == "education" for s in steps):
                 done = None  # education is not estimated, and nothing after it can be dated
             elif steps and all(s.kind == "answer" for s in steps):
@@ -461,17 +494,3 @@ class _Planner:
 
 def _ceil(x: float) -> int:
     return int(math.ceil(x - 1e-9))
-
-
-def add_months(day, months: int):
-    """The first day of the month `months` after `day`'s month."""
-    import datetime as _dt
-
-    index = day.year * 12 + day.month - 1 + months
-    return _dt.date(index // 12, index % 12 + 1, 1)
-
-
-def quarter(day, months: int) -> str:
-    """`2027 Q3`: the calendar quarter `months` after `day`."""
-    when = add_months(day, months)
-    return f"{when.year} Q{(when.month - 1) // 3 + 1}"

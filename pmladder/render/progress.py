@@ -9,6 +9,7 @@ directive.
 from __future__ import annotations
 
 from .. import words as w
+from ..views.plan_data import level_ref
 from ..views.progress import Point, estimate, level_of, next_fit, sample
 from ..views.snapshot import level_ref
 from ..text.safe import md_cell as md
@@ -20,10 +21,6 @@ CHART_BARS = 12  # bars drawn in the terminal; more assessments get a sparkline 
 SPARK = 60  # widest sparkline
 MERMAID_POINTS = 60
 SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
-
-
-def _ref(level, lang=None) -> dict | None:
-    return {"id": level.id, "title": level.title_in(lang)} if level is not None else None
 
 
 def _title(level) -> str | None:
@@ -39,9 +36,9 @@ def where_row(plan) -> dict:
     eta = estimate(plan)
     return {
         "ladder": {"id": plan.ladder.id, "name": plan.ladder.name, "version": plan.ladder.version, "loaded_from": plan.origin},
-        "best_fit": _ref(a.best),
-        "fully_met": _ref(a.fully),
-        "next": _ref(road.target),
+        "best_fit": level_ref(a.best),
+        "fully_met": level_ref(a.fully),
+        "next": level_ref(road.target),
         "fit": ({"met": f.met, "short": f.short, "missing": f.missing, "unknown": f.unknown, "total": f.total,
                  "text": w.fit_line(f)} if f is not None else None),
         "already_met": road.already_met,
@@ -241,7 +238,7 @@ def progress_json(p) -> dict:
         "from": _row_ref(p.then, ladder),
         "to": _row_ref(p.now, ladder),
         "months": p.months,
-        "target": _ref(p.target, p.lang),
+        "target": level_ref(p.target, p.lang),
         "reached": p.reached,
         "reached_in": {"id": p.reached_in.id, "date": p.reached_in.assessed_on.isoformat()} if p.reached_in is not None else None,
         "placement": {"moved": p.moved, "text": w.moved_text(p.moved)},

@@ -20,6 +20,7 @@ from ..text.safe import md_cell as md
 from ..text.safe import mermaid as label
 from ..text.safe import text as t
 from ..text.safe import visible
+from ..views.plan_data import atom_json, level_ref, num
 from .markdown import Doc
 
 TEAM_SCHEMA = 1
@@ -314,30 +315,11 @@ def _md_names(team, ids) -> str:
 
 
 def _ref(team, level) -> dict | None:
-    if level is None:
-        return None
-    if isinstance(level, str):
-        level = team.ladder.level(level)
-    return {"id": level.id, "title": level.title_in(team.lang)}
-
-
-def _num(v):
-    if isinstance(v, float):
-        return int(v) if v.is_integer() else round(v, 2)
-    if isinstance(v, tuple):
-        return [_num(x) for x in v]
-    if hasattr(v, "_asdict"):
-        return {k: _num(x) for k, x in v._asdict().items()}
-    return v
+    return level_ref(team.ladder.level(level) if isinstance(level, str) else level, team.lang)
 
 
 def _need(atom):
-    need = atom.need
-    if atom.kind == "skills":
-        return {"n": need.n, "of": list(need.ids), "rating": need.rating}
-    if atom.kind == "alt":
-        return None
-    return _num(need)
+    return None if atom.kind == "alt" else atom_json(atom)["need"]
 
 
 def _person_json(team, i: int, p) -> dict:
@@ -356,10 +338,10 @@ def _person_json(team, i: int, p) -> dict:
         "ready_by": w.month_of(team.today, p.months),
         "stands_in_the_way": w.person_limits(p, ladder, lang),
         "limited_by": [{"kind": s.kind, "key": s.key, "text": w.step_text(s, ladder, lang), "done_month": s.end} for s in p.limits],
-        "new_role": [{"key": s.key, "need": _num(s.need), "text": w.role_text(s, ladder, lang)} for s in p.roles],
+        "new_role": [{"key": s.key, "need": num(s.need), "text": w.role_text(s, ladder, lang)} for s in p.roles],
         "assumes_answered": [{"kind": a.kind, "key": a.key, "label": w.label(a, ladder, lang)} for a in p.answers],
         "education_in_the_way": p.education,
-        "gaps": [{"kind": g.atom.kind, "key": g.atom.key, "state": g.state, "have": _num(g.have), "need": _need(g.atom)}
+        "gaps": [{"kind": g.atom.kind, "key": g.atom.key, "state": g.state, "have": num(g.have), "need": _need(g.atom)}
                  for g in p.gaps],
         "certifications": list(p.held),
         "eligible_now": list(p.eligible),
@@ -385,7 +367,7 @@ def team_json(team) -> dict:
         "readiness": [{"bucket": b, "title": w.bucket_name(b), "people": list(ids)} for b, ids in team.ready.items()],
         "gaps": [{"kind": g.kind, "key": g.key, "label": w.label(g.atom, ladder, lang), "category": w.gap_kind(g, ladder),
                   "trainable": w.trainable(g, ladder), "people": [i for i, *_rest in g.people], "count": g.count,
-                  "short_by": {str(_num(k)): n for k, n in sorted(g.shortfalls().items())}, "short_by_text": w.shortfall_text(g, ladder),
+                  "short_by": {str(num(k)): n for k, n in sorted(g.shortfalls().items())}, "short_by_text": w.shortfall_text(g, ladder),
                   "how": w.gap_how(g, ladder, lang)} for g in team.gaps],
         "training": [{"kind": g.kind, "key": g.key, "text": w.training_line(g, ladder, lang)} for g in training(team)],
         "certifications": [{"id": c.cert, "name": w.cert_name(ladder, c.cert, lang), "holders": list(c.holders),
@@ -426,7 +408,7 @@ def cell(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
-        return str(_num(value))
+        return str(num(value))
     text = str(value)
     if text.startswith(FORMULA) or text.lstrip(" ").startswith(FORMULA):
         text = "'" + text

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+")  # a run that must not break (Chinese may break anywhere)
+from .wrap import WIDE
+
+_WORD = re.compile(rf"[^\s{WIDE}]+")  # a run that must not break (Chinese may break anywhere)
 
 
 def longest_word(cell: str) -> int:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-# Wide script a line may break around: CJK punctuation, kana, Han (and extensions), full-width forms.
-_WIDE = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Wide script, the one rule for what counts as Chinese (or Japanese) text: CJK radicals and punctuation,
+# kana, Han (and extension A), compatibility ideographs, full-width forms. A line may break around it.
+WIDE = "\u2e80-\u2fff\u3000-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 # Never at the start of a line (closing punctuation, also ASCII), never at the end (opening).
 _NO_START = "\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff09\u300b\u300d\u300f\u3011\u3015\u3017\u201d\u2019\u2026\u30fb\u00b7,.;:!?)\\]}%"
 _NO_END = "\uff08\u300a\u300c\u300e\u3010\u3014\u3016\u201c\u2018([{"
@@ -26,20 +27,25 @@ _NO_END = "\uff08\u300a\u300c\u300e\u3010\u3014\u3016\u201c\u2018([{"
 
 
 def _pieces(space: str) -> re.Pattern:
-    return re.compile(rf"{space}*(?:[{_NO_END}]*(?:[{_WIDE}]|[^{space[1:-1]}{_WIDE}]+?(?=[{_WIDE}]|{space}|$))[{_NO_START}]*){space}*")
+    return re.compile(rf"{space}*(?:[{_NO_END}]*(?:[{WIDE}]|[^{space[1:-1]}{WIDE}]+?(?=[{WIDE}]|{space}|$))[{_NO_START}]*){space}*")
 
 
 _PIECE = _pieces(r"[\s]")  # as Rich: any white space separates
 _PIECE_ASCII = _pieces(r"[ \t\n\r\f\v]")  # as textwrap: a no-break space holds words together
 _PLAIN = re.compile(r"\s*\S+\s*")  # Rich's own words: what text without wide script uses
 _PLAIN_ASCII = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
-_HAS_WIDE = re.compile(f"[{_WIDE}]")
+_HAS_WIDE = re.compile(f"[{WIDE}]")
+
+
+def has_wide(text: str) -> bool:
+    """Whether `text` has Chinese (or Japanese) characters."""
+    return _HAS_WIDE.search(text) is not None
 
 
 def words(text: str, *, ascii_spaces: bool = False) -> Iterable[tuple[int, int, str]]:
     """(start, end, piece): the pieces a line may break between, each with the spaces after it.
     `ascii_spaces`: only ASCII white space separates (a no-break space does not)."""
-    wide = bool(_HAS_WIDE.search(text))
+    wide = has_wide(text)
     pattern = (_PIECE_ASCII if wide else _PLAIN_ASCII) if ascii_spaces else (_PIECE if wide else _PLAIN)
     position = 0
     match = pattern.match(text, position)

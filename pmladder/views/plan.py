@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from ..engine.placement import MET, UNKNOWN, Assessment, Check, assess, unknowns
 from ..engine.types import Ladder, Level, Profile
-from ..engine.roadmap import PACE, Roadmap, Step, plan as make_roadmap
+from ..engine.roadmap import PACE, UNDATED, Roadmap, Step, plan as make_roadmap
 
 
 class Gap(NamedTuple):
@@ -24,7 +24,7 @@ class Gap(NamedTuple):
 
     @property
     def done(self) -> int | None:
-        if self.step is None or self.step.kind in ("role", "answer", "education"):
+        if self.step is None or self.step.kind in UNDATED:
             return None
         return self.step.end
 
@@ -83,7 +83,7 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             step = road.for_check(road.target.id, c)
             if c.state == UNKNOWN:
                 step = next((s for s in road.steps if s.kind == "answer" and s.key == c.key), step)
-            sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in ("role", "answer")
+            sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
             gaps.append(Gap(c, first, step, sets))
     gaps.sort(key=_gap_order)
     return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options)

@@ -7,13 +7,16 @@ chosen language. The fields are listed in README.md ("JSON output").
 from __future__ import annotations
 
 from .. import words as w
+from ..engine.months import quarter_of
+from ..engine.roadmap import UNDATED
 from ..engine.types import tr
 
 PLAN_SCHEMA = 2
 LADDER_SCHEMA = 1
 
 
-def _num(v):
+def num(v):
+    """A value as JSON shows it: a whole float as an int, others to two places; a tuple as a list."""
     if isinstance(v, float):
         return int(v) if v.is_integer() else round(v, 2)
     if isinstance(v, tuple):
@@ -27,9 +30,9 @@ def atom_json(atom) -> dict:
         need = {"n": need.n, "of": list(need.ids), "rating": need.rating}
     elif atom.kind == "alt":
         need = [[atom_json(a) for a in block] for block in need]
-    out = {"kind": atom.kind, "key": atom.key, "need": _num(need), "gate": atom.gate}
+    out = {"kind": atom.kind, "key": atom.key, "need": num(need), "gate": atom.gate}
     if atom.within is not None:
-        out["within_years"] = _num(atom.within)
+        out["within_years"] = num(atom.within)
     return out
 
 
@@ -88,7 +91,8 @@ def framework_json(ladder) -> dict | None:
     return {"issuer": fw.issuer, "source": fw.source, "as_of": fw.as_of.isoformat()} if fw else None
 
 
-def _ref(level, lang=None) -> dict | None:
+def level_ref(level, lang=None) -> dict | None:
+    """A level as JSON names it: its id and its title in `lang` (None for no level)."""
     return {"id": level.id, "title": level.title_in(lang)} if level is not None else None
 
 
@@ -96,7 +100,7 @@ def check_json(check, plan) -> dict:
     ladder, lang = plan.ladder, plan.lang
     return {
         "kind": check.kind, "key": check.key, "label": w.label(check.atom, ladder, lang), "state": check.state,
-        "gate": check.atom.gate, "have": _num(check.have), "need": atom_json(check.atom)["need"],
+        "gate": check.atom.gate, "have": num(check.have), "need": atom_json(check.atom)["need"],
         "have_text": w.have_text(check, ladder), "need_text": w.need_text(check.atom, ladder),
         **({"implied_by": check.by} if check.by else {}),
     }
@@ -107,9 +111,9 @@ def step_json(step, plan) -> dict:
     return {
         "id": step.id, "level": step.milestone, "kind": step.kind, "key": step.key,
         "text": w.step_text(step, plan.ladder, plan.lang),
-        "have": _num(step.have), "need": _num(step.need),
-        "start_month": step.start, "done_month": step.end if step.kind not in ("role", "answer", "education") else None,
-        "months": step.months if step.kind not in ("role", "answer", "education") else None,
+        "have": num(step.have), "need": num(step.need),
+        "start_month": step.start, "done_month": step.end if step.kind not in UNDATED else None,
+        "months": step.months if step.kind not in UNDATED else None,
         "start_by": w.month_of(today, step.start), "done_by": w.month_of(today, step.end) if step.kind not in ("role",) else None,
         "why": step.why, "why_text": w.why_text(step, plan, plan.lang), "after": list(step.after),
         **({"serves": step.serves} if step.serves else {}),
@@ -135,15 +139,16 @@ def timeline(plan) -> list[dict]:
     rows: dict[str, dict] = {}
 
     def row(month: int) -> dict:
-        q = w.quarter_of(today, month)
+        q = quarter_of(today, month)
         return rows.setdefault(q, {"quarter": q, "month": month, "start": [], "done": [], "reached": []})
 
     road = plan.roadmap
     for step in road.steps:
-        if step.kind in ("answer", "education") or step.start is None:
+        if step.start is None:
             continue
-        if step.kind == "role":
-            row(step.start)["start"].append(step.id)
+        if step.kind in UNDATED:  # a new role starts; education and open questions have no month
+            if step.kind == "role":
+                row(step.start)["start"].append(step.id)
             continue
         if step.kind != "background":
             row(step.start)["start"].append(step.id)
@@ -166,27 +171,27 @@ def plan_json(plan) -> dict:
         "name": plan.profile.name,
         "other_certifications": list(plan.profile.other_certifications),
         "placement": {
-            "best_fit": _ref(a.best, lang),
-            "fully_met": _ref(a.fully, lang),
-            "could_be": _ref(a.could_be, lang),
-            "other_branch_tops": [_ref(lv, lang) for lv in a.other_tops],
+            "best_fit": level_ref(a.best, lang),
+            "fully_met": level_ref(a.fully, lang),
+            "could_be": level_ref(a.could_be, lang),
+            "other_branch_tops": [level_ref(lv, lang) for lv in a.other_tops],
             "why": w.why_line(a, lang),
             "to_confirm": [{**check_json(c, plan), "text": w.confirm_text(c, ladder, lang)} for c in plan.to_confirm],
         },
-        "level": _ref(a.best, lang),
-        "next": [_ref(lv, lang) for lv in a.next] if not a.top else [],
+        "level": level_ref(a.best, lang),
+        "next": [level_ref(lv, lang) for lv in a.next] if not a.top else [],
         "fit": [
             {"level": f.level.id, "title": f.level.title_in(lang), "met": f.met, "short": f.short, "missing": f.missing,
              "unknown": f.unknown, "total": f.total, "reached": f.reached, "fully_met": f.fully, "text": w.fit_line(f, lang)}
             for f in a.fits
         ],
-        "implied": [{"kind": i.kind, "key": i.key, "value": _num(i.value), "by": i.by, "answered": _num(i.answered) if i.kind == "fact" else i.answered, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
+        "implied": [{"kind": i.kind, "key": i.key, "value": num(i.value), "by": i.by, "answered": num(i.answered) if i.kind == "fact" else i.answered, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
         "unknowns": [
             {"kind": c.kind, "key": c.key, "label": w.label(c.atom, ladder, lang), "levels": list(levels), "answer": w.unknown_hint(c, plan)}
             for c, levels in plan.unknowns
         ],
-        "target": _ref(road.target, lang),
-        "other_ways_up": [_ref(lv, lang) for lv in road.others],
+        "target": level_ref(road.target, lang),
+        "other_ways_up": [level_ref(lv, lang) for lv in road.others],
         "already_met": road.already_met,
         "gaps": [
             {"level": g.level, **check_json(g.check, plan), "done_month": g.done, "done_by": w.month_of(plan.today, g.done),

@@ -25,7 +25,7 @@ from typing import Callable, NamedTuple
 
 from ..engine.placement import MET, UNKNOWN, Atom, assess, unknowns
 from ..engine.types import Ladder, Level, uses
-from ..engine.roadmap import PACE, plan as make_roadmap
+from ..engine.roadmap import PACE, at_or_above, has_date, plan as make_roadmap
 from ..inputs.team import OUTSIDE, RowProblem, Source, failed, outside_problem, read_csv, read_yaml
 from ..inputs.yamlsafe import DataError, Problem
 from ..store.keys import pseudonym_key
@@ -90,10 +90,10 @@ class Person(NamedTuple):
     def ready(self) -> str:
         if self.status != "planned":
             return self.status
-        if self.eta is None:  # no date: an education requirement, or only open questions (the roadmap dates neither)
-            return UNESTIMATED if self.education or not self.answers else ANSWER_FIRST
-        if self.eta == 0:  # nothing dated is left: ready, unless only open answers stand for the rest
-            return ANSWER_FIRST if self.answers else NOW
+        if not has_date(self.eta, bool(self.answers)):  # education, or open questions first (the roadmap dates neither)
+            return UNESTIMATED if self.eta is None and (self.education or not self.answers) else ANSWER_FIRST
+        if self.eta == 0:  # nothing dated is left: ready
+            return NOW
         return SIX if self.eta <= 6 else TWELVE if self.eta <= 12 else LATER
 
 
@@ -256,14 +256,12 @@ def wanted_certs(a, positions) -> set:
 
 def summarise(profile, source: str, ctx: dict) -> Person:
     """What the report needs of one person: placement, readiness, gaps, certifications, unknowns."""
-    from ..words.lookup import below
-
     req: Request = ctx["req"]
     ladder = req.ladder
     a = assess(ladder, profile, req.today)
     goal = ctx["target"]
     status = "planned"
-    if goal is not None and a.best is not None and (goal.id == a.best.id or below(ladder, goal.id, a.best.id)):
+    if goal is not None and at_or_above(ladder, a.best, goal):
         status, road = AT_TARGET, None
     else:
         road = make_roadmap(a, goal, req.pace, req.role_from)

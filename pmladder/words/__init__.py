@@ -8,11 +8,13 @@ here: each renderer escapes them for its medium.
 
 from __future__ import annotations
 
-import datetime as _dt
 import math
 from typing import NamedTuple
 
+from ..engine.months import month_of
+from ..engine.placement import budget
 from ..engine.types import EDUCATION, tr
+from ..text.wrap import has_wide
 
 _translate = None  # a gettext translation, set by use()
 _lang: str | None = None  # the language use() was given (None: English)
@@ -125,23 +127,6 @@ def sentences(*parts: str) -> str:
         out = _("{first} {second}").format(first=out, second=part) if out else part
     return out
 
-
-
-def add_months(day: _dt.date, months: int) -> _dt.date:
-    """The first day of the month `months` after `day`'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    return _dt.date(index // 12, index % 12 + 1, 1)
-
-
-def month_of(today: _dt.date, months: int | None) -> str | None:
-    """`2028-03`: the month `months` after today (None when not estimated)."""
-    return None if months is None else add_months(today, months).strftime("%Y-%m")
-
-
-def quarter_of(today: _dt.date, months: int) -> str:
-    """`2027 Q2`: the calendar quarter `months` after today, as JSON gives it (the same in every language)."""
-    when = add_months(today, months)
-    return f"{when.year} Q{(when.month - 1) // 3 + 1}"
 
 
 def quarter_label(quarter: str) -> str:
@@ -342,12 +327,7 @@ def sentence(text: str) -> str:
     text = text.rstrip()
     if text.endswith((".", "!", "?", "。", "！", "？")):
         return text
-    return text + ("。" if has_cjk(text) else ".")
-
-
-def has_cjk(text: str) -> bool:
-    """Whether `text` has Chinese (or Japanese) characters."""
-    return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef" for ch in text)
+    return text + ("。" if has_wide(text) else ".")
 
 
 def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
@@ -635,13 +615,13 @@ def tolerance_text(level, ladder=None, lang=None) -> str:
     """How close counts as there on a level, for `show` and the ladder overview (gates named by `ladder`'s names)."""
     total = len(level.requires)
     tol = level.tolerance
-    budget = max(1, int(tol.share * total + 1e-9)) if tol.share > 0 else 0
+    n = budget(tol, total)
     gates = [a for a in level.requires if a.gate]
-    if budget == 0:
+    if n == 0:
         text = _("Every requirement must be met in full.")
     else:
         text = _("Close counts: up to {n} of these {total} may fall a little short (a rating {steps} step below, a fact within "
-                 "its tolerance, a certificate you could sit now).").format(n=budget, total=total, steps=tol.rating_steps)
+                 "its tolerance, a certificate you could sit now).").format(n=n, total=total, steps=tol.rating_steps)
     if gates:
         names = listing(label(a, ladder, lang) if ladder is not None else a.key if a.kind != "certs" else _("the certificate") for a in gates)
         text = sentences(text, _("Gates must be met in full: {names}.").format(names=names))
@@ -661,11 +641,9 @@ def ready_cell(plan, *, two_lines: bool = False) -> str:
         return _("top of its branch") if plan.assessment.other_tops else _("top of the ladder")
     if road.already_met:
         return _("now (every requirement met)")
-    if road.eta is None:
-        return _("not estimated (education)")
+    if not road.dated:
+        return _("not estimated (education)") if road.eta is None else _("answer the open questions first")
     if road.eta == 0:
-        if any(s.kind == "answer" for s in road.steps):
-            return _("answer the open questions first")
         return _("now")
     if two_lines:  # a narrow column: the month, then how far off it is
         return month_of(plan.today, road.eta) + "\n" + _("({months})").format(months=about_months(road.eta))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 
+from ..engine.roadmap import below  # noqa: F401  (the rule lives in the engine; views/progress.py still imports it from here)
+
 
 def nearest(word, names, cutoff: float = 0.6) -> str | None:
     """The name a person most likely meant by `word`, for a "did you mean": the same name in other
@@ -43,16 +45,3 @@ def find_level(ladder, wanted: str, lang: str | None = None):
         return None, _("ladder '{id}' has no level '{wanted}' (did you mean '{hint}', {title}?); its levels: {levels}").format(
             id=ladder.id, wanted=wanted, hint=near.id, title=near.title_in(lang), levels=listing)
     return None, _("ladder '{id}' has no level '{wanted}'; its levels: {levels}").format(id=ladder.id, wanted=wanted, levels=listing)
-
-
-def below(ladder, low: str, high: str) -> bool:
-    """Is `high` reachable from `low` through next links (so `low` is below it)?"""
-    todo, seen = [low], {low}
-    while todo:
-        for nxt in ladder.level(todo.pop()).next:
-            if nxt == high:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
