@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmladder.exits import DATA_ERR, NO_INPUT, USAGE, Message
+from pmladder.store.history import MIGRATIONS
 
 PROFILE = Path(__file__).resolve().parent.parent / "ladders" / "examples" / "profile-alex.yaml"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -120,7 +121,7 @@ def test_history_errors_stay_english_without_a_language(invoke, home, db):
     result = invoke("history", env={**home, "LANG": "C.UTF-8"})
     assert result.exit_code == DATA_ERR
     assert result.stderr == (f"pmladder: {db}: written by a newer pmladder (history schema version 99; this pmladder reads "
-                             f"up to 1); upgrade pmladder, or move it away (mv {db} {db}.old) and pmladder will start a "
+                             f"up to {len(MIGRATIONS)}); upgrade pmladder, or move it away (mv {db} {db}.old) and pmladder will start a "
                              "new history\n")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import words as w
 from ..views.plan_data import level_ref
 from ..views.progress import Point, estimate, level_of, next_fit, sample
-from ..views.snapshot import level_ref
+from ..views.snapshot import level_ref as stored_level_ref
 from ..text.safe import md_cell as md
 from ..text.safe import mermaid, visible
 
@@ -209,7 +209,7 @@ def _row_ref(r, ladder) -> dict:
     """A recorded assessment; its titles in English, as the history's `best_fit` column records them."""
     return {"id": r.id, "date": r.assessed_on.isoformat(), "ladder_version": r.ladder_version,
             "best_fit": {"id": r.best_fit, "title": r.best_fit_title} if r.best_fit else None,
-            "fully_met": level_ref(ladder, _fully_met(r), None)}
+            "fully_met": stored_level_ref(ladder, _fully_met(r), None)}
 
 
 def _fit_dict(f) -> dict | None:

@@ -50,14 +50,16 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, NamedTuple
 
+from ..engine.months import month_index, month_of
 from ..engine.placement import MET, UNKNOWN, assess
+from ..engine.roadmap import at_or_above, has_date
 from ..engine.types import EDU_RANK, Ladder, Level, Profile
 from ..exits import NO_INPUT, USAGE, Fail, Message, N_
 
 AHEAD, ON_SCHEDULE, BEHIND, NO_TARGET = "ahead", "on_schedule", "behind", "no_target"
 # step states
 DONE, EARLY, LATE, UNDERWAY, LATER, OPEN, UNANSWERED = "done", "ahead", "behind", "under_way", "not_due", "open", "unknown"
-UNDATED = ("role", "education")
+NEVER_DUE = ("role", "education")  # steps with no month to be due by (open questions are due at once)
 
 
 class ProgressError(Fail):
@@ -97,9 +99,7 @@ def estimate(plan) -> int | None:
     if road.target is None:
         return None
     eta = road.eta
-    if eta == 0 and not road.already_met and any(s.kind == "answer" for s in road.steps):
-        return None
-    return eta
+    return eta if has_date(eta, not road.already_met and any(s.kind == "answer" for s in road.steps)) else None
 
 
 def record_fit(plan) -> tuple[int, int]:
@@ -260,17 +260,6 @@ class Progress(NamedTuple):
         return month_of(self.now.assessed_on, self.eta_now)
 
 
-def month_index(day: _dt.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def month_of(day: _dt.date, months: int | None) -> str | None:
-    if months is None:
-        return None
-    i = month_index(day) + months
-    return f"{i // 12:04d}-{i % 12 + 1:02d}"
-
-
 def profile_of(row, vocab) -> Profile:
     """The stored profile of a history row, checked as a profile file is (DataError if not)."""
     from ..inputs.profiles import check
@@ -281,15 +270,8 @@ def profile_of(row, vocab) -> Profile:
 
 def stored_estimate(plan: dict) -> int | None:
     eta = plan.get("eta_months")
-    if eta == 0 and not plan.get("already_met") and any(s.get("kind") == "answer" for s in plan.get("roadmap") or ()):
-        return None
-    return eta
-
-
-def at_or_above(ladder: Ladder, best: Level | None, target: Level) -> bool:
-    from ..words.lookup import below
-
-    return best is not None and (best.id == target.id or below(ladder, target.id, best.id))
+    answers_open = not plan.get("already_met") and any(s.get("kind") == "answer" for s in plan.get("roadmap") or ())
+    return eta if has_date(eta, answers_open) else None
 
 
 def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None = None, chart_rows=(), lang: str | None = None) -> Progress:
@@ -395,7 +377,7 @@ def _verdict(has_target: bool, reached: bool, slip: int | None, steps) -> tuple[
 def _moved(ladder: Ladder, then_id: str | None, now_id: str | None) -> int | None:
     """Levels the best fit moved up (+) or down (-); None across branches or for a level the
     installed ladder no longer has."""
-    from ..words.lookup import below
+    from ..engine.roadmap import below
 
     if then_id == now_id:
         return 0
@@ -455,7 +437,7 @@ def _step_state(step: dict, a, months: int, ladder: Ladder) -> StepState:
         now = done
     else:
         done = None
-    if kind in UNDATED:
+    if kind in NEVER_DUE:
         due_by, due = None, False
     elif kind == "answer":
         due_by, due = None, True  # answer first: due at once
@@ -467,7 +449,7 @@ def _step_state(step: dict, a, months: int, ladder: Ladder) -> StepState:
             due_by = step.get("done_by")
     if done is None:
         state = UNANSWERED
-    elif kind in UNDATED:
+    elif kind in NEVER_DUE:
         state = DONE if done else OPEN
     elif due:
         state = DONE if done else LATE

@@ -33,7 +33,8 @@ from .. import words as w
 from ..engine.placement import Check
 from ..engine.roadmap import Step
 from ..engine.types import Atom, NOf
-from .plan_data import _num, atom_json
+from ..engine.roadmap import UNDATED
+from .plan_data import atom_json, num
 
 SNAPSHOT_VERSION = 1
 FIT_FIELDS = ("met", "short", "missing", "unknown", "total", "reached", "fully_met")
@@ -53,7 +54,7 @@ def snapshot(plan) -> dict:
         "eta_months": road.eta,
         "fit": [{"level": f.level.id, "met": f.met, "short": f.short, "missing": f.missing, "unknown": f.unknown,
                  "total": f.total, "reached": f.reached, "fully_met": f.fully} for f in a.fits],
-        "gaps": [{"level": g.level, **atom_json(g.check.atom), "state": g.check.state, "have": _num(g.check.have),
+        "gaps": [{"level": g.level, **atom_json(g.check.atom), "state": g.check.state, "have": num(g.check.have),
                   "done_month": g.done, "step": g.step.id if g.step else None} for g in plan.gaps],
         "roadmap": [_step(s, plan.today) for s in road.steps],
     }
@@ -64,9 +65,9 @@ def _id(level) -> str | None:
 
 
 def _step(step, today: _dt.date) -> dict:
-    dated = step.kind not in ("role", "answer", "education")
-    out = {"id": step.id, "level": step.milestone, "kind": step.kind, "key": step.key, "have": _num(step.have),
-           "need": _num(step.need), "start_month": step.start, "done_month": step.end if dated else None,
+    dated = step.kind not in UNDATED
+    out = {"id": step.id, "level": step.milestone, "kind": step.kind, "key": step.key, "have": num(step.have),
+           "need": num(step.need), "start_month": step.start, "done_month": step.end if dated else None,
            "done_by": w.month_of(today, step.end) if step.kind != "role" else None}
     if step.kind == "answer" and step.check is not None:
         out["atom"] = atom_json(step.check.atom)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 
-from ..engine.roadmap import below  # noqa: F401  (the rule lives in the engine; views/progress.py still imports it from here)
 
 
 def nearest(word, names, cutoff: float = 0.6) -> str | None:
