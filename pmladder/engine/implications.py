@@ -13,7 +13,7 @@ counted without a window say nothing about recent years. So "5 within the last 8
 
 from typing import NamedTuple
 
-from .types import EDU_RANK, Atom, Ladder, atoms_of
+from .types import EDU_RANK, Atom, Kind, Ladder, atoms_of
 
 
 def closure(certs, ladder: Ladder) -> set[str]:
@@ -45,17 +45,17 @@ def guarantee(block, ladder: Ladder) -> Guarantee:
     g = Guarantee(0, {}, set(), [], {}, [], [])
     edu = 0
     for atom in block:
-        if atom.kind == "education":
+        if atom.kind == Kind.EDUCATION:
             edu = max(edu, EDU_RANK[atom.need])
-        elif atom.kind == "fact":
+        elif atom.kind == Kind.FACT:
             _raise_fact(g.facts, atom.key, atom.need, atom.within)
-        elif atom.kind == "cert":
+        elif atom.kind == Kind.CERT:
             g.certs.update(closure([atom.need], ladder))
-        elif atom.kind == "certs":
+        elif atom.kind == Kind.CERTS:
             g.cert_groups.append([closure([c], ladder) for c in atom.need])
-        elif atom.kind == "skill":
+        elif atom.kind == Kind.SKILL:
             g.skills[atom.key] = max(g.skills.get(atom.key, 0), atom.need)
-        elif atom.kind == "skills":
+        elif atom.kind == Kind.SKILLS:
             g.groups.append(atom.need)
         else:
             g.alts.append(atom.need)
@@ -91,18 +91,18 @@ def guarantees(g: Guarantee, atom: Atom, ladder: Ladder) -> bool:
     if g.alts:  # a person meets the block through one of the alternatives: every one must do
         rest = g._replace(alts=g.alts[1:])
         return all(guarantees(_merge(rest, guarantee(block, ladder)), atom, ladder) for block in g.alts[0])
-    if atom.kind == "education":
+    if atom.kind == Kind.EDUCATION:
         return g.education >= EDU_RANK[atom.need]
-    if atom.kind == "fact":
+    if atom.kind == Kind.FACT:
         return any(recent(value, window, atom.within) >= atom.need - 1e-9 for value, window in g.facts.get(atom.key, ()))
-    if atom.kind == "cert":
+    if atom.kind == Kind.CERT:
         return atom.need in g.certs or any(all(atom.need in opt for opt in options) for options in g.cert_groups)
-    if atom.kind == "certs":
+    if atom.kind == Kind.CERTS:
         wanted = set(atom.need)
         return bool(g.certs & wanted) or any(all(opt & wanted for opt in options) for options in g.cert_groups)
-    if atom.kind == "skill":
+    if atom.kind == Kind.SKILL:
         return g.skills.get(atom.key, 0) >= atom.need
-    if atom.kind == "skills":
+    if atom.kind == Kind.SKILLS:
         n, ids, rating = atom.need
         if sum(g.skills.get(k, 0) >= rating for k in ids) >= n:
             return True
@@ -131,25 +131,25 @@ def falls(lower, upper, ladder: Ladder) -> list[tuple[tuple, str]]:
     for atom in lower:
         if guarantees(g, atom, ladder):
             continue
-        if atom.kind == "education":
-            have = next((a.need for a in upper if a.kind == "education"), "none")
+        if atom.kind == Kind.EDUCATION:
+            have = next((a.need for a in upper if a.kind == Kind.EDUCATION), "none")
             out.append((("education",), f"education {have} < {atom.need}"))
-        elif atom.kind == "fact":
-            up = ups.get(("fact", atom.key))
+        elif atom.kind == Kind.FACT:
+            up = ups.get((Kind.FACT, atom.key))
             if up is not None and atom.within is not None and up.need >= atom.need:
                 span = f"within the last {up.within:g} years" if up.within is not None else "in total"
                 out.append((("facts", atom.key), f"facts.{atom.key}: {up.need:g} years {span} does not ensure "
                             f"{atom.need:g} within the last {atom.within:g}"))
             else:
                 out.append((("facts", atom.key), f"facts.{atom.key} {up.need if up else 0:g} < {atom.need:g}"))
-        elif atom.kind == "skill":
-            up = ups.get(("skill", atom.key))
+        elif atom.kind == Kind.SKILL:
+            up = ups.get((Kind.SKILL, atom.key))
             out.append((("competencies", atom.key), f"competencies.{atom.key} {up.need if up else 0:g} < {atom.need:g}"))
-        elif atom.kind == "cert":
+        elif atom.kind == Kind.CERT:
             out.append((("certifications",), f"certification {atom.need} is no longer required (nor one that implies it)"))
-        elif atom.kind == "certs":
+        elif atom.kind == Kind.CERTS:
             out.append((("certifications",), "its certifications no longer imply one of " + ", ".join(atom.need)))
-        elif atom.kind == "skills":
+        elif atom.kind == Kind.SKILLS:
             n, ids, rating = atom.need
             out.append((("any_competencies",), f"it no longer asks for {n} of {', '.join(ids)} at {rating}"))
         else:

@@ -43,7 +43,7 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
-from .types import EDU_RANK, EDUCATION, Atom, Ladder, Level, Profile
+from .types import EDU_RANK, EDUCATION, Atom, Kind, Ladder, Level, Profile
 from .implications import closure
 
 MET, SHORT, MISSING, UNKNOWN = "met", "short", "missing", "unknown"
@@ -96,7 +96,7 @@ class Fit(NamedTuple):
 
 
 class Implied(NamedTuple):
-    kind: str  # fact | education | cert
+    kind: Kind  # fact | education | cert
     key: str
     value: object
     by: str
@@ -122,7 +122,7 @@ class Known:
         for cert in sorted(self.held, key=lambda c: (c not in stated, c)):
             imp = ladder.certs[cert].implies
             if cert not in stated:
-                implied.append(Implied("cert", cert, True, _root(cert, stated, ladder)))
+                implied.append(Implied(Kind.CERT, cert, True, _root(cert, stated, ladder)))
             if imp.education and (edu is None or EDU_RANK[imp.education] > edu):
                 edu, self.edu_by = EDU_RANK[imp.education], cert
             for key, value in imp.facts.items():
@@ -134,8 +134,8 @@ class Known:
         self.bound_only = frozenset(k for k in self.fact_by if k not in profile.facts) | (
             {"education"} if self.edu_by and profile.education is None else set())
         if self.edu_by:
-            implied.append(Implied("education", "education", _edu_name(edu), self.edu_by, profile.education))
-        implied += [Implied("fact", k, self.facts[k], by, profile.facts.get(k)) for k, by in self.fact_by.items()]
+            implied.append(Implied(Kind.EDUCATION, "education", _edu_name(edu), self.edu_by, profile.education))
+        implied += [Implied(Kind.FACT, k, self.facts[k], by, profile.facts.get(k)) for k, by in self.fact_by.items()]
         self.implied = tuple(implied)
         self._eligible: dict[str, bool] = {}
 
@@ -173,7 +173,7 @@ def _edu_name(rank: int) -> str:
 def check(atom: Atom, known: Known, tolerance) -> Check:
     """Hold one requirement against the profile; `tolerance` None means met or not (no small shortfalls)."""
     kind = atom.kind
-    if kind == "skill":
+    if kind == Kind.SKILL:
         have = known.profile.competencies.get(atom.key)
         if have is None:
             return _new(Check, (atom, UNKNOWN, None, None, MISSING))
@@ -184,7 +184,7 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
         state = SHORT if soft and have >= need - tolerance.rating_steps else MISSING
         return _new(Check, (atom, state, have, None, state))
     soft = tolerance is not None and not atom.gate
-    if kind == "fact":
+    if kind == Kind.FACT:
         have = known.fact(atom.key, atom.within)
         by = known.fact_by.get(atom.key)
         if have is None:
@@ -196,7 +196,7 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
         share = known.ladder.facts[atom.key].tolerance
         state = SHORT if soft and have >= atom.need * (1 - share) - 1e-9 else MISSING
         return _new(Check, (atom, state, have, by, state))
-    if kind == "education":
+    if kind == Kind.EDUCATION:
         have = known.education
         if have is None:
             return _new(Check, (atom, UNKNOWN, None, None, MISSING))
@@ -208,8 +208,8 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
             return _new(Check, (atom, UNKNOWN, None, None, MISSING))
         state = SHORT if soft and have >= need - 1 else MISSING
         return _new(Check, (atom, state, name, known.edu_by, state))
-    if kind in ("cert", "certs"):
-        options = (atom.need,) if kind == "cert" else atom.need
+    if kind in (Kind.CERT, Kind.CERTS):
+        options = (atom.need,) if kind == Kind.CERT else atom.need
         got = [c for c in options if c in known.held]
         if got:
             by = None if any(c in (known.profile.certifications or ()) for c in got) else _root(got[0], known.profile.certifications or (), known.ladder)
@@ -219,7 +219,7 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
         if soft and any(known.eligible_now(c) for c in options):
             return Check(atom, SHORT, (), None, SHORT)
         return Check(atom, MISSING, (), None, MISSING)
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         n, ids, rating = atom.need
         ratings = [known.rating(k) for k in ids]
         met = sum(1 for r in ratings if r is not None and r >= rating)
@@ -267,7 +267,7 @@ def fit(level: Level, known: Known) -> Fit:
     ratings, steps = known.profile.competencies, tol.rating_steps
     out = []
     for atom in level.requires:
-        if atom.kind == "skill":  # the skill rule of `check`, inlined: most requirements are ratings (tests/test_team.py holds them equal)
+        if atom.kind == Kind.SKILL:  # the skill rule of `check`, inlined: most requirements are ratings (tests/test_team.py holds them equal)
             have, need = ratings.get(atom.key), atom.need
             state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - steps else MISSING
             out.append(_new(Check, (atom, state, have, None, MISSING if state == UNKNOWN else state)))
@@ -382,10 +382,10 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
 
 def _answer_key(c: Check) -> str:
     """One unknown per question: every certification requirement is answered by one question."""
-    if c.kind in ("cert", "certs"):
+    if c.kind in (Kind.CERT, Kind.CERTS):
         return "certifications"
-    if c.kind == "skills":
+    if c.kind == Kind.SKILLS:
         return c.key
-    if c.kind == "alt":
+    if c.kind == Kind.ALT:
         return c.key
     return c.key

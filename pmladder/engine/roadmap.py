@@ -29,19 +29,19 @@ from collections import deque
 from typing import NamedTuple
 
 from .placement import MET, UNKNOWN, Assessment, Check, check
-from .types import EDU_RANK, Level
+from .types import EDU_RANK, Kind, Level, StepKind
 
 PACE = 3  # judgment: development items a person can work on at once next to a job
-FIRST = {"study": 0, "cert": 1, "skill": 2}  # courses and exams are short and formal: they go before practice
+FIRST = {StepKind.STUDY: 0, StepKind.CERT: 1, StepKind.SKILL: 2}  # courses and exams are short and formal: they go before practice
 # Step kinds that have no month they are done: a role is held, not finished; education and open questions
 # are not estimated.
-UNDATED = ("role", "answer", "education")
+UNDATED = (StepKind.ROLE, StepKind.ANSWER, StepKind.EDUCATION)
 
 
 class Step(NamedTuple):
     id: str
     milestone: str  # the level id it is first needed for
-    kind: str  # background | study | skill | cert | role | education | answer
+    kind: StepKind
     key: str  # fact, competency or certification id; for `answer` the requirement key
     have: object  # where the step starts (a number, a rating, None when unknown)
     need: object
@@ -82,7 +82,7 @@ class Roadmap(NamedTuple):
     @property
     def dated(self) -> bool:
         """Whether there is a date to give (see `has_date`)."""
-        return has_date(self.eta, any(s.kind == "answer" for s in self.steps))
+        return has_date(self.eta, any(s.kind == StepKind.ANSWER for s in self.steps))
 
     @property
     def limits(self) -> tuple[Step, ...]:
@@ -96,7 +96,7 @@ class Roadmap(NamedTuple):
 
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
-        atoms = [a for block in c.need for a in block] if c.kind == "alt" else [c.atom]  # a one-of: the steps of its alternatives
+        atoms = [a for block in c.need for a in block] if c.kind == Kind.ALT else [c.atom]  # a one-of: the steps of its alternatives
         found = [s for s in self.steps if any(_closes(s, a) for a in atoms)]
         order = [m.level.id for m in self.milestones]
         if level_id in order:
@@ -111,10 +111,10 @@ def _closes(step: Step, atom) -> bool:
     that stands for this one."""
     if step.check is not None and step.check.key == atom.key and step.check.kind == atom.kind:
         return True
-    if atom.kind == "fact":
-        return step.kind in ("background", "study", "role") and step.key == atom.key
-    if atom.kind in ("cert", "certs"):
-        return step.kind == "cert" and step.key in ((atom.need,) if atom.kind == "cert" else atom.need)
+    if atom.kind == Kind.FACT:
+        return step.kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE) and step.key == atom.key
+    if atom.kind in (Kind.CERT, Kind.CERTS):
+        return step.kind == StepKind.CERT and step.key in ((atom.need,) if atom.kind == Kind.CERT else atom.need)
     return False
 
 
@@ -210,7 +210,7 @@ class _Planner:
         self.milestones: list[Milestone] = []
         self.levels = levels
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
-        asked = {atom.key for atom in (a.best.requires if a.best else ()) if atom.kind == "fact"}
+        asked = {atom.key for atom in (a.best.requires if a.best else ()) if atom.kind == Kind.FACT}
         self.accruing: dict[str, int] = {
             k: 0 for k, fd in self.ladder.facts.items() if fd.grows == "time" and ((self.known.facts.get(k) or 0) > 0 or k in asked)
         }
@@ -224,9 +224,9 @@ class _Planner:
             ids = self._milestone(level)
             steps = [self.steps[s] for s in ids]
             dated = [s for s in steps if s.end is not None and s.kind not in UNDATED]
-            if ready is None or any(s.kind == "education" for s in steps):
+            if ready is None or any(s.kind == StepKind.EDUCATION for s in steps):
                 done = None  # education is not estimated, and nothing after it can be dated
-            elif steps and all(s.kind == "answer" for s in steps):
+            elif steps and all(s.kind == StepKind.ANSWER for s in steps):
                 done = None  # only unanswered questions stand between the person and this title: no date yet
             else:
                 done = max([ready, *(s.end for s in dated)])
@@ -244,7 +244,7 @@ class _Planner:
         ids: list[str] = []
         for c in self.a.fit(level.id).checks:
             if c.state == UNKNOWN:
-                ids.append(self._add(Step(f"answer:{c.key}", level.id, "answer", c.key, None, c.need, None, None, check=c)))
+                ids.append(self._add(Step(f"answer:{c.key}", level.id, StepKind.ANSWER, c.key, None, c.need, None, None, check=c)))
             elif c.state != MET:
                 ids += self._for(c, level)
         self._schedule()
@@ -256,16 +256,16 @@ class _Planner:
 
     def _for(self, c: Check, level: Level) -> list[str]:
         atom = c.atom
-        if atom.kind == "fact":
+        if atom.kind == Kind.FACT:
             return [self._fact(atom.key, atom.need, level, c)]
-        if atom.kind == "skill":
+        if atom.kind == Kind.SKILL:
             return self._skill(atom.key, atom.need, level, c)
-        if atom.kind == "education":
-            return [self._add(Step(f"education:{atom.need}", level.id, "education", "education", c.have, atom.need, None, None, check=c))]
-        if atom.kind in ("cert", "certs"):
-            options = (atom.need,) if atom.kind == "cert" else atom.need
+        if atom.kind == Kind.EDUCATION:
+            return [self._add(Step(f"education:{atom.need}", level.id, StepKind.EDUCATION, "education", c.have, atom.need, None, None, check=c))]
+        if atom.kind in (Kind.CERT, Kind.CERTS):
+            options = (atom.need,) if atom.kind == Kind.CERT else atom.need
             return [self._cert(self._higher(self._choose(options), options), level, c)]
-        if atom.kind == "skills":
+        if atom.kind == Kind.SKILLS:
             n, keys, rating = atom.need
             ranked = sorted(keys, key=lambda k: (-(self.known.rating(k) or 0), keys.index(k)))
             return [sid for key in ranked[:n] if (self.known.rating(key) or 0) < rating for sid in self._skill(key, rating, level, c)]
@@ -276,7 +276,7 @@ class _Planner:
         for sub in blocks[best]:
             sc = check(sub, self.known, None)
             if sc.state == UNKNOWN:
-                out.append(self._add(Step(f"answer:{sub.key}", level.id, "answer", sub.key, None, sub.need, None, None, check=sc)))
+                out.append(self._add(Step(f"answer:{sub.key}", level.id, StepKind.ANSWER, sub.key, None, sub.need, None, None, check=sc)))
             elif sc.state != MET:
                 out += self._for(sc, level)
         return out
@@ -300,7 +300,7 @@ class _Planner:
         within = c.atom.within if c is not None else None
         have = self.known.fact(key, within) or 0.0
         if fd.grows == "role":
-            return self._add(Step(f"role:{key}:{need:g}", level.id, "role", key, have, need, self.start, None,
+            return self._add(Step(f"role:{key}:{need:g}", level.id, StepKind.ROLE, key, have, need, self.start, None,
                                   why="title" if self.start else None, serves=serves, check=c))
         if fd.grows == "study":
             return self._study(key, need, level, c, serves)
@@ -310,7 +310,7 @@ class _Planner:
             start = self.accruing[key] = self.start
             why = "title" if start else None
         end = start + _ceil(self._years_to(key, need, within) * fd.months_per_unit) if need > have else start
-        return self._add(Step(f"background:{key}:{need:g}", level.id, "background", key, have, need, start, end,
+        return self._add(Step(f"background:{key}:{need:g}", level.id, StepKind.BACKGROUND, key, have, need, start, end,
                               why=why, serves=serves, check=c))
 
     def _study(self, key: str, need: float, level: Level, c: Check | None, serves: str | None) -> str:
@@ -319,7 +319,7 @@ class _Planner:
         if planned >= need and last:
             return last
         sid = f"study:{key}:{need:g}"
-        self._add(Step(sid, level.id, "study", key, planned, need, None, None, after=(last,) if last else (), serves=serves, check=c))
+        self._add(Step(sid, level.id, StepKind.STUDY, key, planned, need, None, None, after=(last,) if last else (), serves=serves, check=c))
         self.dev.append((sid, max(1, _ceil((need - planned) * fd.months_per_unit)), 0))
         self.study_at[key] = (need, sid)
         return sid
@@ -332,7 +332,7 @@ class _Planner:
         for r in range(planned, need):
             sid = f"skill:{key}:{r + 1}"
             in_role = r + 1 >= self.role_from and self.start > 0
-            self._add(Step(sid, level.id, "skill", key, r, r + 1, None, None, after=(last,) if last else (),
+            self._add(Step(sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, after=(last,) if last else (),
                            why="title" if in_role else None, check=c))
             self.dev.append((sid, months, self.start if in_role else 0))
             last = sid
@@ -347,9 +347,9 @@ class _Planner:
         later: set[str] = set()
         for lv in self.levels[self.k + 1:]:
             for atom in lv.requires:
-                if atom.kind == "cert":
+                if atom.kind == Kind.CERT:
                     later.add(atom.need)
-                elif atom.kind == "certs":
+                elif atom.kind == Kind.CERTS:
                     later.update(atom.need)
         return min(options, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
 
@@ -364,10 +364,10 @@ class _Planner:
         start = self._eligible_at(cert)
         for lv in reversed(self.levels[self.k + 1:]):
             fit = self.a.fit(lv.id)
-            if any(ch.state not in (MET, UNKNOWN) for ch in fit.checks if ch.kind not in ("cert", "certs")):
+            if any(ch.state not in (MET, UNKNOWN) for ch in fit.checks if ch.kind not in (Kind.CERT, Kind.CERTS)):
                 continue
             for atom in lv.requires:
-                other = atom.need if atom.kind == "cert" else None
+                other = atom.need if atom.kind == Kind.CERT else None
                 if other and other not in options and set(options) & closure([other], self.ladder) and self._eligible_at(other) <= start:
                     return other
         return cert
@@ -411,18 +411,18 @@ class _Planner:
         for atom in block:
             if check(atom, self.known, None).state == MET:
                 continue
-            if atom.kind == "fact":
+            if atom.kind == Kind.FACT:
                 worst = max(worst, self._fact_month(atom.key, atom.need, atom.within))
-            elif atom.kind == "education":
+            elif atom.kind == Kind.EDUCATION:
                 if not (self.known.education is None and EDU_RANK[atom.need] <= EDU_RANK["secondary"]):
                     return math.inf  # education is not planned; an unanswered one is taken as secondary
-            elif atom.kind in ("cert", "certs"):
-                options = (atom.need,) if atom.kind == "cert" else atom.need
+            elif atom.kind in (Kind.CERT, Kind.CERTS):
+                options = (atom.need,) if atom.kind == Kind.CERT else atom.need
                 worst = max(worst, min(self._estimate_cert(o, seen) for o in options))
-            elif atom.kind == "skill":
+            elif atom.kind == Kind.SKILL:
                 have = self.known.rating(atom.key) or 0
                 worst = max(worst, (atom.need - have) * self.ladder.comps[atom.key].months_per_step)
-            elif atom.kind == "alt":
+            elif atom.kind == Kind.ALT:
                 worst = max(worst, min(self._estimate_block(b, seen) for b in atom.need))
             else:
                 return math.inf
@@ -434,7 +434,7 @@ class _Planner:
         info = self.ladder.certs[cert]
         sid = self.certs[cert] = f"cert:{cert}"
         if info.prep_months is None:  # an internal programme: nominated for it, not planned by the month
-            return self._add(Step(sid, level.id, "cert", cert, False, True, self.start, None, serves=serves, check=c))
+            return self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, self.start, None, serves=serves, check=c))
         after: list[str] = []
         release = 0
         rules = info.eligibility
@@ -443,17 +443,17 @@ class _Planner:
             for atom in rules[best]:
                 if check(atom, self.known, None).state == MET:
                     continue
-                if atom.kind == "fact" and self.ladder.facts[atom.key].grows == "study":
+                if atom.kind == Kind.FACT and self.ladder.facts[atom.key].grows == "study":
                     after.append(self._study(atom.key, atom.need, level, None, cert))
-                elif atom.kind == "fact":
+                elif atom.kind == Kind.FACT:
                     step = self.steps[self._fact(atom.key, atom.need, level, None, cert)]
                     release = max(release, step.end if step.end is not None else self.start)
-                elif atom.kind in ("cert", "certs"):
-                    options = (atom.need,) if atom.kind == "cert" else atom.need
+                elif atom.kind in (Kind.CERT, Kind.CERTS):
+                    options = (atom.need,) if atom.kind == Kind.CERT else atom.need
                     after.append(self._cert(self._choose(options), level, None, cert))
-                elif atom.kind == "skill":
+                elif atom.kind == Kind.SKILL:
                     after += self._skill(atom.key, atom.need, level, None)
-        self._add(Step(sid, level.id, "cert", cert, False, True, None, None, after=tuple(after),
+        self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, after=tuple(after),
                        why="eligible" if release else None, serves=serves, check=c))
         self.dev.append((sid, max(1, _ceil(info.prep_months)), release))
         return sid

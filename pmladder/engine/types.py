@@ -23,6 +23,7 @@ last 6").
 
 
 import datetime as _dt
+from enum import StrEnum
 from typing import NamedTuple
 
 EDUCATION: tuple[str, ...] = ("none", "secondary", "bachelor", "master", "doctorate")
@@ -36,8 +37,38 @@ GROWS = ("time", "study", "role")  # by itself with the work, by a course, by a 
 FIRST_DAY = _dt.date(1970, 1, 1)
 LAST_DAY = _dt.date(2200, 12, 31)
 
+
+
+class Kind(StrEnum):
+    """What a requirement asks for (the table above). A member is its own string: JSON, the
+    history and every view hold the plain value ("fact"), and a kind read back from stored data
+    as a plain string still compares equal to its member."""
+
+    EDUCATION = "education"
+    FACT = "fact"
+    CERT = "cert"
+    CERTS = "certs"
+    SKILL = "skill"
+    SKILLS = "skills"
+    ALT = "alt"
+
+
+class StepKind(StrEnum):
+    """What a roadmap step is: experience growing with the work (background), a course (study), a
+    rating raised one step (skill), an exam (cert), a new assignment (role), an education, or an
+    open question to answer first (answer)."""
+
+    BACKGROUND = "background"
+    STUDY = "study"
+    SKILL = "skill"
+    CERT = "cert"
+    ROLE = "role"
+    EDUCATION = "education"
+    ANSWER = "answer"
+
+
 # Requirement kinds, in the order a report lists them.
-KINDS = ("education", "fact", "cert", "certs", "skill", "skills", "alt")
+KINDS: tuple[Kind, ...] = tuple(Kind)
 
 
 def tr(obj, field: str, lang: str | None):
@@ -116,7 +147,7 @@ class NOf(NamedTuple):
 
 
 class Atom(NamedTuple):
-    kind: str
+    kind: Kind
     key: str
     need: object
     gate: bool = False
@@ -261,7 +292,7 @@ class Profile(NamedTuple):
 def atoms_of(block: tuple[Atom, ...]):
     """Every atom of a block, alternatives included (for listing what a ladder uses)."""
     for atom in block:
-        if atom.kind == "alt":
+        if atom.kind == Kind.ALT:
             for alt in atom.need:
                 yield from atoms_of(alt)
         else:
@@ -286,16 +317,16 @@ def uses(ladder: Ladder) -> Uses:
     def add(block) -> None:
         nonlocal education
         for atom in atoms_of(block):
-            if atom.kind == "education":
+            if atom.kind == Kind.EDUCATION:
                 education = True
-            elif atom.kind == "fact":
+            elif atom.kind == Kind.FACT:
                 facts[atom.key] = None
-            elif atom.kind == "skill":
+            elif atom.kind == Kind.SKILL:
                 skills[atom.key] = None
-            elif atom.kind == "skills":
+            elif atom.kind == Kind.SKILLS:
                 skills.update(dict.fromkeys(atom.need.ids))
             else:
-                for cert in (atom.need,) if atom.kind == "cert" else atom.need:
+                for cert in (atom.need,) if atom.kind == Kind.CERT else atom.need:
                     if cert not in certs:
                         certs[cert] = None
                         for alt in ladder.certs[cert].eligibility:

@@ -260,8 +260,9 @@ def _split(raw: bytes | None) -> tuple[str, bytes] | None:
 # with one key, a tag starting with NUL, and a list or a string: {"\0t": [...]} a tuple,
 # {"\0Atom": [fields...]} a NamedTuple of domain.py or library.py, {"\0list": [...]},
 # {"\0dict": [k, v, ...]} (keys that are not strings, or a key that looks like a tag),
-# {"\0date": "2026-01-31"} ... An object met more than once (the catalog's definitions, which
-# every ladder holds) is written once as {"\0keep": [n, ...]} and after that as {"\0ref": n}.
+# {"\0date": "2026-01-31"}, {"\0Kind": "fact"} (a member of a StrEnum of domain.py) ... An
+# object met more than once (the catalog's definitions, which every ladder holds) is written
+# once as {"\0keep": [n, ...]} and after that as {"\0ref": n}.
 # JSON's own parser calls `_object` for every object, innermost first, so rebuilding costs one
 # short call per object. Only these types are built; an unknown tag fails the whole entry.
 
@@ -281,6 +282,17 @@ def _named() -> dict[str, type]:
             if isinstance(value, type) and issubclass(value, tuple) and hasattr(value, "_fields") and value.__module__ == module.__name__:
                 found[TAG + name] = value
     return found
+
+
+@lru_cache(maxsize=1)
+def _enums() -> dict[str, type]:
+    """The StrEnum classes (requirement and step kinds) an entry may hold, by tag."""
+    from enum import StrEnum
+
+    from ..engine import types as domain
+
+    return {TAG + name: value for name, value in vars(domain).items()
+            if isinstance(value, type) and issubclass(value, StrEnum) and value.__module__ == domain.__name__}
 
 
 def _parts(value) -> tuple:
@@ -307,6 +319,7 @@ def _encode(value):
     count(value)
     kept: dict[int, int] = {}
     named = {cls: tag for tag, cls in _named().items()}
+    enums = {cls: tag for tag, cls in _enums().items()}
 
     def enc(v):
         kind = type(v)
@@ -328,6 +341,8 @@ def _encode(value):
             return {TAG + "dict": [enc(x) for item in v.items() for x in item]}
         if kind in named:
             return {named[kind]: [enc(x) for x in v]}
+        if kind in enums:
+            return {enums[kind]: v.value}
         if kind is list:
             return {TAG + "list": [enc(x) for x in v]}
         if kind is frozenset:
@@ -371,7 +386,7 @@ def loads(body: bytes):
 
     lists = {TAG + "t": tuple, TAG + "list": list, TAG + "frozenset": frozenset, TAG + "dict": pairs, TAG + "keep": keep}
     texts = {TAG + "date": dt.date.fromisoformat, TAG + "datetime": dt.datetime.fromisoformat, TAG + "bytes": bytes.fromhex,
-             TAG + "path": Path}
+             TAG + "path": Path, **_enums()}
     sizes = {tag: (cls, len(cls._fields)) for tag, cls in _named().items()}
     new = tuple.__new__
 

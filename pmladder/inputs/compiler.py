@@ -36,32 +36,32 @@ def compile_block(req, gates: typing.Iterable[str] = ()) -> tuple[d.Atom, ...]:
     gates = set(gates)
     out: list[d.Atom] = []
     if req.education:
-        out.append(d.Atom("education", "education", req.education, "education" in gates))
+        out.append(d.Atom(d.Kind.EDUCATION, "education", req.education, "education" in gates))
     for key, value in req.facts.items():
         if isinstance(value, (int, float)):
-            out.append(d.Atom("fact", key, float(value), key in gates))
+            out.append(d.Atom(d.Kind.FACT, key, float(value), key in gates))
         else:
-            out.append(d.Atom("fact", key, float(value.min), key in gates, value.within))
+            out.append(d.Atom(d.Kind.FACT, key, float(value.min), key in gates, value.within))
     cert_gate = "certifications" in gates
     for cert in req.certifications.all_of:
-        out.append(d.Atom("cert", cert, cert, cert_gate))
+        out.append(d.Atom(d.Kind.CERT, cert, cert, cert_gate))
     if req.certifications.any_of:
         options = tuple(dict.fromkeys(req.certifications.any_of))
         if len(options) == 1:
-            out.append(d.Atom("cert", options[0], options[0], cert_gate))
+            out.append(d.Atom(d.Kind.CERT, options[0], options[0], cert_gate))
         else:
-            out.append(d.Atom("certs", "|".join(options), options, cert_gate))
+            out.append(d.Atom(d.Kind.CERTS, "|".join(options), options, cert_gate))
     for key, value in req.competencies.items():
-        out.append(d.Atom("skill", key, value, key in gates))
+        out.append(d.Atom(d.Kind.SKILL, key, value, key in gates))
     for group in req.any_competencies:
         ids = tuple(dict.fromkeys(group.of))
-        out.append(d.Atom("skills", f"{group.n} of {'|'.join(ids)} at {group.rating}", d.NOf(group.n, ids, group.rating),
+        out.append(d.Atom(d.Kind.SKILLS, f"{group.n} of {'|'.join(ids)} at {group.rating}", d.NOf(group.n, ids, group.rating),
                           "any_competencies" in gates))
     alternatives = getattr(req, "one_of", [])
     if alternatives:
         blocks = tuple(compile_block(alt) for alt in alternatives)
         key = "one of: " + " / ".join(",".join(a.key for a in block) for block in blocks)
-        out.append(d.Atom("alt", key, blocks, "one_of" in gates))
+        out.append(d.Atom(d.Kind.ALT, key, blocks, "one_of" in gates))
     return tuple(out)
 
 

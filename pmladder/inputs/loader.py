@@ -345,9 +345,9 @@ def _cert_cycles(certs: typing.Mapping[str, d.CertDef], doc: Document, loc: tupl
             return
         for alt in cert.eligibility:
             for atom in d.atoms_of(alt):
-                if atom.kind == "cert":
+                if atom.kind == d.Kind.CERT:
                     yield atom.need
-                elif atom.kind == "certs":
+                elif atom.kind == d.Kind.CERTS:
                     yield from atom.need
         yield from cert.implies.certs
 

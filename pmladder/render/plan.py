@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import __version__
 from .. import words as w
-from ..engine.types import tr
+from ..engine.types import StepKind, tr
 from ..views.plan_data import milestone_advice, timeline
 from .markdown import Doc, flowchart, md
 
@@ -85,14 +85,14 @@ def plan_markdown(plan, others: list | None = None) -> str:
         levels = {m.level.id: m.level for m in road.milestones}
         for row in timeline(plan):
             reached = [w._("Reached **{title}**").format(title=_title(levels[i], lang)) for i in row["reached"]]
-            reached += [md(w.reached_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind == "background"]
-            done = [md(w.step_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind != "background"]
+            reached += [md(w.reached_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind == StepKind.BACKGROUND]
+            done = [md(w.step_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind != StepKind.BACKGROUND]
             if done:
                 reached.append(w._("Done: {steps}").format(steps=w.semicolons(done)))
             tasks = []
             for sid in row["start"]:
                 s = steps[sid]
-                by = w.month_of(plan.today, s.end) if s.kind != "role" else None
+                by = w.month_of(plan.today, s.end) if s.kind != StepKind.ROLE else None
                 tasks.append(md(w.step_text(s, ladder, lang)) + (w._(" (by {month})").format(month=by) if by else ""))
             if not (reached or tasks):
                 continue

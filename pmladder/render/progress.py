@@ -9,6 +9,7 @@ directive.
 from __future__ import annotations
 
 from .. import words as w
+from ..engine.types import StepKind
 from ..views.plan_data import level_ref
 from ..views.progress import Point, estimate, level_of, next_fit, sample
 from ..views.snapshot import level_ref as stored_level_ref
@@ -340,7 +341,7 @@ def _placement(r, p) -> str:
 def _step_order(s) -> tuple:
     """By the month the step was due: answers first, steps without a date last."""
     end = s.step.get("done_month")
-    return (0, 0) if s.step.get("kind") == "answer" else (1, end) if end is not None else (2, 0)
+    return (0, 0) if s.step.get("kind") == StepKind.ANSWER else (1, end) if end is not None else (2, 0)
 
 
 def print_progress(console, p) -> None:

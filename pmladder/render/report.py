@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import words as w
-from ..engine.types import tr
+from ..engine.types import StepKind, tr
 from ..text.safe import text as t
 from ..views.plan_data import milestone_advice, timeline
 
@@ -152,7 +152,7 @@ def timeline_block(plan) -> Group:
     for line in w.assumption_lines(plan):
         out.append(t(line, "dim"))
     steps = {s.id: s for s in road.steps}
-    answers = [s for s in road.steps if s.kind == "answer"]
+    answers = [s for s in road.steps if s.kind == StepKind.ANSWER]
     if answers:
         out.append(t(w._("First, answer: ") + w.semicolons(w.label(s.check.atom, ladder, lang) for s in answers if s.check), "yellow"))
     grid = Table(box=None, pad_edge=False, show_header=True, title=w._("Timeline"), title_justify="left")

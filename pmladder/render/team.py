@@ -15,6 +15,7 @@ import io
 
 from .. import __version__
 from .. import words as w
+from ..engine.types import Kind
 from ..text.safe import dumps as json_text
 from ..text.safe import md_cell as md
 from ..text.safe import mermaid as label
@@ -319,7 +320,7 @@ def _ref(team, level) -> dict | None:
 
 
 def _need(atom):
-    return None if atom.kind == "alt" else atom_json(atom)["need"]
+    return None if atom.kind == Kind.ALT else atom_json(atom)["need"]
 
 
 def _person_json(team, i: int, p) -> dict:

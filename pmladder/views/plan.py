@@ -10,7 +10,7 @@ import datetime as _dt
 from typing import NamedTuple
 
 from ..engine.placement import MET, UNKNOWN, Assessment, Check, assess, unknowns
-from ..engine.types import Ladder, Level, Profile
+from ..engine.types import Kind, Ladder, Level, Profile, StepKind
 from ..engine.roadmap import PACE, UNDATED, Roadmap, Step, plan as make_roadmap
 
 
@@ -82,7 +82,7 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             first = next((lid for lid in path if _asks(a, lid, c)), road.target.id)
             step = road.for_check(road.target.id, c)
             if c.state == UNKNOWN:
-                step = next((s for s in road.steps if s.kind == "answer" and s.key == c.key), step)
+                step = next((s for s in road.steps if s.kind == StepKind.ANSWER and s.key == c.key), step)
             sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
             gaps.append(Gap(c, first, step, sets))
     gaps.sort(key=_gap_order)
@@ -93,11 +93,11 @@ def _asks(a: Assessment, level_id: str, c: Check) -> bool:
     return any(x.key == c.key and x.kind == c.kind and x.state != MET for x in a.fit(level_id).checks)
 
 
-KIND_ORDER = {"education": 0, "fact": 1, "cert": 2, "certs": 2, "alt": 3, "skill": 4, "skills": 4}
+KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind.ALT: 3, Kind.SKILL: 4, Kind.SKILLS: 4}
 
 
 def _gap_order(g: Gap) -> tuple:
     """Gates first, then what sets the date, then the longest wait; unanswered items last."""
     unknown = g.check.state == UNKNOWN
-    done = g.done if g.done is not None else (10**6 if g.check.kind == "education" else -1)
+    done = g.done if g.done is not None else (10**6 if g.check.kind == Kind.EDUCATION else -1)
     return (unknown, not g.check.atom.gate, not g.sets_date, KIND_ORDER[g.check.kind], -done, g.check.key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import words as w
 from ..engine.months import quarter_of
 from ..engine.roadmap import UNDATED
-from ..engine.types import tr
+from ..engine.types import Kind, StepKind, tr
 
 PLAN_SCHEMA = 2
 LADDER_SCHEMA = 1
@@ -26,9 +26,9 @@ def num(v):
 
 def atom_json(atom) -> dict:
     need = atom.need
-    if atom.kind == "skills":
+    if atom.kind == Kind.SKILLS:
         need = {"n": need.n, "of": list(need.ids), "rating": need.rating}
-    elif atom.kind == "alt":
+    elif atom.kind == Kind.ALT:
         need = [[atom_json(a) for a in block] for block in need]
     out = {"kind": atom.kind, "key": atom.key, "need": num(need), "gate": atom.gate}
     if atom.within is not None:
@@ -114,7 +114,7 @@ def step_json(step, plan) -> dict:
         "have": num(step.have), "need": num(step.need),
         "start_month": step.start, "done_month": step.end if step.kind not in UNDATED else None,
         "months": step.months if step.kind not in UNDATED else None,
-        "start_by": w.month_of(today, step.start), "done_by": w.month_of(today, step.end) if step.kind not in ("role",) else None,
+        "start_by": w.month_of(today, step.start), "done_by": w.month_of(today, step.end) if step.kind not in (StepKind.ROLE,) else None,
         "why": step.why, "why_text": w.why_text(step, plan, plan.lang), "after": list(step.after),
         **({"serves": step.serves} if step.serves else {}),
         "how": step_how(step, plan),
@@ -124,11 +124,11 @@ def step_json(step, plan) -> dict:
 def step_how(step, plan) -> str:
     if step.check is not None:
         return w.how(step.check, step, plan, plan.lang)
-    if step.kind == "cert":
+    if step.kind == StepKind.CERT:
         return w.cert_advice(step.key, plan.ladder, step, plan.today, plan.lang)
-    if step.kind in ("background", "study", "role"):
+    if step.kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE):
         return w.sentence(w.fact_advice(plan.ladder.facts[step.key], step.have, plan.lang))
-    if step.kind == "skill":
+    if step.kind == StepKind.SKILL:
         return w.sentence(w.skill_advice(plan.ladder.comps[step.key], step.have, plan.lang))
     return ""
 
@@ -147,10 +147,10 @@ def timeline(plan) -> list[dict]:
         if step.start is None:
             continue
         if step.kind in UNDATED:  # a new role starts; education and open questions have no month
-            if step.kind == "role":
+            if step.kind == StepKind.ROLE:
                 row(step.start)["start"].append(step.id)
             continue
-        if step.kind != "background":
+        if step.kind != StepKind.BACKGROUND:
             row(step.start)["start"].append(step.id)
         if step.end is not None:
             row(step.end)["done"].append(step.id)
@@ -185,7 +185,7 @@ def plan_json(plan) -> dict:
              "unknown": f.unknown, "total": f.total, "reached": f.reached, "fully_met": f.fully, "text": w.fit_line(f, lang)}
             for f in a.fits
         ],
-        "implied": [{"kind": i.kind, "key": i.key, "value": num(i.value), "by": i.by, "answered": num(i.answered) if i.kind == "fact" else i.answered, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
+        "implied": [{"kind": i.kind, "key": i.key, "value": num(i.value), "by": i.by, "answered": num(i.answered) if i.kind == Kind.FACT else i.answered, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
         "unknowns": [
             {"kind": c.kind, "key": c.key, "label": w.label(c.atom, ladder, lang), "levels": list(levels), "answer": w.unknown_hint(c, plan)}
             for c, levels in plan.unknowns
@@ -225,14 +225,14 @@ def milestone_advice(plan, level) -> list[str]:
     open_keys = set()
 
     def add(atom) -> None:
-        if atom.kind in ("cert", "certs"):
+        if atom.kind in (Kind.CERT, Kind.CERTS):
             open_keys.add("certifications")
-            open_keys.update((atom.need,) if atom.kind == "cert" else atom.need)
-        elif atom.kind == "education":
+            open_keys.update((atom.need,) if atom.kind == Kind.CERT else atom.need)
+        elif atom.kind == Kind.EDUCATION:
             open_keys.add("education")
-        elif atom.kind == "skills":
+        elif atom.kind == Kind.SKILLS:
             open_keys.update(atom.need.ids)
-        elif atom.kind == "alt":  # an open one-of: advice about its open parts ("without a degree, ...")
+        elif atom.kind == Kind.ALT:  # an open one-of: advice about its open parts ("without a degree, ...")
             from ..engine.placement import check
 
             for block in atom.need:

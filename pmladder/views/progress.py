@@ -53,13 +53,13 @@ from typing import Any, NamedTuple
 from ..engine.months import month_index, month_of
 from ..engine.placement import MET, UNKNOWN, assess
 from ..engine.roadmap import at_or_above, has_date
-from ..engine.types import EDU_RANK, Ladder, Level, Profile
+from ..engine.types import EDU_RANK, Ladder, Level, Profile, StepKind
 from ..exits import NO_INPUT, USAGE, Fail, Message, N_
 
 AHEAD, ON_SCHEDULE, BEHIND, NO_TARGET = "ahead", "on_schedule", "behind", "no_target"
 # step states
 DONE, EARLY, LATE, UNDERWAY, LATER, OPEN, UNANSWERED = "done", "ahead", "behind", "under_way", "not_due", "open", "unknown"
-NEVER_DUE = ("role", "education")  # steps with no month to be due by (open questions are due at once)
+NEVER_DUE = (StepKind.ROLE, StepKind.EDUCATION)  # steps with no month to be due by (open questions are due at once)
 
 
 class ProgressError(Fail):
@@ -99,7 +99,7 @@ def estimate(plan) -> int | None:
     if road.target is None:
         return None
     eta = road.eta
-    return eta if has_date(eta, not road.already_met and any(s.kind == "answer" for s in road.steps)) else None
+    return eta if has_date(eta, not road.already_met and any(s.kind == StepKind.ANSWER for s in road.steps)) else None
 
 
 def record_fit(plan) -> tuple[int, int]:
@@ -270,7 +270,7 @@ def profile_of(row, vocab) -> Profile:
 
 def stored_estimate(plan: dict) -> int | None:
     eta = plan.get("eta_months")
-    answers_open = not plan.get("already_met") and any(s.get("kind") == "answer" for s in plan.get("roadmap") or ())
+    answers_open = not plan.get("already_met") and any(s.get("kind") == StepKind.ANSWER for s in plan.get("roadmap") or ())
     return eta if has_date(eta, answers_open) else None
 
 
@@ -417,20 +417,20 @@ def _step_state(step: dict, a, months: int, ladder: Ladder) -> StepState:
     known = a.known
     now: object = None
     done: bool | None
-    if kind == "skill":
+    if kind == StepKind.SKILL:
         now = known.rating(key)
         done = None if now is None else now >= need
-    elif kind in ("background", "study", "role"):
+    elif kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE):
         now = known.fact(key)
         done = None if now is None else now >= need - 1e-9
-    elif kind == "cert":
+    elif kind == StepKind.CERT:
         now = key in known.held
         done = True if now else (False if known.certs_known else None)
-    elif kind == "education":
+    elif kind == StepKind.EDUCATION:
         rank = known.education
         now = None if rank is None else _edu(rank)
         done = None if rank is None else rank >= EDU_RANK.get(need, 99)
-    elif kind == "answer":
+    elif kind == StepKind.ANSWER:
         level = step.get("level")
         fits = [a.fit(level)] if level in {lv.id for lv in a.ladder.levels} else a.fits
         done = not any(c.key == key and c.state == UNKNOWN for f in fits for c in f.checks)
@@ -439,7 +439,7 @@ def _step_state(step: dict, a, months: int, ladder: Ladder) -> StepState:
         done = None
     if kind in NEVER_DUE:
         due_by, due = None, False
-    elif kind == "answer":
+    elif kind == StepKind.ANSWER:
         due_by, due = None, True  # answer first: due at once
     else:
         end = step.get("done_month")
@@ -459,7 +459,7 @@ def _step_state(step: dict, a, months: int, ladder: Ladder) -> StepState:
         start = step.get("start_month")
         state = UNDERWAY if start is not None and start < months else LATER
     expected = None
-    fd = ladder.facts.get(key) if kind == "background" else None
+    fd = ladder.facts.get(key) if kind == StepKind.BACKGROUND else None
     if state == UNDERWAY and fd is not None and fd.months_per_unit and isinstance(step.get("have"), (int, float)):
         expected = min(float(need), step["have"] + (months - step.get("start_month", 0)) / fd.months_per_unit)
     return StepState(step, due_by, due, done, state, now, expected)
@@ -496,7 +496,7 @@ def _not_updated(ladder: Ladder, plan_a: dict, before: dict, after: dict, months
     """Experience A's roadmap let grow with the work, unchanged in B although months went by."""
     if months < 3:
         return []
-    grown = {s.get("key") for s in plan_a.get("roadmap") or () if s.get("kind") == "background"}
+    grown = {s.get("key") for s in plan_a.get("roadmap") or () if s.get("kind") == StepKind.BACKGROUND}
     old, new = before.get("facts") or {}, after.get("facts") or {}
     return [k for k in grown if k in old and k in new and new[k] <= old[k]
             and k in ladder.facts and ladder.facts[k].grows == "time"]

@@ -32,7 +32,7 @@ import datetime as _dt
 from .. import words as w
 from ..engine.placement import Check
 from ..engine.roadmap import Step
-from ..engine.types import Atom, NOf
+from ..engine.types import Atom, Kind, NOf, StepKind
 from ..engine.roadmap import UNDATED
 from .plan_data import atom_json, num
 
@@ -68,8 +68,8 @@ def _step(step, today: _dt.date) -> dict:
     dated = step.kind not in UNDATED
     out = {"id": step.id, "level": step.milestone, "kind": step.kind, "key": step.key, "have": num(step.have),
            "need": num(step.need), "start_month": step.start, "done_month": step.end if dated else None,
-           "done_by": w.month_of(today, step.end) if step.kind != "role" else None}
-    if step.kind == "answer" and step.check is not None:
+           "done_by": w.month_of(today, step.end) if step.kind != StepKind.ROLE else None}
+    if step.kind == StepKind.ANSWER and step.check is not None:
         out["atom"] = atom_json(step.check.atom)
     return out
 
@@ -96,11 +96,11 @@ def history_entry(plan, *, source: str, recorded_at: str):
 def atom_of(data: dict) -> Atom:
     """A requirement rebuilt from its data (the `need` of the plan's JSON)."""
     kind, need = data.get("kind"), data.get("need")
-    if kind == "skills" and isinstance(need, dict):
+    if kind == Kind.SKILLS and isinstance(need, dict):
         need = NOf(need.get("n", 0), tuple(need.get("of") or ()), need.get("rating", 0))
-    elif kind == "alt" and isinstance(need, list):
+    elif kind == Kind.ALT and isinstance(need, list):
         need = tuple(tuple(atom_of(a) for a in block) for block in need)
-    elif kind == "certs" and isinstance(need, list):
+    elif kind == Kind.CERTS and isinstance(need, list):
         need = tuple(need)
     return Atom(kind, data.get("key"), need, bool(data.get("gate")), data.get("within_years"))
 
@@ -116,7 +116,7 @@ def _requirement(ladder, level_id, kind, key, *, deep: bool = False) -> Atom | N
         atom = atoms.pop(0)
         if atom.key == key and kind in (None, atom.kind):
             return atom
-        if deep and atom.kind == "alt":
+        if deep and atom.kind == Kind.ALT:
             atoms.extend(a for block in atom.need for a in block)
     return None
 
@@ -147,7 +147,7 @@ def worded_gap(gap: dict, ladder, target_id: str | None, lang: str | None) -> di
 def worded_step(step: dict, ladder, lang: str | None) -> dict:
     """A stored roadmap step with its `text` (as the plan's JSON has it)."""
     check = None
-    if step.get("kind") == "answer":
+    if step.get("kind") == StepKind.ANSWER:
         atom = _requirement(ladder, step.get("level"), None, step.get("key"), deep=True)
         if atom is None and isinstance(step.get("atom"), dict):
             atom = atom_of(step["atom"])

@@ -24,7 +24,7 @@ from collections import Counter
 from typing import Callable, NamedTuple
 
 from ..engine.placement import MET, UNKNOWN, Atom, assess, unknowns
-from ..engine.types import Ladder, Level, uses
+from ..engine.types import Kind, Ladder, Level, StepKind, uses
 from ..engine.roadmap import PACE, at_or_above, has_date, plan as make_roadmap
 from ..inputs.team import OUTSIDE, RowProblem, Source, failed, outside_problem, read_csv, read_yaml
 from ..inputs.yamlsafe import DataError, Problem
@@ -186,12 +186,12 @@ class Request(NamedTuple):
 
 def shortfall(kind: str, have, need):
     """How far short one requirement is; None when it has no size (a certificate, an education)."""
-    if kind == "skill":
+    if kind == Kind.SKILL:
         return need - (have or 0)
-    if kind == "fact" and isinstance(have, (int, float)):
+    if kind == Kind.FACT and isinstance(have, (int, float)):
         gap = need - have
         return int(gap) if float(gap).is_integer() else round(gap, 2)
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         return need.n - (have or 0)
     return None
 
@@ -227,9 +227,9 @@ def cert_atoms(ladder: Ladder) -> tuple:
         for i, atom in enumerate(level.requires):
             names: set = set()
             for a in atoms_of((atom,)):
-                if a.kind == "cert":
+                if a.kind == Kind.CERT:
                     names.add(a.need)
-                elif a.kind == "certs":
+                elif a.kind == Kind.CERTS:
                     names.update(a.need)
             if names:
                 found.append((i, frozenset(names)))
@@ -285,15 +285,15 @@ def summarise(profile, source: str, ctx: dict) -> Person:
         for s in road.steps:
             if s.id in limit_ids:
                 lim.append(_item(s))
-            if s.kind == "role":
+            if s.kind == StepKind.ROLE:
                 old = roles_seen.get(s.key)
                 if old is None or s.need > old.need:
                     roles_seen[s.key] = _item(s)
-            elif s.kind == "answer" and s.check is not None:
+            elif s.kind == StepKind.ANSWER and s.check is not None:
                 answer_list.append(s.check.atom)
-            elif s.kind == "education":
+            elif s.kind == StepKind.EDUCATION:
                 education = True
-            elif s.kind == "cert":
+            elif s.kind == StepKind.CERT:
                 planned.append((s.key, s.end))
         limits, roles, answers = tuple(lim), tuple(roles_seen.values()), tuple(dict.fromkeys(answer_list))
         if not road.already_met:
@@ -306,7 +306,7 @@ def summarise(profile, source: str, ctx: dict) -> Person:
     soon = []
     if road is not None:
         for s in road.steps:
-            if s.kind == "cert" and s.key not in known.held and s.start is not None and s.start <= HORIZON and not known.eligible_now(s.key):
+            if s.kind == StepKind.CERT and s.key not in known.held and s.start is not None and s.start <= HORIZON and not known.eligible_now(s.key):
                 soon.append((s.key, s.start))
     found = unknowns(a, road.target if road is not None else None)
     unknown = tuple((_question(c), c.atom) for c, _levels in found)
@@ -316,11 +316,11 @@ def summarise(profile, source: str, ctx: dict) -> Person:
 
 
 def _item(step) -> Item:
-    return Item(step.kind, step.key, step.have, step.need, step.start, step.end, step.check if step.kind == "answer" else None)
+    return Item(step.kind, step.key, step.have, step.need, step.start, step.end, step.check if step.kind == StepKind.ANSWER else None)
 
 
 def _question(c) -> str:
-    return "certifications" if c.kind in ("cert", "certs") else c.key
+    return "certifications" if c.kind in (Kind.CERT, Kind.CERTS) else c.key
 
 
 # --- reading, in one process or several ------------------------------------------------------
@@ -480,7 +480,7 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
                 first[key] = atom
             rows.append((i, state, have, atom.need))
     gaps = [GapGroup(kind, key, first[(kind, key)], tuple(rows)) for (kind, key), rows in groups.items()]
-    gaps.sort(key=lambda g: (-g.count, -sum(g.shortfalls().elements()) if g.kind == "skill" else 0, g.kind, g.key))
+    gaps.sort(key=lambda g: (-g.count, -sum(g.shortfalls().elements()) if g.kind == Kind.SKILL else 0, g.kind, g.key))
 
     pipeline = list(pipeline_certs(ladder))
     for p in people:

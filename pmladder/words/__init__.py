@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ..engine.months import month_of
 from ..engine.placement import budget
-from ..engine.types import EDUCATION, tr
+from ..engine.types import EDUCATION, Kind, StepKind, tr
 from ..text.wrap import has_wide
 
 _translate = None  # a gettext translation, set by use()
@@ -196,18 +196,18 @@ def options_text(options) -> str:
 def label(atom, ladder, lang=None) -> str:
     """A requirement in a few words: `Years managing projects`, `PMP or IPMA-C`."""
     kind = atom.kind
-    if kind == "fact":
+    if kind == Kind.FACT:
         name = fact_name(ladder, atom.key, lang)
         return name if atom.within is None else _("{name} within the last {n} years").format(name=name, n=num(atom.within))
-    if kind == "skill":
+    if kind == Kind.SKILL:
         return skill_name(ladder, atom.key, lang)
-    if kind == "education":
+    if kind == Kind.EDUCATION:
         return _("Education")
-    if kind == "cert":
+    if kind == Kind.CERT:
         return atom.need
-    if kind == "certs":
+    if kind == Kind.CERTS:
         return _("One of {options}").format(options=options_text(atom.need))
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         n, ids, rating = atom.need
         return _("Any {n} of {skills} at {rating} or more").format(n=n, skills=listing(skill_name(ladder, k, lang) for k in ids), rating=rating)
     return _("One of {n} routes").format(n=len(atom.need))
@@ -224,15 +224,15 @@ def routes_text(atom, ladder, lang=None) -> str:
 
 def need_text(atom, ladder=None) -> str:
     kind = atom.kind
-    if kind == "fact":
+    if kind == Kind.FACT:
         return f"{num(atom.need)}+"
-    if kind == "skill":
+    if kind == Kind.SKILL:
         return f"{atom.need}/5"
-    if kind == "education":
+    if kind == Kind.EDUCATION:
         return edu_short(atom.need)
-    if kind in ("cert", "certs"):
+    if kind in (Kind.CERT, Kind.CERTS):
         return _("held")
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         return _("{n} at {rating}").format(n=atom.need.n, rating=atom.need.rating)
     return _("one")
 
@@ -242,15 +242,15 @@ def have_text(check, ladder=None) -> str:
     if check.state == "unknown":
         return _("not answered")
     kind = check.kind
-    if kind in ("fact",):
+    if kind in (Kind.FACT,):
         return num(check.have)
-    if kind == "skill":
+    if kind == Kind.SKILL:
         return f"{check.have}/5"
-    if kind == "education":
+    if kind == Kind.EDUCATION:
         return edu_short(check.have)
-    if kind in ("cert", "certs"):
+    if kind in (Kind.CERT, Kind.CERTS):
         return listing(check.have) if check.have else _("none")
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         return _("{n} at {rating}").format(n=check.have, rating=check.need.rating)
     return _("none met") if check.state == "missing" else _("close")
 
@@ -264,9 +264,9 @@ def gap_notes(gap) -> str:
         notes.append(_("sets the date"))
     if gap.check.state == "unknown":
         notes.append(_("answer first"))
-    elif gap.step is not None and gap.step.kind == "role":
+    elif gap.step is not None and gap.step.kind == StepKind.ROLE:
         notes.append(_("role change"))
-    elif gap.check.kind == "education":
+    elif gap.check.kind == Kind.EDUCATION:
         notes.append(_("not estimated"))
     return listing(notes)
 
@@ -277,27 +277,27 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
     """A requirement as `show` lists it: `Years managing projects: 3+`, `Risk management: 3/5 (what 3 means)`."""
     gate = _(" (gate)") if atom.gate else ""
     kind = atom.kind
-    if kind == "education":
+    if kind == Kind.EDUCATION:
         return _("Education: {edu} or higher").format(edu=edu_short(atom.need)) + gate
-    if kind == "fact":
+    if kind == Kind.FACT:
         return _("{name}: {need}").format(name=label(atom, ladder, lang), need=f"{num(atom.need)}+") + gate
-    if kind == "cert":
+    if kind == Kind.CERT:
         line = _("Certification: {cert}").format(cert=cert_name(ladder, atom.need, lang) if detail else atom.need)
         higher = implied_by(ladder, atom.need)
         if higher:
             line += " " + (_("(or {options}, which implies it)") if len(higher) == 1 else _("(or {options}, which imply it)")).format(
                 options=options_text(higher))
         return line + gate
-    if kind == "certs":
+    if kind == Kind.CERTS:
         names = [cert_name(ladder, c, lang) if detail else c for c in atom.need]
         return _("One of: {options}").format(options=options_text(names)) + gate
-    if kind == "skill":
+    if kind == Kind.SKILL:
         comp = ladder.comps[atom.key]
         line = _("{name}: {need}").format(name=tr(comp, "name", lang), need=f"{atom.need}/5")
         meaning = tr(comp, "ratings", lang)[atom.need]
         meaning = meaning[:-1] if meaning.endswith("。") else meaning  # no full stop inside Chinese brackets
         return (line + _(" ({meaning})").format(meaning=meaning) if detail else line) + gate
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         return label(atom, ladder, lang) + gate
     return _("One of these routes: {routes}").format(routes=routes_text(atom, ladder, lang)) + gate
 
@@ -353,38 +353,38 @@ def how(check, step, plan, lang=None) -> str:
     if check.state == "unknown":
         return unknown_hint(check, plan)
     kind = check.kind
-    if kind == "fact":
+    if kind == Kind.FACT:
         fd = ladder.facts[check.key]
         text = sentence(fact_advice(fd, check.have, lang))
         if fd.grows == "role":
             text = sentences(text, _("This comes with a new assignment, not month by month: plan it with your manager."))
         return text
-    if kind == "skill":
+    if kind == Kind.SKILL:
         have = check.have or 0
         text = sentence(skill_advice(ladder.comps[check.key], have, lang))
         if check.need - have > 1:
             text = sentences(text, _("Then: {next}").format(next=sentence(skill_advice(ladder.comps[check.key], have + 1, lang))))
         return text
-    if kind == "education":
+    if kind == Kind.EDUCATION:
         return _("Complete {what}, or ask whether experience is accepted in its place.").format(what=edu_name(check.need))
-    if kind in ("cert", "certs"):
-        cert = step.key if step is not None and step.kind == "cert" else (check.need if kind == "cert" else check.need[0])
+    if kind in (Kind.CERT, Kind.CERTS):
+        cert = step.key if step is not None and step.kind == StepKind.CERT else (check.need if kind == Kind.CERT else check.need[0])
         text = cert_advice(cert, ladder, step, plan.today, lang)
-        if kind == "certs" and step is not None:
+        if kind == Kind.CERTS and step is not None:
             text = sentences(_("Any one will do; the plan takes {cert}, the soonest you can hold.").format(cert=cert), text)
         return text
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         n, ids, rating = check.need
         return _("Raise {n} of these to {rating}; the plan takes the ones closest to it.").format(n=n, rating=rating)
-    if kind == "alt" and isinstance(check.have, int):
+    if kind == Kind.ALT and isinstance(check.have, int):
         return _("Meet one of the {n} routes; you are closest to: {route}.").format(
             n=len(check.need), route=route_text(check.need[check.have], ladder, lang))
     return _("Meet one of the {n} routes: {routes}.").format(n=len(check.need), routes=routes_text(check.atom, ladder, lang))
 
 
 def unknown_hint(check, plan) -> str:
-    section = {"fact": "experience", "education": "experience", "cert": "certifications", "certs": "certifications",
-               "skill": "skills", "skills": "skills"}.get(check.kind, "experience")
+    section = {Kind.FACT: "experience", Kind.EDUCATION: "experience", Kind.CERT: "certifications", Kind.CERTS: "certifications",
+               Kind.SKILL: "skills", Kind.SKILLS: "skills"}.get(check.kind, "experience")
     return _("Not answered yet: answer it with `{command}`.").format(command=plan.rerun(f"assess --only {section}"))
 
 
@@ -394,20 +394,20 @@ def unknown_hint(check, plan) -> str:
 def step_text(step, ladder, lang=None) -> str:
     """A roadmap step in a few words."""
     kind = step.kind
-    if kind == "background":
+    if kind == StepKind.BACKGROUND:
         fd = ladder.facts[step.key]
         return _("{name}: from {have} to {need} (with the work)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
-    if kind == "study":
+    if kind == StepKind.STUDY:
         fd = ladder.facts[step.key]
         return _("{name}: from {have} to {need}").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
-    if kind == "role":
+    if kind == StepKind.ROLE:
         fd = ladder.facts[step.key]
         return _("{name}: from {have} to {need} (with a new role)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
-    if kind == "skill":
+    if kind == StepKind.SKILL:
         return _("{name}: from {have} to {need} of 5").format(name=skill_name(ladder, step.key, lang), have=step.have, need=step.need)
-    if kind == "cert":
+    if kind == StepKind.CERT:
         return _("Earn {cert}").format(cert=step.key)
-    if kind == "education":
+    if kind == StepKind.EDUCATION:
         return _("Education: {need}").format(need=edu_name(step.need))
     return _("Answer: {what}").format(what=label(step.check.atom, ladder, lang) if step.check else step.key)
 
@@ -488,23 +488,23 @@ def confirm_text(check, ladder, lang=None) -> str:
     name = label(check.atom, ladder, lang)
     if check.state == "unknown":
         return _("{name}: not answered").format(name=name)
-    if check.kind == "fact":
+    if check.kind == Kind.FACT:
         unit = ladder.facts[check.key].unit
         return _("{name}: {have}, asks for {need}").format(name=name, have=amount(check.have, unit), need=num(check.need))
-    if check.kind == "skill":
+    if check.kind == Kind.SKILL:
         return _("{name}: {have} of 5, asks for {need}").format(name=name, have=check.have, need=check.need)
-    if check.kind == "education":
+    if check.kind == Kind.EDUCATION:
         return _("{name}: {have}, asks for {need}").format(name=name, have=check.have, need=check.need)
-    if check.kind in ("cert", "certs"):
+    if check.kind in (Kind.CERT, Kind.CERTS):
         return _("{name}: not held yet (you are eligible to sit it)").format(name=name)
     return _("{name}: close").format(name=name)
 
 
 def implied_text(item, ladder, lang=None) -> str:
     """`Hours of formal PM training at least 35 hours (implied by PMP)`, and the answer it overrides, if any."""
-    if item.kind == "cert":
+    if item.kind == Kind.CERT:
         return _("{cert} (implied by {by})").format(cert=item.key, by=item.by)
-    if item.kind == "fact":
+    if item.kind == Kind.FACT:
         fd = ladder.facts[item.key]
         name, value = tr(fd, "name", lang), amount(item.value, fd.unit)
         answered = amount(item.answered, fd.unit) if item.answered is not None else None
@@ -541,7 +541,7 @@ def eta_line(plan) -> str:
     if road.already_met:
         return _("You already meet every requirement of {title}.").format(title=target)
     if road.eta is None:
-        if any(s.kind == "education" for s in road.steps):
+        if any(s.kind == StepKind.EDUCATION for s in road.steps):
             return _("Ready for {title}: no estimate, because education is not estimated.").format(title=target)
         return _("Ready for {title}: no estimate until the open questions are answered.").format(title=target)
     if road.eta == 0:
@@ -564,14 +564,14 @@ def pace_line(plan) -> str:
 def assumption_lines(plan) -> list[str]:
     out = []
     road = plan.roadmap
-    if any(s.kind == "answer" for s in road.steps):
+    if any(s.kind == StepKind.ANSWER for s in road.steps):
         out.append(_("The dates assume that the requirements you have not answered are met."))
     windowed = window_assumed(plan)
     if windowed:
         out.append(_("Years counted within the last few years ({what}) assume the work goes on up to today; "
                      "if it stopped earlier, add last_year to the profile.").format(
             what=listing(tr(plan.ladder.facts[k], "name", plan.lang) for k in windowed)))
-    roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == "role"), key=lambda s: s.need)}.values())
+    roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == StepKind.ROLE), key=lambda s: s.need)}.values())
     if roles:
         out.append(_("The dates assume a new role by then: {what}.").format(
             what=semicolons(_("{name} {need} or more").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang), need=num(s.need)) for s in roles)))
@@ -584,7 +584,7 @@ def window_assumed(plan) -> list[str]:
 
     a = plan.assessment
     levels = [lv for lv in (a.best, *plan.roadmap.path) if lv is not None]
-    keys = {atom.key for lv in levels for atom in atoms_of(lv.requires) if atom.kind == "fact" and atom.within is not None}
+    keys = {atom.key for lv in levels for atom in atoms_of(lv.requires) if atom.kind == Kind.FACT and atom.within is not None}
     return [k for k in plan.ladder.facts if k in keys and k in plan.profile.facts and k not in plan.profile.last_year]
 
 
@@ -623,7 +623,7 @@ def tolerance_text(level, ladder=None, lang=None) -> str:
         text = _("Close counts: up to {n} of these {total} may fall a little short (a rating {steps} step below, a fact within "
                  "its tolerance, a certificate you could sit now).").format(n=n, total=total, steps=tol.rating_steps)
     if gates:
-        names = listing(label(a, ladder, lang) if ladder is not None else a.key if a.kind != "certs" else _("the certificate") for a in gates)
+        names = listing(label(a, ladder, lang) if ladder is not None else a.key if a.kind != Kind.CERTS else _("the certificate") for a in gates)
         text = sentences(text, _("Gates must be met in full: {names}.").format(names=names))
     return text
 
@@ -894,19 +894,19 @@ def fit_counts(f) -> str:
 def change_text(c, ladder, lang=None) -> str:
     """One answer that changed: `Stakeholder management: 3 → 4 of 5`, `+ PRINCE2-Practitioner`."""
     gone = _("not answered")
-    if c.kind == "skill":
+    if c.kind == Kind.SKILL:
         name = skill_name(ladder, c.key, lang) if c.key in ladder.comps else c.key
         return _("{name}: {before} \u2192 {after} of 5").format(name=name, before=gone if c.before is None else c.before,
                                                               after=gone if c.after is None else c.after)
-    if c.kind == "fact":
+    if c.kind == Kind.FACT:
         fd = ladder.facts.get(c.key)
         name = tr(fd, "name", lang) if fd else c.key
         unit = fd.unit if fd else None
         show = (lambda v: gone if v is None else amount(v, unit) if unit else num(v))
         return _("{name}: {before} \u2192 {after}").format(name=name, before=show(c.before), after=show(c.after))
-    if c.kind == "education":
+    if c.kind == Kind.EDUCATION:
         return _("Education: {before} \u2192 {after}").format(before=c.before or gone, after=c.after or gone)
-    if c.kind == "cert":
+    if c.kind == Kind.CERT:
         return (_("+ {cert} (certification gained)") if c.after else _("\u2212 {cert} (no longer listed)")).format(cert=c.key)
     return (_("+ {cert} (other certificate: shown, not counted)") if c.after else _("\u2212 {cert} (other certificate, no longer listed)")).format(cert=c.key)
 
@@ -934,19 +934,19 @@ def step_now_text(s, ladder) -> str:
     kind, value = s.step.get("kind"), s.now
     if s.done is None:
         return _("not answered")
-    if kind == "skill":
+    if kind == StepKind.SKILL:
         return f"{value}/5"
-    if kind in ("background", "study", "role"):
+    if kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE):
         fd = ladder.facts.get(s.step.get("key"))
         shown = amount(value, fd.unit) if fd else num(value)
         if s.expected is not None:
             shown += " " + _("({expected} expected)").format(expected=num(round(s.expected, 2)))
         return shown
-    if kind == "cert":
+    if kind == StepKind.CERT:
         return _("held") if value else _("not held")
-    if kind == "education":
+    if kind == StepKind.EDUCATION:
         return edu_name(value)
-    if kind == "answer":
+    if kind == StepKind.ANSWER:
         return _("answered") if value else _("not answered")
     return str(value)
 
@@ -1079,13 +1079,13 @@ def role_text(item, ladder, lang=None) -> str:
 def limit_text(item, ladder, lang=None) -> str:
     """A step that sets someone's date, short: `Leadership 3 → 4`, `Years managing programs +1 year`."""
     kind = item.kind
-    if kind == "skill":
+    if kind == StepKind.SKILL:
         return _("{name} {have} → {need}").format(name=skill_name(ladder, item.key, lang), have=item.have, need=item.need)
-    if kind in ("background", "study"):
+    if kind in (StepKind.BACKGROUND, StepKind.STUDY):
         fd = ladder.facts[item.key]
         more = float(item.need) - float(item.have or 0)
         return _("{name} +{amount}").format(name=tr(fd, "name", lang), amount=amount(round(more, 2), fd.unit))
-    if kind == "cert":
+    if kind == StepKind.CERT:
         return _("earn {cert}").format(cert=item.key)
     return step_text(item, ladder, lang)
 
@@ -1113,9 +1113,9 @@ def ready_by(team, person) -> str:
 
 def unit_amount(kind: str, value, ladder, key: str) -> str:
     """`1 step`, `2 years`, `15 hours`, `1 skill`: how far short."""
-    if kind == "skill":
+    if kind == Kind.SKILL:
         return _("1 step") if value == 1 else _("{n} steps").format(n=num(value))
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         return _("1 skill") if value == 1 else _("{n} skills").format(n=num(value))
     return amount(value, ladder.facts[key].unit)
 
@@ -1137,34 +1137,34 @@ def shortfall_text(group, ladder) -> str:
 
 def gap_kind(group, ladder) -> str:
     kind = group.kind
-    if kind in ("skill", "skills"):
+    if kind in (Kind.SKILL, Kind.SKILLS):
         return _("skill")
-    if kind == "fact":
+    if kind == Kind.FACT:
         grows = ladder.facts[group.key].grows
         return {"study": _("training"), "role": _("new assignment"), "time": _("experience")}[grows]
-    if kind in ("cert", "certs"):
+    if kind in (Kind.CERT, Kind.CERTS):
         return _("certificate")
-    if kind == "education":
+    if kind == Kind.EDUCATION:
         return _("education")
     return _("one of several")
 
 
 def trainable(group, ladder) -> bool:
     """Closed by development a PMO can organise: skills, course hours, certificates."""
-    if group.kind in ("skill", "skills", "cert", "certs"):
+    if group.kind in (Kind.SKILL, Kind.SKILLS, Kind.CERT, Kind.CERTS):
         return True
-    return group.kind == "fact" and ladder.facts[group.key].grows == "study"
+    return group.kind == Kind.FACT and ladder.facts[group.key].grows == "study"
 
 
 def gap_how(group, ladder, lang=None) -> str:
     """What closes a gap for most of the people who have it."""
     kind = group.kind
     have = group.common_have()
-    if kind == "skill":
+    if kind == Kind.SKILL:
         comp = ladder.comps[group.key]
         text = sentence(skill_advice(comp, have or 0, lang))
         return _("Most are at {rating}/5: {advice}").format(rating=have or 0, advice=text)
-    if kind == "fact":
+    if kind == Kind.FACT:
         fd = ladder.facts[group.key]
         text = sentence(fact_advice(fd, have, lang))
         if fd.grows == "role":
@@ -1172,12 +1172,12 @@ def gap_how(group, ladder, lang=None) -> str:
         elif fd.grows == "time":
             text += " " + _("This comes with time in the work.")
         return text
-    if kind in ("cert", "certs"):
-        options = (group.atom.need,) if kind == "cert" else group.atom.need
+    if kind in (Kind.CERT, Kind.CERTS):
+        options = (group.atom.need,) if kind == Kind.CERT else group.atom.need
         return _("Earn {options}.").format(options=options_text([cert_name(ladder, c, lang) for c in options]))
-    if kind == "education":
+    if kind == Kind.EDUCATION:
         return _("Education is not planned by pmladder: ask whether experience is accepted in its place.")
-    if kind == "skills":
+    if kind == Kind.SKILLS:
         n, ids, rating = group.atom.need
         return _("Raise {n} of these to {rating}.").format(n=n, rating=rating)
     return _("Meet one of the alternatives.")
