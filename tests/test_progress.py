@@ -383,15 +383,16 @@ def test_forget_one_and_all(maya, invoke, monkeypatch, runner):
     refused = invoke("history", "forget", "--all")  # no terminal here: --yes is required
     assert refused.exit_code == 2 and "--yes" in refused.stderr
     from pmladder import cli
+    from pmladder.cli import history as history_cli  # the module of `history forget`
 
-    monkeypatch.setattr(cli, "_stdin_tty", lambda: True)
+    monkeypatch.setattr(history_cli, "_stdin_tty", lambda: True)
     declined = runner.invoke(cli.app, ["history", "forget", "--all"], input="n\n")
     assert declined.exit_code == 0 and "Nothing was forgotten" in declined.stderr
     assert len(json_of(invoke("history", "--format", "json"))["assessments"]) == 2
     confirmed = runner.invoke(cli.app, ["history", "forget", "--all"], input="y\n")
     assert confirmed.exit_code == 0 and "Forgot all 2" in confirmed.stdout
     assert json_of(invoke("history", "--format", "json"))["assessments"] == []
-    monkeypatch.setattr(cli, "_stdin_tty", lambda: False)
+    monkeypatch.setattr(history_cli, "_stdin_tty", lambda: False)
     empty = invoke("history", "forget", "--all")
     assert empty.exit_code == 0 and "Nothing to forget" in empty.stdout
 

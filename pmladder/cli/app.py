@@ -1,0 +1,465 @@
+"""The Typer app and what every command shares: help without Python types, the root callback, the
+options, and the small helpers (the library, a ladder, the language, today, fail/err/emit).
+
+Heavy modules (rich, yaml, the renderers) are imported inside the functions that need them, so
+`--version` and `--help` stay quick.
+"""
+
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer._click.exceptions import UsageError
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from .. import __version__
+from ..exits import NO_INPUT, USAGE, Message
+
+def N_(message: str) -> str:
+    """Mark a help text for the message catalog; it is translated when the help is shown (see helpwords.py)."""
+    return message
+
+
+class PlainHelp:
+    """`--help` without Python types: Typer shows `<bool>` after a flag (--help, --install-completion)
+    and `<str>` or `<list[Path]>` after an argument that already has a placeholder (LADDER, FILE).
+
+    Also the language of a run's help and usage errors: the root command sets pmladder's words to
+    `--lang` when the command line has it, else to PMLADDER_LANG or the locale, before anything is
+    parsed; help and usage errors are translated only when shown (helpwords.py)."""
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "is_flag", False) and param.metavar is None:
+                param.metavar = ""
+            elif isinstance(param, TyperArgument) and param.metavar and not _is_choice(param):
+                param.display_type_rich = lambda ctx: None  # the placeholder says it; keep choices like <ladder|catalog>
+        return params
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if parent is None:
+            from .. import words
+
+            words.use(_lang_of_run(args))
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as exc:
+            _translate_error(exc)
+            raise
+
+    def format_help(self, ctx, formatter):
+        from ..words import speaking
+
+        if speaking() is not None or _translated_before:
+            from .help import translate_help
+
+            _translated_before.append(True)
+            translate_help(self, ctx)
+        return super().format_help(ctx, formatter)
+
+    def format_usage(self, ctx, formatter):
+        from ..words import _
+
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))
+
+
+_translated_before: list = []  # help was translated in this process: translate (back) every time after
+
+
+def _translate_error(exc) -> None:
+    """Usage errors in our own words, in the current language (English too: not a library's 'Value error, ...')."""
+    from .help import translate_error
+
+    translate_error(exc)
+
+
+def _lang_of_run(args) -> str | None:
+    """The language a command line asks for: `--lang CODE` (or `--lang=CODE`) when given, else the environment's."""
+    args = list(args)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1].strip().lower() or None
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1].strip().lower() or None
+    from ..words.language import from_environment
+
+    return from_environment()
+
+
+def _is_choice(param) -> bool:
+    return bool(getattr(getattr(param, "type_descriptor", None), "is_choice", False))
+
+
+class Command(PlainHelp, TyperCommand):
+    """Every command: help without Python types."""
+
+
+class Boundary(PlainHelp, TyperGroup):
+    """Typer's group with one error boundary: every command's expected failures end here."""
+
+    def invoke(self, ctx):
+        from .errors import handle
+
+        return handle(lambda: super(Boundary, self).invoke(ctx))
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as exc:
+            _translate_error(exc)
+            raise
+
+
+app = typer.Typer(
+    name="pmladder",
+    cls=Boundary,
+    help=N_(
+        "Plan a project-management career: see a title ladder, find where you stand on it, "
+        "and get the gap list and roadmap to the next title."
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=N_(
+        "Exit codes: 0 ok, 1 unexpected, 2 usage, 65 bad ladder or profile file, 66 input missing, "
+        "73 would overwrite (use --force), 74 I/O error, 130 interrupted."
+    ),
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _complete_ladders(ctx: typer.Context, incomplete: str):
+    from .completion import ladder_ids
+
+    return ladder_ids(ctx, incomplete)
+
+
+def _complete_levels(ctx: typer.Context, incomplete: str):
+    from .completion import level_ids
+
+    return level_ids(ctx, incomplete)
+
+
+LaddersDir = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--ladders-dir", metavar="DIR",
+        help=N_("Also load ladders from this folder (repeatable); a ladder with the same id overrides an earlier one."),
+        exists=True, file_okay=False, dir_okay=True, show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    Optional[str],
+    typer.Option("--lang", metavar="CODE", help=N_("Language of the output, the ladder's titles and text included: any language the ladder has "
+                                                   "(en, zh, ...). Default: PMLADDER_LANG, else the locale (LANG=zh_CN.UTF-8 gives zh), else en."),
+                 show_default=False),
+]
+WordsLangOpt = Annotated[
+    Optional[str],
+    typer.Option("--lang", metavar="CODE", help=N_("Language of the output: en, zh, ... Default: PMLADDER_LANG, else the locale, else en."),
+                 show_default=False),
+]
+TodayOpt = Annotated[
+    Optional[str],
+    typer.Option("--today", metavar="YYYY-MM-DD", help=N_("Plan as if today were this date (for scripts and replaying old profiles)."), show_default=False),
+]
+PaceOpt = Annotated[
+    int,
+    typer.Option("--pace", min=1, max=10, metavar="N", help=N_("How many development items you work on at once (skills, courses, exams).")),
+]
+TargetOpt = Annotated[
+    Optional[str],
+    typer.Option("--target", "-t", metavar="LEVEL", help=N_("Plan to this title instead of the next: its id, its title or its number in the overview."),
+                 show_default=False, autocompletion=_complete_levels),
+]
+LadderOpt = Annotated[
+    Optional[str],
+    typer.Option("--ladder", "-L", metavar="LADDER", help=N_("The ladder (default: the one your profile was last assessed on)."),
+                 show_default=False, autocompletion=_complete_ladders),
+]
+ProfileOpt = Annotated[
+    Optional[Path],
+    # readable=False: a file that cannot be read is said by the reader (exit 66), not with the usage box
+    typer.Option("--profile", "-p", metavar="FILE", help=N_("The profile file to use (default: your saved profile)."),
+                 readable=False, show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pmladder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", metavar="", callback=_version, is_eager=True, help=N_("Show the version and exit."))
+    ] = False,
+) -> None:
+    """Plan a project-management career from title ladders written as YAML."""
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _(message: str) -> str:
+    from ..words import _ as translate
+
+    return translate(message)
+
+
+def C_(context: str, message: str) -> str:
+    from ..words import C_ as translate
+
+    return translate(context, message)
+
+
+def err(message: str) -> None:
+    from .errors import err as _err
+
+    _err(message)
+
+
+def fail(message: str | Message, code: int = USAGE):
+    from .errors import Fail
+
+    return Fail(message, code)
+
+
+def emit(text: str) -> None:
+    """Plain text (lines, JSON, Markdown) to stdout, anything a terminal acts on made visible (a last guard)."""
+    from ..text.safe import visible
+
+    sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_newlines=True))
+    sys.stdout.flush()
+
+
+def to_json(data) -> str:
+    from ..text.safe import dumps
+
+    return dumps(data)
+
+
+def console(*, stderr: bool = False):
+    from ..render.terminal import make_console
+
+    return make_console(stderr=stderr)
+
+
+def library(dirs: list[Path] | None):
+    from ..inputs.library import load_library
+    from ..inputs.yamlsafe import DataError
+
+    try:
+        lib = load_library(dirs)
+    except DataError as exc:
+        first = min(p.path for p in exc.problems)
+        exc.hint = _("fix the ladder file(s) above or move them out of the ladder folders; check one with: "
+                     "pmladder validate {file}").format(file=first)
+        raise
+    for msgid, values in lib.notices:
+        err(_("note: {text}").format(text=_(msgid).format(**values)))
+    return lib
+
+
+def pick_ladder(lib, ladder_id: str):
+    loaded = lib.get(ladder_id)
+    if loaded is None:
+        from ..words.lookup import nearest
+
+        hint = nearest(ladder_id, lib.ladders)
+        known = C_("list", ", ").join(sorted(lib.ladders)) or _("none")
+        if hint:
+            raise fail(_("unknown ladder '{id}' (did you mean '{hint}'?); known ladders: {known}").format(id=ladder_id, hint=hint, known=known))
+        raise fail(_("unknown ladder '{id}'; known ladders: {known}").format(id=ladder_id, known=known))
+    return loaded
+
+
+def pick_level(loaded, wanted: str | None, option: str = "--level"):
+    """A level by id, by title in any of the ladder's languages (any case), or by its number; None for None."""
+    if wanted is None:
+        return None
+    from ..words.lookup import find_level
+
+    level, problem = find_level(loaded.ladder, wanted, words_lang())
+    if level is None:
+        raise fail(_("{name}: {hint}").format(name=option, hint=problem))
+    return level
+
+
+def language(lang: str | None, loaded=None):
+    """The language of this run (words.Language: pmladder's words, the ladder's text), and pmladder's
+    own words set to speak it: the one rule of words.language_for.
+
+    Asked for with `--lang`, it must exist: a language the ladder declares (a command on one ladder),
+    or one pmladder has a catalog for (a command without one). Without `--lang`, PMLADDER_LANG or the
+    locale choose, and anything missing just falls back to English.
+    """
+    from .. import words
+    from ..words.language import from_environment, has_catalog, languages
+
+    if lang is not None:
+        code = lang.strip().lower()
+        if loaded is not None and code != "en" and code not in loaded.ladder.languages:
+            raise fail(_("--lang: ladder '{id}' has no '{lang}' text; its languages: {languages}").format(
+                id=loaded.ladder.id, lang=lang, languages=C_("list", ", ").join(loaded.ladder.languages)))
+        if loaded is None and not has_catalog(code):
+            raise fail(_("--lang: pmladder has no '{lang}' catalog; its languages: {languages}").format(
+                lang=lang, languages=C_("list", ", ").join(languages())))
+    else:
+        code = from_environment()
+    chosen = words.language_for(code, loaded.ladder if loaded is not None else None)
+    words.use(chosen.words)
+    return chosen
+
+
+def words_lang() -> str | None:
+    from ..words import speaking
+
+    return speaking()
+
+
+def shown_in(loaded) -> str | None:
+    """The language of the ladder's own text for the words pmladder speaks now (None: its English)."""
+    from ..words import language_for
+
+    return language_for(words_lang(), loaded.ladder).text
+
+
+def today(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return dt.date.today()
+    return parse_day("--today", value, plan=True)
+
+
+def read_profile(lib, path: Path):
+    from ..inputs.profiles import load_profile
+
+    if not path.exists():
+        raise fail(_("profile not found: {path}").format(path=path), NO_INPUT)
+    return load_profile(path, lib.vocabulary())
+
+
+def saved_profile_path() -> Path:
+    from ..store.paths import profile_path
+
+    return profile_path()
+
+
+def ladder_for(lib, ladder: str | None, person) -> str:
+    """The ladder asked for, else the one the profile was assessed on."""
+    if ladder is None and person.ladder is None:
+        raise fail(_("name the ladder with --ladder; known ladders: {known}").format(known=C_("list", ", ").join(sorted(lib.ladders))))
+    chosen = ladder or person.ladder
+    if ladder is None and chosen not in lib.ladders:
+        raise fail(_("the profile was assessed on ladder '{id}', which is not installed; name one with --ladder "
+                     "(known: {known})").format(id=chosen, known=C_("list", ", ").join(sorted(lib.ladders))))
+    return chosen
+
+
+def rerun_options(ladders_dir, lang, profile: Path | None, ladder: str | None = None) -> str:
+    """The options a suggested command must repeat to work like this run (quoted for a shell).
+
+    The ladder is named too: a profile file written by hand does not say which ladder it is for."""
+    import shlex
+
+    parts = []
+    if ladder:
+        parts.append(f"--ladder {shlex.quote(ladder)}")
+    if profile is not None:
+        parts.append(f"--profile {shlex.quote(str(profile))}")
+    for folder in ladders_dir or []:
+        parts.append(f"--ladders-dir {shlex.quote(str(folder))}")
+    if lang:
+        parts.append(f"--lang {shlex.quote(lang)}")
+    return " ".join(parts)
+
+
+def check_export(path: Path | None, force: bool) -> None:
+    """Before any question: an export target that exists (without --force) or cannot be written stops the run."""
+    if path is None:
+        return
+    if str(path) == "-":
+        raise fail(_("--export writes a file; to print the plan, use --format markdown"))
+    from ..store.fsio import check_writable
+
+    check_writable(path, overwrite=force)
+
+
+def write_file(path: Path, text: str, force: bool) -> None:
+    from ..store.fsio import atomic_write
+
+    atomic_write(path, text, overwrite=force)
+    err(_("Wrote the plan to {path}").format(path=path))
+
+
+def parse_day(option: str, value: str, *, plan: bool = False):
+    """The date an option names; `plan`: a day a plan starts on, within the range the plan can hold."""
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(_("{option}: '{value}' is not a date as YYYY-MM-DD").format(option=option, value=value)) from None
+    if plan:
+        from ..inputs.profiles import day_problem
+
+        problem = day_problem(option, day)
+        if problem:
+            raise fail(problem)
+    return day
+
+
+def only_the_command_asked_for(args: list[str]) -> None:
+    """Typer turns every command into a Click command at start-up; build only the one that runs.
+
+    `pmladder assess ...` needs only `assess`; `pmladder`, `pmladder --help` and shell
+    completion need them all, so the app is left whole for those.
+    """
+    import os
+
+    if any(k.startswith("_PMLADDER_COMPLETE") or k.startswith("_TYPER_COMPLETE") for k in os.environ):
+        return
+    name = next((a for a in args if not a.startswith("-")), None)
+    if name is None:
+        return
+    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if commands or groups:
+        app.registered_commands = commands
+        app.registered_groups = groups
+
+
+FORMAT_OF_EXTENSION = {".json": "json", ".csv": "csv"}  # any other file: markdown
+
+
+def output_format(fmt, output: str | None, formats: type[Enum]) -> str:
+    """The format of a command's output: --format when given; text on screen, markdown to stdout
+    ('-o -'); to a file, by its extension when the command has that format (`formats`, its --format choices), else markdown."""
+    if fmt is not None:
+        return fmt.value
+    if output in (None, "-"):
+        return "text" if output is None else "markdown"
+    name = output.lower()
+    chosen = next((f for ext, f in FORMAT_OF_EXTENSION.items() if name.endswith(ext)), "markdown")
+    return chosen if chosen in {f.value for f in formats} else "markdown"

@@ -1,0 +1,124 @@
+"""`team`: many profiles on one ladder, summed once."""
+
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..exits import DATA_ERR, NO_INPUT
+from .app import (N_, Command, LaddersDir, LangOpt, PaceOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
+                  console, emit, err, fail, language, library, output_format, pick_ladder, pick_level, today)
+
+
+class TeamFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+class TeamTemplate(str, Enum):
+    csv = "csv"
+
+
+@app.command("team", cls=Command)
+def team_cmd(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help=N_("Profile files, folders (searched recursively for *.yaml and *.yml), spreadsheets (FILE.csv, one row a person), or - to read a list of paths from standard input."), show_default=False)] = None,
+    ladder: Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LADDER", help=N_("The ladder to place everyone on."), show_default=False, autocompletion=_complete_ladders)] = None,
+    target: Annotated[Optional[str], typer.Option("--target", "-t", metavar="LEVEL", help=N_("Measure readiness and gaps toward this title for everyone (default: each person's next title)."), show_default=False, autocompletion=_complete_levels)] = None,
+    fmt: Annotated[Optional[TeamFormat], typer.Option("--format", "-f", help=N_("Output format (default: text on screen; with -o, json or csv by the file's extension, else markdown)."), show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=N_("Write the report to this file ('-' for stdout) instead of showing it."), show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Replace an existing output file."))] = False,
+    anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help=N_("Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder (or in PMLADDER_PSEUDONYM_KEY, 64 hexadecimal characters), so they cannot be worked back to names without it."))] = False,
+    template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help=N_("Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it."), show_default=False)] = None,
+    lang: LangOpt = None,
+    pace: PaceOpt = 3,
+    today_: TodayOpt = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, metavar="N", help=N_("Processes to place people in (default: 2 for a team of 400 or more when two cores are free, else 1)."), show_default=False)] = None,
+    ladders_dir: LaddersDir = None,
+) -> None:
+    """See a whole team on one ladder: level spread, who is ready when, common gaps and training, certification pipeline.
+
+    Reads profile files (as 'pmladder assess' saves them) and spreadsheets: one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications separated by ';', 'none' for none held; an empty cell is not answered). A profile that does not load is listed with its FILE:LINE:COL: message (FILE:ROW: column: message in a spreadsheet) and skipped; a row whose first cell starts with '#' is a comment.
+
+    Exit codes: 0 every profile read; 65 some skipped (the report lists them); 66 a path does not exist or no profile was found; 2 usage; 73 would overwrite (use --force).
+
+    Example: [bold]pmladder team profiles/ --ladder pmo-career -o team.md[/bold]
+    """
+    from .. import words
+
+    if fmt is TeamFormat.text and output not in (None, "-"):
+        raise fail(_("--format text is for the screen; write a file as markdown, json or csv"))
+    if output not in (None, "-"):
+        check_export(Path(output), force)
+    if template is not None:
+        from ..inputs.team import template as csv_template
+
+        lib = library(ladders_dir)
+        uses = None
+        if ladder is not None:
+            from ..engine.types import uses as ladder_uses
+
+            uses = ladder_uses(pick_ladder(lib, ladder).ladder)
+        from ..inputs.loader import builtin_dir
+        from ..inputs.yamlsafe import read_file
+
+        example = read_file(builtin_dir() / "examples" / "profile-alex.yaml").data
+        text = csv_template(lib.vocabulary(), uses, example)
+        if output in (None, "-"):
+            emit(text)
+        else:
+            from ..store.fsio import atomic_write
+
+            atomic_write(Path(output), text, overwrite=force)
+            err(_("Wrote the team spreadsheet template to {path}").format(path=output))
+        return
+    if not paths:
+        raise fail(_("name the profiles: files, folders or spreadsheets (FILE.csv), or - to read paths from standard input"))
+    when = today(today_)
+    lib = library(ladders_dir)
+    if ladder is None:
+        raise fail(_("name the ladder to place the team on with --ladder; known ladders: {known}").format(known=", ".join(sorted(lib.ladders))))
+    loaded = pick_ladder(lib, ladder)
+    goal = pick_level(loaded, target, "--target")
+    shown_lang = language(lang, loaded).text
+    from ..views.team import Request, build_team
+    from ..inputs.team import Missing, find
+
+    try:
+        sources, empty = find(paths, sys.stdin if "-" in paths else None)
+    except Missing as exc:
+        raise fail(_("not found: {path}").format(path=exc.path), NO_INPUT) from None
+    if not sources:
+        raise fail(words.no_profiles(empty or paths), NO_INPUT)
+    chosen = output_format(fmt, output, TeamFormat)
+    from ..render.team import Progress
+
+    progress = Progress(enabled=chosen in ("text", "markdown") and sys.stderr.isatty() and (output not in (None, "-") or sys.stdout.isatty()))
+    req = Request(loaded.ladder, lib.vocabulary(), when, origin=loaded.origin, target=goal.id if goal else None, pace=pace,
+                  lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers)
+    try:
+        result = build_team(req, sources, tuple(empty), progress.update)
+    finally:
+        progress.stop()
+    from ..render import team as draw
+
+    if chosen == "text":
+        draw.print_team(console(), result)
+    else:
+        text = {"markdown": draw.team_markdown, "json": lambda r: draw.dumps(draw.team_json(r)), "csv": draw.team_csv}[chosen](result)
+        if output in (None, "-"):  # as written (CSV rows end in CR LF); every cell from a file is escaped already
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+        else:
+            from ..store.fsio import atomic_write
+
+            atomic_write(Path(output), text, overwrite=force)
+            err(_("Wrote the team report to {path}").format(path=output))
+    if result.skipped:
+        where = _("listed in the report") if output in (None, "-") else _("listed in {path}").format(path=output)
+        err(_("pmladder: skipped {n} of {total} profiles ({where}); exit 65").format(n=len(result.skipped), total=result.read + len(result.skipped), where=where))
+        raise typer.Exit(DATA_ERR)
