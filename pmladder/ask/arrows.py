@@ -3,7 +3,7 @@
 Imported only when questions are asked at a terminal, so no other command pays for
 prompt_toolkit. The prompts draw on stderr (stdout carries only the result, so
 `--format json > plan.json` still works); everything a person reads comes from
-`questionnaire.py`, which also decides what an answer means. This module only draws:
+`questions.py`, which also decides what an answer means. This module only draws:
 
 - text answers: line editing, history (↑ recalls earlier answers), the refusal shown in place;
 - one of several (education, a rating, the ladder): ↑/↓ (or j/k, or a digit for a rating)

@@ -1,8 +1,8 @@
 """The questionnaire at a terminal: choose a ladder, answer its questions, get a profile back.
 
 The one entry point the CLI uses for asking (`choose_ladder`, `interview`). At a terminal the
-prompts are questionary's (`prompts.py`, imported here only, never at start-up); with answers
-piped in (`assess --ask`) they are plain lines (`render/prompt.py`). One front end serves the
+prompts are questionary's (`ask/arrows.py`, imported here only, never at start-up); with answers
+piped in (`assess --ask`) they are plain lines (`ask/lines.py`). One front end serves the
 whole run, so the first screen's note on going back and cancelling is shown once.
 """
 

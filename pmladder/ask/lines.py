@@ -1,6 +1,6 @@
 """The questionnaire without a terminal (`assess --ask` with answers piped in): one line per answer.
 
-Used only when standard input is not a terminal; at a terminal `prompts.py` draws arrow-key
+Used only when standard input is not a terminal; at a terminal `arrows.py` draws arrow-key
 prompts instead. Questions go to stderr so stdout carries only the result. A choice is
 answered by its number or its id, a rating by 0-5, the certifications by numbers or ids
 separated by commas ('none' for none), and Enter keeps the answer shown in brackets (there is

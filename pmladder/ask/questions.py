@@ -3,7 +3,7 @@
 Only what the ladder's requirements use is asked (directly, or through the eligibility
 rules of a certification the ladder asks for), plus every certification of the vocabulary
 and "other". Answers are parsed and checked here, so every front end (the arrow-key prompts
-of `prompts.py`, the line reader of `render/prompt.py`, a test's fake) re-asks with the same
+of `arrows.py`, the line reader of `lines.py`, a test's fake) re-asks with the same
 clear message. This module never touches a terminal.
 
 The flow (`session.Session.run`): the questions to ask (all of them on a first run; on a second run

@@ -1,6 +1,6 @@
 """The `pmladder` command line: options in, one call to the library, one renderer out.
 
-Commands map their options to a request, call `service.make_plan` (or the loader), and
+Commands map their options to a request, call `views.plan.make_plan` (or the loader), and
 hand the result to a renderer. Every expected failure becomes a message and an exit code
 in one place (`Boundary.invoke`). One module a command group: app.py (the app, its options and
 helpers), ladders.py, assess.py, where.py, history.py, team.py; importing them registers their

@@ -19,7 +19,7 @@ from .. import __version__
 from ..exits import NO_INPUT, USAGE, Message
 
 def N_(message: str) -> str:
-    """Mark a help text for the message catalog; it is translated when the help is shown (see helpwords.py)."""
+    """Mark a help text for the message catalog; it is translated when the help is shown (see cli/help.py)."""
     return message
 
 
@@ -29,7 +29,7 @@ class PlainHelp:
 
     Also the language of a run's help and usage errors: the root command sets pmladder's words to
     `--lang` when the command line has it, else to PMLADDER_LANG or the locale, before anything is
-    parsed; help and usage errors are translated only when shown (helpwords.py)."""
+    parsed; help and usage errors are translated only when shown (cli/help.py)."""
 
     def get_params(self, ctx):
         params = super().get_params(ctx)

@@ -15,7 +15,7 @@ import sys
 import typer
 
 from ..exits import Fail  # noqa: F401 - raised here, and by lower layers through pmladder.exits
-from ..exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, UNEXPECTED, USAGE
+from ..exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, UNEXPECTED
 from ..words import _
 
 

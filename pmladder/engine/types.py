@@ -1,7 +1,7 @@
 """The runtime vocabulary the engine works on: plain, light objects (no pydantic, no I/O).
 
-The loader validates files with the pydantic models in `model.py` and compiles them into
-these types; the cache keeps them as JSON and rebuilds them by class name (`cache.py`), so a
+The loader validates files with the pydantic models in `inputs/model.py` and compiles them into
+these types; the cache keeps them as JSON and rebuilds them by class name (`inputs/cache.py`), so a
 warm start needs neither pydantic nor YAML. Every object here is immutable by convention.
 
 A requirement block compiles to a tuple of `Atom`s, one per separately assessed requirement:
@@ -17,7 +17,7 @@ A requirement block compiles to a tuple of `Atom`s, one per separately assessed 
 | alt         | `one of: ...`               | tuple of blocks (tuples of atoms)      |
 
 `gate` marks a requirement that must be met outright; every other one tolerates a small
-shortfall (see `assess.py`). `within` is a window in years for a fact ("3 years within the
+shortfall (see `engine/placement.py`). `within` is a window in years for a fact ("3 years within the
 last 6").
 """
 

@@ -3,7 +3,7 @@
 Every failure is a `DataError` whose problems read `FILE:LINE:COL: message`; a file's
 problems are reported together. Nothing here prints: notices (a ladder overriding
 another) are returned for the CLI to show. Validation uses the pydantic models of
-`model.py`; what the rest of pmladder sees are the light types of `domain.py`.
+`model.py`; what the rest of pmladder sees are the light types of `engine/types.py`.
 """
 
 from __future__ import annotations

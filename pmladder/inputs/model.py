@@ -1,7 +1,7 @@
 """The file models: catalog and ladder files, validated strictly (pydantic, `extra="forbid"`).
 
 Only the loader (on a cache miss), `validate` and `schema` import this module; the engine
-works on the light types of `domain.py` that the loader compiles these into. Every model
+works on the light types of `engine/types.py` that the loader compiles these into. Every model
 forbids unknown keys and uses strict types, so a YAML 1.1 surprise (`NO` read as false; `010`
 read as 8 is refused earlier, by the reader) or a typo such as `levles` is an error, not a guess. Every field has a
 description: the JSON Schema made from these models explains each key in an editor.

@@ -1,6 +1,6 @@
 """Markdown (CommonMark + GFM) for sharing: ladder overviews and exported plans.
 
-Untrusted text goes through `md` (escaped, one line) or `label` (`textsafe.mermaid`), so a name
+Untrusted text goes through `md` (escaped, one line) or `label` (`text.safe.mermaid`), so a name
 or a title cannot inject HTML, a heading, a task item, a link or a Mermaid directive, nor break
 a table.
 Output follows markdownlint's rules: blank lines around blocks, one H1, dashes for lists.

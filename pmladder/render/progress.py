@@ -1,8 +1,8 @@
 """Where, history and progress drawn for the terminal, as Markdown and as JSON (issue 10).
 
 Draws what `pmladder.views.progress` computes (and history rows); computes nothing of its own.
-Text from files and profiles goes through `textsafe` (terminal) or `md` (Markdown); Mermaid
-labels through `textsafe.mermaid`, so no title can close a quote or the code fence, nor start a
+Text from files and profiles goes through `text.safe` (terminal) or `md` (Markdown); Mermaid
+labels through `text.safe.mermaid`, so no title can close a quote or the code fence, nor start a
 directive.
 """
 

@@ -1,7 +1,7 @@
 """The plan for the terminal: where you stand and why, fit by level, the gap table, the timeline.
 
 Draws a `service.Plan`; computes nothing of its own. Text from data files goes through
-`textsafe.text` (a `rich.text.Text` with control and bidi characters made visible).
+`text.safe.text` (a `rich.text.Text` with control and bidi characters made visible).
 """
 
 from __future__ import annotations

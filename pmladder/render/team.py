@@ -1,8 +1,8 @@
 """The team report, drawn from one `team.Team`: terminal (Rich), Markdown (with a Mermaid chart), JSON, CSV.
 
 The renderers compute nothing of their own beyond layout. Every name, file and title is
-untrusted: `textsafe.text` for the terminal, `md` for Markdown, `textsafe.mermaid` inside
-Mermaid, control and bidi characters escaped in JSON by `textsafe.dumps` (the data is unchanged
+untrusted: `text.safe.text` for the terminal, `md` for Markdown, `text.safe.mermaid` inside
+Mermaid, control and bidi characters escaped in JSON by `text.safe.dumps` (the data is unchanged
 once parsed) and made visible in CSV, where a cell that a spreadsheet would run as a formula is neutralised.
 Lists of people are cut at `LIMIT` rows in the terminal and in Markdown; JSON and CSV hold
 everyone.
@@ -386,7 +386,7 @@ def team_json(team) -> dict:
 
 def dumps(data: dict) -> str:
     """JSON text: the top level one key a line, long lists one item a line (quick to write, easy to grep and diff);
-    each piece written by `textsafe.dumps`, so every character a terminal would act on is a \\u escape."""
+    each piece written by `text.safe.dumps`, so every character a terminal would act on is a \\u escape."""
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):

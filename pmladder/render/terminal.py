@@ -1,6 +1,6 @@
 """Rich output for people at a terminal.
 
-Text from data files is always wrapped by `textsafe.text` (a `rich.text.Text` with control
+Text from data files is always wrapped by `text.safe.text` (a `rich.text.Text` with control
 and bidi characters made visible), never printed as a markup string. The console `make_console`
 returns applies the same rule once more to whatever it draws (`Guard`), so a renderer that
 forgets still cannot send an escape sequence or a bidi override to the terminal.
@@ -23,7 +23,7 @@ from ..text.safe import unsafe, visible
 
 
 class Guard(RenderHook):
-    """The last guard: every text segment drawn is passed through `textsafe.visible` (Rich's own
+    """The last guard: every text segment drawn is passed through `text.safe.visible` (Rich's own
     control segments, which carry its colours and cursor moves, pass as they are)."""
 
     def process_renderables(self, renderables):

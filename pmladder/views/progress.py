@@ -5,7 +5,7 @@ them in; `render/progress.py` draws what these functions return.
 
 Crosswalk
 ---------
-`crosswalk` places one profile on every installed ladder with `service.make_plan`, the call
+`crosswalk` places one profile on every installed ladder with `views.plan.make_plan`, the call
 `assess` makes, so each row is what `pmladder assess --ladder L` says on that ladder: best
 fit, fully met, the next title (the roadmap's default target), the fit to it and the
 earliest-ready estimate. An answer the profile never gave stays unknown on every ladder.

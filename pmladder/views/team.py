@@ -2,7 +2,7 @@
 
 `build_team(request, sources)` reads the profiles (files, folders, spreadsheets), places each
 person with the engine (`assess.assess`, then `roadmap.plan` to the next title or the
-target, exactly as `service.make_plan` does) and keeps of each person only what the report
+target, exactly as `views.plan.make_plan` does) and keeps of each person only what the report
 draws (`Person`). The team-wide figures (level spread, who is ready when, common gaps,
 certification pipeline, unanswered questions) are folded from those, in one pass.
 

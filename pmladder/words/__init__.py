@@ -745,7 +745,7 @@ def verdict_head(verdict: str) -> str:
 
 
 def verdict_line(p) -> str:
-    """The one sentence a person and their manager read first (the rule is in progress.py)."""
+    """The one sentence a person and their manager read first (the rule is in views/progress.py)."""
     then_day = p.then.assessed_on.isoformat()
     head = verdict_head(p.verdict)
     if p.verdict == "no_target":
