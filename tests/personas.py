@@ -391,9 +391,10 @@ PERSONAS: tuple[Persona, ...] = (
                 "She could well apply for Level A; the titles are IPMA certificates, so she is not on this ladder yet.",
             ),
             "pmi-path": fit(
-                "portfolio-manager", "portfolio-manager",
+                "program-manager", "program-manager",
                 "PMP, PgMP and PfMP, and she runs the whole project organisation: Portfolio Manager.",
-                "Her years managing portfolios are hers to confirm; nothing else is open.",
+                "Her years managing portfolios are hers to confirm; nothing else is open."
+                " Issue 19: PgMP and PfMP rank alike; with her portfolio years unanswered the program title, where more of her evidence is met, is as fair.",
             ),
         },
     ),
@@ -478,9 +479,10 @@ PERSONAS: tuple[Persona, ...] = (
                 "With four years managing projects he could apply for Level C now.",
             ),
             "pmi-path": fit(
-                "project-management-associate", "project-manager",
+                None, "project-manager",
                 "Four years leading projects, a degree and 40 hours: he meets PMP's route but has not sat the exam.",
-                "Project Manager with the exam to take; Associate if the certificate is read strictly.",
+                "Project Manager with the exam to take; Associate if the certificate is read strictly."
+                " Issue 19: the PMI titles are certificates, so the title is what he holds (none); his work matches the job, said beside it.",
             ),
         },
     ),
@@ -579,9 +581,10 @@ PERSONAS: tuple[Persona, ...] = (
         },
         {
             "pm-titles": fit(
-                "project-manager", "project-manager",
+                "project-coordinator", "project-manager",
                 "Three years on projects, two of them in charge, skills at 3: he is a Project Manager.",
-                "The blanks (course hours, team size) are for the interview to confirm, not a reason to call him a coordinator.",
+                "The blanks (course hours, team size) are for the interview to confirm, not a reason to call him a coordinator."
+                " Issue 19: the title rests on what was answered; team size and course hours left blank make Project Manager the upper bound the report names, not the title.",
             ),
             "pmo-sequence": fit(
                 "intermediate-project-coordinator", "senior-project-coordinator",
@@ -589,9 +592,10 @@ PERSONAS: tuple[Persona, ...] = (
                 "Junior Project Manager here wants five years; the blanks should not push him below Intermediate.",
             ),
             "pmo-career": fit(
-                "junior-project-manager", "project-manager",
+                "project-coordinator", "project-manager",
                 "He already manages projects: at least Junior PM, and PM if the course and certificate check out.",
-                "What he left out is unknown, not zero; it may hold back the PM title, never the junior one.",
+                "What he left out is unknown, not zero; it may hold back the PM title, never the junior one."
+                " Issue 19: the title rests on what was answered; team size and course hours left blank make Project Manager the upper bound the report names, not the title.",
             ),
             "ipma-levels": fit(
                 None, "level-d",
@@ -599,9 +603,10 @@ PERSONAS: tuple[Persona, ...] = (
                 "If he holds an IPMA certificate he is at least Level D; if not, he is not on it yet. Both are fair until he answers.",
             ),
             "pmi-path": fit(
-                "project-management-associate", "project-management-associate",
+                None, "project-management-associate",
                 "Two years leading projects with a degree: one year short of PMP's three.",
-                "His blank hours and certificates are to confirm at the associate level, not reasons to drop him off it.",
+                "His blank hours and certificates are to confirm at the associate level, not reasons to drop him off it."
+                " Issue 19: the PMI titles are certificates, so the title is what he holds (none); his work matches the job, said beside it.",
             ),
         },
     ),
@@ -719,9 +724,10 @@ PERSONAS: tuple[Persona, ...] = (
                 "Three years in charge of projects is what Level C asks; he could apply now.",
             ),
             "pmi-path": fit(
-                "project-management-associate", "project-management-associate",
+                None, "project-management-associate",
                 "38 contact hours and PRINCE2, but without a degree PMI wants five years leading projects and he has three.",
-                "An associate who could sit CAPM today; the Project Manager level in two more years.",
+                "An associate who could sit CAPM today; the Project Manager level in two more years."
+                " Issue 19: the PMI titles are certificates, so the title is what he holds (none); his work matches the job, said beside it.",
             ),
         },
     ),
@@ -759,9 +765,10 @@ PERSONAS: tuple[Persona, ...] = (
                 "Level A needs the IPMA-A certificate and years at strategic level she does not have.",
             ),
             "pmi-path": fit(
-                "project-management-associate", "project-manager",
+                None, "project-manager",
                 "Seven years managing projects, a master's and 150 hours: she meets PMP's route, without a PMI certificate.",
-                "Project Manager with the exam still to take; Associate if the certificate is read strictly.",
+                "Project Manager with the exam still to take; Associate if the certificate is read strictly."
+                " Issue 19: the PMI titles are certificates, so the title is what he holds (none); his work matches the job, said beside it.",
             ),
         },
     ),

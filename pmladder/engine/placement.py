@@ -2,40 +2,47 @@
 
 The rule (documented for users in README.md and ladders/README.md):
 
-1. Each requirement of a level is *met*, *short* (a small shortfall), *missing* or
-   *unknown* (not answered). What a certification implies counts as answered: a PMP holder
-   has shown 35 hours of PM education and three years leading projects. It is a lower
-   bound, though: where the person gave no answer and what the certification proves falls
-   short of a need, the requirement stays unknown (they may well have more), so adding a
-   certification never turns an open question into a shortfall.
-2. A shortfall is small when a fact is within the fact's tolerance of the need (a tenth of
-   the years asked for, a quarter of a team size, half the training hours: the catalog's
-   judgment), a rating is at most the level's `rating_steps` below the need, an education
-   is one step below, a certification that is not a gate is missing but the person is
-   eligible to sit it now, or an "any N of" or "one of" requirement would be met with such
-   shortfalls. A gate (the ladder marks it) is never short: it is met or missing.
-   A requirement made of several answers ("any N of", "one of") may be partly answered. It
-   is judged twice: at best, with its open answers taken as met, and at worst (`floor`),
-   with them taken as not met. It is met when the answers given meet it, *unknown* when
-   only the open answers could still meet it, and otherwise short or missing as it would be
-   at best; it counts as answered when it is met or short at worst, that is when the
-   answers given already show it met or close.
-3. A level is *reached* when none of its requirements is missing, at most its tolerance
-   share of them (at least one) is short, and at least half of them are answered.
-   Unanswered requirements count neither for nor against beyond that.
-4. The best fit is the highest level, in ladder order, that can be reached from the first
-   level through `next` links passing only reached levels; so no level is skipped.
-   "Fully meets" is the highest level on the way to the best fit (the best fit itself or a
-   level it can be reached from) whose every requirement is met; on a branch, a level of the
-   other branch is not "on the way".
+1. A level's requirements are of three sorts. *Evidence* is the work a person has done:
+   experience, scope and ratings. *Credentials* are what a person holds on paper:
+   certificates, course hours (facts that grow by study) and education. A one-of ("PMP, or
+   five years and 35 hours") is evidence judged on the experience its routes ask for, and
+   its credentials are what would confirm the title. *Gates* are what the ladder marks as hard,
+   of either sort.
+2. Each requirement is *met*, *short* (a small shortfall), *missing* or *unknown* (not
+   answered). What a certification implies counts as answered, as a lower bound: where the
+   person gave no answer and what the certification proves falls short of a need, the
+   requirement stays unknown. A shortfall is small when a fact is within the fact's
+   tolerance of the need (the catalog's judgment), a rating at most the level's
+   `rating_steps` below it, an education one step below. A gate is never short, and a
+   certificate not held is never close: it is missing. A requirement made of several answers
+   ("any N of", "one of") is judged at best (open answers taken as met) and at worst
+   (`floor`, taken as not met): met when the answers given meet it, unknown when only the
+   open answers could.
+3. Each level is judged on its own evidence, never by a climb that stops at the first miss.
+   The person's *work matches* a level when none of its evidence is missing, every fact and
+   every gate it asks about is answered, and what is short plus the ratings left unanswered
+   stay within the level's tolerance share of its evidence (at least one). Unanswered
+   questions never raise a title: the title rests on what was answered. A person who
+   answered no rating at all is judged on their record (the facts), when the level asks for
+   any; their ratings are then what could confirm it.
+4. A level is *reached* (can be the title) when the work matches it and its gates are met.
+   On a ladder that follows an issuer's scheme (`framework`: IPMA, PMI) the titles are
+   certificates: a level is reached when its certificates are held and its gates met, so
+   the title is what the person holds and never claims a certificate they do not; what
+   their work matches is said beside it (`matched`). Other credentials not held neither lower nor raise
+   the title; they are what would confirm it (`Assessment.to_hold`).
+5. The best fit is the reached level of the highest rank (`Level.rank`: given, or the longest
+   way up from the first level), then the one where more of the person's evidence is met,
+   then the one on the person's chosen track; a true tie names the others (`tied`) and is
+   settled by level id, so the order levels are written in never matters. "Fully meets" is
+   the highest level met in full on the way to the best fit. `matched` is the highest level
+   the work matches, when it is above the best fit (its certificates are not held yet);
+   `could_be` where answering the open questions could place the person.
 
 Raising one answer, or answering an open question with its highest value, never lowers the
-placement: it never adds a shortfall or a missing requirement at best, and never takes an
-answered one away at worst (the two judgments of rule 2 keep the two counts of rule 3 apart:
-a single "unknown" state would do both jobs, and could not). The best fit never goes down;
-"fully meets" never goes down while the best fit stays on its branch (when a raise carries
-the best fit over to another branch, it is counted on the new one). The same input gives
-the same result, and a person who meets a level in full is placed at least there.
+rank of the best fit: it never adds a shortfall or a missing requirement at best, and never
+takes an answered one away. The same input gives the same result whatever the order of the
+levels in the file, and a person who meets a level in full is placed at least at its rank.
 """
 
 
@@ -44,6 +51,7 @@ import math
 from typing import NamedTuple
 
 from .types import EDU_RANK, EDUCATION, Atom, Kind, Ladder, Level, Profile
+from .graph import above
 from .implications import closure
 
 MET, SHORT, MISSING, UNKNOWN = "met", "short", "missing", "unknown"
@@ -79,8 +87,11 @@ class Fit(NamedTuple):
     short: int
     missing: int
     unknown: int
-    reached: bool
+    reached: bool  # can be the title: the work matches, the gates are met, the certificates held (rule 4)
     could_reach: bool  # reached if every unknown turned out met
+    work: bool = False  # the person's work matches the level on what they answered (rule 3)
+    share: float = 0.0  # how much of the level's evidence is met (a short one counts half): breaks ties between branches
+    edge: int = -1  # at the edge of the level: as many short or unanswered ratings as it allows (that number), else -1
 
     @property
     def total(self) -> int:
@@ -93,6 +104,31 @@ class Fit(NamedTuple):
     @property
     def open(self) -> list[Check]:
         return [c for c in self.checks if c.state != MET]
+
+
+EVIDENCE, CREDENTIAL, CERTIFICATE = 0, 1, 2
+
+
+def sort_of(atom: Atom, ladder: Ladder) -> int:
+    """Evidence of the work, a credential, or a certificate (the credential a title may not do without); rule 1."""
+    kind = atom.kind
+    if kind in (Kind.CERT, Kind.CERTS):
+        return CERTIFICATE
+    if kind == Kind.EDUCATION or (kind == Kind.FACT and ladder.facts[atom.key].grows == "study"):
+        return CREDENTIAL
+    if kind == Kind.ALT and not any(sort_of(a, ladder) == EVIDENCE for block in atom.need for a in block):
+        return CREDENTIAL
+    return EVIDENCE
+
+
+def _work_part(atom: Atom, known: "Known", tol) -> str:
+    """A one-of judged on its evidence alone (its routes without their credentials): the best route decides."""
+    best = MISSING
+    for block in atom.need:
+        states = [check(a, known, tol).state for a in block if sort_of(a, known.ladder) == EVIDENCE]
+        state = min(states, key=_ORDER.__getitem__) if states else MET
+        best = max(best, state, key=_ORDER.__getitem__)
+    return best
 
 
 class Implied(NamedTuple):
@@ -216,9 +252,7 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
             return Check(atom, MET, tuple(got), by, MET)
         if not known.certs_known:
             return Check(atom, UNKNOWN, None, None, MISSING)
-        if soft and any(known.eligible_now(c) for c in options):
-            return Check(atom, SHORT, (), None, SHORT)
-        return Check(atom, MISSING, (), None, MISSING)
+        return Check(atom, MISSING, (), None, MISSING)  # a certificate not held is never close, eligible or not
     if kind == Kind.SKILLS:
         n, ids, rating = atom.need
         ratings = [known.rating(k) for k in ids]
@@ -247,6 +281,7 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
 
 
 _RANK = {MET: 2, SHORT: 1, MISSING: 0}
+_ORDER = {MET: 3, UNKNOWN: 2, SHORT: 1, MISSING: 0}  # a route is as good as its weakest part
 _TOP = {MET: MET, UNKNOWN: MET, SHORT: SHORT, MISSING: MISSING}  # a requirement at best: what is open taken as met
 
 
@@ -265,6 +300,7 @@ def budget(tol, total: int) -> int:
 def fit(level: Level, known: Known) -> Fit:
     tol = level.tolerance
     ratings, steps = known.profile.competencies, tol.rating_steps
+    ladder = known.ladder
     out = []
     for atom in level.requires:
         if atom.kind == Kind.SKILL:  # the skill rule of `check`, inlined: most requirements are ratings (tests/test_team.py holds them equal)
@@ -278,39 +314,67 @@ def fit(level: Level, known: Known) -> Fit:
     met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
     total = len(checks)
     unknown = total - met - short - missing
-    could = missing == 0 and short <= budget(tol, total)
-    answered = sum(1 for c in checks if c[4] != MISSING)  # met or close on the answers alone
-    reached = could and answered >= math.ceil(tol.min_known * total - 1e-9)
-    return _new(Fit, (level, checks, met, short, missing, unknown, reached, could))
+    # rules 3 and 4, from the evidence, the gates and the certificates
+    ev = ev_met = ev_short = open_ratings = 0
+    ev_missing = open_facts = 0  # either stops the work matching the level
+    papers = could_papers = True  # gates met and, on an issuer's ladder, certificates held; neither missing
+    titled = ladder.framework is not None  # its titles are certificates (IPMA, PMI)
+    for c in checks:
+        atom, state = c[0], c[1]
+        sort = EVIDENCE if atom.kind == Kind.SKILL else sort_of(atom, ladder)
+        if atom.gate or (sort == CERTIFICATE and titled):
+            papers = papers and state == MET
+            could_papers = could_papers and state != MISSING
+        if sort != EVIDENCE:
+            continue
+        if atom.kind == Kind.ALT:
+            state = _work_part(atom, known, tol)
+        ev += 1
+        if state == MET:
+            ev_met += 1
+        elif state == SHORT:
+            ev_short += 1
+        elif state == MISSING:
+            ev_missing += 1
+        elif atom.kind in (Kind.SKILL, Kind.SKILLS) and not atom.gate:
+            open_ratings += 1
+        else:
+            open_facts += 1
+    allowed = budget(tol, ev)
+    could_work = ev_missing == 0 and ev_short <= allowed
+    if not ratings and ev > open_ratings:  # no rating answered at all: the title rests on the record alone
+        open_ratings = 0
+    work = could_work and open_facts == 0 and ev_short + open_ratings <= allowed
+    reached = papers if titled else work and papers  # on an issuer's ladder the title is the certificate held
+    edge = allowed if reached and ev_short and ev_short + open_ratings == allowed else -1
+    share = (ev_met + 0.5 * ev_short) / ev if ev else 1.0
+    return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge))
 
 
-def chain(ladder: Ladder, ok) -> list[int]:
-    """Indexes of the levels reachable from the first one through levels for which `ok(i)` holds."""
-    first = 0
-    if not ok(first):
-        return []
-    index = {lv.id: i for i, lv in enumerate(ladder.levels)}
-    seen, todo = {first}, [first]
-    while todo:
-        for target in ladder.levels[todo.pop()].next:
-            j = index[target]
-            if j not in seen and ok(j):
-                seen.add(j)
-                todo.append(j)
-    return sorted(seen)
-
-
-def _leading_to(ladder: Ladder, top: int, among: set[int]) -> set[int]:
+def _leading_to(ladder: Ladder, top: int, among) -> set[int]:
     """Indexes of the levels in `among` from which `top` is reached through `next`, `top` included."""
     index = {lv.id: i for i, lv in enumerate(ladder.levels)}
     out, grew = {top}, True
     while grew:
         grew = False
-        for i in among - out:
+        for i in set(among) - out:
             if any(index[n] in out for n in ladder.levels[i].next):
                 out.add(i)
                 grew = True
     return out
+
+
+def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
+    """The best of the levels `among` (rule 5): highest rank, then most evidence met, then the person's
+    track; the others equal on all three are a true tie, settled by level id."""
+    if not among:
+        return None, ()
+    def key(i):
+        f = fits[i]
+        return (f.level.rank, f.share, f.level.id in track)
+    top = max(key(i) for i in among)
+    equal = sorted((i for i in among if key(i) == top), key=lambda i: fits[i].level.id)
+    return equal[0], tuple(equal[1:])
 
 
 class Assessment(NamedTuple):
@@ -319,10 +383,12 @@ class Assessment(NamedTuple):
     today: _dt.date
     known: Known
     fits: tuple[Fit, ...]
-    best: Level | None  # best fit: where the person works now
+    best: Level | None  # best fit: the title the person holds on this ladder (rules 4 and 5)
     fully: Level | None  # the highest level met in full on the way
     could_be: Level | None  # for a placed person: where answering the unknowns could place them (None when no higher)
     next: tuple[Level, ...]
+    matched: Level | None = None  # the highest level the work matches, when above the best fit (its gates or certificates not held)
+    tied: tuple[Level, ...] = ()  # levels as good a fit as the best fit, on another branch
 
     def fit(self, level_id: str) -> Fit:
         return self.fits[self.ladder.index(level_id)]
@@ -342,20 +408,66 @@ class Assessment(NamedTuple):
             return ()
         return tuple(lv for lv, f in zip(self.ladder.levels, self.fits) if not lv.next and lv.id != self.best.id and not f.reached)
 
+    @property
+    def to_hold(self) -> tuple[Check, ...]:
+        """Credentials the best fit asks for that the person does not hold yet: what would confirm the title."""
+        if self.best is None:
+            return ()
+        return tuple(c for c in self.fit(self.best.id).checks if c.state != MET and sort_of(c.atom, self.ladder) != EVIDENCE)
+
+
+class Evidence(NamedTuple):
+    """A level's evidence and gates held against a profile: what the explanation of a placement counts."""
+
+    total: int
+    missing: int  # evidence missing, or a gate not met
+    unanswered: int
+    short: int
+    allowed: int  # how many may be short (or unanswered ratings) and the level still match
+
+
+def evidence(f: Fit, ladder: Ladder) -> Evidence:
+    counts = {MET: 0, SHORT: 0, MISSING: 0, UNKNOWN: 0}
+    total = 0
+    for c in f.checks:
+        if c.atom.gate and c.state != MET:
+            counts[MISSING if c.state != UNKNOWN else UNKNOWN] += 1
+            total += 1
+        elif sort_of(c.atom, ladder) == EVIDENCE:
+            counts[c.state] += 1
+            total += 1
+    return Evidence(total, counts[MISSING], counts[UNKNOWN], counts[SHORT], budget(f.level.tolerance, total))
+
 
 def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     """Place a profile on a ladder (see the module's rule)."""
     known = Known(profile, ladder, today)
     fits = tuple(fit(level, known) for level in ladder.levels)
-    on = chain(ladder, lambda i: fits[i].reached)
-    best = ladder.levels[on[-1]] if on else None
-    below = _leading_to(ladder, on[-1], set(on)) if on else set()
-    full = [i for i in on if fits[i].fully and i in below]
-    fully = ladder.levels[full[-1]] if full else None
-    hopeful = chain(ladder, lambda i: fits[i].could_reach)
-    could = ladder.levels[hopeful[-1]] if on and hopeful and hopeful[-1] > on[-1] else None
+    track = _track(ladder, profile.track)
+    best_i, tied = _pick(fits, [i for i, f in enumerate(fits) if f.reached], track)
+    best = ladder.levels[best_i] if best_i is not None else None
+    fully = None
+    if best is not None:
+        full = [i for i, f in enumerate(fits) if f.reached and f.fully]
+        fully_i, _ = _pick(fits, sorted(_leading_to(ladder, best_i, range(len(fits))) & set(full)), track)
+        fully = ladder.levels[fully_i] if fully_i is not None else None
+    rank = best.rank if best is not None else -1
+    work_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.work and f.level.rank > rank], track)
+    hope_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_reach and f.level.rank > rank], track)
+    could = ladder.levels[hope_i] if best is not None and hope_i is not None else None
     nxt = tuple(ladder.level(i) for i in best.next) if best else (ladder.levels[0],)
-    return Assessment(ladder, profile, today, known, fits, best, fully, could, nxt)
+    return Assessment(ladder, profile, today, known, fits, best, fully, could, nxt,
+                      ladder.levels[work_i] if work_i is not None else None, tuple(ladder.levels[i] for i in tied))
+
+
+def _track(ladder: Ladder, level_id: str | None) -> frozenset:
+    """The level ids on the branch of the person's chosen track: the level named, those below it and above it."""
+    if not level_id or not any(lv.id == level_id for lv in ladder.levels):
+        return frozenset()
+    nexts = {lv.id: lv.next for lv in ladder.levels}
+    up = above(lambda n: nexts[n], level_id)
+    down = {lv.id for lv in ladder.levels if level_id in above(lambda n: nexts[n], lv.id)}
+    return frozenset({level_id, *up, *down})
 
 
 def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tuple[str, ...]]]:
@@ -365,13 +477,16 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
     ids: list[str] = []
     if a.best is not None:
         ids.append(a.best.id)
-    upto = a.could_be or target or (a.next[0] if a.next else None)
-    if upto is not None:
-        lo = ladder.index(a.best.id) + 1 if a.best else 0
-        for lv in ladder.levels[lo: ladder.index(upto.id) + 1]:
-            ids.append(lv.id)
+    nexts = {lv.id: lv.next for lv in ladder.levels}
+    ends = [x for x in (a.could_be, target or (a.next[0] if a.next else None)) if x is not None]
+    for upto in {lv.id: lv for lv in ends}.values():
+        start = a.best.id if a.best else ladder.levels[0].id
+        if a.best is None:
+            ids.append(start)
+        ids += [lv.id for lv in ladder.levels if lv.id in above(lambda n: nexts[n], start) and
+                (lv.id == upto.id or upto.id in above(lambda n: nexts[n], lv.id))]
     found: dict[str, tuple[Check, list[str]]] = {}
-    for level_id in dict.fromkeys(ids):
+    for level_id in sorted(dict.fromkeys(ids), key=lambda i: (ladder.level(i).rank, i)):
         for c in a.fit(level_id).checks:
             if c.state == UNKNOWN:
                 entry = found.setdefault(_answer_key(c), (c, []))

@@ -173,12 +173,35 @@ def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
 
 
 def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
-    """The next title (the closest of a branch), and the other ways up."""
+    """The title a manager would plan for next, and the other ways up (issue 19):
+
+    - the title the work already matches but whose certificates are not held: confirming it comes first;
+    - else the best fit itself, when it asks for credentials not held yet (confirming it);
+    - on a ladder whose titles are certificates, the highest title above the best fit whose
+      certificates the person could sit now (issuers let people enter at any level);
+    - else the next title on the branch (the one where more is met)."""
+    if a.matched is not None:
+        return a.matched, ()
+    if a.best is not None and a.to_hold:
+        return a.best, ()
     if a.top:
         return None, ()
+    if a.ladder.framework is not None:
+        rank = a.best.rank if a.best else -1
+        sittable = [lv for lv in a.ladder.levels if lv.rank > rank and _could_sit(a, lv)]
+        if sittable:
+            top = max(sittable, key=lambda lv: (lv.rank, _share(a, lv), lv.id not in {x.id for x in a.next}))
+            if top.rank > (a.next[0].rank if a.next else 0):
+                return top, ()
     options = list(a.next)
     best = max(options, key=lambda lv: (_share(a, lv), -options.index(lv)))
     return best, tuple(lv for lv in options if lv is not best)
+
+
+def _could_sit(a: Assessment, level: Level) -> bool:
+    """Could the person sit every certificate `level` asks for today (some option of each)?"""
+    certs = [atom for atom in level.requires if atom.kind in (Kind.CERT, Kind.CERTS)]
+    return bool(certs) and all(any(a.known.eligible_now(c) for c in ((x.need,) if x.kind == Kind.CERT else x.need)) for x in certs)
 
 
 def _share(a: Assessment, level: Level) -> float:

@@ -189,6 +189,7 @@ class Level(NamedTuple):
     tr: dict = {}  # lang -> {summary, responsibilities, expectations, advice}
     source: str | None = None
     as_of: _dt.date | None = None
+    rank: int = 0  # the grade, comparable across branches (given, or the longest way up from the first level)
 
     def title_in(self, lang: str | None) -> str:
         return self.titles.get(lang, self.title) if lang else self.title
@@ -284,6 +285,7 @@ class Profile(NamedTuple):
     other_certifications: tuple[str, ...] = ()
     competencies: dict = {}
     last_year: dict = {}
+    track: str | None = None  # a level id on the branch the person chose; breaks ties between branches
 
     def replace(self, **changes) -> "Profile":
         return self._replace(**changes)

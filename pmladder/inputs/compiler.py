@@ -9,6 +9,7 @@ from __future__ import annotations
 import typing
 
 from ..engine import types as d
+from ..engine.graph import ranks
 
 
 def _texts(translations, fields: tuple[str, ...]) -> dict:
@@ -119,6 +120,9 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
         )
         for lv in model.levels
     )
+    if levels:
+        rank = ranks(levels[0].id, {lv.id: lv.next for lv in levels}, {lv.id: lv.rank for lv in model.levels if lv.rank is not None})
+        levels = tuple(lv._replace(rank=rank.get(lv.id, 0)) for lv in levels)
     fw = model.framework
     return d.Ladder(
         id=lid, name=model.name, names=dict(model.names), source=model.source, description=model.description,

@@ -295,6 +295,9 @@ class Level(_Strict):
     requires: Requirement = Field(default=Requirement(), description="What the level asks for.")
     tolerance: Tolerance | None = Field(default=None, description="Overrides the ladder's tolerance for this level.")
     next: list[LevelId] = Field(default=[], description="Levels directly above; two or more make a branch.")
+    rank: Annotated[int, Field(ge=0, le=1000)] | None = Field(
+        default=None, description="The level's grade, compared across branches to choose the best fit (higher is more senior). "
+        "Optional: by default the number of steps on the longest way up from the first level.")
     advice: list[AdviceItem] = Field(default=[], description="How to reach this level: text, or {text, for} to tie it to requirements.")
     source: Text | None = Field(default=None, description="Where this level's rules come from, when not the ladder's source.")
     as_of: Day | None = Field(default=None, description="The date this level's rules were read from its source.")

@@ -20,6 +20,7 @@ from .yamlsafe import LARGEST, DataError, Document, Problem, read_file
 
 SCHEMA_VERSION = 1
 LADDER_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+LEVEL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_NAME = 200
 MAX_OTHER = 30
 MAX_OTHER_LEN = 120
@@ -51,6 +52,10 @@ FIELDS: dict[str, tuple[dict, str]] = {
     "last_year": (
         {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1950, "maximum": LAST_DAY.year}},
         "For a kind of experience you no longer do, the last year you did it (for requirements such as '3 years within the last 6').",
+    ),
+    "track": (
+        {"type": ["string", "null"], "pattern": LEVEL_ID.pattern},
+        "The branch you chose, named by a level id on it (e.g. pmo-manager): where two branches fit you equally, the placement takes this one.",
     ),
 }
 
@@ -119,6 +124,10 @@ def check(doc: Document, vocab) -> Profile:
         name = None
     elif name is not None and len(name) > MAX_NAME:
         bad(("name",), _("name: longer than {n} characters").format(n=MAX_NAME))
+    track = data.get("track")
+    if track is not None and not (isinstance(track, str) and LEVEL_ID.match(track)):
+        bad(("track",), _("track: should be a level id such as pmo-manager"))
+        track = None
     ladder = data.get("ladder")
     if ladder is not None and not (isinstance(ladder, str) and LADDER_ID.match(ladder)):
         bad(("ladder",), _("ladder: should be a ladder id such as pm-titles"))
@@ -202,7 +211,7 @@ def check(doc: Document, vocab) -> Profile:
     if problems:
         raise DataError(list(dict.fromkeys(problems)))
     return Profile(name=name, ladder=ladder, assessed_on=assessed, education=education, facts=facts,
-                   certifications=certs, other_certifications=others, competencies=comps, last_year=last)
+                   certifications=certs, other_certifications=others, competencies=comps, last_year=last, track=track)
 
 
 def _mapping(data: dict, key: str, bad) -> dict:
@@ -293,6 +302,8 @@ def profile_data(profile: Profile) -> dict:
     data["competencies"] = dict(profile.competencies)
     if profile.last_year:
         data["last_year"] = dict(profile.last_year)
+    if profile.track:
+        data["track"] = profile.track
     return data
 
 

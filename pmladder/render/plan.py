@@ -35,11 +35,14 @@ def plan_markdown(plan, others: list | None = None) -> str:
             line = w.sentences(line, w._("Fully meets: {title}.").format(title=_title(a.fully, lang) if a.fully else w._("no title yet")))
         doc.para(line)
     doc.para(md(w.why_line(a, lang)))
+    if plan.to_hold:
+        doc.para(w._("To hold the title:"))
+        doc.bullets(md(w.confirm_text(c, ladder, lang, a.known)) for c in plan.to_hold)
     if plan.to_confirm:
         doc.para(w._("To confirm:"))
-        doc.bullets(md(w.confirm_text(c, ladder, lang)) for c in plan.to_confirm)
-    if a.could_be is not None:
-        doc.para(w._("Answering the open questions could place you at {title}.").format(title=_title(a.could_be, lang)))
+        doc.bullets(md(w.confirm_text(c, ladder, lang, a.known)) for c in plan.to_confirm)
+    for _kind, sentence in w.standing_lines(plan):
+        doc.para(md(sentence))
     if a.known.implied:
         doc.para(w._("Counted from your certifications:"))
         doc.bullets(md(w.implied_text(i, ladder, lang)) for i in a.known.implied)

@@ -49,12 +49,15 @@ def placement_panel(plan) -> Panel:
         full.append_text(t(a.fully.title_in(lang) if a.fully else w._("no title yet")))
         lines.append(full)
     lines.append(t(w.why_line(a, lang)))
+    if plan.to_hold:
+        lines.append(Text(w._("To hold the title:"), style="bold yellow"))
+        lines.append(hanging([w.confirm_text(c, ladder, lang, a.known) for c in plan.to_hold], "  \u2022", "yellow"))
     confirm = plan.to_confirm
     if confirm:
         lines.append(Text(w._("To confirm:"), style="bold yellow"))
-        lines.append(hanging([w.confirm_text(c, ladder, lang) for c in confirm], "  \u2022", "yellow"))
-    if a.could_be is not None:
-        lines.append(around(w._("Answering the open questions could place you at {title}."), "title", a.could_be.title_in(lang), "bold yellow", "yellow"))
+        lines.append(hanging([w.confirm_text(c, ladder, lang, a.known) for c in confirm], "  \u2022", "yellow"))
+    for _kind, sentence in w.standing_lines(plan):
+        lines.append(t(sentence, "yellow"))
     if a.known.implied:
         lines.append(Text(w._("Counted from your certifications:"), style="bold"))
         lines.append(hanging([w.implied_text(item, ladder, lang) for item in a.known.implied], "  \u2022"))

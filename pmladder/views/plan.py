@@ -47,8 +47,15 @@ class Plan(NamedTuple):
 
     @property
     def to_confirm(self) -> tuple[Check, ...]:
-        best = self.assessment.best
-        return tuple(self.assessment.fit(best.id).open) if best else ()
+        """Evidence of the best fit that is close or not answered: what an interview would check."""
+        a = self.assessment
+        hold = set(a.to_hold)
+        return tuple(c for c in a.fit(a.best.id).open if c not in hold) if a.best else ()
+
+    @property
+    def to_hold(self) -> tuple[Check, ...]:
+        """Credentials the best fit asks for that are not held: what would confirm the title."""
+        return self.assessment.to_hold
 
     def rerun(self, command: str) -> str:
         """A pmladder command line that repeats the options this run needed."""

@@ -445,25 +445,68 @@ def title(level, lang=None) -> str:
 
 def why_line(a, lang=None) -> str:
     """One line: why the person stands where they do."""
+    from ..engine.placement import evidence
+
     ladder = a.ladder
     if a.best is None:
+        if a.matched is not None:
+            return _("Not placed yet: this ladder's titles are certificates and you hold none of them; your work matches {title}.").format(
+                title=title(a.matched, lang))
         entry = a.fits[0]
-        known = entry.total - entry.unknown
-        if entry.missing == 0 and entry.unknown:
-            return _("Not placed yet: only {known} of the {total} requirements of {title} are answered.").format(
-                known=known, total=entry.total, title=title(entry.level, lang))
-        return _("Not yet on this ladder: {title}, the first title, has {missing} of {total} requirements missing.").format(
-            title=title(entry.level, lang), missing=entry.missing, total=entry.total)
+        ev = evidence(entry, ladder)
+        if ev.missing == 0 and ev.unanswered:
+            return _("Not placed yet: {n} of the {total} things {title} asks about your work are not answered.").format(
+                n=ev.unanswered, total=ev.total, title=title(entry.level, lang))
+        if ev.missing == 0:
+            return _("Not yet on this ladder: {short} of the {total} things {title} asks about your work fall a little short, more than the {allowed} it allows.").format(
+                short=ev.short, total=ev.total, title=title(entry.level, lang), allowed=ev.allowed)
+        return _("Not yet on this ladder: {title}, the first title, asks for {missing} things about your work that are not met yet.").format(
+            title=title(entry.level, lang), missing=ev.missing)
     fit = a.fit(a.best.id)
     if fit.fully:
         return _("{title}: every one of its {total} requirements is met.").format(title=title(a.best, lang), total=fit.total)
     parts = []
     if fit.short:
         parts.append(_("{n} close").format(n=fit.short))
+    if fit.missing:
+        parts.append(_("{n} not held yet").format(n=fit.missing))
     if fit.unknown:
         parts.append(_("{n} not answered").format(n=fit.unknown))
-    return _("{title}: {met} of its {total} requirements are met, {rest}; nothing is missing.").format(
+    return _("{title}: {met} of its {total} requirements are met, {rest}.").format(
         title=title(a.best, lang), met=fit.met, total=fit.total, rest=clauses(parts))
+
+
+def standing_lines(plan) -> list[tuple[str, str]]:
+    """What the headline title rests on, beyond `why_line`: (kind, sentence) pairs, in the order they are shown.
+
+    work: the work matches a higher title whose certificates or gates are not held; edge: at the edge of
+    the title; tied: as good a fit on another branch; could: the upper bound the open questions leave."""
+    from ..engine.placement import UNKNOWN
+
+    a, lang = plan.assessment, plan.lang
+    out: list[tuple[str, str]] = []
+    if a.matched is not None and a.best is not None:
+        out.append(("work", _("Your work matches {title}; to hold that title: {items}.").format(
+            title=title(a.matched, lang), items=listing([confirm_text(c, a.ladder, lang, a.known) for c in _papers(a, a.matched)]))))
+    if a.best is not None:
+        fit = a.fit(a.best.id)
+        if fit.edge >= 0:
+            out.append(("edge", _("At the edge of {title}: {n} of its requirements are close or not answered, the most it allows.").format(
+                title=title(a.best, lang), n=fit.edge)))
+    if a.tied:
+        out.append(("tied", _("As good a fit on another branch: {titles}.").format(titles=listing([title(lv, lang) for lv in a.tied]))))
+    if a.could_be is not None:
+        n = sum(1 for c in a.fit(a.could_be.id).checks if c.state == UNKNOWN)
+        out.append(("could", _("On what you answered: {title}. Open questions: {n}; answering them could place you up to {upper}.").format(
+            title=title(a.best, lang), n=n, upper=title(a.could_be, lang))))
+    return out
+
+
+def _papers(a, level) -> list:
+    """The certificates and gates of `level` not held: what stands between the work and the title."""
+    from ..engine.placement import CERTIFICATE, MET, sort_of
+
+    return [c for c in a.fit(level.id).checks if c.state != MET and (c.atom.gate or sort_of(c.atom, a.ladder) == CERTIFICATE)]
 
 
 def _fit_parts(fit, met: str) -> list[str]:
@@ -483,8 +526,8 @@ def fit_line(fit, lang=None) -> str:
     return clauses(_fit_parts(fit, _("{met} of {total} met").format(met=fit.met, total=fit.total)))
 
 
-def confirm_text(check, ladder, lang=None) -> str:
-    """A small shortfall or an unanswered item of the best fit: `Hours of formal PM training: 20 hours, asks for 35`."""
+def confirm_text(check, ladder, lang=None, known=None) -> str:
+    """An open item of a title: `Hours of formal PM training: 20 hours, asks for 35`, `PMP: not held; you can sit it now`."""
     name = label(check.atom, ladder, lang)
     if check.state == "unknown":
         return _("{name}: not answered").format(name=name)
@@ -496,8 +539,13 @@ def confirm_text(check, ladder, lang=None) -> str:
     if check.kind == Kind.EDUCATION:
         return _("{name}: {have}, asks for {need}").format(name=name, have=check.have, need=check.need)
     if check.kind in (Kind.CERT, Kind.CERTS):
-        return _("{name}: not held yet (you are eligible to sit it)").format(name=name)
-    return _("{name}: close").format(name=name)
+        options = (check.need,) if check.kind == Kind.CERT else check.need
+        if known is not None and any(known.eligible_now(c) for c in options):
+            return _("{name}: not held; you can sit it now").format(name=name)
+        return _("{name}: not held").format(name=name)
+    if check.state == "short":
+        return _("{name}: close").format(name=name)
+    return _("{name}: not met yet").format(name=name)
 
 
 def implied_text(item, ladder, lang=None) -> str:
@@ -544,6 +592,12 @@ def eta_line(plan) -> str:
         if any(s.kind == StepKind.EDUCATION for s in road.steps):
             return _("Ready for {title}: no estimate, because education is not estimated.").format(title=target)
         return _("Ready for {title}: no estimate until the open questions are answered.").format(title=target)
+    best = plan.assessment.best
+    if best is not None and road.target.id == best.id:  # the title held, with something still open: confirming it
+        if road.eta == 0:
+            return _("{title} confirmed now.").format(title=target)
+        return _("{title} confirmed in full in {months} (around {month}).").format(
+            title=target, months=about_months(road.eta), month=month_of(plan.today, road.eta))
     if road.eta == 0:
         return _("Ready for {title} now.").format(title=target)
     return _("Ready for {title} in {months} (around {month}).").format(title=target, months=about_months(road.eta), month=month_of(plan.today, road.eta))
