@@ -108,9 +108,9 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             if c.state == UNKNOWN:
                 step = next((s for s in road.steps if s.kind == StepKind.ANSWER and s.key == c.key), step)
             sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
-            gaps.append(_reasoned(Gap(c, first, step, sets), road))
+            gaps.append(Gap(c, first, step, sets, _reason(c, step, sets, road)))
     gaps.sort(key=_gap_order)
-    gaps = [g._replace(order=i, lead=i <= LEAD) for i, g in enumerate(gaps, 1)]
+    gaps = [Gap(*g[:5], i, i <= LEAD) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
     return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options, all_gaps)
 
 
@@ -121,23 +121,23 @@ def _asks(a: Assessment, level_id: str, c: Check) -> bool:
 KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind.ALT: 3, Kind.SKILL: 4, Kind.SKILLS: 4}
 
 
-def _reasoned(g: Gap, road: Roadmap) -> Gap:
-    """The gap with its reason: a gate; what sets the date of the next title on the way (or of the
-    target); else closed by a dated step (soonest first), undated (a role change, education), or not answered."""
-    if g.check.state == UNKNOWN:
-        return g._replace(reason=UNANSWERED)
-    if g.check.atom.gate:
-        return g._replace(reason=GATE)
-    if g.sets_date or _sets_next(g, road):
-        return g._replace(reason=SETS_DATE)
-    return g._replace(reason=SOONEST if g.done is not None else UNDATED_GAP)
+def _reason(c: Check, step: Step | None, sets: bool, road: Roadmap) -> str:
+    """Why a gap stands where it does: a gate; what sets the date of the target (or of the next
+    title on the way); else closed by a dated step, undated (a role change, education), or not answered."""
+    if c.state == UNKNOWN:
+        return UNANSWERED
+    if c.atom.gate:
+        return GATE
+    if sets or _sets_next(c, road):
+        return SETS_DATE
+    return SOONEST if step is not None and step.kind not in UNDATED else UNDATED_GAP
 
 
-def _sets_next(g: Gap, road: Roadmap) -> bool:
-    """Whether the step that closes `g` for the next milestone is one that finishes it last."""
-    if not road.milestones or not road.milestones[0].limits:
-        return False
-    step = road.for_check(road.milestones[0].level.id, g.check)
+def _sets_next(c: Check, road: Roadmap) -> bool:
+    """With titles on the way to the target: whether the step that closes `c` for the next one finishes it last."""
+    if len(road.milestones) < 2 or not road.milestones[0].limits:
+        return False  # one milestone: its date is the target's
+    step = road.for_check(road.milestones[0].level.id, c)
     return step is not None and step.kind not in UNDATED and step.id in road.milestones[0].limits
 
 
