@@ -29,10 +29,10 @@ CASES = [
 BY_KEY = {p.key: p for p in PERSONAS}
 
 
-def run(invoke, tmp_path, key, ladder, target, fmt):
+def run(invoke, tmp_path, key, ladder, target, fmt, *extra):
     path = tmp_path / f"{key}.yaml"
     path.write_text(yaml.safe_dump(BY_KEY[key].profile, allow_unicode=True), encoding="utf-8")
-    args = ["plan", "--profile", path, "--ladder", ladder, "--today", "2026-12-02", "-o", "-", "--format", fmt]
+    args = ["plan", "--profile", path, "--ladder", ladder, "--today", "2026-12-02", "-o", "-", "--format", fmt, *extra]
     if target:
         args += ["--target", target]
     result = invoke(*args, env=WIDE)
@@ -64,12 +64,20 @@ def test_text_markdown_and_json_agree(invoke, tmp_path, key, ladder, target):
     if data["target"]:
         for doc in (text, markdown):
             assert data["target"]["title"] in doc
+    every = [flat(run(invoke, tmp_path, key, ladder, target, fmt, "--all-gaps")) for fmt in ("text", "markdown")]
     for gap in data["gaps"]:
-        for doc in (text, markdown):
+        for doc in (text, markdown, *every):  # the lead gaps in full, the others in one line
             assert gap["label"] in doc, gap["label"]
-            assert flat(gap["how"]) in doc, gap["how"]
             if gap["done_by"]:
                 assert gap["done_by"] in doc
+        for doc in every:  # with --all-gaps, each gap's advice; what several share is said once below the rows
+            if gap["state"] == "unknown":
+                assert "Not answered yet:" in doc and "answer with" in doc
+            elif gap["reason"] == "undated" and gap["kind"] == "fact":  # a new role
+                assert flat(gap["how"]).split(" This comes with a new assignment")[0] in doc, gap["how"]
+                assert "These come with a new assignment" in doc
+            else:
+                assert flat(gap["how"]) in doc, gap["how"]
     steps = {s["id"]: s for s in data["roadmap"]}
     for quarter in data["timeline"]:
         for doc in (text, markdown):

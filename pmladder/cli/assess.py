@@ -14,13 +14,18 @@ from .app import (N_, C_, Command, Format, LadderOpt, LaddersDir, LangOpt, PaceO
                   rerun_options, saved_profile_path, shown_in, to_json, today, write_file)
 
 
-def build(lib, loaded, person, *, target, today_, pace, lang, options: str = ""):
+AllGapsOpt = Annotated[bool, typer.Option("--all-gaps", metavar="", help=N_(
+    "Show every gap in full; without it the plan shows the three that matter most (a gate, what sets the date, "
+    "the quickest wins) and names the rest in one line."))]
+
+
+def build(lib, loaded, person, *, target, today_, pace, lang, options: str = "", all_gaps: bool = False):
     from ..views.plan import make_plan
 
     if target is not None:
         check_target(lib, loaded, person, target, today_)
     return make_plan(loaded.ladder, person, today_, target=target.id if target is not None else None, pace=pace,
-                     lang=lang, origin=loaded.origin, role_from=lib.catalog.role_ratings_from, options=options)
+                     lang=lang, origin=loaded.origin, role_from=lib.catalog.role_ratings_from, options=options, all_gaps=all_gaps)
 
 
 def check_target(lib, loaded, person, target, today_) -> None:
@@ -100,6 +105,7 @@ def assess_cmd(
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
+    all_gaps: AllGapsOpt = False,
     answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, readable=False, help=N_("Old name of --profile."))] = None,
     interactive: Annotated[bool, typer.Option("--interactive", hidden=True, help=N_("Old name of --ask."))] = False,
 ) -> None:
@@ -162,7 +168,7 @@ def assess_cmd(
         goal = pick_level(loaded, target, "--target")
         shown_lang = language(lang, loaded).text
         options = rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id)
-    result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options)
+    result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options, all_gaps=all_gaps)
     if asking and not no_save:  # the answers were saved: record the assessment (issue 10.2)
         record_assessment(result)
     if not asking:
@@ -184,6 +190,7 @@ def plan_cmd(
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
+    all_gaps: AllGapsOpt = False,
 ) -> None:
     """Build your plan from a saved profile: show it, or export it as Markdown or JSON to share.
 
@@ -203,7 +210,7 @@ def plan_cmd(
     goal = pick_level(loaded, target, "--target")
     shown_lang = language(lang, loaded).text
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang,
-                   options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id))
+                   options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id), all_gaps=all_gaps)
     unanswered_note(result)
     chosen = output_format(fmt, output, Format)
     others = other_ladders(lib, person, when, loaded.ladder.id, pace) if chosen == "markdown" else None

@@ -48,7 +48,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.bullets(md(w.implied_text(i, ladder, lang)) for i in a.known.implied)
     if plan.unknowns:
         doc.para(w._("Not answered yet (the result may change once they are):"))
-        doc.bullets(md(w._("{name}: {hint}").format(name=w.label(c.atom, ladder, lang), hint=w.unknown_hint(c, plan))) for c, _levels in plan.unknowns)
+        doc.bullets(md(line) for line in w.unanswered_lines([c for c, _levels in plan.unknowns], plan))
     if plan.profile.other_certifications:
         doc.para(w._("Other certificates (shown, not counted): {names}.").format(names=md(w.listing(plan.profile.other_certifications))))
     rows = [[_title(f.level, lang), str(f.met), str(f.short), str(f.missing), str(f.unknown),
@@ -75,11 +75,16 @@ def plan_markdown(plan, others: list | None = None) -> str:
     if plan.gaps:
         doc.heading(2, w._("Gaps"))
         rows = []
-        for g in plan.gaps:
+        for g in plan.lead_gaps:
             rows.append([md(w.label(g.check.atom, ladder, lang)), md(w.have_text(g.check, ladder)), md(w.need_text(g.check.atom, ladder)),
-                         md(w.how(g.check, g.step, plan, lang)), w.month_of(plan.today, g.done) or "\u2014", md(w.gap_notes(g))])
+                         md(w.how_own(g.check, g.step, plan, lang)), w.month_of(plan.today, g.done) or "\u2014", md(w.gap_notes(g))])
         doc.table([w._("Requirement"), w._("Have"), w._("Need"), w._("How to close it"), w._("Done by"), w._("Note")], rows,
                   ["---", "--:", "--:", "---", "---", "---"])
+        if plan.folded_gaps:
+            doc.para(md(w.folded_gaps(plan.folded_gaps, plan)))
+        notes = w.gap_list_notes(plan.lead_gaps, plan)
+        if notes:
+            doc.para(w.sentences(*(md(n) for n in notes)))
 
     if road.milestones:
         doc.heading(2, w._("Timeline"))

@@ -119,7 +119,9 @@ def fit_table(plan) -> Table:
 
 
 def gap_table(plan) -> Table | None:
-    if not plan.gaps:
+    """The lead gaps in full (every gap with --all-gaps), each with its own advice."""
+    shown = plan.lead_gaps
+    if not shown:
         return None
     lang, ladder = plan.lang, plan.ladder
     title = around(w._("Gaps to {title}"), "title", plan.target.title_in(lang), "bold")
@@ -129,16 +131,27 @@ def gap_table(plan) -> Table | None:
     table.add_column(w._("have"), justify="right")
     table.add_column(w._("need"), justify="right")
     table.add_column(w._("done by"), justify="right", no_wrap=True)
-    for i, g in enumerate(plan.gaps, 1):
+    for g in shown:
         what = t(w.label(g.check.atom, ladder, lang), "bold")
         note = w.gap_notes(g)
         if note:
-            what.append(f"  [{note}]", style="bold red" if (g.check.atom.gate or g.sets_date) else "yellow")
-        what.append("\n")
-        what.append_text(t(w.how(g.check, g.step, plan, lang), "dim"))
+            what.append(f"  [{note}]", style="bold red" if (g.check.atom.gate or g.reason == "sets_date") else "yellow")
+        own = w.how_own(g.check, g.step, plan, lang)
+        if own:
+            what.append("\n")
+            what.append_text(t(own, "dim"))
         done = w.month_of(plan.today, g.done) or "\u2014"
-        table.add_row(str(i), what, t(w.have_text(g.check, ladder)), t(w.need_text(g.check.atom, ladder)), done)
+        table.add_row(str(g.order), what, t(w.have_text(g.check, ladder)), t(w.need_text(g.check.atom, ladder)), done)
     return table
+
+
+def gap_after(plan) -> list[Text]:
+    """Below the gap table: the folded gaps in one line, then what the list says once instead of on every row."""
+    out = []
+    if plan.folded_gaps:
+        out.append(t(w.folded_gaps(plan.folded_gaps, plan)))
+    out += [t(line, "dim") for line in w.gap_list_notes(plan.lead_gaps, plan)]
+    return out
 
 
 def timeline_block(plan) -> Group:
@@ -206,6 +219,8 @@ def print_report(console: Console, plan) -> None:
     if gaps is not None:
         console.print()
         console.print(gaps)
+        for line in gap_after(plan):
+            console.print(line)
     console.print()
     console.print(timeline_block(plan))
     advice = tr(plan.ladder, "advice", plan.lang)

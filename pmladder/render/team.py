@@ -39,17 +39,6 @@ def _names(team, ids) -> list[str]:
     return [team.people[i].label for i in ids]
 
 
-def gap_rows(team):
-    """The common gaps worth a row: open for more than one person, or all of them in a small team."""
-    groups = list(team.gaps)
-    several = [g for g in groups if g.count > 1]
-    return (several or groups)[:15]
-
-
-def training(team, n: int = 5):
-    return [g for g in team.gaps if w.trainable(g, team.ladder)][:n]
-
-
 def labeller(team):
     """`words.label` for the team's ladder and language, worked out once a requirement (a team repeats them)."""
     from functools import lru_cache
@@ -80,7 +69,7 @@ def print_team(console, team) -> None:
     if team.read:
         head.append("\n")
         head.append_text(t(w.glance(team), "bold"))
-        train = training(team, 1)
+        train = team.training(1)
         if train:
             head.append("\n")
             head.append_text(t(w.glance_training(train[0], ladder, lang)))
@@ -135,7 +124,7 @@ def print_team(console, team) -> None:
         console.print()
 
     # gaps
-    rows = gap_rows(team)
+    rows = team.gap_rows
     if rows:
         table = Table(title=t(w.gaps_heading(team)), title_justify="left", title_style="bold blue", show_edge=False, pad_edge=False)
         table.add_column(w._("requirement"), overflow="fold", ratio=3)
@@ -146,7 +135,7 @@ def print_team(console, team) -> None:
             table.add_row(t(w.label(g.atom, ladder, lang), "bold"), t(w.gap_kind(g, ladder)), str(g.count), t(w.shortfall_text(g, ladder)))
         console.print(table)
         console.print()
-    train = training(team)
+    train = team.training()
     if train:
         console.print(Text(w.training_heading(), style="bold blue"))
         table = Table(box=None, show_header=False, pad_edge=False)
@@ -224,7 +213,7 @@ def team_markdown(team) -> str:
     lines = [md(w.team_counts(team.read, len(team.skipped), team.files)), md(w.team_basis(team))]
     if team.read:
         lines.append(md(w.glance(team)))
-        train = training(team, 1)
+        train = team.training(1)
         if train:
             lines.append(md(w.glance_training(train[0], ladder, lang)))
     if team.anonymised:
@@ -264,14 +253,14 @@ def team_markdown(team) -> str:
         else:
             doc.para(md(w.names_list(_names(team, ids), LIMIT)))
 
-    rows = gap_rows(team)
+    rows = team.gap_rows
     if rows:
         doc.heading(2, md(w.gaps_heading(team)))
         doc.table([w._("Requirement"), w._("Kind"), w._("People"), w._("Short by"), w._("How to close it")],
                   [[md(w.label(g.atom, ladder, lang)), md(w.gap_kind(g, ladder)), str(g.count), md(w.shortfall_text(g, ladder)),
                     md(w.gap_how(g, ladder, lang))] for g in rows],
                   ["---", "---", "--:", "---", "---"])
-    train = training(team)
+    train = team.training()
     if train:
         doc.heading(2, md(w.training_heading()))
         doc.bullets((md(w.training_line(g, ladder, lang)) for g in train), prefix="1. ")
@@ -367,10 +356,10 @@ def team_json(team) -> dict:
         "spread": [{"level": _ref(team, lv), "people": n} for lv, n in team.spread],
         "readiness": [{"bucket": b, "title": w.bucket_name(b), "people": list(ids)} for b, ids in team.ready.items()],
         "gaps": [{"kind": g.kind, "key": g.key, "label": w.label(g.atom, ladder, lang), "category": w.gap_kind(g, ladder),
-                  "trainable": w.trainable(g, ladder), "people": [i for i, *_rest in g.people], "count": g.count,
+                  "trainable": g.trainable(ladder), "people": [i for i, *_rest in g.people], "count": g.count,
                   "short_by": {str(num(k)): n for k, n in sorted(g.shortfalls().items())}, "short_by_text": w.shortfall_text(g, ladder),
                   "how": w.gap_how(g, ladder, lang)} for g in team.gaps],
-        "training": [{"kind": g.kind, "key": g.key, "text": w.training_line(g, ladder, lang)} for g in training(team)],
+        "training": [{"kind": g.kind, "key": g.key, "text": w.training_line(g, ladder, lang)} for g in team.training()],
         "certifications": [{"id": c.cert, "name": w.cert_name(ladder, c.cert, lang), "holders": list(c.holders),
                             "no_prerequisite": c.no_prerequisite, "eligible_now": list(c.eligible),
                             "eligible_within_12_months": [{"person": i, "month": m} for i, m in c.soon],

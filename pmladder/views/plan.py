@@ -14,13 +14,21 @@ from ..engine.types import Kind, Ladder, Level, Profile, StepKind
 from ..engine.roadmap import PACE, UNDATED, Roadmap, Step, plan as make_roadmap
 
 
+# Why a gap stands where it does in the list (the `reason` of a Gap), in the order they come.
+GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED = "gate", "sets_date", "soonest", "undated", "unanswered"
+LEAD = 3  # gaps a plan leads with: what a manager would name; the rest are folded
+
+
 class Gap(NamedTuple):
     """An open requirement of the target, with the step that closes it."""
 
     check: Check
     level: str  # the first title on the way that asks for it
     step: Step | None
-    sets_date: bool
+    sets_date: bool  # its step finishes last: it sets the date of the target
+    reason: str = SOONEST  # GATE, SETS_DATE, SOONEST, UNDATED_GAP or UNANSWERED: why it stands where it does
+    order: int = 0  # its place in the plan's list, from 1
+    lead: bool = False  # one of the LEAD gaps shown in full
 
     @property
     def done(self) -> int | None:
@@ -40,6 +48,21 @@ class Plan(NamedTuple):
     gaps: tuple[Gap, ...]
     unknowns: tuple[tuple[Check, tuple[str, ...]], ...]
     options: str = ""  # the options this run needed, for commands suggested to the user
+    all_gaps: bool = False  # show every gap in full (--all-gaps), not the lead ones and the rest folded
+
+    @property
+    def lead_gaps(self) -> tuple[Gap, ...]:
+        """The gaps shown in full: the lead ones, or all of them with --all-gaps (or when one more would be folded)."""
+        return self.gaps if self._unfolded else tuple(g for g in self.gaps if g.lead)
+
+    @property
+    def folded_gaps(self) -> tuple[Gap, ...]:
+        """The gaps named in one line after the lead ones (none with --all-gaps)."""
+        return () if self._unfolded else tuple(g for g in self.gaps if not g.lead)
+
+    @property
+    def _unfolded(self) -> bool:
+        return self.all_gaps or len(self.gaps) <= LEAD + 1  # folding one gap would save nothing
 
     @property
     def target(self) -> Level | None:
@@ -75,7 +98,8 @@ class Plan(NamedTuple):
 
 
 def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str | None = None, pace: int = PACE,
-              lang: str | None = None, origin: str = "built-in", role_from: int = 4, options: str = "") -> Plan:
+              lang: str | None = None, origin: str = "built-in", role_from: int = 4, options: str = "",
+              all_gaps: bool = False) -> Plan:
     a = assess(ladder, profile, today)
     goal = ladder.level(target) if target else None
     road = make_roadmap(a, goal, pace, role_from)
@@ -91,9 +115,10 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             if c.state == UNKNOWN:
                 step = next((s for s in road.steps if s.kind == StepKind.ANSWER and s.key == c.key), step)
             sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
-            gaps.append(Gap(c, first, step, sets))
+            gaps.append(Gap(c, first, step, sets, _reason(c, step, sets, road)))
     gaps.sort(key=_gap_order)
-    return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options)
+    gaps = [Gap(*g[:5], i, i <= LEAD) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
+    return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options, all_gaps)
 
 
 def _asks(a: Assessment, level_id: str, c: Check) -> bool:
@@ -103,8 +128,33 @@ def _asks(a: Assessment, level_id: str, c: Check) -> bool:
 KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind.ALT: 3, Kind.SKILL: 4, Kind.SKILLS: 4}
 
 
+def _reason(c: Check, step: Step | None, sets: bool, road: Roadmap) -> str:
+    """Why a gap stands where it does: a gate; what sets the date of the target (or of the next
+    title on the way); else closed by a dated step, undated (a role change, education), or not answered."""
+    if c.state == UNKNOWN:
+        return UNANSWERED
+    if c.atom.gate:
+        return GATE
+    if sets or _sets_next(c, road):
+        return SETS_DATE
+    return SOONEST if step is not None and step.kind not in UNDATED else UNDATED_GAP
+
+
+def _sets_next(c: Check, road: Roadmap) -> bool:
+    """With titles on the way to the target: whether the step that closes `c` for the next one finishes it last."""
+    if len(road.milestones) < 2 or not road.milestones[0].limits:
+        return False  # one milestone: its date is the target's
+    step = road.for_check(road.milestones[0].level.id, c)
+    return step is not None and step.kind not in UNDATED and step.id in road.milestones[0].limits
+
+
+REASONS = (GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED)
+
+
 def _gap_order(g: Gap) -> tuple:
-    """Gates first, then what sets the date, then the longest wait; unanswered items last."""
-    unknown = g.check.state == UNKNOWN
-    done = g.done if g.done is not None else (10**6 if g.check.kind == Kind.EDUCATION else -1)
-    return (unknown, not g.check.atom.gate, not g.sets_date, KIND_ORDER[g.check.kind], -done, g.check.key)
+    """What matters most first: a gate, then what sets the date (the longest step first), then the
+    cheapest wins (the soonest closed first); then what has no date, and what is not answered."""
+    rank = REASONS.index(g.reason)
+    done = g.done if g.done is not None else 10**6  # no date: the longest wait
+    when = -done if rank <= 1 else done  # gates and date setters: the longest first (a gate with no date leads); the others: the soonest first
+    return (rank, when, KIND_ORDER[g.check.kind], g.check.key)

@@ -200,7 +200,8 @@ def plan_json(plan) -> dict:
         "already_met": road.already_met,
         "gaps": [
             {"level": g.level, **check_json(g.check, plan), "done_month": g.done, "done_by": w.month_of(plan.today, g.done),
-             "sets_date": g.sets_date, "step": g.step.id if g.step else None, "how": w.how(g.check, g.step, plan, lang)}
+             "sets_date": g.sets_date, "step": g.step.id if g.step else None, "how": w.how(g.check, g.step, plan, lang),
+             "order": g.order, "lead": g.lead, "reason": g.reason}
             for g in plan.gaps
         ],
         "pace": road.pace,

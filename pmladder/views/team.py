@@ -102,6 +102,10 @@ class Skipped(NamedTuple):
     problems: tuple[Problem, ...]
 
 
+GAP_ROWS = 15  # common gaps the team report shows (JSON holds them all)
+TRAINING_ROWS = 5  # training suggestions it shows
+
+
 class GapGroup(NamedTuple):
     """One requirement open for several people: who, what they have, what they need."""
 
@@ -127,6 +131,12 @@ class GapGroup(NamedTuple):
         """The value most of them have now (for the training that fits them)."""
         counts = Counter(have for _i, _s, have, _n in self.people if have is not None and not isinstance(have, tuple))
         return counts.most_common(1)[0][0] if counts else None
+
+    def trainable(self, ladder: Ladder) -> bool:
+        """Closed by development a PMO can organise: skills, course hours, certificates."""
+        if self.kind in (Kind.SKILL, Kind.SKILLS, Kind.CERT, Kind.CERTS):
+            return True
+        return self.kind == Kind.FACT and ladder.facts[self.key].grows == "study"
 
 
 class CertRow(NamedTuple):
@@ -166,6 +176,17 @@ class Team(NamedTuple):
     @property
     def read(self) -> int:
         return len(self.people)
+
+    @property
+    def gap_rows(self) -> tuple[GapGroup, ...]:
+        """The common gaps worth a row in the report: open for more than one person (all of them
+        when none is), at most GAP_ROWS."""
+        several = tuple(g for g in self.gaps if g.count > 1)
+        return (several or self.gaps)[:GAP_ROWS]
+
+    def training(self, n: int = TRAINING_ROWS) -> tuple[GapGroup, ...]:
+        """The common gaps that training closes (most people first), at most `n`."""
+        return tuple(g for g in self.gaps if g.trainable(self.ladder))[:n]
 
     def level(self, level_id: str | None) -> Level | None:
         return self.ladder.level(level_id) if level_id else None

@@ -256,12 +256,14 @@ def have_text(check, ladder=None) -> str:
 
 
 def gap_notes(gap) -> str:
-    """What to know about a gap besides its numbers: a gate, the date setter, a role change, not answered."""
+    """What to know about a gap besides its numbers: a gate, the date setter, a quick win, a role change, not answered."""
     notes = []
     if gap.check.atom.gate:
         notes.append(_("gate"))
-    if gap.sets_date:
+    if gap.reason == "sets_date":
         notes.append(_("sets the date"))
+    elif gap.reason == "soonest" and gap.lead:
+        notes.append(_("quick win"))
     if gap.check.state == "unknown":
         notes.append(_("answer first"))
     elif gap.step is not None and gap.step.kind == StepKind.ROLE:
@@ -348,17 +350,28 @@ def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
 
 
 def how(check, step, plan, lang=None) -> str:
-    """How to close one requirement: advice fitted to what the person has."""
-    ladder = plan.ladder
+    """How to close one requirement: advice fitted to what the person has, in full (as the JSON gives it)."""
     if check.state == "unknown":
         return unknown_hint(check, plan)
+    if new_role(check, plan.ladder):
+        return sentences(how_own(check, step, plan, lang), _("This comes with a new assignment, not month by month: plan it with your manager."))
+    return how_own(check, step, plan, lang)
+
+
+def new_role(check, ladder) -> bool:
+    """Whether a requirement grows with a new assignment (a larger team), not month by month."""
+    return check.state != "unknown" and check.kind == Kind.FACT and ladder.facts[check.key].grows == "role"
+
+
+def how_own(check, step, plan, lang=None) -> str:
+    """How to close one requirement, without what a gap list says once below its rows (`gap_list_notes`):
+    the advice for this requirement alone; nothing for one not answered."""
+    ladder = plan.ladder
+    if check.state == "unknown":
+        return ""
     kind = check.kind
     if kind == Kind.FACT:
-        fd = ladder.facts[check.key]
-        text = sentence(fact_advice(fd, check.have, lang))
-        if fd.grows == "role":
-            text = sentences(text, _("This comes with a new assignment, not month by month: plan it with your manager."))
-        return text
+        return sentence(fact_advice(ladder.facts[check.key], check.have, lang))
     if kind == Kind.SKILL:
         have = check.have or 0
         text = sentence(skill_advice(ladder.comps[check.key], have, lang))
@@ -383,9 +396,63 @@ def how(check, step, plan, lang=None) -> str:
 
 
 def unknown_hint(check, plan) -> str:
+    return _("Not answered yet: answer it with `{command}`.").format(command=answer_command(check, plan))
+
+
+def answer_command(check, plan) -> str:
+    """The command that asks an unanswered requirement: its section of the questions again."""
     section = {Kind.FACT: "experience", Kind.EDUCATION: "experience", Kind.CERT: "certifications", Kind.CERTS: "certifications",
                Kind.SKILL: "skills", Kind.SKILLS: "skills"}.get(check.kind, "experience")
-    return _("Not answered yet: answer it with `{command}`.").format(command=plan.rerun(f"assess --only {section}"))
+    return plan.rerun(f"assess --only {section}")
+
+
+def gap_list_notes(gaps, plan) -> list[str]:
+    """What a list of gaps says once, below its rows, instead of on every row it concerns: which
+    gaps come with a new role, and the command that answers the ones not answered (one a section)."""
+    ladder, lang = plan.ladder, plan.lang
+    out = []
+    roles = [label(g.check.atom, ladder, lang) for g in gaps if new_role(g.check, ladder)]
+    if roles:
+        out.append(_("These come with a new assignment, not month by month: plan them with your manager: {names}.").format(
+            names=listing(roles)))
+    for names, command in _by_command([g.check for g in gaps if g.check.state == "unknown"], plan):
+        out.append(_("Not answered yet: {names}; answer with `{command}`.").format(names=names, command=command))
+    return out
+
+
+def unanswered_lines(checks, plan) -> list[str]:
+    """Unanswered requirements, one line for each command that answers them: `Education, Largest team led: answer with `...``."""
+    return [_("{names}: answer with `{command}`").format(names=names, command=command) for names, command in _by_command(checks, plan)]
+
+
+def _by_command(checks, plan) -> list[tuple[str, str]]:
+    asks: dict[str, list[str]] = {}
+    for c in checks:
+        asks.setdefault(answer_command(c, plan), []).append(label(c.atom, plan.ladder, plan.lang))
+    return [(listing(names), command) for command, names in asks.items()]
+
+
+def folded_gaps(gaps, plan) -> str:
+    """The gaps after the lead ones, in one line: `9 more gaps: Risk management: 2/5 → 3/5, by 2028-03; ...`."""
+    ladder = plan.ladder
+    items, unanswered = [], []
+    for g in gaps:
+        name = label(g.check.atom, ladder, plan.lang)
+        if g.check.state == "unknown":
+            unanswered.append(name)
+            continue
+        item = _("{name}: {have} \u2192 {need}").format(name=name, have=have_text(g.check, ladder), need=need_text(g.check.atom, ladder))
+        by = month_of(plan.today, g.done)
+        if by:
+            item = _("{item}, by {month}").format(item=item, month=by)
+        notes = gap_notes(g)
+        if notes:
+            item = _("{item} ({notes})").format(item=item, notes=notes)
+        items.append(item)
+    if unanswered:
+        items.append(_("not answered: {names}").format(names=listing(unanswered)))
+    head = _("One more gap: {items}.") if len(gaps) == 1 else _("{n} more gaps: {items}.")
+    return sentences(head.format(n=len(gaps), items=semicolons(items)), _("Add --all-gaps to see every gap in full."))
 
 
 # --- steps of the roadmap ---------------------------------------------------------------------
@@ -1201,13 +1268,6 @@ def gap_kind(group, ladder) -> str:
     if kind == Kind.EDUCATION:
         return _("education")
     return _("one of several")
-
-
-def trainable(group, ladder) -> bool:
-    """Closed by development a PMO can organise: skills, course hours, certificates."""
-    if group.kind in (Kind.SKILL, Kind.SKILLS, Kind.CERT, Kind.CERTS):
-        return True
-    return group.kind == Kind.FACT and ladder.facts[group.key].grows == "study"
 
 
 def gap_how(group, ladder, lang=None) -> str:
