@@ -9,6 +9,7 @@ one point). No printing, no prompting, no clock: today's date comes in.
 import datetime as _dt
 from typing import NamedTuple
 
+from ..engine.flags import Flag, flags as answer_flags
 from ..engine.placement import MET, UNKNOWN, Assessment, Check, assess, unknowns
 from ..engine.types import Kind, Ladder, Level, Profile, StepKind
 from ..engine.roadmap import PACE, UNDATED, Roadmap, Step, plan as make_roadmap
@@ -40,6 +41,7 @@ class Plan(NamedTuple):
     gaps: tuple[Gap, ...]
     unknowns: tuple[tuple[Check, tuple[str, ...]], ...]
     options: str = ""  # the options this run needed, for commands suggested to the user
+    flags: tuple[Flag, ...] = ()  # answers that do not fit together (engine/flags.py); they never change the placement
 
     @property
     def target(self) -> Level | None:
@@ -86,7 +88,8 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
             gaps.append(Gap(c, first, step, sets))
     gaps.sort(key=_gap_order)
-    return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options)
+    return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
+                answer_flags(profile, ladder))
 
 
 def _asks(a: Assessment, level_id: str, c: Check) -> bool:
