@@ -46,6 +46,9 @@ def plan_markdown(plan, others: list | None = None) -> str:
     if a.known.implied:
         doc.para(w._("Counted from your certifications:"))
         doc.bullets(md(w.implied_text(i, ladder, lang)) for i in a.known.implied)
+    if plan.flags:
+        doc.para(w._("Answers to check (the placement takes them as given):"))
+        doc.bullets(md(w.flag_text(f, ladder, lang)) for f in plan.flags)
     if plan.unknowns:
         doc.para(w._("Not answered yet (the result may change once they are):"))
         doc.bullets(md(line) for line in w.unanswered_lines([c for c, _levels in plan.unknowns], plan))

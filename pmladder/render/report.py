@@ -61,6 +61,9 @@ def placement_panel(plan) -> Panel:
     if a.known.implied:
         lines.append(Text(w._("Counted from your certifications:"), style="bold"))
         lines.append(hanging([w.implied_text(item, ladder, lang) for item in a.known.implied], "  \u2022"))
+    if plan.flags:
+        lines.append(Text(w._("Answers to check (the placement takes them as given):"), style="bold yellow"))
+        lines.append(hanging([w.flag_text(f, ladder, lang) for f in plan.flags], "  \u2022", "yellow"))
     if plan.profile.other_certifications:
         lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(w.listing(plan.profile.other_certifications), "dim")))
     title = around(w._("Where you stand on {ladder}"), "ladder", ladder.name_in(lang), "bold")

@@ -9,6 +9,7 @@ one point). No printing, no prompting, no clock: today's date comes in.
 import datetime as _dt
 from typing import NamedTuple
 
+from ..engine.flags import Flag, flags as answer_flags
 from ..engine.placement import MET, UNKNOWN, Assessment, Check, assess, unknowns
 from ..engine.types import Kind, Ladder, Level, Profile, StepKind
 from ..engine.roadmap import PACE, UNDATED, Roadmap, Step, plan as make_roadmap
@@ -48,6 +49,7 @@ class Plan(NamedTuple):
     gaps: tuple[Gap, ...]
     unknowns: tuple[tuple[Check, tuple[str, ...]], ...]
     options: str = ""  # the options this run needed, for commands suggested to the user
+    flags: tuple[Flag, ...] = ()  # answers that do not fit together (engine/flags.py); they never change the placement
     all_gaps: bool = False  # show every gap in full (--all-gaps), not the lead ones and the rest folded
 
     @property
@@ -118,7 +120,8 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             gaps.append(Gap(c, first, step, sets, _reason(c, step, sets, road)))
     gaps.sort(key=_gap_order)
     gaps = [Gap(*g[:5], i, i <= LEAD) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
-    return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options, all_gaps)
+    return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
+                answer_flags(profile, ladder), all_gaps)
 
 
 def _asks(a: Assessment, level_id: str, c: Check) -> bool:

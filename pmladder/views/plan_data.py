@@ -191,6 +191,7 @@ def plan_json(plan) -> dict:
             for f in a.fits
         ],
         "implied": [{"kind": i.kind, "key": i.key, "value": num(i.value), "by": i.by, "answered": num(i.answered) if i.kind == Kind.FACT else i.answered, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
+        "flags": [{"code": f.code, "params": {k: num(v) for k, v in f.params.items()}, "text": w.flag_text(f, ladder, lang)} for f in plan.flags],
         "unknowns": [
             {"kind": c.kind, "key": c.key, "label": w.label(c.atom, ladder, lang), "levels": list(levels), "answer": w.unknown_hint(c, plan)}
             for c, levels in plan.unknowns

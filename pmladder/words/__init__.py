@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+from ..engine.flags import FEW_YEARS_HIGH, MANY_YEARS_LOW, PART_ABOVE_WHOLE
 from ..engine.months import month_of
 from ..engine.placement import budget
 from ..engine.types import EDUCATION, Kind, StepKind, tr
@@ -630,6 +631,39 @@ def implied_text(item, ladder, lang=None) -> str:
         return _("{name} at least {value} (implied by {cert})").format(name=name, value=value, cert=item.by)
     return _("{name} at least {value} (implied by {cert}; you answered {answered}, less than {cert} asks of its holders: "
              "check that answer)").format(name=name, value=value, cert=item.by, answered=answered)
+
+
+def flag_text(flag, ladder, lang=None) -> str:
+    """Answers that do not fit together (`engine/flags.py`), and what to do: check them, or answer the one left blank."""
+    p, facts = flag.params, ladder.facts
+
+    def fact(key: str) -> str:
+        return fact_name(ladder, key, lang)
+
+    def value(key: str, v) -> str:
+        return amount(v, facts[key].unit)
+
+    if flag.code == MANY_YEARS_LOW:
+        return _("You answered {years} for '{fact}', but none of your {rated} skill ratings is above {highest} of 5. That much "
+                 "experience usually shows in the ratings: check these answers.").format(
+            years=value(p["fact"], p["years"]), fact=fact(p["fact"]), rated=p["rated"], highest=p["highest"])
+    if flag.code == FEW_YEARS_HIGH:
+        return _("You answered {years} for '{fact}', but every one of your {rated} skill ratings is {lowest} of 5 or more. Ratings "
+                 "that high usually take longer: check these answers.").format(
+            years=value(p["fact"], p["years"]), fact=fact(p["fact"]), rated=p["rated"], lowest=p["lowest"])
+    if flag.code == PART_ABOVE_WHOLE:
+        return _("You answered {value} for '{part}', more than the {whole_value} you answered for '{whole}', which includes it: "
+                 "check these two answers.").format(value=value(p["fact"], p["value"]), part=fact(p["fact"]),
+                                                    whole_value=value(p["whole"], p["whole_value"]), whole=fact(p["whole"]))
+    if p["kind"] == Kind.FACT:
+        given, what = value(p["key"], p["value"]), fact(p["key"])
+    else:
+        given, what = _("{n} of 5").format(n=p["value"]), skill_name(ladder, p["key"], lang)
+    if p["at_least"] is not None:
+        return _("You answered {value} for '{part}' but left '{whole}', which includes it, unanswered: answer it (at least {least}).").format(
+            value=given, part=what, whole=fact(p["blank"]), least=value(p["blank"], p["at_least"]))
+    return _("You answered {value} for '{answer}', which says you have led a team, but left '{blank}' unanswered: answer it.").format(
+        value=given, answer=what, blank=fact(p["blank"]))
 
 
 def level_position(a, level) -> str:
