@@ -39,6 +39,7 @@ def where_row(plan) -> dict:
         "ladder": {"id": plan.ladder.id, "name": plan.ladder.name, "version": plan.ladder.version, "loaded_from": plan.origin},
         "best_fit": level_ref(a.best),
         "fully_met": level_ref(a.fully),
+        "work_matches": level_ref(a.matched),
         "next": level_ref(road.target),
         "fit": ({"met": f.met, "short": f.short, "missing": f.missing, "unknown": f.unknown, "total": f.total,
                  "text": w.fit_line(f)} if f is not None else None),
@@ -57,10 +58,9 @@ def where_json(plans, profile, today) -> dict:
 
 def _cells(plan) -> tuple[str, str, str, str]:
     a, road = plan.assessment, plan.roadmap
-    best = a.best.title_in(plan.lang) if a.best else w.not_placed()
     fully = a.fully.title_in(plan.lang) if a.fully else w.no_title()
     nxt = road.target.title_in(plan.lang) if road.target else "\u2014"
-    return best, fully, nxt, w.where_fit_cell(plan)
+    return w.best_cell(a, plan.lang), fully, nxt, w.where_fit_cell(plan)
 
 
 def where_table(plans, profile, today):

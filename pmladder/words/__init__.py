@@ -830,6 +830,14 @@ def no_title() -> str:
     return _("none yet")
 
 
+def best_cell(a, lang=None) -> str:
+    """The best fit in a table cell, with the higher title the work matches when its certificates are not held."""
+    best = a.best.title_in(lang) if a.best else not_placed()
+    if a.matched is None:
+        return best
+    return C_("aside", "{text} ({aside})").format(text=best, aside=_("work matches {title}").format(title=a.matched.title_in(lang)))
+
+
 def where_title(name: str | None) -> str:
     return _("{name} on every ladder").format(name=name) if name else _("Your profile on every ladder")
 
