@@ -391,10 +391,9 @@ PERSONAS: tuple[Persona, ...] = (
                 "She could well apply for Level A; the titles are IPMA certificates, so she is not on this ladder yet.",
             ),
             "pmi-path": fit(
-                "program-manager", "program-manager",
+                "portfolio-manager", "portfolio-manager",
                 "PMP, PgMP and PfMP, and she runs the whole project organisation: Portfolio Manager.",
-                "Her years managing portfolios are hers to confirm; nothing else is open."
-                " Issue 19: PgMP and PfMP rank alike; with her portfolio years unanswered the program title, where more of her evidence is met, is as fair.",
+                "Her years managing portfolios are hers to confirm; nothing else is open.",
             ),
         },
     ),

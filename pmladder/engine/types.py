@@ -229,6 +229,7 @@ class Ladder(NamedTuple):
     framework: Framework | None = None
     version: str = "1"
     tr: dict = {}  # lang -> {description, advice}
+    advice_levels: tuple = ()  # for each line of advice, the level ids it suits; () (or an empty tuple) for everyone
 
     def level(self, level_id: str) -> Level:
         for level in self.levels:
@@ -244,6 +245,15 @@ class Ladder(NamedTuple):
 
     def name_in(self, lang: str | None) -> str:
         return self.names.get(lang, self.name) if lang else self.name
+
+    def advice_suits(self, i: int) -> tuple[str, ...]:
+        """The level ids line `i` of the ladder-wide advice suits; () when it suits everyone."""
+        return self.advice_levels[i] if i < len(self.advice_levels) else ()
+
+    def advice_for(self, level_id: str | None, lang: str | None) -> list[str]:
+        """The ladder-wide advice that suits a person placed at `level_id` (None: not placed yet, so the first level)."""
+        at = level_id if level_id is not None else self.levels[0].id
+        return [text for i, text in enumerate(tr(self, "advice", lang)) if not self.advice_suits(i) or at in self.advice_suits(i)]
 
     def tier_name(self, tier: str, lang: str | None) -> str:
         t = self.tiers[tier]

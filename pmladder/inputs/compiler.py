@@ -103,6 +103,13 @@ def _advice(items) -> tuple[d.Advice, ...]:
     return tuple(d.Advice(a) if isinstance(a, str) else d.Advice(a.text, tuple(a.for_)) for a in items)
 
 
+def _advice_levels(model) -> tuple[tuple[str, ...], ...]:
+    """For each ladder-wide advice line, the level ids it suits, in ladder order; () for everyone."""
+    out = tuple(() if isinstance(a, str) else tuple(lv.id for lv in model.levels if lv.id in a.levels or lv.tier in a.tiers)
+                for a in model.advice)
+    return out if any(out) else ()
+
+
 def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
     lid = model.id
     facts = {**catalog.facts, **{k: compile_fact(k, v, lid) for k, v in model.facts.items()}}
@@ -127,7 +134,7 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
     return d.Ladder(
         id=lid, name=model.name, names=dict(model.names), source=model.source, description=model.description,
         languages=tuple(model.languages), tiers={k: d.Tier(t.name, dict(t.names)) for k, t in model.tiers.items()},
-        advice=tuple(model.advice), levels=levels, facts=facts, certs=certs, comps=comps,
+        advice=tuple(a if isinstance(a, str) else a.text for a in model.advice), advice_levels=_advice_levels(model), levels=levels, facts=facts, certs=certs, comps=comps,
         own=frozenset({*model.facts, *model.certifications, *model.competencies}),
         framework=d.Framework(fw.issuer, fw.source, fw.as_of) if fw else None,
         version=model.version, tr=_texts(model.translations, ("description", "advice", "source")),

@@ -85,7 +85,8 @@ def _field(model, key: str):
     return None
 
 
-_UNION_PARTS = {"float", "constrained-float", "FactMinimum", "str", "constrained-str", "TaggedAdvice", "function-after[_rates(), Fact]"}
+_UNION_PARTS = {"float", "constrained-float", "FactMinimum", "str", "constrained-str", "TaggedAdvice", "function-after[_rates(), Fact]",
+                "LevelAdvice", "function-after[_some(), LevelAdvice]"}
 _TYPE_ERRORS = {"float_type", "int_type", "string_type", "dict_type", "list_type", "model_type", "model_attributes_type", "bool_type"}
 
 
@@ -583,6 +584,12 @@ def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
                 out.append(doc.problem(("levels", i, "next", j), _("{problem} in next").format(problem=_unknown("level", target, seen))))
             elif target == level.get("id"):
                 out.append(doc.problem(("levels", i, "next", j), _("level '{id}' lists itself in next").format(id=target)))
+    for j, item in enumerate(_seq(data.get("advice"))):
+        item = _mapping(item)
+        for key, known, kind in (("levels", seen, "level"), ("tiers", tiers, "tier")):
+            for k, target in enumerate(_seq(item.get(key))):
+                if isinstance(target, str) and target not in known:
+                    out.append(doc.problem(("advice", j, key, k), _("{problem} in advice").format(problem=_unknown(kind, target, known))))
     return out
 
 

@@ -273,6 +273,25 @@ class TaggedAdvice(_Strict):
 AdviceItem = Union[Text, TaggedAdvice]
 
 
+class LevelAdvice(_Strict):
+    """Ladder-wide advice for some titles only: shown to a person whose best fit is one of them."""
+
+    text: Text = Field(description="Something to do.")
+    levels: list[LevelId] = Field(default=[], description="The level ids it suits.")
+    tiers: list[TierId] = Field(default=[], description="The tiers it suits: every level of these tiers.")
+
+    @model_validator(mode="after")
+    def _some(self):
+        if not self.levels and not self.tiers:
+            from ..words import _
+
+            raise ValueError(_("name the levels or tiers the advice suits, or write it as plain text for everyone"))
+        return self
+
+
+LadderAdviceItem = Union[Text, LevelAdvice]
+
+
 class LevelText(_Strict):
     """A level's text in another language."""
 
@@ -334,7 +353,9 @@ class Ladder(_Strict):
     languages: list[Lang] = Field(default=["en"], description="Languages present in the file.")
     tiers: dict[TierId, TierModel] = Field(description="Tier id to name, from the bottom; groups levels for display.")
     tolerance: Tolerance = Field(default=Tolerance(), description="How close counts as there, for every level unless it sets its own.")
-    advice: list[Text] = Field(default=[], description="Ladder-wide advice.")
+    advice: list[LadderAdviceItem] = Field(
+        default=[], description="Ladder-wide advice: text for everyone, or {text, levels, tiers} for the titles it suits. "
+        "A person sees the lines that suit their best fit; one not placed yet, those that suit the first level.")
     facts: dict[FactId, Fact] = Field(default={}, description="Facts of the ladder's own, same shape as the catalog's.")
     certifications: dict[CertId, Certification] = Field(
         default={}, description="Certifications or internal programmes of the ladder's own, same shape as the catalog's."

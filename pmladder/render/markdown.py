@@ -116,7 +116,7 @@ def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
             doc.bullets(md(a) for a in advice)
     if ladder.advice and only is None:
         doc.heading(2, w._("Advice for climbing"))
-        doc.bullets(md(a) for a in tr(ladder, "advice", lang))
+        doc.bullets(md(a) for a in w.ladder_advice_lines(ladder, lang))
     doc.heading(2, w._("About this ladder"))
     notes = [w._("Source: {source}").format(source=md(w.sentence(tr(ladder, 'source', lang))))]
     notes += [md(n) for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n]

@@ -124,7 +124,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.heading(2, w._("On other ladders"))
         doc.table([w._("Ladder"), w._("Best fit"), w._("Fully meets"), w._("Next"), w._("Ready")], others, ["---", "---", "---", "---", "---"])
 
-    advice = tr(ladder, "advice", lang)
+    advice = plan.ladder_advice
     if advice:
         doc.heading(2, w._("Advice for climbing"))
         doc.bullets(md(tip) for tip in advice)

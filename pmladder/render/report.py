@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import words as w
-from ..engine.types import StepKind, tr
+from ..engine.types import StepKind
 from ..text.safe import text as t
 from ..views.plan_data import milestone_advice, timeline
 
@@ -226,7 +226,7 @@ def print_report(console: Console, plan) -> None:
             console.print(line)
     console.print()
     console.print(timeline_block(plan))
-    advice = tr(plan.ladder, "advice", plan.lang)
+    advice = plan.ladder_advice
     if advice:
         console.print(Text("\n" + w._("Advice for climbing"), style="bold"))
         console.print(hanging(advice, "\u2022"))

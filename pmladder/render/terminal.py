@@ -164,7 +164,7 @@ def show_ladder(console: Console, loaded, lang: str | None, only: str | None) ->
         console.print(level_block(ladder, level, lang, numbers[level.id], detail=False))
     if ladder.advice:
         console.print(Rule(Text(w._("Advice for climbing"), style="bold blue"), align="left", style="blue"))
-        console.print(bullets(tr(ladder, "advice", lang)))
+        console.print(bullets(w.ladder_advice_lines(ladder, lang)))
     console.print(t(w._("Requirements tolerate small shortfalls; see one level with --level ID for how close counts."), "dim"))
     notes(console, ladder)
 

@@ -82,6 +82,12 @@ class Plan(NamedTuple):
         """Credentials the best fit asks for that are not held: what would confirm the title."""
         return self.assessment.to_hold
 
+    @property
+    def ladder_advice(self) -> list[str]:
+        """The ladder-wide advice that suits the person's best fit (the first level's, when not placed yet)."""
+        best = self.assessment.best
+        return self.ladder.advice_for(best.id if best else None, self.lang)
+
     def rerun(self, command: str) -> str:
         """A pmladder command line that repeats the options this run needed."""
         return " ".join(p for p in ("pmladder", command, self.options) if p)

@@ -80,6 +80,7 @@ def ladder_json(loaded, lang: str | None, only: str | None = None) -> dict:
         "loaded_from": loaded.origin,
         "tiers": [{"id": tid, "name": ladder.tier_name(tid, lang)} for tid in ladder.tiers],
         "advice": list(tr(ladder, "advice", lang)),
+        "advice_levels": [list(ladder.advice_suits(i)) for i in range(len(ladder.advice))],
         "levels": [level_json(ladder, lv, lang, numbers[lv.id]) for lv in levels],
         "framework": framework_json(ladder),
         "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],
@@ -220,7 +221,7 @@ def plan_json(plan) -> dict:
         "eta_by": w.month_of(plan.today, road.eta),
         "limited_by": [{"step": s.id, "kind": s.kind, "key": s.key, "text": w.step_text(s, ladder, lang)} for s in road.limits],
         "assumptions": w.assumption_lines(plan),
-        "advice": list(tr(ladder, "advice", lang)),
+        "advice": plan.ladder_advice,
         "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],
         "certification_rules": w.issuer_note(ladder),
     }

@@ -751,6 +751,25 @@ def issuer_note(ladder) -> str:
              "the issuers' own rules are authoritative.").format(when=when)
 
 
+def ladder_advice_lines(ladder, lang: str | None) -> list[str]:
+    """Every line of the ladder-wide advice, each tagged one saying whom it suits (for `show`): a tier
+    all of whose levels it suits by the tier's name, other levels by their titles."""
+    out = []
+    for i, text in enumerate(tr(ladder, "advice", lang)):
+        suits = set(ladder.advice_suits(i))
+        if suits:
+            names: list[str] = []
+            for tier in ladder.tiers:
+                ids = [lv.id for lv in ladder.levels if lv.tier == tier]
+                if ids and suits.issuperset(ids):
+                    names.append(ladder.tier_name(tier, lang))
+                else:
+                    names += [ladder.level(lid).title_in(lang) for lid in ids if lid in suits]
+            text = _("{advice} (for {titles})").format(advice=text, titles=listing(names))
+        out.append(text)
+    return out
+
+
 def framework_note(ladder) -> str | None:
     fw = ladder.framework
     if fw is None:
