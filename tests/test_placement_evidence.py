@@ -278,3 +278,18 @@ def test_the_hiring_manager_grades_have_no_more_wrong_than_recorded():
     grades = [json.loads(line)["grade"] for line in out.splitlines()]
     assert len(grades) >= 270
     assert grades.count("WRONG") <= 6, [line for line in out.splitlines() if "WRONG" in line]
+
+
+def test_a_person_who_skipped_every_rating_is_placed_on_the_record_and_told_so(invoke, tmp_path):
+    path = write_profile(tmp_path / "p.yaml", person("pmo_head_no_skills"))
+    data = json.loads(invoke("assess", "--ladder", "pmo-sequence", "--profile", path, "--format", "json", "--today", "2026-12-01").stdout)
+    assert data["placement"]["best_fit"]["id"] == "pmo-manager"
+    assert [n["kind"] for n in data["placement"]["notes"]].count("record") == 1
+
+
+def test_a_direct_entry_exam_is_not_planned_for_work_that_could_not_meet_it():
+    """Ten years managing with every rating at 1 is eligible to sit IPMA-B, but the plan does not aim there."""
+    from pmladder.views.plan import make_plan
+
+    plan = make_plan(ladder("ipma-levels"), to_profile(person("ten_years_all_ones")), TODAY)
+    assert plan.target is not None and plan.target.id == "level-d"

@@ -92,6 +92,7 @@ class Fit(NamedTuple):
     work: bool = False  # the person's work matches the level on what they answered (rule 3)
     share: float = 0.0  # how much of the level's evidence is met (a short one counts half): breaks ties between branches
     edge: int = -1  # at the edge of the level: as many short or unanswered ratings as it allows (that number), else -1
+    could_work: bool = False  # the work could match the level if every unanswered question turned out met
 
     @property
     def total(self) -> int:
@@ -348,7 +349,7 @@ def fit(level: Level, known: Known) -> Fit:
     reached = papers if titled else work and papers  # on an issuer's ladder the title is the certificate held
     edge = allowed if reached and ev_short and ev_short + open_ratings == allowed else -1
     share = (ev_met + 0.5 * ev_short) / ev if ev else 1.0
-    return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge))
+    return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
 
 
 def _leading_to(ladder: Ladder, top: int, among) -> set[int]:

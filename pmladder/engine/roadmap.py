@@ -178,7 +178,8 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
     - the title the work already matches but whose certificates are not held: confirming it comes first;
     - else the best fit itself, when it asks for credentials not held yet (confirming it);
     - on a ladder whose titles are certificates, the highest title above the best fit whose
-      certificates the person could sit now (issuers let people enter at any level);
+      certificates the person could sit now and whose evidence their work could meet (issuers let
+      people enter at any level);
     - else the next title on the branch (the one where more is met)."""
     if a.matched is not None:
         return a.matched, ()
@@ -188,7 +189,7 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
         return None, ()
     if a.ladder.framework is not None:
         rank = a.best.rank if a.best else -1
-        sittable = [lv for lv in a.ladder.levels if lv.rank > rank and _could_sit(a, lv)]
+        sittable = [lv for lv in a.ladder.levels if lv.rank > rank and a.fit(lv.id).could_work and _could_sit(a, lv)]
         if sittable:
             top = max(sittable, key=lambda lv: (lv.rank, _share(a, lv), lv.id not in {x.id for x in a.next}))
             if top.rank > (a.next[0].rank if a.next else 0):

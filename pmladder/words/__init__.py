@@ -528,7 +528,7 @@ def why_line(a, lang=None) -> str:
         if ev.missing == 0:
             return _("Not yet on this ladder: {short} of the {total} things {title} asks about your work fall a little short, more than the {allowed} it allows.").format(
                 short=ev.short, total=ev.total, title=title(entry.level, lang), allowed=ev.allowed)
-        return _("Not yet on this ladder: {title}, the first title, asks for {missing} things about your work that are not met yet.").format(
+        return _("Not yet on this ladder: {title}, the first title: {missing} of its requirements about your work are not met yet.").format(
             title=title(entry.level, lang), missing=ev.missing)
     fit = a.fit(a.best.id)
     if fit.fully:
@@ -548,7 +548,8 @@ def standing_lines(plan) -> list[tuple[str, str]]:
     """What the headline title rests on, beyond `why_line`: (kind, sentence) pairs, in the order they are shown.
 
     work: the work matches a higher title whose certificates or gates are not held; edge: at the edge of
-    the title; tied: as good a fit on another branch; could: the upper bound the open questions leave."""
+    the title; record: no rating answered, the title rests on the facts; tied: as good a fit on another
+    branch; could: the upper bound the open questions leave."""
     from ..engine.placement import UNKNOWN
 
     a, lang = plan.assessment, plan.lang
@@ -561,6 +562,9 @@ def standing_lines(plan) -> list[tuple[str, str]]:
         if fit.edge >= 0:
             out.append(("edge", _("At the edge of {title}: {n} of its requirements are close or not answered, the most it allows.").format(
                 title=title(a.best, lang), n=fit.edge)))
+    if a.best is not None and a.ladder.framework is None and not plan.profile.competencies and any(c.kind in (Kind.SKILL, Kind.SKILLS) for c in a.fit(a.best.id).checks):
+        out.append(("record", _("You answered no skill rating: {title} rests on your record alone; your ratings would confirm it.").format(
+            title=title(a.best, lang))))
     if a.tied:
         out.append(("tied", _("As good a fit on another branch: {titles}.").format(titles=listing([title(lv, lang) for lv in a.tied]))))
     if a.could_be is not None:
