@@ -293,3 +293,12 @@ def test_a_direct_entry_exam_is_not_planned_for_work_that_could_not_meet_it():
 
     plan = make_plan(ladder("ipma-levels"), to_profile(person("ten_years_all_ones")), TODAY)
     assert plan.target is not None and plan.target.id == "level-d"
+
+
+def test_an_unanswered_certificate_question_is_not_read_as_none_held():
+    from pmladder import words as w
+
+    a = placed("ipma-levels", person("senior_no_certs_answer"))
+    assert a.best is None and a.matched is not None
+    assert "have not said which you hold" in w.why_line(a)
+    assert a.matched_up is not None and a.matched_up.rank > a.matched.rank

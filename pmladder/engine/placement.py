@@ -390,6 +390,7 @@ class Assessment(NamedTuple):
     next: tuple[Level, ...]
     matched: Level | None = None  # the highest level the work matches, when above the best fit (its gates or certificates not held)
     tied: tuple[Level, ...] = ()  # levels as good a fit as the best fit, on another branch
+    matched_up: Level | None = None  # above `matched`: where the work could match once the open questions are answered
 
     def fit(self, level_id: str) -> Fit:
         return self.fits[self.ladder.index(level_id)]
@@ -457,8 +458,12 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     hope_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_reach and f.level.rank > rank], track)
     could = ladder.levels[hope_i] if best is not None and hope_i is not None else None
     nxt = tuple(ladder.level(i) for i in best.next) if best else (ladder.levels[0],)
-    return Assessment(ladder, profile, today, known, fits, best, fully, could, nxt,
-                      ladder.levels[work_i] if work_i is not None else None, tuple(ladder.levels[i] for i in tied))
+    matched = ladder.levels[work_i] if work_i is not None else None
+    up_i = None
+    if matched is not None:
+        up_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_work and not f.work and f.level.rank > matched.rank], track)
+    return Assessment(ladder, profile, today, known, fits, best, fully, could, nxt, matched, tuple(ladder.levels[i] for i in tied),
+                      ladder.levels[up_i] if up_i is not None else None)
 
 
 def _track(ladder: Ladder, level_id: str | None) -> frozenset:

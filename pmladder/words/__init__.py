@@ -518,8 +518,14 @@ def why_line(a, lang=None) -> str:
     ladder = a.ladder
     if a.best is None:
         if a.matched is not None:
-            return _("Not placed yet: this ladder's titles are certificates and you hold none of them; your work matches {title}.").format(
-                title=title(a.matched, lang))
+            if not a.known.certs_known:
+                line = _("Not placed yet: this ladder's titles are certificates and you have not said which you hold; your work matches {title}.")
+            else:
+                line = _("Not placed yet: this ladder's titles are certificates and you hold none of them; your work matches {title}.")
+            line = line.format(title=title(a.matched, lang))
+            if a.matched_up is not None:
+                line = sentences(line, _("Answering the open questions could show it matches up to {title}.").format(title=title(a.matched_up, lang)))
+            return line
         entry = a.fits[0]
         ev = evidence(entry, ladder)
         if ev.missing == 0 and ev.unanswered:
@@ -528,7 +534,7 @@ def why_line(a, lang=None) -> str:
         if ev.missing == 0:
             return _("Not yet on this ladder: {short} of the {total} things {title} asks about your work fall a little short, more than the {allowed} it allows.").format(
                 short=ev.short, total=ev.total, title=title(entry.level, lang), allowed=ev.allowed)
-        return _("Not yet on this ladder: {title}, the first title: {missing} of its requirements about your work are not met yet.").format(
+        return _("Not yet on this ladder: {title}, the first title, has requirements about your work that are not met yet: {missing}.").format(
             title=title(entry.level, lang), missing=ev.missing)
     fit = a.fit(a.best.id)
     if fit.fully:
@@ -555,8 +561,11 @@ def standing_lines(plan) -> list[tuple[str, str]]:
     a, lang = plan.assessment, plan.lang
     out: list[tuple[str, str]] = []
     if a.matched is not None and a.best is not None:
-        out.append(("work", _("Your work matches {title}; to hold that title: {items}.").format(
-            title=title(a.matched, lang), items=listing([confirm_text(c, a.ladder, lang, a.known) for c in _papers(a, a.matched)]))))
+        line = _("Your work matches {title}; to hold that title: {items}.").format(
+            title=title(a.matched, lang), items=listing([confirm_text(c, a.ladder, lang, a.known) for c in _papers(a, a.matched)]))
+        if a.matched_up is not None:
+            line = sentences(line, _("Answering the open questions could show it matches up to {title}.").format(title=title(a.matched_up, lang)))
+        out.append(("work", line))
     if a.best is not None:
         fit = a.fit(a.best.id)
         if fit.edge >= 0:
