@@ -178,9 +178,10 @@ PERSONAS: tuple[Persona, ...] = (
                 "Intermediate asks for two years on projects and a stronger schedule; either title is fair.",
             ),
             "pmo-career": fit(
-                "junior-project-manager", "junior-project-manager",
+                "project-coordinator", "junior-project-manager",
                 "This ladder's Junior PM runs a small project after a year, with a team and a foundation course: that is her.",
-                "Project Manager needs three years and two of them managing, which she does not have yet.",
+                "Project Manager needs three years and two of them managing, which she does not have yet."
+                " Issue 19: the Junior PM now asks for some time owning a project or phase (judgment), which she has not had yet.",
             ),
             "ipma-levels": fit(
                 None, None,
@@ -583,7 +584,7 @@ PERSONAS: tuple[Persona, ...] = (
                 "project-coordinator", "project-manager",
                 "Three years on projects, two of them in charge, skills at 3: he is a Project Manager.",
                 "The blanks (course hours, team size) are for the interview to confirm, not a reason to call him a coordinator."
-                " Issue 19: the title rests on what was answered; team size and course hours left blank make Project Manager the upper bound the report names, not the title.",
+                " Issue 19: the title rests on what was answered; course hours are a credential, and a team size left blank is tolerated like a small shortfall.",
             ),
             "pmo-sequence": fit(
                 "intermediate-project-coordinator", "senior-project-coordinator",
@@ -594,7 +595,7 @@ PERSONAS: tuple[Persona, ...] = (
                 "project-coordinator", "project-manager",
                 "He already manages projects: at least Junior PM, and PM if the course and certificate check out.",
                 "What he left out is unknown, not zero; it may hold back the PM title, never the junior one."
-                " Issue 19: the title rests on what was answered; team size and course hours left blank make Project Manager the upper bound the report names, not the title.",
+                " Issue 19: the title rests on what was answered; course hours are a credential, and a team size left blank is tolerated like a small shortfall.",
             ),
             "ipma-levels": fit(
                 None, "level-d",

@@ -106,13 +106,13 @@ def test_contoso_shows_in_every_format(invoke, fmt):
 
 
 def test_the_three_year_pm_with_blanks_is_placed_with_the_blanks_named(invoke, tmp_path):
-    """Issue 13's 'done when', as issue 19 reads it: the title rests on what was answered (team size is
-    blank, so not Project Manager yet), the blanks are named in `unknowns`, and Project Manager is the
-    upper bound they leave."""
+    """Issue 13's 'done when', as issue 19 reads it: the title rests on the years answered; a team size left
+    blank is tolerated like a small shortfall and named to confirm; the course hours and the Academy left
+    blank are credentials that would confirm the title; every blank is named in `unknowns`."""
     _, data = contoso(invoke, tmp_path, THREE_YEAR_PM)
-    assert best(data) == "associate-project-manager", data["placement"]["why"]
-    assert data["placement"]["could_be"]["id"] == "project-manager"
-    assert any(n["kind"] == "could" and "Project Manager" in n["text"] for n in data["placement"]["notes"])
+    assert best(data) == "project-manager", data["placement"]["why"]
+    assert "team_size" in {c["key"] for c in data["placement"]["to_confirm"]}
+    assert {"pm_training_hours", "Contoso-PM-Academy"} <= {c["key"] for c in data["placement"]["to_hold"]}
     unknown = {u["key"]: u for u in data["unknowns"]}
     assert {"team_size", "pm_training_hours"} <= set(unknown)
     assert any(u["kind"] in ("cert", "certs") for u in unknown.values())

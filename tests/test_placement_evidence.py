@@ -223,7 +223,7 @@ def test_the_json_carries_the_matched_title_the_credentials_and_the_upper_bound(
     result = invoke("assess", "--ladder", "pmi-path", "--profile", path, "--format", "json", "--today", "2026-12-01")
     p = json.loads(result.stdout)["placement"]
     assert p["best_fit"] is None and p["work_matches"]["id"] == "project-manager"
-    assert "your work matches" in p["why"].lower()
+    assert "your work matches" in p["why"].lower() and "PMI" in p["why"]
 
 
 def test_the_terminal_says_what_the_work_matches_and_what_would_confirm_it(invoke, tmp_path):

@@ -19,8 +19,9 @@ The rule (documented for users in README.md and ladders/README.md):
    (`floor`, taken as not met): met when the answers given meet it, unknown when only the
    open answers could.
 3. Each level is judged on its own evidence, never by a climb that stops at the first miss.
-   The person's *work matches* a level when none of its evidence is missing, every fact and
-   every gate it asks about is answered, and what is short plus the ratings left unanswered
+   The person's *work matches* a level when none of its evidence is missing, every kind of
+   experience (years) and every gate it asks about is answered, and what is short plus the
+   ratings and sizes (team, projects at once: facts that grow with a role) left unanswered
    stay within the level's tolerance share of its evidence (at least one). Unanswered
    questions never raise a title: the title rests on what was answered. A person who
    answered no rating at all is judged on their record (the facts), when the level asks for
@@ -337,14 +338,14 @@ def fit(level: Level, known: Known) -> Fit:
             ev_short += 1
         elif state == MISSING:
             ev_missing += 1
-        elif atom.kind in (Kind.SKILL, Kind.SKILLS) and not atom.gate:
-            open_ratings += 1
+        elif atom.gate or atom.kind == Kind.ALT or (atom.kind == Kind.FACT and ladder.facts[atom.key].grows != "role"):
+            open_facts += 1  # experience left blank (years of a kind of work): the title cannot rest on it
         else:
-            open_facts += 1
+            open_ratings += 1  # a rating, or the size of what was run, left blank: tolerated like a small shortfall
     allowed = budget(tol, ev)
     could_work = ev_missing == 0 and ev_short <= allowed
     if not ratings and ev > open_ratings:  # no rating answered at all: the title rests on the record alone
-        open_ratings = 0
+        open_ratings = sum(1 for c in checks if c[1] == UNKNOWN and c[0].kind == Kind.FACT and not c[0].gate)
     work = could_work and open_facts == 0 and ev_short + open_ratings <= allowed
     reached = papers if titled else work and papers  # on an issuer's ladder the title is the certificate held
     edge = allowed if reached and ev_short and ev_short + open_ratings == allowed else -1

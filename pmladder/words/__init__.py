@@ -518,11 +518,12 @@ def why_line(a, lang=None) -> str:
     ladder = a.ladder
     if a.best is None:
         if a.matched is not None:
+            issuer = a.ladder.framework.issuer if a.ladder.framework else a.ladder.name_in(lang)
             if not a.known.certs_known:
-                line = _("Not placed yet: this ladder's titles are certificates and you have not said which you hold; your work matches {title}.")
+                line = _("Not placed yet: this ladder follows {issuer}'s certificates and you have not said which you hold; your work matches {title}.")
             else:
-                line = _("Not placed yet: this ladder's titles are certificates and you hold none of them; your work matches {title}.")
-            line = line.format(title=title(a.matched, lang))
+                line = _("Not placed yet: this ladder follows {issuer}'s certificates and you hold none that its titles ask for; your work matches {title}.")
+            line = line.format(title=title(a.matched, lang), issuer=issuer)
             if a.matched_up is not None:
                 line = sentences(line, _("Answering the open questions could show it matches up to {title}.").format(title=title(a.matched_up, lang)))
             return line
@@ -543,7 +544,7 @@ def why_line(a, lang=None) -> str:
     if fit.short:
         parts.append(_("{n} close").format(n=fit.short))
     if fit.missing:
-        parts.append(_("{n} not held yet").format(n=fit.missing))
+        parts.append(_("{n} still to earn").format(n=fit.missing))
     if fit.unknown:
         parts.append(_("{n} not answered").format(n=fit.unknown))
     return _("{title}: {met} of its {total} requirements are met, {rest}.").format(
@@ -800,15 +801,18 @@ def judgment_note() -> str:
 
 def tolerance_text(level, ladder=None, lang=None) -> str:
     """How close counts as there on a level, for `show` and the ladder overview (gates named by `ladder`'s names)."""
-    total = len(level.requires)
+    from ..engine.placement import EVIDENCE, sort_of
+
     tol = level.tolerance
+    total = sum(1 for a in level.requires if ladder is None or sort_of(a, ladder) == EVIDENCE)
     n = budget(tol, total)
     gates = [a for a in level.requires if a.gate]
     if n == 0:
         text = _("Every requirement must be met in full.")
     else:
-        text = _("Close counts: up to {n} of these {total} may fall a little short (a rating {steps} step below, a fact within "
-                 "its tolerance, a certificate you could sit now).").format(n=n, total=total, steps=tol.rating_steps)
+        text = _("Close counts: up to {n} of the {total} requirements about the work may fall a little short (a rating {steps} "
+                 "step below, a number within its tolerance) or, for ratings and sizes, be left unanswered. Certificates, "
+                 "course hours and education confirm the title; they do not move it.").format(n=n, total=total, steps=tol.rating_steps)
     if gates:
         names = listing(label(a, ladder, lang) if ladder is not None else a.key if a.kind != Kind.CERTS else _("the certificate") for a in gates)
         text = sentences(text, _("Gates must be met in full: {names}.").format(names=names))
