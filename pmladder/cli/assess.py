@@ -1,7 +1,6 @@
 """`assess` and `plan`: a person's plan on one ladder; and the recording of an assessment in the history."""
 
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..exits import NO_INPUT
+from .run import this_run
 from .app import (N_, C_, Command, Format, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, TargetOpt, TodayOpt, _, app, check_export,
                   console, emit, err, fail, language, ladder_for, library, output_format, pick_ladder, pick_level, read_profile,
                   rerun_options, saved_profile_path, shown_in, to_json, today, write_file)
@@ -132,7 +132,7 @@ def assess_cmd(
     lib = library(ladders_dir)
     source = profile or saved_profile_path()
     if asking:
-        if not (ask or sys.stdin.isatty()):
+        if not (ask or this_run().stdin_tty):
             raise fail(_("no terminal to ask questions on: pass --profile FILE (a saved profile), or --ask to read answers "
                          "from standard input"))
         prefill = read_profile(lib, source) if source.exists() else None
@@ -244,5 +244,5 @@ def record_plan(plan, source: str):
     from ..views.snapshot import history_entry
 
     entry = history_entry(plan, source=source, recorded_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
-    with open_history(history_path()) as history:
+    with open_history(history_path(this_run().environ)) as history:
         return history.record(entry), entry

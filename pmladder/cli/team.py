@@ -1,7 +1,6 @@
 """`team`: many profiles on one ladder, summed once."""
 
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..exits import DATA_ERR, NO_INPUT
+from .run import is_tty, this_run
 from .app import (N_, Command, LaddersDir, LangOpt, PaceOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
                   console, emit, err, fail, language, library, output_format, pick_ladder, pick_level, today)
 
@@ -50,6 +50,7 @@ def team_cmd(
     """
     from .. import words
 
+    run = this_run()
     if fmt is TeamFormat.text and output not in (None, "-"):
         raise fail(_("--format text is for the screen; write a file as markdown, json or csv"))
     if output not in (None, "-"):
@@ -89,7 +90,7 @@ def team_cmd(
     from ..inputs.team import Missing, find
 
     try:
-        sources, empty = find(paths, sys.stdin if "-" in paths else None)
+        sources, empty = find(paths, run.stdin if "-" in paths else None)
     except Missing as exc:
         raise fail(_("not found: {path}").format(path=exc.path), NO_INPUT) from None
     if not sources:
@@ -97,7 +98,7 @@ def team_cmd(
     chosen = output_format(fmt, output, TeamFormat)
     from ..render.team import Progress
 
-    progress = Progress(enabled=chosen in ("text", "markdown") and sys.stderr.isatty() and (output not in (None, "-") or sys.stdout.isatty()))
+    progress = Progress(enabled=chosen in ("text", "markdown") and is_tty(run.stderr) and (output not in (None, "-") or is_tty(run.stdout)))
     req = Request(loaded.ladder, lib.vocabulary(), when, origin=loaded.origin, target=goal.id if goal else None, pace=pace,
                   lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers)
     try:
@@ -111,8 +112,8 @@ def team_cmd(
     else:
         text = {"markdown": draw.team_markdown, "json": lambda r: draw.dumps(draw.team_json(r)), "csv": draw.team_csv}[chosen](result)
         if output in (None, "-"):  # as written (CSV rows end in CR LF); every cell from a file is escaped already
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
-            sys.stdout.flush()
+            run.stdout.write(text if text.endswith("\n") else text + "\n")
+            run.stdout.flush()
         else:
             from ..store.fsio import atomic_write
 
