@@ -111,3 +111,111 @@ def test_what_a_run_leaves_out_is_read_from_the_process():
     run = Run(stdin_tty=True).complete()
     assert run.stdin_tty is True and run.today == dt.date.today() and run.environ is os.environ
     assert run.stdin is not None and run.stdout is not None and run.lang is None
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+from pmladder.render import registry  # noqa: E402
+
+DAY = dt.date(2026, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    """A real result of every view, as its command computes it: Alex on pm-titles, two recorded assessments."""
+    from typer.testing import CliRunner
+
+    from pmladder.cli import app
+    from pmladder.cli.assess import build
+    from pmladder.inputs.library import load_library
+    from pmladder.inputs.profiles import load_profile
+    from pmladder.inputs.team import find
+    from pmladder.store.history import open_history
+    from pmladder.views.progress import choose, compare, crosswalk
+    from pmladder.views.team import Request, build_team
+
+    lib = load_library()
+    loaded = lib.get("pm-titles")
+    person = load_profile(EXAMPLE, lib.vocabulary())
+    plan = build(lib, loaded, person, target=None, today_=DAY, pace=3, lang=None)
+    sources, empty = find([str(EXAMPLE)], None)
+    team = build_team(Request(loaded.ladder, lib.vocabulary(), DAY, role_from=lib.catalog.role_ratings_from, workers=1), sources, tuple(empty))
+    database = tmp_path_factory.mktemp("history") / "history.sqlite3"
+    runner = CliRunner()
+    for day in ("2025-06-30", "2026-01-01"):
+        done = runner.invoke(app, ["history", "import", str(EXAMPLE), "--ladder", "pm-titles", "--date", day],
+                             env={"PMLADDER_HOME": str(database.parent)})
+        assert done.exit_code == 0, done.stderr
+    with open_history(database.parent / "data" / "history.sqlite3", create=False) as history:
+        rows = history.list()
+        span = choose(rows)
+        then, now = history.get(span.then.id), history.get(span.now.id)
+        path = history.path
+    report = compare(lib, loaded.ladder, then, now, {}, span.chart, lang=None)
+    ladders = [{"id": lid, "name": item.ladder.name, "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
+                "source": item.origin, "framework": None} for lid, item in sorted(lib.ladders.items())]
+    return {
+        "plan": (plan, None),
+        "where": (crosswalk(lib, person, DAY, pace=3), person, DAY),
+        "progress": (report,),
+        "team": (team,),
+        "history": (rows, path, lambda ladder_id, level_id: level_id),
+        "ladders": (ladders,),
+        "ladder": (loaded, None, None),
+    }
+
+
+def test_every_view_of_a_command_has_a_result_here(results):
+    assert {r.view for r in registry.RENDERERS} == set(results)
+
+
+@pytest.mark.parametrize("entry", registry.RENDERERS, ids=lambda r: f"{r.view}-{r.format}")
+def test_every_pair_in_the_registry_draws_a_real_result(results, entry):
+    import csv
+
+    from pmladder.render.terminal import make_console
+
+    args = results[entry.view]
+    if entry.screen:
+        out = io.StringIO()
+        entry.draw(make_console(file=out), *args)
+        text = out.getvalue()
+    else:
+        text = entry.draw(*args)
+    assert isinstance(text, str) and text.strip()
+    if entry.format == "json":
+        assert isinstance(json.loads(text), dict)
+    elif entry.format == "csv":
+        rows = list(csv.reader(io.StringIO(text)))
+        assert len(rows) >= 2 and len(rows[0]) == len(rows[1])
+    elif entry.format == "markdown":
+        assert text.startswith("# ")
+    if entry.view in ("plan", "where", "team", "ladder", "ladders"):
+        assert "Project management titles" in text or "pm-titles" in text or "Project Manager" in text
+
+
+@pytest.mark.parametrize("command, view", [("plan", "plan"), ("assess", "plan"), ("where", "where"), ("progress", "progress"),
+                                           ("team", "team"), ("history", "history"), ("ladders", "ladders"), ("show", "ladder")])
+def test_a_commands_format_choices_are_its_views_formats(invoke, command, view):
+    shown = invoke(command, "--help").stdout
+    assert f"<{'|'.join(registry.formats(view))}>" in shown
+
+
+@pytest.mark.parametrize("view, name, fmt", [
+    ("plan", "plan.json", "json"), ("plan", "PLAN.JSON", "json"), ("plan", "plan.csv", "markdown"), ("plan", "plan.txt", "markdown"),
+    ("team", "team.csv", "csv"), ("team", "Team.Json", "json"), ("team", "team.md", "markdown"), ("team", "team.xlsx", "markdown"),
+])
+def test_a_files_extension_picks_the_format_the_registry_gives_it(view, name, fmt):
+    assert registry.format_of_file(view, name) == fmt
+
+
+def test_an_extension_no_format_claims_writes_markdown_as_before(invoke, tmp_path):
+    result = ok(invoke(*PLAN, "--today", "2026-01-01", "-o", tmp_path / "plan.docx"))
+    assert (tmp_path / "plan.docx").read_text(encoding="utf-8").startswith("# ") and "Wrote the plan to" in result.stderr
+
+
+@pytest.mark.parametrize("args", [(*PLAN, "--format", "csv"), (*PLAN, "--format", "xml", "-o", "plan.xml"),
+                                  ("history", "--format", "markdown"), ("team", EXAMPLE, "--ladder", "pm-titles", "--format", "html")])
+def test_a_format_the_registry_lacks_is_a_usage_error(invoke, args):
+    result = invoke(*args)
+    assert result.exit_code == 2 and "Invalid value for '--format' / '-f'" in result.stderr

@@ -135,15 +135,15 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+def format_choices(name: str, view: str) -> type[Enum]:
+    """The --format choices of a command: the formats its view has in the registry (render/registry.py)."""
+    from ..render.registry import formats
+
+    return Enum(name, [(f, f) for f in formats(view)], type=str)
 
 
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
+Format = format_choices("Format", "plan")  # plan, assess, where, progress, show: text, markdown, json
+ListFormat = format_choices("ListFormat", "history")  # ladders, history: text, json
 
 
 def _complete_ladders(ctx: typer.Context, incomplete: str):
@@ -461,16 +461,39 @@ def only_the_command_asked_for(args: list[str]) -> None:
         app.registered_groups = groups
 
 
-FORMAT_OF_EXTENSION = {".json": "json", ".csv": "csv"}  # any other file: markdown
-
-
-def output_format(fmt, output: str | None, formats: type[Enum]) -> str:
+def output_format(fmt, output: str | None, view: str) -> str:
     """The format of a command's output: --format when given; text on screen, markdown to stdout
-    ('-o -'); to a file, by its extension when the command has that format (`formats`, its --format choices), else markdown."""
+    ('-o -'); to a file, the format of `view` the file's extension names in the registry (render/registry.py), else markdown."""
+    from ..render.registry import FILE_DEFAULT, format_of_file
+
     if fmt is not None:
         return fmt.value
     if output in (None, "-"):
-        return "text" if output is None else "markdown"
-    name = output.lower()
-    chosen = next((f for ext, f in FORMAT_OF_EXTENSION.items() if name.endswith(ext)), "markdown")
-    return chosen if chosen in {f.value for f in formats} else "markdown"
+        return "text" if output is None else FILE_DEFAULT
+    return format_of_file(view, output)
+
+
+def document(view: str, fmt: str, *result) -> str:
+    """`result` of `view` as a document in `fmt` (Markdown, JSON, CSV), by the registry's renderer."""
+    from ..render.registry import renderer
+
+    return renderer(view, fmt).draw(*result)
+
+
+def show(view: str, fmt: str, *result) -> None:
+    """`result` of `view` in `fmt` on stdout: drawn on the console (text), else the document printed."""
+    from ..render.registry import renderer
+
+    chosen = renderer(view, fmt)
+    if chosen.screen:
+        chosen.draw(console(), *result)
+        return
+    text = chosen.draw(*result)
+    if not chosen.as_written:
+        emit(text)
+        return
+    from .run import this_run
+
+    out = this_run().stdout  # as written (CSV rows end in CR LF); every cell from a file is escaped already
+    out.write(text if text.endswith("\n") else text + "\n")
+    out.flush()

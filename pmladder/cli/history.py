@@ -8,7 +8,7 @@ import typer
 
 from ..exits import DATA_ERR, IO_ERR, NO_INPUT, Message
 from .app import (N_, Boundary, Command, LadderOpt, LaddersDir, ListFormat, PaceOpt, TargetOpt, WordsLangOpt, _, _complete_ladders, app,
-                  emit, err, fail, language, ladder_for, library, parse_day, pick_ladder, pick_level, read_profile, shown_in, to_json)
+                  emit, err, fail, language, ladder_for, library, parse_day, pick_ladder, pick_level, read_profile, shown_in, show)
 from .assess import build, record_plan
 from .run import this_run
 
@@ -52,23 +52,10 @@ HistLadder = Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LA
 
 
 def _list_history(ladder: str | None, fmt: ListFormat) -> None:
-    from .. import words as w
-
     with open_or_fail() as history:
         rows = history_call(lambda: history.list(ladder=ladder))
         path = history.path
-    titles = _titles()
-    if fmt is ListFormat.json:
-        from ..render.progress import history_json
-
-        emit(to_json(history_json(rows, path, titles)))
-        return
-    if not rows:
-        emit(w.no_history(path))
-        return
-    from ..render.progress import history_lines
-
-    emit("\n".join([w.history_title(len(rows), path), "", *history_lines(rows, titles)]))
+    show("history", fmt.value, rows, path, _titles())
 
 
 def _titles():
