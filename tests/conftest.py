@@ -138,10 +138,11 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def invoke(runner):
-    """Run `pmladder ARGS...` in-process; `env=` adds environment overrides for that call."""
+    """Run `pmladder ARGS...` in-process; `env=` adds environment overrides for that call, `run=` a
+    pmladder.cli.run.Run in place of the process's (what it leaves out is read from the process)."""
 
-    def _invoke(*args, env: dict | None = None, input: str | None = None):
-        result = runner.invoke(app, [str(a) for a in args], env=env, input=input)
+    def _invoke(*args, env: dict | None = None, input: str | None = None, run=None):
+        result = runner.invoke(app, [str(a) for a in args], env=env, input=input, obj=run)
         # An exception other than a clean exit is a crash a user would see as a traceback.
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             import traceback
@@ -151,6 +152,14 @@ def invoke(runner):
         return result
 
     return _invoke
+
+
+@pytest.fixture
+def terminal_run():
+    """A Run whose standard input is a terminal (the rest read from the process when the command starts)."""
+    from pmladder.cli.run import Run
+
+    return Run(stdin_tty=True)
 
 
 @pytest.fixture

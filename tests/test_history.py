@@ -522,7 +522,7 @@ def test_migration_to_the_next_version(db_path, monkeypatch):
         db.execute("ALTER TABLE assessments ADD COLUMN note TEXT")
         db.execute("UPDATE assessments SET note = 'migrated'")
 
-    monkeypatch.setattr(hist, "MIGRATIONS", [*hist.MIGRATIONS, m002_add_note])
+    monkeypatch.setattr(hist.schema, "MIGRATIONS", [*hist.MIGRATIONS, m002_add_note])
     with open_history(db_path) as h:
         assert calls == [True]  # ran once, inside the transaction
         assert h.count() == 3 and h.get(1).plan == {"i": 0}
@@ -543,7 +543,7 @@ def test_a_failing_migration_changes_nothing(db_path, monkeypatch):
         db.execute("CREATE TABLE extra (x)")
         db.execute("SELECT * FROM no_such_table")
 
-    monkeypatch.setattr(hist, "MIGRATIONS", [*hist.MIGRATIONS, m002_half_done])
+    monkeypatch.setattr(hist.schema, "MIGRATIONS", [*hist.MIGRATIONS, m002_half_done])
     with pytest.raises(HistoryError) as info:
         open_history(db_path)
     assert str(info.value).startswith(
@@ -560,7 +560,7 @@ def test_a_failing_migration_changes_nothing(db_path, monkeypatch):
 
 def test_busy_database_gives_a_history_error(db_path, monkeypatch):
     make_valid(db_path, rows=1)
-    monkeypatch.setattr(hist, "BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr(hist.schema, "BUSY_TIMEOUT_MS", 100)
     blocker = sqlite3.connect(db_path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:

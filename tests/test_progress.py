@@ -375,7 +375,7 @@ def test_experience_left_unchanged_is_pointed_out(invoke, tmp_path):
 # --- forget ---------------------------------------------------------------------------------
 
 
-def test_forget_one_and_all(maya, invoke, monkeypatch, runner):
+def test_forget_one_and_all(maya, invoke, terminal_run):
     one = invoke("history", "forget", "2")
     assert one.exit_code == 0 and one.stdout.startswith("Forgot assessment 2 (2026-07-20, pmo-career)")
     assert [r["id"] for r in json_of(invoke("history", "--format", "json"))["assessments"]] == [1, 3]
@@ -385,17 +385,12 @@ def test_forget_one_and_all(maya, invoke, monkeypatch, runner):
     assert invoke("history", "forget", "1", "--all").exit_code == 2
     refused = invoke("history", "forget", "--all")  # no terminal here: --yes is required
     assert refused.exit_code == 2 and "--yes" in refused.stderr
-    from pmladder import cli
-    from pmladder.cli import history as history_cli  # the module of `history forget`
-
-    monkeypatch.setattr(history_cli, "_stdin_tty", lambda: True)
-    declined = runner.invoke(cli.app, ["history", "forget", "--all"], input="n\n")
+    declined = invoke("history", "forget", "--all", input="n\n", run=terminal_run)
     assert declined.exit_code == 0 and "Nothing was forgotten" in declined.stderr
     assert len(json_of(invoke("history", "--format", "json"))["assessments"]) == 2
-    confirmed = runner.invoke(cli.app, ["history", "forget", "--all"], input="y\n")
+    confirmed = invoke("history", "forget", "--all", input="y\n", run=terminal_run)
     assert confirmed.exit_code == 0 and "Forgot all 2" in confirmed.stdout
     assert json_of(invoke("history", "--format", "json"))["assessments"] == []
-    monkeypatch.setattr(history_cli, "_stdin_tty", lambda: False)
     empty = invoke("history", "forget", "--all")
     assert empty.exit_code == 0 and "Nothing to forget" in empty.stdout
 

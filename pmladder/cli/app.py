@@ -6,7 +6,6 @@ Heavy modules (rich, yaml, the renderers) are imported inside the functions that
 """
 
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -41,10 +40,14 @@ class PlainHelp:
         return params
 
     def make_context(self, info_name, args, parent=None, **extra):
-        if parent is None:
+        if parent is None:  # the root command: the run starts here, read from the process once (cli/run.py)
             from .. import words
+            from .run import Run
 
-            words.use(_lang_of_run(args))
+            given = extra.get("obj")
+            run = (given if isinstance(given, Run) else Run()).complete()
+            extra["obj"] = run
+            words.use(_lang_of_run(args, run.lang))
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except UsageError as exc:
@@ -77,7 +80,7 @@ def _translate_error(exc) -> None:
     translate_error(exc)
 
 
-def _lang_of_run(args) -> str | None:
+def _lang_of_run(args, environment: str | None) -> str | None:
     """The language a command line asks for: `--lang CODE` (or `--lang=CODE`) when given, else the environment's."""
     args = list(args)
     for i, arg in enumerate(args):
@@ -87,9 +90,7 @@ def _lang_of_run(args) -> str | None:
             return args[i + 1].strip().lower() or None
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1].strip().lower() or None
-    from ..words.language import from_environment
-
-    return from_environment()
+    return environment
 
 
 def _is_choice(param) -> bool:
@@ -134,15 +135,15 @@ app = typer.Typer(
 )
 
 
-class Format(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+def format_choices(name: str, view: str) -> type[Enum]:
+    """The --format choices of a command: the formats its view has in the registry (render/registry.py)."""
+    from ..render.registry import formats
+
+    return Enum(name, [(f, f) for f in formats(view)], type=str)
 
 
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
+Format = format_choices("Format", "plan")  # plan, assess, where, progress, show: text, markdown, json
+ListFormat = format_choices("ListFormat", "history")  # ladders, history: text, json
 
 
 def _complete_ladders(ctx: typer.Context, incomplete: str):
@@ -247,9 +248,11 @@ def fail(message: str | Message, code: int = USAGE):
 def emit(text: str) -> None:
     """Plain text (lines, JSON, Markdown) to stdout, anything a terminal acts on made visible (a last guard)."""
     from ..text.safe import visible
+    from .run import this_run
 
-    sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_newlines=True))
-    sys.stdout.flush()
+    out = this_run().stdout
+    out.write(visible(text if text.endswith("\n") else text + "\n", keep_newlines=True))
+    out.flush()
 
 
 def to_json(data) -> str:
@@ -260,16 +263,19 @@ def to_json(data) -> str:
 
 def console(*, stderr: bool = False):
     from ..render.terminal import make_console
+    from .run import this_run
 
-    return make_console(stderr=stderr)
+    run = this_run()
+    return make_console(stderr=stderr, file=run.stderr if stderr else run.stdout)
 
 
 def library(dirs: list[Path] | None):
     from ..inputs.library import load_library
     from ..inputs.yamlsafe import DataError
+    from .run import this_run
 
     try:
-        lib = load_library(dirs)
+        lib = load_library(dirs, this_run().environ)
     except DataError as exc:
         first = min(p.path for p in exc.problems)
         exc.hint = _("fix the ladder file(s) above or move them out of the ladder folders; check one with: "
@@ -314,8 +320,10 @@ def language(lang: str | None, loaded=None):
     locale choose, and anything missing just falls back to English.
     """
     from .. import words
-    from ..words.language import from_environment, has_catalog, languages
+    from ..words.language import has_catalog, languages
+    from .run import this_run
 
+    run = this_run()
     if lang is not None:
         code = lang.strip().lower()
         if loaded is not None and code != "en" and code not in loaded.ladder.languages:
@@ -325,9 +333,10 @@ def language(lang: str | None, loaded=None):
             raise fail(_("--lang: pmladder has no '{lang}' catalog; its languages: {languages}").format(
                 lang=lang, languages=C_("list", ", ").join(languages())))
     else:
-        code = from_environment()
+        code = run.lang
     chosen = words.language_for(code, loaded.ladder if loaded is not None else None)
     words.use(chosen.words)
+    run.language = chosen
     return chosen
 
 
@@ -345,10 +354,11 @@ def shown_in(loaded) -> str | None:
 
 
 def today(value: str | None):
-    import datetime as dt
-
+    """--today when given, else the run's today."""
     if value is None:
-        return dt.date.today()
+        from .run import this_run
+
+        return this_run().today
     return parse_day("--today", value, plan=True)
 
 
@@ -362,8 +372,9 @@ def read_profile(lib, path: Path):
 
 def saved_profile_path() -> Path:
     from ..store.paths import profile_path
+    from .run import this_run
 
-    return profile_path()
+    return profile_path(this_run().environ)
 
 
 def ladder_for(lib, ladder: str | None, person) -> str:
@@ -450,16 +461,39 @@ def only_the_command_asked_for(args: list[str]) -> None:
         app.registered_groups = groups
 
 
-FORMAT_OF_EXTENSION = {".json": "json", ".csv": "csv"}  # any other file: markdown
-
-
-def output_format(fmt, output: str | None, formats: type[Enum]) -> str:
+def output_format(fmt, output: str | None, view: str) -> str:
     """The format of a command's output: --format when given; text on screen, markdown to stdout
-    ('-o -'); to a file, by its extension when the command has that format (`formats`, its --format choices), else markdown."""
+    ('-o -'); to a file, the format of `view` the file's extension names in the registry (render/registry.py), else markdown."""
+    from ..render.registry import FILE_DEFAULT, format_of_file
+
     if fmt is not None:
         return fmt.value
     if output in (None, "-"):
-        return "text" if output is None else "markdown"
-    name = output.lower()
-    chosen = next((f for ext, f in FORMAT_OF_EXTENSION.items() if name.endswith(ext)), "markdown")
-    return chosen if chosen in {f.value for f in formats} else "markdown"
+        return "text" if output is None else FILE_DEFAULT
+    return format_of_file(view, output)
+
+
+def document(view: str, fmt: str, *result) -> str:
+    """`result` of `view` as a document in `fmt` (Markdown, JSON, CSV), by the registry's renderer."""
+    from ..render.registry import renderer
+
+    return renderer(view, fmt).draw(*result)
+
+
+def show(view: str, fmt: str, *result) -> None:
+    """`result` of `view` in `fmt` on stdout: drawn on the console (text), else the document printed."""
+    from ..render.registry import renderer
+
+    chosen = renderer(view, fmt)
+    if chosen.screen:
+        chosen.draw(console(), *result)
+        return
+    text = chosen.draw(*result)
+    if not chosen.as_written:
+        emit(text)
+        return
+    from .run import this_run
+
+    out = this_run().stdout  # as written (CSV rows end in CR LF); every cell from a file is escaped already
+    out.write(text if text.endswith("\n") else text + "\n")
+    out.flush()

@@ -1,7 +1,6 @@
 """`assess` and `plan`: a person's plan on one ladder; and the recording of an assessment in the history."""
 
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,9 +8,10 @@ from typing import Annotated, Optional
 import typer
 
 from ..exits import NO_INPUT
+from .run import this_run
 from .app import (N_, C_, Command, Format, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, TargetOpt, TodayOpt, _, app, check_export,
-                  console, emit, err, fail, language, ladder_for, library, output_format, pick_ladder, pick_level, read_profile,
-                  rerun_options, saved_profile_path, shown_in, to_json, today, write_file)
+                  document, err, fail, language, ladder_for, library, output_format, pick_ladder, pick_level, read_profile,
+                  rerun_options, saved_profile_path, show, shown_in, today, write_file)
 
 
 AllGapsOpt = Annotated[bool, typer.Option("--all-gaps", metavar="", help=N_(
@@ -41,25 +41,6 @@ def check_target(lib, loaded, person, target, today_) -> None:
         raise fail(_("--target: you already stand at {best} (best fit); {target} is not above it. "
                      "Pick a higher title, or leave --target out to plan the next one.").format(
                          best=a.best.title_in(lang), target=target.title_in(lang)))
-
-
-def render(plan, fmt: str, others: list | None = None) -> str:
-    if fmt == "json":
-        from ..views.plan_data import plan_json
-
-        return to_json(plan_json(plan)) + "\n"
-    from ..render.plan import plan_markdown
-
-    return plan_markdown(plan, others=others)
-
-
-def show_plan(plan, fmt: str, others: list | None = None) -> None:
-    if fmt == "text":
-        from ..render.report import print_report
-
-        print_report(console(), plan)
-    else:
-        emit(render(plan, fmt, others))
 
 
 def unanswered_note(plan) -> None:
@@ -132,7 +113,7 @@ def assess_cmd(
     lib = library(ladders_dir)
     source = profile or saved_profile_path()
     if asking:
-        if not (ask or sys.stdin.isatty()):
+        if not (ask or this_run().stdin_tty):
             raise fail(_("no terminal to ask questions on: pass --profile FILE (a saved profile), or --ask to read answers "
                          "from standard input"))
         prefill = read_profile(lib, source) if source.exists() else None
@@ -174,8 +155,8 @@ def assess_cmd(
     if not asking:
         unanswered_note(result)
     if export is not None:  # written before the report, so a closed pipe cannot lose it
-        write_file(export, render(result, "markdown", other_ladders(lib, person, when, loaded.ladder.id, pace)), force)
-    show_plan(result, fmt.value)
+        write_file(export, document("plan", "markdown", result, other_ladders(lib, person, when, loaded.ladder.id, pace)), force)
+    show("plan", fmt.value, result, None)
 
 
 @app.command("plan", cls=Command)
@@ -212,12 +193,12 @@ def plan_cmd(
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang,
                    options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id), all_gaps=all_gaps)
     unanswered_note(result)
-    chosen = output_format(fmt, output, Format)
+    chosen = output_format(fmt, output, "plan")
     others = other_ladders(lib, person, when, loaded.ladder.id, pace) if chosen == "markdown" else None
     if output in (None, "-"):
-        show_plan(result, chosen, others)
+        show("plan", chosen, result, others)
     else:
-        write_file(Path(output), render(result, chosen, others), force)
+        write_file(Path(output), document("plan", chosen, result, others), force)
 
 
 def record_assessment(plan, *, source: str = "assess") -> int | None:
@@ -244,5 +225,5 @@ def record_plan(plan, source: str):
     from ..views.snapshot import history_entry
 
     entry = history_entry(plan, source=source, recorded_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"))
-    with open_history(history_path()) as history:
+    with open_history(history_path(this_run().environ)) as history:
         return history.record(entry), entry

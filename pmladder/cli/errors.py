@@ -10,7 +10,6 @@ the traceback only when PMLADDER_DEBUG is set.
 from __future__ import annotations
 
 import os
-import sys
 
 import typer
 
@@ -22,9 +21,11 @@ from ..words import _
 def err(message: str) -> None:
     """One line on stderr, with anything a terminal would act on made visible."""
     from ..text.safe import visible
+    from .run import this_run
 
-    sys.stderr.write(visible(message) + "\n")
-    sys.stderr.flush()
+    out = this_run().stderr
+    out.write(visible(message) + "\n")
+    out.flush()
 
 
 def worded(message) -> str:
@@ -34,9 +35,17 @@ def worded(message) -> str:
     return message.worded(_) if isinstance(message, Message) else str(message)
 
 
+def _newline() -> None:
+    from .run import this_run
+
+    this_run().stderr.write("\n")
+
+
 def _quiet_stdout() -> None:
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        from .run import this_run
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), this_run().stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
 
@@ -63,11 +72,11 @@ def handle(fn):
         err("pmladder: " + _("cannot write {path}: {reason}").format(path=os.fspath(exc.path), reason=_(exc.reason)))
         raise typer.Exit(IO_ERR) from None
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
+        _newline()
         err(f"pmladder: {_(CANCELLED)}")
         raise typer.Exit(INTERRUPTED) from None
     except EOFError:  # input ended at a prompt: nothing was saved either
-        sys.stderr.write("\n")
+        _newline()
         err("pmladder: " + _("{cancelled} (input ended)").format(cancelled=_(CANCELLED)))
         raise typer.Exit(INTERRUPTED) from None
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly

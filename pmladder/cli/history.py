@@ -1,7 +1,6 @@
 """`history` (list, import, forget): the recorded assessments; and the history helpers `progress` shares."""
 
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -9,8 +8,9 @@ import typer
 
 from ..exits import DATA_ERR, IO_ERR, NO_INPUT, Message
 from .app import (N_, Boundary, Command, LadderOpt, LaddersDir, ListFormat, PaceOpt, TargetOpt, WordsLangOpt, _, _complete_ladders, app,
-                  emit, err, fail, language, ladder_for, library, parse_day, pick_ladder, pick_level, read_profile, shown_in, to_json)
+                  emit, err, fail, language, ladder_for, library, parse_day, pick_ladder, pick_level, read_profile, shown_in, show)
 from .assess import build, record_plan
+from .run import this_run
 
 
 def history_fail(exc):
@@ -25,7 +25,7 @@ def open_or_fail():
     from ..store.paths import history_path
 
     try:
-        return open_history(history_path(), create=False)
+        return open_history(history_path(this_run().environ), create=False)
     except HistoryError as exc:
         raise history_fail(exc) from None
 
@@ -42,10 +42,6 @@ def history_call(fn):
         raise fail(Message(N_("{problem} (see: pmladder history)"), problem=exc.message), NO_INPUT) from None
 
 
-def _stdin_tty() -> bool:
-    return sys.stdin.isatty()
-
-
 history_app = typer.Typer(
     name="history", cls=Boundary,
     help=N_("Your recorded assessments: list them, import an older profile with its date, forget them."),
@@ -56,23 +52,10 @@ HistLadder = Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LA
 
 
 def _list_history(ladder: str | None, fmt: ListFormat) -> None:
-    from .. import words as w
-
     with open_or_fail() as history:
         rows = history_call(lambda: history.list(ladder=ladder))
         path = history.path
-    titles = _titles()
-    if fmt is ListFormat.json:
-        from ..render.progress import history_json
-
-        emit(to_json(history_json(rows, path, titles)))
-        return
-    if not rows:
-        emit(w.no_history(path))
-        return
-    from ..render.progress import history_lines
-
-    emit("\n".join([w.history_title(len(rows), path), "", *history_lines(rows, titles)]))
+    show("history", fmt.value, rows, path, _titles())
 
 
 def _titles():
@@ -86,7 +69,7 @@ def _titles():
             from ..inputs.loader import load_library
 
             try:
-                cache["lib"] = load_library()
+                cache["lib"] = load_library(environ=this_run().environ)
             except Exception:  # noqa: BLE001 - titles are a nicety: the ids still show
                 cache["lib"] = None
         lib = cache["lib"]
@@ -192,16 +175,16 @@ def history_forget_cmd(
             return
         count = history_call(history.count)
         if count == 0:
-            typer.echo(w.nothing_to_forget())
+            typer.echo(w.nothing_to_forget(), file=this_run().stdout)
             return
         if not yes:
-            if not _stdin_tty():
+            if not this_run().stdin_tty:
                 raise fail(_("forget --all deletes every recorded assessment and there is no terminal to confirm on: add --yes"))
             if not typer.confirm(w.forget_question(count, history.path), default=False, err=True):
                 err(w.nothing_forgotten())
                 return
         n = history_call(history.forget_all)
-        typer.echo(w.forgot_all_line(n))
+        typer.echo(w.forgot_all_line(n), file=this_run().stdout)
 
 
 def _row_to_forget(history, assessment: int):

@@ -9,7 +9,7 @@ import typer
 
 from ..exits import DATA_ERR, NO_INPUT
 from .app import (N_, Command, Format, LaddersDir, LangOpt, ListFormat, WordsLangOpt, _, _complete_ladders, _complete_levels, app,
-                  console, emit, err, language, library, pick_ladder, pick_level, to_json)
+                  emit, err, language, library, pick_ladder, pick_level, show, to_json)
 
 
 @app.command("ladders", cls=Command)
@@ -31,12 +31,7 @@ def ladders_cmd(
          "source": item.origin, "framework": item.ladder.framework.issuer if item.ladder.framework else None}
         for lid, item in sorted(lib.ladders.items())
     ]
-    if fmt is ListFormat.json:
-        emit(to_json({"schema_version": 1, "ladders": rows}))
-        return
-    from ..render.terminal import ladders_table
-
-    console().print(ladders_table(rows))
+    show("ladders", fmt.value, rows)
 
 
 @app.command("show", cls=Command)
@@ -58,18 +53,7 @@ def show_cmd(
     only = pick_level(loaded, level)
     chosen = language(lang, loaded).text
     only_id = only.id if only else None
-    if fmt is Format.json:
-        from ..views.plan_data import ladder_json
-
-        emit(to_json(ladder_json(loaded, chosen, only_id)))
-    elif fmt is Format.markdown:
-        from ..render.markdown import ladder_markdown
-
-        emit(ladder_markdown(loaded, chosen, only_id))
-    else:
-        from ..render.terminal import show_ladder
-
-        show_ladder(console(), loaded, chosen, only_id)
+    show("ladder", fmt.value, loaded, chosen, only_id)
 
 
 @app.command("validate", cls=Command)

@@ -1,7 +1,6 @@
 """`team`: many profiles on one ladder, summed once."""
 
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,15 +8,12 @@ from typing import Annotated, Optional
 import typer
 
 from ..exits import DATA_ERR, NO_INPUT
-from .app import (N_, Command, LaddersDir, LangOpt, PaceOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
-                  console, emit, err, fail, language, library, output_format, pick_ladder, pick_level, today)
+from .run import is_tty, this_run
+from .app import (N_, Command, format_choices, LaddersDir, LangOpt, PaceOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
+                  document, emit, err, fail, language, library, output_format, pick_ladder, pick_level, show, today)
 
 
-class TeamFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
+TeamFormat = format_choices("TeamFormat", "team")
 
 
 class TeamTemplate(str, Enum):
@@ -50,6 +46,7 @@ def team_cmd(
     """
     from .. import words
 
+    run = this_run()
     if fmt is TeamFormat.text and output not in (None, "-"):
         raise fail(_("--format text is for the screen; write a file as markdown, json or csv"))
     if output not in (None, "-"):
@@ -89,35 +86,28 @@ def team_cmd(
     from ..inputs.team import Missing, find
 
     try:
-        sources, empty = find(paths, sys.stdin if "-" in paths else None)
+        sources, empty = find(paths, run.stdin if "-" in paths else None)
     except Missing as exc:
         raise fail(_("not found: {path}").format(path=exc.path), NO_INPUT) from None
     if not sources:
         raise fail(words.no_profiles(empty or paths), NO_INPUT)
-    chosen = output_format(fmt, output, TeamFormat)
+    chosen = output_format(fmt, output, "team")
     from ..render.team import Progress
 
-    progress = Progress(enabled=chosen in ("text", "markdown") and sys.stderr.isatty() and (output not in (None, "-") or sys.stdout.isatty()))
+    progress = Progress(enabled=chosen in ("text", "markdown") and is_tty(run.stderr) and (output not in (None, "-") or is_tty(run.stdout)))
     req = Request(loaded.ladder, lib.vocabulary(), when, origin=loaded.origin, target=goal.id if goal else None, pace=pace,
                   lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers)
     try:
         result = build_team(req, sources, tuple(empty), progress.update)
     finally:
         progress.stop()
-    from ..render import team as draw
-
-    if chosen == "text":
-        draw.print_team(console(), result)
+    if output in (None, "-"):
+        show("team", chosen, result)
     else:
-        text = {"markdown": draw.team_markdown, "json": lambda r: draw.dumps(draw.team_json(r)), "csv": draw.team_csv}[chosen](result)
-        if output in (None, "-"):  # as written (CSV rows end in CR LF); every cell from a file is escaped already
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
-            sys.stdout.flush()
-        else:
-            from ..store.fsio import atomic_write
+        from ..store.fsio import atomic_write
 
-            atomic_write(Path(output), text, overwrite=force)
-            err(_("Wrote the team report to {path}").format(path=output))
+        atomic_write(Path(output), document("team", chosen, result), overwrite=force)
+        err(_("Wrote the team report to {path}").format(path=output))
     if result.skipped:
         where = _("listed in the report") if output in (None, "-") else _("listed in {path}").format(path=output)
         err(_("pmladder: skipped {n} of {total} profiles ({where}); exit 65").format(n=len(result.skipped), total=result.read + len(result.skipped), where=where))

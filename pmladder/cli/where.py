@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from ..exits import NO_INPUT
-from .app import (N_, Command, Format, LaddersDir, PaceOpt, ProfileOpt, TodayOpt, WordsLangOpt, _, app, console, emit, fail, language,
-                  library, parse_day, read_profile, saved_profile_path, shown_in, to_json, today)
+from .app import (N_, Command, Format, LaddersDir, PaceOpt, ProfileOpt, TodayOpt, WordsLangOpt, _, app, fail, language,
+                  library, parse_day, read_profile, saved_profile_path, show, shown_in, today)
 from .history import HistLadder, history_call, open_or_fail
 
 
@@ -39,18 +39,7 @@ def where_cmd(
         raise fail(_("no saved profile at {path}: run 'pmladder assess' first, or pass --profile FILE").format(path=source), NO_INPUT)
     person = read_profile(lib, source)
     plans = crosswalk(lib, person, when, pace=pace, lang=shown)
-    if fmt is Format.json:
-        from ..render.progress import where_json
-
-        emit(to_json(where_json(plans, person, when)))
-    elif fmt is Format.markdown:
-        from ..render.progress import where_markdown
-
-        emit(where_markdown(plans, person, when))
-    else:
-        from ..render.progress import where_table
-
-        console().print(where_table(plans, person, when))
+    show("where", fmt.value, plans, person, when)
 
 
 @app.command("progress", cls=Command)
@@ -89,15 +78,4 @@ def progress_cmd(
                      "add its folder with --ladders-dir (known: {known})").format(a=then.id, b=now.id, ladder=span.ladder,
                                                                                known=", ".join(sorted(lib.ladders))))
     report = compare(lib, loaded.ladder, then, now, plans, span.chart, lang=shown_in(loaded))
-    if fmt is Format.json:
-        from ..render.progress import progress_json
-
-        emit(to_json(progress_json(report)))
-    elif fmt is Format.markdown:
-        from ..render.progress import progress_markdown
-
-        emit(progress_markdown(report))
-    else:
-        from ..render.progress import print_progress
-
-        print_progress(console(), report)
+    show("progress", fmt.value, report)

@@ -42,11 +42,12 @@ class _Guarded:
                 yield segment
 
 
-def make_console(*, stderr: bool = False) -> Console:
+def make_console(*, stderr: bool = False, file=None) -> Console:
+    """A console on `file` (default: the process's stdout, or stderr with `stderr`)."""
     from ..text.wrap import install_rich
 
     install_rich()  # Chinese breaks between characters, never inside a Latin word
-    console = Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    console = Console(stderr=stderr, file=file, highlight=False, markup=False, emoji=False)
     console.push_render_hook(Guard())
     return console
 
