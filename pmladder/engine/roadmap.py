@@ -270,6 +270,8 @@ class _Planner:
             for c in self.a.fit(level.id).checks:
                 if c.kind in (Kind.CERT, Kind.CERTS) and c.state not in (MET, UNKNOWN):
                     options = (c.need,) if c.kind == Kind.CERT else c.need
+                    if not any(self.known.eligible_now(o) for o in options):
+                        continue  # nothing to sit today (a higher certificate asks for more still)
                     cert = self._higher(self._choose(options), options)
                     if cert not in self.certs and self.ladder.certs[cert].plannable and self._eligible_at(cert) == 0:
                         self._cert(cert, level, c)
