@@ -324,3 +324,10 @@ def test_the_new_plan_lines_are_in_chinese_too(invoke, tmp_path):
     plan = make_plan(lib.get("contoso-ipma").ladder, to_profile(NOMI), dt.date(2026, 12, 1), lang="zh")
     words.use("zh")
     assert words.eta_line(plan) == "胜任Project Manager的时间：暂无日期，有待获得Contoso-PM-Academy（Contoso Project Management Academy）的提名。"
+
+
+def test_where_says_a_nomination_is_awaited_not_that_education_is_not_estimated(invoke, tmp_path):
+    result = invoke("where", "--profile", write(tmp_path, NOMI), "--ladders-dir", EXAMPLES, "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    row = next(r for r in json.loads(result.stdout)["ladders"] if r["ladder"]["id"] == "contoso-ipma")
+    assert row["eta_months"] is None and row["ready"] == "not dated (waits for a nomination)"

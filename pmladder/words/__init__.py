@@ -694,7 +694,11 @@ def ready_cell(plan, *, two_lines: bool = False) -> str:
     if road.already_met:
         return _("now (every requirement met)")
     if not road.dated:
-        return _("not estimated (education)") if road.eta is None else _("answer the open questions first")
+        if road.eta is None and any(s.kind == StepKind.EDUCATION for s in road.steps):
+            return _("not estimated (education)")
+        if any(s.kind == StepKind.CERT for s in road.waits):
+            return _("not dated (waits for a nomination)")
+        return _("answer the open questions first")
     if road.eta == 0:
         return _("now")
     if two_lines:  # a narrow column: the month, then how far off it is
