@@ -36,8 +36,11 @@ EVERY_PART = {
     "gates": ["education", "one_of"],
 }
 # Someone part of the way up, with answers left out: roles, courses, exams and open questions to plan.
+# years in programs and education unanswered (answer steps); 10 hours of training (a course to plan: an unanswered
+# number of hours is asked, never planned from 0)
 PARTLY = {**VETERAN, "education": None, "certifications": [],
-          "facts": {k: v for k, v in VETERAN["facts"].items() if k not in ("years_program", "pm_training_hours")},
+          "facts": {**{k: v for k, v in VETERAN["facts"].items() if k not in ("years_program", "pm_training_hours")},
+                    "pm_training_hours": 10},
           "competencies": {k: min(v, 2) for k, v in VETERAN["competencies"].items()}}
 
 

@@ -214,6 +214,8 @@ def expected(lib, a: int, b: int) -> dict:
     for s in pa.roadmap.steps:
         if s.kind == "skill":
             done = known.rating(s.key) >= s.need
+        elif s.kind == "role" and lib.catalog.facts[s.key].needs_role:  # the move into a PMO: made once its years grow
+            done = known.fact(s.key) > s.have
         elif s.kind in ("background", "study", "role"):
             done = known.fact(s.key) >= s.need
         elif s.kind == "cert":
@@ -293,7 +295,10 @@ def test_the_year_reads_as_a_person_and_a_manager_would(maya, invoke):
     assert "It is later because" in flat and "under way" in flat
     year = invoke("progress", "--from", "1", "--to", "3")
     flat = " ".join(year.stdout.split())
-    assert "Ahead of schedule" in flat and "sooner than the" in flat
+    # the plan had six steps to 4 growing together in her first year (each at least 12 months: the catalog's
+    # judgment); four of them show no change, so the year reads behind, though the estimate holds
+    assert "Behind schedule: 4 of the 7 steps of the 2026-01-15 plan due by 2027-01 are not done." in flat
+    assert "the month planned on 2026-01-15" in flat
     assert "Fit toward PMO Manager over time" in flat
     assert "+ PRINCE2-Practitioner (certification gained)" in flat
 
@@ -365,7 +370,8 @@ def test_experience_left_unchanged_is_pointed_out(invoke, tmp_path):
     for day in ("2027-01-18", "2027-09-18"):
         assert invoke("history", "import", write(tmp_path, NEXT_JAN, f"{day}.yaml"), "--date", day, "--target", TARGET).exit_code == 0
     got = json_of(invoke("progress", "--format", "json"))
-    assert got["verdict"] == "behind" and got["changes"] == []
+    # nothing of the plan was due within the 8 months (steps to 4 take a year in the role), yet the estimate slips
+    assert got["verdict"] == "on_schedule" and got["eta"]["slip_months"] > 0 and got["changes"] == []
     assert "years_pmo" in got["not_updated"]
     text = " ".join(invoke("progress").stdout.split())
     assert "Not updated in 8 months: Years in a PMO" in text

@@ -49,13 +49,18 @@ def test_every_roadmap_keeps_its_rules(person, data, pace):
             if ready[s.milestone] is not None:
                 assert s.end <= ready[s.milestone], (s, ready[s.milestone])
             for d in s.after:
+                if steps[d].kind == "role":  # years in a role of their own kind count from the move into it
+                    assert s.kind == "background" and s.start == steps[d].start, (s, steps[d])
+                    continue
                 assert steps[d].end is not None and s.start >= steps[d].end, (s, steps[d])
             if s.kind == "cert":
                 for pre in road.steps:
                     if pre.serves == s.key and pre.end is not None and pre.kind != "role":
                         assert s.start >= pre.end, (s, pre)
-        # at most `pace` development items at any month
-        spans = [(s.start, s.end) for s in road.steps if s.kind in DEV and s.start is not None]
+        # at most `pace` development items at any month (ratings that come with a role grow beside them)
+        role_from = library().catalog.role_ratings_from
+        spans = [(s.start, s.end) for s in road.steps if s.kind in DEV and s.start is not None
+                 and not (s.kind == "skill" and s.need >= role_from)]
         for month in {start for start, _ in spans}:
             assert sum(1 for start, end in spans if start <= month < end) <= pace, (ladder_id, month)
         # milestones in order; role-bound ratings and new kinds of work wait for the title below
@@ -152,7 +157,8 @@ def test_an_any_of_takes_the_soonest_option_not_the_one_a_later_title_needs(tmp_
 
     (tmp_path / "ipma.yaml").write_text(IPMA_ALIGNED, encoding="utf-8")
     lib = load_library([tmp_path], environ={"PMLADDER_NO_CACHE": "1"})
-    person = to_profile({"schema_version": 1, "education": "bachelor", "facts": {"years_experience": 2, "years_managing": 1},
+    # years of program work answered (none): unanswered, IPMA-A's rules would leave the director undated
+    person = to_profile({"schema_version": 1, "education": "bachelor", "facts": {"years_experience": 2, "years_managing": 1, "years_program": 0},
                          "certifications": [], "competencies": {}})
     a = assess(lib.get("ipma-aligned").ladder, person, TODAY)
     road = plan(a, a.ladder.level("director"), 3, 4)
@@ -161,9 +167,10 @@ def test_an_any_of_takes_the_soonest_option_not_the_one_a_later_title_needs(tmp_
     assert certs["IPMA-A"].milestone == "director"
     ready = {m.level.id: m.ready for m in road.milestones}
     assert certs["IPMA-C"].end <= ready["certified-pm"] < certs["IPMA-A"].end
-    # years of program work are new: they start when Certified Project Manager is reached
+    # years of program work are new and need a program role: the move comes with Certified Project Manager, the years from then
     program = next(s for s in road.steps if s.kind == "background" and s.key == "years_program")
-    assert program.start == ready["certified-pm"]
+    move = next(s for s in road.steps if s.kind == "role" and s.key == "years_program")
+    assert program.start == move.start == ready["certified-pm"] and program.after == (move.id,)
 
 
 def test_team_size_is_a_role_change_not_a_monthly_rate():

@@ -6,20 +6,30 @@ Pure: takes an Assessment, returns data; months count from today (month 0). The 
   Each milestone's work is first needed there: a requirement is planned for the first
   title on the way that asks for it, at the value that title asks for.
 - Experience that accrues with the work (years) runs in the background from today. Years
-  of a kind of work the person has never done (running programs, leading managers) start
-  when the title below the one that asks for them is reached.
+  of a kind of work the person has never done start when the title below the one that asks
+  for them is reached. Years that count only in a job of their own kind (the catalog's
+  `needs_role`: a PMO, a program, leading project managers) are a move into such a role
+  first (a `role` step) and then years in it; only someone doing that work now (some
+  years, and no `last_year`) keeps adding to them from today.
 - Development items (raising a rating one step, training hours, preparing for an exam)
-  run at most `pace` at a time; a rating rises one step after another; what unblocks other
-  items (training hours before an exam) goes first, then the earlier milestone, then the
-  longer chain. Ratings from the catalog's `role_ratings_from` up (leading complex work,
-  shaping the organisation) start once the title below the one that needs them is reached.
+  run at most `pace` at a time; a rating rises one step after another. An item goes first
+  when it is, or unblocks, a course (then an exam: one the person can sit now is not kept
+  behind practice), then the longer chain of practice. Ratings from the catalog's
+  `role_ratings_from` up (leading complex work, shaping the organisation) are not items of
+  their own but come with the role that asks for them: they start once the title below the
+  one that needs them is reached, grow side by side outside the pace (one complex project
+  grows several), and a step takes at least the catalog's `role_rating_months` for that
+  rating (judgment).
 - A certification's preparation starts no earlier than the person is eligible under the
   issuer's rules, as the catalog stores them, projected along the plan; for an "any of",
   the option that can be held soonest (ties: one that later titles also accept).
 - What grows with a new assignment (a larger team, more projects at once) is a role change,
   not a monthly rate: it is planned from the milestone's start and never sets the date.
-  Education is not estimated. Unanswered requirements are listed to answer first and the
-  estimate assumes they are met.
+  Education is not estimated. Unanswered requirements of a title are listed to answer
+  first and the estimate assumes they are met; an unanswered fact is never counted from 0.
+- What cannot be dated leaves its milestone, and every one after it, without a date, and
+  the milestone names what it waits for (`waits`): a certification one is nominated for
+  (no `prep_months`), or an unanswered question a certification's rules depend on.
 - A milestone is ready when its slowest item is done, and never before the one below it.
 """
 
@@ -48,9 +58,9 @@ class Step(NamedTuple):
     start: int | None  # month it starts (None: not estimated)
     end: int | None  # month it is done
     after: tuple[str, ...] = ()  # ids of the steps it waits for
-    why: str | None = None  # what sets the start: 'eligible', 'title' (with the title below), 'after'
+    why: str | None = None  # what sets the start: 'eligible', 'title' (with the title below), 'after'; 'answer': not dated until answered
     serves: str | None = None  # for a step that only makes a certification possible: that certification
-    check: Check | None = None  # the requirement it closes (None for prerequisites)
+    check: Check | None = None  # the requirement it closes (None for prerequisites; for `answer`, the question)
 
     @property
     def months(self) -> int | None:
@@ -62,6 +72,7 @@ class Milestone(NamedTuple):
     start: int  # when the title below is reached
     ready: int | None
     limits: tuple[str, ...]  # step ids that finish last
+    waits: tuple[str, ...] = ()  # undated: the step ids it waits for (a nomination, an answer a certificate's rules need)
 
 
 class Roadmap(NamedTuple):
@@ -83,6 +94,14 @@ class Roadmap(NamedTuple):
     def dated(self) -> bool:
         """Whether there is a date to give (see `has_date`)."""
         return has_date(self.eta, any(s.kind == StepKind.ANSWER for s in self.steps))
+
+    @property
+    def waits(self) -> tuple[Step, ...]:
+        """What leaves the plan without a date, when a nomination or an unanswered question does (else ())."""
+        if self.eta is not None:
+            return ()
+        ids = dict.fromkeys(i for m in self.milestones for i in m.waits)
+        return tuple(self.step(i) for i in ids)
 
     @property
     def limits(self) -> tuple[Step, ...]:
@@ -242,32 +261,70 @@ class _Planner:
         self.levels = levels
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
         asked = {atom.key for atom in (a.best.requires if a.best else ()) if atom.kind == Kind.FACT}
-        self.accruing: dict[str, int] = {
-            k: 0 for k, fd in self.ladder.facts.items() if fd.grows == "time" and ((self.known.facts.get(k) or 0) > 0 or k in asked)
-        }
+        self.accruing: dict[str, int] = {k: 0 for k, fd in self.ladder.facts.items() if fd.grows == "time" and self._doing(k, fd, asked)}
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
         self.certs: dict[str, str] = {}
+        self.roles: dict[str, str] = {}  # fact -> the step moving into the role its years need
+        self.dev: list[tuple[str, int, int, bool]] = []  # (step id, months, earliest start, takes one of the pace's slots)
+        self._exams_now()
         ready: int | None = 0
         for i, level in enumerate(levels):
             self.k, self.start = i, ready or 0
-            self.dev: list[tuple[str, int, int]] = []  # (step id, months, earliest start)
             ids = self._milestone(level)
             steps = [self.steps[s] for s in ids]
             dated = [s for s in steps if s.end is not None and s.kind not in UNDATED]
+            waits: tuple[str, ...] = ()
             if ready is None or any(s.kind == StepKind.EDUCATION for s in steps):
                 done = None  # education is not estimated, and nothing after it can be dated
             elif steps and all(s.kind == StepKind.ANSWER for s in steps):
                 done = None  # only unanswered questions stand between the person and this title: no date yet
+            elif any(s.end is None and s.kind not in UNDATED for s in steps):
+                done = None  # a nomination, or an answer a certificate's rules need: no date until then
+                waits = self._waits(s for s in steps if s.end is None and s.kind not in UNDATED)
             else:
                 done = max([ready, *(s.end for s in dated)])
             limits = tuple(s.id for s in dated if done is not None and s.end == done and done > 0)
-            self.milestones.append(Milestone(level, self.start, done, limits))
+            self.milestones.append(Milestone(level, self.start, done, limits, waits))
             ready = done
 
     @property
     def steps_list(self) -> list[Step]:
         return list(self.steps.values())
+
+    def _exams_now(self) -> None:
+        """Exams the person could sit today, for any title on the way: planned first, with the first milestone
+        (each still counts for the title that asks for it), so practice items never keep them waiting."""
+        self.start = 0
+        for i, level in enumerate(self.levels):
+            self.k = i
+            for c in self.a.fit(level.id).checks:
+                if c.kind in (Kind.CERT, Kind.CERTS) and c.state not in (MET, UNKNOWN):
+                    options = (c.need,) if c.kind == Kind.CERT else c.need
+                    if not any(self.known.eligible_now(o) for o in options):
+                        continue  # nothing to sit today (a higher certificate asks for more still)
+                    cert = self._higher(self._choose(options), options)
+                    if cert not in self.certs and self.ladder.certs[cert].plannable and self._eligible_at(cert) == 0:
+                        self._cert(cert, level, c)
+
+    def _doing(self, key: str, fd, asked: set) -> bool:
+        """Does the person do this kind of work now, so its years grow from today? Years that need a role of
+        their own only for someone with some of them who has not stopped (no `last_year`)."""
+        have = self.known.facts.get(key) or 0
+        if fd.needs_role:
+            return have > 0 and key not in self.known.profile.last_year
+        return have > 0 or key in asked
+
+    def _waits(self, undated) -> tuple[str, ...]:
+        """The steps at the root of what is undated: a certification one is nominated for, an open question."""
+        out: dict[str, None] = {}
+        todo = list(undated)
+        while todo:
+            step = todo.pop(0)
+            if step.kind == StepKind.ANSWER or (step.kind == StepKind.CERT and step.why != "answer" and not step.after):
+                out[step.id] = None
+            todo += [self.steps[d] for d in step.after if self.steps[d].end is None and self.steps[d].kind != StepKind.ROLE]
+        return tuple(out)
 
     # --- one milestone ----------------------------------------------------------------
 
@@ -336,13 +393,19 @@ class _Planner:
         if fd.grows == "study":
             return self._study(key, need, level, c, serves)
         start = self.accruing.get(key)
-        why = None
+        why, after = None, ()
         if start is None:  # a new kind of work: it starts with the title below the one that asks for it
             start = self.accruing[key] = self.start
             why = "title" if start else None
+        if fd.needs_role and key not in self.roles and not self._doing(key, fd, set()):
+            # a job of its own kind first: the years count from the move into it
+            self.roles[key] = self._add(Step(f"role:{key}", level.id, StepKind.ROLE, key, have, need, start, None,
+                                             why=why, serves=serves, check=c))
+        if key in self.roles:
+            after = (self.roles[key],)
         end = start + _ceil(self._years_to(key, need, within) * fd.months_per_unit) if need > have else start
         return self._add(Step(f"background:{key}:{need:g}", level.id, StepKind.BACKGROUND, key, have, need, start, end,
-                              why=why, serves=serves, check=c))
+                              after=after, why=why, serves=serves, check=c))
 
     def _study(self, key: str, need: float, level: Level, c: Check | None, serves: str | None) -> str:
         fd = self.ladder.facts[key]
@@ -351,7 +414,7 @@ class _Planner:
             return last
         sid = f"study:{key}:{need:g}"
         self._add(Step(sid, level.id, StepKind.STUDY, key, planned, need, None, None, after=(last,) if last else (), serves=serves, check=c))
-        self.dev.append((sid, max(1, _ceil((need - planned) * fd.months_per_unit)), 0))
+        self.dev.append((sid, max(1, _ceil((need - planned) * fd.months_per_unit)), 0, True))
         self.study_at[key] = (need, sid)
         return sid
 
@@ -359,13 +422,14 @@ class _Planner:
         have = self.known.rating(key) or 0
         planned, last = self.skill_at.get(key, (have, None))
         out = [last] if planned >= need and last else []
-        months = _ceil(self.ladder.comps[key].months_per_step)
+        comp = self.ladder.comps[key]
         for r in range(planned, need):
             sid = f"skill:{key}:{r + 1}"
-            in_role = r + 1 >= self.role_from and self.start > 0
+            top = r + 1 >= self.role_from  # grown with the role: from the title below, side by side, outside the pace
+            in_role = top and self.start > 0
             self._add(Step(sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, after=(last,) if last else (),
                            why="title" if in_role else None, check=c))
-            self.dev.append((sid, months, self.start if in_role else 0))
+            self.dev.append((sid, _ceil(comp.step_months(r + 1)), self.start if in_role else 0, not top))
             last = sid
             out.append(sid)
         self.skill_at[key] = (max(planned, need), last)
@@ -382,7 +446,9 @@ class _Planner:
                     later.add(atom.need)
                 elif atom.kind == Kind.CERTS:
                     later.update(atom.need)
-        return min(options, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
+        # one a later title also accepts, when the person could sit it now: one exam, not a smaller one first
+        return min(options, key=lambda c: (not (c in later and self._eligible_at(c) == 0), self._estimate_cert(c, frozenset()),
+                                           c not in later, options.index(c)))
 
     def _higher(self, cert: str, options) -> str:
         """A later title's certificate that stands for `cert` too (IPMA-B for IPMA-D), when one exam can do for both.
@@ -440,8 +506,11 @@ class _Planner:
     def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
         worst = 0.0
         for atom in block:
-            if check(atom, self.known, None).state == MET:
+            state = check(atom, self.known, None).state
+            if state == MET:
                 continue
+            if state == UNKNOWN and atom.kind != Kind.EDUCATION:
+                return math.inf  # an unanswered question is not dated (never counted from 0)
             if atom.kind == Kind.FACT:
                 worst = max(worst, self._fact_month(atom.key, atom.need, atom.within))
             elif atom.kind == Kind.EDUCATION:
@@ -452,7 +521,8 @@ class _Planner:
                 worst = max(worst, min(self._estimate_cert(o, seen) for o in options))
             elif atom.kind == Kind.SKILL:
                 have = self.known.rating(atom.key) or 0
-                worst = max(worst, (atom.need - have) * self.ladder.comps[atom.key].months_per_step)
+                comp = self.ladder.comps[atom.key]
+                worst = max(worst, sum(comp.step_months(r) for r in range(have + 1, atom.need + 1)))
             elif atom.kind == Kind.ALT:
                 worst = max(worst, min(self._estimate_block(b, seen) for b in atom.need))
             else:
@@ -468,13 +538,19 @@ class _Planner:
             return self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, self.start, None, serves=serves, check=c))
         after: list[str] = []
         release = 0
+        open_questions = False
         rules = info.eligibility
         if rules:
             best = min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})), self._open(rules[i]), i))
             for atom in rules[best]:
-                if check(atom, self.known, None).state == MET:
+                sc = check(atom, self.known, None)
+                if sc.state == MET:
                     continue
-                if atom.kind == Kind.FACT and self.ladder.facts[atom.key].grows == "study":
+                if sc.state == UNKNOWN and atom.kind != Kind.EDUCATION:  # never counted from 0: answered first, then dated
+                    after.append(self._add(Step(f"answer:{atom.key}", level.id, StepKind.ANSWER, atom.key, None, atom.need,
+                                                None, None, serves=cert, check=sc)))
+                    open_questions = True
+                elif atom.kind == Kind.FACT and self.ladder.facts[atom.key].grows == "study":
                     after.append(self._study(atom.key, atom.need, level, None, cert))
                 elif atom.kind == Kind.FACT:
                     step = self.steps[self._fact(atom.key, atom.need, level, None, cert)]
@@ -484,34 +560,52 @@ class _Planner:
                     after.append(self._cert(self._choose(options), level, None, cert))
                 elif atom.kind == Kind.SKILL:
                     after += self._skill(atom.key, atom.need, level, None)
+        if open_questions:  # not dated until the questions its rules depend on are answered
+            return self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, after=tuple(after),
+                                  why="answer", serves=serves, check=c))
         self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, after=tuple(after),
                        why="eligible" if release else None, serves=serves, check=c))
-        self.dev.append((sid, max(1, _ceil(info.prep_months)), release))
+        self.dev.append((sid, max(1, _ceil(info.prep_months)), release, True))
         return sid
 
     # --- the schedule ------------------------------------------------------------------
 
     def _schedule(self) -> None:
         """Place this milestone's development items, `pace` at a time: what unblocks others first, then the longer chain."""
-        pending = {sid: (months, release) for sid, months, release in self.dev}
+        pending = {sid: (months, release, paced) for sid, months, release, paced in self.dev}
         waits = {sid: [d for d in self.steps[sid].after if d in pending] for sid in pending}
         waiting = {sid: [o for o, w in waits.items() if sid in w] for sid in pending}  # who waits for each item
         tail: dict[str, int] = {}
+        rank: dict[str, int] = {}
 
         def chain(sid: str) -> int:
             if sid not in tail:
                 tail[sid] = pending[sid][0] + max((chain(o) for o in waiting[sid]), default=0)
             return tail[sid]
 
+        def first(sid: str) -> int:
+            """A course, an exam, or what one of them waits for, before practice."""
+            if sid not in rank:
+                rank[sid] = min([FIRST.get(self.steps[sid].kind, 9), *(first(o) for o in waiting[sid])])
+            return rank[sid]
+
         # the order among items that are ready is fixed, so it is worked out once
-        order = {s: (not waiting[s], FIRST.get(self.steps[s].kind, 9), -chain(s), s) for s in pending}
+        order = {s: (first(s), -chain(s), s) for s in pending}
         slots = self.slots
         while pending:
             ready = [sid for sid in pending if not waits[sid] or not any(d in pending for d in waits[sid])]
             sid = min(ready, key=order.__getitem__)
-            months, release = pending.pop(sid)
+            months, release, paced = pending.pop(sid)
             step = self.steps[sid]
+            if any(self.steps[d].end is None and self.steps[d].kind != StepKind.ROLE for d in step.after):
+                self.steps[sid] = step._replace(why="after")  # waits for something without a date: none either
+                continue
             deps = max((self.steps[d].end or 0 for d in step.after), default=0) if step.after else 0
+            if not paced:  # grown with the role: no slot
+                start = max(release, deps)
+                why = "after" if start > 0 and start == deps and deps > release else step.why
+                self.steps[sid] = step._replace(start=start, end=start + months, why=why)
+                continue
             slot = slots.index(min(slots))  # the free slot soonest, the first of equals
             start = max(release, deps, self.slots[slot])
             why = step.why
@@ -521,6 +615,7 @@ class _Planner:
                 why = "after"
             self.slots[slot] = start + months
             self.steps[sid] = step._replace(start=start, end=start + months, why=why)
+        self.dev = []
 
 
 def _ceil(x: float) -> int:

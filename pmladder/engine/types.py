@@ -95,6 +95,7 @@ class FactDef(NamedTuple):
     at_most: str | None = None  # another fact this one cannot exceed
     tr: dict = {}  # lang -> {name, question, advice: tuple of texts}
     origin: str = "catalog"  # catalog, or the ladder id that declares it
+    needs_role: bool = False  # years that count only in a job of their own kind (a PMO, a program): a move into one comes first
 
     @property
     def whole(self) -> bool:
@@ -136,6 +137,12 @@ class CompetencyDef(NamedTuple):
     months_per_step: float
     tr: dict = {}
     origin: str = "catalog"
+    least: tuple[float, ...] = ()  # the catalog's least months for a step to ratings 1..5 (role_rating_months; 0: none)
+
+    def step_months(self, to: int) -> float:
+        """Months to rise one step to rating `to`: months_per_step, or more where the catalog says a step to that
+        rating takes longer (judgment)."""
+        return max(self.months_per_step, self.least[to - 1] if 0 < to <= len(self.least) else 0.0)
 
 
 class NOf(NamedTuple):
@@ -266,6 +273,7 @@ class Catalog(NamedTuple):
     comps: dict
     path: str
     role_ratings_from: int = 4  # ratings from this one up are grown in a role that asks for them (judgment)
+    role_rating_months: dict = {}  # rating -> the least months a step up to it takes (judgment)
     lines: dict = {}  # (section, id) -> (line, col) of the entry's translations (or of the entry): where a missing text goes
 
 

@@ -29,6 +29,7 @@ def compile_fact(fid: str, fact, origin: str = "catalog") -> d.FactDef:
         tolerance=float(fact.tolerance),
         advice=tuple((float(a.from_), a.text) for a in sorted(fact.advice, key=lambda a: a.from_)),
         at_most=fact.at_most, tr=_texts(fact.translations, ("name", "question", "advice")), origin=origin,
+        needs_role=fact.needs_role,
     )
 
 
@@ -77,11 +78,13 @@ def compile_cert(cid: str, cert, origin: str = "catalog") -> d.CertDef:
     )
 
 
-def compile_competency(cid: str, comp, origin: str = "catalog") -> d.CompetencyDef:
+def compile_competency(cid: str, comp, origin: str = "catalog", least: dict | None = None) -> d.CompetencyDef:
+    least = least or {}
     return d.CompetencyDef(
         id=cid, name=comp.name, description=comp.description, ratings=tuple(comp.ratings), grow=tuple(comp.grow),
         months_per_step=float(comp.months_per_step),
         tr=_texts(comp.translations, ("name", "description", "ratings", "grow")), origin=origin,
+        least=tuple(float(least.get(r, 0)) for r in range(1, 6)) if least else (),
     )
 
 
@@ -89,9 +92,10 @@ def compile_catalog(catalog, path: str) -> d.Catalog:
     return d.Catalog(
         facts={k: compile_fact(k, v) for k, v in catalog.facts.items()},
         certs={k: compile_cert(k, v) for k, v in catalog.certifications.items()},
-        comps={k: compile_competency(k, v) for k, v in catalog.competencies.items()},
+        comps={k: compile_competency(k, v, least=catalog.role_rating_months) for k, v in catalog.competencies.items()},
         path=path,
         role_ratings_from=catalog.role_ratings_from,
+        role_rating_months={int(k): float(v) for k, v in catalog.role_rating_months.items()},
     )
 
 
@@ -114,7 +118,7 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
     lid = model.id
     facts = {**catalog.facts, **{k: compile_fact(k, v, lid) for k, v in model.facts.items()}}
     certs = {**catalog.certs, **{k: compile_cert(k, v, lid) for k, v in model.certifications.items()}}
-    comps = {**catalog.comps, **{k: compile_competency(k, v, lid) for k, v in model.competencies.items()}}
+    comps = {**catalog.comps, **{k: compile_competency(k, v, lid, catalog.role_rating_months) for k, v in model.competencies.items()}}
     default = _tolerance(model.tolerance)
     levels = tuple(
         d.Level(

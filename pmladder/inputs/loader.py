@@ -449,7 +449,7 @@ def _check_plan_length(ladder: d.Ladder, doc: Document) -> list[Problem]:
     """The longest plan the ladder could give: every skill it uses raised from 0 to 5, every certification
     prepared and every fact grown to its max, one after another. Beyond MAX_PLAN_MONTHS it is refused."""
     used = d.uses(ladder)
-    months = (sum(5 * ladder.comps[k].months_per_step + 1 for k in used.skills)
+    months = (sum(sum(ladder.comps[k].step_months(r) for r in range(1, 6)) + 1 for k in used.skills)
               + sum((ladder.certs[k].prep_months or 0) + 1 for k in used.certs)
               + sum(ladder.facts[k].max * (ladder.facts[k].months_per_unit or 0) + 1 for k in used.facts))
     if months <= MAX_PLAN_MONTHS:

@@ -164,10 +164,18 @@ class Fact(_Strict):
         description="What to do, by what the person already has: the entry with the highest `from` not above their answer applies."
     )
     at_most: FactId | None = Field(default=None, description="Another fact this one cannot exceed (years managing <= years in project work).")
+    needs_role: bool = Field(
+        default=False, description="For a fact that grows with time: the years count only in a job of their own kind (a PMO, "
+        "a program, leading project managers), not in any project job. A plan for someone who has none of them, or "
+        "stopped (last_year), starts with a move into such a role and counts the years from there; someone doing that "
+        "work now keeps adding to it. Default false: the years grow with the present job."
+    )
     translations: dict[Lang, FactText] = Field(default={}, description="Text in other languages.")
 
     @model_validator(mode="after")
     def _rates(self):
+        if self.needs_role and self.grows != "time":
+            raise ValueError("needs_role is for a fact that grows with time: one that grows with a role is a role change already")
         if self.grows != "role" and self.months_per_unit is None:
             raise ValueError(f"a fact that grows with {self.grows} needs months_per_unit")
         if self.grows == "role" and self.months_per_unit is not None:
@@ -250,6 +258,12 @@ class CatalogFile(_Strict):
     schema_version: SchemaVersion = Field(description="Always 1 for this format.")
     role_ratings_from: Rating = Field(
         default=4, description="Ratings from this one up are grown in a role that asks for them: planned once the title below is reached."
+    )
+    role_rating_months: dict[Annotated[int, Field(ge=1, le=5)], Annotated[float, Field(gt=0, le=MAX_MONTHS, allow_inf_nan=False)]] = Field(
+        default={}, description="Months a step up to each of these ratings takes at least, by the rating reached (judgment): "
+        "{4: 12, 5: 18} says a step to 4 takes at least a year and a step to 5 a year and a half, whatever a competency's "
+        "months_per_step. Steps from role_ratings_from up come with the role, side by side, beside the --pace limit. "
+        "Omit for months_per_step everywhere.",
     )
     facts: dict[FactId, Fact] = Field(description="Numbers a person states about themselves, by fact id.")
     certifications: dict[CertId, Certification] = Field(description="Certifications with their issuers' eligibility rules, by id.")

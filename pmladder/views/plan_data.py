@@ -209,7 +209,7 @@ def plan_json(plan) -> dict:
         "pace": road.pace,
         "milestones": [
             {"level": m.level.id, "title": m.level.title_in(lang), "start_month": m.start, "ready_month": m.ready,
-             "ready_by": w.month_of(plan.today, m.ready), "limited_by": list(m.limits),
+             "ready_by": w.month_of(plan.today, m.ready), "limited_by": list(m.limits), "waits_for": list(m.waits),
              "advice": [t for t in milestone_advice(plan, m.level)]}
             for m in road.milestones
         ],
@@ -220,6 +220,8 @@ def plan_json(plan) -> dict:
         "eta_months": road.eta,
         "eta_by": w.month_of(plan.today, road.eta),
         "limited_by": [{"step": s.id, "kind": s.kind, "key": s.key, "text": w.step_text(s, ladder, lang)} for s in road.limits],
+        "waits_for": [{"step": s.id, "kind": s.kind, "key": s.key, "text": w.wait_text(s, plan)} for s in road.waits],
+        "headline": w.eta_line(plan) if road.target is not None else w.top_line(plan),
         "assumptions": w.assumption_lines(plan),
         "advice": plan.ladder_advice,
         "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],

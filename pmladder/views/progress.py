@@ -422,7 +422,11 @@ def _step_state(step: dict, a, months: int, ladder: Ladder) -> StepState:
         done = None if now is None else now >= need
     elif kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE):
         now = known.fact(key)
-        done = None if now is None else now >= need - 1e-9
+        fd = ladder.facts.get(key)
+        if kind == StepKind.ROLE and fd is not None and fd.needs_role:  # the move into a role of its kind: done once its years grow
+            done = None if now is None else now > (step.get("have") or 0) + 1e-9
+        else:
+            done = None if now is None else now >= need - 1e-9
     elif kind == StepKind.CERT:
         now = key in known.held
         done = True if now else (False if known.certs_known else None)

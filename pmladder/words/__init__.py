@@ -339,6 +339,10 @@ def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
     if info.prep_months is None:
         return _("Ask to be nominated for {cert} ({issuer}); it cannot be planned by the month.").format(cert=name, issuer=tr(info, "issuer", lang))
     prep = amount(math.ceil(info.prep_months - 1e-9), "months")
+    if step is not None and step.why == "answer":
+        return _("Earn {cert} ({issuer}): not dated until you answer what its rules ask ({what}), then about {prep} of preparation.").format(
+            cert=name, issuer=tr(info, "issuer", lang), what=listing(question_name(ladder, d, lang) for d in step.after if d.startswith("answer:")),
+            prep=prep)
     if step is None or step.start is None:
         when = _("eligible now")
     elif step.why == "eligible":
@@ -348,6 +352,16 @@ def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
     else:
         when = _("eligible now")
     return _("Earn {cert} ({issuer}): {when}, then about {prep} of preparation.").format(cert=name, issuer=tr(info, "issuer", lang), when=when, prep=prep)
+
+
+def question_name(ladder, step_id: str, lang=None) -> str:
+    """What an `answer:KEY` step asks, by name: a fact's or a competency's, else the key."""
+    key = step_id.split(":", 1)[1]
+    if key in ladder.facts:
+        return tr(ladder.facts[key], "name", lang)
+    if key in ladder.comps:
+        return tr(ladder.comps[key], "name", lang)
+    return key
 
 
 def how(check, step, plan, lang=None) -> str:
@@ -372,7 +386,11 @@ def how_own(check, step, plan, lang=None) -> str:
         return ""
     kind = check.kind
     if kind == Kind.FACT:
-        return sentence(fact_advice(ladder.facts[check.key], check.have, lang))
+        fd = ladder.facts[check.key]
+        text = sentence(fact_advice(fd, check.have, lang))
+        if fd.needs_role and step is not None and step.after:
+            text = sentences(text, _("These years count only in a role of that kind, not in your present job: plan the move with your manager."))
+        return text
     if kind == Kind.SKILL:
         have = check.have or 0
         text = sentence(skill_advice(ladder.comps[check.key], have, lang))
@@ -464,10 +482,14 @@ def step_text(step, ladder, lang=None) -> str:
     kind = step.kind
     if kind == StepKind.BACKGROUND:
         fd = ladder.facts[step.key]
+        if getattr(step, "after", ()):  # counted from a move into a role of its own kind (a team's Item has no `after`)
+            return _("{name}: from {have} to {need} (in that role)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
         return _("{name}: from {have} to {need} (with the work)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
     if kind == StepKind.STUDY:
         fd = ladder.facts[step.key]
         return _("{name}: from {have} to {need}").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
+    if kind == StepKind.ROLE and ladder.facts[step.key].needs_role:
+        return _("Move into a role where {name} count").format(name=tr(ladder.facts[step.key], "name", lang))
     if kind == StepKind.ROLE:
         fd = ladder.facts[step.key]
         return _("{name}: from {have} to {need} (with a new role)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
@@ -706,6 +728,8 @@ def eta_line(plan) -> str:
     if road.eta is None:
         if any(s.kind == StepKind.EDUCATION for s in road.steps):
             return _("Ready for {title}: no estimate, because education is not estimated.").format(title=target)
+        if road.waits:
+            return _("Ready for {title}: not dated; it waits for {what}.").format(title=target, what=semicolons(wait_text(s, plan) for s in road.waits))
         return _("Ready for {title}: no estimate until the open questions are answered.").format(title=target)
     best = plan.assessment.best
     if best is not None and road.target.id == best.id:  # the title held, with something still open: confirming it
@@ -716,6 +740,13 @@ def eta_line(plan) -> str:
     if road.eta == 0:
         return _("Ready for {title} now.").format(title=target)
     return _("Ready for {title} in {months} (around {month}).").format(title=target, months=about_months(road.eta), month=month_of(plan.today, road.eta))
+
+
+def wait_text(step, plan) -> str:
+    """What an undated plan waits for: `a nomination for Contoso PM Academy`, `your answer on Years managing programs`."""
+    if step.kind == StepKind.CERT:
+        return _("a nomination for {cert}").format(cert=cert_name(plan.ladder, step.key, plan.lang))
+    return _("your answer on {question}").format(question=label(step.check.atom, plan.ladder, plan.lang) if step.check else step.key)
 
 
 def limited_line(plan) -> str | None:
@@ -740,10 +771,33 @@ def assumption_lines(plan) -> list[str]:
         out.append(_("Years counted within the last few years ({what}) assume the work goes on up to today; "
                      "if it stopped earlier, add last_year to the profile.").format(
             what=listing(tr(plan.ladder.facts[k], "name", plan.lang) for k in windowed)))
-    roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == StepKind.ROLE), key=lambda s: s.need)}.values())
+    facts = plan.ladder.facts
+    moves = [s for s in road.steps if s.kind == StepKind.ROLE and facts[s.key].needs_role]
+    if moves:
+        out.append(_("The dates assume a move into a role where these years count: {what}.").format(
+            what=semicolons(_("{name} from {month}").format(name=tr(facts[s.key], "name", plan.lang), month=month_of(plan.today, s.start))
+                            for s in moves)))
+    top = role_rating_months(plan)
+    if top:
+        out.append(_("Ratings from {rating} up grow with the role that asks for them, side by side and beside the development "
+                     "items; a step takes at least {what} (the catalog's judgment).").format(
+            rating=min(top), what=listing(_("{months} to {rating}").format(months=amount(m, "months"), rating=r) for r, m in sorted(top.items()))))
+    roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == StepKind.ROLE and not facts[s.key].needs_role),
+                                           key=lambda s: s.need)}.values())
     if roles:
         out.append(_("The dates assume a new role by then: {what}.").format(
             what=semicolons(_("{name} {need} or more").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang), need=num(s.need)) for s in roles)))
+    return out
+
+
+def role_rating_months(plan) -> dict[int, float]:
+    """The catalog's least months for a step to a rating, for the ratings the plan raises that have one."""
+    out = {}
+    for s in plan.roadmap.steps:
+        if s.kind == StepKind.SKILL:
+            least = plan.ladder.comps[s.key].least
+            if 0 < s.need <= len(least) and least[s.need - 1] > 0:
+                out[s.need] = least[s.need - 1]
     return out
 
 
@@ -833,7 +887,11 @@ def ready_cell(plan, *, two_lines: bool = False) -> str:
     if road.already_met:
         return _("now (every requirement met)")
     if not road.dated:
-        return _("not estimated (education)") if road.eta is None else _("answer the open questions first")
+        if road.eta is None and any(s.kind == StepKind.EDUCATION for s in road.steps):
+            return _("not estimated (education)")
+        if any(s.kind == StepKind.CERT for s in road.waits):
+            return _("not dated (waits for a nomination)")
+        return _("answer the open questions first")
     if road.eta == 0:
         return _("now")
     if two_lines:  # a narrow column: the month, then how far off it is
