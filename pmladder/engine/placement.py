@@ -305,7 +305,7 @@ def fit(level: Level, known: Known) -> Fit:
     ladder = known.ladder
     out = []
     for atom in level.requires:
-        if atom.kind == Kind.SKILL:  # the skill rule of `check`, inlined: most requirements are ratings (tests/test_team.py holds them equal)
+        if atom.kind == Kind.SKILL:  # the skill rule of `check`, inlined: most requirements are ratings (tests/views/test_team.py holds them equal)
             have, need = ratings.get(atom.key), atom.need
             state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - steps else MISSING
             out.append(_new(Check, (atom, state, have, None, MISSING if state == UNKNOWN else state)))

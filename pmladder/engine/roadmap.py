@@ -194,20 +194,13 @@ def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
 def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
     """The title a manager would plan for next, and the other ways up (issue 19):
 
-    - the title the work already matches but whose certificates are not held: confirming it comes first
-      (on an issuer's ladder, when its exam is not open to the person yet, the highest title below it whose
-      exam is);
+    - the title the work already matches but whose certificates are not held: confirming it comes first;
     - else the best fit itself, when it asks for credentials not held yet (confirming it);
     - on a ladder whose titles are certificates, the highest title above the best fit whose
       certificates the person could sit now and whose evidence their work could meet (issuers let
       people enter at any level);
     - else the next title on the branch (the one where more is met)."""
     if a.matched is not None:
-        if a.ladder.framework is not None and not _could_sit(a, a.matched):  # the exam it needs is not open to them yet
-            rank = a.best.rank if a.best else -1
-            open_now = [lv for lv in a.ladder.levels if rank < lv.rank < a.matched.rank and a.fit(lv.id).work and _could_sit(a, lv)]
-            if open_now:
-                return max(open_now, key=lambda lv: (lv.rank, _share(a, lv), lv.id)), ()
         return a.matched, ()
     if a.best is not None and a.to_hold:
         return a.best, ()

@@ -13,7 +13,7 @@ documents; it nests two levels deep; the size cap is the caller's (`yamlsafe.MAX
 Plain scalars are typed by PyYAML's own implicit resolvers; any type but text, a whole
 number, a plain decimal and a date makes it give way, and so does any scalar the full reader
 refuses as a number (`yamlsafe.number_form`: too many digits, `010`, `1e3`, ...), so that the
-full reader reports it. `tests/test_team.py` checks that
+full reader reports it. `tests/views/test_team.py` checks that
 whatever it accepts gives the same data, and the same line and column for every key and
 value, as `yamlsafe.parse_text`.
 """

@@ -146,7 +146,7 @@ def _reason(c: Check, step: Step | None, sets: bool, road: Roadmap) -> str:
         return GATE
     if sets or _sets_next(c, road):
         return SETS_DATE
-    return SOONEST if step is not None and step.kind not in UNDATED else UNDATED_GAP
+    return SOONEST if step is not None and step.kind not in UNDATED and step.end is not None else UNDATED_GAP
 
 
 def _sets_next(c: Check, road: Roadmap) -> bool:

@@ -263,7 +263,7 @@ def why_line(a, lang=None) -> str:
         if ev.missing == 0:
             return _("Not yet on this ladder: {short} of the {total} things {title} asks about your work fall a little short, more than the {allowed} it allows.").format(
                 short=ev.short, total=ev.total, title=title(entry.level, lang), allowed=ev.allowed)
-        return _("Not yet on this ladder: {title}, the first title, has requirements about your work that are not met yet: {missing}.").format(
+        return _("Not yet on this ladder: the work {title}, the first title, asks for is not there yet ({missing} missing).").format(
             title=title(entry.level, lang), missing=ev.missing)
     fit = a.fit(a.best.id)
     if fit.fully:
@@ -298,11 +298,14 @@ def standing_lines(plan) -> list[tuple[str, str]]:
     if a.best is not None:
         fit = a.fit(a.best.id)
         if fit.edge >= 0:
-            out.append(("edge", _("At the edge of {title}: {n} of its requirements are close or not answered, the most it allows.").format(
+            out.append(("edge", _("At the edge of {title}: as many requirements close or not answered ({n}) as it allows.").format(
                 title=title(a.best, lang), n=fit.edge)))
     if a.best is not None and a.ladder.framework is None and not plan.profile.competencies and any(c.kind in (Kind.SKILL, Kind.SKILLS) for c in a.fit(a.best.id).checks):
-        out.append(("record", _("You answered no skill rating: {title} rests on your record alone; your ratings would confirm it.").format(
-            title=title(a.best, lang))))
+        if plan.profile.facts:
+            line = _("You answered no skill rating: {title} rests on your record alone; your ratings would confirm it.")
+        else:
+            line = _("You answered no skill rating and no experience: {title} rests on what your certificates prove; your answers would confirm it.")
+        out.append(("record", line.format(title=title(a.best, lang))))
     if a.tied:
         out.append(("tied", _("As good a fit on another branch: {titles}.").format(titles=listing([title(lv, lang) for lv in a.tied]))))
     if a.could_be is not None:

@@ -17,7 +17,7 @@ import pytest
 from pmladder.store import history as hist
 from pmladder.store.history import Entry, HistoryError, UnknownAssessment, open_history
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 posix_modes = pytest.mark.skipif(os.name != "posix", reason="needs POSIX file modes")
 
 

@@ -13,8 +13,8 @@ from rich.cells import cell_len
 
 import pmladder
 
-REPO = Path(__file__).resolve().parent.parent
-MINIMAL = Path(__file__).resolve().parent / "good_ladders" / "minimal.yaml"
+REPO = Path(__file__).resolve().parents[2]
+MINIMAL = Path(__file__).resolve().parents[1] / "good_ladders" / "minimal.yaml"
 BUILTIN_IDS = ("pm-titles", "pmo-career", "pmo-sequence")
 
 # A level's heading line in `show` text output: " 3  Senior Project Manager  senior-project-manager".

@@ -19,8 +19,8 @@ from pmladder.inputs import loader, yamlsafe
 from pmladder.inputs.model import Ladder
 from pmladder.inputs.yamlsafe import DataError
 
-REPO = Path(__file__).resolve().parent.parent
-MINIMAL = Path(__file__).resolve().parent / "good_ladders" / "minimal.yaml"
+REPO = Path(__file__).resolve().parents[2]
+MINIMAL = Path(__file__).resolve().parents[1] / "good_ladders" / "minimal.yaml"
 BUILTIN_IDS = ("pm-titles", "pmo-sequence", "pmo-career")
 ONE_MIB = 1024 * 1024  # the documented cap, written out so a changed constant is noticed
 

@@ -16,7 +16,7 @@ import yaml
 from people import BUILTIN_LADDERS, ORG_LADDERS, ORG_PEOPLE, PEOPLE
 from pmladder.inputs.loader import load_library
 
-ORG_DIR = Path(__file__).resolve().parent / "org_ladders"
+ORG_DIR = Path(__file__).resolve().parents[1] / "org_ladders"
 LIB = load_library()
 
 

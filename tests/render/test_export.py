@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "ladders" / "examples" / "profile-alex.yaml"
 PLAN = ("plan", "--profile", EXAMPLE, "--ladder", "pm-titles")
 OLD = b"my own notes, not a plan\n\xe2\x9c\x93 keep me\n"

@@ -17,8 +17,8 @@ import pytest
 
 from pmladder.cli.run import Run
 
-REPO = Path(__file__).resolve().parent.parent
-TESTS = Path(__file__).resolve().parent
+REPO = Path(__file__).resolve().parents[2]
+TESTS = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "ladders" / "examples" / "profile-alex.yaml"
 PLAN = ("plan", "--profile", EXAMPLE, "--ladder", "pm-titles")
 

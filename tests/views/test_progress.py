@@ -24,7 +24,7 @@ import yaml
 
 from pmladder.engine.placement import MET
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LADDER = "pmo-career"
 # Maya works toward the PMO branch; since PMO Manager (senior tier) asks at least what Program
 # Manager (mid tier) asks, the default next title for her is Program Manager, so she names hers.

@@ -13,7 +13,7 @@ import pytest
 from pmladder.exits import DATA_ERR, NO_INPUT, USAGE, Message
 from pmladder.store.history import MIGRATIONS
 
-PROFILE = Path(__file__).resolve().parent.parent / "ladders" / "examples" / "profile-alex.yaml"
+PROFILE = Path(__file__).resolve().parents[2] / "ladders" / "examples" / "profile-alex.yaml"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

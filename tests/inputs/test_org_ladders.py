@@ -8,7 +8,7 @@
   "IPMA-C or higher", "any N of these at rating R", "within the last N years" with
   `last_year`, gates, tolerance, tagged advice, version, a level's source and date.
 * The rising check accepts what rises through implications and windows (its refusals are
-  rows of tests/test_bad_ladders.py, one bad file per construct).
+  rows of tests/inputs/test_bad_ladders.py, one bad file per construct).
 * Hints repeat the options the run needed; the framework ladders ship, say who is
   authoritative and place realistic people; the JSON Schemas are valid, described and
   current; saved profiles point at their schema; ladders/README.md documents it all.
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "ladders"
 PROFILES = REPO / "examples" / "profiles"
 CONTOSO = EXAMPLES / "contoso-ipma.yaml"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "ladders" / "examples" / "profile-alex.yaml"
 PLAN = ("plan", "--profile", EXAMPLE, "--ladder", "pm-titles", "--today", "2026-01-01")
 TEAM = ("team", EXAMPLE, "--ladder", "pm-titles", "--today", "2026-01-01")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-BAD = Path(__file__).resolve().parent / "bad_ladders"
-GOOD = Path(__file__).resolve().parent / "good_ladders"
+BAD = Path(__file__).resolve().parents[1] / "bad_ladders"
+GOOD = Path(__file__).resolve().parents[1] / "good_ladders"
 
 # (file, line, message fragment): the line a user should look at, and words they must see.
 # A fragment is pmladder's own wording; where the reason comes from a dependency (PyYAML's or

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from pmladder.cli import app
 from pmladder.text.safe import dumps, mermaid, visible
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # Everything a terminal, a bidi-aware viewer or a Mermaid/Markdown/Rich reader would act on.
 BAD = ("\x1b[2J\x1b]52;c;SGVsbG8=\x07\x1b]0;owned\x07\x1b[8m\u202e\u2066\x9b\x85\u2028\u2029\u200f\u061c\r"

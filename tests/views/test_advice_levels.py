@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-12-02"
 COMPETENCIES = ("organisation", "communication", "scope", "schedule", "cost", "quality", "risk", "stakeholders", "methods",
                 "leadership", "resources", "coaching", "strategy", "change", "data", "governance")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PROFILES = REPO / "examples" / "profiles"
 ME = PROFILES / "pmp-six-years.yaml"
 LADDER = "pm-titles"

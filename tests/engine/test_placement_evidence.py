@@ -24,7 +24,7 @@ from people import ORG_LADDERS, ORG_PEOPLE, PEOPLE
 from pmladder.engine.graph import above
 from pmladder.engine.placement import MISSING, assess
 
-ORG_DIR = Path(__file__).resolve().parent / "org_ladders"
+ORG_DIR = Path(__file__).resolve().parents[1] / "org_ladders"
 TODAY = dt.date(2026, 12, 1)
 BUILT_IN = ("pm-titles", "pmo-sequence", "pmo-career", "ipma-levels", "pmi-path")
 SETTINGS = settings(max_examples=120, derandomize=True, database=None, deadline=None,
@@ -272,7 +272,7 @@ def test_the_hiring_manager_grades_have_no_more_wrong_than_recorded():
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, str(root / "bench" / "people_grades.py"), "--json"], capture_output=True, text=True,
                          check=True, cwd=root, env={**os.environ, "PMLADDER_NO_CACHE": "1"}).stdout
     grades = [json.loads(line)["grade"] for line in out.splitlines()]

@@ -17,7 +17,7 @@ import yaml
 
 from personas import LADDERS, PERSONAS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-12-02"
 
 

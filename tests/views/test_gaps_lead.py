@@ -193,7 +193,7 @@ def test_many_gaps_show_three_in_full_and_fold_the_rest_in_markdown(invoke, tmp_
 
 def test_one_gap_more_than_three_is_shown_rather_than_folded(invoke, tmp_path):
     """Folding a single gap saves nothing: four gaps are four rows (the example profile on pmo-sequence)."""
-    alex = Path(__file__).resolve().parent.parent / "ladders" / "examples" / "profile-alex.yaml"
+    alex = Path(__file__).resolve().parents[2] / "ladders" / "examples" / "profile-alex.yaml"
     gaps = plan_json(invoke, alex, "pmo-sequence")["gaps"]
     assert len(gaps) == 4 and [g["lead"] for g in gaps] == [True, True, True, False]
     assert terminal_rows(plan(invoke, alex, "pmo-sequence")) == [1, 2, 3, 4]
@@ -313,5 +313,5 @@ def test_all_gaps_is_in_the_help(invoke, command):
 
 
 def test_all_gaps_is_in_the_readme():
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "`--all-gaps`" in readme

@@ -22,8 +22,8 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from mdread import inline_text, tables
 from pmladder import __version__
 
-REPO = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).resolve().parent / "golden"
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 EXAMPLE = REPO / "ladders" / "examples" / "profile-alex.yaml"
 CUSTOM = REPO / "examples" / "ladders" / "custom-ladder.yaml"
 SHIPPED = ("ipma-levels", "pm-titles", "pmi-path", "pmo-career", "pmo-sequence")
@@ -462,7 +462,7 @@ def check_golden(name: str, actual: str) -> None:
         pytest.fail(
             f"the output differs from tests/golden/{name}.\n"
             f"If the change is intended, review it and update the golden file with:\n"
-            f"    PMLADDER_UPDATE_GOLDEN=1 python -m pytest tests/test_markdown.py -k golden\n\n{diff[:6000]}",
+            f"    PMLADDER_UPDATE_GOLDEN=1 python -m pytest tests/render/test_markdown.py -k golden\n\n{diff[:6000]}",
             pytrace=False,
         )
 

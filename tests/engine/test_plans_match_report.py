@@ -23,7 +23,7 @@ import yaml
 
 from people import PEOPLE
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "ladders"
 TODAY = "2026-12-01"
 
@@ -77,7 +77,7 @@ def test_an_unanswered_fact_a_certificate_needs_is_not_planned_from_0_and_the_ti
     milestone = data["milestones"][-1]
     assert milestone["ready_month"] is None and milestone["waits_for"] == ["answer:years_program"]
     assert [w["step"] for w in data["waits_for"]] == ["answer:years_program"]
-    assert data["headline"] == "Ready for Program Manager: not dated; it waits for your answer on Years managing programs."
+    assert data["headline"] == "Ready for Program Manager: not dated; it waits for your answer on Years managing programs within the last 15 years."
     # the gap row has no month either
     gap = next(g for g in data["gaps"] if g["key"] == "PgMP")
     assert gap["done_month"] is None and not gap["sets_date"]
@@ -98,7 +98,7 @@ def test_the_text_report_never_counts_an_unanswered_fact_from_0(invoke, tmp_path
     assert result.exit_code == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "from 0 to 4 years" not in text
-    assert "Ready for Program Manager: not dated; it waits for your answer on Years managing programs." in text
+    assert "Ready for Program Manager: not dated; it waits for your answer on Years managing programs within the last 15 years." in text
     assert "Ready for Program Manager in" not in text
 
 
@@ -111,7 +111,7 @@ def test_the_catalog_marks_the_years_that_need_a_role_of_their_own(invoke):
 
     lib = load_library()
     facts = lib.catalog.facts
-    assert {k for k, f in facts.items() if f.needs_role} == {"years_program", "years_pmo", "years_leading_managers"}
+    assert {k for k, f in facts.items() if f.needs_role} == {"years_program", "years_pmo", "years_leading_managers", "years_portfolio"}
     assert lib.get("pmi-path").ladder.facts["years_portfolio"].needs_role
     ipma = lib.get("ipma-levels").ladder.facts
     assert ipma["years_very_complex"].needs_role and ipma["years_strategic"].needs_role

@@ -31,8 +31,8 @@ from pmladder.views.plan import make_plan
 from pmladder.views.snapshot import SNAPSHOT_VERSION, snapshot
 from test_engine import people
 
-FIXTURES = Path(__file__).parent / "history_fixtures"
-ALEX = Path(__file__).resolve().parent.parent / "ladders" / "examples" / "profile-alex.yaml"
+FIXTURES = Path(__file__).resolve().parents[1] / "history_fixtures"
+ALEX = Path(__file__).resolve().parents[2] / "ladders" / "examples" / "profile-alex.yaml"
 TODAY = dt.date(2026, 3, 15)
 SETTINGS = settings(max_examples=120, derandomize=True, database=None, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from pmladder.engine.types import FIRST_DAY, LAST_DAY
 
-LADDERS = Path(__file__).resolve().parent.parent / "ladders"
+LADDERS = Path(__file__).resolve().parents[2] / "ladders"
 ALEX = (LADDERS / "examples" / "profile-alex.yaml").read_text(encoding="utf-8")
 PM_TITLES = (LADDERS / "pm-titles.yaml").read_text(encoding="utf-8")
 TODAY = "2025-01-01"

@@ -197,7 +197,7 @@ def run(*args, timeout: float = 20) -> subprocess.CompletedProcess:
     It runs from the tests folder, not the checkout's root, so `python -m pmladder` imports the
     same pmladder as this process (the installed one, in CI) and computes the same cache key."""
     return subprocess.run([sys.executable, "-m", "pmladder", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=Path(__file__).resolve().parent, stdin=subprocess.DEVNULL)
+                          timeout=timeout, cwd=Path(__file__).resolve().parents[1], stdin=subprocess.DEVNULL)
 
 
 def test_a_fifo_at_the_library_entry_does_not_hang(invoke, tmp_path):

@@ -26,7 +26,7 @@ from pmladder.words import language as i18n, po
 
 LOCALE = i18n.LOCALE_DIR
 CATALOGS = sorted(LOCALE.glob("*/LC_MESSAGES/pmladder.po"))
-GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 UPDATE_GOLDEN = os.environ.get("PMLADDER_UPDATE_GOLDEN") == "1"
 ALEX = REPO / "ladders" / "examples" / "profile-alex.yaml"
 TODAY = "2026-12-02"
@@ -312,7 +312,7 @@ def check_golden(name: str, actual: str) -> None:
         diff = "".join(difflib.unified_diff(expected.splitlines(keepends=True), actual.splitlines(keepends=True),
                                             f"{name} (golden)", f"{name} (now)"))
         pytest.fail(f"the output differs from tests/golden/{name}; if intended, review it and run\n"
-                    f"    PMLADDER_UPDATE_GOLDEN=1 python -m pytest tests/test_zh.py -k golden\n\n{diff[:6000]}", pytrace=False)
+                    f"    PMLADDER_UPDATE_GOLDEN=1 python -m pytest tests/render/test_zh.py -k golden\n\n{diff[:6000]}", pytrace=False)
 
 
 GOLDENS = {

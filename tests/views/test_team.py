@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 from mdread import inline_text, tables
 from personas import PERSONAS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "ladders" / "examples" / "profile-alex.yaml"
 TODAY = "2026-11-22"
 DAY = dt.date(2026, 11, 22)

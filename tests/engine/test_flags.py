@@ -26,7 +26,7 @@ from pmladder.engine.placement import assess
 from pmladder.views.plan import make_plan
 from pmladder.views.plan_data import plan_json
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-12-02"
 SETTINGS = settings(max_examples=60, derandomize=True, database=None, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 
 from personas import ALEX, BY_KEY, LADDERS, PERSONAS, Fit
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-12-02"
 EDUCATION = ("none", "secondary", "bachelor", "master", "doctorate")
 
