@@ -116,12 +116,33 @@ class Roadmap(NamedTuple):
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
         atoms = [a for block in c.need for a in block] if c.kind == Kind.ALT else [c.atom]  # a one-of: the steps of its alternatives
-        found = [s for s in self.steps if any(_closes(s, a) for a in atoms)]
+        index = _step_index(self.steps)
+        near = {id(s) for a in atoms for key in _keys(a) for s in index.get(key, ())}  # the only steps _closes can accept
+        found = [s for s in self.steps if id(s) in near and any(_closes(s, a) for a in atoms)]
         order = [m.level.id for m in self.milestones]
         if level_id in order:
             upto = order[: order.index(level_id) + 1]
             found = [s for s in found if s.milestone in upto]
         return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0), default=None)
+
+
+_last_index: list = [None, {}]  # the steps last indexed and their index: make_plan asks for_check once per gap
+
+
+def _step_index(steps: tuple) -> dict:
+    """Steps by the keys `_closes` compares: the step's own key and the key of the requirement it closes."""
+    if _last_index[0] is not steps:
+        index: dict = {}
+        for st in steps:
+            index.setdefault(st.key, []).append(st)
+            if st.check is not None and st.check.key != st.key:
+                index.setdefault(st.check.key, []).append(st)
+        _last_index[:] = [steps, index]
+    return _last_index[1]
+
+
+def _keys(atom) -> tuple:
+    return (atom.key, *atom.need) if atom.kind == Kind.CERTS else (atom.key, atom.need) if atom.kind == Kind.CERT else (atom.key,)
 
 
 def _closes(step: Step, atom) -> bool:

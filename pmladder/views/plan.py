@@ -115,10 +115,11 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
     if road.target is not None and not road.already_met:
         eta = road.eta
         path = [lv.id for lv in road.path]
+        open_at = [(lid, {(x.kind, x.key) for x in a.fit(lid).checks if x.state != MET}) for lid in path]
         for c in a.fit(road.target.id).checks:
             if c.state == MET:
                 continue
-            first = next((lid for lid in path if _asks(a, lid, c)), road.target.id)
+            first = next((lid for lid, opened in open_at if (c.kind, c.key) in opened), road.target.id)
             step = road.for_check(road.target.id, c)
             if c.state == UNKNOWN:
                 step = next((s for s in road.steps if s.kind == StepKind.ANSWER and s.key == c.key), step)
@@ -128,10 +129,6 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
     gaps = [Gap(*g[:5], i, i <= LEAD) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
     return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
                 answer_flags(profile, ladder), all_gaps)
-
-
-def _asks(a: Assessment, level_id: str, c: Check) -> bool:
-    return any(x.key == c.key and x.kind == c.kind and x.state != MET for x in a.fit(level_id).checks)
 
 
 KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind.ALT: 3, Kind.SKILL: 4, Kind.SKILLS: 4}
