@@ -288,6 +288,12 @@ def library(dirs: list[Path] | None):
 
 def pick_ladder(lib, ladder_id: str):
     loaded = lib.get(ladder_id)
+    if loaded is None and ladder_id in lib.broken:  # the ladder asked for is the one that did not validate
+        from ..inputs.yamlsafe import DataError
+
+        exc = DataError(lib.broken[ladder_id])
+        exc.hint = _("fix the ladder file above; check it with: pmladder validate {file}").format(file=min(p.path for p in exc.problems))
+        raise exc
     if loaded is None:
         from ..words.lookup import nearest
 

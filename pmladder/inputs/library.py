@@ -61,6 +61,7 @@ class Library(NamedTuple):
     catalog: d.Catalog
     ladders: dict[str, Loaded]
     notices: list[tuple[str, dict]]  # (message id, its values): put into words by the CLI, in the language of the run
+    broken: dict = {}  # ladder id (or file stem) -> the problems of a ladder file that did not validate; skipped
 
     def get(self, ladder_id: str) -> Loaded | None:
         return self.ladders.get(ladder_id)
@@ -85,7 +86,9 @@ def ladder_files(folder: Path) -> list[Path]:
 
 
 def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
-    """Load the catalog and every ladder on the search path; DataError lists every bad file's problems.
+    """Load the catalog and every ladder on the search path. A ladder file of the user's that does not
+    validate is skipped with a notice (and kept in `broken`, for a command that names it); a built-in
+    file that does not validate is a DataError.
 
     A library that validated is kept in the user's cache folder (see `cache.py`), so the next
     run skips parsing and validation.
@@ -101,7 +104,7 @@ def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
         from .loader import _load
 
         library = _load(dirs)
-        if use_cache and _cache_key(dirs) == key:  # a file that changed while it was read is read again next time
+        if use_cache and not library.broken and _cache_key(dirs) == key:  # a file that changed while it was read is read again next time
             cache.write(key, dirs, library, environ)
     for folder in dirs[2:]:  # named by PMLADDER_PATH or --ladders-dir: say when one is not there
         if not folder.is_dir():

@@ -623,7 +623,7 @@ def check_graph(ladder: d.Ladder, doc: Document) -> list[Problem]:
 
 def _load(dirs: list[Path]) -> Library:
     catalog = load_catalog()
-    library = Library(catalog, {}, [])
+    library = Library(catalog, {}, [], {})
     problems: list[Problem] = []
     builtin = builtin_dir()
     for folder in dirs:
@@ -636,7 +636,12 @@ def _load(dirs: list[Path]) -> Library:
             try:
                 ladder = parse_ladder(read_file(path), catalog)
             except DataError as exc:
-                problems += exc.problems
+                if is_builtin:
+                    problems += exc.problems
+                else:  # one bad file of the user's never stops the others: skipped, and named when a command asks for it
+                    library.broken.setdefault(_claimed_id(path), exc.problems)
+                    library.notices.append((N_("skipping {path}: it is not a valid ladder ({n} problems); see them with: pmladder validate {path}"),
+                                            {"path": str(path), "n": len(exc.problems)}))
                 continue
             old = library.ladders.get(ladder.id)
             if old is not None:
@@ -646,6 +651,18 @@ def _load(dirs: list[Path]) -> Library:
     if problems:
         raise DataError(problems)
     return library
+
+
+def _claimed_id(path: Path) -> str:
+    """The id a ladder file that did not validate says it has, or its file name without the extension."""
+    import re
+
+    try:
+        head = path.read_bytes()[:65536].decode("utf-8", "replace")
+    except OSError:
+        return path.stem
+    found = re.search(r"^id:\s*['\"]?([a-z0-9][a-z0-9-]{0,63})['\"]?\s*(?:#.*)?$", head, re.M)
+    return found.group(1) if found else path.stem
 
 
 def validate_file(path: Path, catalog: d.Catalog | None = None):

@@ -197,10 +197,13 @@ def test_missing_file_is_a_clear_error(invoke, tmp_path):
     assert f"{missing}: file not found" in result.stderr
 
 
-def test_bad_ladder_in_a_ladders_dir_stops_other_commands(invoke, tmp_path):
-    """A broken file on the search path makes `ladders` exit 65 with FILE:LINE:COL, not a traceback."""
+def test_bad_ladder_in_a_ladders_dir_is_skipped_and_stops_only_the_command_that_names_it(invoke, tmp_path):
+    """A broken file on the search path: `ladders` lists the others with one note (issue 20); `show` of the
+    broken ladder exits 65 with FILE:LINE:COL, not a traceback."""
     (tmp_path / "cycle.yaml").write_bytes((BAD / "cycle.yaml").read_bytes())
-    result = invoke("ladders", "--ladders-dir", tmp_path)
+    listed = invoke("ladders", "--ladders-dir", tmp_path)
+    assert listed.exit_code == 0 and "cycle.yaml" in listed.stderr and "pm-titles" in listed.stdout
+    result = invoke("show", "tiny", "--ladders-dir", tmp_path)
     assert result.exit_code == 65
     assert f"{tmp_path / 'cycle.yaml'}:18:" in result.stderr
     assert "levels form a cycle" in result.stderr
