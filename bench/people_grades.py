@@ -30,19 +30,14 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 from people import ASSESSED_ON, BUILTIN_LADDERS, ORG_LADDERS, ORG_PEOPLE, PEOPLE  # noqa: E402
 
+from pmladder.engine.graph import above  # noqa: E402
 from pmladder.engine.placement import assess  # noqa: E402
 from pmladder.inputs.loader import load_library  # noqa: E402
 from pmladder.inputs.profiles import load_profile  # noqa: E402
 
 
 def reachable(levels: dict[str, list[str]], start: str) -> set[str]:
-    seen, todo = {start}, [start]
-    while todo:
-        for n in levels[todo.pop()]:
-            if n not in seen:
-                seen.add(n)
-                todo.append(n)
-    return seen
+    return {start} | above(lambda n: levels[n], start)
 
 
 def grade(nexts: dict[str, list[str]], first_id: str, got: str | None, e: dict) -> str:

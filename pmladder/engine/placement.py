@@ -353,19 +353,6 @@ def fit(level: Level, known: Known) -> Fit:
     return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
 
 
-def _leading_to(ladder: Ladder, top: int, among) -> set[int]:
-    """Indexes of the levels in `among` from which `top` is reached through `next`, `top` included."""
-    index = {lv.id: i for i, lv in enumerate(ladder.levels)}
-    out, grew = {top}, True
-    while grew:
-        grew = False
-        for i in set(among) - out:
-            if any(index[n] in out for n in ladder.levels[i].next):
-                out.add(i)
-                grew = True
-    return out
-
-
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
     """The best of the levels `among` (rule 5): highest rank, then most evidence met, then the person's
     track; the others equal on all three are a true tie, settled by level id."""
@@ -451,8 +438,10 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     best = ladder.levels[best_i] if best_i is not None else None
     fully = None
     if best is not None:
-        full = [i for i, f in enumerate(fits) if f.reached and f.fully]
-        fully_i, _ = _pick(fits, sorted(_leading_to(ladder, best_i, range(len(fits))) & set(full)), track)
+        nexts = {lv.id: lv.next for lv in ladder.levels}
+        on_the_way = [i for i, f in enumerate(fits) if f.reached and f.fully  # met in full, and the best fit or below it
+                      and (i == best_i or best.id in above(lambda n: nexts[n], f.level.id))]
+        fully_i, _ = _pick(fits, on_the_way, track)
         fully = ladder.levels[fully_i] if fully_i is not None else None
     rank = best.rank if best is not None else -1
     work_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.work and f.level.rank > rank], track)

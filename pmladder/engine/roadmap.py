@@ -38,6 +38,7 @@ import math
 from collections import deque
 from typing import NamedTuple
 
+from .graph import above
 from .placement import MET, UNKNOWN, Assessment, Check, check
 from .types import EDU_RANK, Kind, Level, StepKind
 
@@ -167,15 +168,7 @@ def has_date(eta: int | None, answers_open: bool) -> bool:
 
 def below(ladder, low: str, high: str) -> bool:
     """Is `high` reachable from `low` through next links (so `low` is below it)?"""
-    todo, seen = [low], {low}
-    while todo:
-        for nxt in ladder.level(todo.pop()).next:
-            if nxt == high:
-                return True
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return False
+    return high in above(lambda n: ladder.level(n).next, low)
 
 
 def at_or_above(ladder, best: Level | None, target: Level) -> bool:
