@@ -108,8 +108,10 @@ def limit_text(item, ladder, lang=None) -> str:
     kind = item.kind
     if kind == StepKind.SKILL:
         comp = ladder.comps[item.key]
-        shown = (lambda r: rating_text(comp, r, lang)) if comp.scale.named else (lambda r: r)
-        return _("{name} {have} → {need}").format(name=skill_name(ladder, item.key, lang), have=shown(item.have), need=shown(item.need))
+        if comp.scale.named:
+            return _("{name}: {before} \u2192 {after}").format(name=skill_name(ladder, item.key, lang), before=rating_text(comp, item.have, lang),
+                                                               after=rating_text(comp, item.need, lang))
+        return _("{name} {have} → {need}").format(name=skill_name(ladder, item.key, lang), have=item.have, need=item.need)
     if kind in (StepKind.BACKGROUND, StepKind.STUDY):
         fd = ladder.facts[item.key]
         more = float(item.need) - float(item.have or 0)
