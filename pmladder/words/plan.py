@@ -131,6 +131,9 @@ def answer_command(check, plan) -> str:
     """The command that asks an unanswered requirement: its section of the questions again."""
     section = {Kind.FACT: "experience", Kind.EDUCATION: "experience", Kind.CERT: "certifications", Kind.CERTS: "certifications",
                Kind.SKILL: "skills", Kind.SKILLS: "skills"}.get(check.kind, "experience")
+    when = check.atom.when
+    if when is not None and any(plan.assessment.known.fact(key) is None for key, least in when.facts):
+        section = "experience"  # open because the fact it depends on is blank
     return plan.rerun(f"assess --only {section}")
 
 
