@@ -48,7 +48,9 @@ The rule (documented for users in README.md and ladders/README.md):
 
 Raising one answer, or answering an open question with its highest value, never lowers the
 rank of the best fit: it never adds a shortfall or a missing requirement at best, and never
-takes an answered one away. The same input gives the same result whatever the order of the
+takes an answered one away. The one exception is written by the ladder's author: an answer a
+conditional requirement depends on (a fact in its `when`, the track) may bring that
+requirement in, as the author asked. The same input gives the same result whatever the order of the
 levels in the file, and a person who meets a level in full is placed at least at its rank.
 """
 

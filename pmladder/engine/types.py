@@ -158,10 +158,10 @@ class Label(NamedTuple):
     """A text an author gives (a route's or a choice group's label), with its translations."""
 
     text: str
-    tr: dict = {}  # lang -> {"text": ...}
+    texts: tuple[tuple[str, str], ...] = ()  # (lang, text) pairs: a tuple, so a requirement holding a label stays hashable
 
     def text_in(self, lang: str | None) -> str:
-        return tr(self, "text", lang)
+        return dict(self.texts).get(lang, self.text) if lang else self.text
 
 
 class When(NamedTuple):

@@ -75,7 +75,7 @@ def compile_block(req, gates: typing.Iterable[str] = ()) -> tuple[d.Atom, ...]:
 
 
 def _label(model) -> d.Label:
-    return d.Label(model.label, {lang: {"text": text} for lang, text in model.labels.items()})
+    return d.Label(model.label, tuple(model.labels.items()))
 
 
 def _routes(alternatives) -> tuple:
