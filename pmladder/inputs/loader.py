@@ -532,6 +532,23 @@ COMP_TEXT = ("name", "description", "ratings", "grow")
 LEVEL_TEXT = ("summary", "responsibilities", "expectations", "advice")
 
 
+def _label_places(data) -> list[tuple[tuple, dict]]:
+    """Where the file gives a route or choice group a `label`, and its `labels` (translations), from the raw data."""
+    out = []
+    for i, level in enumerate(_seq(_mapping(data).get("levels"))):
+        req = _mapping(_mapping(level).get("requires"))
+        at = ("levels", i, "requires")
+        groups = [(at + ("one_of",), req.get("one_of"))]
+        for j, choice in enumerate(_seq(req.get("choices"))):
+            out.append((at + ("choices", j), _mapping(_mapping(choice).get("labels"))))
+            groups.append((at + ("choices", j, "one_of"), _mapping(choice).get("one_of")))
+        for loc, routes in groups:
+            for k, route in enumerate(_seq(routes)):
+                if isinstance(_mapping(route).get("label"), str):
+                    out.append((loc + (k,), _mapping(_mapping(route).get("labels"))))
+    return out
+
+
 def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> list[Problem]:
     """Every language a ladder declares besides English is complete: its name, description, advice and tiers,
     every level's title and text, and every fact, certification and competency it shows (its own, and the
@@ -553,6 +570,9 @@ def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> lis
         for tid, tier in ladder.tiers.items():
             if lang not in tier.names:
                 missing(("tiers", tid, "names", lang))
+        for loc, labels in _label_places(doc.data):
+            if lang not in labels:
+                missing(loc + ("labels", lang))
         for i, level in enumerate(ladder.levels):
             if lang not in level.titles:
                 missing(("levels", i, "titles", lang))
@@ -612,6 +632,10 @@ def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
                 ):
                     out.append(doc.problem(at + ("advice", j, "for", k), _("advice is for '{key}', which is no requirement id: "
                                            "use 'education', 'certifications' or a fact, competency or certification id").format(key=key)))
+    for loc, labels in _label_places(data):
+        for lang in sorted(map(str, set(labels) - languages)):
+            out.append(doc.problem(loc + ("labels", lang), _("label has '{lang}' text but languages does not list '{lang}': add it to "
+                                                              "languages, or remove the text").format(lang=lang), key=True))
     for i, level in enumerate(levels):
         for j, target in enumerate(_seq(level.get("next"))):
             if not isinstance(target, str):

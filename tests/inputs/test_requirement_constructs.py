@@ -181,3 +181,51 @@ def test_the_readme_shows_each_construct():
     for snippet in ("choices:", "label: PRINCE2 route", "conditional:", "when: {track:", "when: {facts:", "lateral:", "drops:",
                     "gates: [PMP, Method]", "choice:2"):
         assert snippet in readme, snippet
+
+
+ZH = REPO / "tests" / "good_ladders" / "minimal-zh.yaml"
+METHOD_ZH = ("      certifications: {all_of: [CAPM]}\n      choices:\n        - label: Method\n          labels: {zh: 方法}\n"
+             "          one_of:\n            - {label: Degree route, labels: {zh: 学位路径}, education: bachelor}\n"
+             "            - {label: Experience route, facts: {years_experience: 7}}\n")
+
+
+def test_labels_are_translated_like_other_texts(invoke, tmp_path):
+    """A ladder that declares Chinese gives each label its Chinese text: one it lacks is reported where it goes,
+    and with every one given the ladder is valid and reports use them."""
+    text = ZH.read_text(encoding="utf-8").replace("      certifications: {all_of: [CAPM]}\n", METHOD_ZH)
+    path = tmp_path / "framework.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = invoke("validate", path)
+    assert result.exit_code == 65
+    line = line_of(text, "{label: Experience route")
+    assert (line, 15, "levels[1].requires.choices[0].one_of[1].labels.zh: missing 'zh' text") in problems(result.stderr), result.stderr
+    path.write_text(text.replace("{label: Experience route,", "{label: Experience route, labels: {zh: 经验路径},"), encoding="utf-8")
+    result = invoke("validate", path)
+    assert result.exit_code == 0, result.stderr
+    shown = invoke("show", "tiny-zh", "--ladders-dir", tmp_path, "--lang", "zh", "--format", "json")
+    method = next(r for r in json.loads(shown.stdout)["levels"][1]["requires"] if r.get("choice") == "Method")
+    assert method["text"].startswith("方法，以下路径之一：（1）学位路径：")
+
+
+def test_a_label_in_a_language_the_ladder_does_not_declare_is_refused(invoke, tmp_path):
+    path, text = broken(tmp_path, "        - label: Method\n", "        - label: Method\n          labels: {cy: Dull}\n")
+    result = invoke("validate", path)
+    assert result.exit_code == 65
+    assert any(ln == line_of(text, "labels: {cy:") and "label has 'cy' text but languages does not list 'cy'" in msg
+               for ln, _, msg in problems(result.stderr)), result.stderr
+
+
+def test_the_constructs_survive_the_cache():
+    """The compiled ladder (labels, conditions, lateral moves, drops) comes back from the cache's JSON as it went in."""
+    from pmladder.inputs.cache import dumps, loads
+    from pmladder.inputs.loader import load_catalog, parse_ladder
+    from pmladder.inputs.yamlsafe import read_file
+
+    ladder = parse_ladder(read_file(GOOD), load_catalog())
+    again = loads(dumps(ladder))
+    assert again == ladder
+    pm = again.level("programme-manager")
+    method = next(a for a in pm.requires if a.key == "choice: Method")
+    assert method.label.text == "Method" and method.routes[1].text == "IPMA route" and method.gate
+    assert next(a for a in pm.requires if a.key == "strategy").when.track == ("sro",)
+    assert again.level("pmo-manager").lateral == ("programme-manager",) and again.level("sro").drops == ("data",)
