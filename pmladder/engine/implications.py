@@ -8,6 +8,10 @@ Windows: `v` years within the last `W` guarantee `v - (W - w)` years within the 
 (at worst the years sit at the far end of the longer window), and `v` years in total; years
 counted without a window say nothing about recent years. So "5 within the last 8" above
 "3 within the last 6" rises, and "5 within the last 12" above "3 within the last 8" does not.
+
+A requirement the upper level names in `drops` is not asked to rise. A conditional requirement
+(one with `when`) below must be ensured by what the upper level asks of everyone, or asks under
+the same condition; a conditional requirement above ensures nothing for everyone.
 """
 
 
@@ -123,13 +127,37 @@ def _merge(a: Guarantee, b: Guarantee) -> Guarantee:
                      skills, a.groups + b.groups, a.alts + b.alts)
 
 
-def falls(lower, upper, ladder: Ladder) -> list[tuple[tuple, str]]:
-    """Requirements of `lower` that `upper` does not guarantee, each with where in `upper` and why."""
-    g = guarantee(upper, ladder)
+def names_of(atom: Atom) -> tuple[str, ...]:
+    """The names `drops` (and `gates`) may give a requirement: its id, or the part of the block it is."""
+    kind = atom.kind
+    if kind == Kind.EDUCATION:
+        return ("education",)
+    if kind == Kind.CERT:
+        return (atom.need, "certifications")
+    if kind == Kind.CERTS:
+        return ("certifications", *atom.need)
+    if kind == Kind.SKILLS:
+        return ("any_competencies",)
+    if kind == Kind.ALT:
+        return (atom.label.text,) if atom.label is not None else ("one_of",)
+    return (atom.key,)
+
+
+def falls(lower, upper, ladder: Ladder, drops=()) -> list[tuple[tuple, str]]:
+    """Requirements of `lower` that `upper` does not guarantee, each with where in `upper` and why; those `drops`
+    names are not asked to rise."""
+    always = tuple(a for a in upper if a.when is None)
+    g = guarantee(always, ladder)
     out = []
-    ups = {(a.kind, a.key): a for a in atoms_of(upper)}
+    ups = {(a.kind, a.key): a for a in atoms_of(always)}
+    dropped = set(drops)
     for atom in lower:
-        if guarantees(g, atom, ladder):
+        if dropped.intersection(names_of(atom)):
+            continue
+        if atom.when is not None:
+            if guarantees(guarantee(always + tuple(a for a in upper if a.when == atom.when), ladder), atom, ladder):
+                continue
+        elif guarantees(g, atom, ladder):
             continue
         if atom.kind == Kind.EDUCATION:
             have = next((a.need for a in upper if a.kind == Kind.EDUCATION), "none")
@@ -152,6 +180,8 @@ def falls(lower, upper, ladder: Ladder) -> list[tuple[tuple, str]]:
         elif atom.kind == Kind.SKILLS:
             n, ids, rating = atom.need
             out.append((("any_competencies",), f"it no longer asks for {n} of {', '.join(ids)} at {rating}"))
+        elif atom.label is not None:
+            out.append((("choices",), f"meeting it does not ensure the choice '{atom.label.text}' below"))
         else:
             out.append((("one_of",), "meeting it does not ensure one of the alternatives below (" + atom.key.removeprefix("one of: ") + ")"))
     return out

@@ -17,7 +17,11 @@ The rule (documented for users in README.md and ladders/README.md):
    certificate not held is never close: it is missing. A requirement made of several answers
    ("any N of", "one of") is judged at best (open answers taken as met) and at worst
    (`floor`, taken as not met): met when the answers given meet it, unknown when only the
-   open answers could.
+   open answers could. Each either/or group (the block's `one_of`, and each labelled group of
+   `choices`) is one requirement. A conditional requirement (`when`: the person's track, or a
+   fact at least some value) is left out of the level when its condition does not hold, as if
+   the level did not ask; while the condition rests on an answer not given (no track, a fact
+   left blank) it is unknown, an open question, unless it is met anyway.
 3. Each level is judged on its own evidence, never by a climb that stops at the first miss.
    The person's *work matches* a level when none of its evidence is missing, every kind of
    experience (years) and every gate it asks about is answered, and what is short plus the
@@ -38,11 +42,15 @@ The rule (documented for users in README.md and ladders/README.md):
    settled by level id, so the order levels are written in never matters. "Fully meets" is
    the highest level met in full on the way to the best fit. `matched` is the highest level
    the work matches, when it is above the best fit (its certificates are not held yet);
-   `could_be` where answering the open questions could place the person.
+   `could_be` where answering the open questions could place the person. A lateral move
+   (`lateral` on a level) is no step up: it adds nothing to `rank` and is offered beside the
+   next titles, never chosen as the best fit's next title.
 
 Raising one answer, or answering an open question with its highest value, never lowers the
 rank of the best fit: it never adds a shortfall or a missing requirement at best, and never
-takes an answered one away. The same input gives the same result whatever the order of the
+takes an answered one away. The one exception is written by the ladder's author: an answer a
+conditional requirement depends on (a fact in its `when`, the track) may bring that
+requirement in, as the author asked. The same input gives the same result whatever the order of the
 levels in the file, and a person who meets a level in full is placed at least at its rank.
 """
 
@@ -145,7 +153,7 @@ class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
-                 "_eligible", "bound_only")
+                 "_eligible", "bound_only", "_branch")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
@@ -176,6 +184,27 @@ class Known:
         implied += [Implied(Kind.FACT, k, self.facts[k], by, profile.facts.get(k)) for k, by in self.fact_by.items()]
         self.implied = tuple(implied)
         self._eligible: dict[str, bool] = {}
+        self._branch: frozenset | None = None
+
+    def applies(self, when) -> bool | None:
+        """Does a conditional requirement apply to this person? None while an answer it rests on is blank."""
+        state: bool | None = True
+        if when.track:
+            track = self.profile.track
+            if not track:
+                state = None
+            else:
+                if self._branch is None:
+                    self._branch = frozenset({track}) | _track(self.ladder, track)
+                if self._branch.isdisjoint(when.track):
+                    return False
+        for key, least in when.facts:
+            value = self.fact(key)
+            if value is None:
+                state = None
+            elif value < least - 1e-9:
+                return False
+        return state
 
     def fact(self, key: str, within: float | None = None) -> float | None:
         value = self.facts.get(key)
@@ -305,7 +334,13 @@ def fit(level: Level, known: Known) -> Fit:
     ladder = known.ladder
     out = []
     for atom in level.requires:
-        if atom.kind == Kind.SKILL:  # the skill rule of `check`, inlined: most requirements are ratings (tests/views/test_team.py holds them equal)
+        if atom[7] is not None:  # applies only when its condition holds (`when`): left out when it does not
+            applies = known.applies(atom[7])
+            if applies is False:
+                continue
+            c = check(atom, known, tol)
+            out.append(c if applies or c.state == MET else _new(Check, (atom, UNKNOWN, None, None, MISSING)))
+        elif atom.kind == Kind.SKILL:  # the skill rule of `check`, inlined: most requirements are ratings (tests/views/test_team.py holds them equal)
             have, need = ratings.get(atom.key), atom.need
             state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - steps else MISSING
             out.append(_new(Check, (atom, state, have, None, MISSING if state == UNKNOWN else state)))

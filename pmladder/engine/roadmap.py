@@ -177,7 +177,9 @@ def at_or_above(ladder, best: Level | None, target: Level) -> bool:
 
 
 def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
-    """Levels from above `start` up to `target` along `next` (shortest; ties follow ladder order).
+    """Levels from above `start` up to `target` along `next` and lateral moves (shortest; ties follow
+    ladder order, a step up before a move across). A lateral move asks only for the level moved to:
+    the path does not pass through the other branch's lower levels.
 
     From the entry level when `start` is None or the target is not above `start`; the target
     alone when it is `start` (what is still open there).
@@ -198,7 +200,8 @@ def path_to(ladder, start: Level | None, target: Level) -> list[Level]:
                 ids.reverse()
                 levels = [ladder.level(i) for i in ids]
                 return levels[1:] if origin else levels
-            for nxt in ladder.level(node).next:
+            level = ladder.level(node)
+            for nxt in level.next + level.lateral:
                 if nxt not in prev:
                     prev[nxt] = node
                     queue.append(nxt)
@@ -218,8 +221,9 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
         return a.matched, ()
     if a.best is not None and a.to_hold:
         return a.best, ()
+    across = tuple(a.ladder.level(i) for i in a.best.lateral) if a.best is not None else ()
     if a.top:
-        return None, ()
+        return None, across
     if a.ladder.framework is not None:
         rank = a.best.rank if a.best else -1
         sittable = [lv for lv in a.ladder.levels if lv.rank > rank and a.fit(lv.id).could_work and _could_sit(a, lv)]
@@ -229,7 +233,7 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
                 return top, ()
     options = list(a.next)
     best = max(options, key=lambda lv: (_share(a, lv), -options.index(lv)))
-    return best, tuple(lv for lv in options if lv is not best)
+    return best, tuple(lv for lv in options if lv is not best) + across
 
 
 def _could_sit(a: Assessment, level: Level) -> bool:
@@ -249,7 +253,7 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
     if target is None:
         target, others = default_target(a)
         if target is None:
-            return Roadmap(None, (), (), (), pace, (), False)
+            return Roadmap(None, (), (), (), pace, others, False)
     if a.fit(target.id).fully:
         return Roadmap(target, (target,), (), (), pace, others, True)
     path = tuple(path_to(a.ladder, a.best, target))

@@ -14,11 +14,12 @@ A requirement block compiles to a tuple of `Atom`s, one per separately assessed 
 | certs       | `A|B|C` (any one of them)   | tuple of certification ids             |
 | skill       | the competency id           | the minimum rating                     |
 | skills      | `3 of a|b|c at 4`           | `NOf(n, ids, rating)`                  |
-| alt         | `one of: ...`               | tuple of blocks (tuples of atoms)      |
+| alt         | `one of: ...`, `choice: L`  | tuple of blocks (tuples of atoms)      |
 
 `gate` marks a requirement that must be met outright; every other one tolerates a small
 shortfall (see `engine/placement.py`). `within` is a window in years for a fact ("3 years within the
-last 6").
+last 6"). An either/or group may carry a `label` (a labelled `choices:` group) and a label per route
+(`routes`); `when` makes a requirement apply only in some roles (a `conditional:` entry).
 """
 
 
@@ -196,12 +197,33 @@ class NOf(NamedTuple):
     rating: int
 
 
+class Label(NamedTuple):
+    """A text an author gives (a route's or a choice group's label), with its translations."""
+
+    text: str
+    texts: tuple[tuple[str, str], ...] = ()  # (lang, text) pairs: a tuple, so a requirement holding a label stays hashable
+
+    def text_in(self, lang: str | None) -> str:
+        return dict(self.texts).get(lang, self.text) if lang else self.text
+
+
+class When(NamedTuple):
+    """When a requirement applies: the person's track is one of `track` (a level id names its branch), and each
+    fact of `facts` is at least its value. Every part given must hold."""
+
+    track: tuple[str, ...] = ()
+    facts: tuple[tuple[str, float], ...] = ()
+
+
 class Atom(NamedTuple):
     kind: Kind
     key: str
     need: object
     gate: bool = False
     within: float | None = None  # facts: years counted within this window only
+    label: Label | None = None  # alternatives: the group's label (a `choices:` group); None for the block's `one_of`
+    routes: tuple = ()  # alternatives: each route's Label or None; () when none is labelled
+    when: When | None = None  # applies only when this holds (a `conditional:` requirement); None: always
 
 
 class Tolerance(NamedTuple):
@@ -240,6 +262,8 @@ class Level(NamedTuple):
     source: str | None = None
     as_of: _dt.date | None = None
     rank: int = 0  # the grade, comparable across branches (given, or the longest way up from the first level)
+    lateral: tuple[str, ...] = ()  # moves across to another branch: offered in plans, not ranked, not held to rise
+    drops: tuple[str, ...] = ()  # requirement names of the levels below that this level deliberately no longer asks for
 
     def title_in(self, lang: str | None) -> str:
         return self.titles.get(lang, self.title) if lang else self.title

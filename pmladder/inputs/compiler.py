@@ -46,7 +46,7 @@ def compile_block(req, gates: typing.Iterable[str] = ()) -> tuple[d.Atom, ...]:
             out.append(d.Atom(d.Kind.FACT, key, float(value.min), key in gates, value.within))
     cert_gate = "certifications" in gates
     for cert in req.certifications.all_of:
-        out.append(d.Atom(d.Kind.CERT, cert, cert, cert_gate))
+        out.append(d.Atom(d.Kind.CERT, cert, cert, cert_gate or cert in gates))
     if req.certifications.any_of:
         options = tuple(dict.fromkeys(req.certifications.any_of))
         if len(options) == 1:
@@ -63,8 +63,25 @@ def compile_block(req, gates: typing.Iterable[str] = ()) -> tuple[d.Atom, ...]:
     if alternatives:
         blocks = tuple(compile_block(alt) for alt in alternatives)
         key = "one of: " + " / ".join(",".join(a.key for a in block) for block in blocks)
-        out.append(d.Atom(d.Kind.ALT, key, blocks, "one_of" in gates))
+        out.append(d.Atom(d.Kind.ALT, key, blocks, "one_of" in gates, routes=_routes(alternatives)))
+    for i, choice in enumerate(getattr(req, "choices", []), 1):
+        blocks = tuple(compile_block(alt) for alt in choice.one_of)
+        gate = choice.label in gates or f"choice:{i}" in gates
+        out.append(d.Atom(d.Kind.ALT, f"choice: {choice.label}", blocks, gate, label=_label(choice), routes=_routes(choice.one_of)))
+    for entry in getattr(req, "conditional", []):
+        when = d.When(tuple(entry.when.track), tuple((k, float(v)) for k, v in entry.when.facts.items()))
+        out += [atom._replace(when=when) for atom in compile_block(entry.requires, entry.requires.gates)]
     return tuple(out)
+
+
+def _label(model) -> d.Label:
+    return d.Label(model.label, tuple(model.labels.items()))
+
+
+def _routes(alternatives) -> tuple:
+    """Each route's label (None for one without); () when no route has one, as before labels existed."""
+    labels = tuple(_label(alt) if getattr(alt, "label", None) else None for alt in alternatives)
+    return labels if any(labels) else ()
 
 
 def compile_cert(cid: str, cert, origin: str = "catalog") -> d.CertDef:
@@ -145,7 +162,7 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
             requires=compile_block(lv.requires, lv.requires.gates), next=tuple(lv.next), advice=_advice(lv.advice),
             tolerance=_tolerance(lv.tolerance) if lv.tolerance else default,
             tr=_texts(lv.translations, ("summary", "responsibilities", "expectations", "advice")),
-            source=lv.source, as_of=lv.as_of,
+            source=lv.source, as_of=lv.as_of, lateral=tuple(lv.lateral), drops=tuple(lv.drops),
         )
         for lv in model.levels
     )

@@ -344,20 +344,56 @@ def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: 
             out.append(doc.problem(loc + ("any_competencies", i, "n"), _("n is {n} but 'of' lists only {count} competencies").format(n=n, count=len(ids))))
     for i, alt in enumerate(_seq(req.get("one_of"))):
         out += check_requirement(alt, doc, loc + ("one_of", i), vocab, declare=declare, gates=False, tops=tops)
+    labels: dict[str, int] = {}
+    for i, choice in enumerate(_seq(req.get("choices"))):
+        choice = _mapping(choice)
+        for j, alt in enumerate(_seq(choice.get("one_of"))):
+            out += check_requirement(alt, doc, loc + ("choices", i, "one_of", j), vocab, declare=declare, gates=False, tops=tops)
+        name = choice.get("label")
+        if isinstance(name, str) and name in labels:
+            out.append(doc.problem(loc + ("choices", i, "label"), _("two choice groups are labelled '{label}' (also choices[{i}]): "
+                                   "give each group its own label, as gates and reports name it").format(label=name, i=labels[name])))
+        elif isinstance(name, str) and name in (*GATE_PARTS, *_mapping(req.get("facts")), *_mapping(req.get("competencies"))):
+            out.append(doc.problem(loc + ("choices", i, "label"), _("choice label '{label}' is also the name of another requirement "
+                                   "of this block: pick another label, as gates and drops name it").format(label=name)))
+        labels.setdefault(name, i) if isinstance(name, str) else None
+    for i, entry in enumerate(_seq(req.get("conditional"))):
+        entry = _mapping(entry)
+        at = loc + ("conditional", i)
+        for key in _mapping(_mapping(entry.get("when")).get("facts")):
+            if key not in vocab.facts:
+                out.append(doc.problem(at + ("when", "facts", key), _unknown("fact", key, vocab.facts, declare=declare), key=True))
+        out += check_requirement(entry.get("requires"), doc, at + ("requires",), vocab, declare=declare, gates=gates, tops=tops)
     if gates:
-        named = {*GATE_PARTS, *_mapping(req.get("facts")), *_mapping(req.get("competencies"))}
-        present = {k for k in GATE_PARTS if req.get(k)} | set(_mapping(req.get("facts"))) | set(_mapping(req.get("competencies")))
-        for i, gate in enumerate(_seq(req.get("gates"))):
-            if not isinstance(gate, str):
-                continue
-            if gate not in present:
-                import difflib
+        out += _check_gates(req, doc, loc)
+    return out
 
-                hint = [] if gate in GATE_PARTS else difflib.get_close_matches(gate, sorted(present), n=1, cutoff=0.75)
-                tip = _(" (did you mean '{hint}'?)").format(hint=hint[0]) if hint else ""
-                have = ", ".join(k for k in (*GATE_PARTS, *_mapping(req.get("facts")), *_mapping(req.get("competencies"))) if k in present)
-                out.append(doc.problem(loc + ("gates", i), _("gate '{gate}' names no requirement of this block{tip}; "
-                                       "this block's requirements are: {have}").format(gate=gate, tip=tip, have=have or _("none"))))
+
+def gate_names(req: dict) -> list[str]:
+    """The names `gates` may use in a block, in the order they are written: its parts, fact and competency ids,
+    the certification ids of all_of, and each choice group by its label and by `choice:N` (N from 1)."""
+    req = _mapping(req)
+    names = [k for k in GATE_PARTS if req.get(k)] + [*_mapping(req.get("facts")), *_mapping(req.get("competencies"))]
+    names += [c for c in _seq(_mapping(req.get("certifications")).get("all_of")) if isinstance(c, str)]
+    for i, choice in enumerate(_seq(req.get("choices")), 1):
+        label = _mapping(choice).get("label")
+        names += ([label] if isinstance(label, str) else []) + [f"choice:{i}"]
+    return list(dict.fromkeys(names))
+
+
+def _check_gates(req: dict, doc: Document, loc: tuple) -> list[Problem]:
+    """Every gate names a requirement of its block; an unknown one is told the names it could use."""
+    import difflib
+
+    present = gate_names(req)
+    out = []
+    for i, gate in enumerate(_seq(req.get("gates"))):
+        if not isinstance(gate, str) or gate in present:
+            continue
+        hint = [] if gate in GATE_PARTS else difflib.get_close_matches(gate, sorted(present), n=1, cutoff=0.75)
+        tip = _(" (did you mean '{hint}'?)").format(hint=hint[0]) if hint else ""
+        out.append(doc.problem(loc + ("gates", i), _("gate '{gate}' names no requirement of this block{tip}; "
+                               "this block's requirements are: {have}").format(gate=gate, tip=tip, have=", ".join(present) or _("none"))))
     return out
 
 
@@ -594,6 +630,23 @@ COMP_TEXT = ("name", "description", "ratings", "grow")
 LEVEL_TEXT = ("summary", "responsibilities", "expectations", "advice")
 
 
+def _label_places(data) -> list[tuple[tuple, dict]]:
+    """Where the file gives a route or choice group a `label`, and its `labels` (translations), from the raw data."""
+    out = []
+    for i, level in enumerate(_seq(_mapping(data).get("levels"))):
+        req = _mapping(_mapping(level).get("requires"))
+        at = ("levels", i, "requires")
+        groups = [(at + ("one_of",), req.get("one_of"))]
+        for j, choice in enumerate(_seq(req.get("choices"))):
+            out.append((at + ("choices", j), _mapping(_mapping(choice).get("labels"))))
+            groups.append((at + ("choices", j, "one_of"), _mapping(choice).get("one_of")))
+        for loc, routes in groups:
+            for k, route in enumerate(_seq(routes)):
+                if isinstance(_mapping(route).get("label"), str):
+                    out.append((loc + (k,), _mapping(_mapping(route).get("labels"))))
+    return out
+
+
 def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> list[Problem]:
     """Every language a ladder declares besides English is complete: its name, description, advice and tiers,
     every level's title and text, and every fact, certification and competency it shows (its own, and the
@@ -615,6 +668,9 @@ def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> lis
         for tid, tier in ladder.tiers.items():
             if lang not in tier.names:
                 missing(("tiers", tid, "names", lang))
+        for loc, labels in _label_places(doc.data):
+            if lang not in labels:
+                missing(loc + ("labels", lang))
         for i, level in enumerate(ladder.levels):
             if lang not in level.titles:
                 missing(("levels", i, "titles", lang))
@@ -675,6 +731,10 @@ def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
                 ):
                     out.append(doc.problem(at + ("advice", j, "for", k), _("advice is for '{key}', which is no requirement id: "
                                            "use 'education', 'certifications' or a fact, competency or certification id").format(key=key)))
+    for loc, labels in _label_places(data):
+        for lang in sorted(map(str, set(labels) - languages)):
+            out.append(doc.problem(loc + ("labels", lang), _("label has '{lang}' text but languages does not list '{lang}': add it to "
+                                                              "languages, or remove the text").format(lang=lang), key=True))
     for i, level in enumerate(levels):
         for j, target in enumerate(_seq(level.get("next"))):
             if not isinstance(target, str):
@@ -683,6 +743,14 @@ def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
                 out.append(doc.problem(("levels", i, "next", j), _("{problem} in next").format(problem=_unknown("level", target, seen))))
             elif target == level.get("id"):
                 out.append(doc.problem(("levels", i, "next", j), _("level '{id}' lists itself in next").format(id=target)))
+        for j, target in enumerate(_seq(level.get("lateral"))):
+            if not isinstance(target, str):
+                continue
+            if target not in seen:
+                out.append(doc.problem(("levels", i, "lateral", j), _("{problem} in lateral").format(problem=_unknown("level", target, seen))))
+            elif target == level.get("id") or target in _seq(level.get("next")):
+                out.append(doc.problem(("levels", i, "lateral", j), _("'{id}' is this level or in its next: a lateral move is to a "
+                                       "level of another branch; remove it from lateral").format(id=target)))
     for j, item in enumerate(_seq(data.get("advice"))):
         item = _mapping(item)
         for key, known, kind in (("levels", seen, "level"), ("tiers", tiers, "tier")):
@@ -714,9 +782,31 @@ def check_graph(ladder: d.Ladder, doc: Document) -> list[Problem]:
                 id=level.id, first=ladder.levels[0].id)))
         for target in level.next:
             upper = ladder.levels[seen[target]]
-            for where, why in falls(level.requires, upper.requires, ladder):
+            for where, why in falls(level.requires, upper.requires, ladder, upper.drops):
                 out.append(doc.problem(("levels", seen[target], "requires", *where), _("'{upper}' requires less than '{lower}' below it: {why}").format(
                     upper=upper.id, lower=level.id, why=why)))
+    out += _check_drops(ladder, doc)
+    return out
+
+
+def _check_drops(ladder: d.Ladder, doc: Document) -> list[Problem]:
+    """A level drops only what a level directly below it asks for."""
+    from ..engine.implications import names_of
+
+    out = []
+    for i, level in enumerate(ladder.levels):
+        below = [lv for lv in ladder.levels if level.id in lv.next]
+        asked = dict.fromkeys(name for lv in below for atom in lv.requires for name in names_of(atom))
+        for j, name in enumerate(level.drops):
+            if name in asked:
+                continue
+            if below:
+                text = _("'{name}' in drops is asked for by no level directly below '{id}' ({below}); remove it, or drop one of: "
+                         "{names}").format(name=name, id=level.id, below=", ".join(lv.id for lv in below), names=", ".join(asked) or _("none"))
+            else:
+                text = _("'{name}' in drops: no level leads to '{id}' through next, so it has nothing to drop; remove it").format(
+                    name=name, id=level.id)
+            out.append(doc.problem(("levels", i, "drops", j), text))
     return out
 
 

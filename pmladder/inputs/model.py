@@ -109,20 +109,81 @@ class Alternative(_Strict):
     any_competencies: list[AnyCompetencies] = Field(default=[], description=_REQUIREMENT_FIELDS["any_competencies"])
 
 
+class Route(Alternative):
+    """One route of an either/or group: a requirement block, optionally with a label reports show."""
+
+    label: Text | None = Field(
+        default=None, description="The route's name in reports and JSON, e.g. 'PRINCE2 route'; without one a route is "
+        "shown by its requirements.")
+    labels: dict[Lang, Text] = Field(default={}, description="The label in other languages, e.g. {zh: PRINCE2 路线}.")
+
+
+class Choice(_Strict):
+    """A labelled either/or group: one requirement, met by any one of its routes. A level may have several."""
+
+    label: Text = Field(description="The group's name in reports, JSON and `gates`, e.g. 'Programme method'; unique in its block.")
+    labels: dict[Lang, Text] = Field(default={}, description="The label in other languages.")
+    one_of: Annotated[list[Route], Field(min_length=1)] = Field(
+        description="The routes, any one of which meets this group: requirement blocks, each optionally with a `label`.")
+
+
+class Condition(_Strict):
+    """When a conditional requirement applies. Every part given must hold; a blank answer leaves it open."""
+
+    track: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default=[], description="The tracks it applies on: a profile's `track` equal to one of these, or naming a level "
+        "on the branch of a level listed here (at, below or above it).")
+    facts: dict[FactId, Number] = Field(
+        default={}, description="Facts that must be at least this value for it to apply, e.g. {programme_budget_m: 50}.")
+
+    @model_validator(mode="after")
+    def _some(self):
+        if not self.track and not self.facts:
+            from ..words import _
+
+            raise ValueError(_("when: names no condition; give track: (a list of track or level ids) or facts: (fact ids with the least value)"))
+        return self
+
+
+class ConditionalBlock(Alternative):
+    """The requirements of a `conditional:` entry: a requirement block with its own `gates`."""
+
+    gates: list[str] = Field(default=[], description="Requirements of this block that must be met in full, by name.")
+
+
+class Conditional(_Strict):
+    """Requirements that apply only in some roles: counted when `when` holds, left out when it does not, and an open
+    question (never met) while an answer it depends on is blank."""
+
+    when: Condition = Field(description="When the requirements apply: {track: [ids]} and/or {facts: {fact_id: min}}.")
+    requires: ConditionalBlock = Field(description="What applies then: a requirement block with its own gates.")
+
+
 class Requirement(Alternative):
     """What a level asks for. Each part is one requirement; `gates` names those that must be met outright.
 
     Requirements that are not gates tolerate a small shortfall (see `tolerance`)."""
 
-    one_of: list[Alternative] = Field(
+    one_of: list[Route] = Field(
         default=[],
         description="Alternatives across kinds, any one of which meets this requirement: for example "
-        "[{education: bachelor}, {facts: {years_experience: 7}}] for 'a degree or more years'.",
+        "[{education: bachelor}, {facts: {years_experience: 7}}] for 'a degree or more years'. Each route may have a "
+        "`label`. For several either/or groups, use `choices`.",
+    )
+    choices: list[Choice] = Field(
+        default=[],
+        description="Several labelled either/or groups, each one requirement: for example [{label: Method, one_of: "
+        "[{certifications: {all_of: [PRINCE2-Practitioner]}}, {certifications: {all_of: [APM-PMQ]}}]}].",
+    )
+    conditional: list[Conditional] = Field(
+        default=[],
+        description="Requirements that apply only in some roles: [{when: {track: [ids]} or {facts: {id: min}}, requires: {...}}].",
     )
     gates: list[str] = Field(
         default=[],
-        description="Requirements that must be met in full, by name: 'education', 'certifications', 'one_of', "
-        "'any_competencies', or a fact or competency id used above.",
+        description="Requirements that must be met in full, by name: 'education', 'certifications' (every certificate), "
+        "one certification id of all_of, 'one_of', 'any_competencies', a choice group's label or 'choice:N' (N from 1), "
+        "or a fact or competency id used above.",
     )
 
 
@@ -379,6 +440,13 @@ class Level(_Strict):
     rank: Annotated[int, Field(ge=0, le=1000)] | None = Field(
         default=None, description="The level's grade, compared across branches to choose the best fit (higher is more senior). "
         "Optional: by default the number of steps on the longest way up from the first level.")
+    lateral: list[LevelId] = Field(
+        default=[], description="Moves across to another branch (a portfolio office manager to programme manager): offered "
+        "as a next step in plans and `show`, not held to 'requirements rise', and not counted in `rank`.")
+    drops: list[str] = Field(
+        default=[], description="Requirements of the levels directly below that this level deliberately no longer asks "
+        "for, by name (a fact or competency id, 'education', a certification id, 'certifications', 'any_competencies', "
+        "'one_of' or a choice group's label): the rising check accepts their absence.")
     advice: list[AdviceItem] = Field(default=[], description="How to reach this level: text, or {text, for} to tie it to requirements.")
     source: Text | None = Field(default=None, description="Where this level's rules come from, when not the ladder's source.")
     as_of: Day | None = Field(default=None, description="The date this level's rules were read from its source.")

@@ -367,7 +367,12 @@ class _Builder:
             here = loc + (key,)
             if here in self.doc.keys:
                 first = self.doc.keys[here].line + 1
-                self._err(event, _("duplicate key {key} (first at line {line})").format(key=repr(key), line=first))
+                text = _("duplicate key {key} (first at line {line})").format(key=repr(key), line=first)
+                if key == "one_of":
+                    text += _("; a block has one one_of: use choices: for several either/or groups, each with a label")
+                elif key == "any_of":
+                    text += _("; a block has one any_of: list every option in it, or use choices: for several either/or groups")
+                self._err(event, text)
                 key = _Duplicate()
             else:
                 self.doc.keys[here] = event.start_mark

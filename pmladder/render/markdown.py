@@ -56,6 +56,9 @@ def flowchart(ladder, lang: str | None, ids: list[str] | None = None, highlight:
         for target in lv.next:
             if target in node:
                 lines.append(f"    {node[lv.id]} --> {node[target]}")
+        for target in lv.lateral:  # a move across, not a step up: a dotted arrow
+            if target in node:
+                lines.append(f"    {node[lv.id]} -.-> {node[target]}")
     for level_id, cls in (highlight or {}).items():
         if level_id in node:
             lines.append(f"    class {node[level_id]} {cls}")
@@ -107,7 +110,7 @@ def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
             doc.bullets(md(e) for e in expectations)
         reqs = [w.requirement_line(a, ladder, lang, detail=True) for a in lv.requires]
         doc.para(w._("**Requires:**") if reqs else w._("**Requires:** nothing formal."))
-        doc.bullets(md(r) for r in reqs)
+        doc.bullets(md(r) for r in reqs + w.level_moves(ladder, lv, lang))
         if reqs:
             doc.para(md(w.tolerance_text(lv, ladder, lang)))
         advice = [a if isinstance(a, str) else a.text for a in lv.text("advice", lang)]

@@ -124,7 +124,7 @@ def level_block(ladder, level, lang: str | None, number: int, *, detail: bool) -
     sections = [
         (w._("Does"), level.text("responsibilities", lang), ""),
         (w._("Expected"), level.text("expectations", lang), ""),
-        (w._("Requires"), reqs or [w._("nothing formal")], "yellow"),
+        (w._("Requires"), (reqs or [w._("nothing formal")]) + w.level_moves(ladder, level, lang), "yellow"),
         (w._("How close counts"), [w.tolerance_text(level, ladder, lang)] if detail and reqs else [], "dim"),
         (w._("To get here"), advice if detail else [], ""),
     ]

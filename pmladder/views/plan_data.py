@@ -33,6 +33,13 @@ def atom_json(atom) -> dict:
     out = {"kind": atom.kind, "key": atom.key, "need": num(need), "gate": atom.gate}
     if atom.within is not None:
         out["within_years"] = num(atom.within)
+    if atom.label is not None:
+        out["choice"] = atom.label.text
+    if atom.routes:
+        out["routes"] = [r.text if r is not None else None for r in atom.routes]
+    if atom.when is not None:
+        out["when"] = {**({"track": list(atom.when.track)} if atom.when.track else {}),
+                       **({"facts": {k: num(v) for k, v in atom.when.facts}} if atom.when.facts else {})}
     return out
 
 
@@ -65,6 +72,8 @@ def level_json(ladder, level, lang: str | None, number: int) -> dict:
         "tier_name": ladder.tier_name(level.tier, lang),
         "summary": level.text("summary", lang),
         "next": list(level.next),
+        **({"lateral": list(level.lateral)} if level.lateral else {}),
+        **({"drops": list(level.drops)} if level.drops else {}),
         "requires": requirement_json(level.requires, ladder, lang),
         "tolerance": {"share": level.tolerance.share, "rating_steps": level.tolerance.rating_steps},
         "responsibilities": list(level.text("responsibilities", lang)),

@@ -270,7 +270,12 @@ def wanted_certs(a, positions) -> set:
     start = a.ladder.index(a.best.id) + 1 if a.best else 0
     for f, found in zip(a.fits[start:], positions[start:]):
         for i, names in found:
-            if f.checks[i].state != MET:
+            atom = f.level.requires[i]
+            if i < len(f.checks) and f.checks[i].atom is atom:
+                c = f.checks[i]
+            else:  # after a conditional requirement that does not apply, which the fit leaves out
+                c = next((c for c in f.checks if c.atom is atom), None)
+            if c is not None and c.state != MET:
                 out.update(names)
     return out
 

@@ -232,7 +232,10 @@ def options_text(options) -> str:
 
 
 def label(atom, ladder, lang=None) -> str:
-    """A requirement in a few words: `Years managing projects`, `PMP or IPMA-C`."""
+    """A requirement in a few words: `Years managing projects`, `PMP or IPMA-C`; a conditional one says when it applies."""
+    if atom.when is not None:
+        return _("{requirement} (only when: {when})").format(requirement=label(atom._replace(when=None), ladder, lang),
+                                                             when=when_text(atom.when, ladder, lang))
     kind = atom.kind
     if kind == Kind.FACT:
         name = fact_name(ladder, atom.key, lang)
@@ -249,7 +252,19 @@ def label(atom, ladder, lang=None) -> str:
         n, ids, rating = atom.need
         return _("Any {n} of {skills} at {rating} or more").format(n=n, skills=listing(skill_name(ladder, k, lang) for k in ids),
                                                                   rating=group_rating(ladder, ids, rating, lang))
+    if atom.label is not None:
+        return atom.label.text_in(lang)
+    if atom.routes:
+        return _("One of: {routes}").format(routes=options_text(route_name(atom, i, lang) for i in range(len(atom.need))))
     return _("One of {n} routes").format(n=len(atom.need))
+
+
+def route_name(atom, i: int, lang=None) -> str:
+    """Route `i` of an either/or group by its label, or by its number when it has none."""
+    labels = atom.routes
+    if i < len(labels) and labels[i] is not None:
+        return labels[i].text_in(lang)
+    return _("route {n}").format(n=i + 1)
 
 
 def route_text(block, ladder, lang=None) -> str:
@@ -258,7 +273,39 @@ def route_text(block, ladder, lang=None) -> str:
 
 
 def routes_text(atom, ladder, lang=None) -> str:
-    return " / ".join(_("({n}) {route}").format(n=i, route=route_text(block, ladder, lang)) for i, block in enumerate(atom.need, 1))
+    labels = atom.routes
+    return " / ".join(
+        _("({n}) {route}").format(n=i, route=route_text(block, ladder, lang)) if not (i <= len(labels) and labels[i - 1])
+        else _("({n}) {label}: {route}").format(n=i, label=labels[i - 1].text_in(lang), route=route_text(block, ladder, lang))
+        for i, block in enumerate(atom.need, 1))
+
+
+def level_moves(ladder, level, lang=None) -> list[str]:
+    """What `show` says of a level's lateral moves and declared drops (nothing when it has neither)."""
+    out = []
+    if level.lateral:
+        out.append(_("Move across to: {titles} (a lateral move, not a step up)").format(
+            titles=listing(ladder.level(i).title_in(lang) for i in level.lateral)))
+    if level.drops:
+        names = [fact_name(ladder, k, lang) if k in ladder.facts else skill_name(ladder, k, lang) if k in ladder.comps
+                 else _("Education") if k == "education" else k for k in level.drops]
+        out.append(_("No longer asks for: {names} (asked below; dropped on purpose)").format(names=listing(names)))
+    return out
+
+
+def when_text(when, ladder, lang=None) -> str:
+    """The condition of a conditional requirement: `on track programme-director; Years managing programs 3+`."""
+    parts = []
+    if when.track:
+        names = []
+        for track in when.track:
+            try:
+                names.append(ladder.level(track).title_in(lang))
+            except KeyError:
+                names.append(track)
+        parts.append(_("on the track of {names}").format(names=options_text(names)))
+    parts += [_("{name} {need}").format(name=fact_name(ladder, key, lang), need=f"{num(least)}+") for key, least in when.facts]
+    return _("; ").join(parts)
 
 
 def need_text(atom, ladder=None) -> str:
@@ -315,7 +362,11 @@ def gap_notes(gap) -> str:
 
 
 def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
-    """A requirement as `show` lists it: `Years managing projects: 3+`, `Risk management: 3/5 (what 3 means)`."""
+    """A requirement as `show` lists it: `Years managing projects: 3+`, `Risk management: 3/5 (what 3 means)`; a
+    conditional one says when it applies."""
+    if atom.when is not None:
+        return _("{requirement} (only when: {when})").format(requirement=requirement_line(atom._replace(when=None), ladder, lang, detail=detail),
+                                                             when=when_text(atom.when, ladder, lang))
     gate = _(" (gate)") if atom.gate else ""
     kind = atom.kind
     if kind == Kind.EDUCATION:
@@ -340,6 +391,8 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
         return (line + _(" ({meaning})").format(meaning=meaning) if detail else line) + gate
     if kind == Kind.SKILLS:
         return label(atom, ladder, lang) + gate
+    if atom.label is not None:
+        return _("{label}, one of these routes: {routes}").format(label=atom.label.text_in(lang), routes=routes_text(atom, ladder, lang)) + gate
     return _("One of these routes: {routes}").format(routes=routes_text(atom, ladder, lang)) + gate
 
 

@@ -8,7 +8,7 @@ from ..engine.months import month_of
 from ..engine.placement import budget
 from ..engine.types import BUILTIN_TOP, Kind, StepKind, tr
 from ..text.wrap import has_wide
-from . import _, about_months, amount, group_rating, options_text, rating_text, cert_name, clauses, edu_name, edu_short, fact_name, gap_notes, have_text, label, listing, need_text, num, route_text, routes_text, semicolons, sentences, skill_name
+from . import _, about_months, amount, group_rating, options_text, rating_text, cert_name, clauses, edu_name, edu_short, fact_name, gap_notes, have_text, label, listing, need_text, num, route_name, route_text, routes_text, semicolons, sentences, skill_name
 
 
 # --- advice ------------------------------------------------------------------------------------
@@ -114,6 +114,9 @@ def how_own(check, step, plan, lang=None) -> str:
     if kind == Kind.SKILLS:
         n, ids, rating = check.need
         return _("Raise {n} of these to {rating}; the plan takes the ones closest to it.").format(n=n, rating=group_rating(ladder, ids, rating, lang))
+    if kind == Kind.ALT and isinstance(check.have, int) and check.atom.routes:
+        return _("Meet one of the {n} routes; you are closest to {name}: {route}.").format(
+            n=len(check.need), name=route_name(check.atom, check.have, lang), route=route_text(check.need[check.have], ladder, lang))
     if kind == Kind.ALT and isinstance(check.have, int):
         return _("Meet one of the {n} routes; you are closest to: {route}.").format(
             n=len(check.need), route=route_text(check.need[check.have], ladder, lang))
@@ -128,6 +131,9 @@ def answer_command(check, plan) -> str:
     """The command that asks an unanswered requirement: its section of the questions again."""
     section = {Kind.FACT: "experience", Kind.EDUCATION: "experience", Kind.CERT: "certifications", Kind.CERTS: "certifications",
                Kind.SKILL: "skills", Kind.SKILLS: "skills"}.get(check.kind, "experience")
+    when = check.atom.when
+    if when is not None and any(plan.assessment.known.fact(key) is None for key, least in when.facts):
+        section = "experience"  # open because the fact it depends on is blank
     return plan.rerun(f"assess --only {section}")
 
 
@@ -429,12 +435,16 @@ def level_position(a, level) -> str:
 def top_line(plan) -> str:
     """What to say when no next title is planned: the top of the ladder, or of one branch of it."""
     others = plan.assessment.other_tops
+    best, lang = plan.assessment.best, plan.lang
+    across = tuple(plan.ladder.level(i) for i in best.lateral) if best is not None else ()
+    move = _("A lateral move is open to {titles}; plan it with --target {id}.").format(
+        titles=listing(title(lv, lang) for lv in across), id=across[0].id) if across else ""
     if not others:
-        return _("You are at the top of this ladder: there is no next title to plan for.")
-    lang = plan.lang
-    line = _("{title} is the top of its branch: there is no next title on it.").format(title=title(plan.assessment.best, lang))
-    return sentences(line, _("The ladder's other branch leads to {titles}; plan for it with --target {id}.").format(
+        return sentences(_("You are at the top of this ladder: there is no next title to plan for."), move)
+    line = _("{title} is the top of its branch: there is no next title on it.").format(title=title(best, lang))
+    line = sentences(line, _("The ladder's other branch leads to {titles}; plan for it with --target {id}.").format(
         titles=listing(title(lv, lang) for lv in others), id=others[0].id))
+    return sentences(line, move)
 
 
 def eta_line(plan) -> str:
