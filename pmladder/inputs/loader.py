@@ -785,3 +785,15 @@ def validate_file(path: Path, catalog: d.Catalog | None = None, notes: list | No
     if path.name == CATALOG_NAME or file_kind(doc.data) == "catalog":
         return parse_catalog(doc, notes)
     return parse_ladder(doc, catalog or load_catalog(), notes)
+
+
+def by_hand(doc: Document, ladder: d.Ladder | None, catalog: d.Catalog) -> list[tuple]:
+    """The forms of a format-1 file no rewrite can fix: (section, id) of its own entries whose ids the
+    catalog has since taken, and ('languages',) when a declared language's text is missing."""
+    data = _mapping(doc.data)
+    out: list[tuple] = [(section, key) for section, theirs in (("facts", catalog.facts), ("certifications", catalog.certs),
+                                                             ("competencies", catalog.comps))
+                        for key in _mapping(data.get(section)) if key in theirs] if ladder is not None else []
+    if ladder is not None and _check_languages(ladder, doc, catalog):
+        out.append(("languages",))
+    return out
