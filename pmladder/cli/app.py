@@ -368,12 +368,24 @@ def today(value: str | None):
     return parse_day("--today", value, plan=True)
 
 
+def ladder_uses(lib) -> dict:
+    """Every installed ladder's id -> the ids of facts, competencies and certifications it uses."""
+    from ..inputs.profiles import used_ids
+
+    return {lid: used_ids(item.ladder) for lid, item in lib.ladders.items()}
+
+
 def read_profile(lib, path: Path):
+    """A profile file, checked; answers no installed ladder uses are noted on stderr (they count nowhere)."""
     from ..inputs.profiles import load_profile
 
     if not path.exists():
         raise fail(_("profile not found: {path}").format(path=path), NO_INPUT)
-    return load_profile(path, lib.vocabulary())
+    warnings: list = []
+    profile = load_profile(path, lib.vocabulary(), uses=ladder_uses(lib), warnings=warnings)
+    for problem in warnings:
+        err(_("warning: {text}").format(text=str(problem)))
+    return profile
 
 
 def saved_profile_path() -> Path:

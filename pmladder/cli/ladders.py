@@ -58,43 +58,112 @@ def show_cmd(
 
 @app.command("validate", cls=Command)
 def validate_cmd(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help=N_("Ladder files to check (a file named catalog.yaml is checked as the catalog)."), readable=False, show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help=N_("Ladder, catalog or profile files to check (a profile is told by its keys)."),
+                                                readable=False, show_default=False)],
     lang: WordsLangOpt = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help=N_("Output format."))] = ListFormat.text,
+    ladders_dir: LaddersDir = None,
 ) -> None:
-    """Check ladder files: exit 0 when all are valid, else 65 with every problem as FILE:LINE:COL: message.
+    """Check ladder, catalog and profile files: exit 0 when all are valid, else 65 with every problem as FILE:LINE:COL: message.
+
+    A profile is checked against the ladders it names (else every installed one); answers no ladder uses
+    and years that do not fit together are warnings.
 
     Example: [bold]pmladder validate my-ladder.yaml[/bold]
     """
-    from ..inputs.loader import load_catalog, validate_file
-    from ..inputs.yamlsafe import DataError, Unreadable
+    from ..inputs.loader import load_catalog
+    from ..inputs.yamlsafe import DataError, Unreadable, read_file
 
     language(lang)
     catalog = load_catalog()
-    bad = missing = 0
+    found, bad, missing = [], 0, 0
     for path in files:
+        row = {"path": str(path), "kind": None, "ok": False, "what": None, "problems": [], "warnings": [], "notes": []}
+        found.append(row)
         if not path.exists():
             missing += 1
-            err(_("{path}: file not found").format(path=path))
+            row["problems"] = [_("{path}: file not found").format(path=path)]
             continue
         try:
-            result = validate_file(path, catalog)
+            doc = read_file(path)
+            _check_one(path, doc, row, catalog, ladders_dir)
         except Unreadable as exc:  # a folder, a pipe, a device: not a file to check (66, as a missing one)
             missing += 1
-            for problem in exc.problems:
-                err(str(problem))
+            row["problems"] = [str(p) for p in exc.problems]
             continue
         except DataError as exc:
             bad += 1
-            for problem in exc.problems:
-                err(str(problem))
+            row["problems"] = [str(p) for p in exc.problems]
             continue
-        what = (_("ladder '{id}', {n} levels").format(id=result.id, n=len(result.levels)) if hasattr(result, "levels")
-                else _("catalog"))
-        emit(_("{path}: ok ({what})").format(path=path, what=what))
-    if bad:
-        err(_("{bad} of {n} file(s) invalid").format(bad=bad, n=len(files)))
+        row["ok"] = True
+    if fmt.value == "json":
+        emit(to_json({"schema_version": 1, "files": found}))
+    else:
+        for row in found:
+            for line in row["problems"]:
+                err(line)
+            for line in row["notes"]:
+                err(_("note: {text}").format(text=line))
+            for line in row["warnings"]:
+                err(_("warning: {text}").format(text=line))
+            if row["ok"]:
+                emit(_("{path}: ok ({what})").format(path=row["path"], what=row["what"]))
+        if bad:
+            err(_("{bad} of {n} file(s) invalid").format(bad=bad, n=len(files)))
     if bad or missing:
         raise typer.Exit(DATA_ERR if bad else NO_INPUT)
+
+
+def _check_one(path: Path, doc, row: dict, catalog, ladders_dir) -> None:
+    """Check one parsed file as what it is (the catalog, a profile or a ladder); fill in `row`; DataError on problems."""
+    from ..inputs.formats import file_kind
+    from ..inputs.library import CATALOG_NAME
+    from ..inputs.loader import parse_catalog, parse_ladder
+
+    kind = "catalog" if path.name == CATALOG_NAME else file_kind(doc.data)
+    notes: list = []
+    if kind == "profile":
+        row["kind"] = "profile"
+        _check_profile(doc, row, library(ladders_dir))
+        return
+    if kind == "catalog":
+        row["kind"] = "catalog"
+        parse_catalog(doc, notes)
+        row["what"] = _("catalog")
+    else:
+        row["kind"] = "ladder"
+        result = parse_ladder(doc, catalog, notes)
+        row["what"] = _("ladder '{id}', {n} levels").format(id=result.id, n=len(result.levels))
+    row["notes"] = [_(msgid).format(**values) for msgid, values in notes]
+
+
+def _check_profile(doc, row: dict, lib) -> None:
+    """A profile against the installed ladders: problems (DataError) and warnings (answers no ladder
+    uses, a ladder not installed, a part above the whole it belongs to: engine/flags.py's rule)."""
+    from ..engine.flags import PART_ABOVE_WHOLE, flags
+    from ..inputs.profiles import answer_warnings, check
+    from ..words.lookup import nearest
+    from ..words.plan import flag_text
+    from .app import ladder_uses
+
+    uses = ladder_uses(lib)
+    person = check(doc, lib.vocabulary(), uses)
+    warnings = [str(p) for p in answer_warnings(doc, person, uses, person.ladder)]
+    if person.ladder is not None and person.ladder not in lib.ladders:
+        hint = nearest(person.ladder, lib.ladders)
+        text = _("ladder: '{id}' is not installed; its answers are checked against every installed ladder").format(id=person.ladder)
+        warnings.append(str(doc.problem(("ladder",), text + (_(" (did you mean '{hint}'?)").format(hint=hint) if hint else ""))))
+    chosen = [lib.ladders[person.ladder]] if person.ladder in lib.ladders else list(lib.ladders.values())
+    seen = set()
+    for item in chosen:
+        for flag in flags(person, item.ladder):
+            key = flag.params.get("fact")
+            if flag.code == PART_ABOVE_WHOLE and key not in seen:
+                seen.add(key)
+                warnings.append(str(doc.problem(("facts", key), f"facts.{key}: " + flag_text(flag, item.ladder))))
+    row["warnings"] = warnings
+    row["what"] = _("profile, {n} answers").format(n=len(person.facts) + len(person.competencies) + (person.education is not None)
+                                                  + (person.certifications is not None))
 
 
 class SchemaKind(str, Enum):

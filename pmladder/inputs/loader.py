@@ -128,14 +128,9 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
         return loc, text, True
     if kind == "missing":
         return loc, _("{where}: required key is missing").format(where=_dotted(loc)), False
-    msg = err["msg"]
-    if msg.startswith(("Value error, ", "Assertion failed, ")):  # pydantic's prefix for our own checks
-        msg = msg.split(", ", 1)[1]
+    msg = _our_words(loc, kind, err)
     value = err.get("input")
-    if kind in ("too_short", "too_long") and loc and loc[-1] in ("grow", "ratings"):
-        msg += (_(" (one line per step of the competency's scale: five on the built-in scale, 0 to 1 up to 4 to 5)") if loc[-1] == "grow"
-                else _(" (one line per point of the competency's scale: six on the built-in scale, ratings 0 to 5)"))
-    elif kind in ("too_short", "too_long") and len(loc) >= 2 and loc[-1] == "names" and "scales" in loc:
+    if kind in ("too_short", "too_long") and len(loc) >= 2 and loc[-1] == "names" and "scales" in loc:
         msg += _(" (a scale has 3 to 11 points, one name each, from point 0 up)")
     if isinstance(value, bool) and kind not in ("bool_type", "exact_int"):
         msg += _(" (YAML reads yes/no/on/off/true/false as a boolean: quote the text)")
@@ -144,6 +139,71 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
     if err["loc"] and err["loc"][-1] == "[key]":
         return loc, _("{where}: bad key: {message}").format(where=_dotted(loc), message=msg), True
     return loc, f"{_dotted(loc)}: {msg}", False
+
+
+# what a value of a pattern should look like (model.py's id and language patterns)
+_PATTERNS = {
+    r"^[a-z][a-z0-9_]*$": N_("an id of lower-case letters, digits and _, starting with a letter"),
+    r"^[A-Za-z][A-Za-z0-9-]*$": N_("an id of letters, digits and -, starting with a letter"),
+    r"^[a-z0-9][a-z0-9-]*$": N_("an id of lower-case letters, digits and -"),
+    r"^[a-z]{2}(-[A-Za-z]{2,8})?$": N_("a language code such as en, zh or en-GB"),
+}
+_TYPES = {
+    "float_type": N_("should be a number"), "int_type": N_("should be a whole number"), "int_from_float": N_("should be a whole number"),
+    "string_type": N_("should be text"), "dict_type": N_("should be a mapping of keys to values"), "list_type": N_("should be a list"),
+    "bool_type": N_("should be true or false"), "model_type": N_("should be a mapping of keys to values"),
+    "model_attributes_type": N_("should be a mapping of keys to values"), "finite_number": N_("should be a finite number"),
+    "date_type": N_("should be a date as YYYY-MM-DD"), "date_parsing": N_("should be a date as YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("should be a date as YYYY-MM-DD"), "date_from_datetime_inexact": N_("should be a date as YYYY-MM-DD"),
+    "date_future": N_("should be a date as YYYY-MM-DD"), "date_past": N_("should be a date as YYYY-MM-DD"),
+}
+TYPE_WORDS = frozenset(_TYPES.values())
+
+
+def _our_words(loc: tuple, kind: str, err: dict) -> str:
+    """pmladder's words for a pydantic error (its own `msg` never reaches a user)."""
+    from ..words import num
+
+    ctx = err.get("ctx") or {}
+    if kind in ("value_error", "assertion_error"):  # our own checks: the text after pydantic's prefix
+        return str(err["msg"]).split(", ", 1)[-1]
+    if kind == "exact_int":
+        return str(err["msg"])  # schema_version_problem's words
+    if kind in _TYPES:
+        return _(_TYPES[kind])
+    if loc and loc[-1] == "schema_version":
+        from .formats import CURRENT, READS
+
+        return _("this pmladder reads format {versions}; write {current}").format(
+            versions=C_("list", ", ").join(map(str, READS)), current=CURRENT)
+    if kind in ("too_short", "too_long"):
+        have = ctx.get("actual_length")
+        if loc and loc[-1] == "grow":
+            return _("{n} lines; give one per step of the competency's scale: five on the built-in scale, 0 to 1 up to 4 to 5 "
+                     "(a file of format 1 may have fewer: see pmladder migrate)").format(n=have)
+        if loc and loc[-1] == "ratings":
+            return _("{n} lines; give one per point of the competency's scale: six on the built-in scale, ratings 0 to 5").format(n=have)
+        if kind == "too_short":
+            return _("has {n} entries; give at least {least}").format(n=have, least=ctx.get("min_length"))
+        return _("has {n} entries; give at most {most}").format(n=have, most=ctx.get("max_length"))
+    if kind == "string_too_short":
+        return _("should not be empty")
+    if kind == "string_too_long":
+        return _("longer than {n} characters").format(n=ctx.get("max_length"))
+    if kind == "string_pattern_mismatch":
+        rule = _PATTERNS.get(str(ctx.get("pattern")))
+        return _("'{value}' is not {rule}").format(value=err.get("input"), rule=_(rule)) if rule else _("has characters not allowed here")
+    bounds = {"greater_than_equal": ("ge", N_("should be {n} or more")), "greater_than": ("gt", N_("should be more than {n}")),
+              "less_than_equal": ("le", N_("should be at most {n}")), "less_than": ("lt", N_("should be less than {n}"))}
+    if kind in bounds:
+        key, text = bounds[kind]
+        return _(text).format(n=num(ctx[key]) if isinstance(ctx.get(key), (int, float)) else ctx.get(key))
+    if kind == "literal_error":
+        import re
+
+        choices = re.findall(r"'([^']*)'|(\d+)", str(ctx.get("expected", "")))
+        return _("should be one of: {values}").format(values=C_("list", ", ").join(a or b for a, b in choices))
+    return _("this value is not allowed here")
 
 
 def validate(doc: Document, model):
@@ -172,7 +232,7 @@ def _one_per_union(problems: list[Problem]) -> list[Problem]:
     """A value that fits no branch of a union gets one line per branch; keep the first at each place."""
     out, places = [], set()
     for p in problems:
-        if (p.line, p.col) in places and ("valid number" in p.message or "valid dictionary" in p.message or "valid string" in p.message):
+        if (p.line, p.col) in places and any(": " + _(words) in p.message for words in TYPE_WORDS):
             continue
         places.add((p.line, p.col))
         out.append(p)
@@ -397,8 +457,9 @@ def _check_gates(req: dict, doc: Document, loc: tuple) -> list[Problem]:
     return out
 
 
-def _check_own(doc: Document, data: dict, catalog: d.Catalog, tops: dict) -> tuple[list[Problem], Vocab]:
-    """A ladder's own facts, certifications and competencies: no clash with the catalog's ids."""
+def _check_own(doc: Document, data: dict, catalog: d.Catalog, tops: dict, clashes: list | None = None) -> tuple[list[Problem], Vocab]:
+    """A ladder's own facts, certifications and competencies: no clash with the catalog's ids (a file of
+    format 1 may have one: its place goes to `clashes`, and the ladder's own is used)."""
     out = []
     own_facts = _mapping(data.get("facts"))
     own_certs = _mapping(data.get("certifications"))
@@ -409,7 +470,9 @@ def _check_own(doc: Document, data: dict, catalog: d.Catalog, tops: dict) -> tup
         ("competencies", own_comps, catalog.comps, "competency"),
     ):
         for key in own:
-            if key in theirs:
+            if key in theirs and clashes is not None:
+                clashes.append((section, key))
+            elif key in theirs:
                 out.append(doc.problem((section, key), _("{kind} '{key}' is already in the catalog ({path}, {where}); "
                                        "use the catalog's or pick another id").format(kind=kind, key=key, path=catalog.path,
                                                                                       where=f"{section}.{key}"), key=True))
@@ -442,9 +505,10 @@ def _check_implies(doc, loc, implies, vocab: Vocab) -> list[Problem]:
 # --- the catalog -------------------------------------------------------------------------
 
 
-def parse_catalog(doc: Document) -> d.Catalog:
+def parse_catalog(doc: Document, notes: list | None = None) -> d.Catalog:
     from .model import CatalogFile
 
+    doc, old = _earlier_format(doc)
     catalog = validate(doc, CatalogFile)
     vocab = Vocab(catalog.facts, catalog.certifications, catalog.competencies)
     problems = check_scales(doc, catalog.competencies, catalog.scales, None, declare=False)
@@ -469,6 +533,7 @@ def parse_catalog(doc: Document) -> d.Catalog:
         problems += _cert_cycles(compiled.certs, doc, ("certifications",))
     if problems:
         raise DataError(problems)
+    _note_earlier(doc, old, notes)
     return compiled
 
 
@@ -523,11 +588,33 @@ def load_catalog(path: Path | None = None) -> d.Catalog:
 # --- ladders -----------------------------------------------------------------------------
 
 
-def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
-    """Validate a ladder file: its shape, the ids it names, then its graph; every problem of the file at once."""
+def _earlier_format(doc: Document) -> tuple[Document, list | None]:
+    """A file of format 1 with its deprecated forms read as format 2 (inputs/formats.py), and the list
+    the places of those forms go to; (doc, None) for a file of another version."""
+    from .formats import deprecated, upgraded, version_of
+
+    if version_of(doc.data) != 1:
+        return doc, None
+    found = deprecated(doc.data)
+    return Document(doc.path, upgraded(doc.data, found), doc.values, doc.keys), [loc for loc, _form in found]
+
+
+def _note_earlier(doc: Document, old: list | None, notes: list | None) -> None:
+    if old and notes is not None:
+        from .formats import NOTE, where
+
+        notes.append((NOTE, {"path": doc.path, "where": where(old)}))
+
+
+def parse_ladder(doc: Document, catalog: d.Catalog, notes: list | None = None) -> d.Ladder:
+    """Validate a ladder file: its shape, the ids it names, then its graph; every problem of the file at once.
+
+    A file of format 1 may use forms of earlier releases: they are read as those releases read them,
+    and one note for the file goes to `notes` (message id, values)."""
     from .model import Ladder
 
-    problems = check_references(doc, catalog)
+    doc, old = _earlier_format(doc)
+    problems = check_references(doc, catalog, old)
     try:
         model = validate(doc, Ladder)
     except DataError as exc:
@@ -541,10 +628,16 @@ def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
     problems += _check_plan_length(ladder, doc)
     problems += _check_translations(model, doc)
     problems += _check_advice_texts(model, doc)
-    problems = problems or _check_languages(ladder, doc, catalog)
+    if not problems:
+        missing = _check_languages(ladder, doc, catalog)
+        if old is not None:  # format 1: a declared language's missing text falls back to English
+            old += [("languages",)] if missing else []
+        else:
+            problems = missing
     problems = problems or check_graph(ladder, doc)
     if problems:
         raise DataError(problems)
+    _note_earlier(doc, old, notes)
     return ladder
 
 
@@ -702,11 +795,11 @@ def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> lis
     return list(dict.fromkeys(out))
 
 
-def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
+def check_references(doc: Document, catalog: d.Catalog, clashes: list | None = None) -> list[Problem]:
     """Ids, tiers, languages and links, read from the raw data so they are reported even when the shape is wrong."""
     data = _mapping(doc.data)
     tops = ladder_tops(data, catalog)
-    out, vocab = _check_own(doc, data, catalog, tops)
+    out, vocab = _check_own(doc, data, catalog, tops, clashes)
     tiers = _mapping(data.get("tiers"))
     languages = set(_seq(data.get("languages", ["en"])))
     levels = [_mapping(level) for level in _seq(data.get("levels"))]
@@ -823,7 +916,12 @@ def _load(dirs: list[Path]) -> Library:
                     library.notices.append((N_("skipping {path}: only the built-in catalog is used"), {"path": str(path)}))
                 continue
             try:
-                ladder = parse_ladder(read_file(path), catalog)
+                doc = read_file(path)
+                kind = _not_a_ladder(doc)
+                if kind is not None:  # a profile or a list beside the ladders: not a problem, and not read
+                    library.notices.append((NOT_A_LADDER[kind], {"path": str(path)}))
+                    continue
+                ladder = parse_ladder(doc, catalog, library.notices)
             except DataError as exc:
                 if is_builtin:
                     problems += exc.problems
@@ -842,6 +940,20 @@ def _load(dirs: list[Path]) -> Library:
     return library
 
 
+NOT_A_LADDER = {
+    "profile": N_("skipping {path}: it is a profile, not a ladder"),
+    "catalog": N_("skipping {path}: only the built-in catalog is used"),
+    "list": N_("skipping {path}: it is a list, not a ladder"),
+}
+
+
+def _not_a_ladder(doc: Document) -> str | None:
+    from .formats import file_kind
+
+    kind = file_kind(doc.data)
+    return None if kind == "ladder" else kind
+
+
 def _claimed_id(path: Path) -> str:
     """The id a ladder file that did not validate says it has, or its file name without the extension."""
     import re
@@ -854,9 +966,23 @@ def _claimed_id(path: Path) -> str:
     return found.group(1) if found else path.stem
 
 
-def validate_file(path: Path, catalog: d.Catalog | None = None):
-    """Validate one file: the catalog if it is named catalog.yaml, otherwise a ladder."""
+def validate_file(path: Path, catalog: d.Catalog | None = None, notes: list | None = None):
+    """Validate one file: the catalog if it is named catalog.yaml (or looks like one), otherwise a ladder."""
+    from .formats import file_kind
+
     doc = read_file(path)
-    if path.name == CATALOG_NAME:
-        return parse_catalog(doc)
-    return parse_ladder(doc, catalog or load_catalog())
+    if path.name == CATALOG_NAME or file_kind(doc.data) == "catalog":
+        return parse_catalog(doc, notes)
+    return parse_ladder(doc, catalog or load_catalog(), notes)
+
+
+def by_hand(doc: Document, ladder: d.Ladder | None, catalog: d.Catalog) -> list[tuple]:
+    """The forms of a format-1 file no rewrite can fix: (section, id) of its own entries whose ids the
+    catalog has since taken, and ('languages',) when a declared language's text is missing."""
+    data = _mapping(doc.data)
+    out: list[tuple] = [(section, key) for section, theirs in (("facts", catalog.facts), ("certifications", catalog.certs),
+                                                             ("competencies", catalog.comps))
+                        for key in _mapping(data.get(section)) if key in theirs] if ladder is not None else []
+    if ladder is not None and _check_languages(ladder, doc, catalog):
+        out.append(("languages",))
+    return out

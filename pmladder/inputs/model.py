@@ -43,17 +43,20 @@ Months = Annotated[float, Field(ge=0, le=MAX_MONTHS, allow_inf_nan=False)]
 
 
 def _exact_int(value):
-    """`schema_version` is written as a plain whole number: not true (which equals 1), 1.0 or '1'."""
+    """`schema_version` is written as a plain whole number: not true (which equals 1), 2.0 or '2'."""
     if type(value) is not int:
         from pydantic_core import PydanticCustomError
 
+        from .formats import CURRENT
         from .profiles import schema_version_problem
 
-        raise PydanticCustomError("exact_int", schema_version_problem())
+        raise PydanticCustomError("exact_int", schema_version_problem(CURRENT))
     return value
 
 
-SchemaVersion = Annotated[Literal[1], BeforeValidator(_exact_int)]
+# 2 is current; 1 still loads, with the forms of earlier releases it may hold (inputs/formats.py)
+SchemaVersion = Annotated[Literal[1, 2], BeforeValidator(_exact_int)]
+SCHEMA_TEXT = "The format version: 2 (current), or 1 for a file written for an earlier release (`pmladder migrate` rewrites it)."
 
 _ = EDUCATION  # the order of `Education` above; domain.EDUCATION is the one source of it
 
@@ -361,7 +364,7 @@ class Competency(_Strict):
 class CatalogFile(_Strict):
     """`ladders/catalog.yaml`: the vocabulary shared by every ladder."""
 
-    schema_version: SchemaVersion = Field(description="Always 1 for this format.")
+    schema_version: SchemaVersion = Field(description=SCHEMA_TEXT)
     role_ratings_from: BuiltinRating = Field(
         default=4, description="Ratings from this one up are grown in a role that asks for them: planned once the title below is reached. "
         "On the built-in 0-5 scale; on another scale it counts as many points down from the top (4: the top two points).",
@@ -472,7 +475,7 @@ class LadderText(_Strict):
 class Ladder(_Strict):
     """A ladder file: titles in order from the bottom, with what each requires."""
 
-    schema_version: SchemaVersion = Field(description="Always 1 for this format.")
+    schema_version: SchemaVersion = Field(description=SCHEMA_TEXT)
     id: LadderId = Field(description="The ladder id used on the command line.")
     version: Annotated[str, Field(max_length=40)] = Field(default="1", description="The ladder's own version, recorded with each assessment.")
     name: Text = Field(description="Display name.")

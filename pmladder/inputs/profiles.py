@@ -79,9 +79,9 @@ def _is_number(value) -> bool:
     return (isinstance(value, int) or math.isfinite(value)) and -LARGEST <= value <= LARGEST
 
 
-def schema_version_problem() -> str:
-    """What is wrong with a schema_version that is not a whole number (true, 1.0, '1')."""
-    return _("should be the whole number {n}, unquoted (not true, 1.0 or '1')").format(n=SCHEMA_VERSION)
+def schema_version_problem(n: int = SCHEMA_VERSION) -> str:
+    """What is wrong with a schema_version that is not a whole number (true, 1.0, '1'); `n` the version to write."""
+    return _("should be the whole number {n}, unquoted (not true, 1.0 or '1')").format(n=n)
 
 
 def day_problem(what: str, day: _dt.date) -> str | None:
@@ -92,19 +92,41 @@ def day_problem(what: str, day: _dt.date) -> str | None:
         what=what, day=day.isoformat(), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat())
 
 
-def check(doc: Document, vocab) -> Profile:
-    """Build a Profile from a parsed file; every unknown id or bad value is a positioned problem."""
+def _empty(value) -> bool:
+    """An answer left empty (`key:` with nothing, or ""): unknown, as an empty spreadsheet cell."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _answered(data: dict) -> dict:
+    """The data without empty values, at the top level and inside the tables of answers."""
+    out = {}
+    for key, value in data.items():
+        if _empty(value):
+            continue
+        if key in ("facts", "competencies", "last_year") and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if not _empty(v)}
+        out[key] = value
+    return out
+
+
+def check(doc: Document, vocab, uses: dict | None = None) -> Profile:
+    """Build a Profile from a parsed file; every unknown id or bad value is a positioned problem.
+
+    An empty value means unknown. `uses` (ladder id -> the ids it uses, `used_ids`) lists the ids
+    of the ladder the profile names first where a message lists the known ones."""
     data = doc.data
     if data is None:
         raise DataError([Problem(doc.path, 1, 1, _("the file is empty"))])
     if not isinstance(data, dict):
         raise DataError([doc.problem((), _("the top level must be a mapping of keys to values"))])
+    raw, data = data, _answered(data)
+    first = (uses or {}).get(data.get("ladder"), ()) if isinstance(data.get("ladder"), str) else ()
     problems: list[Problem] = []
 
     def bad(loc, message, key=False):
         problems.append(doc.problem(loc, message, key=key))
 
-    for key in data:
+    for key in raw:
         if key not in FIELDS:
             from ..words.lookup import nearest
 
@@ -161,7 +183,7 @@ def check(doc: Document, vocab) -> Profile:
     facts = {}
     for key, value in _mapping(data, "facts", bad).items():
         if key not in vocab.facts:
-            bad(("facts", key), _unknown("fact", key, vocab.facts), True)
+            bad(("facts", key), _unknown("fact", key, _first(first, vocab.facts)), True)
         elif not _is_number(value) or value < 0:
             bad(("facts", key), _("facts.{key}: should be a number of 0 or more").format(key=key))
         else:
@@ -181,7 +203,7 @@ def check(doc: Document, vocab) -> Profile:
                 if not isinstance(cert, str):
                     bad(("certifications", i), _("certifications: each entry should be a certification id"))
                 elif cert not in vocab.certs:
-                    bad(("certifications", i), _unknown("certification", cert, vocab.certs)
+                    bad(("certifications", i), _unknown("certification", cert, _first(first, vocab.certs))
                         + _("; list certificates outside the catalog under other_certifications"))
                 elif cert not in good:
                     good.append(cert)
@@ -196,7 +218,7 @@ def check(doc: Document, vocab) -> Profile:
     comps = {}
     for key, value in _mapping(data, "competencies", bad).items():
         if key not in vocab.comps:
-            bad(("competencies", key), _unknown("competency", key, vocab.comps), True)
+            bad(("competencies", key), _unknown("competency", key, _first(first, vocab.comps)), True)
         elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= vocab.comps[key].top):
             scale = vocab.comps[key].scale
             bad(("competencies", key), _("competencies.{key}: should be a whole number from 0 to {top}").format(key=key, top=scale.top)
@@ -215,6 +237,53 @@ def check(doc: Document, vocab) -> Profile:
         raise DataError(list(dict.fromkeys(problems)))
     return Profile(name=name, ladder=ladder, assessed_on=assessed, education=education, facts=facts,
                    certifications=certs, other_certifications=others, competencies=comps, last_year=last, track=track)
+
+
+def _first(first, known) -> list:
+    """The known ids with those of the ladder in use first."""
+    return [k for k in first if k in known] + [k for k in known if k not in first]
+
+
+def used_ids(ladder) -> tuple:
+    """The facts, certifications and competencies a ladder uses (with the facts that include them, `at_most`)."""
+    from ..engine.types import uses
+
+    used = uses(ladder)
+    facts = dict.fromkeys(used.facts)
+    for key in used.facts:
+        whole = ladder.facts[key].at_most
+        while whole is not None and whole in ladder.facts and whole not in facts:
+            facts[whole] = None
+            whole = ladder.facts[whole].at_most
+    return (*facts, *used.skills, *used.certs)
+
+
+def answer_warnings(doc: Document, profile: Profile, uses: dict, in_use: str | None) -> list[Problem]:
+    """Answers for facts and competencies no installed ladder uses (`uses`: ladder id -> `used_ids`), with
+    "did you mean" among the ids of the ladder in use (else of every ladder): likely meant for another id.
+    An answer the ladder in use does not use is warned about too when it is close to one of its ids
+    (`risk` answered where the ladder asks for `risk_issues`)."""
+    from ..words.lookup import nearest
+
+    everywhere = {k for ids in uses.values() for k in ids}
+    ours = list(uses.get(in_use, ())) if in_use in uses else sorted(everywhere)
+    out = []
+    for section, answers in (("facts", profile.facts), ("competencies", profile.competencies)):
+        for key in answers:
+            if key in ours:
+                continue
+            hint = nearest(key, ours)
+            where = f"{section}.{key}"
+            if key not in everywhere:
+                text = _("{where}: no installed ladder uses '{key}', so this answer counts nowhere").format(where=where, key=key)
+            elif hint and in_use in uses:
+                text = _("{where}: ladder '{id}' does not use '{key}'").format(where=where, id=in_use, key=key)
+            else:
+                continue
+            if hint:
+                text += _(" (did you mean '{hint}'?)").format(hint=hint)
+            out.append(doc.problem((section, key), text, key=True))
+    return out
 
 
 def _mapping(data: dict, key: str, bad) -> dict:
@@ -272,15 +341,23 @@ def fact_name_in_sentence(fact, lang: str | None) -> str:
     return name.lower() if name is fact.name else name
 
 
-def load_profile(path: str | os.PathLike, vocab, *, cached: bool = True) -> Profile:
+def load_profile(path: str | os.PathLike, vocab, *, cached: bool = True, uses: dict | None = None,
+                 warnings: list | None = None) -> Profile:
     """Read a profile; `vocab` has the facts, certs and comps it may name (Library.vocabulary()).
 
-    With `cached`, a file read before and unchanged since is not parsed again (see cache.py)."""
+    With `cached`, a file read before and unchanged since is not parsed again (see cache.py). With
+    `uses` (ladder id -> `used_ids`), known ids are listed with the profile's ladder's first, and answers
+    no ladder uses go to `warnings` as problems."""
     if not cached:
-        return check(read_file(path), vocab)
-    from .cache import read_document
+        doc = read_file(path)
+    else:
+        from .cache import read_document
 
-    return check(read_document(Path(path), read_file), vocab)
+        doc = read_document(Path(path), read_file)
+    profile = check(doc, vocab, uses)
+    if uses is not None and warnings is not None:
+        warnings += answer_warnings(doc, profile, uses, profile.ladder)
+    return profile
 
 
 def profile_data(profile: Profile) -> dict:

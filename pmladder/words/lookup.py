@@ -16,7 +16,12 @@ def nearest(word, names, cutoff: float = 0.6) -> str | None:
     if folded in by_fold:
         return by_fold[folded]
     hint = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=cutoff)
-    return by_fold[hint[0]] if hint else None
+    if hint:
+        return by_fold[hint[0]]
+    # else the one name that is the word with a part added (`risk` -> `risk_issues`, `pmo` -> `pmo-lead`)
+    longer = [name for fold, name in by_fold.items() if len(folded) >= 3 and fold[len(folded):][:1] in ("_", "-")
+              and fold.startswith(folded)]
+    return longer[0] if len(longer) == 1 else None
 
 
 def find_level(ladder, wanted: str, lang: str | None = None):
