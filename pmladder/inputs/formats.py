@@ -76,6 +76,8 @@ def deprecated(data) -> list[tuple[tuple, str]]:
     for section, key, entry in _sections(data):
         if section == "competencies":
             grow = entry.get("grow")
+            if entry.get("scale") is not None or data.get("scale") is not None:
+                continue  # a named scale is a form of format 2: its grow lines are counted by its points
             if isinstance(grow, list) and grow and len(grow) != STEPS and all(isinstance(g, str) for g in grow):
                 out.append(((section, key, "grow"), "grow"))
             continue

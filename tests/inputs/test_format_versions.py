@@ -157,7 +157,7 @@ def test_the_same_ladder_in_format_2_is_refused_in_our_words(invoke, tmp_path):
     path.write_text(ladder_text(2), encoding="utf-8")
     result = invoke("validate", path)
     assert result.exit_code == 65
-    assert f"{path}:17:7: competencies.product_knowledge.grow: 2 lines; give five, one per step" in result.stderr
+    assert f"{path}:17:7: competencies.product_knowledge.grow: 2 lines for the built-in scale (0 to 5), which has 5 steps" in result.stderr
     assert not any(phrase in result.output for phrase in PYDANTIC_PHRASES)
 
 

@@ -30,7 +30,7 @@ def ladder_text(*, ladder_scale: str | None = "levels6", own: str | None = None,
     """A two-level ladder with a 5-point named scale for its own `delivery`, and `levels6` (6 points) for the catalog's."""
     own = own if own is not None else own_competency("delivery", 5, "practice")
     top = f"scale: {ladder_scale}\n" if ladder_scale else ""
-    return f"""schema_version: 1
+    return f"""schema_version: 2
 id: acme
 name: Acme delivery framework
 source: Written for the tests
