@@ -369,10 +369,10 @@ def today(value: str | None):
 
 
 def ladder_uses(lib) -> dict:
-    """Every installed ladder's id -> the ids of facts, competencies and certifications it uses."""
-    from ..inputs.profiles import used_ids
+    """Every installed ladder's id -> the ids of facts, competencies and certifications it uses (worked out when asked)."""
+    from ..inputs.profiles import LadderUses
 
-    return {lid: used_ids(item.ladder) for lid, item in lib.ladders.items()}
+    return LadderUses({lid: item.ladder for lid, item in lib.ladders.items()})
 
 
 def read_profile(lib, path: Path):

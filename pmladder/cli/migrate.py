@@ -27,7 +27,7 @@ def migrate_cmd(
     named and left as it is (the file then stays at format 1 and still loads). A file already current is
     left alone.
 
-    Example: [bold]pmladder migrate old-ladder.yaml -o new-ladder.yaml[/bold]
+    Example: [bold]pmladder migrate my-ladder.yaml -o my-ladder-2.yaml[/bold]
     """
     from ..inputs.formats import CURRENT, file_kind, version_of
     from ..inputs.library import CATALOG_NAME

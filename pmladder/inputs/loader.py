@@ -306,7 +306,7 @@ def ladder_tops(data: dict, catalog: d.Catalog) -> dict:
         named = isinstance(default, str) and points.get(default) == comp.top + 1
         tops[cid] = (default, comp.top) if named else (comp.scale.id, comp.top)
     for cid, comp in _mapping(data.get("competencies")).items():
-        sid = _mapping(comp).get("scale", default)
+        sid = _mapping(comp).get("scale") or default
         if sid is None:
             tops[cid] = ("", d.BUILTIN_TOP)
         elif isinstance(sid, str) and sid in points:

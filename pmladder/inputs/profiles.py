@@ -120,7 +120,10 @@ def check(doc: Document, vocab, uses: dict | None = None) -> Profile:
     if not isinstance(data, dict):
         raise DataError([doc.problem((), _("the top level must be a mapping of keys to values"))])
     raw, data = data, _answered(data)
-    first = (uses or {}).get(data.get("ladder"), ()) if isinstance(data.get("ladder"), str) else ()
+    named = data.get("ladder")
+
+    def first():  # the ids of the ladder the profile names (only when a message lists the known ones)
+        return uses.get(named, ()) if uses is not None and isinstance(named, str) else ()
     problems: list[Problem] = []
 
     def bad(loc, message, key=False):
@@ -183,7 +186,7 @@ def check(doc: Document, vocab, uses: dict | None = None) -> Profile:
     facts = {}
     for key, value in _mapping(data, "facts", bad).items():
         if key not in vocab.facts:
-            bad(("facts", key), _unknown("fact", key, _first(first, vocab.facts)), True)
+            bad(("facts", key), _unknown("fact", key, _first(first(), vocab.facts)), True)
         elif not _is_number(value) or value < 0:
             bad(("facts", key), _("facts.{key}: should be a number of 0 or more").format(key=key))
         else:
@@ -203,7 +206,7 @@ def check(doc: Document, vocab, uses: dict | None = None) -> Profile:
                 if not isinstance(cert, str):
                     bad(("certifications", i), _("certifications: each entry should be a certification id"))
                 elif cert not in vocab.certs:
-                    bad(("certifications", i), _unknown("certification", cert, _first(first, vocab.certs))
+                    bad(("certifications", i), _unknown("certification", cert, _first(first(), vocab.certs))
                         + _("; list certificates outside the catalog under other_certifications"))
                 elif cert not in good:
                     good.append(cert)
@@ -218,7 +221,7 @@ def check(doc: Document, vocab, uses: dict | None = None) -> Profile:
     comps = {}
     for key, value in _mapping(data, "competencies", bad).items():
         if key not in vocab.comps:
-            bad(("competencies", key), _unknown("competency", key, _first(first, vocab.comps)), True)
+            bad(("competencies", key), _unknown("competency", key, _first(first(), vocab.comps)), True)
         elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= vocab.comps[key].top):
             scale = vocab.comps[key].scale
             bad(("competencies", key), _("competencies.{key}: should be a whole number from 0 to {top}").format(key=key, top=scale.top)
@@ -258,6 +261,29 @@ def used_ids(ladder) -> tuple:
     return (*facts, *used.skills, *used.certs)
 
 
+class LadderUses(dict):
+    """Ladder id -> `used_ids`, each worked out when first asked for (a millisecond or two a ladder)."""
+
+    def __init__(self, ladders: dict):
+        super().__init__()
+        self.ladders = ladders
+
+    def __missing__(self, lid):
+        if lid not in self.ladders:
+            raise KeyError(lid)
+        self[lid] = used_ids(self.ladders[lid])
+        return self[lid]
+
+    def __contains__(self, lid) -> bool:
+        return lid in self.ladders
+
+    def get(self, lid, default=None):
+        return self[lid] if lid in self.ladders else default
+
+    def values(self):
+        return [self[lid] for lid in self.ladders]
+
+
 def answer_warnings(doc: Document, profile: Profile, uses: dict, in_use: str | None) -> list[Problem]:
     """Answers for facts and competencies no installed ladder uses (`uses`: ladder id -> `used_ids`), with
     "did you mean" among the ids of the ladder in use (else of every ladder): likely meant for another id.
@@ -265,11 +291,16 @@ def answer_warnings(doc: Document, profile: Profile, uses: dict, in_use: str | N
     (`risk` answered where the ladder asks for `risk_issues`)."""
     from ..words.lookup import nearest
 
-    everywhere = {k for ids in uses.values() for k in ids}
-    ours = list(uses.get(in_use, ())) if in_use in uses else sorted(everywhere)
+    ours = list(uses.get(in_use, ())) if in_use in uses else None
     out = []
+    everywhere: set | None = None
     for section, answers in (("facts", profile.facts), ("competencies", profile.competencies)):
         for key in answers:
+            if ours is not None and key in ours:
+                continue
+            if everywhere is None:  # only when an answer is not one of the ladder in use: every ladder's ids
+                everywhere = {k for ids in uses.values() for k in ids}
+                ours = sorted(everywhere) if ours is None else ours
             if key in ours:
                 continue
             hint = nearest(key, ours)
