@@ -93,7 +93,7 @@ def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back
     the first question raises BackToLadder (the CLI asks for the ladder again). `lang`: the
     language of the ladder's and the catalog's text (pmladder's own words are set by the CLI).
     """
-    from .questions import counted, intro_lines, questions
+    from .questions import FOLLOWERS, counted, intro_lines, questions
     from .session import Session
     from ..words import _
 
@@ -106,7 +106,7 @@ def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back
             asker.note(_("Pre-filled from your last assessment on {date}.").format(date=prefill.assessed_on.isoformat()))
         else:
             asker.note(_("Pre-filled from your saved profile."))
-    todo = [q for q in (session.qs[i] for i in session.plan(only)) if q.kind != "others"]
+    todo = [q for q in (session.qs[i] for i in session.plan(only)) if q.kind not in FOLLOWERS]
     total = len(counted(session.qs))
     if not todo:
         asker.note(_("Every question of {ladder} has an answer: check them below.").format(ladder=name))

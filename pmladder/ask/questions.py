@@ -22,8 +22,8 @@ import math
 import re
 from typing import Callable, NamedTuple, Protocol
 
-from ..engine.types import EDUCATION, Ladder, tr, uses
-from ..inputs.profiles import MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, num
+from ..engine.types import EDUCATION, FIRST_DAY, Ladder, tr, uses
+from ..inputs.profiles import DATE_TEXT, MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, num
 from ..text.safe import clean
 from ..words import C_, _, language_for, listing, speaking, unit_word
 
@@ -86,7 +86,7 @@ class Option(NamedTuple):
 
 class Question(NamedTuple):
     section: str  # one of SECTIONS, or "ladder"
-    kind: str  # name | education | fact | certifications | others | competency | ladder
+    kind: str  # name | education | fact | certifications | others | cert_date | competency | ladder
     key: str
     prompt: str
     label: str  # the short name on the review screen
@@ -239,6 +239,17 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
         _("Other certificates"),
         help=(_("For example: Scrum@Scale Practitioner, Six Sigma Green Belt. Up to {n} names.").format(n=MAX_OTHER),),
     ))
+    for cid, cert in ladder.certs.items():  # asked for each certificate ticked that lapses
+        if cert.valid_years is not None:
+            out.append(Question(
+                "certifications", "cert_date", DATE_KEY + cid, _("When did you last earn or renew {cert}? (YYYY-MM, Enter to skip)").format(cert=cid),
+                _("{cert}: last earned or renewed").format(cert=cid),
+                help=(_("{cert} stays current {years} years after it is earned or renewed; once it lapses it no longer counts "
+                        "until you renew it.").format(cert=cid, years=num(cert.valid_years)),
+                      _("Type the month as YYYY-MM (a day or a year alone will do too). Enter leaves it out: the certificate then "
+                        "counts as current.")),
+                skip=True,
+            ))
     for key in used.skills:
         comp = ladder.comps[key]
         name, description, ratings = tr(comp, "name", lang), tr(comp, "description", lang), tr(comp, "ratings", lang)
@@ -254,9 +265,13 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
     return out
 
 
+DATE_KEY = "date:"  # a cert_date question's key: date:PMP
+FOLLOWERS = ("others", "cert_date")  # asked after the certifications, when they apply, without a number of their own
+
+
 def counted(qs: list[Question]) -> list[Question]:
-    """The questions that have a number (the names of other certificates go with the certifications)."""
-    return [q for q in qs if q.kind != "others"]
+    """The questions that have a number (the names of other certificates and the certificates' dates go with the certifications)."""
+    return [q for q in qs if q.kind not in FOLLOWERS]
 
 
 def instruction(q: Question, *, lines: bool = False) -> str:
@@ -265,7 +280,7 @@ def instruction(q: Question, *, lines: bool = False) -> str:
         return _("(optional: Enter skips)")
     if q.kind == "fact":
         return _("({unit})").format(unit=unit_word(q.unit))
-    if q.kind == "others":
+    if q.kind in FOLLOWERS:
         return ""
     if lines:
         if q.kind == "competency":
@@ -358,6 +373,8 @@ def parse(q: Question, raw):
         if len(names) > MAX_OTHER:
             raise InvalidAnswer(_("At most {n} names, please.").format(n=MAX_OTHER))
         return tuple(names)
+    if q.kind == "cert_date":
+        return _cert_date(text)
     if not text:
         if q.skip:
             raise InvalidAnswer(_("Please answer this one, or type 'skip' to leave it unknown."))
@@ -383,6 +400,25 @@ def parse(q: Question, raw):
     if value < 0:
         raise InvalidAnswer(_("That cannot be negative."))
     return value
+
+
+def _cert_date(text: str) -> str | None:
+    """A date a certificate was earned or renewed, as typed (YYYY-MM, YYYY-MM-DD or YYYY); None when left out."""
+    import datetime as _dt
+
+    from ..engine.validity import day_range
+
+    if not text or is_skip(text):
+        return None
+    span = day_range(text) if DATE_TEXT.match(text) else None
+    if span is None:
+        raise InvalidAnswer(_("Please type a month as YYYY-MM, such as 2024-05, or press Enter to skip."))
+    today = _dt.date.today()
+    if span[0] > today:
+        raise InvalidAnswer(_("That is in the future; type the month you earned or last renewed it."))
+    if span[0] < FIRST_DAY:
+        raise InvalidAnswer(_("Please type a date from {year} on.").format(year=FIRST_DAY.year))
+    return text
 
 
 def _choice(q: Question, text: str) -> str:

@@ -5,11 +5,11 @@ this module, like that one, never touches a terminal: it asks through the `Asker
 
 from __future__ import annotations
 
-from ..engine.types import Ladder, Profile
+from ..engine.types import CertDates, Ladder, Profile
 from ..inputs.profiles import fact_name_in_sentence, fact_problem, num
 from ..words import C_, _, listing
 from .questions import (
-    BACK, HELP, ONLY, OTHER, QUIT, SKIP, Asker, BackOut, InvalidAnswer, Question, Quit, Row, command, counted,
+    BACK, DATE_KEY, FOLLOWERS, HELP, ONLY, OTHER, QUIT, SKIP, Asker, BackOut, InvalidAnswer, Question, Quit, Row, command, counted,
     education_label, footer, is_all, not_answered, parse, rating_label, review_help, review_lines,
 )
 
@@ -45,6 +45,8 @@ class Session:
             return p.certifications is not None
         if q.kind == "others":
             return True
+        if q.kind == "cert_date":  # asked along with the certifications, not on its own
+            return p.certifications is not None
         return q.key in p.competencies
 
     def value(self, q: Question):
@@ -66,6 +68,9 @@ class Session:
             return held + ((OTHER,) if p.other_certifications else ())
         if q.kind == "others":
             return tuple(p.other_certifications) or None
+        if q.kind == "cert_date":
+            dates = p.certification_dates.get(q.key[len(DATE_KEY):])
+            return (dates.renewed or dates.earned) if dates else None
         return p.competencies.get(q.key)
 
     def current(self, q: Question):
@@ -95,6 +100,7 @@ class Session:
             if value is None:
                 return not_answered()
             ids = [v for v in value if v != OTHER]
+            ids = [self._dated(v) for v in ids]
             others = self.value(self.qs[self._index("others")]) if OTHER in value and self._index("others") is not None else None
             parts = [listing(ids)] if ids else []
             if others:
@@ -115,6 +121,12 @@ class Session:
             return listing(value)
         return str(value)
 
+    def _dated(self, cert: str) -> str:
+        """A ticked certificate on the review screen, with the date it was last earned or renewed when one is given."""
+        i = self._index(DATE_KEY + cert)
+        when = self.value(self.qs[i]) if i is not None else None
+        return f"{cert} " + C_("aside", "({text})").format(text=when) if when else cert
+
     def _index(self, key_or_kind: str) -> int | None:
         for i, q in enumerate(self.qs):
             if q.key == key_or_kind or q.kind == key_or_kind:
@@ -122,11 +134,12 @@ class Session:
         return None
 
     def applies(self, q: Question) -> bool:
-        """The names of other certificates are asked only when 'Other' is ticked."""
-        if q.kind != "others":
+        """The names of other certificates are asked only when 'Other' is ticked, a certificate's date when it is."""
+        if q.kind not in FOLLOWERS:
             return True
         certs = self._index("certifications")
-        return certs is not None and OTHER in (self.value(self.qs[certs]) or ())
+        ticked = self.value(self.qs[certs]) or () if certs is not None else ()
+        return (OTHER if q.kind == "others" else q.key[len(DATE_KEY):]) in ticked
 
     # checks
 
@@ -199,7 +212,7 @@ class Session:
         """Ask these questions in order. `back` at the first one: 'stay' says there is nothing before it,
         'leave' returns BACK to the caller, 'out' raises BackOut. `numbers`: 'walk' counts this walk's
         questions ("3/16"), 'review' shows the numbers of the review screen."""
-        total = len([i for i in indices if self.qs[i].kind != "others"])
+        total = len([i for i in indices if self.qs[i].kind not in FOLLOWERS])
         pos = 0
         while pos < len(indices):
             i = indices[pos]
@@ -207,10 +220,10 @@ class Session:
                 pos += 1
                 continue
             if numbers == "review":
-                main = next(j for j in reversed(indices[:pos + 1]) if self.qs[j].kind != "others")
+                main = next(j for j in reversed(indices[:pos + 1]) if self.qs[j].kind not in FOLLOWERS)
                 number, total = self.numbered.index(self.qs[main]) + 1, len(self.numbered)
             else:
-                number = len([j for j in indices[:pos + 1] if self.qs[j].kind != "others"])
+                number = len([j for j in indices[:pos + 1] if self.qs[j].kind not in FOLLOWERS])
             if self.ask_one(i, number, total) != BACK:
                 pos += 1
                 continue
@@ -226,9 +239,10 @@ class Session:
         return None
 
     def with_others(self, i: int) -> list[int]:
-        """A question and, for the certifications, the names of other certificates after it."""
-        others = self._index("others")
-        return [i, others] if self.qs[i].kind == "certifications" and others is not None else [i]
+        """A question and, for the certifications, the names of other certificates and the certificates' dates after it."""
+        if self.qs[i].kind != "certifications":
+            return [i]
+        return [i] + [j for j, q in enumerate(self.qs) if q.kind in FOLLOWERS]
 
     def rows(self) -> list[Row]:
         return [Row(n, q.section, q.label, self.shown(q), self.value(q) is not None)
@@ -281,7 +295,9 @@ class Session:
             return list(range(len(self.qs)))
         if self.prefill.ladder == self.ladder.id:
             return []
-        return [i for i, q in enumerate(self.qs) if not self.has(q) or (q.kind == "others" and not self.has(self.qs[i - 1]))]
+        certs = self._index("certifications")
+        asked = certs is not None and not self.has(self.qs[certs])
+        return [i for i, q in enumerate(self.qs) if (q.kind in FOLLOWERS and asked) or (q.kind not in FOLLOWERS and not self.has(q))]
 
     def run(self, only: str | None = None, *, back_out: bool = False) -> Profile:
         todo = self.plan(only)
@@ -305,8 +321,11 @@ def merge(base: Profile, qs: list[Question], answers: dict) -> Profile:
     name, education = base.name, base.education
     facts, comps = dict(base.facts), dict(base.competencies)
     certs, others = base.certifications, base.other_certifications
+    dates = dict(base.certification_dates)
     for q in qs:
-        if q.key not in answers or q.kind == "others":
+        if q.kind == "cert_date" and q.key in answers:
+            _date(dates, q.key[len(DATE_KEY):], answers[q.key])
+        if q.key not in answers or q.kind in FOLLOWERS:
             continue
         value = answers[q.key]
         if q.kind == "name":
@@ -330,5 +349,20 @@ def merge(base: Profile, qs: list[Question], answers: dict) -> Profile:
                 others = ()
             elif "other_certifications" in answers:
                 others = tuple(answers["other_certifications"])
+    dates = {c: d for c, d in dates.items() if c in (certs or ())}  # a certificate no longer listed takes its dates along
     return base.replace(name=name, education=education, facts=facts, competencies=comps, certifications=certs,
-                        other_certifications=others)
+                        other_certifications=others, certification_dates=dates)
+
+
+def _date(dates: dict, cert: str, when: str | None) -> None:
+    """The answer to "when did you last earn or renew it": the earning date on a first answer, else the renewal
+    (the earning date kept, when the answer is not before it); left out, the certificate's dates go."""
+    from ..engine.validity import day_range
+
+    old = dates.get(cert)
+    if when is None:
+        dates.pop(cert, None)
+    elif old is not None and old.earned and when != old.earned and day_range(old.earned)[1] <= day_range(when)[0]:
+        dates[cert] = CertDates(old.earned, when)
+    else:
+        dates[cert] = CertDates(when, None)

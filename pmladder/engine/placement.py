@@ -62,6 +62,7 @@ from typing import NamedTuple
 from .types import EDU_RANK, EDUCATION, Atom, Kind, Ladder, Level, Profile
 from .graph import above
 from .implications import closure
+from .validity import standing
 
 MET, SHORT, MISSING, UNKNOWN = "met", "short", "missing", "unknown"
 _new = tuple.__new__  # builds a Check or a Fit without the Python-level __new__ of a NamedTuple (the hot path of a team)
@@ -153,13 +154,21 @@ class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
-                 "_eligible", "bound_only", "_branch")
+                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
         stated = tuple(c for c in (profile.certifications or ()) if c in ladder.certs)
+        lapsed, due = standing(stated, profile.certification_dates, ladder.certs, today) if profile.certification_dates else ((), ())
+        if lapsed:  # a certificate past its validity counts for nothing (engine/validity.py)
+            gone = {x.cert for x in lapsed}
+            stated = tuple(c for c in stated if c not in gone)
+        self.stated = stated
         self.certs_known = profile.certifications is not None
         self.held = frozenset(closure(stated, ladder))
+        self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
+        self.lapsed_ids = frozenset(x.cert for x in self.lapsed)
+        self.renew_by = due
         self.facts = dict(profile.facts)
         self.fact_by: dict[str, str] = {}
         edu = EDU_RANK[profile.education] if profile.education else None
@@ -279,7 +288,7 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
         options = (atom.need,) if kind == Kind.CERT else atom.need
         got = [c for c in options if c in known.held]
         if got:
-            by = None if any(c in (known.profile.certifications or ()) for c in got) else _root(got[0], known.profile.certifications or (), known.ladder)
+            by = None if any(c in known.stated for c in got) else _root(got[0], known.stated, known.ladder)
             return Check(atom, MET, tuple(got), by, MET)
         if not known.certs_known:
             return Check(atom, UNKNOWN, None, None, MISSING)

@@ -31,6 +31,9 @@ Pure: takes an Assessment, returns data; months count from today (month 0). The 
   the milestone names what it waits for (`waits`): a certification one is nominated for
   (no `prep_months`), or an unanswered question a certification's rules depend on.
 - A milestone is ready when its slowest item is done, and never before the one below it.
+- A certificate the person held but let lapse (engine/validity.py) is renewed, not earned
+  again: a `renew:CERT` step of `RENEW_MONTHS` (judgment) that can start now, without the
+  issuer's eligibility rules or the exam preparation.
 """
 
 
@@ -43,6 +46,7 @@ from .placement import MET, UNKNOWN, Assessment, Check, check
 from .types import EDU_RANK, Kind, Level, StepKind
 
 PACE = 3  # judgment: development items a person can work on at once next to a job
+RENEW_MONTHS = 2  # judgment: renewing a lapsed certificate (hours logged, the issuer's form, or a re-sit) is short, not a full preparation
 FIRST = {StepKind.STUDY: 0, StepKind.CERT: 1, StepKind.SKILL: 2}  # courses and exams are short and formal: they go before practice
 # Step kinds that have no month they are done: a role is held, not finished; education and open questions
 # are not estimated.
@@ -312,7 +316,7 @@ class _Planner:
             for c in self.a.fit(level.id).checks:
                 if c.kind in (Kind.CERT, Kind.CERTS) and c.state not in (MET, UNKNOWN):
                     options = (c.need,) if c.kind == Kind.CERT else c.need
-                    if not any(self.known.eligible_now(o) for o in options):
+                    if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
                         continue  # nothing to sit today (a higher certificate asks for more still)
                     cert = self._higher(self._choose(options), options)
                     if cert not in self.certs and self.ladder.certs[cert].plannable and self._eligible_at(cert) == 0:
@@ -482,7 +486,7 @@ class _Planner:
 
     def _eligible_at(self, cert: str) -> float:
         """The month the person could start preparing `cert` (0 when held or planned; inf when it cannot be planned)."""
-        if cert in self.known.held or cert in self.certs:
+        if cert in self.known.held or cert in self.certs or cert in self.known.lapsed_ids:
             return 0
         info = self.ladder.certs[cert]
         if info.prep_months is None:
@@ -492,6 +496,8 @@ class _Planner:
     def _estimate_cert(self, cert: str, seen: frozenset) -> float:
         if cert in self.known.held or cert in self.certs:
             return 0
+        if cert in self.known.lapsed_ids:
+            return RENEW_MONTHS
         info = self.ladder.certs[cert]
         if info.prep_months is None or cert in seen:
             return math.inf
@@ -544,6 +550,11 @@ class _Planner:
         if cert in self.certs:
             return self.certs[cert]
         info = self.ladder.certs[cert]
+        if cert in self.known.lapsed_ids:  # held before: renewed, now, not prepared for again
+            sid = self.certs[cert] = f"renew:{cert}"
+            self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, serves=serves, check=c))
+            self.dev.append((sid, RENEW_MONTHS, 0, True))
+            return sid
         sid = self.certs[cert] = f"cert:{cert}"
         if info.prep_months is None:  # an internal programme: nominated for it, not planned by the month
             return self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, self.start, None, serves=serves, check=c))

@@ -123,6 +123,9 @@ class CertDef(NamedTuple):
     notes: str = ""
     tr: dict = {}
     origin: str = "catalog"
+    valid_years: float | None = None  # None: never lapses; else years current after it is earned or last renewed
+    cpd_hours: float | None = None  # continuing development hours the issuer asks over those years (PDUs), when it counts them
+    renewal: str = ""  # how to renew, in the issuer's terms
 
     @property
     def plannable(self) -> bool:
@@ -356,6 +359,15 @@ class Vocab(NamedTuple):
     own: frozenset = frozenset()
 
 
+class CertDates(NamedTuple):
+    """When a certificate was earned and last renewed, each as written: "2024-05-17", "2024-05" or "2024"
+    (None when not given). A partial date is read as its last day when a lapse is worked out, so a
+    certificate is never taken as lapsed by a guess."""
+
+    earned: str | None = None
+    renewed: str | None = None
+
+
 class Profile(NamedTuple):
     """What a person answered. A missing fact, rating or education is unknown, never 0.
 
@@ -374,6 +386,7 @@ class Profile(NamedTuple):
     competencies: dict = {}
     last_year: dict = {}
     track: str | None = None  # a level id on the branch the person chose; breaks ties between branches
+    certification_dates: dict = {}  # cert id -> CertDates: when a certificate was earned and last renewed
 
     def replace(self, **changes) -> "Profile":
         return self._replace(**changes)

@@ -91,12 +91,21 @@ def compile_cert(cid: str, cert, origin: str = "catalog") -> d.CertDef:
         prep_months=None if cert.prep_months is None else float(cert.prep_months),
         eligibility=tuple(compile_block(alt) for alt in cert.eligibility),
         implies=d.Implies(imp.education, {k: float(v) for k, v in imp.facts.items()}, tuple(imp.certifications)),
-        notes=cert.notes, tr=_texts(cert.translations, ("name", "issuer", "notes")), origin=origin,
+        notes=cert.notes, tr=_texts(cert.translations, ("name", "issuer", "notes", "renewal")), origin=origin,
+        **_validity(cert.validity),
     )
 
 
 def compile_scale(sid: str, scale) -> d.Scale:
     return d.Scale(id=sid, names=tuple(scale.names), show=scale.show, tr=_texts(scale.translations, ("names",)))
+
+
+def _validity(validity) -> dict:
+    """A certificate's validity as CertDef fields; none for one that never lapses (the defaults)."""
+    if validity is None:
+        return {}
+    return {"valid_years": float(validity.years), "renewal": validity.renewal,
+            "cpd_hours": None if validity.cpd_hours is None else float(validity.cpd_hours)}
 
 
 def compile_competency(cid: str, comp, origin: str = "catalog", least: dict | None = None,

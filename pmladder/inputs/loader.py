@@ -718,7 +718,7 @@ def _check_advice_texts(model, doc: Document) -> list[Problem]:
 
 # What a declared language needs, by kind: the fields shown to a person.
 FACT_TEXT = ("name", "question", "advice")
-CERT_TEXT = ("name", "notes")  # notes only where the English has notes; a name may repeat the official (English) one
+CERT_TEXT = ("name", "notes", "renewal")  # notes and renewal only where the English has them; a name may repeat the official (English) one
 COMP_TEXT = ("name", "description", "ratings", "grow")
 LEVEL_TEXT = ("summary", "responsibilities", "expectations", "advice")
 
@@ -783,7 +783,7 @@ def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> lis
                 item = table[key]
                 have = item.tr.get(lang, {})
                 for field in fields:
-                    if field in have or (field == "notes" and not item.notes):
+                    if field in have or (field in ("notes", "renewal") and not getattr(item, field)):
                         continue
                     loc = (section, key, "translations", lang, field)
                     if item.origin == "catalog":

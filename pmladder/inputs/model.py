@@ -280,6 +280,20 @@ class CertText(_Strict):
     name: Text | None = Field(default=None, description="The full name in this language.")
     issuer: Text | None = Field(default=None, description="The issuer's name in this language, where it has one (else the issuer's own).")
     notes: str | None = Field(default=None, description="The notes in this language.")
+    renewal: Text | None = Field(default=None, description="How to renew (`validity.renewal`) in this language.")
+
+
+class Validity(_Strict):
+    """How long a certificate stays current, and how its issuer lets it be renewed."""
+
+    years: Annotated[float, Field(gt=0, le=60, allow_inf_nan=False)] = Field(
+        description="Years a certificate stays current after it is earned or last renewed.")
+    cpd_hours: Annotated[float, Field(gt=0, le=10000, allow_inf_nan=False)] | None = Field(
+        default=None, description="Hours of continuing professional development (PMI's PDUs) the issuer asks for over "
+        "the whole validity period, when it counts them; optional.")
+    renewal: Text = Field(description="How to renew, in the issuer's terms (your own words).")
+    source: Text | None = Field(default=None, description="Where the renewal rules come from, when not the certification's source.")
+    as_of: Day | None = Field(default=None, description="The date the renewal rules were read.")
 
 
 class Certification(_Strict):
@@ -295,6 +309,8 @@ class Certification(_Strict):
     eligibility: list[Alternative] = Field(default=[], description="Any one alternative suffices; empty means no prerequisite.")
     implies: Implication = Field(default=Implication(), description="What holding it proves.")
     notes: str = Field(default="", description="Issuer detail the model cannot express, such as time windows.")
+    validity: Validity | None = Field(
+        default=None, description="How long the certificate stays current and how it is renewed; omit for one that never lapses.")
     translations: dict[Lang, CertText] = Field(default={}, description="Text in other languages.")
 
 

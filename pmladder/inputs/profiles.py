@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from ..engine.types import EDUCATION, FIRST_DAY, LAST_DAY, Profile
+from ..engine.types import EDUCATION, FIRST_DAY, LAST_DAY, CertDates, Profile
 from ..text.safe import clean
 from ..words import C_, N_, _, amount, unit_word
 from .yamlsafe import LARGEST, DataError, Document, Problem, read_file
@@ -24,6 +24,7 @@ LEVEL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_NAME = 200
 MAX_OTHER = 30
 MAX_OTHER_LEN = 120
+DATE_TEXT = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 
 # key -> (JSON Schema, description): the one statement of what a profile may hold
 FIELDS: dict[str, tuple[dict, str]] = {
@@ -53,6 +54,17 @@ FIELDS: dict[str, tuple[dict, str]] = {
     "last_year": (
         {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1950, "maximum": LAST_DAY.year}},
         "For a kind of experience you no longer do, the last year you did it (for requirements such as '3 years within the last 6').",
+    ),
+    "certification_dates": (
+        {"type": "object", "additionalProperties": {
+            "type": "object", "additionalProperties": False,
+            "properties": {part: {"type": ["string", "integer"], "pattern": DATE_TEXT.pattern, "minimum": FIRST_DAY.year,
+                                  "maximum": LAST_DAY.year, "description": text}
+                           for part, text in (("earned", "When you first earned it: YYYY-MM-DD, YYYY-MM or YYYY."),
+                                              ("renewed", "When you last renewed it, if you have: YYYY-MM-DD, YYYY-MM or YYYY."))}}},
+        "When you earned and last renewed a listed certificate, by id: {PMP: {earned: 2021-05, renewed: 2024-05-10}} "
+        "(YYYY-MM-DD, YYYY-MM or YYYY; both optional). A certificate that lapses is not counted until it is renewed; "
+        "one without dates counts as held.",
     ),
     "track": (
         {"type": ["string", "null"], "pattern": LEVEL_ID.pattern},
@@ -109,11 +121,12 @@ def _answered(data: dict) -> dict:
     return out
 
 
-def check(doc: Document, vocab, uses: dict | None = None) -> Profile:
+def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None = None) -> Profile:
     """Build a Profile from a parsed file; every unknown id or bad value is a positioned problem.
 
     An empty value means unknown. `uses` (ladder id -> the ids it uses, `used_ids`) lists the ids
-    of the ladder the profile names first where a message lists the known ones."""
+    of the ladder the profile names first where a message lists the known ones. `today` (the real day by
+    default) is the latest a certificate can have been earned or renewed."""
     data = doc.data
     if data is None:
         raise DataError([Problem(doc.path, 1, 1, _("the file is empty"))])
@@ -236,10 +249,67 @@ def check(doc: Document, vocab, uses: dict | None = None) -> Profile:
             bad(("last_year", key), _("last_year.{key}: should be a year such as 2021").format(key=key))
         else:
             last[key] = value
+    dates = _cert_dates(data, certs, vocab, today or _dt.date.today(), bad) if "certification_dates" in data else {}
     if problems:
         raise DataError(list(dict.fromkeys(problems)))
     return Profile(name=name, ladder=ladder, assessed_on=assessed, education=education, facts=facts,
-                   certifications=certs, other_certifications=others, competencies=comps, last_year=last, track=track)
+                   certifications=certs, other_certifications=others, competencies=comps, last_year=last, track=track,
+                   certification_dates=dates)
+
+
+def _cert_dates(data: dict, certs, vocab, today: _dt.date, bad) -> dict:
+    """`certification_dates`: for listed certificates, when earned and last renewed (engine/validity.py reads them)."""
+    from ..engine.validity import day_range
+
+    out = {}
+    listed = set(certs or ())
+    for key, value in _mapping(data, "certification_dates", bad).items():
+        if key not in vocab.certs:
+            bad(("certification_dates", key), _unknown("certification", key, vocab.certs), True)
+            continue
+        if key not in listed:
+            bad(("certification_dates", key), _("certification_dates.{key}: {key} is not in your certifications list; "
+                                                "add it there, or remove its dates").format(key=key), True)
+            continue
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            bad(("certification_dates", key), _("certification_dates.{key}: should be a mapping with earned and renewed dates").format(key=key))
+            continue
+        days = {}
+        for part, when in value.items():
+            at = ("certification_dates", key, part)
+            if part not in ("earned", "renewed"):
+                bad(at, _("certification_dates.{key}: unknown key '{part}'; a certificate's dates are earned and renewed").format(
+                    key=key, part=part), True)
+                continue
+            if when is None:
+                continue
+            if isinstance(when, _dt.date) and not isinstance(when, _dt.datetime):
+                text = when.isoformat()
+            elif isinstance(when, int) and not isinstance(when, bool):
+                text = f"{when:04d}" if 0 <= when <= 9999 else ""
+            elif isinstance(when, str):
+                text = when.strip()
+            else:
+                text = ""
+            span = day_range(text) if DATE_TEXT.match(text) else None
+            where = f"certification_dates.{key}.{part}"
+            if span is None:
+                bad(at, _("{where}: should be a date as YYYY-MM-DD, YYYY-MM or YYYY").format(where=where))
+            elif span[0] < FIRST_DAY:
+                bad(at, _("{where}: {day} is before {first}").format(where=where, day=text, first=FIRST_DAY.isoformat()))
+            elif span[0] > today:
+                bad(at, _("{where}: {day} is in the future (today is {today})").format(where=where, day=text, today=today.isoformat()))
+            else:
+                days[part] = (text, span)
+        if "earned" in days and "renewed" in days and days["renewed"][1][1] < days["earned"][1][0]:
+            bad(("certification_dates", key, "renewed"), _("certification_dates.{key}.renewed: {renewed} is before it was earned ({earned})").format(
+                key=key, renewed=days["renewed"][0], earned=days["earned"][0]))
+            continue
+        if days:
+            out[key] = CertDates(days.get("earned", (None,))[0], days.get("renewed", (None,))[0])
+    return out
 
 
 def _first(first, known) -> list:
@@ -413,6 +483,9 @@ def profile_data(profile: Profile) -> dict:
     data["competencies"] = dict(profile.competencies)
     if profile.last_year:
         data["last_year"] = dict(profile.last_year)
+    if profile.certification_dates:
+        data["certification_dates"] = {cert: {part: when for part, when in zip(("earned", "renewed"), dates) if when}
+                                       for cert, dates in profile.certification_dates.items()}
     if profile.track:
         data["track"] = profile.track
     return data

@@ -43,6 +43,9 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.bullets(md(w.confirm_text(c, ladder, lang, a.known)) for c in plan.to_confirm)
     for _kind, sentence in w.standing_lines(plan):
         doc.para(md(sentence))
+    if a.known.lapsed or a.known.renew_by:
+        doc.para(w._("Certificates to renew:"))
+        doc.bullets(md(line) for line in w.lapse_lines(a.known, ladder, lang))
     if a.known.implied:
         doc.para(w._("Counted from your certifications:"))
         doc.bullets(md(w.implied_text(i, ladder, lang)) for i in a.known.implied)

@@ -58,6 +58,9 @@ def placement_panel(plan) -> Panel:
         lines.append(hanging([w.confirm_text(c, ladder, lang, a.known) for c in confirm], "  \u2022", "yellow"))
     for _kind, sentence in w.standing_lines(plan):
         lines.append(t(sentence, "yellow"))
+    if a.known.lapsed or a.known.renew_by:
+        lines.append(Text(w._("Certificates to renew:"), style="bold yellow"))
+        lines.append(hanging(w.lapse_lines(a.known, ladder, lang), "  \u2022", "yellow"))
     if a.known.implied:
         lines.append(Text(w._("Counted from your certifications:"), style="bold"))
         lines.append(hanging([w.implied_text(item, ladder, lang) for item in a.known.implied], "  \u2022"))

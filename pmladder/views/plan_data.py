@@ -222,6 +222,7 @@ def plan_json(plan) -> dict:
             "tied": [level_ref(lv, lang) for lv in a.tied],
             "at_edge": a.fit(a.best.id).edge >= 0 if a.best else False,
             "notes": [{"kind": kind, "text": text} for kind, text in w.standing_lines(plan)],
+            **lapse_json(plan),
         },
         "level": level_ref(a.best, lang),
         "next": [level_ref(lv, lang) for lv in a.next] if not a.top else [],
@@ -266,6 +267,21 @@ def plan_json(plan) -> dict:
         "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],
         "certification_rules": w.issuer_note(ladder),
     }
+
+
+def lapse_json(plan) -> dict:
+    """`lapsed` and `renew_by`, for a profile that dates its certificates (none: the keys are left out, as before dates)."""
+    if not plan.profile.certification_dates:
+        return {}
+    known, ladder, lang = plan.assessment.known, plan.ladder, plan.lang
+    lines = iter(w.lapse_lines(known, ladder, lang))
+
+    def entry(x, day: str) -> dict:
+        cert = ladder.certs[x.cert]
+        return {"id": x.cert, day: x.on.isoformat(), "renewal": tr(cert, "renewal", lang),
+                "cpd_hours": num(cert.cpd_hours) if cert.cpd_hours is not None else None, "text": next(lines)}
+
+    return {"lapsed": [entry(x, "lapsed_on") for x in known.lapsed], "renew_by": [entry(x, "lapses_on") for x in known.renew_by]}
 
 
 def milestone_advice(plan, level) -> list[str]:

@@ -42,6 +42,9 @@ def sentence(text: str) -> str:
 def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
     info = ladder.certs[cert]
     name = cert_name(ladder, cert, lang)
+    if renewing(step):
+        return _("Renew {cert} ({issuer}) by {month}: {renewal}").format(
+            cert=name, issuer=tr(info, "issuer", lang), month=month_of(today, step.end), renewal=sentence(tr(info, "renewal", lang)))
     if info.prep_months is None:
         return _("Ask to be nominated for {cert} ({issuer}); it cannot be planned by the month.").format(cert=name, issuer=tr(info, "issuer", lang))
     prep = amount(math.ceil(info.prep_months - 1e-9), "months")
@@ -58,6 +61,20 @@ def cert_advice(cert: str, ladder, step, today, lang=None) -> str:
     else:
         when = _("eligible now")
     return _("Earn {cert} ({issuer}): {when}, then about {prep} of preparation.").format(cert=name, issuer=tr(info, "issuer", lang), when=when, prep=prep)
+
+
+def renewing(step) -> bool:
+    """Whether a roadmap step renews a certificate that lapsed (`renew:CERT`), not earns one."""
+    return step is not None and str(getattr(step, "id", "")).startswith("renew:")
+
+
+def lapse_lines(known, ladder, lang=None) -> list[str]:
+    """Certificates listed but lapsed, and those to renew soon: `PMP: lapsed in 2025-05; to renew: ...`."""
+    out = [_("{cert}: lapsed in {month}; to renew: {renewal}").format(
+        cert=x.cert, month=x.on.strftime("%Y-%m"), renewal=sentence(tr(ladder.certs[x.cert], "renewal", lang))) for x in known.lapsed]
+    out += [_("{cert}: renew by {month}; to renew: {renewal}").format(
+        cert=x.cert, month=x.on.strftime("%Y-%m"), renewal=sentence(tr(ladder.certs[x.cert], "renewal", lang))) for x in known.renew_by]
+    return out
 
 
 def question_name(ladder, step_id: str, lang=None) -> str:
@@ -211,6 +228,8 @@ def step_text(step, ladder, lang=None) -> str:
             return _("{name}: from {have} to {need}").format(name=skill_name(ladder, step.key, lang), have=rating_text(comp, step.have, lang),
                                                              need=rating_text(comp, step.need, lang))
         return _("{name}: from {have} to {need} of 5").format(name=skill_name(ladder, step.key, lang), have=step.have, need=step.need)
+    if kind == StepKind.CERT and renewing(step):
+        return _("Renew {cert}").format(cert=step.key)
     if kind == StepKind.CERT:
         return _("Earn {cert}").format(cert=step.key)
     if kind == StepKind.EDUCATION:
@@ -367,6 +386,9 @@ def confirm_text(check, ladder, lang=None, known=None) -> str:
         return _("{name}: {have}, asks for {need}").format(name=name, have=check.have, need=check.need)
     if check.kind in (Kind.CERT, Kind.CERTS):
         options = (check.need,) if check.kind == Kind.CERT else check.need
+        gone = [x for x in (known.lapsed if known is not None else ()) if x.cert in options]
+        if gone:
+            return _("{name}: lapsed in {month}; renew it").format(name=name, month=gone[0].on.strftime("%Y-%m"))
         if known is not None and any(known.eligible_now(c) for c in options):
             return _("{name}: not held; you can sit it now").format(name=name)
         return _("{name}: not held").format(name=name)

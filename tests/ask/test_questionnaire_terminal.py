@@ -220,6 +220,8 @@ def test_a_whole_first_assessment_with_arrow_keys_saves_exactly_what_was_chosen(
     child.see("Names of your other certificates")
     keys(child, "Scrum@Scale Practitioner, Six Sigma Green Belt", ENTER)
     child.see("Other certificates: Scrum@Scale Practitioner, Six Sigma Green Belt")
+    child.see("When did you last earn or renew PgMP? (YYYY-MM, Enter to skip)")  # PgMP lapses; CSM does not
+    keys(child, ENTER)
 
     ratings = {}
     for i, q in enumerate(SKILLS):
@@ -419,6 +421,7 @@ def _in_chinese():
             "Review your answers", "Change which answer?",
             "Saved your answers to {path} (use them again with --profile {path}).")}
         said["Where you stand"] = words._("Where you stand on {ladder}").format(ladder=ladder.name_in("zh"))
+        said["PMP date"] = words._("When did you last earn or renew {cert}? (YYYY-MM, Enter to skip)").format(cert="PMP")
         return ladder, qs, said
     finally:
         words.use(None)
@@ -448,6 +451,8 @@ def test_a_whole_assessment_in_chinese_from_the_first_question_to_the_saved_prof
             values = [o.value for o in q.options]
             keys(child, *down_to(values, None, "PMP"), SPACE, ENTER)
             child.see(f"{q.label}：PMP")
+            child.see(said["PMP date"][:16])  # PMP lapses: when was it earned (Enter leaves it out)
+            keys(child, ENTER)
         elif q.kind == "competency":
             if i == len(qs) - 1:  # '?' explains the ratings in Chinese, then the same question
                 keys(child, "?")
