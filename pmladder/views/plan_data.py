@@ -69,6 +69,8 @@ def ladder_json(loaded, lang: str | None, only: str | None = None) -> dict:
     ladder = loaded.ladder
     numbers = {lv.id: i + 1 for i, lv in enumerate(ladder.levels)}
     levels = [lv for lv in ladder.levels if only is None or lv.id == only]
+    tracks = {"tracks": [{"id": tid, "name": track.name_in(lang), "levels": list(track.levels)}
+                         for tid, track in ladder.tracks.items()]} if ladder.tracks else {}
     return {
         "schema_version": LADDER_SCHEMA,
         "id": ladder.id,
@@ -84,6 +86,7 @@ def ladder_json(loaded, lang: str | None, only: str | None = None) -> dict:
         "levels": [level_json(ladder, lv, lang, numbers[lv.id]) for lv in levels],
         "framework": framework_json(ladder),
         "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],
+        **tracks,
     }
 
 
