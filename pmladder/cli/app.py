@@ -130,7 +130,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=N_(
         "Exit codes: 0 ok, 1 unexpected, 2 usage, 65 bad ladder or profile file, 66 input missing, "
-        "73 would overwrite (use --force), 74 I/O error, 130 interrupted."
+        "73 would overwrite (use --force), 74 I/O error, 130 interrupted.\n\n"
+        "Environment: PMLADDER_HOME=DIR keeps settings, data and cache under DIR; PMLADDER_PATH adds ladder folders; "
+        "PMLADDER_LANG chooses the language; PMLADDER_LADDERS=mine lists only your own ladders (not the built-in ones) "
+        "in where, ladders, plans and the ladder question, or PMLADDER_LADDERS=ID,ID only those; the same as "
+        "ladders = \"mine\" in config.toml in the settings folder. A command that names a ladder can use any."
     ),
 )
 
