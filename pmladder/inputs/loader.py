@@ -593,6 +593,7 @@ def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
                 out.append(doc.problem(("levels", i, "next", j), _("level '{id}' lists itself in next").format(id=target)))
     out += _check_labels(doc, _mapping(data.get("labels")), catalog, vocab.own)
     out += _check_tracks(doc, _mapping(data.get("tracks")), seen)
+    out += _undeclared(doc, data, languages)
     for j, item in enumerate(_seq(data.get("advice"))):
         item = _mapping(item)
         for key, known, kind in (("levels", seen, "level"), ("tiers", tiers, "tier")):
@@ -618,6 +619,21 @@ def _check_labels(doc: Document, labels: dict, catalog: d.Catalog, own: frozense
             else:
                 out.append(doc.problem(loc, _("{problem}; labels rename what the catalog defines").format(
                     problem=_unknown(kind, key, theirs, declare=False)), key=True))
+    return out
+
+
+def _undeclared(doc: Document, data: dict, languages: set) -> list[Problem]:
+    """A label's translations and a track's names are in languages the ladder lists (else they would never show)."""
+    places = [(("labels", section, key, "translations"), _mapping(label).get("translations"))
+              for section in ("facts", "certifications", "competencies")
+              for key, label in _mapping(_mapping(data.get("labels")).get(section)).items()]
+    places += [(("tracks", tid, "names"), _mapping(track).get("names")) for tid, track in _mapping(data.get("tracks")).items()]
+    out = []
+    for loc, texts in places:
+        for lang in _mapping(texts):
+            if isinstance(lang, str) and lang not in languages:
+                out.append(doc.problem(loc + (lang,), _("{where} has '{lang}' text but languages does not list '{lang}'").format(
+                    where=_dotted(loc), lang=lang), key=True))
     return out
 
 

@@ -175,3 +175,13 @@ def test_a_track_mistake_is_a_positioned_problem(invoke, tmp_path, old, new, fra
     hits = [m for m in re.finditer(rf"^{re.escape(str(path))}:(\d+):(\d+): (.*)$", result.stderr, re.M) if fragment in m.group(3)]
     assert hits, result.stderr
     assert int(hits[0].group(1)) == line, result.stderr
+
+
+@pytest.mark.parametrize(("old", "new", "fragment", "at"), [
+    ("    names: {cy: Swyddfa bortffolio}\n", "    names: {cy: Swyddfa bortffolio, fr: Bureau de portefeuille}\n",
+     "tracks.portfolio.names has 'fr' text but languages does not list 'fr'", "Bureau de portefeuille"),
+    ("        cy: {name: Rheoli risg a materion}\n", "        cy: {name: Rheoli risg a materion}\n        de: {name: Risikomanagement}\n",
+     "labels.competencies.risk.translations has 'de' text but languages does not list 'de'", "Risikomanagement"),
+])
+def test_text_in_a_language_the_ladder_does_not_list_is_a_positioned_problem(invoke, tmp_path, old, new, fragment, at):
+    test_a_track_mistake_is_a_positioned_problem(invoke, tmp_path, old, new, fragment, at)
