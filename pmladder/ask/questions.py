@@ -25,7 +25,7 @@ from typing import Callable, NamedTuple, Protocol
 from ..engine.types import EDUCATION, FIRST_DAY, Ladder, tr, uses
 from ..inputs.profiles import DATE_TEXT, MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, num
 from ..text.safe import clean
-from ..words import C_, _, language_for, listing, speaking, unit_word
+from ..words import C_, _, fact_unit, language_for, listing, speaking, unit_word
 
 # What a person may type at any text prompt (and what the arrow-key prompts return for them).
 BACK = "back"
@@ -86,7 +86,7 @@ class Option(NamedTuple):
 
 class Question(NamedTuple):
     section: str  # one of SECTIONS, or "ladder"
-    kind: str  # name | education | fact | certifications | others | cert_date | competency | ladder
+    kind: str  # name | education | track | fact | certifications | others | cert_date | competency | ladder
     key: str
     prompt: str
     label: str  # the short name on the review screen
@@ -99,7 +99,7 @@ class Question(NamedTuple):
     @property
     def pick(self) -> str:
         """How it is answered: 'text', 'select' (one of the options) or 'checkbox' (any of them)."""
-        if self.kind in ("education", "competency", "ladder"):
+        if self.kind in ("education", "competency", "ladder", "track"):
             return "select"
         return "checkbox" if self.kind == "certifications" else "text"
 
@@ -208,16 +208,19 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
                   _("'Prefer not to say' leaves it unknown: what needs it is then shown as unknown, not as missing.")),
             options=options, skip=True,
         ))
+    track = track_question(ladder, lang)
+    if track is not None:
+        out.append(track)
     for key in used.facts:
         fact = ladder.facts[key]
         question, name = tr(fact, "question", lang), tr(fact, "name", lang)
-        lines = [question, _("A number of {unit}, 0 to {max}.").format(unit=unit_word(fact.unit), max=num(fact.max))]
+        lines = [question, _("A number of {unit}, 0 to {max}.").format(unit=fact_unit(fact, lang), max=num(fact.max))]
         if fact.whole:
             lines.append(_("A whole number."))
         if fact.at_most and fact.at_most in ladder.facts:
             lines.append(_("It cannot be more than your answer for '{other}'.").format(other=tr(ladder.facts[fact.at_most], "name", lang)))
         lines.append(_("Type 'skip' to leave it unknown."))
-        out.append(Question("experience", "fact", key, question, name, help=tuple(lines), unit=fact.unit, skip=True))
+        out.append(Question("experience", "fact", key, question, name, help=tuple(lines), unit=fact_unit(fact, lang), skip=True))
     options = []
     for cid, cert in ladder.certs.items():
         cert_name, issuer = tr(cert, "name", lang), tr(cert, "issuer", lang)
@@ -269,6 +272,32 @@ DATE_KEY = "date:"  # a cert_date question's key: date:PMP
 FOLLOWERS = ("others", "cert_date")  # asked after the certifications, when they apply, without a number of their own
 
 
+def pathways(ladder: Ladder, lang: str | None = None) -> list[tuple[str, str]]:
+    """The pathways a person may be on, as (value, name): the ladder's named tracks, else the levels right
+    after each branch (by title); none on a ladder that does not branch."""
+    if ladder.tracks:
+        return [(tid, track.name_in(lang)) for tid, track in ladder.tracks.items()]
+    out: dict[str, str] = {}
+    for level in ladder.levels:
+        if len(level.next) > 1:
+            out.update({nid: ladder.level(nid).title_in(lang) for nid in level.next})
+    return list(out.items())
+
+
+def track_question(ladder: Ladder, lang: str | None = None) -> Question | None:
+    """'Which pathway are you on?' where the ladder branches: its tracks (or branch titles), and 'not sure'."""
+    offered = pathways(ladder, lang)
+    if not offered:
+        return None
+    options = tuple(Option(value, name) for value, name in offered) + (Option(SKIP, _("Not sure (skip)")),)
+    return Question(
+        "about", "track", "track", _("Which pathway are you on?"), _("Pathway"),
+        help=(_("This ladder branches. Where two branches fit you equally well, your placement takes the one you are on."),
+              _("'Not sure' leaves it open: the placement then takes the branch where more of your answers are met.")),
+        options=options, skip=True,
+    )
+
+
 def counted(qs: list[Question]) -> list[Question]:
     """The questions that have a number (the names of other certificates and the certificates' dates go with the certifications)."""
     return [q for q in qs if q.kind not in FOLLOWERS]
@@ -279,7 +308,7 @@ def instruction(q: Question, *, lines: bool = False) -> str:
     if q.kind == "name":
         return _("(optional: Enter skips)")
     if q.kind == "fact":
-        return _("({unit})").format(unit=unit_word(q.unit))
+        return _("({unit})").format(unit=q.unit)
     if q.kind in FOLLOWERS:
         return ""
     if lines:
@@ -381,7 +410,7 @@ def parse(q: Question, raw):
         raise InvalidAnswer(_("Please answer this one."))
     if q.skip and is_skip(text):
         return None
-    if q.kind in ("education", "ladder"):
+    if q.kind in ("education", "ladder", "track"):
         return _choice(q, text)
     if q.kind == "certifications":
         if is_none(text):
@@ -394,7 +423,7 @@ def parse(q: Question, raw):
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        raise InvalidAnswer(_("Please answer with a number, like 3 or 2.5 ({unit}), or 'skip'.").format(unit=unit_word(q.unit))) from None
+        raise InvalidAnswer(_("Please answer with a number, like 3 or 2.5 ({unit}), or 'skip'.").format(unit=q.unit)) from None
     if not math.isfinite(value):
         raise InvalidAnswer(_("Please answer with an ordinary number."))
     if value < 0:

@@ -39,6 +39,8 @@ class Session:
             return True  # an optional answer: a saved profile without a name left it out
         if q.kind == "education":
             return p.education is not None
+        if q.kind == "track":
+            return p.track in {o.value for o in q.options}
         if q.kind == "fact":
             return q.key in p.facts
         if q.kind == "certifications":
@@ -58,6 +60,8 @@ class Session:
             return p.name or None
         if q.kind == "education":
             return p.education
+        if q.kind == "track":
+            return p.track if p.track in {o.value for o in q.options} else None
         if q.kind == "fact":
             return p.facts.get(q.key)
         if q.kind == "certifications":
@@ -93,7 +97,7 @@ class Session:
 
     def shown(self, q: Question) -> str:
         """The answer as the review screen and the one-line record show it."""
-        from ..words import amount
+        from ..words import fact_amount
 
         value = self.value(q)
         if q.kind == "certifications":
@@ -112,8 +116,10 @@ class Session:
             return _("skipped (unknown)") if q.key in self.answers else not_answered()
         if q.kind == "education":
             return education_label(value)
+        if q.kind == "track":
+            return next((o.label for o in q.options if o.value == value), str(value))
         if q.kind == "fact":
-            return amount(value, q.unit)
+            return fact_amount(value, self.ladder.facts[q.key], self.lang)
         if q.kind == "competency":
             shown = [o.label for o in q.options if o.value == str(value)]
             return f"{value} {shown[0] if shown else rating_label(int(value))}"
@@ -318,7 +324,7 @@ def merge(base: Profile, qs: list[Question], answers: dict) -> Profile:
 
     A skipped answer (None) removes the key: it is unknown, never 0.
     """
-    name, education = base.name, base.education
+    name, education, track = base.name, base.education, base.track
     facts, comps = dict(base.facts), dict(base.competencies)
     certs, others = base.certifications, base.other_certifications
     dates = dict(base.certification_dates)
@@ -332,6 +338,8 @@ def merge(base: Profile, qs: list[Question], answers: dict) -> Profile:
             name = value or None
         elif q.kind == "education":
             education = value
+        elif q.kind == "track":  # 'not sure' clears a pathway of this ladder, not one chosen on another
+            track = value if value is not None else (None if track in {o.value for o in q.options} else track)
         elif q.kind == "fact":
             if value is None:
                 facts.pop(q.key, None)
@@ -351,7 +359,7 @@ def merge(base: Profile, qs: list[Question], answers: dict) -> Profile:
                 others = tuple(answers["other_certifications"])
     dates = {c: d for c, d in dates.items() if c in (certs or ())}  # a certificate no longer listed takes its dates along
     return base.replace(name=name, education=education, facts=facts, competencies=comps, certifications=certs,
-                        other_certifications=others, certification_dates=dates)
+                        other_certifications=others, certification_dates=dates, track=track)
 
 
 def _date(dates: dict, cert: str, when: str | None) -> None:

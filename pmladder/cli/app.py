@@ -130,7 +130,11 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=N_(
         "Exit codes: 0 ok, 1 unexpected, 2 usage, 65 bad ladder or profile file, 66 input missing, "
-        "73 would overwrite (use --force), 74 I/O error, 130 interrupted."
+        "73 would overwrite (use --force), 74 I/O error, 130 interrupted.\n\n"
+        "Environment: PMLADDER_HOME=DIR keeps settings, data and cache under DIR; PMLADDER_PATH adds ladder folders; "
+        "PMLADDER_LANG chooses the language; PMLADDER_LADDERS=mine lists only your own ladders (not the built-in ones) "
+        "in where, ladders, plans and the ladder question, or PMLADDER_LADDERS=ID,ID only those; the same as "
+        "ladders = \"mine\" in config.toml in the settings folder. A command that names a ladder can use any."
     ),
 )
 
@@ -286,6 +290,26 @@ def library(dirs: list[Path] | None):
     return lib
 
 
+def listed(lib):
+    """The library as the lists of ladders show it: the ladders PMLADDER_LADDERS, else the settings file
+    (config.toml), chooses (inputs/config.py); every ladder when neither says. A mistake in the settings
+    file stops only the commands that list ladders (65, FILE:LINE:COL); one naming its ladder never reads it."""
+    from ..inputs.config import choose, config_file, selection
+    from ..inputs.yamlsafe import DataError
+    from .run import this_run
+
+    environ = this_run().environ
+    try:
+        chosen = selection(environ)
+    except DataError as exc:
+        exc.hint = _("fix {file}, or set {env}=all to show every ladder for now").format(file=config_file(environ), env="PMLADDER_LADDERS")
+        raise
+    ladders, notes = choose(lib.ladders, chosen)
+    for msgid, values in notes:
+        err(_("note: {text}").format(text=_(msgid).format(**values)))
+    return lib._replace(ladders=ladders)
+
+
 def pick_ladder(lib, ladder_id: str):
     loaded = lib.get(ladder_id)
     if loaded is None and ladder_id in lib.broken:  # the ladder asked for is the one that did not validate
@@ -317,7 +341,20 @@ def pick_level(loaded, wanted: str | None, option: str = "--level"):
     return level
 
 
-def language(lang: str | None, loaded=None):
+def partial_text(ladder, text_lang: str) -> str:
+    """Why some of a ladder's text in `text_lang` is English: the built-in catalog lacks that language in part."""
+    return _("ladder '{id}' is in '{lang}', but the built-in catalog has no '{lang}' text for some facts, "
+             "certifications or skills it shows: those are in English (relabel them under 'labels:' to give your own)").format(
+                 id=ladder.id, lang=text_lang)
+
+
+def partial_note(ladder, text_lang: str | None) -> None:
+    """One note when the ladder's text is in a language the built-in catalog lacks in part (shown in English)."""
+    if text_lang and text_lang in ladder.partial:
+        err(_("note: {text}").format(text=partial_text(ladder, text_lang)))
+
+
+def language(lang: str | None, loaded=None, lib=None):
     """The language of this run (words.Language: pmladder's words, the ladder's text), and pmladder's
     own words set to speak it: the one rule of words.language_for.
 
@@ -332,10 +369,12 @@ def language(lang: str | None, loaded=None):
     run = this_run()
     if lang is not None:
         code = lang.strip().lower()
-        if loaded is not None and code != "en" and code not in loaded.ladder.languages:
+        english = code == "en" or code.startswith("en-")  # an English variant: the ladder's own text in it, else English
+        if loaded is not None and not english and words.declared(loaded.ladder, code) is None:
             raise fail(_("--lang: ladder '{id}' has no '{lang}' text; its languages: {languages}").format(
                 id=loaded.ladder.id, lang=lang, languages=C_("list", ", ").join(loaded.ladder.languages)))
-        if loaded is None and not has_catalog(code):
+        in_a_ladder = lib is not None and any(words.declared(item.ladder, code) for item in lib.ladders.values())
+        if loaded is None and not english and not has_catalog(code) and not in_a_ladder:
             raise fail(_("--lang: pmladder has no '{lang}' catalog; its languages: {languages}").format(
                 lang=lang, languages=C_("list", ", ").join(languages())))
     else:
@@ -343,6 +382,8 @@ def language(lang: str | None, loaded=None):
     chosen = words.language_for(code, loaded.ladder if loaded is not None else None)
     words.use(chosen.words)
     run.language = chosen
+    if loaded is not None:
+        partial_note(loaded.ladder, chosen.text)
     return chosen
 
 
@@ -396,9 +437,11 @@ def saved_profile_path() -> Path:
 
 
 def ladder_for(lib, ladder: str | None, person) -> str:
-    """The ladder asked for, else the one the profile was assessed on."""
+    """The ladder asked for, else the one the profile was assessed on, else the only ladder the lists show."""
+    if ladder is None and person.ladder is None and len(few := listed(lib).ladders) == 1:
+        return next(iter(few))
     if ladder is None and person.ladder is None:
-        raise fail(_("name the ladder with --ladder; known ladders: {known}").format(known=C_("list", ", ").join(sorted(lib.ladders))))
+        raise fail(_("name the ladder with --ladder; known ladders: {known}").format(known=C_("list", ", ").join(sorted(few))))
     chosen = ladder or person.ladder
     if ladder is None and chosen not in lib.ladders:
         raise fail(_("the profile was assessed on ladder '{id}', which is not installed; name one with --ladder "

@@ -10,7 +10,7 @@ import typer
 from ..exits import NO_INPUT
 from .run import this_run
 from .app import (N_, C_, Command, Format, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, TargetOpt, TodayOpt, _, app, check_export,
-                  document, err, fail, language, ladder_for, library, output_format, pick_ladder, pick_level, read_profile,
+                  document, err, fail, language, ladder_for, library, listed, output_format, pick_ladder, pick_level, read_profile,
                   rerun_options, saved_profile_path, show, shown_in, today, write_file)
 
 
@@ -61,7 +61,7 @@ def other_ladders(lib, person, when, skip: str, pace: int) -> list:
     from ..views.progress import crosswalk
     from ..render.progress import other_ladder_rows
 
-    return other_ladder_rows(crosswalk(lib, person, when, pace=pace, skip=skip))
+    return other_ladder_rows(crosswalk(listed(lib), person, when, pace=pace, skip=skip))
 
 
 class Section(str, Enum):
@@ -125,7 +125,7 @@ def assess_cmd(
         fixed = ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None)
         last = prefill.ladder if prefill else None
         while True:  # `back` at the first question returns to the ladder choice (when it was asked)
-            chosen = fixed or choose_ladder(lib, last)
+            chosen = fixed or choose_ladder(listed(lib), last)
             loaded = pick_ladder(lib, chosen)
             goal = pick_level(loaded, target, "--target")
             shown_lang = language(lang, loaded).text

@@ -9,7 +9,7 @@ import typer
 
 from ..exits import DATA_ERR, NO_INPUT
 from .app import (N_, Command, Format, LaddersDir, LangOpt, ListFormat, WordsLangOpt, _, _complete_ladders, _complete_levels, app,
-                  emit, err, language, library, pick_ladder, pick_level, show, to_json)
+                  emit, err, language, library, listed, partial_note, pick_ladder, pick_level, show, to_json)
 
 
 @app.command("ladders", cls=Command)
@@ -24,8 +24,8 @@ def ladders_cmd(
     """
     from ..words import language_for
 
-    shown = language(lang).words
-    lib = library(ladders_dir)
+    lib = listed(library(ladders_dir))
+    shown = language(lang, lib=lib).asked
     rows = [
         {"id": lid, "name": item.ladder.name_in(language_for(shown, item.ladder).text), "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
          "source": item.origin, "framework": item.ladder.framework.issuer if item.ladder.framework else None}
@@ -135,6 +135,10 @@ def _check_one(path: Path, doc, row: dict, catalog, ladders_dir) -> None:
         result = parse_ladder(doc, catalog, notes)
         row["what"] = _("ladder '{id}', {n} levels").format(id=result.id, n=len(result.levels))
     row["notes"] = [_(msgid).format(**values) for msgid, values in notes]
+    if kind != "catalog":
+        from .app import partial_text
+
+        row["notes"] += [partial_text(result, text_lang) for text_lang in result.partial]
 
 
 def _check_profile(doc, row: dict, lib) -> None:

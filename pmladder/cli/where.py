@@ -8,7 +8,7 @@ import typer
 
 from ..exits import NO_INPUT
 from .app import (N_, Command, Format, LaddersDir, PaceOpt, ProfileOpt, TodayOpt, WordsLangOpt, _, app, fail, language,
-                  library, parse_day, read_profile, saved_profile_path, show, shown_in, today)
+                  library, listed, parse_day, partial_note, read_profile, saved_profile_path, show, shown_in, today)
 from .history import HistLadder, history_call, open_or_fail
 
 
@@ -31,14 +31,16 @@ def where_cmd(
     if answers is not None and profile is not None:
         raise fail(_("--answers is the old name of --profile: give one of them"))
     profile = profile or answers
-    shown = language(lang).words
     when = today(today_)
-    lib = library(ladders_dir)
+    lib = listed(library(ladders_dir))
+    chosen = language(lang, lib=lib)
     source = profile or saved_profile_path()
     if profile is None and not source.exists():
         raise fail(_("no saved profile at {path}: run 'pmladder assess' first, or pass --profile FILE").format(path=source), NO_INPUT)
     person = read_profile(lib, source)
-    plans = crosswalk(lib, person, when, pace=pace, lang=shown)
+    plans = crosswalk(lib, person, when, pace=pace, lang=chosen.asked)
+    for plan in plans:
+        partial_note(plan.ladder, plan.lang)
     show("where", fmt.value, plans, person, when)
 
 

@@ -500,8 +500,16 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
                       ladder.levels[up_i] if up_i is not None else None)
 
 
-def _track(ladder: Ladder, level_id: str | None) -> frozenset:
-    """The level ids on the branch of the person's chosen track: the level named, those below it and above it."""
+def _track(ladder: Ladder, track: str | None) -> frozenset:
+    """The level ids on the person's chosen track: a track the ladder names (its levels, with those below and
+    above each), or a level id (the level, those below it and above it)."""
+    named = ladder.tracks.get(track) if track else None
+    if named is not None:
+        return frozenset().union(*(_branch(ladder, level_id) for level_id in named.levels))
+    return _branch(ladder, track)
+
+
+def _branch(ladder: Ladder, level_id: str | None) -> frozenset:
     if not level_id or not any(lv.id == level_id for lv in ladder.levels):
         return frozenset()
     nexts = {lv.id: lv.next for lv in ladder.levels}

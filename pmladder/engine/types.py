@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 EDUCATION: tuple[str, ...] = ("none", "secondary", "bachelor", "master", "doctorate")
 EDU_RANK = {e: i for i, e in enumerate(EDUCATION)}
-UNITS = ("years", "people", "projects", "hours")
+UNITS = ("years", "people", "projects", "hours", "money", "count")
 GROWS = ("time", "study", "role")  # by itself with the work, by a course, by a new assignment
 
 # The days a plan may start on: `--today`, `--date`, a profile's `assessed_on` (judgment). From
@@ -87,7 +87,7 @@ class FactDef(NamedTuple):
     id: str
     name: str
     question: str
-    unit: str  # years | people | projects | hours
+    unit: str  # years | people | projects | hours | money | count
     max: float
     grows: str  # time | study | role
     months_per_unit: float | None  # None for facts that grow with a role change
@@ -97,10 +97,12 @@ class FactDef(NamedTuple):
     tr: dict = {}  # lang -> {name, question, advice: tuple of texts}
     origin: str = "catalog"  # catalog, or the ladder id that declares it
     needs_role: bool = False  # years that count only in a job of their own kind (a PMO, a program): a move into one comes first
+    currency: str | None = None  # unit money: the ISO code (GBP)
+    unit_name: tuple[str, ...] = ()  # unit money or count: (one, other), what the number counts in words; tr[lang]["unit_name"] too
 
     @property
     def whole(self) -> bool:
-        return self.unit in ("people", "projects")
+        return self.unit in ("people", "projects", "count")
 
 
 class Implies(NamedTuple):
@@ -281,6 +283,17 @@ class Level(NamedTuple):
         return tr(self, field, lang)
 
 
+class Track(NamedTuple):
+    """A named pathway through a branching ladder: the levels on it."""
+
+    name: str
+    names: dict = {}
+    levels: tuple[str, ...] = ()
+
+    def name_in(self, lang: str | None) -> str:
+        return self.names.get(lang, self.name) if lang else self.name
+
+
 class Framework(NamedTuple):
     """A ladder that follows an issuer's scheme: whose rules are authoritative."""
 
@@ -309,6 +322,8 @@ class Ladder(NamedTuple):
     advice_levels: tuple = ()  # for each line of advice, the level ids it suits; () (or an empty tuple) for everyone
     scale: Scale | None = None  # the ladder's `scale`: the default for its own competencies, the names for the catalog's of as many points
     scales: dict = {}  # scale id -> Scale: the ladder's own named scales
+    tracks: dict = {}  # track id -> Track, in the file's order
+    partial: tuple[str, ...] = ()  # declared languages in which some of the catalog's text it shows is English
 
     def level(self, level_id: str) -> Level:
         for level in self.levels:
@@ -385,7 +400,7 @@ class Profile(NamedTuple):
     other_certifications: tuple[str, ...] = ()
     competencies: dict = {}
     last_year: dict = {}
-    track: str | None = None  # a level id on the branch the person chose; breaks ties between branches
+    track: str | None = None  # the person's pathway: a track id of the ladder, or a level id on the branch; breaks ties between branches
     certification_dates: dict = {}  # cert id -> CertDates: when a certificate was earned and last renewed
 
     def replace(self, **changes) -> "Profile":

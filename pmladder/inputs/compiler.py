@@ -12,11 +12,19 @@ from ..engine import types as d
 from ..engine.graph import ranks
 
 
+def _plain(value):
+    if isinstance(value, list):
+        return tuple(value)
+    if hasattr(value, "one") and hasattr(value, "other"):  # a UnitName
+        return (value.one, value.other)
+    return value
+
+
 def _texts(translations, fields: tuple[str, ...]) -> dict:
     out = {}
     for lang, text in translations.items():
         values = {f: getattr(text, f) for f in fields if getattr(text, f, None) is not None}
-        values = {f: tuple(v) if isinstance(v, list) else v for f, v in values.items()}
+        values = {f: _plain(v) for f, v in values.items()}
         if values:
             out[lang] = values
     return out
@@ -28,9 +36,32 @@ def compile_fact(fid: str, fact, origin: str = "catalog") -> d.FactDef:
         months_per_unit=None if fact.months_per_unit is None else float(fact.months_per_unit),
         tolerance=float(fact.tolerance),
         advice=tuple((float(a.from_), a.text) for a in sorted(fact.advice, key=lambda a: a.from_)),
-        at_most=fact.at_most, tr=_texts(fact.translations, ("name", "question", "advice")), origin=origin,
-        needs_role=fact.needs_role,
+        at_most=fact.at_most, tr=_texts(fact.translations, ("name", "question", "advice", "unit_name")), origin=origin,
+        needs_role=fact.needs_role, currency=fact.currency, unit_name=_plain(fact.unit_name) if fact.unit_name else (),
     )
+
+
+def _relabel(item, label, fields: tuple[str, ...]):
+    """A catalog entry in a ladder's own words: the label's English fields replace the entry's, and its
+    translations lie over the entry's, language by language and field by field."""
+    changes = {f: getattr(label, f) for f in fields if getattr(label, f) is not None}
+    tr = {lang: dict(values) for lang, values in item.tr.items()}
+    for lang, values in _texts(label.translations, fields).items():
+        tr[lang] = {**tr.get(lang, {}), **values}
+    return item._replace(tr=tr, **changes)
+
+
+def relabelled(model, facts: dict, certs: dict, comps: dict) -> tuple[dict, dict, dict]:
+    """The vocabulary of a ladder with its `labels` applied (new dicts; the catalog's entries are not changed)."""
+    labels = model.labels
+    facts, certs, comps = dict(facts), dict(certs), dict(comps)
+    for key, label in labels.facts.items():
+        facts[key] = _relabel(facts[key], label, ("name", "question"))
+    for key, label in labels.certifications.items():
+        certs[key] = _relabel(certs[key], label, ("name",))
+    for key, label in labels.competencies.items():
+        comps[key] = _relabel(comps[key], label, ("name", "description"))
+    return facts, certs, comps
 
 
 def compile_block(req, gates: typing.Iterable[str] = ()) -> tuple[d.Atom, ...]:
@@ -163,6 +194,7 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
     own_comps = {k: compile_competency(k, v, lid, catalog.role_rating_months, scales[v.scale or model.scale] if v.scale or model.scale else d.NUMERIC)
                  for k, v in model.competencies.items()}
     comps = {**shown, **own_comps}
+    facts, certs, comps = relabelled(model, facts, certs, comps)
     default = _tolerance(model.tolerance)
     levels = tuple(
         d.Level(
@@ -187,4 +219,5 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
         framework=d.Framework(fw.issuer, fw.source, fw.as_of) if fw else None,
         version=model.version, tr=_texts(model.translations, ("description", "advice", "source")),
         scale=ladder_scale, scales={k: scales[k] for k in model.scales},
+        tracks={k: d.Track(t.name, dict(t.names), tuple(t.levels)) for k, t in model.tracks.items()},
     )

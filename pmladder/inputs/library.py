@@ -69,10 +69,11 @@ class Library(NamedTuple):
     def vocabulary(self) -> d.Vocab:
         """Every id a profile may use: the catalog's and every loaded ladder's own."""
         facts, certs, comps = dict(self.catalog.facts), dict(self.catalog.certs), dict(self.catalog.comps)
-        for item in self.ladders.values():
-            facts.update(item.ladder.facts)
-            certs.update(item.ladder.certs)
-            comps.update(item.ladder.comps)
+        for item in self.ladders.values():  # a ladder's own ids (its words for the catalog's stay with the ladder)
+            own = item.ladder.own
+            facts.update({k: v for k, v in item.ladder.facts.items() if k in own})
+            certs.update({k: v for k, v in item.ladder.certs.items() if k in own})
+            comps.update({k: v for k, v in item.ladder.comps.items() if k in own})
         return d.Vocab(facts, certs, comps)
 
 

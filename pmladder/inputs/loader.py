@@ -629,11 +629,11 @@ def parse_ladder(doc: Document, catalog: d.Catalog, notes: list | None = None) -
     problems += _check_translations(model, doc)
     problems += _check_advice_texts(model, doc)
     if not problems:
-        missing = _check_languages(ladder, doc, catalog)
-        if old is not None:  # format 1: a declared language's missing text falls back to English
-            old += [("languages",)] if missing else []
-        else:
-            problems = missing
+        problems, partial = _check_languages(ladder, doc, catalog)
+        ladder = ladder._replace(partial=partial) if partial else ladder
+        if old is not None and problems:  # format 1: a declared language's missing text falls back to English
+            old += [("languages",)]
+            problems = []
     problems = problems or check_graph(ladder, doc)
     if problems:
         raise DataError(problems)
@@ -659,11 +659,11 @@ def check_maxima(model, facts: typing.Mapping, doc: Document) -> list[Problem]:
             fact = facts.get(fid)
             value, at = (need, loc + (fid,)) if isinstance(need, (int, float)) else (need.min, loc + (fid, "min"))
             if fact is not None and value > fact.max:
-                from ..words import amount, num
+                from ..words import fact_amount, num
 
                 out.append(doc.problem(at, _("{field}: {value} is above the most an answer for '{fact}' can be ({most}): "
                                              "no one could meet it").format(field=_dotted(at), value=num(value), fact=fid,
-                                                                           most=amount(fact.max, fact.unit))))
+                                                                           most=fact_amount(fact.max, fact))))
     return out
 
 
@@ -740,13 +740,20 @@ def _label_places(data) -> list[tuple[tuple, dict]]:
     return out
 
 
-def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> list[Problem]:
-    """Every language a ladder declares besides English is complete: its name, description, advice and tiers,
-    every level's title and text, and every fact, certification and competency it shows (its own, and the
-    catalog's: those are reported at the catalog file's line)."""
+def english_variant(lang: str) -> bool:
+    """en-GB, en-US ...: English in another spelling. What a ladder does not give in it is its English."""
+    return lang.lower().startswith("en-")
+
+
+def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> tuple[list[Problem], tuple[str, ...]]:
+    """Every language a ladder declares besides English (and its variants, such as en-GB) is complete in the
+    ladder's own text: its name, description, advice and tiers, every level's title and text, and every fact,
+    certification and competency of its own it shows. What the built-in catalog lacks in a language is shown in
+    English: those languages are returned (the ladder's `partial`), for one note, never an error."""
     out: list[Problem] = []
+    partial: list[str] = []
     for lang in ladder.languages:
-        if lang == "en":
+        if lang == "en" or english_variant(lang):
             continue
 
         def missing(loc) -> None:
@@ -785,14 +792,12 @@ def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> lis
                 for field in fields:
                     if field in have or (field in ("notes", "renewal") and not getattr(item, field)):
                         continue
-                    loc = (section, key, "translations", lang, field)
-                    if item.origin == "catalog":
-                        line, col = catalog.lines.get((section, key), (1, 1))
-                        out.append(Problem(catalog.path, line, col, _("{where}: missing '{lang}' text (ladder '{id}' declares "
-                                                                      "'{lang}')").format(where=_dotted(loc), lang=lang, id=ladder.id)))
+                    if item.origin == "catalog":  # the user cannot edit the installed catalog: English, with a note
+                        if lang not in partial:
+                            partial.append(lang)
                     else:
-                        missing(loc)
-    return list(dict.fromkeys(out))
+                        missing((section, key, "translations", lang, field))
+    return list(dict.fromkeys(out)), tuple(partial)
 
 
 def check_references(doc: Document, catalog: d.Catalog, clashes: list | None = None) -> list[Problem]:
@@ -844,12 +849,63 @@ def check_references(doc: Document, catalog: d.Catalog, clashes: list | None = N
             elif target == level.get("id") or target in _seq(level.get("next")):
                 out.append(doc.problem(("levels", i, "lateral", j), _("'{id}' is this level or in its next: a lateral move is to a "
                                        "level of another branch; remove it from lateral").format(id=target)))
+    out += _check_labels(doc, _mapping(data.get("labels")), catalog, vocab.own)
+    out += _check_tracks(doc, _mapping(data.get("tracks")), seen)
+    out += _undeclared(doc, data, languages)
     for j, item in enumerate(_seq(data.get("advice"))):
         item = _mapping(item)
         for key, known, kind in (("levels", seen, "level"), ("tiers", tiers, "tier")):
             for k, target in enumerate(_seq(item.get(key))):
                 if isinstance(target, str) and target not in known:
                     out.append(doc.problem(("advice", j, key, k), _("{problem} in advice").format(problem=_unknown(kind, target, known))))
+    return out
+
+
+def _check_labels(doc: Document, labels: dict, catalog: d.Catalog, own: frozenset) -> list[Problem]:
+    """`labels` renames what the catalog defines: an id it does not define is a mistake (or the ladder's own)."""
+    out = []
+    for section, theirs, kind in (("facts", catalog.facts, "fact"), ("certifications", catalog.certs, "certification"),
+                                  ("competencies", catalog.comps, "competency")):
+        for key in _mapping(labels.get(section)):
+            if key in theirs:
+                continue
+            loc = ("labels", section, key)
+            if key in own:
+                out.append(doc.problem(loc, _("'{key}' is the ladder's own {kind}: give its words where it is declared, "
+                                              "under {section}.{key}; labels rename the catalog's").format(
+                                                  key=key, kind=kind, section=section), key=True))
+            else:
+                out.append(doc.problem(loc, _("{problem}; labels rename what the catalog defines").format(
+                    problem=_unknown(kind, key, theirs, declare=False)), key=True))
+    return out
+
+
+def _undeclared(doc: Document, data: dict, languages: set) -> list[Problem]:
+    """A label's translations and a track's names are in languages the ladder lists (else they would never show)."""
+    places = [(("labels", section, key, "translations"), _mapping(label).get("translations"))
+              for section in ("facts", "certifications", "competencies")
+              for key, label in _mapping(_mapping(data.get("labels")).get(section)).items()]
+    places += [(("tracks", tid, "names"), _mapping(track).get("names")) for tid, track in _mapping(data.get("tracks")).items()]
+    out = []
+    for loc, texts in places:
+        for lang in _mapping(texts):
+            if isinstance(lang, str) and lang not in languages:
+                out.append(doc.problem(loc + (lang,), _("{where} has '{lang}' text but languages does not list '{lang}'").format(
+                    where=_dotted(loc), lang=lang), key=True))
+    return out
+
+
+def _check_tracks(doc: Document, tracks: dict, levels: dict) -> list[Problem]:
+    """Each track lists levels of the ladder, and no track id is also a level id (a profile's `track:` may name either)."""
+    out = []
+    for tid, track in tracks.items():
+        if tid in levels:
+            out.append(doc.problem(("tracks", tid), _("track id '{id}' is also a level id: a profile's track names either, "
+                                                      "so give the track another id").format(id=tid), key=True))
+        for i, level_id in enumerate(_seq(_mapping(track).get("levels"))):
+            if isinstance(level_id, str) and level_id not in levels:
+                out.append(doc.problem(("tracks", tid, "levels", i), _("{problem} in tracks").format(
+                    problem=_unknown("level", level_id, levels))))
     return out
 
 

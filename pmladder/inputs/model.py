@@ -206,12 +206,20 @@ class FactAdvice(_Strict):
     text: Text = Field(description="Something to do, for a person whose answer is at least `from`.")
 
 
+class UnitName(_Strict):
+    """What a fact counts, as a reader says it: one and many."""
+
+    one: Annotated[str, Field(min_length=1, max_length=60)] = Field(description="Said after 1: 'business case'.")
+    other: Annotated[str, Field(min_length=1, max_length=60)] = Field(description="Said after any other number: 'business cases'.")
+
+
 class FactText(_Strict):
     """A fact's text in another language."""
 
     name: Text | None = Field(default=None, description="The name in this language.")
     question: Text | None = Field(default=None, description="The question in this language.")
     advice: list[Text] | None = Field(default=None, description="The advice texts, in the same order as `advice`.")
+    unit_name: UnitName | None = Field(default=None, description="`unit_name` in this language.")
 
 
 class Fact(_Strict):
@@ -219,7 +227,14 @@ class Fact(_Strict):
 
     name: Text = Field(description="Short name shown in reports.")
     question: Text = Field(description="The question `pmladder assess` asks.")
-    unit: Literal["years", "people", "projects", "hours"] = Field(description="What the number counts.")
+    unit: Literal["years", "people", "projects", "hours", "money", "count"] = Field(
+        description="What the number counts: years, people, projects, hours; 'money' (with `currency`: an amount "
+        "shown with its currency code, 'GBP 12,000,000', or with `unit_name`), or 'count' (of the things `unit_name` names).")
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="For unit 'money': the ISO 4217 code of the currency (GBP, EUR, USD).")
+    unit_name: UnitName | None = Field(
+        default=None, description="What the number counts, in words: {one: business case, other: business cases}. "
+        "Required for unit 'count'; for 'money' it replaces the currency code ({one: million pounds, other: million pounds}).")
     max: Annotated[float, Field(gt=0, allow_inf_nan=False)] = Field(description="Larger answers are refused as typing mistakes.")
     grows: Literal["time", "study", "role"] = Field(
         description="How it grows: 'time' accrues while doing the work, 'study' by courses, 'role' with a new assignment (not month by month)."
@@ -245,6 +260,16 @@ class Fact(_Strict):
 
     @model_validator(mode="after")
     def _rates(self):
+        from ..words import _
+
+        if self.unit == "money" and self.currency is None:
+            raise ValueError(_("a fact in unit money needs currency: its ISO code, such as GBP"))
+        if self.unit != "money" and self.currency is not None:
+            raise ValueError(_("currency is for a fact in unit money"))
+        if self.unit == "count" and self.unit_name is None:
+            raise ValueError(_("a fact in unit count needs unit_name, with one and other: what it counts, such as business case and business cases"))
+        if self.unit_name is not None and self.unit not in ("money", "count"):
+            raise ValueError(_("unit_name is for a fact in unit money or count; years, people, projects and hours have their own words"))
         if self.needs_role and self.grows != "time":
             raise ValueError("needs_role is for a fact that grows with time: one that grows with a role is a role change already")
         if self.grows != "role" and self.months_per_unit is None:
@@ -488,6 +513,63 @@ class LadderText(_Strict):
     source: Text | None = Field(default=None, description="`source` in this language: what the ladder is written from.")
 
 
+class FactLabelText(_Strict):
+    """A relabelled fact's words in another language (or an English variant such as en-GB)."""
+
+    name: Text | None = Field(default=None, description="The name in this language.")
+    question: Text | None = Field(default=None, description="The question in this language.")
+
+
+class FactLabel(FactLabelText):
+    """The ladder's own words for a fact of the catalog: its readers see these wherever the ladder is shown."""
+
+    translations: dict[Lang, FactLabelText] = Field(default={}, description="The words in other languages, en-GB included.")
+
+
+class CertLabelText(_Strict):
+    """A relabelled certification's name in another language."""
+
+    name: Text | None = Field(default=None, description="The full name in this language.")
+
+
+class CertLabel(CertLabelText):
+    """The ladder's own name for a certification of the catalog."""
+
+    translations: dict[Lang, CertLabelText] = Field(default={}, description="The name in other languages, en-GB included.")
+
+
+class CompetencyLabelText(_Strict):
+    """A relabelled competency's words in another language."""
+
+    name: Text | None = Field(default=None, description="The name in this language.")
+    description: Text | None = Field(default=None, description="The one-line description in this language.")
+
+
+class CompetencyLabel(CompetencyLabelText):
+    """The ladder's own words for a competency of the catalog."""
+
+    translations: dict[Lang, CompetencyLabelText] = Field(default={}, description="The words in other languages, en-GB included.")
+
+
+class Labels(_Strict):
+    """The ladder's own words for built-in (catalog) facts, certifications and competencies, by id. What it does
+    not relabel keeps the catalog's words; a language the label leaves out keeps the catalog's text in it."""
+
+    facts: dict[FactId, FactLabel] = Field(default={}, description="Facts of the catalog: {name, question, translations}.")
+    certifications: dict[CertId, CertLabel] = Field(default={}, description="Certifications of the catalog: {name, translations}.")
+    competencies: dict[CompetencyId, CompetencyLabel] = Field(
+        default={}, description="Competencies of the catalog: {name, description, translations}.")
+
+
+class TrackModel(_Strict):
+    """A named pathway of a branching ladder: a person's profile may name it (`track:`), and the questionnaire asks it."""
+
+    name: Text = Field(description="The pathway's name, as the question 'Which pathway are you on?' offers it.")
+    names: dict[Lang, Text] = Field(default={}, description="The name in other languages.")
+    levels: Annotated[list[LevelId], Field(min_length=1)] = Field(
+        description="The level ids on this pathway (those of its own branch; the levels below the branch are on every pathway).")
+
+
 class Ladder(_Strict):
     """A ladder file: titles in order from the bottom, with what each requires."""
 
@@ -516,3 +598,8 @@ class Ladder(_Strict):
     competencies: dict[CompetencyId, Competency] = Field(default={}, description="Competencies of the ladder's own, same shape as the catalog's.")
     levels: Annotated[list[Level], Field(min_length=1, max_length=200)] = Field(description="The titles, bottom to top.")
     translations: dict[Lang, LadderText] = Field(default={}, description="Ladder text in other languages.")
+    labels: Labels = Field(default=Labels(), description="The ladder's own words for built-in facts, certifications and "
+                           "competencies: {facts: {years_programmes: {name: Years managing programmes}}}.")
+    tracks: dict[LevelId, TrackModel] = Field(
+        default={}, description="Named pathways where the ladder branches, by id: {delivery: {name: Delivery, levels: [...]}}. "
+        "A profile's `track:` names one; where two branches fit a person equally, the placement takes theirs.")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..engine.types import EDUCATION, FIRST_DAY, LAST_DAY, CertDates, Profile
 from ..text.safe import clean
-from ..words import C_, N_, _, amount, unit_word
+from ..words import C_, N_, _, amount, fact_amount, fact_unit, unit_word
 from .yamlsafe import LARGEST, DataError, Document, Problem, read_file
 
 SCHEMA_VERSION = 1
@@ -68,7 +68,8 @@ FIELDS: dict[str, tuple[dict, str]] = {
     ),
     "track": (
         {"type": ["string", "null"], "pattern": LEVEL_ID.pattern},
-        "The branch you chose, named by a level id on it (e.g. pmo-manager): where two branches fit you equally, the placement takes this one.",
+        "The pathway you are on: a track the ladder names (e.g. delivery; `pmladder show LADDER` lists them), or a level id on "
+        "the branch (e.g. pmo-manager). Where two branches fit you equally, the placement takes this one.",
     ),
 }
 
@@ -165,7 +166,7 @@ def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None
         bad(("name",), _("name: longer than {n} characters").format(n=MAX_NAME))
     track = data.get("track")
     if track is not None and not (isinstance(track, str) and LEVEL_ID.match(track)):
-        bad(("track",), _("track: should be a level id such as pmo-manager"))
+        bad(("track",), _("track: should be a track id or a level id, such as delivery or pmo-manager"))
         track = None
     ladder = data.get("ladder")
     if ladder is not None and not (isinstance(ladder, str) and LADDER_ID.match(ladder)):
@@ -421,11 +422,11 @@ def fact_problem(fact, value: float, answers: dict | None = None, vocab_facts=No
     `lang`: the language of the fact names in the message.
     """
     if value > fact.max:
-        return _("{value} looks too high: the most this accepts is {most}.").format(value=num(value), most=amount(fact.max, fact.unit))
+        return _("{value} looks too high: the most this accepts is {most}.").format(value=num(value), most=fact_amount(fact.max, fact, lang))
     if answers is None:
         return None
     if fact.whole and not float(value).is_integer():
-        return _("please give a whole number of {unit}.").format(unit=unit_word(fact.unit))
+        return _("please give a whole number of {unit}.").format(unit=fact_unit(fact, lang))
     bound = fact.at_most
     if bound is not None and bound in answers and value > answers[bound]:
         other = vocab_facts[bound] if vocab_facts else None

@@ -100,6 +100,9 @@ def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
         doc.heading(2, w._("Paths"))
         doc.para(w._("Read from the bottom up; a level with two arrows out is a branch."))
         doc.code("mermaid", flowchart(ladder, lang))
+        if ladder.tracks:
+            doc.heading(2, w._("Pathways"))
+            doc.bullets(md(line) for line in w.track_lines(ladder, lang))
     doc.heading(2, w._("Level details"))
     for lv in levels:
         doc.heading(3, f"{number[lv.id]}. {title_cell(lv, lang)}")

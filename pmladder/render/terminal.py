@@ -157,6 +157,10 @@ def show_ladder(console: Console, loaded, lang: str | None, only: str | None) ->
         notes(console, ladder)
         return
     console.print(path_overview(ladder, lang))
+    if ladder.tracks:
+        console.print(Rule(Text(w._("Pathways"), style="bold blue"), align="left", style="blue"))
+        console.print(bullets(w.track_lines(ladder, lang)))
+        console.print(t(w._("Say which one you are on with 'track: ID' in your profile (or answer the questionnaire's question)."), "dim"))
     tier = None
     for level in ladder.levels:
         if level.tier != tier:

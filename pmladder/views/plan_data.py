@@ -93,6 +93,8 @@ def ladder_json(loaded, lang: str | None, only: str | None = None) -> dict:
     ladder = loaded.ladder
     numbers = {lv.id: i + 1 for i, lv in enumerate(ladder.levels)}
     levels = [lv for lv in ladder.levels if only is None or lv.id == only]
+    tracks = {"tracks": [{"id": tid, "name": track.name_in(lang), "levels": list(track.levels)}
+                         for tid, track in ladder.tracks.items()]} if ladder.tracks else {}
     return {
         "schema_version": LADDER_SCHEMA,
         "id": ladder.id,
@@ -109,6 +111,7 @@ def ladder_json(loaded, lang: str | None, only: str | None = None) -> dict:
         "framework": framework_json(ladder),
         "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],
         **scales_json(ladder, lang),
+        **tracks,
     }
 
 

@@ -56,6 +56,7 @@ class Language(NamedTuple):
 
     words: str | None
     text: str | None
+    asked: str | None = None  # the language asked for (lower case), for the ladders a run shows beside the one it chose
 
 
 def language_for(requested: str | None, ladder=None) -> Language:
@@ -73,7 +74,15 @@ def language_for(requested: str | None, ladder=None) -> Language:
     if code == "en":
         code = None
     return Language(words=code if code and translation(code) is not None else None,
-                    text=code if code and ladder is not None and code in ladder.languages else None)
+                    text=declared(ladder, code) if code and ladder is not None else None, asked=code)
+
+
+def declared(ladder, code: str | None) -> str | None:
+    """The language among the ladder's `languages` that `code` names, in the ladder's spelling (en-gb: en-GB), or None."""
+    if not code:
+        return None
+    code = code.strip().lower().replace("_", "-")
+    return next((lang for lang in ladder.languages if lang.lower() == code and lang != "en"), None)
 
 
 # --- numbers, units, dates --------------------------------------------------------------------
@@ -98,6 +107,29 @@ def amount(value, unit: str) -> str:
         ("months", True): _("{n} month"), ("months", False): _("{n} months"),
     }[(unit, one)]
     return pattern.format(n=num(value))
+
+
+def _grouped(x) -> str:
+    """An amount of money: whole numbers with thousands separators (12,000,000), else as num()."""
+    x = float(x)
+    return f"{int(x):,}" if x.is_integer() else f"{x:,.2f}"
+
+
+def fact_amount(value, fact, lang=None) -> str:
+    """A value of a fact with its unit: `3 years`, `2 business cases`, `GBP 12,000,000`, `12 million pounds`."""
+    if fact.unit not in ("money", "count"):
+        return amount(value, fact.unit)
+    if fact.unit_name:
+        one, other = tr(fact, "unit_name", lang)
+        return _("{n} {unit}").format(n=num(value), unit=one if float(value) == 1 else other)
+    return _("{currency} {n}").format(currency=fact.currency, n=_grouped(value))
+
+
+def fact_unit(fact, lang=None) -> str:
+    """What a fact counts, in words, for 'a number of ...': `years`, `business cases`, `GBP`."""
+    if fact.unit not in ("money", "count"):
+        return unit_word(fact.unit)
+    return tr(fact, "unit_name", lang)[1] if fact.unit_name else fact.currency
 
 
 def unit_word(unit: str) -> str:
@@ -308,10 +340,20 @@ def when_text(when, ladder, lang=None) -> str:
     return _("; ").join(parts)
 
 
+def fact_number(value, fact=None) -> str:
+    """A fact's value as a bare number: 3, or 12,000,000 for money."""
+    return _grouped(value) if fact is not None and fact.unit == "money" else num(value)
+
+
+def need_number(atom, ladder=None) -> str:
+    """A fact's minimum as a number: 3, or 12,000,000 for money."""
+    return fact_number(atom.need, ladder.facts.get(atom.key) if ladder is not None else None)
+
+
 def need_text(atom, ladder=None) -> str:
     kind = atom.kind
     if kind == Kind.FACT:
-        return f"{num(atom.need)}+"
+        return f"{need_number(atom, ladder)}+"
     if kind == Kind.SKILL:
         return rating_text(ladder.comps.get(atom.key) if ladder is not None else None, atom.need)
     if kind == Kind.EDUCATION:
@@ -329,7 +371,7 @@ def have_text(check, ladder=None) -> str:
         return _("not answered")
     kind = check.kind
     if kind in (Kind.FACT,):
-        return num(check.have)
+        return fact_number(check.have, ladder.facts.get(check.key) if ladder is not None else None)
     if kind == Kind.SKILL:
         return rating_text(ladder.comps.get(check.key) if ladder is not None else None, check.have)
     if kind == Kind.EDUCATION:
@@ -372,7 +414,7 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
     if kind == Kind.EDUCATION:
         return _("Education: {edu} or higher").format(edu=edu_short(atom.need)) + gate
     if kind == Kind.FACT:
-        return _("{name}: {need}").format(name=label(atom, ladder, lang), need=f"{num(atom.need)}+") + gate
+        return _("{name}: {need}").format(name=label(atom, ladder, lang), need=f"{need_number(atom, ladder)}+") + gate
     if kind == Kind.CERT:
         line = _("Certification: {cert}").format(cert=cert_name(ladder, atom.need, lang) if detail else atom.need)
         higher = implied_by(ladder, atom.need)
@@ -394,6 +436,13 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
     if atom.label is not None:
         return _("{label}, one of these routes: {routes}").format(label=atom.label.text_in(lang), routes=routes_text(atom, ladder, lang)) + gate
     return _("One of these routes: {routes}").format(routes=routes_text(atom, ladder, lang)) + gate
+
+
+def track_lines(ladder, lang=None) -> list[str]:
+    """The ladder's named pathways, one line each: `Delivery (delivery): Programme Manager, Senior Responsible Owner`."""
+    return [_("{name} ({id}): {titles}").format(name=track.name_in(lang), id=tid,
+                                                titles=listing(ladder.level(lid).title_in(lang) for lid in track.levels))
+            for tid, track in ladder.tracks.items()]
 
 
 # The words of each view live in their own module; every name stays importable from here.

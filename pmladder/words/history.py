@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
-from . import C_, _, about_months, amount, clauses, edu_name, listing, num, rating_text, skill_name
+from . import C_, _, about_months, amount, clauses, fact_amount, edu_name, listing, num, rating_text, skill_name
 from .plan import _fit_parts, fit_line, title
 
 
@@ -226,7 +226,7 @@ def why_later_line(p, ladder) -> str | None:
     if slow:
         reasons.append(_("experience grew more slowly than planned ({names})").format(names="; ".join(
             _("{name}: {now}, {expected} expected by now").format(
-                name=tr(ladder.facts[s.step["key"]], "name", lang), now=amount(s.now, ladder.facts[s.step["key"]].unit),
+                name=tr(ladder.facts[s.step["key"]], "name", lang), now=fact_amount(s.now, ladder.facts[s.step["key"]], lang),
                 expected=num(round(s.expected, 2))) for s in slow)))
     if p.count("behind"):
         reasons.append(_("of the steps behind"))
@@ -298,8 +298,7 @@ def change_text(c, ladder, lang=None) -> str:
     if c.kind == Kind.FACT:
         fd = ladder.facts.get(c.key)
         name = tr(fd, "name", lang) if fd else c.key
-        unit = fd.unit if fd else None
-        show = (lambda v: gone if v is None else amount(v, unit) if unit else num(v))
+        show = (lambda v: gone if v is None else fact_amount(v, fd, lang) if fd else num(v))
         return _("{name}: {before} \u2192 {after}").format(name=name, before=show(c.before), after=show(c.after))
     if c.kind == Kind.EDUCATION:
         return _("Education: {before} \u2192 {after}").format(before=c.before or gone, after=c.after or gone)
@@ -335,7 +334,7 @@ def step_now_text(s, ladder) -> str:
         return rating_text(ladder.comps.get(s.step.get("key")), value)
     if kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE):
         fd = ladder.facts.get(s.step.get("key"))
-        shown = amount(value, fd.unit) if fd else num(value)
+        shown = fact_amount(value, fd) if fd else num(value)
         if s.expected is not None:
             shown += " " + _("({expected} expected)").format(expected=num(round(s.expected, 2)))
         return shown

@@ -72,14 +72,22 @@ def from_environment(environ: typing.Mapping[str, str] | None = None) -> str | N
     environ = os.environ if environ is None else environ
     wanted = environ.get(ENV, "").strip()
     if wanted:
-        code = wanted.split("_")[0].split(".")[0].lower()
+        code = _code(wanted)
         return None if code in ("", "c", "posix", "en") else code
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(var, "").strip()
         if value:
-            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            code = _code(value)
             return None if code in ("c", "posix", "en") else code
     return None
+
+
+def _code(value: str) -> str:
+    """`zh_CN.UTF-8` is zh; an English variant keeps its region (`en_GB.UTF-8`, `en-GB`: en-gb), for a ladder's
+    British text; any other region is dropped, as pmladder's catalogs are by language."""
+    code = value.split(".")[0].split("@")[0].lower().replace("_", "-")
+    language, _, region = code.partition("-")
+    return f"en-{region}" if language == "en" and region and re.match(r"^[a-z0-9]{2,8}$", region) else language
 
 
 def messages_in_code(root: Path | None = None) -> dict[str, list[str]]:

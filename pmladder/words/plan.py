@@ -8,7 +8,7 @@ from ..engine.months import month_of
 from ..engine.placement import budget
 from ..engine.types import BUILTIN_TOP, Kind, StepKind, tr
 from ..text.wrap import has_wide
-from . import _, about_months, amount, group_rating, options_text, rating_text, cert_name, clauses, edu_name, edu_short, fact_name, gap_notes, have_text, label, listing, need_text, num, route_name, route_text, routes_text, semicolons, sentences, skill_name
+from . import _, about_months, amount, group_rating, options_text, rating_text, cert_name, fact_amount, fact_number, clauses, edu_name, edu_short, fact_name, gap_notes, have_text, label, listing, need_text, num, route_name, route_text, routes_text, semicolons, sentences, skill_name
 
 
 # --- advice ------------------------------------------------------------------------------------
@@ -212,16 +212,16 @@ def step_text(step, ladder, lang=None) -> str:
     if kind == StepKind.BACKGROUND:
         fd = ladder.facts[step.key]
         if getattr(step, "after", ()):  # counted from a move into a role of its own kind (a team's Item has no `after`)
-            return _("{name}: from {have} to {need} (in that role)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
-        return _("{name}: from {have} to {need} (with the work)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
+            return _("{name}: from {have} to {need} (in that role)").format(name=tr(fd, "name", lang), have=fact_number(step.have, fd), need=fact_amount(step.need, fd, lang))
+        return _("{name}: from {have} to {need} (with the work)").format(name=tr(fd, "name", lang), have=fact_number(step.have, fd), need=fact_amount(step.need, fd, lang))
     if kind == StepKind.STUDY:
         fd = ladder.facts[step.key]
-        return _("{name}: from {have} to {need}").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
+        return _("{name}: from {have} to {need}").format(name=tr(fd, "name", lang), have=fact_number(step.have, fd), need=fact_amount(step.need, fd, lang))
     if kind == StepKind.ROLE and ladder.facts[step.key].needs_role:
         return _("Move into a role where {name} count").format(name=tr(ladder.facts[step.key], "name", lang))
     if kind == StepKind.ROLE:
         fd = ladder.facts[step.key]
-        return _("{name}: from {have} to {need} (with a new role)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
+        return _("{name}: from {have} to {need} (with a new role)").format(name=tr(fd, "name", lang), have=fact_number(step.have, fd), need=fact_amount(step.need, fd, lang))
     if kind == StepKind.SKILL:
         comp = ladder.comps[step.key]
         if comp.scale.named:
@@ -240,7 +240,7 @@ def step_text(step, ladder, lang=None) -> str:
 def reached_text(step, ladder, lang=None) -> str:
     """A background step done: `Years in project work reach 8 years`."""
     fd = ladder.facts[step.key]
-    return _("{name} reaches {need}").format(name=tr(fd, "name", lang), need=amount(step.need, fd.unit))
+    return _("{name} reaches {need}").format(name=tr(fd, "name", lang), need=fact_amount(step.need, fd, lang))
 
 
 def why_text(step, plan, lang=None) -> str | None:
@@ -374,8 +374,8 @@ def confirm_text(check, ladder, lang=None, known=None) -> str:
     if check.state == "unknown":
         return _("{name}: not answered").format(name=name)
     if check.kind == Kind.FACT:
-        unit = ladder.facts[check.key].unit
-        return _("{name}: {have}, asks for {need}").format(name=name, have=amount(check.have, unit), need=num(check.need))
+        return _("{name}: {have}, asks for {need}").format(name=name, have=fact_amount(check.have, ladder.facts[check.key], lang),
+                                                           need=num(check.need))
     if check.kind == Kind.SKILL:
         comp = ladder.comps[check.key]
         if comp.scale.named:
@@ -403,8 +403,8 @@ def implied_text(item, ladder, lang=None) -> str:
         return _("{cert} (implied by {by})").format(cert=item.key, by=item.by)
     if item.kind == Kind.FACT:
         fd = ladder.facts[item.key]
-        name, value = tr(fd, "name", lang), amount(item.value, fd.unit)
-        answered = amount(item.answered, fd.unit) if item.answered is not None else None
+        name, value = tr(fd, "name", lang), fact_amount(item.value, fd, lang)
+        answered = fact_amount(item.answered, fd, lang) if item.answered is not None else None
     else:
         name, value = _("Education"), edu_short(item.value)
         answered = edu_short(item.answered) if item.answered is not None else None
@@ -422,7 +422,7 @@ def flag_text(flag, ladder, lang=None) -> str:
         return fact_name(ladder, key, lang)
 
     def value(key: str, v) -> str:
-        return amount(v, facts[key].unit)
+        return fact_amount(v, facts[key], lang)
 
     if flag.code == MANY_YEARS_LOW:
         return _("You answered {years} for '{fact}', but none of your {rated} skill ratings is above {highest} of 5. That much "
@@ -536,7 +536,7 @@ def assumption_lines(plan) -> list[str]:
                                            key=lambda s: s.need)}.values())
     if roles:
         out.append(_("The dates assume a new role by then: {what}.").format(
-            what=semicolons(_("{name} {need} or more").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang), need=num(s.need)) for s in roles)))
+            what=semicolons(_("{name} {need} or more").format(name=tr(plan.ladder.facts[s.key], "name", plan.lang), need=fact_number(s.need, plan.ladder.facts[s.key])) for s in roles)))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
-from . import _, amount, cert_name, clauses, group_rating, label, listing, num, options_text, rating_text, skill_name
+from . import _, amount, cert_name, fact_amount, clauses, group_rating, label, listing, num, options_text, rating_text, skill_name
 from .plan import fact_advice, sentence, skill_advice, step_text, title
 
 
@@ -115,7 +115,7 @@ def limit_text(item, ladder, lang=None) -> str:
     if kind in (StepKind.BACKGROUND, StepKind.STUDY):
         fd = ladder.facts[item.key]
         more = float(item.need) - float(item.have or 0)
-        return _("{name} +{amount}").format(name=tr(fd, "name", lang), amount=amount(round(more, 2), fd.unit))
+        return _("{name} +{amount}").format(name=tr(fd, "name", lang), amount=fact_amount(round(more, 2), fd, lang))
     if kind == StepKind.CERT:
         return _("earn {cert}").format(cert=item.key)
     return step_text(item, ladder, lang)
@@ -148,7 +148,7 @@ def unit_amount(kind: str, value, ladder, key: str) -> str:
         return _("1 step") if value == 1 else _("{n} steps").format(n=num(value))
     if kind == Kind.SKILLS:
         return _("1 skill") if value == 1 else _("{n} skills").format(n=num(value))
-    return amount(value, ladder.facts[key].unit)
+    return fact_amount(value, ladder.facts[key])
 
 
 def shortfall_text(group, ladder) -> str:
