@@ -382,6 +382,7 @@ def language(lang: str | None, loaded=None, lib=None):
     chosen = words.language_for(code, loaded.ladder if loaded is not None else None)
     words.use(chosen.words)
     run.language = chosen
+    run.asked = None if not code or code.strip().lower() == "en" else code.strip().lower()
     if loaded is not None:
         partial_note(loaded.ladder, chosen.text)
     return chosen
@@ -396,8 +397,10 @@ def words_lang() -> str | None:
 def shown_in(loaded) -> str | None:
     """The language of the ladder's own text for the words pmladder speaks now (None: its English)."""
     from ..words import language_for
+    from .run import this_run
 
-    return language_for(words_lang(), loaded.ladder).text
+    run = this_run()  # the language the run asked for (a ladder may have text in one pmladder has no words for)
+    return language_for(run.asked if run.language is not None else words_lang(), loaded.ladder).text
 
 
 def today(value: str | None):

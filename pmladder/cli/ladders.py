@@ -25,7 +25,10 @@ def ladders_cmd(
     from ..words import language_for
 
     lib = listed(library(ladders_dir))
-    shown = language(lang, lib=lib).asked
+    language(lang, lib=lib)
+    from .run import this_run
+
+    shown = this_run().asked
     rows = [
         {"id": lid, "name": item.ladder.name_in(language_for(shown, item.ladder).text), "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
          "source": item.origin, "framework": item.ladder.framework.issuer if item.ladder.framework else None}

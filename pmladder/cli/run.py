@@ -37,6 +37,7 @@ class Run:
     lang: typing.Optional[str] = FROM_PROCESS  # the language the environment asks for (None: English); --lang may override it
     today: dt.date = FROM_PROCESS
     language: typing.Any = None  # the words.Language chosen for the run, once a command has chosen it
+    asked: typing.Optional[str] = None  # the language the run asked for (lower case; None: English), once chosen
 
     def complete(self) -> "Run":
         """This run with every FROM_PROCESS field read from the process now (streams as they are at this moment)."""

@@ -10,6 +10,7 @@ from ..exits import NO_INPUT
 from .app import (N_, Command, Format, LaddersDir, PaceOpt, ProfileOpt, TodayOpt, WordsLangOpt, _, app, fail, language,
                   library, listed, parse_day, partial_note, read_profile, saved_profile_path, show, shown_in, today)
 from .history import HistLadder, history_call, open_or_fail
+from .run import this_run
 
 
 @app.command("where", cls=Command)
@@ -33,12 +34,12 @@ def where_cmd(
     profile = profile or answers
     when = today(today_)
     lib = listed(library(ladders_dir))
-    chosen = language(lang, lib=lib)
+    language(lang, lib=lib)
     source = profile or saved_profile_path()
     if profile is None and not source.exists():
         raise fail(_("no saved profile at {path}: run 'pmladder assess' first, or pass --profile FILE").format(path=source), NO_INPUT)
     person = read_profile(lib, source)
-    plans = crosswalk(lib, person, when, pace=pace, lang=chosen.asked)
+    plans = crosswalk(lib, person, when, pace=pace, lang=this_run().asked)
     for plan in plans:
         partial_note(plan.ladder, plan.lang)
     show("where", fmt.value, plans, person, when)

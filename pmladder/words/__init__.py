@@ -56,7 +56,6 @@ class Language(NamedTuple):
 
     words: str | None
     text: str | None
-    asked: str | None = None  # the language asked for (lower case), for the ladders a run shows beside the one it chose
 
 
 def language_for(requested: str | None, ladder=None) -> Language:
@@ -74,7 +73,7 @@ def language_for(requested: str | None, ladder=None) -> Language:
     if code == "en":
         code = None
     return Language(words=code if code and translation(code) is not None else None,
-                    text=declared(ladder, code) if code and ladder is not None else None, asked=code)
+                    text=declared(ladder, code) if code and ladder is not None else None)
 
 
 def declared(ladder, code: str | None) -> str | None:

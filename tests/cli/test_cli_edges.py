@@ -428,7 +428,8 @@ def test_a_french_ladder_with_titles_only_is_refused(invoke, tmp_path):
     assert result.exit_code == 65
     assert "levels[0].translations.fr.summary: missing 'fr' text" in result.stderr
     assert "tiers.entry.names.fr: missing 'fr' text" in result.stderr
-    assert "competencies.communication.translations.fr.name: missing 'fr' text (ladder 'tiny-fr' declares 'fr')" in result.stderr
+    # the built-in catalog's skills lack French: shown in English with a note, never an error into the installed catalog
+    assert "competencies.communication" not in result.stderr and "catalog.yaml" not in result.stderr
 
 
 def test_french_title_finds_the_level(invoke, french_dir):

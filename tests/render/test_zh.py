@@ -120,7 +120,7 @@ def test_a_third_language_is_a_catalog_file_and_no_code(tmp_path, monkeypatch):
     ({}, None),
     ({"LANG": "zh_CN.UTF-8"}, "zh"),
     ({"LANG": "C.UTF-8"}, None),
-    ({"LANG": "en_GB.UTF-8"}, None),
+    ({"LANG": "en_GB.UTF-8"}, "en-gb"),  # an English variant keeps its region (a ladder's British text); words stay English
     ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
     ({"LC_MESSAGES": "zh_TW.UTF-8", "LANG": "C"}, "zh"),
     ({"PMLADDER_LANG": "en", "LANG": "zh_CN.UTF-8"}, None),
