@@ -1039,6 +1039,6 @@ def by_hand(doc: Document, ladder: d.Ladder | None, catalog: d.Catalog) -> list[
     out: list[tuple] = [(section, key) for section, theirs in (("facts", catalog.facts), ("certifications", catalog.certs),
                                                              ("competencies", catalog.comps))
                         for key in _mapping(data.get(section)) if key in theirs] if ladder is not None else []
-    if ladder is not None and _check_languages(ladder, doc, catalog):
+    if ladder is not None and _check_languages(ladder, doc, catalog)[0]:
         out.append(("languages",))
     return out
