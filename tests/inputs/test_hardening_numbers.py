@@ -257,7 +257,7 @@ def test_a_ladder_whose_plan_could_run_past_the_calendar_is_refused(invoke, tmp_
 def test_schema_version_is_the_plain_whole_number_1(invoke, tmp_path, value):
     profile = write(tmp_path, "me.yaml", ALEX.replace("schema_version: 1\n", f"schema_version: {value}\n"))
     one_problem(invoke("assess", "--profile", profile, "--ladder", "pm-titles", "--today", TODAY), "me.yaml", 2, "schema_version")
-    ladder = write(tmp_path, "x.yaml", ladder_with("schema_version: 1\n", f"schema_version: {value}\n"))
+    ladder = write(tmp_path, "x.yaml", ladder_with("schema_version: 2\n", f"schema_version: {value}\n"))
     message = one_problem(invoke("validate", ladder), "x.yaml", line_of(PM_TITLES, "schema_version"), "schema_version")
     assert "quote the text" not in message  # the boolean hint would send the user to '1', also refused
 
