@@ -147,6 +147,7 @@ _PATTERNS = {
     r"^[A-Za-z][A-Za-z0-9-]*$": N_("an id of letters, digits and -, starting with a letter"),
     r"^[a-z0-9][a-z0-9-]*$": N_("an id of lower-case letters, digits and -"),
     r"^[a-z]{2}(-[A-Za-z]{2,8})?$": N_("a language code such as en, zh or en-GB"),
+    r"^[A-Z]{3}$": N_("a currency code of three capital letters, such as GBP or EUR"),
 }
 _TYPES = {
     "float_type": N_("should be a number"), "int_type": N_("should be a whole number"), "int_from_float": N_("should be a whole number"),

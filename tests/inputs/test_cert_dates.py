@@ -103,6 +103,7 @@ certifications:
 
 def _ladder(tmp_path: Path, name: str, extra: str, *, cert: str = "ACME-PM") -> Path:
     text = (GOOD / name).read_text(encoding="utf-8").replace("all_of: [CAPM]", f"all_of: [{cert}]")
+    text = text.replace("schema_version: 1\n", "schema_version: 2\n")  # format 2: a declared language must be complete
     folder = tmp_path / "ladders"
     folder.mkdir(exist_ok=True)
     path = folder / name

@@ -170,7 +170,7 @@ def test_the_questionnaire_asks_for_a_whole_number_of_the_named_things():
 
 
 @pytest.mark.parametrize(("old", "new", "fragment"), [
-    ("    currency: GBP\n", "    currency: gbp\n", "currency: String should match pattern"),
+    ("    currency: GBP\n", "    currency: gbp\n", "currency: 'gbp' is not a currency code of three capital letters"),
     ("    currency: GBP\n", "", "a fact in unit money needs currency"),
     ("    unit_name: {one: business case, other: business cases}\n", "",
      "a fact in unit count needs unit_name, with one and other"),
