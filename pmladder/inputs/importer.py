@@ -314,9 +314,9 @@ def _workbook(path, shown: str):
     try:
         import openpyxl
     except ImportError:
-        from ..exits import Fail
+        from ..exits import NO_INPUT, Fail
 
-        raise Fail(_("reading .xlsx needs openpyxl: pip install 'pmladder[xlsx]', or save the sheet as CSV (UTF-8)")) from None
+        raise Fail(_("reading .xlsx needs openpyxl: pip install 'pmladder[xlsx]', or save the sheet as CSV (UTF-8)"), NO_INPUT) from None
     raw = _read(path, shown, MAX_SHEET_BYTES)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
