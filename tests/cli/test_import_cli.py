@@ -238,3 +238,16 @@ def test_the_catalog_words_of_a_ladder_never_clash_with_a_topic(invoke, tmp_path
     catalog = load_catalog()
     _, text = imported(invoke, tmp_path, HERE / "delivery-4.md")
     assert "risk" in catalog.comps and "\n  risk_topic:\n" in text and "\n  risk:\n" not in text
+
+
+@pytest.mark.parametrize("args", [
+    ["pm-delivery.md", "--titles", "Associate PM,Project Manager,Senior PM"],
+    ["pm-matrix.csv", "--roles", "pm-roles.csv", "--id", "our-pm"],
+])
+def test_the_readme_s_examples_import_and_validate(invoke, tmp_path, args):
+    examples = Path(__file__).resolve().parents[2] / "examples" / "frameworks"
+    args = [examples / a if a.endswith((".md", ".csv")) else a for a in args]
+    out = tmp_path / "ladder.yaml"
+    result = invoke("import", *args, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert invoke("validate", out).exit_code == 0
