@@ -432,7 +432,7 @@ class _Planner:
         comp = self.ladder.comps[key]
         for r in range(planned, need):
             sid = f"skill:{key}:{r + 1}"
-            top = r + 1 >= self.role_from  # grown with the role: from the title below, side by side, outside the pace
+            top = comp.in_role(r + 1, self.role_from)  # grown with the role: from the title below, side by side, outside the pace
             in_role = top and self.start > 0
             self._add(Step(sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, after=(last,) if last else (),
                            why="title" if in_role else None, check=c))

@@ -128,21 +128,64 @@ class CertDef(NamedTuple):
         return self.prep_months is not None
 
 
+BUILTIN_TOP = 5  # the built-in scale: ratings 0 to 5, shown as numbers ("3/5")
+
+
+class Scale(NamedTuple):
+    """A rating scale: named points from 0 up (`names`), or the built-in numeric 0-5 scale (id "", no names).
+
+    `show` is "name" ("Practitioner") or "name_and_number" ("Practitioner (3 of 5)"); `tr` holds the
+    names in other languages (lang -> {"names": tuple})."""
+
+    id: str = ""
+    names: tuple[str, ...] = ()
+    show: str = "name_and_number"
+    tr: dict = {}
+
+    @property
+    def top(self) -> int:
+        return len(self.names) - 1 if self.names else BUILTIN_TOP
+
+    @property
+    def named(self) -> bool:
+        return bool(self.names)
+
+    def name(self, rating: int, lang: str | None = None) -> str | None:
+        """The name of point `rating` in `lang` (English when the scale lacks it); None on the built-in scale."""
+        if not self.names or not 0 <= rating <= self.top:
+            return None
+        return tr(self, "names", lang)[rating]
+
+
+NUMERIC = Scale()  # the built-in scale
+
+
 class CompetencyDef(NamedTuple):
     id: str
     name: str
     description: str
-    ratings: tuple[str, ...]  # six: what ratings 0 to 5 look like
-    grow: tuple[str, ...]  # five: grow[r] is what to do to go from rating r to r + 1
+    ratings: tuple[str, ...]  # one per point of the scale: what ratings 0 to top look like (six on the built-in scale)
+    grow: tuple[str, ...]  # one per step: grow[r] is what to do to go from rating r to r + 1
     months_per_step: float
     tr: dict = {}
     origin: str = "catalog"
-    least: tuple[float, ...] = ()  # the catalog's least months for a step to ratings 1..5 (role_rating_months; 0: none)
+    least: tuple[float, ...] = ()  # the catalog's least months for a step to ratings 1..top (role_rating_months; 0: none)
+    scale: Scale = NUMERIC
+
+    @property
+    def top(self) -> int:
+        return self.scale.top
 
     def step_months(self, to: int) -> float:
         """Months to rise one step to rating `to`: months_per_step, or more where the catalog says a step to that
         rating takes longer (judgment)."""
         return max(self.months_per_step, self.least[to - 1] if 0 < to <= len(self.least) else 0.0)
+
+    def in_role(self, to: int, role_from: int) -> bool:
+        """Whether a step to rating `to` is grown in a role that asks for it. `role_from` is the catalog's
+        role_ratings_from on the built-in 0-5 scale; on another scale it counts the same number of points down
+        from the top (judgment: 4 of 0-5 is "the top two points" on any scale)."""
+        return to >= role_from + self.top - BUILTIN_TOP
 
 
 class NOf(NamedTuple):
@@ -237,6 +280,8 @@ class Ladder(NamedTuple):
     version: str = "1"
     tr: dict = {}  # lang -> {description, advice}
     advice_levels: tuple = ()  # for each line of advice, the level ids it suits; () (or an empty tuple) for everyone
+    scale: Scale | None = None  # the ladder's `scale`: the default for its own competencies, the names for the catalog's of as many points
+    scales: dict = {}  # scale id -> Scale: the ladder's own named scales
 
     def level(self, level_id: str) -> Level:
         for level in self.levels:
@@ -275,6 +320,7 @@ class Catalog(NamedTuple):
     role_ratings_from: int = 4  # ratings from this one up are grown in a role that asks for them (judgment)
     role_rating_months: dict = {}  # rating -> the least months a step up to it takes (judgment)
     lines: dict = {}  # (section, id) -> (line, col) of the entry's translations (or of the entry): where a missing text goes
+    scales: dict = {}  # scale id -> Scale: the catalog's named rating scales
 
 
 class Vocab(NamedTuple):

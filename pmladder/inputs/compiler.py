@@ -78,24 +78,36 @@ def compile_cert(cid: str, cert, origin: str = "catalog") -> d.CertDef:
     )
 
 
-def compile_competency(cid: str, comp, origin: str = "catalog", least: dict | None = None) -> d.CompetencyDef:
+def compile_scale(sid: str, scale) -> d.Scale:
+    return d.Scale(id=sid, names=tuple(scale.names), show=scale.show, tr=_texts(scale.translations, ("names",)))
+
+
+def compile_competency(cid: str, comp, origin: str = "catalog", least: dict | None = None,
+                       scale: d.Scale = d.NUMERIC) -> d.CompetencyDef:
+    """`least` is the catalog's role_rating_months, by rating on the built-in 0-5 scale: on another scale the
+    months for 5 go to its top, those for 4 to the point below, and so on (judgment)."""
     least = least or {}
+    shift = d.BUILTIN_TOP - scale.top
     return d.CompetencyDef(
         id=cid, name=comp.name, description=comp.description, ratings=tuple(comp.ratings), grow=tuple(comp.grow),
         months_per_step=float(comp.months_per_step),
         tr=_texts(comp.translations, ("name", "description", "ratings", "grow")), origin=origin,
-        least=tuple(float(least.get(r, 0)) for r in range(1, 6)) if least else (),
+        least=tuple(float(least.get(r + shift, 0)) for r in range(1, scale.top + 1)) if least else (),
+        scale=scale,
     )
 
 
 def compile_catalog(catalog, path: str) -> d.Catalog:
+    scales = {k: compile_scale(k, v) for k, v in catalog.scales.items()}
     return d.Catalog(
         facts={k: compile_fact(k, v) for k, v in catalog.facts.items()},
         certs={k: compile_cert(k, v) for k, v in catalog.certifications.items()},
-        comps={k: compile_competency(k, v, least=catalog.role_rating_months) for k, v in catalog.competencies.items()},
+        comps={k: compile_competency(k, v, least=catalog.role_rating_months, scale=scales[v.scale] if v.scale else d.NUMERIC)
+               for k, v in catalog.competencies.items()},
         path=path,
         role_ratings_from=catalog.role_ratings_from,
         role_rating_months={int(k): float(v) for k, v in catalog.role_rating_months.items()},
+        scales=scales,
     )
 
 
@@ -118,7 +130,13 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
     lid = model.id
     facts = {**catalog.facts, **{k: compile_fact(k, v, lid) for k, v in model.facts.items()}}
     certs = {**catalog.certs, **{k: compile_cert(k, v, lid) for k, v in model.certifications.items()}}
-    comps = {**catalog.comps, **{k: compile_competency(k, v, lid, catalog.role_rating_months) for k, v in model.competencies.items()}}
+    scales = {**catalog.scales, **{k: compile_scale(k, v) for k, v in model.scales.items()}}
+    ladder_scale = scales[model.scale] if model.scale else None
+    shown = {k: c._replace(scale=ladder_scale) if ladder_scale and c.scale.top == ladder_scale.top else c
+             for k, c in catalog.comps.items()}
+    own_comps = {k: compile_competency(k, v, lid, catalog.role_rating_months, scales[v.scale or model.scale] if v.scale or model.scale else d.NUMERIC)
+                 for k, v in model.competencies.items()}
+    comps = {**shown, **own_comps}
     default = _tolerance(model.tolerance)
     levels = tuple(
         d.Level(
@@ -142,4 +160,5 @@ def compile_ladder(model, catalog: d.Catalog) -> d.Ladder:
         own=frozenset({*model.facts, *model.certifications, *model.competencies}),
         framework=d.Framework(fw.issuer, fw.source, fw.as_of) if fw else None,
         version=model.version, tr=_texts(model.translations, ("description", "advice", "source")),
+        scale=ladder_scale, scales={k: scales[k] for k in model.scales},
     )

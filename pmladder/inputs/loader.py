@@ -133,8 +133,10 @@ def _message(model, err: dict) -> tuple[tuple, str, bool]:
         msg = msg.split(", ", 1)[1]
     value = err.get("input")
     if kind in ("too_short", "too_long") and loc and loc[-1] in ("grow", "ratings"):
-        msg += (" (five lines, one per step: 0 to 1, 1 to 2, 2 to 3, 3 to 4, 4 to 5)" if loc[-1] == "grow"
-                else " (six lines, for ratings 0 to 5)")
+        msg += (_(" (one line per step of the competency's scale: five on the built-in scale, 0 to 1 up to 4 to 5)") if loc[-1] == "grow"
+                else _(" (one line per point of the competency's scale: six on the built-in scale, ratings 0 to 5)"))
+    elif kind in ("too_short", "too_long") and len(loc) >= 2 and loc[-1] == "names" and "scales" in loc:
+        msg += _(" (a scale has 3 to 11 points, one name each, from point 0 up)")
     if isinstance(value, bool) and kind not in ("bool_type", "exact_int"):
         msg += _(" (YAML reads yes/no/on/off/true/false as a boolean: quote the text)")
     elif kind == "string_type" and isinstance(value, (int, float)):
@@ -199,10 +201,12 @@ HOW_TO_DECLARE = {
     "fact": N_("a ladder declares its own under 'facts:'"),
     "certification": N_("a ladder declares its own (or an internal programme) under 'certifications:'"),
     "competency": N_("a ladder declares its own under 'competencies:'"),
+    "scale": N_("a ladder declares its own under 'scales:'"),
 }
 UNKNOWN = {
     "fact": N_("unknown fact '{key}'"), "certification": N_("unknown certification '{key}'"),
     "competency": N_("unknown competency '{key}'"), "tier": N_("unknown tier '{key}'"), "level": N_("unknown level '{key}'"),
+    "scale": N_("unknown scale '{key}'"),
 }
 
 
@@ -220,12 +224,96 @@ def _unknown(kind: str, key, known, *, declare: bool = True) -> str:
     return out
 
 
+# --- rating scales ------------------------------------------------------------------------
+
+
+def _raw_points(scale) -> int | None:
+    """How many points a scale read from the file has, when its names are a list of a valid length."""
+    from .model import MAX_RATING
+
+    names = _mapping(scale).get("names")
+    return len(names) if isinstance(names, list) and 3 <= len(names) <= MAX_RATING + 1 else None
+
+
+def ladder_tops(data: dict, catalog: d.Catalog) -> dict:
+    """Competency id -> (scale id, top) for every competency a ladder file can rate, read from the raw data
+    ("" is the built-in scale); a competency whose scale is unknown or broken is left out (reported elsewhere)."""
+    points = {k: len(v.names) for k, v in catalog.scales.items()}
+    points.update({k: p for k, v in _mapping(data.get("scales")).items() if (p := _raw_points(v)) is not None})
+    default = data.get("scale")
+    tops = {}
+    for cid, comp in catalog.comps.items():
+        named = isinstance(default, str) and points.get(default) == comp.top + 1
+        tops[cid] = (default, comp.top) if named else (comp.scale.id, comp.top)
+    for cid, comp in _mapping(data.get("competencies")).items():
+        sid = _mapping(comp).get("scale", default)
+        if sid is None:
+            tops[cid] = ("", d.BUILTIN_TOP)
+        elif isinstance(sid, str) and sid in points:
+            tops[cid] = (sid, points[sid] - 1)
+    return tops
+
+
+def check_scales(doc: Document, comps: dict, scales: typing.Mapping, default: str | None, *, declare: bool = True) -> list[Problem]:
+    """Every scale named exists, and each competency has one `ratings` line per point of its scale and one `grow`
+    line per step (in every language): six and five on the built-in scale. `comps` are validated models."""
+    out = []
+    if default is not None and default not in scales:
+        out.append(doc.problem(("scale",), _unknown("scale", default, scales, declare=declare)))
+    for cid, comp in comps.items():
+        sid = comp.scale or default
+        if comp.scale is not None and comp.scale not in scales:
+            out.append(doc.problem(("competencies", cid, "scale"), _unknown("scale", comp.scale, scales, declare=declare)))
+            continue
+        if sid is not None and sid not in scales:
+            continue
+        points = len(scales[sid].names) if sid else d.BUILTIN_TOP + 1
+        words = _scale_words(sid or "", points - 1)
+        lists = [((), comp)] + [(("translations", lang), text) for lang, text in comp.translations.items()]
+        for at, item in lists:
+            for field, want in (("ratings", points), ("grow", points - 1)):
+                lines = getattr(item, field)
+                if lines is None or len(lines) == want:
+                    continue
+                loc = ("competencies", cid, *at, field)
+                if field == "ratings":
+                    text = _("{where}: {n} lines for {scale}, which has {points} points: give one line per point, from 0 up").format(
+                        where=_dotted(loc), n=len(lines), scale=words, points=points)
+                else:
+                    text = _("{where}: {n} lines for {scale}, which has {steps} steps: give one line per step, "
+                             "from 0 to 1 up to {last} to {top}").format(where=_dotted(loc), n=len(lines), scale=words,
+                                                                         steps=want, last=want - 1, top=want)
+                out.append(doc.problem(loc, text))
+    return out
+
+
 GATE_PARTS = ("education", "certifications", "one_of", "any_competencies")
 
 
-def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: bool = True, gates: bool = True) -> list[Problem]:
-    """Every id a requirement block names must exist; `gates` must name parts of the block."""
+def _scale_words(sid: str, top: int) -> str:
+    """`'practice' (0 to 4)`, or `the built-in scale (0 to 5)`."""
+    if sid:
+        return _("'{scale}' (0 to {top})").format(scale=sid, top=top)
+    return _("the built-in scale (0 to {top})").format(top=top)
+
+
+def _above_top(key: str, value, tops: dict) -> str | None:
+    """Why a rating asked of competency `key` is above its scale's top (None when it is not, or is not known)."""
+    if key not in tops or isinstance(value, bool) or not isinstance(value, int):
+        return None
+    sid, top = tops[key]
+    if value <= top:
+        return None
+    return _("{key} is rated on {scale}; {value} is above its top: ask for {top} or less").format(
+        key=key, scale=_scale_words(sid, top), value=value, top=top)
+
+
+def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: bool = True, gates: bool = True,
+                      tops: dict | None = None) -> list[Problem]:
+    """Every id a requirement block names must exist; `gates` must name parts of the block; every rating asked
+    is within its competency's scale (`tops`: competency id -> (scale id, top))."""
     req = _mapping(req)
+    tops = tops or {}
     out = []
     for key in _mapping(req.get("facts")):
         if key not in vocab.facts:
@@ -235,20 +323,27 @@ def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: 
         for i, cert in enumerate(_seq(certs.get(part))):
             if isinstance(cert, str) and cert not in vocab.certs:
                 out.append(doc.problem(loc + ("certifications", part, i), _unknown("certification", cert, vocab.certs, declare=declare)))
-    for key in _mapping(req.get("competencies")):
+    for key, value in _mapping(req.get("competencies")).items():
         if key not in vocab.comps:
             out.append(doc.problem(loc + ("competencies", key), _unknown("competency", key, vocab.comps, declare=declare), key=True))
+        elif (why := _above_top(key, value, tops)) is not None:
+            out.append(doc.problem(loc + ("competencies", key), f"{_dotted(loc + ('competencies', key))}: {why}"))
     for i, group in enumerate(_seq(req.get("any_competencies"))):
         group = _mapping(group)
         ids = _seq(group.get("of"))
         for j, key in enumerate(ids):
             if isinstance(key, str) and key not in vocab.comps:
                 out.append(doc.problem(loc + ("any_competencies", i, "of", j), _unknown("competency", key, vocab.comps, declare=declare)))
+        for key in ids:
+            if isinstance(key, str) and (why := _above_top(key, group.get("rating"), tops)) is not None:
+                at = loc + ("any_competencies", i, "rating")
+                out.append(doc.problem(at, f"{_dotted(at)}: {why}"))
+                break
         n = group.get("n")
         if isinstance(n, int) and not isinstance(n, bool) and ids and n > len(ids):
             out.append(doc.problem(loc + ("any_competencies", i, "n"), _("n is {n} but 'of' lists only {count} competencies").format(n=n, count=len(ids))))
     for i, alt in enumerate(_seq(req.get("one_of"))):
-        out += check_requirement(alt, doc, loc + ("one_of", i), vocab, declare=declare, gates=False)
+        out += check_requirement(alt, doc, loc + ("one_of", i), vocab, declare=declare, gates=False, tops=tops)
     if gates:
         named = {*GATE_PARTS, *_mapping(req.get("facts")), *_mapping(req.get("competencies"))}
         present = {k for k in GATE_PARTS if req.get(k)} | set(_mapping(req.get("facts"))) | set(_mapping(req.get("competencies")))
@@ -266,7 +361,7 @@ def check_requirement(req, doc: Document, loc: tuple, vocab: Vocab, *, declare: 
     return out
 
 
-def _check_own(doc: Document, data: dict, catalog: d.Catalog) -> tuple[list[Problem], Vocab]:
+def _check_own(doc: Document, data: dict, catalog: d.Catalog, tops: dict) -> tuple[list[Problem], Vocab]:
     """A ladder's own facts, certifications and competencies: no clash with the catalog's ids."""
     out = []
     own_facts = _mapping(data.get("facts"))
@@ -287,7 +382,7 @@ def _check_own(doc: Document, data: dict, catalog: d.Catalog) -> tuple[list[Prob
     for cid, cert in own_certs.items():
         cert = _mapping(cert)
         for i, alt in enumerate(_seq(cert.get("eligibility"))):
-            out += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, gates=False)
+            out += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, gates=False, tops=tops)
         out += _check_implies(doc, ("certifications", cid, "implies"), cert.get("implies"), vocab)
     for fid, fact in own_facts.items():
         at_most = _mapping(fact).get("at_most")
@@ -316,14 +411,16 @@ def parse_catalog(doc: Document) -> d.Catalog:
 
     catalog = validate(doc, CatalogFile)
     vocab = Vocab(catalog.facts, catalog.certifications, catalog.competencies)
-    problems = []
+    problems = check_scales(doc, catalog.competencies, catalog.scales, None, declare=False)
+    tops = {k: (c.scale or "", len(catalog.scales[c.scale].names) - 1 if c.scale in catalog.scales else d.BUILTIN_TOP)
+            for k, c in catalog.competencies.items()}
     for fid, fact in catalog.facts.items():
         if fact.at_most is not None and fact.at_most not in catalog.facts:
             problems.append(doc.problem(("facts", fid, "at_most"), _unknown("fact", fact.at_most, catalog.facts, declare=False)))
     for cid in catalog.certifications:
         raw = _mapping(doc.data["certifications"][cid])
         for i, alt in enumerate(_seq(raw.get("eligibility"))):
-            problems += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, declare=False, gates=False)
+            problems += check_requirement(alt, doc, ("certifications", cid, "eligibility", i), vocab, declare=False, gates=False, tops=tops)
         problems += _check_implies(doc, ("certifications", cid, "implies"), raw.get("implies"), vocab)
     problems += _check_advice_texts(catalog, doc)
     problems += check_maxima(catalog, catalog.facts, doc)
@@ -399,8 +496,9 @@ def parse_ladder(doc: Document, catalog: d.Catalog) -> d.Ladder:
         model = validate(doc, Ladder)
     except DataError as exc:
         raise DataError(sorted(_unique(exc.problems + problems), key=lambda p: (p.line, p.col))) from None
+    problems += check_scales(doc, model.competencies, {**catalog.scales, **model.scales}, model.scale)
     if problems:
-        raise DataError(problems)
+        raise DataError(sorted(_unique(problems), key=lambda p: (p.line, p.col)))
     ladder = compile_ladder(model, catalog)
     problems = _cert_cycles({k: v for k, v in ladder.certs.items() if k in ladder.own}, doc, ("certifications",))
     problems += check_maxima(model, {**catalog.facts, **model.facts}, doc)
@@ -449,7 +547,7 @@ def _check_plan_length(ladder: d.Ladder, doc: Document) -> list[Problem]:
     """The longest plan the ladder could give: every skill it uses raised from 0 to 5, every certification
     prepared and every fact grown to its max, one after another. Beyond MAX_PLAN_MONTHS it is refused."""
     used = d.uses(ladder)
-    months = (sum(sum(ladder.comps[k].step_months(r) for r in range(1, 6)) + 1 for k in used.skills)
+    months = (sum(sum(ladder.comps[k].step_months(r) for r in range(1, ladder.comps[k].top + 1)) + 1 for k in used.skills)
               + sum((ladder.certs[k].prep_months or 0) + 1 for k in used.certs)
               + sum(ladder.facts[k].max * (ladder.facts[k].months_per_unit or 0) + 1 for k in used.facts))
     if months <= MAX_PLAN_MONTHS:
@@ -551,7 +649,8 @@ def _check_languages(ladder: d.Ladder, doc: Document, catalog: d.Catalog) -> lis
 def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
     """Ids, tiers, languages and links, read from the raw data so they are reported even when the shape is wrong."""
     data = _mapping(doc.data)
-    out, vocab = _check_own(doc, data, catalog)
+    tops = ladder_tops(data, catalog)
+    out, vocab = _check_own(doc, data, catalog, tops)
     tiers = _mapping(data.get("tiers"))
     languages = set(_seq(data.get("languages", ["en"])))
     levels = [_mapping(level) for level in _seq(data.get("levels"))]
@@ -568,7 +667,7 @@ def check_references(doc: Document, catalog: d.Catalog) -> list[Problem]:
             out.append(doc.problem(at + ("tier",), _unknown("tier", tier, tiers)))
         for lang in sorted(map(str, {*_mapping(level.get("titles")), *_mapping(level.get("translations"))} - languages)):
             out.append(doc.problem(at, _("level '{id}' has '{lang}' text but languages does not list '{lang}'").format(id=level_id, lang=lang)))
-        out += check_requirement(level.get("requires"), doc, at + ("requires",), vocab)
+        out += check_requirement(level.get("requires"), doc, at + ("requires",), vocab, tops=tops)
         for j, item in enumerate(_seq(level.get("advice"))):
             for k, key in enumerate(_seq(_mapping(item).get("for"))):
                 if isinstance(key, str) and key not in ("education", "certifications") and not (

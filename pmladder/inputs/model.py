@@ -21,7 +21,14 @@ Education = Literal["none", "secondary", "bachelor", "master", "doctorate"]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
 Lang = Annotated[str, Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,8})?$")]
 Number = Annotated[float, Field(ge=0, allow_inf_nan=False)]
-Rating = Annotated[int, Field(ge=0, le=5)]
+# judgment: the longest named scale has eleven points (0 to 10); each rating is range-checked against its
+# competency's scale by the loader (the built-in scale: 0 to 5)
+MAX_RATING = 10
+Rating = Annotated[int, Field(ge=0, le=MAX_RATING)]
+BuiltinRating = Annotated[int, Field(ge=0, le=5)]
+ScaleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+PointName = Annotated[str, Field(min_length=1, max_length=80)]
+PointNames = Annotated[list[PointName], Field(min_length=3, max_length=MAX_RATING + 1)]
 FactId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 CompetencyId = FactId
 CertId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9-]*$", max_length=64)]
@@ -80,14 +87,14 @@ class AnyCompetencies(_Strict):
 
     n: Annotated[int, Field(ge=1, le=50)] = Field(description="How many of `of` must reach the rating.")
     of: Annotated[list[CompetencyId], Field(min_length=1)] = Field(description="The competencies to choose from.")
-    rating: Rating = Field(description="The rating each chosen competency needs, 0 to 5.")
+    rating: Rating = Field(description="The rating each chosen competency needs, 0 to the top of its scale (5 on the built-in scale).")
 
 
 _REQUIREMENT_FIELDS = {
     "education": "Minimum education: none, secondary, bachelor, master or doctorate.",
     "facts": "Minimum values of facts, by fact id: a number, or {min, within} to count recent years only.",
     "certifications": "Certifications required: all_of and any_of.",
-    "competencies": "Minimum ratings (0 to 5), by competency id.",
+    "competencies": "Minimum ratings (0 to the top of each competency's scale; 5 on the built-in scale), by competency id.",
     "any_competencies": "Requirements of the form 'any N of these competencies at rating R'.",
 }
 
@@ -227,25 +234,63 @@ class Certification(_Strict):
     translations: dict[Lang, CertText] = Field(default={}, description="Text in other languages.")
 
 
+RatingLines = Annotated[list[Text], Field(min_length=3, max_length=MAX_RATING + 1)]
+GrowLines = Annotated[list[Text], Field(min_length=2, max_length=MAX_RATING)]
+
+
+class ScaleText(_Strict):
+    """A scale's point names in another language."""
+
+    names: PointNames = Field(description="The names in this language, one per point from 0 up, as many as `names`.")
+
+
+class ScaleModel(_Strict):
+    """A named rating scale: one name per point, from point 0 up (Not yet, Awareness, Working, Practitioner, ...)."""
+
+    names: PointNames = Field(description="One name per point, from point 0 up: 3 to 11 names (ratings 0 to 2 up to 0 to 10).")
+    show: Literal["name", "name_and_number"] = Field(
+        default="name_and_number", description="How a rating is shown: 'name' (Practitioner) or 'name_and_number' "
+        "(Practitioner (3 of 5), the default).")
+    translations: dict[Lang, ScaleText] = Field(default={}, description="The names in other languages.")
+
+    @model_validator(mode="after")
+    def _same_points(self):
+        from ..words import _
+
+        if len(set(self.names)) != len(self.names):
+            raise ValueError(_("two points of the scale have the same name: give each point its own"))
+        for lang, text in self.translations.items():
+            if len(text.names) != len(self.names):
+                raise ValueError(_("{n} names in '{lang}' for {points} points: give one name per point, from 0 up").format(
+                    n=len(text.names), lang=lang, points=len(self.names)))
+        return self
+
+
 class CompetencyText(_Strict):
     """A competency's text in another language."""
 
     name: Text | None = Field(default=None, description="The name in this language.")
     description: Text | None = Field(default=None, description="The one-line description in this language.")
-    ratings: Annotated[list[Text], Field(min_length=6, max_length=6)] | None = Field(
-        default=None, description="Six lines, ratings 0 to 5, in this language.")
-    grow: Annotated[list[Text], Field(min_length=5, max_length=5)] | None = Field(
-        default=None, description="Five lines, one per step, in this language.")
+    ratings: RatingLines | None = Field(
+        default=None, description="One line per point of the scale, from 0 up, in this language (six on the built-in scale).")
+    grow: GrowLines | None = Field(
+        default=None, description="One line per step of the scale, in this language (five on the built-in scale).")
 
 
 class Competency(_Strict):
-    """A skill rated 0-5, with what each rating looks like and how people grow it."""
+    """A skill rated on a scale (the built-in 0-5 one unless `scale` says otherwise), with what each rating
+    looks like and how people grow it."""
 
     name: Text = Field(description="Short name shown in reports.")
     description: Text = Field(description="One line on what the skill is.")
-    ratings: Annotated[list[Text], Field(min_length=6, max_length=6)] = Field(description="Six lines: what ratings 0 to 5 look like.")
-    grow: Annotated[list[Text], Field(min_length=5, max_length=5)] = Field(
-        description="Five lines, one per step: what to do to go from rating 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5."
+    scale: ScaleId | None = Field(
+        default=None, description="The id of the named scale it is rated on (under `scales:` of the ladder or the catalog). "
+        "Omit for the ladder's `scale`, or the built-in numeric scale 0 to 5.")
+    ratings: RatingLines = Field(description="What each rating looks like, one line per point of the scale from 0 up: "
+                                 "six lines, ratings 0 to 5, on the built-in scale.")
+    grow: GrowLines = Field(
+        description="What to do to rise one step, one line per step (one fewer than the points): five lines on the built-in "
+        "scale, for 0 to 1, 1 to 2, 2 to 3, 3 to 4 and 4 to 5."
     )
     months_per_step: Annotated[float, Field(gt=0, le=MAX_MONTHS, allow_inf_nan=False)] = Field(
         description="Typical months to rise one step (judgment).")
@@ -256,18 +301,21 @@ class CatalogFile(_Strict):
     """`ladders/catalog.yaml`: the vocabulary shared by every ladder."""
 
     schema_version: SchemaVersion = Field(description="Always 1 for this format.")
-    role_ratings_from: Rating = Field(
-        default=4, description="Ratings from this one up are grown in a role that asks for them: planned once the title below is reached."
+    role_ratings_from: BuiltinRating = Field(
+        default=4, description="Ratings from this one up are grown in a role that asks for them: planned once the title below is reached. "
+        "On the built-in 0-5 scale; on another scale it counts as many points down from the top (4: the top two points).",
     )
     role_rating_months: dict[Annotated[int, Field(ge=1, le=5)], Annotated[float, Field(gt=0, le=MAX_MONTHS, allow_inf_nan=False)]] = Field(
         default={}, description="Months a step up to each of these ratings takes at least, by the rating reached (judgment): "
         "{4: 12, 5: 18} says a step to 4 takes at least a year and a step to 5 a year and a half, whatever a competency's "
         "months_per_step. Steps from role_ratings_from up come with the role, side by side, beside the --pace limit. "
+        "On another scale the same months apply to as many points down from its top (5: its top, 4: the point below). "
         "Omit for months_per_step everywhere.",
     )
     facts: dict[FactId, Fact] = Field(description="Numbers a person states about themselves, by fact id.")
     certifications: dict[CertId, Certification] = Field(description="Certifications with their issuers' eligibility rules, by id.")
-    competencies: dict[CompetencyId, Competency] = Field(description="Skills rated 0 to 5, by competency id.")
+    scales: dict[ScaleId, ScaleModel] = Field(default={}, description="Named rating scales, by scale id, for a competency's `scale`.")
+    competencies: dict[CompetencyId, Competency] = Field(description="Skills rated on a scale (0 to 5 unless named), by competency id.")
 
 
 class TierModel(_Strict):
@@ -374,6 +422,10 @@ class Ladder(_Strict):
     certifications: dict[CertId, Certification] = Field(
         default={}, description="Certifications or internal programmes of the ladder's own, same shape as the catalog's."
     )
+    scale: ScaleId | None = Field(
+        default=None, description="The scale (an id under `scales:` here or in the catalog) the ladder's own competencies are rated "
+        "on unless they name one; catalog competencies with as many points show its names too (others keep numbers).")
+    scales: dict[ScaleId, ScaleModel] = Field(default={}, description="Named rating scales of the ladder's own, by scale id.")
     competencies: dict[CompetencyId, Competency] = Field(default={}, description="Competencies of the ladder's own, same shape as the catalog's.")
     levels: Annotated[list[Level], Field(min_length=1, max_length=200)] = Field(description="The titles, bottom to top.")
     translations: dict[Lang, LadderText] = Field(default={}, description="Ladder text in other languages.")

@@ -46,8 +46,9 @@ FIELDS: dict[str, tuple[dict, str]] = {
         "Other certificates you hold, by name: shown in reports, never counted toward a requirement.",
     ),
     "competencies": (
-        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 5}},
-        "Your rating of each skill, 0 to 5, by competency id. A skill left out is unknown, not 0.",
+        {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 10}},
+        "Your rating of each skill, by competency id: 0 to 5, or 0 to the top of the skill's named scale (at most 10). "
+        "A skill left out is unknown, not 0.",
     ),
     "last_year": (
         {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1950, "maximum": LAST_DAY.year}},
@@ -196,8 +197,10 @@ def check(doc: Document, vocab) -> Profile:
     for key, value in _mapping(data, "competencies", bad).items():
         if key not in vocab.comps:
             bad(("competencies", key), _unknown("competency", key, vocab.comps), True)
-        elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5):
-            bad(("competencies", key), _("competencies.{key}: should be a whole number from 0 to 5").format(key=key))
+        elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= vocab.comps[key].top):
+            scale = vocab.comps[key].scale
+            bad(("competencies", key), _("competencies.{key}: should be a whole number from 0 to {top}").format(key=key, top=scale.top)
+                + (_(" (its scale is '{scale}': {names})").format(scale=scale.id, names=C_("list", ", ").join(scale.names)) if scale.named else ""))
         else:
             comps[key] = value
     last = {}

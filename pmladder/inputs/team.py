@@ -237,7 +237,7 @@ def _delimiter(header: str) -> str:
 
 _NUMBER = re.compile(r"-?([0-9]+)(?:([.,])[0-9]+)?")
 MAX_NUMBER_CHARS = 32  # a number cell longer than this is no answer (and is never converted)
-MOST = {"competencies": 5, "last_year": 2200}  # a rating, a year (profiles.check holds the exact ranges)
+MOST = {"competencies": 10, "last_year": 2200}  # a rating, a year (profiles.check holds the exact ranges)
 MOST_ELSE = 10**6  # where no maximum is known
 MARGIN = 2  # digits beyond the maximum's that still go to profiles.check, for its own message ("99 looks too high")
 

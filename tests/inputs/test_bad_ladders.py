@@ -53,8 +53,8 @@ CASES = [
     ("own_cert_clash.yaml", 8, "certification 'PMP' is already in the catalog ("),
     ("own_competency_clash.yaml", 8, "competency 'risk' is already in the catalog ("),
     ("own_fact_no_rate.yaml", 9, "facts.years_complex: a fact that grows with time needs months_per_unit"),
-    ("own_competency_grow_lines.yaml", 19, "competencies.product_knowledge.grow: List should have at least 5 items"),
-    ("own_competency_grow_lines.yaml", 19, "(five lines, one per step: 0 to 1,"),
+    ("own_competency_grow_lines.yaml", 19, "competencies.product_knowledge.grow: 3 lines for the built-in scale (0 to 5)"),
+    ("own_competency_grow_lines.yaml", 19, "which has 5 steps: give one line per step, from 0 to 1 up to 4 to 5"),
     ("own_cert_implies_unknown.yaml", 15, "unknown certification 'PMPP' (did you mean 'PMP'?)"),
     ("own_cert_cycle.yaml", 9, "certification prerequisites or implications form a cycle: Acme-Academy -> Acme-Academy"),
     # the requirements org ladders write (issue 13.2)
@@ -62,7 +62,7 @@ CASES = [
     ("one_of_unknown_fact.yaml", 29, "unknown fact 'years_experperience' (did you mean 'years_experience'?)"),
     ("any_competencies_too_many.yaml", 28, "n is 4 but 'of' lists only 3 competencies"),
     ("any_competencies_unknown.yaml", 29, "unknown competency 'shedule' (did you mean 'schedule'?)"),
-    ("any_competencies_rating.yaml", 30, "levels[1].requires.any_competencies[0].rating: Input should be less than or equal to 5"),
+    ("any_competencies_rating.yaml", 30, "levels[1].requires.any_competencies[0].rating: scope is rated on the built-in scale (0 to 5); 6 is above its top"),
     ("gate_names_nothing.yaml", 27, "gate 'education' names no requirement of this block; this block's requirements are: "
                                     "certifications, years_experience, communication"),
     ("within_too_long.yaml", 25, "levels[1].requires.facts.years_experience.within: Input should be less than or equal to 60"),
