@@ -370,9 +370,15 @@ def _from_matrix(rows: list[list[str]], shown: str, stem: str, reserved) -> Fram
     if not MIN_LEVELS <= len(names) <= MAX_LEVELS:
         raise DataError([RowProblem(shown, 1, 0, _("the first row names {n} levels; a framework has {low} to {high}: a column "
                                                     "for the competency, then one a level").format(n=len(names), low=MIN_LEVELS, high=MAX_LEVELS))])
+    seen_names: dict[str, int] = {}
     for i, name in enumerate(names):
         if not name:
             problems.append(RowProblem(shown, 1, 0, _("column {n} has no level name in the first row").format(n=i + 2)))
+        elif name.lower() in seen_names:
+            problems.append(RowProblem(shown, 1, 0, _("the level name appears twice (columns {first} and {n})").format(
+                first=seen_names[name.lower()] + 2, n=i + 2), name))
+        else:
+            seen_names[name.lower()] = i
     topics: list[Topic] = []
     seen: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):

@@ -86,8 +86,16 @@ class Plan:
             self.rows.append((ids[k - 1], names[k - 1], k, None, [ids[k]] if k < fw.levels else []))
 
 
+MAX_POINT_NAME = 80  # model.PointName
+
+
 def point_names(fw: Framework) -> list[str]:
-    return [NOT_YET] + [fw.level_names[k - 1] or f"Level {k}" for k in range(1, fw.levels + 1)]
+    """The scale's points: "Not yet", then each level's name (a spreadsheet's column, else "Level N"), each at most 80 characters."""
+    names = [fw.level_names[k - 1] or f"Level {k}" for k in range(1, fw.levels + 1)]
+    names = [n if len(n) <= MAX_POINT_NAME else n[:MAX_POINT_NAME - 1] + "\u2026" for n in names]
+    if len(set(names)) < len(names) or NOT_YET in names:  # long names alike in their first 79 characters
+        names = [f"Level {k}" for k in range(1, fw.levels + 1)]
+    return [NOT_YET] + names
 
 
 def ladder_text(fw: Framework, *, ladder_id: str, name: str | None = None, titles: list[str] | None = None,

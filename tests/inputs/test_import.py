@@ -194,3 +194,70 @@ def test_a_file_that_is_not_a_workbook_is_bad_data(tmp_path):
 @given(st.text(max_size=60))
 def test_any_text_written_by_the_writer_reads_back_as_itself(text):
     assert parse_text(f"key: {q(text)}\n", "t.yaml").data == {"key": text}
+
+
+def test_a_spreadsheet_that_names_a_level_twice_is_said_in_its_first_row(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("competency,Lead,Lead\nPlanning,a,b\n", encoding="utf-8")
+    assert problems_of(path) == [f"{path}:1: Lead: the level name appears twice (columns 2 and 3)"]
+
+
+def test_long_column_names_still_make_a_ladder_that_validates(tmp_path):
+    path = tmp_path / "m.csv"
+    long = "Senior " * 20
+    path.write_text(f"competency,{long}A,{long}B\nPlanning,a,b\n", encoding="utf-8")
+    catalog, reserved = catalog_words()
+    text = ladder_text(read_framework(path, reserved=reserved), ladder_id="m")
+    assert [lv.title for lv in check(text, "m.yaml", catalog).levels] == [f"{long}A".strip(), f"{long}B".strip()]
+
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 12), st.text(max_size=8))
+trees = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.sampled_from(["levels", "title", "topics", "name", "content", "level", "criteria", "x"]), inner, max_size=5)),
+    max_leaves=25)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(trees)
+def test_any_front_matter_is_read_or_refused_with_positioned_problems_never_a_crash(tmp_path_factory, data):
+    import yaml
+
+    path = tmp_path_factory.mktemp("fm") / "page.md"
+    path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n", encoding="utf-8")
+    try:
+        fw = read_framework(path)
+    except DataError as exc:
+        assert exc.problems and all(p.line >= 1 for p in exc.problems)
+        return
+    catalog, _ = catalog_words()
+    check(ladder_text(fw, ladder_id="fuzz"), "fuzz.yaml", catalog)  # whatever reads, validates
+
+
+words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=20).filter(lambda t: t.strip())
+
+
+@st.composite
+def frameworks(draw):
+    levels = draw(st.integers(2, 10))
+    topics = [{"name": f"topic {i}", "title": draw(words),
+               "content": [{"level": k, "criteria": draw(st.lists(words, min_size=1, max_size=3))} for k in range(1, levels + 1)]}
+              for i in range(draw(st.integers(1, 4)))]
+    return {"title": draw(words), "levels": levels, "topics": topics}
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(frameworks())
+def test_any_framework_that_reads_makes_a_ladder_that_validates_with_its_words_kept(tmp_path_factory, data):
+    import yaml
+
+    path = tmp_path_factory.mktemp("fw") / "page.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    fw = read_framework(path)
+    catalog, _ = catalog_words()
+    ladder = check(ladder_text(fw, ladder_id="prop"), "prop.yaml", catalog)
+    for topic, given_topic in zip(fw.topics, data["topics"]):
+        comp = ladder.comps[topic.id]
+        assert comp.name == " ".join(given_topic["title"].split()) or comp.name == given_topic["title"].strip()
+        for entry in given_topic["content"]:
+            assert comp.ratings[entry["level"]] == "\n".join(" ".join(c.split()) for c in entry["criteria"])
