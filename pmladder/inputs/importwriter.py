@@ -39,13 +39,17 @@ MAX_TEXT = 2000
 
 
 def q(text: str) -> str:
-    """`text` as a double-quoted YAML scalar: JSON's escapes, and the characters YAML does not print escaped too."""
+    """`text` as a double-quoted YAML scalar: JSON's escapes, and the characters YAML does not print, or a terminal
+    would act on (bidi controls: `text.safe.unsafe`), escaped too, so the file shows what a terminal shows."""
+    from ..text.safe import unsafe
+
     out = []
     for ch in json.dumps(text, ensure_ascii=False)[1:-1]:
         code = ord(ch)
         printable = (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF
                      or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF)
-        out.append(ch if printable and code not in (0x2028, 0x2029, 0xFEFF) else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        shown = printable and code not in (0x2028, 0x2029, 0xFEFF) and not unsafe(ch)
+        out.append(ch if shown else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
     return '"' + "".join(out) + '"'
 
 

@@ -192,8 +192,11 @@ def test_a_file_that_is_not_a_workbook_is_bad_data(tmp_path):
 
 @settings(derandomize=True, max_examples=200)
 @given(st.text(max_size=60))
-def test_any_text_written_by_the_writer_reads_back_as_itself(text):
+def test_any_text_written_by_the_writer_reads_back_as_itself_and_shows_nothing_a_terminal_acts_on(text):
+    from pmladder.text.safe import unsafe
+
     assert parse_text(f"key: {q(text)}\n", "t.yaml").data == {"key": text}
+    assert not unsafe(q(text))
 
 
 def test_a_spreadsheet_that_names_a_level_twice_is_said_in_its_first_row(tmp_path):
