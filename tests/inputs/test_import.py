@@ -64,7 +64,7 @@ def test_a_name_of_emoji_or_other_scripts_only_gets_a_stable_id_of_its_own():
     assert a == topic_id("沟通") and a != b and a.startswith("topic_")
 
 
-@settings(derandomize=True, max_examples=300)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.text(max_size=80))
 def test_every_derived_id_is_a_competency_id_and_never_a_reserved_one(name):
     import re
@@ -190,7 +190,7 @@ def test_a_file_that_is_not_a_workbook_is_bad_data(tmp_path):
     assert problems_of(path) == [f"{path}:1: not a readable .xlsx workbook (BadZipFile)"]
 
 
-@settings(derandomize=True, max_examples=200)
+@settings(derandomize=True, max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_any_text_written_by_the_writer_reads_back_as_itself_and_shows_nothing_a_terminal_acts_on(text):
     from pmladder.text.safe import unsafe
