@@ -277,7 +277,7 @@ class TerminalAsker:
             return go
 
         if q.kind == "competency":
-            for digit in "012345":
+            for digit in "0123456789"[:q.top + 1]:
                 keys.add(digit, eager=True)(jump(digit))
 
         for key in ("up", "down", "j", "k", "c-p", "c-n"):

@@ -25,7 +25,7 @@ from typing import Callable, NamedTuple, Protocol
 from ..engine.types import EDUCATION, Ladder, tr, uses
 from ..inputs.profiles import MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, num
 from ..text.safe import clean
-from ..words import C_, _, language_for, listing, unit_word
+from ..words import C_, _, language_for, listing, speaking, unit_word
 
 # What a person may type at any text prompt (and what the arrow-key prompts return for them).
 BACK = "back"
@@ -102,6 +102,11 @@ class Question(NamedTuple):
         if self.kind in ("education", "competency", "ladder"):
             return "select"
         return "checkbox" if self.kind == "certifications" else "text"
+
+    @property
+    def top(self) -> int:
+        """A rating question: the top of the competency's scale (5 on the built-in scale)."""
+        return sum(1 for o in self.options if o.value != SKIP) - 1
 
 
 class InvalidAnswer(ValueError):
@@ -237,9 +242,11 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
     for key in used.skills:
         comp = ladder.comps[key]
         name, description, ratings = tr(comp, "name", lang), tr(comp, "description", lang), tr(comp, "ratings", lang)
-        options = tuple(Option(str(i), rating_label(i), text) for i, text in enumerate(ratings))
+        labels = [comp.scale.name(i, lang or speaking()) or rating_label(i) for i in range(len(ratings))]
+        options = tuple(Option(str(i), labels[i], text) for i, text in enumerate(ratings))
         options += (Option(SKIP, _("Not sure (skip)")),)
-        lines = [_("{name}: {description}").format(name=name, description=description)] + [f"{i}  {text}" for i, text in enumerate(ratings)]
+        lines = [_("{name}: {description}").format(name=name, description=description)] + [
+            f"{i}  {text}" if not comp.scale.named else f"{i}  {labels[i]}: {text}" for i, text in enumerate(ratings)]
         out.append(Question(
             "skills", "competency", key, _("{skill}: your rating").format(skill=name), name,
             help=tuple(lines), options=options, skip=True, about=description,
@@ -262,12 +269,12 @@ def instruction(q: Question, *, lines: bool = False) -> str:
         return ""
     if lines:
         if q.kind == "competency":
-            return _("(0-5, or skip)")
+            return _("(0-{top}, or skip)").format(top=q.top)
         if q.kind == "certifications":
             return _("(numbers or ids, separated by commas; none for none)")
         return _("(a number or a name, or skip)") if q.skip else _("(a number or a name)")
     if q.kind == "competency":
-        return _("(\u2191\u2193 or 0-5, Enter; ? all ratings)")
+        return _("(\u2191\u2193 or 0-{top}, Enter; ? all ratings)").format(top=q.top)
     if q.kind == "certifications":
         return _("(Space ticks, Enter confirms; nothing ticked = none)")
     return _("(\u2191\u2193, Enter)")
@@ -364,8 +371,8 @@ def parse(q: Question, raw):
             return ()
         return _certs(q, [p for p in re.split(r"[\s,;\uff0c\uff1b\u3001]+", text) if p])
     if q.kind == "competency":
-        if text not in ("0", "1", "2", "3", "4", "5"):
-            raise InvalidAnswer(_("Please answer with a whole number from 0 to 5, or 'skip'."))
+        if text not in {o.value for o in q.options if o.value != SKIP}:
+            raise InvalidAnswer(_("Please answer with a whole number from 0 to {top}, or 'skip'.").format(top=q.top))
         return int(text)
     try:
         value = float(text.replace(",", "."))

@@ -109,7 +109,8 @@ class Session:
         if q.kind == "fact":
             return amount(value, q.unit)
         if q.kind == "competency":
-            return f"{value} {rating_label(int(value))}"
+            shown = [o.label for o in q.options if o.value == str(value)]
+            return f"{value} {shown[0] if shown else rating_label(int(value))}"
         if q.kind == "others":
             return listing(value)
         return str(value)

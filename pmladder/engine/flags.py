@@ -24,7 +24,7 @@ The codes:
 
 from typing import NamedTuple
 
-from .types import Kind, Ladder, Profile
+from .types import BUILTIN_TOP, Kind, Ladder, Profile
 
 MANY_YEARS = 5  # judgment: five years as the accountable manager leave no rating at "knows the basics"
 LOW_RATING = 1  # judgment: "knows what good practice looks like" and below
@@ -55,7 +55,9 @@ class Flag(NamedTuple):
 def flags(profile: Profile, ladder: Ladder) -> tuple[Flag, ...]:
     """Every flag of `profile`'s answers, in a fixed order: ratings, then facts in the ladder's order."""
     out: list[Flag] = []
-    facts, ratings = profile.facts, list(profile.competencies.values())
+    facts = profile.facts
+    # the thresholds are about 0-5: ratings on a scale of another length say nothing to them
+    ratings = [v for k, v in profile.competencies.items() if k not in ladder.comps or ladder.comps[k].top == BUILTIN_TOP]
     if len(ratings) >= MIN_RATED:
         managing, experience = facts.get("years_managing"), facts.get("years_experience")
         if managing is not None and managing >= MANY_YEARS and max(ratings) <= LOW_RATING:

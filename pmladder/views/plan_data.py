@@ -36,8 +36,23 @@ def atom_json(atom) -> dict:
     return out
 
 
+def rating_names(ladder, kind, key, lang=None, **ratings) -> dict:
+    """`{"need_name": "Practitioner", ...}` beside the numbers of a rating on a named scale; {} on the built-in scale
+    (or for a requirement that is no rating)."""
+    if kind in (Kind.SKILL, StepKind.SKILL):
+        comp = ladder.comps.get(key)
+    elif kind == Kind.SKILLS and ratings.get("need") is not None:
+        comp, ratings = w.group_scale_comp(ladder, ratings["need"].ids), {"need": ratings["need"].rating}
+    else:
+        return {}
+    if comp is None or not comp.scale.named:
+        return {}
+    return {f"{field}_name": w.rating_name(comp, value, lang) for field, value in ratings.items() if isinstance(value, int)}
+
+
 def requirement_json(block, ladder, lang) -> list[dict]:
-    return [{**atom_json(a), "text": w.requirement_line(a, ladder, lang)} for a in block]
+    return [{**atom_json(a), "text": w.requirement_line(a, ladder, lang), **rating_names(ladder, a.kind, a.key, lang, need=a.need)}
+            for a in block]
 
 
 def level_json(ladder, level, lang: str | None, number: int) -> dict:
@@ -84,7 +99,20 @@ def ladder_json(loaded, lang: str | None, only: str | None = None) -> dict:
         "levels": [level_json(ladder, lv, lang, numbers[lv.id]) for lv in levels],
         "framework": framework_json(ladder),
         "notes": [n for n in (w.framework_note(ladder), w.issuer_note(ladder), w.judgment_note()) if n],
+        **scales_json(ladder, lang),
     }
+
+
+def scales_json(ladder, lang) -> dict:
+    """The named scales the ladder's competencies are rated on, by id, with the competencies on each: {} when
+    every one is on the built-in 0-5 scale (the key is left out)."""
+    out: dict[str, dict] = {}
+    for key, comp in ladder.comps.items():
+        if comp.scale.named:
+            entry = out.setdefault(comp.scale.id, {"names": list(tr(comp.scale, "names", lang or w.speaking())), "top": comp.scale.top,
+                                                   "show": comp.scale.show, "competencies": []})
+            entry["competencies"].append(key)
+    return {"scales": out} if out else {}
 
 
 def framework_json(ladder) -> dict | None:
@@ -104,6 +132,7 @@ def check_json(check, plan) -> dict:
         "gate": check.atom.gate, "have": num(check.have), "need": atom_json(check.atom)["need"],
         "have_text": w.have_text(check, ladder), "need_text": w.need_text(check.atom, ladder),
         **({"implied_by": check.by} if check.by else {}),
+        **rating_names(ladder, check.kind, check.key, lang, need=check.need, have=check.have),
     }
 
 
@@ -113,6 +142,7 @@ def step_json(step, plan) -> dict:
         "id": step.id, "level": step.milestone, "kind": step.kind, "key": step.key,
         "text": w.step_text(step, plan.ladder, plan.lang),
         "have": num(step.have), "need": num(step.need),
+        **rating_names(plan.ladder, step.kind, step.key, plan.lang, have=step.have, need=step.need),
         "start_month": step.start, "done_month": step.end if step.kind not in UNDATED else None,
         "months": step.months if step.kind not in UNDATED else None,
         "start_by": w.month_of(today, step.start), "done_by": w.month_of(today, step.end) if step.kind not in (StepKind.ROLE,) else None,

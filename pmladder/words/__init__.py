@@ -180,6 +180,43 @@ def cert_name(ladder, cert: str, lang=None) -> str:
     return cert if not info or same else _("{cert} ({name})").format(cert=cert, name=name)
 
 
+# --- ratings ---------------------------------------------------------------------------------
+
+
+def rating_text(comp, rating, lang=None) -> str:
+    """A rating of competency `comp` in words: `3/5` on the built-in scale; on a named scale `Practitioner (3 of 5)`,
+    or `Practitioner` when the scale's `show` is "name". The names are in `lang` (else the language pmladder
+    speaks) when the scale has them, else in English."""
+    scale = getattr(comp, "scale", None)
+    name = scale.name(rating, lang or speaking()) if scale is not None and isinstance(rating, int) else None
+    if name is None:
+        return f"{rating}/{scale.top if scale is not None else 5}"
+    if scale.show == "name":
+        return name
+    return _("{name} ({n} of {top})").format(name=name, n=rating, top=scale.top)
+
+
+def rating_name(comp, rating, lang=None) -> str | None:
+    """The name of a rating on a named scale (for JSON beside the number); None on the built-in scale."""
+    scale = getattr(comp, "scale", None)
+    return scale.name(rating, lang or speaking()) if scale is not None and isinstance(rating, int) else None
+
+
+def group_scale_comp(ladder, ids):
+    """The one competency that words a rating shared by every one of `ids` ("any 2 of these at Practitioner"): the
+    first, when they are all on the same named scale; else None (the rating stays a number)."""
+    comps = [ladder.comps.get(k) for k in ids] if ladder is not None else [None]
+    first = getattr(comps[0], "scale", None) if comps else None
+    same = first is not None and first.named and all(getattr(c, "scale", None) == first for c in comps)
+    return comps[0] if same else None
+
+
+def group_rating(ladder, ids, rating, lang=None):
+    """A rating of an "any N of" group: a name when all its competencies share a named scale, else the number."""
+    comp = group_scale_comp(ladder, ids)
+    return rating if comp is None else rating_text(comp, rating, lang)
+
+
 def implied_by(ladder, cert: str) -> list[str]:
     """The certifications that stand for `cert` (IPMA-B and IPMA-A for IPMA-C), in the vocabulary's order."""
     from ..engine.implications import closure
@@ -210,7 +247,8 @@ def label(atom, ladder, lang=None) -> str:
         return _("One of {options}").format(options=options_text(atom.need))
     if kind == Kind.SKILLS:
         n, ids, rating = atom.need
-        return _("Any {n} of {skills} at {rating} or more").format(n=n, skills=listing(skill_name(ladder, k, lang) for k in ids), rating=rating)
+        return _("Any {n} of {skills} at {rating} or more").format(n=n, skills=listing(skill_name(ladder, k, lang) for k in ids),
+                                                                  rating=group_rating(ladder, ids, rating, lang))
     return _("One of {n} routes").format(n=len(atom.need))
 
 
@@ -228,13 +266,13 @@ def need_text(atom, ladder=None) -> str:
     if kind == Kind.FACT:
         return f"{num(atom.need)}+"
     if kind == Kind.SKILL:
-        return f"{atom.need}/5"
+        return rating_text(ladder.comps.get(atom.key) if ladder is not None else None, atom.need)
     if kind == Kind.EDUCATION:
         return edu_short(atom.need)
     if kind in (Kind.CERT, Kind.CERTS):
         return _("held")
     if kind == Kind.SKILLS:
-        return _("{n} at {rating}").format(n=atom.need.n, rating=atom.need.rating)
+        return _("{n} at {rating}").format(n=atom.need.n, rating=group_rating(ladder, atom.need.ids, atom.need.rating))
     return _("one")
 
 
@@ -246,13 +284,13 @@ def have_text(check, ladder=None) -> str:
     if kind in (Kind.FACT,):
         return num(check.have)
     if kind == Kind.SKILL:
-        return f"{check.have}/5"
+        return rating_text(ladder.comps.get(check.key) if ladder is not None else None, check.have)
     if kind == Kind.EDUCATION:
         return edu_short(check.have)
     if kind in (Kind.CERT, Kind.CERTS):
         return listing(check.have) if check.have else _("none")
     if kind == Kind.SKILLS:
-        return _("{n} at {rating}").format(n=check.have, rating=check.need.rating)
+        return _("{n} at {rating}").format(n=check.have, rating=group_rating(ladder, check.need.ids, check.need.rating))
     return _("none met") if check.state == "missing" else _("close")
 
 
@@ -296,7 +334,7 @@ def requirement_line(atom, ladder, lang=None, *, detail: bool = False) -> str:
         return _("One of: {options}").format(options=options_text(names)) + gate
     if kind == Kind.SKILL:
         comp = ladder.comps[atom.key]
-        line = _("{name}: {need}").format(name=tr(comp, "name", lang), need=f"{atom.need}/5")
+        line = _("{name}: {need}").format(name=tr(comp, "name", lang), need=rating_text(comp, atom.need, lang))
         meaning = tr(comp, "ratings", lang)[atom.need]
         meaning = meaning[:-1] if meaning.endswith("。") else meaning  # no full stop inside Chinese brackets
         return (line + _(" ({meaning})").format(meaning=meaning) if detail else line) + gate

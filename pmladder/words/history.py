@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
-from . import C_, _, about_months, amount, clauses, edu_name, listing, num, skill_name
+from . import C_, _, about_months, amount, clauses, edu_name, listing, num, rating_text, skill_name
 from .plan import _fit_parts, fit_line, title
 
 
@@ -288,6 +288,11 @@ def change_text(c, ladder, lang=None) -> str:
     gone = _("not answered")
     if c.kind == Kind.SKILL:
         name = skill_name(ladder, c.key, lang) if c.key in ladder.comps else c.key
+        comp = ladder.comps.get(c.key)
+        if comp is not None and comp.scale.named:
+            return _("{name}: {before} \u2192 {after}").format(
+                name=name, before=gone if c.before is None else rating_text(comp, c.before, lang),
+                after=gone if c.after is None else rating_text(comp, c.after, lang))
         return _("{name}: {before} \u2192 {after} of 5").format(name=name, before=gone if c.before is None else c.before,
                                                               after=gone if c.after is None else c.after)
     if c.kind == Kind.FACT:
@@ -327,7 +332,7 @@ def step_now_text(s, ladder) -> str:
     if s.done is None:
         return _("not answered")
     if kind == StepKind.SKILL:
-        return f"{value}/5"
+        return rating_text(ladder.comps.get(s.step.get("key")), value)
     if kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE):
         fd = ladder.facts.get(s.step.get("key"))
         shown = amount(value, fd.unit) if fd else num(value)

@@ -6,9 +6,9 @@ import math
 from ..engine.flags import FEW_YEARS_HIGH, MANY_YEARS_LOW, PART_ABOVE_WHOLE
 from ..engine.months import month_of
 from ..engine.placement import budget
-from ..engine.types import Kind, StepKind, tr
+from ..engine.types import BUILTIN_TOP, Kind, StepKind, tr
 from ..text.wrap import has_wide
-from . import _, about_months, amount, cert_name, clauses, edu_name, edu_short, fact_name, gap_notes, have_text, label, listing, need_text, num, route_text, routes_text, semicolons, sentences, skill_name
+from . import _, about_months, amount, group_rating, options_text, rating_text, cert_name, clauses, edu_name, edu_short, fact_name, gap_notes, have_text, label, listing, need_text, num, route_text, routes_text, semicolons, sentences, skill_name
 
 
 # --- advice ------------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ def fact_advice(fd, have: float | None, lang=None) -> str:
 
 def skill_advice(comp, rating: int, lang=None) -> str:
     """What to do to go from `rating` to the next one."""
-    return tr(comp, "grow", lang)[min(max(rating, 0), 4)]
+    return tr(comp, "grow", lang)[min(max(rating, 0), comp.top - 1)]
 
 
 def sentence(text: str) -> str:
@@ -113,7 +113,7 @@ def how_own(check, step, plan, lang=None) -> str:
         return text
     if kind == Kind.SKILLS:
         n, ids, rating = check.need
-        return _("Raise {n} of these to {rating}; the plan takes the ones closest to it.").format(n=n, rating=rating)
+        return _("Raise {n} of these to {rating}; the plan takes the ones closest to it.").format(n=n, rating=group_rating(ladder, ids, rating, lang))
     if kind == Kind.ALT and isinstance(check.have, int):
         return _("Meet one of the {n} routes; you are closest to: {route}.").format(
             n=len(check.need), route=route_text(check.need[check.have], ladder, lang))
@@ -200,6 +200,10 @@ def step_text(step, ladder, lang=None) -> str:
         fd = ladder.facts[step.key]
         return _("{name}: from {have} to {need} (with a new role)").format(name=tr(fd, "name", lang), have=num(step.have), need=amount(step.need, fd.unit))
     if kind == StepKind.SKILL:
+        comp = ladder.comps[step.key]
+        if comp.scale.named:
+            return _("{name}: from {have} to {need}").format(name=skill_name(ladder, step.key, lang), have=rating_text(comp, step.have, lang),
+                                                             need=rating_text(comp, step.need, lang))
         return _("{name}: from {have} to {need} of 5").format(name=skill_name(ladder, step.key, lang), have=step.have, need=step.need)
     if kind == StepKind.CERT:
         return _("Earn {cert}").format(cert=step.key)
@@ -348,6 +352,10 @@ def confirm_text(check, ladder, lang=None, known=None) -> str:
         unit = ladder.facts[check.key].unit
         return _("{name}: {have}, asks for {need}").format(name=name, have=amount(check.have, unit), need=num(check.need))
     if check.kind == Kind.SKILL:
+        comp = ladder.comps[check.key]
+        if comp.scale.named:
+            return _("{name}: {have}, asks for {need}").format(name=name, have=rating_text(comp, check.have, lang),
+                                                               need=rating_text(comp, check.need, lang))
         return _("{name}: {have} of 5, asks for {need}").format(name=name, have=check.have, need=check.need)
     if check.kind == Kind.EDUCATION:
         return _("{name}: {have}, asks for {need}").format(name=name, have=check.have, need=check.need)
@@ -490,7 +498,8 @@ def assumption_lines(plan) -> list[str]:
     if top:
         out.append(_("Ratings from {rating} up grow with the role that asks for them, side by side and beside the development "
                      "items; a step takes at least {what} (the catalog's judgment).").format(
-            rating=min(top), what=listing(_("{months} to {rating}").format(months=amount(m, "months"), rating=r) for r, m in sorted(top.items()))))
+            rating=options_text(top[min(top)][1]),
+            what=listing(_("{months} to {rating}").format(months=amount(m, "months"), rating=options_text(names)) for _r, (m, names) in sorted(top.items()))))
     roles = list({s.key: s for s in sorted((s for s in road.steps if s.kind == StepKind.ROLE and not facts[s.key].needs_role),
                                            key=lambda s: s.need)}.values())
     if roles:
@@ -499,14 +508,20 @@ def assumption_lines(plan) -> list[str]:
     return out
 
 
-def role_rating_months(plan) -> dict[int, float]:
-    """The catalog's least months for a step to a rating, for the ratings the plan raises that have one."""
-    out = {}
+def role_rating_months(plan) -> dict[int, tuple[float, list[str]]]:
+    """The catalog's least months for a step to a rating, for the ratings the plan raises that have one: by the
+    rating's place on the built-in 0-5 scale (the same number of points below a named scale's top), with the
+    ratings in words (`3`, or `Expert (4 of 5)` on a named scale)."""
+    out: dict[int, tuple[float, list[str]]] = {}
     for s in plan.roadmap.steps:
         if s.kind == StepKind.SKILL:
-            least = plan.ladder.comps[s.key].least
+            comp = plan.ladder.comps[s.key]
+            least = comp.least
             if 0 < s.need <= len(least) and least[s.need - 1] > 0:
-                out[s.need] = least[s.need - 1]
+                shown = rating_text(comp, s.need, plan.lang) if comp.scale.named else str(s.need)
+                months, names = out.setdefault(s.need + BUILTIN_TOP - comp.top, (least[s.need - 1], []))
+                if shown not in names:
+                    names.append(shown)
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
-from . import _, amount, cert_name, clauses, label, listing, num, options_text, skill_name
+from . import _, amount, cert_name, clauses, group_rating, label, listing, num, options_text, rating_text, skill_name
 from .plan import fact_advice, sentence, skill_advice, step_text, title
 
 
@@ -107,6 +107,10 @@ def limit_text(item, ladder, lang=None) -> str:
     """A step that sets someone's date, short: `Leadership 3 → 4`, `Years managing programs +1 year`."""
     kind = item.kind
     if kind == StepKind.SKILL:
+        comp = ladder.comps[item.key]
+        if comp.scale.named:
+            return _("{name}: {before} \u2192 {after}").format(name=skill_name(ladder, item.key, lang), before=rating_text(comp, item.have, lang),
+                                                               after=rating_text(comp, item.need, lang))
         return _("{name} {have} → {need}").format(name=skill_name(ladder, item.key, lang), have=item.have, need=item.need)
     if kind in (StepKind.BACKGROUND, StepKind.STUDY):
         fd = ladder.facts[item.key]
@@ -183,6 +187,8 @@ def gap_how(group, ladder, lang=None) -> str:
     if kind == Kind.SKILL:
         comp = ladder.comps[group.key]
         text = sentence(skill_advice(comp, have or 0, lang))
+        if comp.scale.named:
+            return _("Most are at {rating}: {advice}").format(rating=rating_text(comp, have or 0, lang), advice=text)
         return _("Most are at {rating}/5: {advice}").format(rating=have or 0, advice=text)
     if kind == Kind.FACT:
         fd = ladder.facts[group.key]
@@ -199,7 +205,7 @@ def gap_how(group, ladder, lang=None) -> str:
         return _("Education is not planned by pmladder: ask whether experience is accepted in its place.")
     if kind == Kind.SKILLS:
         n, ids, rating = group.atom.need
-        return _("Raise {n} of these to {rating}.").format(n=n, rating=rating)
+        return _("Raise {n} of these to {rating}.").format(n=n, rating=group_rating(ladder, ids, rating, lang))
     return _("Meet one of the alternatives.")
 
 

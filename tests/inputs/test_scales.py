@@ -251,3 +251,44 @@ def test_a_rating_above_its_scale_in_a_profile_is_a_positioned_problem(tmp_path,
     assert result.exit_code == 65, result.output
     assert f"{me}:7:" in result.stderr and message in result.stderr, result.stderr
     assert "Traceback" not in result.output
+
+
+# --- the catalog and the docs ---------------------------------------------------------------------
+
+
+def catalog_with(tmp_path: Path, names: list[str]) -> Path:
+    from pmladder.inputs.library import CATALOG_NAME, builtin_dir
+
+    text = (builtin_dir() / CATALOG_NAME).read_text(encoding="utf-8")
+    text = text.replace("\ncompetencies:\n", f"\nscales:\n  levels:\n    names: {json.dumps(names)}\ncompetencies:\n", 1)
+    text = text.replace("\n  risk:\n    name: Risk management\n", "\n  risk:\n    name: Risk management\n    scale: levels\n", 1)
+    path = tmp_path / CATALOG_NAME
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_catalog_may_rate_a_competency_on_a_named_scale(tmp_path):
+    catalog = loader.load_catalog(catalog_with(tmp_path, LEVELS6))
+    assert catalog.comps["risk"].scale.names == tuple(LEVELS6) and catalog.scales["levels"].top == 5
+    assert catalog.comps["scope"].scale == d.NUMERIC
+    back = cache.loads(cache.dumps(catalog))
+    assert back == catalog
+
+
+def test_the_catalogs_lines_are_counted_against_its_scale(tmp_path):
+    path = catalog_with(tmp_path, PRACTICE)
+    with pytest.raises(DataError) as exc:
+        loader.load_catalog(path)
+    found = [(p.path, p.message) for p in exc.value.problems]
+    assert (str(path), "competencies.risk.ratings: 6 lines for 'levels' (0 to 4), which has 5 points: "
+                       "give one line per point, from 0 up") in found, found
+
+
+def test_the_ladders_readme_documents_scales():
+    from conftest import TESTS
+
+    text = (TESTS.parent / "ladders" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Rating scales", 1)[1].split("\n## ", 1)[0]
+    for words in ("scales:", "show: name_and_number", "Practitioner (3 of 5)", "keep their numbers", "role_ratings_from",
+                  "need_name"):
+        assert words in section, words
