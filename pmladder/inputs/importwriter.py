@@ -146,7 +146,8 @@ def ladder_text(fw: Framework, *, ladder_id: str, name: str | None = None, title
     add("    names:")
     for p in points:
         add(f"      - {q(_clip(p))}")
-    add("    show: name_and_number")
+    plain = all(p == f"Level {k}" for k, p in enumerate(points[1:], start=1))
+    add(f"    show: {'name' if plain else 'name_and_number'}  # 'Level 3' says its number; a named level shows it: 'Senior PM (3 of 4)'")
     add(f"scale: {SCALE}")
     add("competencies:")
     for t in topics:

@@ -251,3 +251,17 @@ def test_the_readme_s_examples_import_and_validate(invoke, tmp_path, args):
     result = invoke("import", *args, "-o", out)
     assert result.exit_code == 0, result.output
     assert invoke("validate", out).exit_code == 0
+
+
+def test_a_rating_reads_as_its_level_and_a_named_level_adds_its_number(invoke, tmp_path):
+    folder, _ = imported(invoke, tmp_path, HERE / "leadership-6.yaml", "--id", "leadership")
+    profile = tmp_path / "person.yaml"
+    profile.write_text("schema_version: 1\ncompetencies: {scope_topic: 3, delivery_cadence: 2, people: 3}\n", encoding="utf-8")
+    result = invoke("assess", "--profile", profile, "--ladder", "leadership", "--ladders-dir", folder, "--today", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    assert "Delivery cadence: from Level 2 to Level 3" in " ".join(result.stdout.split())
+    folder, _ = imported(invoke, tmp_path, HERE / "matrix-4.csv", name="matrix.yaml")
+    profile.write_text("schema_version: 1\ncompetencies: {planning: 2, budget: 1, communication_topic: 2}\n", encoding="utf-8")
+    result = invoke("assess", "--profile", profile, "--ladder", "matrix-4", "--ladders-dir", folder, "--today", "2026-12-01")
+    assert result.exit_code == 0, result.output
+    assert "Budget 💶: from Coordinator (1 of 4) to Project Manager (2 of 4)" in " ".join(result.stdout.split())
