@@ -33,7 +33,7 @@ def import_cmd(
 
     Exit codes: 0 written; 65 the framework does not fit (each problem as FILE:LINE:COL or FILE:ROW); 66 the file is missing; 2 usage; 73 would overwrite (use --force); 74 cannot write.
 
-    Example: [bold]pmladder import framework.md --titles "Associate PM,PM,Senior PM,Lead PM" -o ~/.config/pmladder/ladders/our-pm.yaml[/bold]
+    Example: [bold]pmladder import framework.md --titles "Associate PM,PM,Senior PM,Lead PM" -o our-pm.yaml[/bold]
     """
     from ..inputs.importer import kebab, read_framework
     from ..inputs.importwriter import check, ladder_text
