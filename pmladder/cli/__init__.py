@@ -3,7 +3,7 @@
 Commands map their options to a request, call `views.plan.make_plan` (or the loader), and
 hand the result to a renderer. Every expected failure becomes a message and an exit code
 in one place (`Boundary.invoke`). One module a command group: app.py (the app, its options and
-helpers), ladders.py, assess.py, where.py, history.py, team.py; importing them registers their
+helpers), ladders.py, assess.py, where.py, history.py, team.py, importing.py; importing them registers their
 commands, in the order `pmladder --help` lists them. Heavy modules (rich, yaml, the renderers)
 are imported inside the commands that need them, so `--version` and `--help` stay quick.
 """
@@ -12,7 +12,7 @@ are imported inside the commands that need them, so `--version` and `--help` sta
 import sys
 
 from ..exits import CANCELLED, INTERRUPTED, OK
-from . import ladders, migrate, assess, where, history, team  # noqa: F401 - registers the commands, in this order
+from . import ladders, migrate, importing, assess, where, history, team  # noqa: F401 - registers the commands, in this order
 from .app import _, app, only_the_command_asked_for
 
 __all__ = ["app", "main", "OK"]

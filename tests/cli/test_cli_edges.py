@@ -531,6 +531,7 @@ def test_every_help_example_works_outside_the_checkout(invoke, outside, sub_env)
     that asks questions (assess without --profile) must stop cleanly with exit 2 when there is no terminal."""
     subprocess.run(f"{SCRIPT} example-profile > me.yaml", shell=True, cwd=outside, env=sub_env, check=True, timeout=60)
     shutil.copy(MINIMAL, outside / "my-ladder.yaml")
+    shutil.copy(Path(__file__).resolve().parent.parent / "import_frameworks" / "delivery-4.md", outside / "framework.md")  # `import` reads a framework page
     saved = Path(sub_env["PMLADDER_HOME"]) / "data" / "profile.yaml"  # `plan` reads the profile `assess` saved
     saved.parent.mkdir(parents=True)
     saved.write_text((outside / "me.yaml").read_text(encoding="utf-8") + "ladder: pm-titles\n", encoding="utf-8")
