@@ -44,3 +44,22 @@ def find_level(ladder, wanted: str, lang: str | None = None):
         return None, _("ladder '{id}' has no level '{wanted}' (did you mean '{hint}', {title}?); its levels: {levels}").format(
             id=ladder.id, wanted=wanted, hint=near.id, title=near.title_in(lang), levels=listing)
     return None, _("ladder '{id}' has no level '{wanted}'; its levels: {levels}").format(id=ladder.id, wanted=wanted, levels=listing)
+
+
+def folded(name) -> str:
+    """A name as a lookup compares it: case, spaces, punctuation and marks such as ® and ™ left out
+    (`PRINCE2 Practitioner`, `prince2-practitioner` and `PRINCE2® Practitioner` fold alike)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", str(name)).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def by_name(word, names: dict) -> str | None:
+    """The key whose names (an iterable a key) include `word` as `folded` compares them; None when none
+    does, or when the word names two keys (it is then no answer). One rule for ids and names alike."""
+    want = folded(word)
+    if not want:
+        return None
+    found = {key for key, its in names.items() if any(folded(n) == want for n in its)}
+    return found.pop() if len(found) == 1 else None
