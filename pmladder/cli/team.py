@@ -73,7 +73,7 @@ def team_cmd(
             chosen_ladder, uses = picked.ladder, ladder_uses(picked.ladder)
             shown = language(lang, picked).text
         else:
-            shown = language(lang).text
+            shown = language(lang).words  # the catalog speaks every language pmladder has words in
         from ..inputs.loader import builtin_dir
         from ..inputs.yamlsafe import read_file
 

@@ -390,7 +390,7 @@ def _row(shown, number, cells, names, where, ctx) -> Row:
             if unread:
                 warnings.append(CellWarning(shown, number, None, names[i], cells_mod.quoted("; ".join(unread)),
                                             cells_mod.cert_expected(unread, vocab.certs)))
-                if held is not None:  # what is not a certificate of the catalog is kept by name, never counted
+                if cells_mod.folded(cell) not in cells_mod.YES:  # a name not in the catalog is kept and shown, never counted
                     data.setdefault("other_certifications", []).extend(unread)
             if held is not None:
                 data["certifications"] = held
