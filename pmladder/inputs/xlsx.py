@@ -121,6 +121,9 @@ def read_xlsx(path: str, shown: str, vocab, sheet: str | None = None) -> list:
     book = open_workbook(raw, shown)
     try:
         ws = pick_sheet(book, sheet, shown)
+        claimed = getattr(ws, "max_row", None)  # the sheet's own claim of its size (read, never allocated)
+        if isinstance(claimed, int) and claimed > MAX_ROWS + 1:
+            raise _problem(shown, _("the sheet has more than {n} rows: split it into several files").format(n=MAX_ROWS), MAX_ROWS + 2)
         try:
             header_row = next(ws.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
             header = [text_of(v) for v in header_row]
