@@ -16,7 +16,7 @@ import re
 
 from ..engine.types import EDUCATION, LAST_DAY
 from ..words import _, amount, listing
-from ..words.lookup import by_name, folded
+from ..words.lookup import by_name, folded, name_index
 
 # judgment: what a spreadsheet writes for "not answered" (compared folded: case and punctuation left out,
 # so "N/A", "n/a", "NA" and "n.a." are one; "-", "—" and "?" fold to nothing)
@@ -74,39 +74,48 @@ class Unreadable(Exception):
 
 def is_unknown(text: str) -> bool:
     """A cell that says "not answered": empty, N/A, n/a, -, —, ?, unknown ..."""
+    if text.isascii() and text.isdigit():  # the common case, said quickly
+        return False
     return folded(text) in UNKNOWN_WORDS
 
 
 def number(text: str, most: float, unit: str | None = None, *, whole: bool = False):
     """A number from 0 to `most` as a cell writes it: `5`, `5.5`, `3,5`, `1,000`, `5 years`, `5+ yrs`."""
-    if unit:
-        expected = _("a number from 0 to {most}").format(most=amount(most, unit))
-    elif whole:
-        expected = _("a whole number from 0 to {most}").format(most=_num(most))
-    else:
-        expected = _("a number from 0 to {most}").format(most=_num(most))
+    if text.isascii() and text.isdigit() and len(text) <= len(str(int(most))):  # the common case, quickly
+        value = int(text)
+        if value <= most:
+            return value
+        raise _unreadable_number(most, unit, whole)
     m = _NUMBER.fullmatch(text.strip())
     if m is None:
-        raise Unreadable(expected)
+        raise _unreadable_number(most, unit, whole)
     if m.group("unit") is not None and (unit is None or folded(m.group("unit")) not in UNIT_WORDS.get(unit, ())):
-        raise Unreadable(expected)
+        raise _unreadable_number(most, unit, whole)
     digits = m.group("num")
     if _THOUSANDS.fullmatch(digits) and not digits.startswith("0,"):
         digits = digits.replace(",", "")  # judgment: 1,000 is a thousand; 3,5 is three and a half
     d = _DECIMAL.fullmatch(digits)
-    if d is None:
-        raise Unreadable(expected)
     # measured before converting: more digits than the maximum has is out of range, whatever they say
-    if len(d.group("whole").lstrip("0")) > len(str(int(most))) or len(digits) > 32:
-        raise Unreadable(expected)
+    if d is None or len(d.group("whole").lstrip("0")) > len(str(int(most))) or len(digits) > 32:
+        raise _unreadable_number(most, unit, whole)
     value = float(d.group("whole") + "." + (d.group("part") or "0"))
     if value > most or (whole and not value.is_integer()):
-        raise Unreadable(expected)
+        raise _unreadable_number(most, unit, whole)
     return int(value) if value.is_integer() else value
+
+
+def _unreadable_number(most, unit, whole) -> Unreadable:
+    if unit:
+        return Unreadable(_("a number from 0 to {most}").format(most=amount(most, unit)))
+    if whole:
+        return Unreadable(_("a whole number from 0 to {most}").format(most=_num(most)))
+    return Unreadable(_("a number from 0 to {most}").format(most=_num(most)))
 
 
 def rating(text: str) -> int:
     """A rating 0 to 5: `3`, `3.0`, `3/5`."""
+    if len(text) == 1 and "0" <= text <= "5":
+        return int(text)
     text = text.strip()
     if text.endswith("/5"):
         text = text[:-2].strip()
@@ -140,17 +149,18 @@ def education(text: str) -> str:
     return found
 
 
-def cert_names(vocab, lang: str | None = None) -> dict:
-    """Every certificate's names a cell may use: its id, its name, its names in other languages."""
+def cert_names(vocab) -> dict:
+    """Every certificate's names a cell may use (its id, its name, its names in other languages), as the index
+    `by_name` looks them up in."""
     out = {}
     for key, cert in vocab.certs.items():
         names = [key, cert.name]
         names += [t.get("name") for t in (cert.tr or {}).values() if isinstance(t, dict) and t.get("name")]
         out[key] = names
-    return out
+    return name_index(out)
 
 
-def certifications(text: str, names: dict) -> tuple[list[str] | None, list[str]]:
+def certifications(text: str, index: dict) -> tuple[list[str] | None, list[str]]:
     """(held, pieces not read) from a certifications cell.
 
     `PMP; PRINCE2 Practitioner`, `PMP, CSM`, `PMP®/IPMA Level C, Certified Project Manager`: pieces are split on
@@ -167,14 +177,14 @@ def certifications(text: str, names: dict) -> tuple[list[str] | None, list[str]]
     for piece in CERT_SEP.split(text):
         if not piece.strip():
             continue
-        key = by_name(piece, names)
+        key = by_name(piece, {}, index)
         if key is not None:
             held.append(key)
             continue
         for part in piece.split(","):
             if not part.strip():
                 continue
-            key = by_name(part, names)
+            key = by_name(part, {}, index)
             if key is not None:
                 held.append(key)
             else:

@@ -51,15 +51,26 @@ def folded(name) -> str:
     (`PRINCE2 Practitioner`, `prince2-practitioner` and `PRINCE2® Practitioner` fold alike)."""
     import unicodedata
 
-    text = unicodedata.normalize("NFKC", str(name)).casefold()
+    name = str(name)
+    if name.isascii() and name.isalnum():  # the common case, quickly
+        return name.lower()
+    text = unicodedata.normalize("NFKC", name).casefold()
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def by_name(word, names: dict) -> str | None:
+def name_index(names: dict) -> dict:
+    """{folded name: key} for `by_name`, made once for many lookups; a name two keys share leads to None."""
+    index: dict = {}
+    for key, its in names.items():
+        for n in its:
+            f = folded(n)
+            if f:
+                index[f] = key if index.get(f, key) == key else None
+    return index
+
+
+def by_name(word, names: dict, index: dict | None = None) -> str | None:
     """The key whose names (an iterable a key) include `word` as `folded` compares them; None when none
-    does, or when the word names two keys (it is then no answer). One rule for ids and names alike."""
-    want = folded(word)
-    if not want:
-        return None
-    found = {key for key, its in names.items() if any(folded(n) == want for n in its)}
-    return found.pop() if len(found) == 1 else None
+    does, or when the word names two keys (it is then no answer). One rule for ids and names alike;
+    `index` (from `name_index(names)`) saves folding every name again."""
+    return (index if index is not None else name_index(names)).get(folded(word))
