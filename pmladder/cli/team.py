@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..exits import DATA_ERR, NO_INPUT
+from ..words import sheet as sheet_words
 from .run import is_tty, this_run
 from .app import (N_, Command, format_choices, LaddersDir, LangOpt, PaceOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
                   document, emit, err, fail, language, library, output_format, pick_ladder, pick_level, show, today)
@@ -18,6 +19,7 @@ TeamFormat = format_choices("TeamFormat", "team")
 
 class TeamTemplate(str, Enum):
     csv = "csv"
+    xlsx = "xlsx"
 
 
 @app.command("team", cls=Command)
@@ -29,7 +31,8 @@ def team_cmd(
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=N_("Write the report to this file ('-' for stdout) instead of showing it."), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Replace an existing output file."))] = False,
     anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help=N_("Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder (or in PMLADDER_PSEUDONYM_KEY, 64 hexadecimal characters), so they cannot be worked back to names without it."))] = False,
-    template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv", help=N_("Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it."), show_default=False)] = None,
+    template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv|xlsx", help=N_("Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it. The CSV template explains each column and rating in '#' lines above the header; the xlsx template (written with -o FILE.xlsx) in a second sheet."), show_default=False)] = None,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|N", help=N_("The sheet of an .xlsx workbook to read, by name or number (default: the first)."), show_default=False)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
@@ -38,9 +41,9 @@ def team_cmd(
 ) -> None:
     """See a whole team on one ladder: level spread, who is ready when, common gaps and training, certification pipeline.
 
-    Reads profile files (as 'pmladder assess' saves them) and spreadsheets: one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications separated by ';', 'none' for none held; an empty cell is not answered). A profile that does not load is listed with its FILE:LINE:COL: message (FILE:ROW: column: message in a spreadsheet) and skipped; a row whose first cell starts with '#' is a comment.
+    Reads profile files (as 'pmladder assess' saves them) and spreadsheets (FILE.csv, or FILE.xlsx once the optional extra 'xlsx' is installed): one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications by id or name separated by ';' or '/', 'none' for none held; an empty cell, N/A or - is not answered; '5 years', '3,5' and words such as MBA are read). A cell that cannot be read is left unanswered and named, with its person, at the end of the report; the person stays in every figure. A profile that does not load is listed with its FILE:LINE:COL: message (FILE:ROW: message in a spreadsheet) and skipped; a row whose first cell starts with '#' is a comment, and so are '#' lines above the header.
 
-    Exit codes: 0 every profile read; 65 some skipped (the report lists them); 66 a path does not exist or no profile was found; 2 usage; 73 would overwrite (use --force).
+    Exit codes: 0 every profile read (cells not read are listed, not counted as errors); 65 some skipped (the report lists them; a workbook that cannot be read is one of them); 66 a path does not exist, no profile was found, or an .xlsx file is named and openpyxl is not installed; 2 usage (--template xlsx without openpyxl too); 73 would overwrite (use --force).
 
     Example: [bold]pmladder team profiles/ --ladder pmo-career -o team.md[/bold]
     """
@@ -54,17 +57,31 @@ def team_cmd(
     if template is not None:
         from ..inputs.team import template as csv_template
 
+        if template is TeamTemplate.xlsx:
+            from ..inputs import xlsx
+
+            if output in (None, "-"):
+                raise fail(_("--template xlsx writes a workbook: name it with -o FILE.xlsx"))
+            if not xlsx.available():
+                raise fail(sheet_words.no_openpyxl_template(xlsx.INSTALL))
         lib = library(ladders_dir)
-        uses = None
+        uses = chosen_ladder = None
         if ladder is not None:
             from ..engine.types import uses as ladder_uses
 
-            uses = ladder_uses(pick_ladder(lib, ladder).ladder)
+            picked = pick_ladder(lib, ladder)
+            chosen_ladder, uses = picked.ladder, ladder_uses(picked.ladder)
+            shown = language(lang, picked).text
+        else:
+            shown = language(lang).words  # the catalog speaks every language pmladder has words in
         from ..inputs.loader import builtin_dir
         from ..inputs.yamlsafe import read_file
 
         example = read_file(builtin_dir() / "examples" / "profile-alex.yaml").data
-        text = csv_template(lib.vocabulary(), uses, example)
+        if template is TeamTemplate.xlsx:
+            text = xlsx.template_xlsx(lib.vocabulary(), uses, example, chosen_ladder, shown)
+        else:
+            text = csv_template(lib.vocabulary(), uses, example, chosen_ladder, shown)
         if output in (None, "-"):
             emit(text)
         else:
@@ -91,12 +108,17 @@ def team_cmd(
         raise fail(_("not found: {path}").format(path=exc.path), NO_INPUT) from None
     if not sources:
         raise fail(words.no_profiles(empty or paths), NO_INPUT)
+    if any(s.kind == "xlsx" for s in sources):
+        from ..inputs.xlsx import INSTALL, available
+
+        if not available():  # the input cannot be read on this installation: 66, before any work
+            raise fail(sheet_words.no_openpyxl(INSTALL), NO_INPUT)
     chosen = output_format(fmt, output, "team")
     from ..render.team import Progress
 
     progress = Progress(enabled=chosen in ("text", "markdown") and is_tty(run.stderr) and (output not in (None, "-") or is_tty(run.stdout)))
     req = Request(loaded.ladder, lib.vocabulary(), when, origin=loaded.origin, target=goal.id if goal else None, pace=pace,
-                  lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers)
+                  lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers, sheet=sheet)
     try:
         result = build_team(req, sources, tuple(empty), progress.update)
     finally:

@@ -6,11 +6,13 @@
   standard input. A path that does not exist is a `Missing` error.
 - `read_yaml(path, shown, vocab)` reads one profile file: the quick reader for plain files,
   the safe reader (`yamlsafe`) for everything else, then `profiles.check`, as `load_profile`.
-- `read_csv(path, shown, vocab)` reads a spreadsheet, one row a person, columns named by
+- `read_csv(path, shown, vocab)` (and `xlsx.read_xlsx` for a workbook) reads a spreadsheet, one row a person, columns named by
   profile keys. Each row becomes the data of a profile file and goes through the same
-  `profiles.check`, so the rules live once; a problem reads `FILE:ROW: column: message`. A
-  number cell is measured as text before it is converted: thousands of digits are a problem
-  of that row, never a huge number.
+  `profiles.check`, so the rules live once. A cell is read as people write it (`cells.py`:
+  `5 years`, `3,5`, `N/A`, `MBA`, `PRINCE2 Practitioner`); a cell that still cannot be read, or
+  that the profile's rules refuse, leaves that one answer unknown and becomes a `CellWarning`
+  naming the person, the column, the value and what was expected; the person is kept. Only a
+  row whose shape is wrong (more cells than the header names) is a problem, `FILE:ROW: message`.
 
 Nothing here prints; problems come back as `yamlsafe.Problem`s.
 """
@@ -27,14 +29,15 @@ from typing import NamedTuple
 from ..store.fsio import FileReadError, read_regular
 from ..words.lookup import nearest
 from ..words import _
+from . import cells as cells_mod
 from .yamlsafe import MAX_BYTES, DataError, Document, Problem, read_problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 CSV_SUFFIX = ".csv"
+XLSX_SUFFIX = ".xlsx"
+SHEETS = (CSV_SUFFIX, XLSX_SUFFIX)  # spreadsheets: FILE:ROW names a person in them
 MAX_CSV_BYTES = 64 * 1024 * 1024
 HINTS = 20  # problems of a header said one by one (with "did you mean"); the rest are counted
-LIST_SEP = re.compile(r"[;,]")  # certifications in a cell: PMP;CSM (a comma also works)
-NONE_HELD = ("none", "-")  # a certifications cell that says: holds none
 FIXED = ("name", "education", "certifications", "other_certifications", "ladder", "assessed_on")
 
 
@@ -70,7 +73,7 @@ def find(paths: list[str], stdin=None) -> tuple[list[Source], list[str]]:
         key = os.path.normcase(os.path.abspath(path))  # the same file named twice is read once (cheaper than realpath)
         if key not in seen:
             seen.add(key)
-            out.append(Source(path, shown, kind or ("csv" if path.lower().endswith(CSV_SUFFIX) else "yaml")))
+            out.append(Source(path, shown, kind or kind_of(path)))
 
     named: list[str] = []
     for p in paths:
@@ -92,6 +95,12 @@ def find(paths: list[str], stdin=None) -> tuple[list[Source], list[str]]:
         else:
             raise Missing(p)
     return out, empty
+
+
+def kind_of(path: str) -> str:
+    """How a file named on purpose is read: csv, xlsx (a workbook), else yaml."""
+    lower = path.lower()
+    return "csv" if lower.endswith(CSV_SUFFIX) else "xlsx" if lower.endswith(XLSX_SUFFIX) else "yaml"
 
 
 def _walk(folder: str) -> list[tuple[str, str, str]]:
@@ -213,6 +222,7 @@ class Row(NamedTuple):
     number: int  # as the spreadsheet numbers it: the header is row 1
     profile: object | None
     problems: tuple[Problem, ...]
+    warnings: tuple = ()  # CellWarnings: cells left unknown, the person kept
 
 
 def columns_for(vocab) -> dict[str, tuple]:
@@ -235,49 +245,21 @@ def _delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-_NUMBER = re.compile(r"-?([0-9]+)(?:([.,])[0-9]+)?")
-MAX_NUMBER_CHARS = 32  # a number cell longer than this is no answer (and is never converted)
-MOST = {"competencies": 10, "last_year": 2200}  # a rating, a year (profiles.check holds the exact ranges)
-MOST_ELSE = 10**6  # where no maximum is known
-MARGIN = 2  # digits beyond the maximum's that still go to profiles.check, for its own message ("99 looks too high")
+class CellWarning(NamedTuple):
+    """A cell that could not be read: that one answer is left unknown and the person is kept."""
 
-
-class _TooLong(Exception):
-    def __init__(self, digits: int, most):
-        super().__init__(digits, most)
-        self.digits, self.most = digits, most
-
-
-def _most(loc: tuple, vocab):
-    """The largest answer this column takes: the catalog's maximum for a fact."""
-    if loc[0] == "facts":
-        fact = vocab.facts.get(loc[1])
-        if fact is not None and isinstance(fact.max, (int, float)) and 0 <= fact.max <= MOST_ELSE:
-            return int(fact.max) if float(fact.max).is_integer() else fact.max
-    return MOST.get(loc[0], MOST_ELSE)
-
-
-def _number(cell: str, comma_decimals: bool, most=MOST_ELSE):
-    """A cell as a number when it reads as one (3, 2.5, and 2,5 in a semicolon file); else the text.
-
-    The string is measured before any conversion: far more digits before the point than `most`
-    has (or a cell longer than MAX_NUMBER_CHARS) raises _TooLong, so no huge number is ever built.
-    """
-    m = _NUMBER.fullmatch(cell)
-    if m is None or (m.group(2) == "," and not comma_decimals):
-        return cell
-    if len(m.group(1).lstrip("0")) > len(str(int(most))) + MARGIN or len(cell) > MAX_NUMBER_CHARS:
-        raise _TooLong(sum(c.isdigit() for c in cell), most)
-    if m.group(2) is None:
-        return int(cell)
-    value = float(cell.replace(",", "."))
-    return int(value) if value.is_integer() else value
+    file: str  # the spreadsheet as the user named it
+    row: int  # as the spreadsheet numbers it
+    person: str | None  # the name cell, None when the row has none
+    column: str
+    value: str  # the cell, as written (shortened)
+    expected: str  # what would have been read (a phrase of the catalog)
 
 
 def read_csv(path: str, shown: str, vocab) -> list[Row]:
-    """Every row of a spreadsheet as a profile (or its problems); DataError when the file itself is unusable."""
-    from .profiles import check
+    """Every row of a spreadsheet as a profile (or its problems); DataError when the file itself is unusable.
 
+    Lines starting with `#` above the header are comments (the template explains its columns in them)."""
     raw = read_bytes(path, shown, MAX_CSV_BYTES)
     try:
         text = raw.decode("utf-8-sig")
@@ -286,15 +268,45 @@ def read_csv(path: str, shown: str, vocab) -> list[Row]:
         raise DataError([RowProblem(shown, line, 0, "not valid UTF-8 (save the spreadsheet as CSV UTF-8)")]) from None
     if "\x00" in text:
         raise DataError([RowProblem(shown, 1, 0, "not a text file (save the spreadsheet as CSV UTF-8)")])
+    skipped = 0
+    start = 0
+    while text.startswith(COMMENT, start):  # comment lines above the header
+        end = text.find("\n", start)
+        start = len(text) if end < 0 else end + 1
+        skipped += 1
+    text = text[start:]
     first = text.split("\n", 1)[0]
     sep = _delimiter(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False)
     try:
         header = next(reader)
     except StopIteration:
-        raise DataError([RowProblem(shown, 1, 0, "the file is empty")]) from None
+        raise DataError([RowProblem(shown, 1 + skipped, 0, "the file is empty")]) from None
     except csv.Error as exc:
-        raise DataError([RowProblem(shown, 1, 0, f"not a readable CSV file: {exc}")]) from None
+        raise DataError([RowProblem(shown, 1 + skipped, 0, f"not a readable CSV file: {exc}")]) from None
+
+    def records():
+        number = 1 + skipped
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                number += 1
+                yield number, exc
+                continue
+            number += 1
+            yield number, cells
+
+    return read_table(shown, header, records(), vocab, header_row=1 + skipped)
+
+
+def read_table(shown: str, header: list[str], records, vocab, header_row: int = 1) -> list[Row]:
+    """The rows of a spreadsheet (CSV or a workbook's sheet) as profiles: `records` yields (row number, cells)
+    or (row number, an exception) for a row that could not be read at all."""
+    from .profiles import check
+
     allowed = columns_for(vocab)
     lower = {k.lower(): k for k in allowed}
     names = [h.strip() for h in header]
@@ -308,84 +320,125 @@ def read_csv(path: str, shown: str, vocab) -> list[Row]:
             continue
         if key is None:
             hint = nearest(name, allowed) if len(problems) < HINTS else None  # 10**5 wrong columns: hints for the first only
-            problems.append(RowProblem(shown, 1, 0, "unknown column" + (f" (did you mean '{hint}'?)" if hint else "")
+            problems.append(RowProblem(shown, header_row, 0, "unknown column" + (f" (did you mean '{hint}'?)" if hint else "")
                                        + "; the columns are name, education, certifications, other_certifications, the ids of facts "
                                        "and competencies (see: pmladder team --template csv)", name))
             where.append(None)
             continue
         if key in seen:
-            problems.append(RowProblem(shown, 1, 0, f"the column appears twice (columns {seen[key] + 1} and {i + 1})", name))
+            problems.append(RowProblem(shown, header_row, 0, f"the column appears twice (columns {seen[key] + 1} and {i + 1})", name))
         seen[key] = i
         where.append(allowed[key])
     if len(problems) > HINTS:  # a header of 10**5 wrong columns is one problem, said by its first few
-        problems[HINTS:] = [RowProblem(shown, 1, 0, _("and {n} more columns like these").format(n=len(problems) - HINTS))]
+        problems[HINTS:] = [RowProblem(shown, header_row, 0, _("and {n} more columns like these").format(n=len(problems) - HINTS))]
     if problems:
         raise DataError(problems)
-    certs = {c.lower(): c for c in vocab.certs}
-    comma_decimals = sep != ","
+    ctx = (vocab, cells_mod.cert_names(vocab), check)
     rows: list[Row] = []
-    number = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            number += 1
-            rows.append(Row(number, None, (RowProblem(shown, number, 0, f"not readable as CSV: {exc}"),)))
+    for number, cells in records:
+        if isinstance(cells, Exception):
+            rows.append(Row(number, None, (RowProblem(shown, number, 0, f"not readable as CSV: {cells}"),)))
             continue
-        number += 1
         if not any(c.strip() for c in cells) or (cells and cells[0].lstrip().startswith(COMMENT)):
             continue  # a blank row, or a comment (the template's example row is one)
-        rows.append(_row(shown, number, cells, names, where, certs, comma_decimals, vocab, check))
+        rows.append(_row(shown, number, cells, names, where, ctx))
     return rows
 
 
-def _row(shown, number, cells, names, where, certs, comma_decimals, vocab, check) -> Row:
+FREE_TEXT = ("name", "ladder", "track", "other_certifications")  # columns whose cell is text as written
+
+
+def _read_cell(loc: tuple, cell: str, vocab):
+    """A cell read for its column: the value for the profile's data, or Unreadable."""
+    kind = loc[0]
+    if kind == "facts":
+        fact = vocab.facts[loc[1]]
+        return cells_mod.number(cell, fact.max, fact.unit, whole=fact.whole)
+    if kind == "competencies":
+        return cells_mod.rating(cell, vocab.comps[loc[1]].top if loc[1] in vocab.comps else 10)
+    if kind == "last_year":
+        return cells_mod.year(cell)
+    if kind == "education":
+        return cells_mod.education(cell)
+    if kind == "assessed_on":
+        return cells_mod.day(cell)
+    return cell
+
+
+def _row(shown, number, cells, names, where, ctx) -> Row:
+    vocab, cert_names, check = ctx
     data: dict = {}
     columns: dict = {}
+    written: dict = {}  # loc -> the cell as written, for a warning
     problems: list[Problem] = []
+    warnings: list[CellWarning] = []
     if len(cells) > len(names) and any(c.strip() for c in cells[len(names):]):
         problems.append(RowProblem(shown, number, 0, f"has {len(cells)} cells, the header names {len(names)} columns"))
     for i, cell in enumerate(cells[: len(names)]):
-        cell = cell.strip()
+        cell = cell.strip()[:cells_mod.MAX_CELL]
         loc = where[i]
         if loc is None:
             if cell:
                 problems.append(RowProblem(shown, number, 0, f"column {i + 1} has no name in the header but holds a value"))
             continue
-        if not cell:
+        if not cell or (loc[0] not in FREE_TEXT and cells_mod.is_unknown(cell)):
             continue  # not answered: unknown, never 0
         columns[loc] = names[i]
-        if loc[0] in ("facts", "competencies", "last_year"):
-            try:
-                data.setdefault(loc[0], {})[loc[1]] = _number(cell, comma_decimals, _most(loc, vocab))
-            except _TooLong as exc:
-                problems.append(RowProblem(shown, number, 0, _("a number of {n} digits is no answer here: the most this accepts is {most}").format(
-                    n=exc.digits, most=exc.most), names[i]))
-        elif loc == ("certifications",):
-            if cell.lower() in NONE_HELD:
-                data["certifications"] = []
-            else:
-                data["certifications"] = [certs.get(c.strip().lower(), c.strip()) for c in LIST_SEP.split(cell) if c.strip()]
-        elif loc == ("other_certifications",):
-            data["other_certifications"] = [c.strip() for c in cell.split(";") if c.strip()]
-        elif loc == ("education",):
-            data["education"] = cell.lower()
+        written[loc] = cell
+        if loc == ("certifications",):
+            held, unread = cells_mod.certifications(cell, cert_names)
+            if unread:
+                warnings.append(CellWarning(shown, number, None, names[i], cells_mod.quoted("; ".join(unread)),
+                                            cells_mod.cert_expected(unread, vocab.certs)))
+                if cells_mod.folded(cell) not in cells_mod.YES:  # a name not in the catalog is kept and shown, never counted
+                    data.setdefault("other_certifications", []).extend(unread)
+            if held is not None:
+                data["certifications"] = held
+            continue
+        if loc == ("other_certifications",):
+            data.setdefault("other_certifications", []).extend(c.strip() for c in cell.split(";") if c.strip())
+            continue
+        try:
+            value = _read_cell(loc, cell, vocab)
+        except cells_mod.Unreadable as exc:
+            warnings.append(CellWarning(shown, number, None, names[i], cells_mod.quoted(cell), exc.expected))
+            continue
+        if len(loc) == 2:
+            data.setdefault(loc[0], {})[loc[1]] = value
         else:
-            data[loc[0]] = cell
+            data[loc[0]] = value
+    if problems:
+        return Row(number, None, tuple(problems))
     for key in ("facts", "competencies", "last_year"):
         if key in data:
             columns.setdefault((key,), key)
-    if problems:
-        return Row(number, None, tuple(problems))
-    doc = _RowDocument(shown, number, data, columns)
-    try:
-        return Row(number, check(doc, vocab), ())
-    except DataError as exc:
-        return Row(number, None, tuple(exc.problems))
-    except Exception as exc:  # noqa: BLE001 - one bad row is one skipped person, never the whole report
-        return Row(number, None, (RowProblem(shown, number, 0, failed(exc)),))
+    by_column = {name: loc for loc, name in columns.items()}
+    for attempt in range(2):  # a value the profile's rules refuse is that answer left unknown, then checked again
+        doc = _RowDocument(shown, number, data, columns)
+        try:
+            profile = check(doc, vocab)
+            break
+        except DataError as exc:
+            rest = []
+            for p in exc.problems:
+                loc = by_column.get(getattr(p, "column", ""))
+                if loc is not None and loc in written and _drop(data, loc):
+                    warnings.append(CellWarning(shown, number, None, columns[loc], cells_mod.quoted(written[loc]), p.message))
+                else:
+                    rest.append(p)
+            if rest or attempt:
+                return Row(number, None, tuple(rest or exc.problems))
+        except Exception as exc:  # noqa: BLE001 - one bad row is one skipped person, never the whole report
+            return Row(number, None, (RowProblem(shown, number, 0, failed(exc)),))
+    person = profile.name or None
+    return Row(number, profile, (), tuple(w._replace(person=person) for w in dict.fromkeys(warnings)))
+
+
+def _drop(data: dict, loc: tuple) -> bool:
+    """Take the answer at `loc` out of a row's data; False when there is none."""
+    if len(loc) == 2:
+        return data.get(loc[0], {}).pop(loc[1], None) is not None
+    return data.pop(loc[0], None) is not None
 
 
 def failed(exc: BaseException) -> str:
@@ -398,26 +451,78 @@ def failed(exc: BaseException) -> str:
 COMMENT = "#"  # a row whose first cell starts with it is skipped
 
 
-def template(vocab, uses=None, example: dict | None = None) -> str:
-    """The header of a team spreadsheet and one example row (from `example`, a profile's data), marked as a
-    comment so that a team read from the file as it is does not count it."""
+def template_columns(vocab, uses=None) -> tuple[list[str], list[str], list[str]]:
+    """(fixed, facts, competencies): the columns of a team spreadsheet for a ladder's `uses` (or every ladder's)."""
     facts = list(uses.facts) if uses else list(vocab.facts)
     comps = list(uses.skills) if uses else list(vocab.comps)
-    header = ["name", "education", "certifications", "other_certifications", *facts, *comps]
-    example = example or {}
-    row = [
-        f"{COMMENT} example: {example.get('name', '')}".rstrip(),
-        example.get("education", ""),
-        (";".join(example["certifications"]) or NONE_HELD[0]) if example.get("certifications") is not None else "",
-        ";".join(example.get("other_certifications") or []),
-        *[_cell(example.get("facts", {}).get(k)) for k in facts],
-        *[_cell(example.get("competencies", {}).get(k)) for k in comps],
-    ]
+    return ["name", "education", "certifications", "other_certifications"], facts, comps
+
+
+def template_help(vocab, ladder=None, lang: str | None = None) -> list[tuple[str, str, list[str]]]:
+    """(column, what to write in it, what each rating means) for every column of the template: one text for the
+    CSV template's comment lines and the workbook's sheet "How to fill in"."""
+    from ..engine.types import Kind, atoms_of, tr, uses as ladder_uses
+    from ..words import sheet as ws
+
+    fixed, facts, comps = template_columns(vocab, ladder_uses(ladder) if ladder is not None else None)
+    out: list[tuple[str, str, list[str]]] = [(c, ws.column_help(c), []) for c in fixed]
+    source = ladder if ladder is not None else vocab
+    for key in facts:
+        out.append((key, ws.fact_help(source.facts[key], lang), []))
+    for key in comps:
+        comp = source.comps[key]
+        meanings = tr(comp, "ratings", lang)
+        lines = [ws.rating_line(key, r, m) for r, m in enumerate(meanings)]
+        if ladder is not None:
+            asked: dict[str, int] = {}
+            for level in ladder.levels:
+                for atom in atoms_of(level.requires):
+                    if atom.kind == Kind.SKILL and atom.key == key:
+                        title = level.title_in(lang)
+                        asked[title] = max(asked.get(title, 0), atom.need)
+            if asked:
+                lines.append(ws.asked_for(list(asked.items())))
+        out.append((key, ws.skill_help(comp, lang), lines))
+    return out
+
+
+def template(vocab, uses=None, example: dict | None = None, ladder=None, lang: str | None = None) -> str:
+    """A team spreadsheet as CSV: comment lines (`# ...`) explaining each column and each rating, the header, and
+    one example row (from `example`, a profile's data), marked as a comment so that a team read from the file as it
+    is does not count it. The reader skips the comment lines above the header."""
+    from ..text.safe import visible
+    from ..words import sheet as ws
+
+    header, row = template_rows(vocab, uses, example)
     out = io.StringIO()
+    comment = lambda text: out.write(f"{COMMENT} " + visible(text.replace("\n", " ")) + "\n")  # noqa: E731 - one line each
+    comment(ws.how_intro())
+    comment(ws.template_example_note())
+    for column, what, lines in template_help(vocab, ladder, lang):
+        if column in header:
+            comment(f"{column}: {what}")
+            for line in lines:
+                comment("    " + line)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     writer.writerow(row)
     return out.getvalue()
+
+
+def template_rows(vocab, uses=None, example: dict | None = None) -> tuple[list[str], list[str]]:
+    """The header of a team spreadsheet and its example row (a comment: its first cell starts with '#')."""
+    fixed, facts, comps = template_columns(vocab, uses)
+    header = [*fixed, *facts, *comps]
+    example = example or {}
+    row = [
+        f"{COMMENT} example: {example.get('name', '')}".rstrip(),
+        example.get("education", ""),
+        (";".join(example["certifications"]) or "none") if example.get("certifications") is not None else "",
+        ";".join(example.get("other_certifications") or []),
+        *[_cell(example.get("facts", {}).get(k)) for k in facts],
+        *[_cell(example.get("competencies", {}).get(k)) for k in comps],
+    ]
+    return header, row
 
 
 def _cell(value) -> str:

@@ -15,6 +15,7 @@ import io
 
 from .. import __version__
 from .. import words as w
+from ..words import sheet as ws
 from ..engine.types import Kind
 from ..text.safe import dumps as json_text
 from ..text.safe import md_cell as md
@@ -73,6 +74,9 @@ def print_team(console, team) -> None:
         if train:
             head.append("\n")
             head.append_text(t(w.glance_training(train[0], ladder, lang)))
+    if team.warnings:
+        head.append("\n")
+        head.append_text(t(ws.cells_summary(len(team.warnings), team.warned), "yellow"))
     if team.anonymised:
         head.append("\n")
         head.append_text(t(w.team_anonymised(), "dim"))
@@ -179,6 +183,14 @@ def print_team(console, team) -> None:
         if len(team.skipped) > LIMIT:
             console.print(t(w.more_rows(len(team.skipped) - LIMIT), "dim"))
         console.print()
+    if team.warnings:
+        console.print(Text(f"{ws.cells_heading()} ({len(team.warnings)})", style="bold yellow"))
+        console.print(t(ws.cells_note(), "dim"))
+        for n in team.warnings[:LIMIT]:
+            console.print(t(ws.cell_line(n)))
+        if len(team.warnings) > LIMIT:
+            console.print(t(w.more_rows(len(team.warnings) - LIMIT), "dim"))
+        console.print()
     for note in notes(team):
         console.print(t(note, "dim"))
 
@@ -216,6 +228,8 @@ def team_markdown(team) -> str:
         train = team.training(1)
         if train:
             lines.append(md(w.glance_training(train[0], ladder, lang)))
+    if team.warnings:
+        lines.append(md(ws.cells_summary(len(team.warnings), team.warned)))
     if team.anonymised:
         lines.append(md(w.team_anonymised()))
     lines.append(w._("Ladder: {name} ({id}). Prepared on {date} with pmladder {version}.").format(
@@ -289,6 +303,13 @@ def team_markdown(team) -> str:
         if len(team.skipped) > LIMIT:
             doc.para(md(w.more_rows(len(team.skipped) - LIMIT)))
 
+    if team.warnings:
+        doc.heading(2, md(f"{ws.cells_heading()} ({len(team.warnings)})"))
+        doc.para(md(ws.cells_note()))
+        doc.bullets(md(ws.cell_line(n)) for n in team.warnings[:LIMIT])
+        if len(team.warnings) > LIMIT:
+            doc.para(md(w.more_rows(len(team.warnings) - LIMIT)))
+
     doc.heading(2, w._("About this report"))
     doc.para(" ".join(md(n) for n in notes(team)))
     return doc.render()
@@ -352,7 +373,8 @@ def team_json(team) -> dict:
         "pace": team.pace,
         "anonymised": team.anonymised,
         "counts": {"files": team.files, "read": team.read, "skipped": len(team.skipped)},
-        "text": {"counts": w.team_counts(team.read, len(team.skipped), team.files), "basis": w.team_basis(team)},
+        "text": {"counts": w.team_counts(team.read, len(team.skipped), team.files), "basis": w.team_basis(team),
+                 "warnings": ws.cells_summary(len(team.warnings), team.warned) if team.warnings else None},
         "spread": [{"level": _ref(team, lv), "people": n} for lv, n in team.spread],
         "readiness": [{"bucket": b, "title": w.bucket_name(b), "people": list(ids)} for b, ids in team.ready.items()],
         "gaps": [{"kind": g.kind, "key": g.key, "label": w.label(g.atom, ladder, lang), "category": w.gap_kind(g, ladder),
@@ -368,6 +390,8 @@ def team_json(team) -> dict:
                         "people": list(q.people)} for q in team.questions],
         "people": [_person_json(team, i, p) for i, p in enumerate(team.people)],
         "skipped": [{"file": s.source, "problems": [str(p) for p in s.problems]} for s in team.skipped],
+        "warnings": [{"person": n.person, "file": n.file or None, "row": n.row, "column": n.column, "value": n.value,
+                      "expected": n.expected} for n in team.warnings],
         "empty_folders": list(team.empty),
         "notes": notes(team),
     }
@@ -415,12 +439,16 @@ def team_csv(team) -> str:
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    unread: dict = {}
+    for n in team.warnings:
+        unread.setdefault(n.person, []).append(ws.cell_line(n))
     for p in team.people:
         gaps = "; ".join(f"{name_of(g.atom)} ({w.state_text(g.state)})" for g in p.gaps)
         row = [p.label, p.source, "read", _title(team, p.best), _title(team, p.fully) if p.fully else "",
                _title(team, p.target) if p.target else "", w.bucket_name(p.ready), w.month_of(team.today, p.months) or "",
                p.months, w.person_limits(p, ladder, lang) if p.target else "", ";".join(p.held), ";".join(p.eligible),
-               ";".join(f"{c} ({w.month_of(team.today, m)})" for c, m in p.soon), ";".join(k for k, _a in p.unknown), gaps, ""]
+               ";".join(f"{c} ({w.month_of(team.today, m)})" for c, m in p.soon), ";".join(k for k, _a in p.unknown), gaps,
+               " | ".join(unread.get(p.label, ()))]
         writer.writerow([cell(v) for v in row])
     for s in team.skipped:
         writer.writerow([cell(v) for v in ["", s.source, "skipped", "", "", "", "", "", None, "", "", "", "", "", "",

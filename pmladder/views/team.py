@@ -26,7 +26,7 @@ from typing import Callable, NamedTuple
 from ..engine.placement import MET, UNKNOWN, Atom, assess, unknowns
 from ..engine.types import Kind, Ladder, Level, StepKind, uses
 from ..engine.roadmap import PACE, at_or_above, has_date, plan as make_roadmap
-from ..inputs.team import OUTSIDE, RowProblem, Source, failed, outside_problem, read_csv, read_yaml
+from ..inputs.team import OUTSIDE, SHEETS, RowProblem, Source, failed, outside_problem, read_csv, read_yaml
 from ..inputs.yamlsafe import DataError, Problem
 from ..store.keys import pseudonym_key
 
@@ -80,6 +80,7 @@ class Person(NamedTuple):
     unknown: tuple[tuple[str, Atom], ...]  # (question, requirement) left unanswered that matter
     other_certs: tuple[str, ...]
     label: str = ""  # the name shown: told apart by file when two people share it
+    warnings: tuple = ()  # inputs.team.CellWarning: spreadsheet cells of theirs left unknown
 
     @property
     def months(self) -> int | None:
@@ -95,6 +96,17 @@ class Person(NamedTuple):
         if self.eta == 0:  # nothing dated is left: ready
             return NOW
         return SIX if self.eta <= 6 else TWELVE if self.eta <= 12 else LATER
+
+
+class CellNote(NamedTuple):
+    """A spreadsheet cell that could not be read, as the report lists it: whose, where, what, and what would read."""
+
+    person: str  # the person's label in this report (a pseudonym when anonymised)
+    file: str  # "" when anonymised
+    row: int
+    column: str
+    value: str  # "" for a name cell when anonymised
+    expected: str
 
 
 class Skipped(NamedTuple):
@@ -172,6 +184,12 @@ class Team(NamedTuple):
     certs: tuple[CertRow, ...]
     questions: tuple[Question, ...]
     workers: int = 1
+    warnings: tuple[CellNote, ...] = ()  # cells left unknown, in the order of the people
+
+    @property
+    def warned(self) -> int:
+        """People with at least one cell that could not be read."""
+        return len({(n.person, n.file, n.row) for n in self.warnings})
 
     @property
     def read(self) -> int:
@@ -203,6 +221,7 @@ class Request(NamedTuple):
     role_from: int = 4
     anonymise: bool = False
     workers: int | None = None  # None: decide by the size of the team
+    sheet: str | None = None  # the sheet of a workbook to read (name or number); None: the first
 
 
 def shortfall(kind: str, have, need):
@@ -358,6 +377,7 @@ class Unit(NamedTuple):
     source: Source | None
     shown: str
     profile: object = None
+    warnings: tuple = ()
 
 
 def _run(units: list[Unit], ctx: dict | None = None) -> list:
@@ -369,7 +389,8 @@ def _run(units: list[Unit], ctx: dict | None = None) -> list:
         try:
             if profile is None:
                 profile = read_yaml(unit.source.path, unit.shown, vocab)
-            out.append(summarise(profile, unit.shown, ctx))
+            person = summarise(profile, unit.shown, ctx)
+            out.append(person._replace(warnings=unit.warnings) if unit.warnings else person)
         except DataError as exc:
             out.append(Skipped(unit.shown, tuple(exc.problems)))
         except Exception as exc:  # noqa: BLE001 - one person that fails is skipped, never the whole report
@@ -404,6 +425,12 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def read_xlsx(path: str, shown: str, vocab, sheet: str | None):
+    from ..inputs.xlsx import read_xlsx as read
+
+    return read(path, shown, vocab, sheet)
+
+
 def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (), progress: Callable | None = None) -> Team:
     """Read, place and fold a team; `progress(done, total)` is called as the work goes."""
     units: list[Unit] = []
@@ -411,9 +438,9 @@ def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (),
     for src in sources:
         if src.kind == OUTSIDE:
             early.append(Skipped(src.shown, (outside_problem(src.shown),)))
-        elif src.kind == "csv":
+        elif src.kind in ("csv", "xlsx"):
             try:
-                rows = read_csv(src.path, src.shown, req.vocab)
+                rows = read_csv(src.path, src.shown, req.vocab) if src.kind == "csv" else read_xlsx(src.path, src.shown, req.vocab, req.sheet)
             except DataError as exc:
                 early.append(Skipped(src.shown, tuple(exc.problems)))
                 continue
@@ -425,7 +452,7 @@ def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (),
                 if row.profile is None:
                     early.append(Skipped(shown, row.problems))
                 else:
-                    units.append(Unit(None, shown, row.profile))
+                    units.append(Unit(None, shown, row.profile, row.warnings))
         else:
             units.append(Unit(src, src.shown))
     if req.anonymise:
@@ -541,9 +568,21 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
     questions = sorted((Question(k, atoms[k], tuple(v)) for k, v in asked.items()), key=lambda q: (-len(q.people), q.key))
 
     target = ladder.level(req.target) if req.target else None
+    notes_ = cell_notes(people, req.anonymise)
     return Team(ladder, req.origin, req.today, req.lang, target, req.pace, req.anonymise, files, tuple(people),
                 tuple(skipped), empty, spread, {b: tuple(v) for b, v in ready.items()}, tuple(gaps), certs,
-                tuple(questions), workers)
+                tuple(questions), workers, notes_)
+
+
+def cell_notes(people: list[Person], anonymised: bool) -> tuple[CellNote, ...]:
+    """Every cell left unknown, named by the person's label (the pseudonym when anonymised: then the file is not
+    named, nor is a name cell quoted)."""
+    out = []
+    for p in people:
+        for w in p.warnings:
+            name_cell = anonymised and w.column.strip().casefold() == "name"
+            out.append(CellNote(p.label, "" if anonymised else w.file, w.row, w.column, "" if name_cell else w.value, w.expected))
+    return tuple(out)
 
 
 def _fold(text: str) -> str:
@@ -592,7 +631,7 @@ def pseudonym(key: bytes, *parts: str, prefix: str = "Person") -> str:
 def _file_of(source: str) -> tuple[str, str]:
     """(file, row) of a source: `team.csv:12` -> (team.csv, 12)."""
     head, sep, tail = source.rpartition(":")
-    if sep and tail.isdigit() and head.lower().endswith(".csv"):
+    if sep and tail.isdigit() and head.lower().endswith(SHEETS):
         return head, tail
     return source, ""
 

@@ -49,3 +49,33 @@ def find_level(ladder, wanted: str, lang: str | None = None):
         return None, _("ladder '{id}' has no level '{wanted}' (did you mean '{hint}', {title}?); its levels: {levels}").format(
             id=ladder.id, wanted=wanted, hint=near.id, title=near.title_in(lang), levels=listing)
     return None, _("ladder '{id}' has no level '{wanted}'; its levels: {levels}").format(id=ladder.id, wanted=wanted, levels=listing)
+
+
+def folded(name) -> str:
+    """A name as a lookup compares it: case, spaces, punctuation and marks such as ® and ™ left out
+    (`PRINCE2 Practitioner`, `prince2-practitioner` and `PRINCE2® Practitioner` fold alike)."""
+    import unicodedata
+
+    name = str(name)
+    if name.isascii() and name.isalnum():  # the common case, quickly
+        return name.lower()
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def name_index(names: dict) -> dict:
+    """{folded name: key} for `by_name`, made once for many lookups; a name two keys share leads to None."""
+    index: dict = {}
+    for key, its in names.items():
+        for n in its:
+            f = folded(n)
+            if f:
+                index[f] = key if index.get(f, key) == key else None
+    return index
+
+
+def by_name(word, names: dict, index: dict | None = None) -> str | None:
+    """The key whose names (an iterable a key) include `word` as `folded` compares them; None when none
+    does, or when the word names two keys (it is then no answer). One rule for ids and names alike;
+    `index` (from `name_index(names)`) saves folding every name again."""
+    return (index if index is not None else name_index(names)).get(folded(word))
