@@ -304,6 +304,9 @@ class Profile(NamedTuple):
     competencies: dict = {}
     last_year: dict = {}
     track: str | None = None  # a level id on the branch the person chose; breaks ties between branches
+    current_title: str | None = None  # the job held now, as HR names it (matched to a level by the team view)
+    department: str | None = None
+    manager: str | None = None
 
     def replace(self, **changes) -> "Profile":
         return self._replace(**changes)

@@ -24,6 +24,8 @@ LEVEL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 MAX_NAME = 200
 MAX_OTHER = 30
 MAX_OTHER_LEN = 120
+MAX_TEXT = 200  # current_title, department, manager
+TEXT_FIELDS = ("current_title", "department", "manager")
 
 # key -> (JSON Schema, description): the one statement of what a profile may hold
 FIELDS: dict[str, tuple[dict, str]] = {
@@ -57,6 +59,13 @@ FIELDS: dict[str, tuple[dict, str]] = {
         {"type": ["string", "null"], "pattern": LEVEL_ID.pattern},
         "The branch you chose, named by a level id on it (e.g. pmo-manager): where two branches fit you equally, the placement takes this one.",
     ),
+    "current_title": (
+        {"type": ["string", "integer", "null"], "maxLength": MAX_TEXT, "minimum": 1},
+        "The job you hold now: a level of the ladder by its id, its title (in any language, any capitals) or its number from 1. "
+        "The team report compares it with your placement.",
+    ),
+    "department": ({"type": ["string", "null"], "maxLength": MAX_TEXT}, "Your department, as free text (`pmladder team --by department` groups by it)."),
+    "manager": ({"type": ["string", "null"], "maxLength": MAX_TEXT}, "Your manager's name, as free text (`pmladder team --by manager` groups by it)."),
 }
 
 
@@ -124,6 +133,17 @@ def check(doc: Document, vocab) -> Profile:
         name = None
     elif name is not None and len(name) > MAX_NAME:
         bad(("name",), _("name: longer than {n} characters").format(n=MAX_NAME))
+    texts = {}
+    for key in TEXT_FIELDS:
+        value = data.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "current_title":
+            value = str(value)  # a level's number
+        if value is not None and not isinstance(value, str):
+            bad((key,), _("{key}: should be text (quote it)").format(key=key))
+        elif value is not None and len(value) > MAX_TEXT:
+            bad((key,), _("{key}: longer than {n} characters").format(key=key, n=MAX_TEXT))
+        elif value is not None and clean(value).strip():
+            texts[key] = clean(value).strip()
     track = data.get("track")
     if track is not None and not (isinstance(track, str) and LEVEL_ID.match(track)):
         bad(("track",), _("track: should be a level id such as pmo-manager"))
@@ -211,7 +231,7 @@ def check(doc: Document, vocab) -> Profile:
     if problems:
         raise DataError(list(dict.fromkeys(problems)))
     return Profile(name=name, ladder=ladder, assessed_on=assessed, education=education, facts=facts,
-                   certifications=certs, other_certifications=others, competencies=comps, last_year=last, track=track)
+                   certifications=certs, other_certifications=others, competencies=comps, last_year=last, track=track, **texts)
 
 
 def _mapping(data: dict, key: str, bad) -> dict:
@@ -304,6 +324,10 @@ def profile_data(profile: Profile) -> dict:
         data["last_year"] = dict(profile.last_year)
     if profile.track:
         data["track"] = profile.track
+    for key in TEXT_FIELDS:
+        value = clean(getattr(profile, key) or "")[:MAX_TEXT].strip()
+        if value:
+            data[key] = value
     return data
 
 

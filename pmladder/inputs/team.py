@@ -35,7 +35,7 @@ MAX_CSV_BYTES = 64 * 1024 * 1024
 HINTS = 20  # problems of a header said one by one (with "did you mean"); the rest are counted
 LIST_SEP = re.compile(r"[;,]")  # certifications in a cell: PMP;CSM (a comma also works)
 NONE_HELD = ("none", "-")  # a certifications cell that says: holds none
-FIXED = ("name", "education", "certifications", "other_certifications", "ladder", "assessed_on")
+FIXED = ("name", "education", "certifications", "other_certifications", "ladder", "assessed_on", "current_title", "department", "manager")
 
 
 class Missing(Exception):
