@@ -352,10 +352,10 @@ def _succession_rows(team, rows: dict, limit: int = LIMIT) -> list[list[str]]:
     """(when, name, by, what stands in the way) for one title: the same cells in the terminal and in Markdown."""
     out = []
     for bucket in ("now", "12", "24"):
-        for i, cand in rows[bucket][:limit]:
+        for k, (i, cand) in enumerate(rows[bucket][:limit]):
             p = team.people[i]
             by = w._("already there") if cand.there else wt.by_month(team.today, cand.eta)
-            out.append([wt.succession_bucket(bucket), p.label, by, wt.candidate_gap(cand, team.ladder, team.lang) or "\u2014"])
+            out.append([wt.succession_bucket(bucket) if k == 0 else "", p.label, by, wt.candidate_gap(cand, team.ladder, team.lang) or "\u2014"])
         if len(rows[bucket]) > limit:
             out.append([wt.succession_bucket(bucket), w.and_more(len(rows[bucket]) - limit), "", ""])
     return out
@@ -696,7 +696,7 @@ def team_csv(team) -> str:
     writer.writerow(CSV_COLUMNS)
     position = {i: n for n, i in enumerate(team.roster, 1)}
     for k, p in enumerate(team.people):
-        gaps = "; ".join(f"{name_of(g.atom)} ({w.state_text(g.state)})" for g in p.gaps)
+        gaps = w.semicolons(f"{name_of(g.atom)} ({w.state_text(g.state)})" for g in p.gaps)
         row = [p.label, p.source, "read", _title(team, p.best), _title(team, p.fully) if p.fully else "",
                _title(team, p.target) if p.target else "", w.bucket_name(p.ready), w.month_of(team.today, p.months) or "",
                p.months, w.person_limits(p, ladder, lang) if p.target else "", ";".join(p.held), ";".join(p.eligible),

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
-from . import _, amount, sentences, cert_name, clauses, label, listing, num, options_text, semicolons, skill_name
+from . import C_, _, amount, sentences, cert_name, clauses, label, listing, num, options_text, semicolons, skill_name
 from .plan import fact_advice, sentence, skill_advice, step_text, title
 
 
@@ -168,7 +168,7 @@ def working_text(working: str | None) -> str:
     """Working above / at / below the job held, for a roster cell."""
     if working is None:
         return "\u2014"
-    return {"above": _("above (ready for promotion)"), "at": _("at their job"), "below": _("below (a development need)")}[working]
+    return {"above": C_("working", "above"), "at": C_("working", "at"), "below": C_("working", "below")}[working]
 
 
 def roster_heading() -> str:
@@ -236,17 +236,6 @@ def succession_count(rows: dict) -> str:
     """`2 now, 0 within 12 months, 8 within 24 months`."""
     return clauses([_("{n} now").format(n=len(rows["now"])), _("{n} within 12 months").format(n=len(rows["12"])),
                     _("{n} within 24 months").format(n=len(rows["24"]))])
-
-
-def candidate_text(team, person, cand) -> str:
-    """`Hannah Whitfield (2028-11): Years in a PMO, missing` — who, by when, what stands in the way."""
-    ladder, lang = team.ladder, team.lang
-    if cand.there:
-        return _("{name} (placed there)").format(name=person.label)
-    when = _("now") if cand.eta == 0 else month_of(team.today, cand.eta)
-    if cand.gap is None:
-        return _("{name} ({when})").format(name=person.label, when=when)
-    return _("{name} ({when}): {gap}").format(name=person.label, when=when, gap=candidate_gap(cand, ladder, lang))
 
 
 def candidate_gap(cand, ladder, lang=None) -> str:
@@ -433,7 +422,7 @@ def more_rows(n: int) -> str:
 
 def no_profiles(paths) -> str:
     return _("no profiles found in {paths} (folders are searched for *.yaml and *.yml files; name a spreadsheet as FILE.csv)").format(
-        paths=", ".join(paths))
+        paths=listing(paths))
 
 
 def state_text(state: str) -> str:
