@@ -324,7 +324,6 @@ def _pipeline(team) -> list:
 
 
 def _print_succession(console, team) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     if not team.succession:
@@ -336,15 +335,17 @@ def _print_succession(console, team) -> None:
         line = t(level.title_in(team.lang), "bold")
         line.append_text(t("  " + wt.succession_count(rows), "cyan"))
         console.print(line)
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 2))
-        table.add_column(no_wrap=True, style="dim")
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(overflow="fold")
-        for row in _succession_rows(team, rows):
-            table.add_row(*(t(c) for c in row))
-        if table.row_count:
-            console.print(table)
+        said = None
+        for when, name, by, gap in _succession_rows(team, rows):
+            if when != said:
+                console.print(t("  " + when, "dim"))
+                said = when
+            line = Text("    ")
+            line.append_text(t(name, "bold"))
+            line.append_text(t("  " + by))
+            if gap:
+                line.append_text(t("  " + gap, "dim"))
+            console.print(line)
     console.print()
 
 
@@ -352,10 +353,10 @@ def _succession_rows(team, rows: dict, limit: int = LIMIT) -> list[list[str]]:
     """(when, name, by, what stands in the way) for one title: the same cells in the terminal and in Markdown."""
     out = []
     for bucket in ("now", "12", "24"):
-        for k, (i, cand) in enumerate(rows[bucket][:limit]):
+        for i, cand in rows[bucket][:limit]:
             p = team.people[i]
             by = w._("already there") if cand.there else wt.by_month(team.today, cand.eta)
-            out.append([wt.succession_bucket(bucket) if k == 0 else "", p.label, by, wt.candidate_gap(cand, team.ladder, team.lang) or "\u2014"])
+            out.append([wt.succession_bucket(bucket), p.label, by, wt.candidate_gap(cand, team.ladder, team.lang)])
         if len(rows[bucket]) > limit:
             out.append([wt.succession_bucket(bucket), w.and_more(len(rows[bucket]) - limit), "", ""])
     return out
@@ -519,7 +520,7 @@ def _markdown_succession(doc, team) -> None:
         doc.para(md(wt.succession_count(rows)))
         found = _succession_rows(team, rows)
         if found:
-            doc.table([w._("When"), w._("Name"), w._("By"), w._("What stands in the way")], [[md(c) for c in row] for row in found])
+            doc.table([w._("When"), w._("Name"), w._("By"), w._("What stands in the way")], [[md(c or "\u2014") for c in row] for row in found])
 
 
 def _pipeline_cells(team, c) -> list[str]:
