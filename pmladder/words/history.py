@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
-from . import C_, _, about_months, amount, clauses, edu_name, listing, num, semicolons, skill_name
+from . import C_, _, about_months, amount, clauses, edu_name, listing, num, skill_name
 from .plan import _fit_parts, fit_line, title
 
 
@@ -224,7 +224,7 @@ def why_later_line(p, ladder) -> str | None:
     reasons = []
     slow = [s for s in p.steps if s.on_pace is False]
     if slow:
-        reasons.append(_("experience grew more slowly than planned ({names})").format(names=semicolons(
+        reasons.append(_("experience grew more slowly than planned ({names})").format(names="; ".join(
             _("{name}: {now}, {expected} expected by now").format(
                 name=tr(ladder.facts[s.step["key"]], "name", lang), now=amount(s.now, ladder.facts[s.step["key"]].unit),
                 expected=num(round(s.expected, 2))) for s in slow)))
@@ -233,7 +233,7 @@ def why_later_line(p, ladder) -> str | None:
     under = [s for s in p.steps if s.state == "under_way" and s.on_pace is None]
     if under:
         reasons.append(_("{n} step(s) the plan had under way show no change yet ({names}): ratings rise in whole steps, so the "
-                         "new estimate starts them again").format(n=len(under), names=semicolons(s.step.get("text") or s.step.get("id", "") for s in under)))
+                         "new estimate starts them again").format(n=len(under), names="; ".join(s.step.get("text") or s.step.get("id", "") for s in under)))
     if not reasons:
         return _("It is later although every step due is done: the new plan orders the remaining work differently.")
     line = _("It is later because {reasons}.").format(reasons=_("; and because ").join(reasons))
