@@ -22,6 +22,11 @@ class TeamTemplate(str, Enum):
     xlsx = "xlsx"
 
 
+class GroupBy(str, Enum):
+    department = "department"
+    manager = "manager"
+
+
 @app.command("team", cls=Command)
 def team_cmd(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help=N_("Profile files, folders (searched recursively for *.yaml and *.yml), spreadsheets (FILE.csv, one row a person), or - to read a list of paths from standard input."), show_default=False)] = None,
@@ -33,6 +38,9 @@ def team_cmd(
     anonymise: Annotated[bool, typer.Option("--anonymise", "--anonymize", metavar="", help=N_("Hide who is who: every name and every file path (in all formats, skipped files too) becomes a pseudonym such as 'Person 7F3A-9KQ2', the same for the same file and name from run to run. The pseudonyms come from a secret key in your data folder (or in PMLADDER_PSEUDONYM_KEY, 64 hexadecimal characters), so they cannot be worked back to names without it."))] = False,
     template: Annotated[Optional[TeamTemplate], typer.Option("--template", metavar="csv|xlsx", help=N_("Print the header of a team spreadsheet with one example row (the columns of --ladder, or of every ladder), then exit. The example row starts with '#': rows that do are skipped, so make it a real row or delete it. The CSV template explains each column and rating in '#' lines above the header; the xlsx template (written with -o FILE.xlsx) in a second sheet."), show_default=False)] = None,
     sheet: Annotated[Optional[str], typer.Option("--sheet", metavar="NAME|N", help=N_("The sheet of an .xlsx workbook to read, by name or number (default: the first)."), show_default=False)] = None,
+    by: Annotated[Optional[GroupBy], typer.Option("--by", help=N_("Show the report for each department or each manager (the department and manager columns or profile fields), with subtotals and a summary line a group."), show_default=False)] = None,
+    succession: Annotated[bool, typer.Option("--succession", metavar="", help=N_("Add a succession view: for each title from --succession-from up, who could step in now, within 12 months and within 24 months, and the gap that sets each date."))] = False,
+    succession_from: Annotated[Optional[str], typer.Option("--succession-from", metavar="LEVEL", help=N_("The lowest title of the succession view (implies --succession; default: the ladder's top tier)."), show_default=False, autocompletion=_complete_levels)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
@@ -98,8 +106,9 @@ def team_cmd(
         raise fail(_("name the ladder to place the team on with --ladder; known ladders: {known}").format(known=", ".join(sorted(lib.ladders))))
     loaded = pick_ladder(lib, ladder)
     goal = pick_level(loaded, target, "--target")
+    floor = pick_level(loaded, succession_from, "--succession-from")
     shown_lang = language(lang, loaded).text
-    from ..views.team import Request, build_team
+    from ..views.team import Request, build_team, succession_levels
     from ..inputs.team import Missing, find
 
     try:
@@ -118,7 +127,9 @@ def team_cmd(
 
     progress = Progress(enabled=chosen in ("text", "markdown") and is_tty(run.stderr) and (output not in (None, "-") or is_tty(run.stdout)))
     req = Request(loaded.ladder, lib.vocabulary(), when, origin=loaded.origin, target=goal.id if goal else None, pace=pace,
-                  lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers, sheet=sheet)
+                  lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers, sheet=sheet,
+                  succession=succession_levels(loaded.ladder, floor.id if floor else None) if succession or floor else (),
+                  by=by.value if by else None)
     try:
         result = build_team(req, sources, tuple(empty), progress.update)
     finally:

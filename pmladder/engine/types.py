@@ -402,6 +402,9 @@ class Profile(NamedTuple):
     last_year: dict = {}
     track: str | None = None  # the person's pathway: a track id of the ladder, or a level id on the branch; breaks ties between branches
     certification_dates: dict = {}  # cert id -> CertDates: when a certificate was earned and last renewed
+    current_title: str | None = None  # the job held now, as HR names it (matched to a level by the team view)
+    department: str | None = None
+    manager: str | None = None
 
     def replace(self, **changes) -> "Profile":
         return self._replace(**changes)

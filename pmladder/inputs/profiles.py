@@ -25,6 +25,8 @@ MAX_NAME = 200
 MAX_OTHER = 30
 MAX_OTHER_LEN = 120
 DATE_TEXT = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+MAX_TEXT = 200  # current_title, department, manager
+TEXT_FIELDS = ("current_title", "department", "manager")
 
 # key -> (JSON Schema, description): the one statement of what a profile may hold
 FIELDS: dict[str, tuple[dict, str]] = {
@@ -71,6 +73,13 @@ FIELDS: dict[str, tuple[dict, str]] = {
         "The pathway you are on: a track the ladder names (e.g. delivery; `pmladder show LADDER` lists them), or a level id on "
         "the branch (e.g. pmo-manager). Where two branches fit you equally, the placement takes this one.",
     ),
+    "current_title": (
+        {"type": ["string", "integer", "null"], "maxLength": MAX_TEXT, "minimum": 1},
+        "The job you hold now: a level of the ladder by its id, its title (in any language, any capitals) or its number from 1. "
+        "The team report compares it with your placement.",
+    ),
+    "department": ({"type": ["string", "null"], "maxLength": MAX_TEXT}, "Your department, as free text (`pmladder team --by department` groups by it)."),
+    "manager": ({"type": ["string", "null"], "maxLength": MAX_TEXT}, "Your manager's name, as free text (`pmladder team --by manager` groups by it)."),
 }
 
 
@@ -164,6 +173,17 @@ def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None
         name = None
     elif name is not None and len(name) > MAX_NAME:
         bad(("name",), _("name: longer than {n} characters").format(n=MAX_NAME))
+    texts = {}
+    for key in TEXT_FIELDS:
+        value = data.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and key == "current_title":
+            value = str(value)  # a level's number
+        if value is not None and not isinstance(value, str):
+            bad((key,), _("{key}: should be text (quote it)").format(key=key))
+        elif value is not None and len(value) > MAX_TEXT:
+            bad((key,), _("{key}: longer than {n} characters").format(key=key, n=MAX_TEXT))
+        elif value is not None and clean(value).strip():
+            texts[key] = clean(value).strip()
     track = data.get("track")
     if track is not None and not (isinstance(track, str) and LEVEL_ID.match(track)):
         bad(("track",), _("track: should be a track id or a level id, such as delivery or pmo-manager"))
@@ -255,7 +275,7 @@ def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None
         raise DataError(list(dict.fromkeys(problems)))
     return Profile(name=name, ladder=ladder, assessed_on=assessed, education=education, facts=facts,
                    certifications=certs, other_certifications=others, competencies=comps, last_year=last, track=track,
-                   certification_dates=dates)
+                   certification_dates=dates, **texts)
 
 
 def _cert_dates(data: dict, certs, vocab, today: _dt.date, bad) -> dict:
@@ -489,6 +509,10 @@ def profile_data(profile: Profile) -> dict:
                                        for cert, dates in profile.certification_dates.items()}
     if profile.track:
         data["track"] = profile.track
+    for key in TEXT_FIELDS:
+        value = clean(getattr(profile, key) or "")[:MAX_TEXT].strip()
+        if value:
+            data[key] = value
     return data
 
 

@@ -38,7 +38,7 @@ XLSX_SUFFIX = ".xlsx"
 SHEETS = (CSV_SUFFIX, XLSX_SUFFIX)  # spreadsheets: FILE:ROW names a person in them
 MAX_CSV_BYTES = 64 * 1024 * 1024
 HINTS = 20  # problems of a header said one by one (with "did you mean"); the rest are counted
-FIXED = ("name", "education", "certifications", "other_certifications", "ladder", "assessed_on")
+FIXED = ("name", "education", "certifications", "other_certifications", "ladder", "assessed_on", "current_title", "department", "manager")
 
 
 class Missing(Exception):
@@ -345,7 +345,7 @@ def read_table(shown: str, header: list[str], records, vocab, header_row: int = 
     return rows
 
 
-FREE_TEXT = ("name", "ladder", "track", "other_certifications")  # columns whose cell is text as written
+FREE_TEXT = ("name", "ladder", "track", "other_certifications", "current_title", "department", "manager")  # columns whose cell is text as written
 
 
 def _read_cell(loc: tuple, cell: str, vocab):

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 
 from .. import __version__
 from .. import words as w
 from ..words import sheet as ws
+from ..words import team as wt
 from ..engine.types import Kind
 from ..text.safe import dumps as json_text
 from ..text.safe import md_cell as md
@@ -57,9 +59,7 @@ def notes(team) -> list[str]:
 
 
 def print_team(console, team) -> None:
-    from rich.padding import Padding
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
     ladder, lang = team.ladder, team.lang
@@ -74,9 +74,15 @@ def print_team(console, team) -> None:
         if train:
             head.append("\n")
             head.append_text(t(w.glance_training(train[0], ladder, lang)))
+        if _has_jobs(team):
+            head.append("\n")
+            head.append_text(t(wt.roster_counts(team)))
     if team.warnings:
         head.append("\n")
         head.append_text(t(ws.cells_summary(len(team.warnings), team.warned), "yellow"))
+    if team.title_warnings:
+        head.append("\n")
+        head.append_text(t(wt.title_warnings_heading(len(team.title_warnings)) + " \u2193", "yellow"))
     if team.anonymised:
         head.append("\n")
         head.append_text(t(w.team_anonymised(), "dim"))
@@ -84,6 +90,89 @@ def print_team(console, team) -> None:
     title.append_text(t(f" ({ladder.id})", "dim"))
     console.print(Panel(head, title=title, title_align="left", border_style="blue"))
 
+    if team.groups:
+        _print_groups(console, team)
+        for key, group in team.groups:
+            console.rule(t(wt.group_heading(team.by, key), "bold"), align="left", style="blue")
+            console.print(t(wt.group_summary(_group_name(team, key), group), "bold"))
+            console.print()
+            _print_body(console, group)
+    else:
+        _print_body(console, team)
+    _print_succession(console, team)
+
+    if team.title_warnings:
+        console.print(Text(wt.title_warnings_heading(len(team.title_warnings)), style="bold yellow"))
+        console.print(t(wt.title_warnings_note(), "dim"))
+        for i in team.title_warnings[:LIMIT]:
+            console.print(t(wt.title_warning(team, team.people[i])))
+        console.print()
+    if team.skipped:
+        console.print(Text(f"{w.skipped_heading()} ({len(team.skipped)})", style="bold red"))
+        console.print(t(w.skipped_note(len(team.skipped)), "dim"))
+        for s in team.skipped[:LIMIT]:
+            for line in _problem_lines(s):
+                console.print(t(line))
+        if len(team.skipped) > LIMIT:
+            console.print(t(w.more_rows(len(team.skipped) - LIMIT), "dim"))
+        console.print()
+    if team.warnings:
+        console.print(Text(f"{ws.cells_heading()} ({len(team.warnings)})", style="bold yellow"))
+        console.print(t(ws.cells_note(), "dim"))
+        for n in team.warnings[:LIMIT]:
+            console.print(t(ws.cell_line(n)))
+        if len(team.warnings) > LIMIT:
+            console.print(t(w.more_rows(len(team.warnings) - LIMIT), "dim"))
+        console.print()
+    for note in notes(team):
+        console.print(t(note, "dim"))
+
+
+def _has_jobs(team) -> bool:
+    return any(p.current or p.current_text for p in team.people)
+
+
+def _group_name(team, key) -> str:
+    return key if key is not None else wt.group_heading(team.by, None)
+
+
+def _print_groups(console, team) -> None:
+    """The subtotals: one row a group."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(wt.groups_heading(team.by), style="bold blue"))
+    table = Table(show_edge=False, pad_edge=False)
+    for head, justify in _group_columns(team):
+        table.add_column(head, justify=justify, no_wrap=justify == "left" and head == _group_columns(team)[0][0], overflow="fold")
+    for row in _group_rows(team):
+        table.add_row(*(t(c) for c in row))
+    console.print(table)
+    console.print()
+
+
+def _group_columns(team) -> list[tuple[str, str]]:
+    return [(wt.groups_heading(team.by), "left"), (w._("People"), "right"), (w.bucket_name("now"), "right"),
+            (w.bucket_name("6"), "right"), (w.bucket_name("12"), "right"), (w.bucket_name("later"), "right"),
+            (w._("Above their job"), "right"), (w._("Below their job"), "right")]
+
+
+def _group_rows(team) -> list[list[str]]:
+    """Subtotals of each group, then the whole team."""
+    def row(name, g):
+        working = [g.working(p) for p in g.people]
+        return [name, str(g.read), *(str(len(g.ready[b])) for b in ("now", "6", "12", "later")),
+                str(working.count("above")), str(working.count("below"))]
+    return [row(_group_name(team, key), g) for key, g in team.groups] + [row(w._("Whole team"), team)]
+
+
+def _print_body(console, team) -> None:
+    """Everything the report shows of one team (or of one group of it)."""
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    ladder, lang = team.ladder, team.lang
     # level spread
     console.print(Text(w.spread_heading(), style="bold blue"))
     spread = Table(box=None, show_header=False, pad_edge=False)
@@ -98,8 +187,25 @@ def print_team(console, team) -> None:
     console.print(spread)
     console.print()
 
+    # roster
+    if team.read:
+        console.print(Text(wt.roster_heading(), style="bold blue"))
+        console.print(t(wt.roster_note(team), "dim"))
+        table = Table(show_edge=False, pad_edge=False)
+        for head in _roster_heads():
+            table.add_column(head, no_wrap=head == w._("Name"), overflow="fold")
+        for row in _roster_rows(team):
+            table.add_row(*(t(c) for c in row))
+        console.print(table)
+        if len(team.roster) > LIMIT:
+            console.print(t(w.more_rows(len(team.roster) - LIMIT), "dim"))
+        console.print()
+
     # readiness
     console.print(Text(w.ready_heading(), style="bold blue"))
+    assumed = _assumed(team)
+    if assumed:
+        console.print(t(wt.assumed_note(assumed), "dim"))
     for bucket in team.ready:
         ids = team.ready[bucket]
         if not ids:
@@ -117,12 +223,12 @@ def print_team(console, team) -> None:
                 line.append("  ")
                 line.append_text(t(_title(team, p.best)))
                 line.append(" \u2192 ", style="dim")
-                line.append_text(t(_title(team, p.target), "bold"))
+                line.append_text(t(wt.next_title(team, p), "bold"))
                 line.append(f"  {w.ready_by(team, p)}", style="green" if bucket in CLOSE_BUCKETS else "")
                 console.print(line)
                 console.print(Padding(t(w.person_limits(p, ladder, lang), "dim"), (0, 0, 0, 4), expand=False))
         else:
-            console.print(Padding(t(w.names_list(_names(team, ids), LIMIT)), (0, 0, 0, 2), expand=False))
+            _print_names(console, "", _names(team, ids), LIMIT, 2)
         if len(ids) > LIMIT and (bucket in CLOSE_BUCKETS or bucket == "later"):
             console.print(t(w.more_rows(len(ids) - LIMIT), "dim"))
         console.print()
@@ -151,17 +257,16 @@ def print_team(console, team) -> None:
         console.print()
 
     # certifications
-    certs = [c for c in team.certs if c.holders or c.eligible or c.soon or c.planned]
+    certs = _pipeline(team)
     if certs:
         console.print(Text(w.pipeline_heading(), style="bold blue"))
-        console.print(t(w.pipeline_note(), "dim"))
+        console.print(t(w.pipeline_note(certs), "dim"))
         for c in certs:
             line = t(w.cert_name(ladder, c.cert, lang), "bold")
             line.append_text(t("  " + w.pipeline_counts(c), "cyan"))
             console.print(line)
-            for what, names in _pipeline_lines(team, c):
-                console.print(Padding(Text.assemble((w._("{name}: {need}").format(name=what, need=""), "dim"), t(names)), (0, 0, 0, 2),
-                                      expand=False))
+            for what, names in _pipeline_names(team, c):
+                _print_names(console, w._("{name}: {need}").format(name=what, need=""), names, NAMES, 2)
         console.print()
 
     # unanswered
@@ -169,43 +274,122 @@ def print_team(console, team) -> None:
         console.print(Text(w.questions_heading(), style="bold blue"))
         console.print(t(w.questions_note(), "dim"))
         for q in team.questions:
-            line = t(w.label(q.atom, ladder, lang) if q.key != "certifications" else w._("Certifications"), "bold")
-            line.append_text(t(w._(" ({n}): {names}").format(n=len(q.people), names=w.names_list(_names(team, q.people), NAMES))))
-            console.print(line)
+            what = w.label(q.atom, ladder, lang) if q.key != "certifications" else w._("Certifications")
+            _print_names(console, what + w._(" ({n}): {names}").format(n=len(q.people), names=""), _names(team, q.people), NAMES, 0)
         console.print()
 
-    if team.skipped:
-        console.print(Text(f"{w.skipped_heading()} ({len(team.skipped)})", style="bold red"))
-        console.print(t(w.skipped_note(len(team.skipped)), "dim"))
-        for s in team.skipped[:LIMIT]:
-            for line in _problem_lines(s):
-                console.print(t(line))
-        if len(team.skipped) > LIMIT:
-            console.print(t(w.more_rows(len(team.skipped) - LIMIT), "dim"))
-        console.print()
-    if team.warnings:
-        console.print(Text(f"{ws.cells_heading()} ({len(team.warnings)})", style="bold yellow"))
-        console.print(t(ws.cells_note(), "dim"))
-        for n in team.warnings[:LIMIT]:
-            console.print(t(ws.cell_line(n)))
-        if len(team.warnings) > LIMIT:
-            console.print(t(w.more_rows(len(team.warnings) - LIMIT), "dim"))
-        console.print()
-    for note in notes(team):
-        console.print(t(note, "dim"))
+
+def _print_names(console, prefix: str, names: list[str], limit: int, indent: int) -> None:
+    """`prefix` and a list of names, wrapped between names only: a name is never broken across lines
+    (one longer than the line is folded, as it must be)."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    items = list(names[:limit])
+    sep = w.C_("list", ", ")
+    pieces = [n + (sep if k < len(items) - 1 else "") for k, n in enumerate(items)]
+    if len(names) > limit:
+        pieces[-1] += " "
+        pieces.append(w.and_more(len(names) - limit))
+    width = max(20, console.width - indent)
+    lines: list[str] = []
+    line = prefix
+    for piece in pieces:
+        if line.strip() and cell_len(line + piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = "  "
+        line += piece
+    lines.append(line.rstrip())
+    for k, text in enumerate(lines):
+        out = Text(" " * indent)
+        if k == 0 and prefix:
+            out.append_text(t(prefix.rstrip() + " ", "dim"))
+            out.append_text(t(text[len(prefix):]))
+        else:
+            out.append_text(t(text))
+        console.print(out, overflow="fold")
 
 
-def _pipeline_lines(team, c) -> list[tuple[str, str]]:
-    """(what, names) for one certification: who holds it, may sit it now, becomes eligible, has it on their roadmap."""
+def _roster_heads() -> list[str]:
+    return [w._("Name"), w._("Current title"), w._("Placement"), w._("Working"), w._("Next title"), w._("Ready by"), w._("What sets the date")]
+
+
+def _roster_rows(team, limit: int | None = LIMIT) -> list[list[str]]:
+    """One row a person, in roster order: the same cells in the terminal and in Markdown."""
+    ladder, lang = team.ladder, team.lang
     out = []
-    dated = lambda pairs: [f"{team.people[i].label} ({w.month_of(team.today, m) or w._('not dated')})" for i, m in pairs]  # noqa: E731
+    for i in team.roster[:limit]:
+        p = team.people[i]
+        out.append([p.label, wt.current_title_text(team, p), _title(team, p.best), wt.working_text(team.working(p)),
+                    wt.next_title(team, p) if p.target else w.bucket_name(p.ready), w.ready_by(team, p),
+                    wt.date_setter(p, ladder, lang) or "\u2014"])
+    return out
+
+
+def _assumed(team) -> int:
+    """People whose date (shown in the readiness lists) assumes unanswered requirements are met."""
+    return sum(1 for b in ("now", "6", "12", "later") for i in team.ready[b] if team.people[i].answers)
+
+
+def _pipeline(team) -> list:
+    return [c for c in team.certs if c.holders or c.eligible or c.soon or c.planned]
+
+
+def _print_succession(console, team) -> None:
+    from rich.text import Text
+
+    if not team.succession:
+        return
+    console.print(Text(wt.succession_heading(), style="bold blue"))
+    console.print(t(wt.succession_note(team), "dim"))
+    for level in team.succession:
+        rows = team.successors(level.id)
+        line = t(level.title_in(team.lang), "bold")
+        line.append_text(t("  " + wt.succession_count(rows), "cyan"))
+        console.print(line)
+        said = None
+        for when, name, by, gap in _succession_rows(team, rows):
+            if when != said:
+                console.print(t("  " + when, "dim"))
+                said = when
+            line = Text("    ")
+            line.append_text(t(name, "bold"))
+            line.append_text(t("  " + by))
+            if gap:
+                line.append_text(t("  " + gap, "dim"))
+            console.print(line)
+    console.print()
+
+
+def _succession_rows(team, rows: dict, limit: int = LIMIT) -> list[list[str]]:
+    """(when, name, by, what stands in the way) for one title: the same cells in the terminal and in Markdown."""
+    out = []
+    for bucket in ("now", "12", "24"):
+        for i, cand in rows[bucket][:limit]:
+            p = team.people[i]
+            by = w._("already there") if cand.there else wt.by_month(team.today, cand.eta)
+            out.append([wt.succession_bucket(bucket), p.label, by, wt.candidate_gap(cand, team.ladder, team.lang)])
+        if len(rows[bucket]) > limit:
+            out.append([wt.succession_bucket(bucket), w.and_more(len(rows[bucket]) - limit), "", ""])
+    return out
+
+
+def _pipeline_names(team, c) -> list[tuple[str, list[str]]]:
+    """(what, names) for one certification: who holds it, may sit it now, becomes eligible (by when), has it on their roadmap (earned by when)."""
+    dated = lambda pairs: _dated(team, pairs)  # noqa: E731
+    out = []
     for what, names in ((w._("holds"), _names(team, c.holders)),
                         (w._("eligible now"), [] if c.no_prerequisite else _names(team, c.eligible)),
                         (w._("eligible within 12 months"), dated(c.soon)),
                         (w._("on their roadmap, earned by"), dated(c.planned))):
         if names:
-            out.append((what, w.names_list(names, NAMES)))
+            out.append((what, names))
     return out
+
+
+def _dated(team, pairs) -> list[str]:
+    """`Omar Saleh (2027-03)`: a person and the month, for the pipeline."""
+    return [w._("{name} ({month})").format(name=team.people[i].label, month=w.month_of(team.today, m) or w._("not dated")) for i, m in pairs]
 
 
 def _problem_lines(s, limit: int = 3) -> list[str]:
@@ -228,6 +412,8 @@ def team_markdown(team) -> str:
         train = team.training(1)
         if train:
             lines.append(md(w.glance_training(train[0], ladder, lang)))
+        if _has_jobs(team):
+            lines.append(md(wt.roster_counts(team)))
     if team.warnings:
         lines.append(md(ws.cells_summary(len(team.warnings), team.warned)))
     if team.anonymised:
@@ -236,66 +422,23 @@ def team_markdown(team) -> str:
         name=md(ladder.name_in(lang)), id=md(ladder.id), date=team.today.isoformat(), version=__version__))
     doc.para(" ".join(lines))
 
-    doc.heading(2, md(w.spread_heading()))
-    total = team.read or 1
-    doc.table([w._("Title"), w._("People"), w._("Share")],
-              [[md(lv.title_in(lang)) if lv else md(w.team_not_placed()), str(n), f"{round(100 * n / total)}%"] for lv, n in team.spread],
-              ["---", "--:", "--:"])
-    slices = [(lv.title_in(lang) if lv else w.team_not_placed(), n) for lv, n in team.spread if n]
-    if slices:
-        body = ["pie showData", f"    title {label(w.spread_heading())}"]
-        body += [f'    "{label(name)}" : {n}' for name, n in slices]
-        doc.code("mermaid", "\n".join(body))
+    if team.groups:
+        doc.heading(2, md(wt.groups_heading(team.by)))
+        heads = _group_columns(team)
+        doc.table([md(h) for h, _j in heads], [[md(c) for c in row] for row in _group_rows(team)],
+                  ["---" if j == "left" else "--:" for _h, j in heads])
+        for key, group in team.groups:
+            doc.heading(2, md(wt.group_heading(team.by, key)))
+            doc.para(md(wt.group_summary(_group_name(team, key), group)))
+            _markdown_body(doc, group, 3)
+    else:
+        _markdown_body(doc, team, 2)
+    _markdown_succession(doc, team)
 
-    doc.heading(2, md(w.ready_heading()))
-    for bucket, ids in team.ready.items():
-        if not ids:
-            continue
-        doc.heading(3, md(f"{w.bucket_name(bucket)} ({len(ids)})"))
-        note = w.bucket_note(bucket)
-        if note:
-            doc.para(md(note))
-        if bucket in CLOSE_BUCKETS or bucket == "later":
-            rows = []
-            for i in ids[:LIMIT]:
-                p = team.people[i]
-                rows.append([md(p.label), md(_title(team, p.best)), md(_title(team, p.target)), md(w.ready_by(team, p)),
-                             md(w.person_limits(p, ladder, lang))])
-            doc.table([w._("Name"), w._("Now"), w._("Next"), w._("Ready by"), w._("What stands in the way")], rows)
-            if len(ids) > LIMIT:
-                doc.para(md(w.more_rows(len(ids) - LIMIT)))
-        else:
-            doc.para(md(w.names_list(_names(team, ids), LIMIT)))
-
-    rows = team.gap_rows
-    if rows:
-        doc.heading(2, md(w.gaps_heading(team)))
-        doc.table([w._("Requirement"), w._("Kind"), w._("People"), w._("Short by"), w._("How to close it")],
-                  [[md(w.label(g.atom, ladder, lang)), md(w.gap_kind(g, ladder)), str(g.count), md(w.shortfall_text(g, ladder)),
-                    md(w.gap_how(g, ladder, lang))] for g in rows],
-                  ["---", "---", "--:", "---", "---"])
-    train = team.training()
-    if train:
-        doc.heading(2, md(w.training_heading()))
-        doc.bullets((md(w.training_line(g, ladder, lang)) for g in train), prefix="1. ")
-
-    certs = [c for c in team.certs if c.holders or c.eligible or c.soon or c.planned]
-    if certs:
-        doc.heading(2, md(w.pipeline_heading()))
-        doc.para(md(w.pipeline_note()))
-        doc.table([w._("Certification"), w._("Holds"), w._("Eligible now"), w._("Within 12 months")],
-                  [[md(w.cert_name(ladder, c.cert, lang)), _md_names(team, c.holders),
-                    md(w.anyone()) if c.no_prerequisite else _md_names(team, c.eligible),
-                    _md_names(team, [i for i, _m in c.soon])] for c in certs])
-
-    if team.questions:
-        doc.heading(2, md(w.questions_heading()))
-        doc.para(md(w.questions_note()))
-        doc.table([w._("Question"), w._("People"), w._("Who")],
-                  [[md(w.label(q.atom, ladder, lang) if q.key != "certifications" else w._("Certifications")), str(len(q.people)),
-                    md(w.names_list(_names(team, q.people), NAMES))] for q in team.questions],
-                  ["---", "--:", "---"])
-
+    if team.title_warnings:
+        doc.heading(2, md(wt.title_warnings_heading(len(team.title_warnings))))
+        doc.para(md(wt.title_warnings_note()))
+        doc.bullets(md(wt.title_warning(team, team.people[i])) for i in team.title_warnings[:LIMIT])
     if team.skipped:
         doc.heading(2, md(f"{w.skipped_heading()} ({len(team.skipped)})"))
         doc.para(md(w.skipped_note(len(team.skipped))))
@@ -315,11 +458,103 @@ def team_markdown(team) -> str:
     return doc.render()
 
 
-def _md_names(team, ids) -> str:
-    ids = list(ids)
-    if not ids:
+def _markdown_body(doc, team, h: int) -> None:
+    """The sections of one team (or one group of it), headings from level `h`."""
+    ladder, lang = team.ladder, team.lang
+    doc.heading(h, md(w.spread_heading()))
+    total = team.read or 1
+    doc.table([w._("Title"), w._("People"), w._("Share")],
+              [[md(lv.title_in(lang)) if lv else md(w.team_not_placed()), str(n), f"{round(100 * n / total)}%"] for lv, n in team.spread],
+              ["---", "--:", "--:"])
+    slices = [(lv.title_in(lang) if lv else w.team_not_placed(), n) for lv, n in team.spread if n]
+    if slices and h == 2:  # one chart, for the whole team
+        body = ["pie showData", f"    title {label(w.spread_heading())}"]
+        body += [f'    "{label(name)}" : {n}' for name, n in slices]
+        doc.code("mermaid", "\n".join(body))
+
+    if team.read:
+        doc.heading(h, md(wt.roster_heading()))
+        doc.para(md(wt.roster_note(team)))
+        doc.table(_roster_heads(), [[md(c) for c in row] for row in _roster_rows(team)])
+        if len(team.roster) > LIMIT:
+            doc.para(md(w.more_rows(len(team.roster) - LIMIT)))
+
+    doc.heading(h, md(w.ready_heading()))
+    assumed = _assumed(team)
+    if assumed:
+        doc.para(md(wt.assumed_note(assumed)))
+    for bucket, ids in team.ready.items():
+        if not ids:
+            continue
+        doc.heading(h + 1, md(f"{w.bucket_name(bucket)} ({len(ids)})"))
+        note = w.bucket_note(bucket)
+        if note:
+            doc.para(md(note))
+        if bucket in CLOSE_BUCKETS or bucket == "later":
+            rows = []
+            for i in ids[:LIMIT]:
+                p = team.people[i]
+                rows.append([md(p.label), md(_title(team, p.best)), md(wt.next_title(team, p)), md(w.ready_by(team, p)),
+                             md(w.person_limits(p, ladder, lang))])
+            doc.table([w._("Name"), w._("Now"), w._("Next"), w._("Ready by"), w._("What stands in the way")], rows)
+            if len(ids) > LIMIT:
+                doc.para(md(w.more_rows(len(ids) - LIMIT)))
+        else:
+            doc.para(md(w.names_list(_names(team, ids), LIMIT)))
+
+    rows = team.gap_rows
+    if rows:
+        doc.heading(h, md(w.gaps_heading(team)))
+        doc.table([w._("Requirement"), w._("Kind"), w._("People"), w._("Short by"), w._("How to close it")],
+                  [[md(w.label(g.atom, ladder, lang)), md(w.gap_kind(g, ladder)), str(g.count), md(w.shortfall_text(g, ladder)),
+                    md(w.gap_how(g, ladder, lang))] for g in rows],
+                  ["---", "---", "--:", "---", "---"])
+    train = team.training()
+    if train:
+        doc.heading(h, md(w.training_heading()))
+        doc.bullets((md(w.training_line(g, ladder, lang)) for g in train), prefix="1. ")
+
+    certs = _pipeline(team)
+    if certs:
+        doc.heading(h, md(w.pipeline_heading()))
+        doc.para(md(w.pipeline_note(certs)))
+        doc.table([w._("Certification"), w._("Holds"), w._("Eligible now"), w._("Within 12 months"), w._("On their roadmap, earned by")],
+                  [_pipeline_cells(team, c) for c in certs])
+
+    if team.questions:
+        doc.heading(h, md(w.questions_heading()))
+        doc.para(md(w.questions_note()))
+        doc.table([w._("Question"), w._("People"), w._("Who")],
+                  [[md(w.label(q.atom, ladder, lang) if q.key != "certifications" else w._("Certifications")), str(len(q.people)),
+                    md(w.names_list(_names(team, q.people), NAMES))] for q in team.questions],
+                  ["---", "--:", "---"])
+
+
+def _markdown_succession(doc, team) -> None:
+    if not team.succession:
+        return
+    doc.heading(2, md(wt.succession_heading()))
+    doc.para(md(wt.succession_note(team)))
+    for level in team.succession:
+        rows = team.successors(level.id)
+        doc.heading(3, md(level.title_in(team.lang)))
+        doc.para(md(wt.succession_count(rows)))
+        found = _succession_rows(team, rows)
+        if found:
+            doc.table([w._("When"), w._("Name"), w._("By"), w._("What stands in the way")], [[md(c or "\u2014") for c in row] for row in found])
+
+
+def _pipeline_cells(team, c) -> list[str]:
+    """A certification's row: the same people and months the terminal lists under it."""
+    soon, planned = _dated(team, c.soon), _dated(team, c.planned)
+    return [md(w.cert_name(team.ladder, c.cert, team.lang)), _md_names(_names(team, c.holders)),
+            md(w.anyone()) if c.no_prerequisite else _md_names(_names(team, c.eligible)), _md_names(soon), _md_names(planned)]
+
+
+def _md_names(names: list[str]) -> str:
+    if not names:
         return "\u2014"
-    return f"{len(ids)}: " + md(w.names_list(_names(team, ids), NAMES))
+    return f"{len(names)}: " + md(w.names_list(names, NAMES))
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -360,7 +595,43 @@ def _person_json(team, i: int, p) -> dict:
         "certifications_planned": [{"cert": c, "done_month": m, "done_by": w.month_of(team.today, m)} for c, m in p.planned],
         "unanswered": [key for key, _atom in p.unknown],
         "other_certifications": list(p.other_certs),
+        "current_title": {"as_given": p.current_text, "level": _ref(team, p.current)} if p.current_text else None,
+        "department": p.department,
+        "manager": p.manager,
+        "working": team.working(p),
+        "next_title_text": wt.next_title(team, p),
+        "date_set_by": wt.date_setter(p, ladder, lang) or None,
     }
+
+
+def _working_counts(team) -> dict:
+    counts = Counter(team.working(p) or "unknown" for p in team.people)
+    return {k: counts.get(k, 0) for k in ("above", "at", "below", "unknown")}
+
+
+def _succession_json(team, level) -> dict:
+    rows = team.successors(level.id)
+    names = {"now": "now", "12": "within_12_months", "24": "within_24_months"}
+    out = {"level": _ref(team, level), "text": wt.succession_count(rows)}
+    for bucket, key in names.items():
+        out[key] = [{"person": i, "already_there": c.there, "eta_months": c.eta, "by": wt.by_month(team.today, c.eta),
+                     "unanswered": c.answers,
+                     "gap": None if c.gap is None else {"kind": c.gap.atom.kind, "key": c.gap.atom.key, "state": c.gap.state,
+                                                        "have": num(c.gap.have), "need": _need(c.gap.atom), "done_month": c.done},
+                     "stands_in_the_way": wt.candidate_gap(c, team.ladder, team.lang) or None} for i, c in rows[bucket]]
+    return out
+
+
+def _groups_json(team) -> dict | None:
+    """Each group's subtotals and summary line; its people as indexes into the whole team's `people`."""
+    if not team.groups:
+        return None
+    index = {(p.source, p.label): i for i, p in enumerate(team.people)}
+    return {"by": team.by, "groups": [
+        {"name": key, "summary": wt.group_summary(_group_name(team, key), g), "people": [index[(p.source, p.label)] for p in g.people],
+         "read": g.read, "readiness": {b: len(ids) for b, ids in g.ready.items()}, "current_job": _working_counts(g),
+         "spread": [{"level": _ref(g, lv), "people": n} for lv, n in g.spread],
+         "gaps": [{"kind": x.kind, "key": x.key, "count": x.count} for x in g.gap_rows]} for key, g in team.groups]}
 
 
 def team_json(team) -> dict:
@@ -389,6 +660,14 @@ def team_json(team) -> dict:
         "unanswered": [{"key": q.key, "label": w.label(q.atom, ladder, lang) if q.key != "certifications" else w._("Certifications"),
                         "people": list(q.people)} for q in team.questions],
         "people": [_person_json(team, i, p) for i, p in enumerate(team.people)],
+        "roster": list(team.roster),
+        "current_job": _working_counts(team),
+        "title_warnings": [{"person": i, "text": wt.title_warning(team, team.people[i]),
+                            "did_you_mean": _ref(team, team.people[i].current_hint)} for i in team.title_warnings],
+        "assumed_answered": {"people": _assumed(team), "text": wt.assumed_note(_assumed(team))},
+        "pipeline_note": w.pipeline_note(_pipeline(team)),
+        "succession": [_succession_json(team, level) for level in team.succession],
+        "groups": _groups_json(team),
         "skipped": [{"file": s.source, "problems": [str(p) for p in s.problems]} for s in team.skipped],
         "warnings": [{"person": n.person, "file": n.file or None, "row": n.row, "column": n.column, "value": n.value,
                       "expected": n.expected} for n in team.warnings],
@@ -430,7 +709,8 @@ def cell(value) -> str:
 
 
 CSV_COLUMNS = ("name", "file", "status", "best_fit", "fully_meets", "next_title", "readiness", "ready_by", "eta_months",
-               "stands_in_the_way", "certifications", "eligible_now", "eligible_within_12_months", "unanswered", "gaps", "problems")
+               "stands_in_the_way", "certifications", "eligible_now", "eligible_within_12_months", "unanswered", "gaps",
+               "current_title", "working", "date_set_by", "department", "manager", "roster_position", "problems")
 
 
 def team_csv(team) -> str:
@@ -442,17 +722,19 @@ def team_csv(team) -> str:
     unread: dict = {}
     for n in team.warnings:
         unread.setdefault(n.person, []).append(ws.cell_line(n))
-    for p in team.people:
-        gaps = "; ".join(f"{name_of(g.atom)} ({w.state_text(g.state)})" for g in p.gaps)
+    position = {i: n for n, i in enumerate(team.roster, 1)}
+    for k, p in enumerate(team.people):
+        gaps = w.semicolons(f"{name_of(g.atom)} ({w.state_text(g.state)})" for g in p.gaps)
         row = [p.label, p.source, "read", _title(team, p.best), _title(team, p.fully) if p.fully else "",
                _title(team, p.target) if p.target else "", w.bucket_name(p.ready), w.month_of(team.today, p.months) or "",
                p.months, w.person_limits(p, ladder, lang) if p.target else "", ";".join(p.held), ";".join(p.eligible),
-               ";".join(f"{c} ({w.month_of(team.today, m)})" for c, m in p.soon), ";".join(k for k, _a in p.unknown), gaps,
-               " | ".join(unread.get(p.label, ()))]
+               ";".join(f"{c} ({w.month_of(team.today, m)})" for c, m in p.soon), ";".join(q for q, _a in p.unknown), gaps,
+               wt.current_title_text(team, p) if p.current_text else "", team.working(p) or "", wt.date_setter(p, ladder, lang),
+               p.department or "", p.manager or "", position[k], " | ".join(unread.get(p.label, ()))]
         writer.writerow([cell(v) for v in row])
     for s in team.skipped:
         writer.writerow([cell(v) for v in ["", s.source, "skipped", "", "", "", "", "", None, "", "", "", "", "", "",
-                                            " | ".join(str(p) for p in s.problems)]])
+                                            "", "", "", "", "", None, " | ".join(str(p) for p in s.problems)]])
     return out.getvalue()
 
 

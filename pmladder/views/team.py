@@ -29,12 +29,16 @@ from ..engine.roadmap import PACE, at_or_above, has_date, plan as make_roadmap
 from ..inputs.team import OUTSIDE, SHEETS, RowProblem, Source, failed, outside_problem, read_csv, read_yaml
 from ..inputs.yamlsafe import DataError, Problem
 from ..store.keys import pseudonym_key
+from ..words.lookup import match_level
 
 # readiness, in the order a report lists it
 NOW, SIX, TWELVE, LATER = "now", "6", "12", "later"
 UNESTIMATED, ANSWER_FIRST, AT_TARGET, TOP = "not-estimated", "answer-first", "at-target", "top"
 BUCKETS = (NOW, SIX, TWELVE, LATER, UNESTIMATED, ANSWER_FIRST, AT_TARGET, TOP)
 HORIZON = 12  # months: "eligible within 12 months"
+ABOVE, AT, BELOW = "above", "at", "below"  # working above, at or below the job held
+SUCCESSION = (NOW, "12", "24")  # who could step in: now, within 12 months, within 24 months
+GROUP_BY = ("department", "manager")
 PARALLEL_FROM = 400  # profiles: from here a second worker pays for its start (0.54 s -> 0.47 s at 600 with a free core)
 CHUNK = 250
 
@@ -81,6 +85,24 @@ class Person(NamedTuple):
     other_certs: tuple[str, ...]
     label: str = ""  # the name shown: told apart by file when two people share it
     warnings: tuple = ()  # inputs.team.CellWarning: spreadsheet cells of theirs left unknown
+    current: str | None = None  # the level id of the job held now (current_title matched on the ladder)
+    current_text: str | None = None  # current_title as given (kept when it matches no level)
+    current_hint: str | None = None  # the level the unmatched title most likely meant
+    department: str | None = None
+    manager: str | None = None
+    succession: tuple = ()  # Candidate for each title of the succession view
+
+    def working_in(self, ladder) -> str | None:
+        if self.current is None:
+            return None
+        job = ladder.level(self.current).rank
+        best = ladder.level(self.best).rank if self.best else -1
+        return ABOVE if best > job else AT if best == job else BELOW
+
+    @property
+    def confirms(self) -> bool:
+        """The plan's target is the title the person is placed at: what is left confirms it (not a move up)."""
+        return self.target is not None and self.target == self.best
 
     @property
     def months(self) -> int | None:
@@ -107,6 +129,24 @@ class CellNote(NamedTuple):
     column: str
     value: str  # "" for a name cell when anonymised
     expected: str
+class Candidate(NamedTuple):
+    """One person measured against one title of the succession view (views.plan.make_plan with that target)."""
+
+    level: str
+    eta: int | None  # months; 0 when already there or ready; None: no date
+    there: bool  # placed at or above the title already
+    answers: int  # unanswered requirements the date assumes met
+    gap: Open | None  # the gap the plan leads with (what sets the date)
+    done: int | None  # the month that gap closes
+
+    @property
+    def within(self) -> str | None:
+        """NOW, '12', '24', or None (later, or no date)."""
+        if self.there or (self.eta == 0 and not self.answers):
+            return NOW
+        if self.eta is None or self.eta == 0:
+            return None
+        return "12" if self.eta <= 12 else "24" if self.eta <= 24 else None
 
 
 class Skipped(NamedTuple):
@@ -190,6 +230,29 @@ class Team(NamedTuple):
     def warned(self) -> int:
         """People with at least one cell that could not be read."""
         return len({(n.person, n.file, n.row) for n in self.warnings})
+    roster: tuple[int, ...] = ()  # people by level: the job held (else the placement), highest first, then by name
+    succession: tuple[Level, ...] = ()  # the titles of the succession view (none when not asked for)
+    by: str | None = None  # department | manager: the report per group
+    groups: tuple = ()  # (group name or None, Team of that group), largest first
+
+    def working(self, person) -> str | None:
+        return person.working_in(self.ladder)
+
+    def successors(self, level_id: str) -> dict:
+        """For one title: bucket (now, 12, 24) -> [(person index, Candidate)], soonest first, then by name."""
+        out: dict = {b: [] for b in SUCCESSION}
+        for i, p in enumerate(self.people):
+            for c in p.succession:
+                if c.level == level_id and c.within is not None:
+                    out[c.within].append((i, c))
+        for rows in out.values():
+            rows.sort(key=lambda r: (0 if r[1].there else 1, r[1].eta or 0, _fold(self.people[r[0]].label)))
+        return out
+
+    @property
+    def title_warnings(self) -> tuple[int, ...]:
+        """People whose current title matches no level of the ladder."""
+        return tuple(i for i, p in enumerate(self.people) if p.current_text and p.current is None)
 
     @property
     def read(self) -> int:
@@ -222,6 +285,17 @@ class Request(NamedTuple):
     anonymise: bool = False
     workers: int | None = None  # None: decide by the size of the team
     sheet: str | None = None  # the sheet of a workbook to read (name or number); None: the first
+    succession: tuple[str, ...] = ()  # level ids: who could step into each (views.plan.make_plan with it as target)
+    by: str | None = None  # department | manager
+
+
+def succession_levels(ladder: Ladder, level_id: str | None = None) -> tuple[str, ...]:
+    """The titles at or above `level_id` by rank (default: the ladder's top tier), in ladder order."""
+    if level_id is None:
+        top = max(ladder.levels, key=lambda lv: lv.rank).tier
+        return tuple(lv.id for lv in ladder.levels if lv.tier == top)
+    floor = ladder.level(level_id).rank
+    return tuple(lv.id for lv in ladder.levels if lv.rank >= floor)
 
 
 def shortfall(kind: str, have, need):
@@ -355,9 +429,28 @@ def summarise(profile, source: str, ctx: dict) -> Person:
                 soon.append((s.key, s.start))
     found = unknowns(a, road.target if road is not None else None)
     unknown = tuple((_question(c), c.atom) for c, _levels in found)
+    current = hint = None
+    if profile.current_title:
+        level, near = match_level(ladder, profile.current_title)
+        current, hint = (level.id if level else None), (near.id if near else None)
     return Person(source, profile.name, a.best.id if a.best else None, a.fully.id if a.fully else None,
                   a.could_be.id if a.could_be else None, target_id, status, eta, limits, roles, answers, education,
-                  gaps, stated, eligible, tuple(soon), tuple(planned), unknown, tuple(profile.other_certifications))
+                  gaps, stated, eligible, tuple(soon), tuple(planned), unknown, tuple(profile.other_certifications),
+                  "", current, profile.current_title, hint, profile.department, profile.manager,
+                  tuple(_candidate(profile, a, ladder.level(lid), req) for lid in req.succession))
+
+
+def _candidate(profile, a, level: Level, req: Request) -> Candidate:
+    """One person against one title: already there, or their plan to it (`make_plan` with it as target)."""
+    if at_or_above(req.ladder, a.best, level):
+        return Candidate(level.id, 0, True, 0, None, None)
+    from .plan import UNANSWERED, make_plan
+
+    plan = make_plan(req.ladder, profile, req.today, target=level.id, pace=req.pace, lang=req.lang, role_from=req.role_from)
+    lead = next((g for g in plan.gaps if g.reason != UNANSWERED), None)
+    answers = sum(1 for g in plan.gaps if g.reason == UNANSWERED)
+    gap = Open(lead.check.atom, lead.check.state, lead.check.have) if lead else None
+    return Candidate(level.id, plan.roadmap.eta, False, answers, gap, lead.done if lead else None)
 
 
 def _item(step) -> Item:
@@ -503,11 +596,12 @@ def _place(req: Request, units: list[Unit], workers: int, progress) -> list:
 # --- the team-wide figures --------------------------------------------------------------------
 
 
-def fold(req: Request, results: list, files: int, empty: tuple[str, ...], workers: int = 1) -> Team:
+def fold(req: Request, results: list, files: int, empty: tuple[str, ...], workers: int = 1, grouped: bool = False) -> Team:
+    """The team-wide figures; `grouped`: the people of one group, already labelled (and anonymised)."""
     ladder = req.ladder
     people = [r for r in results if isinstance(r, Person)]
     skipped = [r for r in results if isinstance(r, Skipped)]
-    if req.anonymise:
+    if req.anonymise and not grouped:
         people, skipped = anonymise(people, skipped)
     people = label_people(people)
     people.sort(key=lambda p: (_fold(p.label), p.source))
@@ -567,11 +661,29 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
             asked.setdefault(key, []).append(i)
     questions = sorted((Question(k, atoms[k], tuple(v)) for k, v in asked.items()), key=lambda q: (-len(q.people), q.key))
 
+    def rank(p: Person) -> int:
+        job = p.current or p.best
+        return ladder.level(job).rank if job else -1
+
+    roster = tuple(sorted(range(len(people)), key=lambda i: (-rank(people[i]), _fold(people[i].label), people[i].source)))
     target = ladder.level(req.target) if req.target else None
     notes_ = cell_notes(people, req.anonymise)
-    return Team(ladder, req.origin, req.today, req.lang, target, req.pace, req.anonymise, files, tuple(people),
+    team = Team(ladder, req.origin, req.today, req.lang, target, req.pace, req.anonymise, files, tuple(people),
                 tuple(skipped), empty, spread, {b: tuple(v) for b, v in ready.items()}, tuple(gaps), certs,
-                tuple(questions), workers, notes_)
+                tuple(questions), workers, notes_, roster, tuple(ladder.level(lid) for lid in req.succession), req.by)
+    if req.by and not grouped:
+        team = team._replace(groups=_groups(req, team, files, empty, workers))
+    return team
+
+
+def _groups(req: Request, team: Team, files: int, empty: tuple[str, ...], workers: int) -> tuple:
+    """The same report for each department (or manager): the people of that group folded again; None: not given."""
+    members: dict = {}
+    for p in team.people:
+        members.setdefault(getattr(p, req.by) or None, []).append(p)
+    order = sorted(members, key=lambda k: (k is None, -len(members[k]), _fold(k or "")))
+    return tuple((key, fold(req, members[key], files, empty, workers, grouped=True)) for key in order)
+
 
 
 def cell_notes(people: list[Person], anonymised: bool) -> tuple[CellNote, ...]:
@@ -650,7 +762,8 @@ def anonymise(people: list[Person], skipped: list[Skipped]) -> tuple[list[Person
         taken[label] += 1
         if taken[label] > 1:  # 40 bits: practically never; still told apart
             label = f"{label} ({taken[label]})"
-        out.append(p._replace(source="", name=label, label=label))
+        manager = pseudonym(key, "manager", _fold(p.manager), prefix="Manager") if p.manager else None
+        out.append(p._replace(source="", name=label, label=label, manager=manager))
     hidden = []
     for s in skipped:
         file, row = _file_of(s.source)

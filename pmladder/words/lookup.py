@@ -24,28 +24,35 @@ def nearest(word, names, cutoff: float = 0.6) -> str | None:
     return longer[0] if len(longer) == 1 else None
 
 
-def find_level(ladder, wanted: str, lang: str | None = None):
-    """(level, None), or (None, a message with 'did you mean' and the list of levels, titled in `lang`)."""
-    from . import C_, _, language_for
-
-    text = wanted.strip()
+def match_level(ladder, wanted: str):
+    """(level, None) for a level named by id, title (any language, any capitals) or number from 1;
+    else (None, the level the person most likely meant, or None)."""
+    text = str(wanted).strip()
     levels = ladder.levels
     if text.isdigit() and 1 <= int(text) <= len(levels):
         return levels[int(text) - 1], None
     folded = text.casefold()
-    for level in levels:
-        names = [level.id, level.title, *level.titles.values()]
-        if any(folded == name.casefold() for name in names):
-            return level, None
     names = {}
     for level in levels:
         for name in (level.id, level.title, *level.titles.values()):
-            names[name.casefold()] = level
+            names.setdefault(name.casefold(), level)
+    if folded in names:
+        return names[folded], None
     hint = difflib.get_close_matches(folded, list(names), n=1, cutoff=0.6)
+    return None, (names[hint[0]] if hint else None)
+
+
+def find_level(ladder, wanted: str, lang: str | None = None):
+    """(level, None), or (None, a message with 'did you mean' and the list of levels, titled in `lang`)."""
+    from . import C_, _, language_for
+
+    found, near = match_level(ladder, wanted)
+    if found is not None:
+        return found, None
+    levels = ladder.levels
     lang = language_for(lang, ladder).text
     listing = C_("list", "; ").join(f"{i}. {lv.id} ({lv.title_in(lang)})" for i, lv in enumerate(levels, 1))
-    if hint:
-        near = names[hint[0]]
+    if near is not None:
         return None, _("ladder '{id}' has no level '{wanted}' (did you mean '{hint}', {title}?); its levels: {levels}").format(
             id=ladder.id, wanted=wanted, hint=near.id, title=near.title_in(lang), levels=listing)
     return None, _("ladder '{id}' has no level '{wanted}'; its levels: {levels}").format(id=ladder.id, wanted=wanted, levels=listing)

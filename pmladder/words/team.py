@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
-from . import _, amount, cert_name, fact_amount, clauses, group_rating, label, listing, num, options_text, rating_text, skill_name
+from . import C_, _, amount, cert_name, clauses, fact_amount, group_rating, label, listing, num, options_text, rating_text, semicolons, sentences, skill_name
 from .plan import fact_advice, sentence, skill_advice, step_text, title
 
 
@@ -94,7 +96,7 @@ def bucket_note(bucket: str) -> str | None:
     return {
         "now": _("Nothing dated is left; what remains is a new assignment (a larger team, more projects at once)."),
         "not-estimated": _("Education is not estimated: talk it through, or ask whether experience is accepted in its place."),
-        "answer-first": _("Nothing they answered stands in the way; answer the open questions to get a date."),
+        "answer-first": _("No date until the open questions are answered (see Not answered); the roster shows any answered gap."),
     }.get(bucket)
 
 
@@ -125,21 +127,153 @@ def person_limits(person, ladder, lang=None) -> str:
     """What stands between a person and the next title, in one line."""
     parts = []
     if person.limits:
-        parts.append(_("date set by {what}").format(what="; ".join(limit_text(s, ladder, lang) for s in person.limits)))
+        parts.append(_("date set by {what}").format(what=semicolons(limit_text(s, ladder, lang) for s in person.limits)))
     if person.roles:
-        parts.append(_("new role: {what}").format(what="; ".join(role_text(s, ladder, lang) for s in person.roles)))
+        parts.append(_("new role: {what}").format(what=semicolons(role_text(s, ladder, lang) for s in person.roles)))
     if person.education:
         parts.append(_("an education requirement"))
     if person.answers:
-        parts.append(_("not answered (the date assumes them met): {what}").format(what="; ".join(label(a, ladder, lang) for a in person.answers)))
+        parts.append(_("not answered: {what}").format(what=semicolons(label(a, ladder, lang) for a in person.answers)))
     return " · ".join(parts) if parts else _("meets every requirement")
 
 
+def assumed_note(n: int) -> str:
+    """Said once under the list, not on every row."""
+    if not n:
+        return ""
+    if n == 1:
+        return _("For 1 person the date assumes the requirements they left unanswered are met (listed as 'not answered').")
+    return _("For {n} people the date assumes the requirements they left unanswered are met (listed as 'not answered').").format(n=n)
+
+
+def next_title(team, person) -> str:
+    """The title a person's plan leads to: `Program Manager`, or `confirm Project Manager` when it confirms the one they are placed at."""
+    if person.target is None:
+        return "\u2014"
+    shown = title(team.ladder.level(person.target), team.lang)
+    return _("confirm {title}").format(title=shown) if person.confirms else shown
+
+
+def date_setter(person, ladder, lang=None) -> str:
+    """The one thing that sets a person's date to the next title (the longest step); '' when nothing does."""
+    if person.limits:
+        return limit_text(max(person.limits, key=lambda s: s.end or 0), ladder, lang)
+    if person.education:
+        return _("an education requirement")
+    if person.answers:
+        return _("answer first: {what}").format(what=label(person.answers[0], ladder, lang)) + (
+            " " + and_more(len(person.answers) - 1) if len(person.answers) > 1 else "")
+    if person.roles:
+        return _("new role: {what}").format(what=role_text(person.roles[0], ladder, lang))
+    return ""
+
+
+def working_text(working: str | None) -> str:
+    """Working above / at / below the job held, for a roster cell."""
+    if working is None:
+        return "\u2014"
+    return {"above": C_("working", "above"), "at": C_("working", "at"), "below": C_("working", "below")}[working]
+
+
+def roster_heading() -> str:
+    return _("Roster")
+
+
+def roster_note(team) -> str:
+    """What the roster's order and its 'working' column mean."""
+    return _("One line a person, by level (the job held, else the placement; highest first), then by name. "
+             "Working above their job: placed higher than it (ready for promotion); below: placed lower (a development need).")
+
+
+def roster_counts(team) -> str:
+    """`3 above their job, 9 at it, 2 below; 4 with no current title`."""
+    counts = {"above": 0, "at": 0, "below": 0, None: 0}
+    for p in team.people:
+        counts[team.working(p)] += 1
+    parts = [_("{n} above their job").format(n=counts["above"]), _("{n} at it").format(n=counts["at"]),
+             _("{n} below it").format(n=counts["below"])]
+    if counts[None]:
+        parts.append(_("{n} with no current title").format(n=counts[None]))
+    return _("Current job: {parts}.").format(parts=clauses(parts))
+
+
+def current_title_text(team, person) -> str:
+    """The job held, as the ladder titles it; as given (in quotes) when it matches no level; a dash when not given."""
+    if person.current:
+        return title(team.ladder.level(person.current), team.lang)
+    if person.current_text:
+        return _("'{title}' (not on this ladder)").format(title=person.current_text)
+    return "\u2014"
+
+
+def title_warning(team, person) -> str:
+    """`Liam O'Brien: current title 'Senior PM' matches no level of pmo-career (did you mean 'Project Manager'?)`."""
+    text = _("{name}: current title '{title}' matches no level of {ladder}").format(
+        name=person.label, title=person.current_text, ladder=team.ladder.id)
+    if person.current_hint:
+        text += _(" (did you mean '{hint}'?)").format(hint=title(team.ladder.level(person.current_hint), team.lang))
+    return text
+
+
+def title_warnings_heading(n: int) -> str:
+    return _("Current titles not on the ladder ({n})").format(n=n)
+
+
+def title_warnings_note() -> str:
+    return _("Name a level by its id, its title (any language, any capitals) or its number from 1; these people count as having no current title.")
+
+
+def succession_heading() -> str:
+    return _("Succession")
+
+
+def succession_note(team) -> str:
+    return _("Who could step into each title: now (placed there already, or ready), within 12 months and within 24 months on "
+             "their plan to that title, and the gap that sets their date. Others are later or have no date yet.")
+
+
+def succession_bucket(bucket: str) -> str:
+    return {"now": _("Now"), "12": _("Within 12 months"), "24": _("Within 24 months")}[bucket]
+
+
+def succession_count(rows: dict) -> str:
+    """`2 now, 0 within 12 months, 8 within 24 months`."""
+    return clauses([_("{n} now").format(n=len(rows["now"])), _("{n} within 12 months").format(n=len(rows["12"])),
+                    _("{n} within 24 months").format(n=len(rows["24"]))])
+
+
+def candidate_gap(cand, ladder, lang=None) -> str:
+    """What stands in the way of one candidate: the gap their plan leads with, and how far off it is."""
+    if cand.gap is None:
+        return ""
+    return _("{name}, {state}").format(name=label(cand.gap.atom, ladder, lang), state=state_text(cand.gap.state))
+
+
+def group_heading(by: str, key: str | None) -> str:
+    if key is None:
+        return _("No department given") if by == "department" else _("No manager given")
+    return _("Department: {name}").format(name=key) if by == "department" else _("Manager: {name}").format(name=key)
+
+
+def groups_heading(by: str) -> str:
+    return _("By department") if by == "department" else _("By manager")
+
+
+def group_summary(key_text: str, team) -> str:
+    """The director's summary line for one group: people, readiness, jobs."""
+    return _("{group}: {people}. {glance} {jobs}").format(group=key_text, people=people(team.read), glance=glance(team),
+                                                         jobs=roster_counts(team))
+
+
 def ready_by(team, person) -> str:
-    months = person.months
+    return by_month(team.today, person.months)
+
+
+def by_month(today, months: int | None) -> str:
+    """`now`, `2027-11`, or a dash when there is no date."""
     if months is None:
         return "\u2014"
-    return _("now") if months == 0 else month_of(team.today, months)
+    return _("now") if months == 0 else month_of(today, months)
 
 
 def unit_amount(kind: str, value, ladder, key: str) -> str:
@@ -186,10 +320,19 @@ def gap_how(group, ladder, lang=None) -> str:
     have = group.common_have()
     if kind == Kind.SKILL:
         comp = ladder.comps[group.key]
-        text = sentence(skill_advice(comp, have or 0, lang))
+        ratings = sorted(h or 0 for _i, _s, h, _n in group.people if not isinstance(h, tuple))
+        most = Counter(ratings).most_common(1)[0] if ratings else (0, 0)
+        if most[1] * 2 > len(ratings) or len(ratings) == 1:
+            if comp.scale.named:
+                return _("Most are at {rating}: {advice}").format(rating=rating_text(comp, most[0], lang), advice=sentence(skill_advice(comp, most[0], lang)))
+            return _("Most are at {rating}/5: {advice}").format(rating=most[0], advice=sentence(skill_advice(comp, most[0], lang)))
+        middle = ratings[(len(ratings) - 1) // 2]
         if comp.scale.named:
-            return _("Most are at {rating}: {advice}").format(rating=rating_text(comp, have or 0, lang), advice=text)
-        return _("Most are at {rating}/5: {advice}").format(rating=have or 0, advice=text)
+            return _("They are at {low} to {high} (median {median}): {advice}").format(
+                low=rating_text(comp, ratings[0], lang), high=rating_text(comp, ratings[-1], lang), median=rating_text(comp, middle, lang),
+                advice=sentence(skill_advice(comp, middle, lang)))
+        return _("They are at {low} to {high}/5 (median {median}): {advice}").format(
+            low=ratings[0], high=ratings[-1], median=middle, advice=sentence(skill_advice(comp, middle, lang)))
     if kind == Kind.FACT:
         fd = ladder.facts[group.key]
         text = sentence(fact_advice(fd, have, lang))
@@ -230,9 +373,16 @@ def pipeline_heading() -> str:
     return _("Certification pipeline")
 
 
-def pipeline_note() -> str:
-    return _("Eligible now: may sit the exam today under the issuer's rules as the catalog stores them. Within 12 months: "
-             "becomes eligible on the roadmap to the next title.")
+def pipeline_note(rows=()) -> str:
+    """The legend: only the phrases the pipeline below uses."""
+    parts = []
+    if any(not r.no_prerequisite for r in rows):
+        parts.append(_("Eligible now: may sit the exam today under the issuer's rules as the catalog stores them."))
+    if any(r.soon for r in rows):
+        parts.append(_("Within 12 months: becomes eligible on the roadmap to the next title (the month it does)."))
+    if any(r.planned for r in rows):
+        parts.append(_("On their roadmap: the certificate is a step of their plan, earned by the month shown."))
+    return sentences(*parts)
 
 
 def pipeline_counts(row) -> str:
@@ -282,7 +432,7 @@ def more_rows(n: int) -> str:
 
 def no_profiles(paths) -> str:
     return _("no profiles found in {paths} (folders are searched for *.yaml and *.yml files; name a spreadsheet as FILE.csv)").format(
-        paths=", ".join(paths))
+        paths=listing(paths))
 
 
 def state_text(state: str) -> str:
