@@ -24,7 +24,7 @@ The codes:
 
 from typing import NamedTuple
 
-from .types import BUILTIN_TOP, Kind, Ladder, Profile
+from .types import BUILTIN_TOP, Kind, Ladder, Profile, uses
 
 MANY_YEARS = 5  # judgment: five years as the accountable manager leave no rating at "knows the basics"
 LOW_RATING = 1  # judgment: "knows what good practice looks like" and below
@@ -52,6 +52,17 @@ class Flag(NamedTuple):
     params: dict
 
 
+_ASKS: dict = {}  # id(ladder) -> (ladder, whether its requirements ask about the largest team)
+
+
+def _asks_team(ladder: Ladder) -> bool:
+    """Whether the ladder asks about the largest team led (else a blank answer is nothing to check)."""
+    seen = _ASKS.get(id(ladder))
+    if seen is None or seen[0] is not ladder:
+        seen = _ASKS[id(ladder)] = (ladder, TEAM in uses(ladder).facts)
+    return seen[1]
+
+
 def flags(profile: Profile, ladder: Ladder) -> tuple[Flag, ...]:
     """Every flag of `profile`'s answers, in a fixed order: ratings, then facts in the ladder's order."""
     out: list[Flag] = []
@@ -73,7 +84,7 @@ def flags(profile: Profile, ladder: Ladder) -> tuple[Flag, ...]:
                 out.append(Flag(IMPLIED_BLANK, {"kind": Kind.FACT, "key": key, "value": value, "blank": whole, "at_least": value}))
         elif value > facts[whole]:
             out.append(Flag(PART_ABOVE_WHOLE, {"fact": key, "value": value, "whole": whole, "whole_value": facts[whole]}))
-    if TEAM in ladder.facts and TEAM not in facts:
+    if TEAM not in facts and _asks_team(ladder):
         for kind, key, least in IMPLIES_TEAM:
             value = (facts if kind == Kind.FACT else profile.competencies).get(key)
             if value is not None and value >= least and key in (ladder.facts if kind == Kind.FACT else ladder.comps):

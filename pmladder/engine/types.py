@@ -438,6 +438,8 @@ def uses(ladder: Ladder) -> Uses:
     def add(block) -> None:
         nonlocal education
         for atom in atoms_of(block):
+            if atom.when is not None:  # a conditional requirement asks about what its condition rests on
+                facts.update(dict.fromkeys(key for key, _least in atom.when.facts))
             if atom.kind == Kind.EDUCATION:
                 education = True
             elif atom.kind == Kind.FACT:

@@ -229,6 +229,8 @@ def parse_text(text: str, path: str) -> Document:
         what = str(exc.problem or exc.context)
         if "nesting depth" in what:  # libyaml (PyYAML >= 6.0.4) can stop a deep file before our own count does
             what = too_deep()
+        elif "mapping values are not allowed" in what:  # `summary: Runs the office: its people` (a ': ' inside a text)
+            what = _("YAML syntax: a ': ' inside a text reads as a new key; put the whole text in double quotes")
         else:
             what = _("YAML syntax: {problem}").format(problem=what)
         builder.problems.append(Problem(path, line, col, what))

@@ -418,7 +418,7 @@ def summarise(profile, source: str, ctx: dict) -> Person:
         if not road.already_met:
             gaps = tuple(Open(c.atom, c.state, c.have) for c in a.fit(road.target.id).checks if c.state != MET and c.state != UNKNOWN)
     known = a.known
-    stated = tuple(c for c in (profile.certifications or ()) if c in ladder.certs)
+    stated = known.stated  # a lapsed certificate is not held
     wanted = wanted_certs(a, ctx["cert_atoms"])
     eligible = tuple(c for c in ctx["pipeline"]
                      if c in wanted and c not in known.held and ladder.certs[c].eligibility and known.eligible_now(c))
@@ -436,8 +436,8 @@ def summarise(profile, source: str, ctx: dict) -> Person:
     return Person(source, profile.name, a.best.id if a.best else None, a.fully.id if a.fully else None,
                   a.could_be.id if a.could_be else None, target_id, status, eta, limits, roles, answers, education,
                   gaps, stated, eligible, tuple(soon), tuple(planned), unknown, tuple(profile.other_certifications),
-                  "", current, profile.current_title, hint, profile.department, profile.manager,
-                  tuple(_candidate(profile, a, ladder.level(lid), req) for lid in req.succession))
+                  current=current, current_text=profile.current_title, current_hint=hint, department=profile.department,
+                  manager=profile.manager, succession=tuple(_candidate(profile, a, ladder.level(lid), req) for lid in req.succession))
 
 
 def _candidate(profile, a, level: Level, req: Request) -> Candidate:

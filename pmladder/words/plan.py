@@ -389,6 +389,8 @@ def confirm_text(check, ladder, lang=None, known=None) -> str:
         gone = [x for x in (known.lapsed if known is not None else ()) if x.cert in options]
         if gone:
             return _("{name}: lapsed in {month}; renew it").format(name=name, month=gone[0].on.strftime("%Y-%m"))
+        if all(c in ladder.certs and ladder.certs[c].prep_months is None for c in options):
+            return _("{name}: not held; it is by nomination, so no date can be planned").format(name=name)
         if known is not None and any(known.eligible_now(c) for c in options):
             return _("{name}: not held; you can sit it now").format(name=name)
         return _("{name}: not held").format(name=name)
