@@ -4,7 +4,7 @@ It is written from public descriptions of a government project delivery framewor
 scale (the APM points), two pathways (delivery, portfolio office) named as tracks, labelled routes in
 two either/or groups, a gate on one group, a requirement that applies only to those leading a major
 programme (a nomination-only academy, so undatable), a lateral move, declared drops, money and count
-units and an en-GB relabel. The people in examples/profiles/department-delivery/ were written with
+units and an en-GB relabel. The people in examples/department-delivery-people/ were written with
 the titles a hiring manager would give them before the ladder was run; a blind reviewer (who had not
 read pmladder's rules) then graded the tool's answers: six SENSIBLE, two DEBATABLE, none WRONG.
 """
@@ -18,7 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 LADDERS = REPO / "examples" / "ladders"
-PEOPLE = REPO / "examples" / "profiles" / "department-delivery"
+PEOPLE = REPO / "examples" / "department-delivery-people"
 TODAY = "2026-12-03"
 
 # written before the ladder was run (the reviewer's titles agree on every one; see the module docstring)
