@@ -100,6 +100,8 @@ def lines_for(ladder_id: str, person: dict = PERSON, *, other: str | None = None
             out.append(", ".join(person["certifications"] + (["other"] if other else [])) or "none")
             if other:
                 out.append(other)
+            lib = LIB.get(ladder_id).ladder  # Enter at "when did you last earn or renew X?" for each that lapses
+            out += ["" for c in lib.certs if c in person["certifications"] and lib.certs[c].valid_years is not None]
         else:
             out.append(str(person["competencies"].get(q.key, 3)))
     return out
@@ -228,7 +230,7 @@ def test_the_ladder_choice_shows_each_ladders_description(run):
 
 def test_help_and_quit_at_a_prompt(run, data_home):
     lines = lines_for("pm-titles")
-    r = number("pm-titles", "risk") - 1
+    r = number("pm-titles", "risk") - 1 + len(lines) - len(keys("pm-titles"))  # and the PMP date line before it
     result = run("assess", "--ladder", "pm-titles", "--ask", input=feed(lines[:r] + ["?", "help", "quit"]))
     assert result.exit_code == 130
     assert CANCELLED in result.stderr
