@@ -83,7 +83,10 @@ def test_an_answer_no_installed_ladder_uses_is_warned(invoke, tmp_path, org):
     from pmladder.engine.types import Vocab
 
     doc = parse_text("competencies:\n  risk: 3\n  leadership: 2\n", "me.yaml")
-    vocab = Vocab({}, {}, {"risk": None, "leadership": None, "risk_issues": None})
+    from pmladder.inputs.loader import load_catalog
+
+    comps = load_catalog().comps  # real skills: a rating is checked against each one's scale
+    vocab = Vocab({}, {}, {"risk": comps["risk"], "leadership": comps["leadership"], "risk_issues": comps["risk"]._replace(id="risk_issues")})
     person = check(doc, vocab)
     warnings = answer_warnings(doc, person, {"org-x": ("risk_issues",)}, "org-x")
     assert [str(w) for w in warnings] == [

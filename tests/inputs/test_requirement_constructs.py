@@ -193,6 +193,7 @@ def test_labels_are_translated_like_other_texts(invoke, tmp_path):
     """A ladder that declares Chinese gives each label its Chinese text: one it lacks is reported where it goes,
     and with every one given the ladder is valid and reports use them."""
     text = ZH.read_text(encoding="utf-8").replace("      certifications: {all_of: [CAPM]}\n", METHOD_ZH)
+    text = text.replace("schema_version: 1\n", "schema_version: 2\n")  # format 2: a declared language must be complete
     path = tmp_path / "framework.yaml"
     path.write_text(text, encoding="utf-8")
     result = invoke("validate", path)
