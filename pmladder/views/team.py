@@ -234,6 +234,7 @@ class Team(NamedTuple):
     succession: tuple[Level, ...] = ()  # the titles of the succession view (none when not asked for)
     by: str | None = None  # department | manager: the report per group
     groups: tuple = ()  # (group name or None, Team of that group), largest first
+    since: object = None  # views.team_since.Since: the team then and now (team --since)
 
     def working(self, person) -> str | None:
         return person.working_in(self.ladder)
@@ -436,7 +437,7 @@ def summarise(profile, source: str, ctx: dict) -> Person:
     return Person(source, profile.name, a.best.id if a.best else None, a.fully.id if a.fully else None,
                   a.could_be.id if a.could_be else None, target_id, status, eta, limits, roles, answers, education,
                   gaps, stated, eligible, tuple(soon), tuple(planned), unknown, tuple(profile.other_certifications),
-                  "", current, profile.current_title, hint, profile.department, profile.manager,
+                  "", (), current, profile.current_title, hint, profile.department, profile.manager,
                   tuple(_candidate(profile, a, ladder.level(lid), req) for lid in req.succession))
 
 
