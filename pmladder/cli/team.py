@@ -52,7 +52,7 @@ def team_cmd(
 
     Reads profile files (as 'pmladder assess' saves them) and spreadsheets (FILE.csv, or FILE.xlsx once the optional extra 'xlsx' is installed): one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications by id or name separated by ';' or '/', 'none' for none held; an empty cell, N/A or - is not answered; '5 years', '3,5' and words such as MBA are read). A cell that cannot be read is left unanswered and named, with its person, at the end of the report; the person stays in every figure. A profile that does not load is listed with its FILE:LINE:COL: message (FILE:ROW: message in a spreadsheet) and skipped; a row whose first cell starts with '#' is a comment, and so are '#' lines above the header.
 
-    Exit codes: 0 every profile read (cells not read are listed, not counted as errors); 65 some skipped (the report lists them; a workbook that cannot be read is one of them); 66 a path does not exist, no profile was found, or an .xlsx file is named and openpyxl is not installed; 2 usage (--template xlsx without openpyxl too); 73 would overwrite (use --force).
+    Exit codes: 0 every profile read (cells not read are listed, not counted as errors); 65 some skipped (the report lists them; a workbook that cannot be read is one of them); 66 a path does not exist, no profile was found, --since is earlier than every dated snapshot, or an .xlsx file is named and openpyxl is not installed; 2 usage (--template xlsx without openpyxl too); 73 would overwrite (use --force).
 
     Example: [bold]pmladder team profiles/ --ladder pmo-career -o team.md[/bold]
     """
