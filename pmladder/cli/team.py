@@ -10,7 +10,7 @@ import typer
 from ..exits import DATA_ERR, NO_INPUT
 from ..words import sheet as sheet_words
 from .run import is_tty, this_run
-from .app import (N_, Command, format_choices, LaddersDir, LangOpt, PaceOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
+from .app import (N_, Command, parse_day, format_choices, LaddersDir, LangOpt, PaceOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
                   document, emit, err, fail, language, library, output_format, pick_ladder, pick_level, show, today)
 
 
@@ -41,6 +41,7 @@ def team_cmd(
     by: Annotated[Optional[GroupBy], typer.Option("--by", help=N_("Show the report for each department or each manager (the department and manager columns or profile fields), with subtotals and a summary line a group."), show_default=False)] = None,
     succession: Annotated[bool, typer.Option("--succession", metavar="", help=N_("Add a succession view: for each title from --succession-from up, who could step in now, within 12 months and within 24 months, and the gap that sets each date."))] = False,
     succession_from: Annotated[Optional[str], typer.Option("--succession-from", metavar="LEVEL", help=N_("The lowest title of the succession view (implies --succession; default: the ladder's top tier)."), show_default=False, autocompletion=_complete_levels)] = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="YYYY-MM-DD", help=N_("Add how the team changed since this date: level distribution then and now, who moved up, readiness gained, gaps closed, who joined or left. When PATH is one folder of dated snapshots (sub-folders or spreadsheets named like 2025-06-01), then is the latest snapshot dated on or before the date and now is the latest snapshot; otherwise then is, for each person of PATH, their latest assessment on this ladder recorded in the history on or before the date, matched by name (case and spacing ignored). Someone found only then left; only now, joined."), show_default=False)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
@@ -51,7 +52,7 @@ def team_cmd(
 
     Reads profile files (as 'pmladder assess' saves them) and spreadsheets (FILE.csv, or FILE.xlsx once the optional extra 'xlsx' is installed): one row a person, columns named by profile keys ('pmladder team --template csv' prints them; certifications by id or name separated by ';' or '/', 'none' for none held; an empty cell, N/A or - is not answered; '5 years', '3,5' and words such as MBA are read). A cell that cannot be read is left unanswered and named, with its person, at the end of the report; the person stays in every figure. A profile that does not load is listed with its FILE:LINE:COL: message (FILE:ROW: message in a spreadsheet) and skipped; a row whose first cell starts with '#' is a comment, and so are '#' lines above the header.
 
-    Exit codes: 0 every profile read (cells not read are listed, not counted as errors); 65 some skipped (the report lists them; a workbook that cannot be read is one of them); 66 a path does not exist, no profile was found, or an .xlsx file is named and openpyxl is not installed; 2 usage (--template xlsx without openpyxl too); 73 would overwrite (use --force).
+    Exit codes: 0 every profile read (cells not read are listed, not counted as errors); 65 some skipped (the report lists them; a workbook that cannot be read is one of them); 66 a path does not exist, no profile was found, --since is earlier than every dated snapshot, or an .xlsx file is named and openpyxl is not installed; 2 usage (--template xlsx without openpyxl too); 73 would overwrite (use --force).
 
     Example: [bold]pmladder team profiles/ --ladder pmo-career -o team.md[/bold]
     """
@@ -101,6 +102,18 @@ def team_cmd(
     if not paths:
         raise fail(_("name the profiles: files, folders or spreadsheets (FILE.csv), or - to read paths from standard input"))
     when = today(today_)
+    since_day = parse_day("--since", since) if since is not None else None
+    snap_then = None
+    if since_day is not None:
+        from ..views.team_since import dated_snapshots, pick
+
+        snaps = dated_snapshots(Path(paths[0])) if len(paths) == 1 and paths[0] != "-" else []
+        if snaps:
+            snap_then, snap_now = pick(snaps, since_day)
+            if snap_then is None:
+                raise fail(_("--since {date}: no snapshot in {path} is dated on or before it; the earliest is {first}").format(
+                    date=since_day.isoformat(), path=paths[0], first=snaps[0][0].isoformat()), NO_INPUT)
+            paths = [str(snap_now[1])]
     lib = library(ladders_dir)
     if ladder is None:
         raise fail(_("name the ladder to place the team on with --ladder; known ladders: {known}").format(known=", ".join(sorted(lib.ladders))))
@@ -131,9 +144,11 @@ def team_cmd(
                   succession=succession_levels(loaded.ladder, floor.id if floor else None) if succession or floor else (),
                   by=by.value if by else None)
     try:
-        result = build_team(req, sources, tuple(empty), progress.update)
+        result = build_team(req._replace(anonymise=False) if since_day else req, sources, tuple(empty), progress.update)
     finally:
         progress.stop()
+    if since_day is not None:
+        result = _since(req, result, since_day, snap_then)
     if output in (None, "-"):
         show("team", chosen, result)
     else:
@@ -145,3 +160,28 @@ def team_cmd(
         where = _("listed in the report") if output in (None, "-") else _("listed in {path}").format(path=output)
         err(_("pmladder: skipped {n} of {total} profiles ({where}); exit 65").format(n=len(result.skipped), total=result.read + len(result.skipped), where=where))
         raise typer.Exit(DATA_ERR)
+
+
+def _since(req, raw, since_day, snap_then):
+    """The report's team with its "Since" figures: `raw` is the team as read, names not hidden (they are matched);
+    hidden afterwards when the report is anonymised. `snap_then`: (day, path) of the earlier dated snapshot, or None
+    to take the earlier assessments from the history."""
+    from ..inputs.team import find
+    from ..views import team_since as ts
+    from ..views.team import build_team, fold
+
+    if snap_then is not None:
+        day, path = snap_then
+        sources, empty = find([str(path)])
+        then_team = build_team(req._replace(today=day, anonymise=False, by=None, succession=()), sources, tuple(empty))
+        then, source = [(p, day) for p in then_team.people], ts.FOLDERS
+    else:
+        from .history import history_call, open_or_fail
+
+        keys = {k for k in (ts.name_key(p.name) for p in raw.people) if k}
+        with open_or_fail() as history:
+            rows = history_call(lambda: history.list(ladder=req.ladder.id, with_data=True))
+        then, source = ts.from_history(req, ts.history_people(rows, since_day, keys), req.vocab), ts.HISTORY
+    figures = ts.compare(req.ladder, then, raw, since_day, source, req.anonymise)
+    team = fold(req, list(raw.people) + list(raw.skipped), raw.files, raw.empty, raw.workers) if req.anonymise else raw
+    return team._replace(since=figures)

@@ -26,6 +26,7 @@ from ..text.safe import text as t
 from ..text.safe import visible
 from ..views.plan_data import atom_json, level_ref, num
 from .markdown import Doc
+from .team_since import markdown_since, print_since, since_json
 
 TEAM_SCHEMA = 1
 LIMIT = 50  # rows of people a section shows in the terminal and in Markdown
@@ -100,6 +101,7 @@ def print_team(console, team) -> None:
     else:
         _print_body(console, team)
     _print_succession(console, team)
+    print_since(console, team)
 
     if team.title_warnings:
         console.print(Text(wt.title_warnings_heading(len(team.title_warnings)), style="bold yellow"))
@@ -434,6 +436,7 @@ def team_markdown(team) -> str:
     else:
         _markdown_body(doc, team, 2)
     _markdown_succession(doc, team)
+    markdown_since(doc, team)
 
     if team.title_warnings:
         doc.heading(2, md(wt.title_warnings_heading(len(team.title_warnings))))
@@ -668,6 +671,7 @@ def team_json(team) -> dict:
         "pipeline_note": w.pipeline_note(_pipeline(team)),
         "succession": [_succession_json(team, level) for level in team.succession],
         "groups": _groups_json(team),
+        "since": since_json(team),
         "skipped": [{"file": s.source, "problems": [str(p) for p in s.problems]} for s in team.skipped],
         "warnings": [{"person": n.person, "file": n.file or None, "row": n.row, "column": n.column, "value": n.value,
                       "expected": n.expected} for n in team.warnings],

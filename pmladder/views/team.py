@@ -234,6 +234,7 @@ class Team(NamedTuple):
     succession: tuple[Level, ...] = ()  # the titles of the succession view (none when not asked for)
     by: str | None = None  # department | manager: the report per group
     groups: tuple = ()  # (group name or None, Team of that group), largest first
+    since: object = None  # views.team_since.Since: the team then and now (team --since)
 
     def working(self, person) -> str | None:
         return person.working_in(self.ladder)
