@@ -63,7 +63,8 @@ def ask_ratings(lib, ladder, person, lang: str | None, by: str) -> dict:
 
     asker = _asker()
     asker.intro(intro_lines(arrows=getattr(asker, "arrows", True)))
-    asked = [q for q in questions(ladder, lang=lang) if q.kind == "competency"]
+    asked = [q._replace(prompt=_("{skill}: the reviewer's rating").format(skill=q.label))
+             for q in questions(ladder, lang=lang) if q.kind == "competency"]
     asker.note(_("Reviewing as {by}: {n} skills of {ladder}, each pre-filled with the person's own rating.").format(
         by=by, n=len(asked), ladder=ladder.name_in(lang)))
     session = Session(asked, asker, ladder, person.replace(ladder=None), lang)

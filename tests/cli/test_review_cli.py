@@ -53,6 +53,7 @@ def test_a_review_is_saved_beside_the_own_answers(run, ana):
     assert data["reviews"] == [{"by": "Dana Lee (manager)", "on": "2026-05-01",
                                 "competencies": {"stakeholders": 1, "risk": 4, "scope": 3}}]
     assert "Saved the review by Dana Lee (manager)" in result.stderr
+    assert "Risk management: the reviewer's rating" in result.stderr
 
 
 def test_reports_show_the_difference_and_ratings_choose(run, ana):

@@ -95,3 +95,32 @@ def test_lower_is_never_above_either_and_differences_are_two_apart(own, theirs):
     assert set(low) == set(own) | set(theirs)
     found = {d.id for d in differences(own, theirs)}
     assert found == {k for k in own if k in theirs and abs(own[k] - theirs[k]) >= 2}
+
+
+def test_spreadsheet_review_columns(tmp_path):
+    """`reviewer`, `reviewed_on` and `review:ID` columns make one review; a bad cell is that answer left out, with a warning."""
+    from pmladder.inputs.team import read_csv
+
+    path = tmp_path / "team.csv"
+    path.write_text("name,stakeholders,risk,reviewer,reviewed_on,review:stakeholders,review:risk\n"
+                    "Ana,4,2,Dana (manager),2026-05-01,1,9\n"
+                    "Bo,3,3,,,2,\n"
+                    "Cy,2,2,Kim,1890-01-01,4,4\n"
+                    "Di,1,1,,,,\n", encoding="utf-8")
+    rows = {r.profile.name: r for r in read_csv(str(path), "team.csv", VOCAB)}
+    assert rows["Ana"].profile.reviews == (Review("Dana (manager)", dt.date(2026, 5, 1), {"stakeholders": 1}),)
+    assert [(w.column, w.value) for w in rows["Ana"].warnings] == [("review:risk", "9")]
+    assert rows["Bo"].profile.reviews == () and [w.column for w in rows["Bo"].warnings] == ["reviewer"]
+    assert rows["Cy"].profile.reviews == () and [w.column for w in rows["Cy"].warnings] == ["reviewed_on"]
+    assert rows["Cy"].profile.competencies == {"stakeholders": 2, "risk": 2}
+    assert rows["Di"].profile.reviews == () and rows["Di"].warnings == ()
+
+
+def test_an_unknown_review_column_is_refused(tmp_path):
+    from pmladder.inputs.team import read_csv
+
+    path = tmp_path / "team.csv"
+    path.write_text("name,reviewer,review:nope\nAna,Dana,3\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        read_csv(str(path), "team.csv", VOCAB)
+    assert "review:nope" in str(exc.value.problems[0])
