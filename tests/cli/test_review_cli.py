@@ -98,3 +98,55 @@ def test_a_bad_profile_is_65_and_untouched(run, ana):
     ana.write_text(OWN + "reviews: 3\n", encoding="utf-8")
     result = run("review", ana, "--by", "Dana", input="")
     assert result.exit_code == 65 and "ana.yaml:5:" in result.stderr
+
+
+def alex_with_review(run, tmp_path, ratings: str):
+    path = tmp_path / "alex.yaml"
+    path.write_text(run("example-profile").stdout, encoding="utf-8")
+    with path.open("a", encoding="utf-8") as f:
+        f.write("reviews:\n  - {by: Dana, 'on': 2026-05-01, competencies: {" + ratings + "}}\n")
+    return path
+
+
+def test_the_gap_table_shows_the_reviewers_rating_beside_the_own(run, tmp_path):
+    """Coaching (own 2, needed 3) is a lead gap; the reviewer's 0 is shown beside it, in the terminal and in Markdown."""
+    alex = alex_with_review(run, tmp_path, "coaching: 0")
+    text = run("plan", "--profile", alex, "-L", "pm-titles", "--today", "2026-06-01").stdout
+    assert "reviewer: 0/5" in text
+    md = run("plan", "--profile", alex, "-L", "pm-titles", "-f", "markdown", "--today", "2026-06-01").stdout
+    row = next(line for line in md.splitlines() if line.startswith("| Coaching"))
+    assert "2/5 (reviewer: 0/5)" in row
+
+
+def test_ratings_move_the_placement(run, tmp_path):
+    """Alex meets Project Manager's skills on their own ratings; the reviewer's much lower ones place them lower."""
+    low = ", ".join(f"{k}: 0" for k in ("organisation", "communication", "scope", "schedule", "cost", "quality", "risk",
+                                         "stakeholders", "methods", "leadership"))
+    alex = alex_with_review(run, tmp_path, low)
+    best = {}
+    for ratings in ("self", "reviewer", "lower"):
+        data = json.loads(run("plan", "--profile", alex, "-L", "pm-titles", "-f", "json", "--ratings", ratings,
+                              "--today", "2026-06-01").stdout)
+        best[ratings] = (data["placement"]["best_fit"] or {}).get("id")
+    assert best["self"] == "project-manager"
+    assert best["reviewer"] != "project-manager" and best["lower"] == best["reviewer"]
+
+
+def test_quit_at_a_question_saves_nothing(run, ana):
+    before = ana.read_bytes()
+    result = run("review", ana, "--by", "Dana", input="3\nquit\n")
+    assert result.exit_code == 130 and "nothing saved" in result.stderr
+    assert ana.read_bytes() == before
+
+
+def test_a_bad_ratings_value_is_a_usage_error(run, ana):
+    assert run("plan", "--profile", ana, "--ratings", "boss").exit_code == 2
+
+
+def test_answering_again_keeps_the_reviews(run, ana, tmp_path):
+    run("review", ana, "--by", "Dana", "--on", "2026-05-01", input=typed({"risk": 4}))
+    again = tmp_path / "again.yaml"
+    result = run("assess", "--profile", ana, "--ask", "--only", "skills", "--save", again, input=typed({}))
+    assert result.exit_code == 0, result.output
+    saved = yaml.safe_load(again.read_text(encoding="utf-8"))
+    assert saved["reviews"][0]["by"] == "Dana" and saved["reviews"][0]["competencies"]["risk"] == 4
