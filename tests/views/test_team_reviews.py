@@ -52,3 +52,30 @@ def test_a_team_without_reviews_has_no_review_section(runner, tmp_path, monkeypa
     data = json.loads(result.stdout)
     assert data["reviews"]["agreement"] == [] and data["reviews"]["no_review"] == []
     assert "No review yet" not in runner.invoke(app, ["team", str(tmp_path / "bo.yaml"), "-L", "pm-titles"]).stdout
+
+
+def test_markdown_has_the_agreement_section(runner, tmp_path, monkeypatch):
+    md = team(runner, tmp_path, monkeypatch, "-f", "markdown").stdout
+    assert "## Self-ratings and reviews" in md
+    assert "- Stakeholder management: 2 reviewed, 2 two steps or more apart" in md
+    assert "- No review yet: Bo" in md
+
+
+def test_ratings_on_team_place_each_person_as_plan_does(runner, tmp_path, monkeypatch):
+    """Alex (the example profile) is a Project Manager on their own ratings; a review of 0 on ten skills moves them
+    down with --ratings lower, in the team exactly as `plan --ratings lower` does."""
+    monkeypatch.setenv("PMLADDER_HOME", str(tmp_path / "home"))
+    low = ", ".join(f"{k}: 0" for k in ("organisation", "communication", "scope", "schedule", "cost", "quality", "risk",
+                                         "stakeholders", "methods", "leadership"))
+    alex = tmp_path / "alex.yaml"
+    alex.write_text(runner.invoke(app, ["example-profile"]).stdout
+                    + "reviews:\n  - {by: Dana, 'on': 2026-05-01, competencies: {" + low + "}}\n", encoding="utf-8")
+    placed = {}
+    for ratings in ("self", "lower"):
+        data = json.loads(runner.invoke(app, ["team", str(alex), "-L", "pm-titles", "-f", "json", "--ratings", ratings,
+                                              "--today", "2026-06-01"]).stdout)
+        alone = json.loads(runner.invoke(app, ["plan", "--profile", str(alex), "-L", "pm-titles", "-f", "json", "--ratings", ratings,
+                                               "--today", "2026-06-01"]).stdout)["placement"]["best_fit"]
+        placed[ratings] = (data["people"][0]["best_fit"] or {}).get("id")
+        assert placed[ratings] == (alone["id"] if alone else None)
+    assert placed["self"] == "project-manager" and placed["lower"] != "project-manager"
