@@ -12,7 +12,7 @@ are imported inside the commands that need them, so `--version` and `--help` sta
 import sys
 
 from ..exits import CANCELLED, INTERRUPTED, OK
-from . import ladders, migrate, importing, assess, where, history, team  # noqa: F401 - registers the commands, in this order
+from . import ladders, migrate, importing, assess, review, where, history, team  # noqa: F401 - registers the commands, in this order
 from .app import _, app, only_the_command_asked_for
 
 __all__ = ["app", "main", "OK"]

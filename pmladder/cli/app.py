@@ -185,6 +185,18 @@ TodayOpt = Annotated[
     Optional[str],
     typer.Option("--today", metavar="YYYY-MM-DD", help=N_("Plan as if today were this date (for scripts and replaying old profiles)."), show_default=False),
 ]
+class Ratings(str, Enum):
+    self = "self"
+    reviewer = "reviewer"
+    lower = "lower"
+
+
+RatingsOpt = Annotated[
+    Ratings,
+    typer.Option("--ratings", help=N_("Which skill ratings place you when a profile has a review (`pmladder review`): self (your own; "
+                                      "the default, with the review shown beside them), reviewer (the reviewer's where given, yours "
+                                      "elsewhere) or lower (the lower of the two for each skill).")),
+]
 PaceOpt = Annotated[
     int,
     typer.Option("--pace", min=1, max=10, metavar="N", help=N_("How many development items you work on at once (skills, courses, exams).")),

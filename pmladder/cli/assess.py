@@ -9,7 +9,7 @@ import typer
 
 from ..exits import NO_INPUT
 from .run import this_run
-from .app import (N_, C_, Command, Format, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, TargetOpt, TodayOpt, _, app, check_export,
+from .app import (N_, C_, Command, Format, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, RatingsOpt, Ratings, TargetOpt, TodayOpt, _, app, check_export,
                   document, err, fail, language, ladder_for, library, listed, output_format, pick_ladder, pick_level, read_profile,
                   rerun_options, saved_profile_path, show, shown_in, today, write_file)
 
@@ -19,21 +19,23 @@ AllGapsOpt = Annotated[bool, typer.Option("--all-gaps", metavar="", help=N_(
     "the quickest wins) and names the rest in one line."))]
 
 
-def build(lib, loaded, person, *, target, today_, pace, lang, options: str = "", all_gaps: bool = False):
+def build(lib, loaded, person, *, target, today_, pace, lang, options: str = "", all_gaps: bool = False, ratings: str = "self"):
     from ..views.plan import make_plan
 
     if target is not None:
-        check_target(lib, loaded, person, target, today_)
+        check_target(lib, loaded, person, target, today_, ratings)
     return make_plan(loaded.ladder, person, today_, target=target.id if target is not None else None, pace=pace,
-                     lang=lang, origin=loaded.origin, role_from=lib.catalog.role_ratings_from, options=options, all_gaps=all_gaps)
+                     lang=lang, origin=loaded.origin, role_from=lib.catalog.role_ratings_from, options=options, all_gaps=all_gaps,
+                     ratings=ratings)
 
 
-def check_target(lib, loaded, person, target, today_) -> None:
+def check_target(lib, loaded, person, target, today_, ratings: str = "self") -> None:
     """A target at or below where the person stands is a usage error with a clear reason."""
     from ..engine.placement import assess
+    from ..engine.reviews import rated
     from ..engine.roadmap import at_or_above
 
-    a = assess(loaded.ladder, person, today_)
+    a = assess(loaded.ladder, rated(person, ratings)[0], today_)
     if a.best is not None and a.best.id == target.id and not a.fit(target.id).fully:
         return  # the title held, with something still open: the plan confirms it
     if at_or_above(loaded.ladder, a.best, target):
@@ -87,6 +89,7 @@ def assess_cmd(
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
     all_gaps: AllGapsOpt = False,
+    ratings: RatingsOpt = Ratings.self,
     answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, readable=False, help=N_("Old name of --profile."))] = None,
     interactive: Annotated[bool, typer.Option("--interactive", hidden=True, help=N_("Old name of --ask."))] = False,
 ) -> None:
@@ -149,7 +152,8 @@ def assess_cmd(
         goal = pick_level(loaded, target, "--target")
         shown_lang = language(lang, loaded).text
         options = rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id)
-    result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options, all_gaps=all_gaps)
+    result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options, all_gaps=all_gaps,
+                   ratings=ratings.value)
     if asking and not no_save:  # the answers were saved: record the assessment (issue 10.2)
         record_assessment(result)
     if not asking:
@@ -172,6 +176,7 @@ def plan_cmd(
     today_: TodayOpt = None,
     ladders_dir: LaddersDir = None,
     all_gaps: AllGapsOpt = False,
+    ratings: RatingsOpt = Ratings.self,
 ) -> None:
     """Build your plan from a saved profile: show it, or export it as Markdown or JSON to share.
 
@@ -191,7 +196,8 @@ def plan_cmd(
     goal = pick_level(loaded, target, "--target")
     shown_lang = language(lang, loaded).text
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang,
-                   options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id), all_gaps=all_gaps)
+                   options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id), all_gaps=all_gaps,
+                   ratings=ratings.value)
     unanswered_note(result)
     chosen = output_format(fmt, output, "plan")
     others = other_ladders(lib, person, when, loaded.ladder.id, pace) if chosen == "markdown" else None

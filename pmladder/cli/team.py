@@ -10,7 +10,7 @@ import typer
 from ..exits import DATA_ERR, NO_INPUT
 from ..words import sheet as sheet_words
 from .run import is_tty, this_run
-from .app import (N_, Command, parse_day, format_choices, LaddersDir, LangOpt, PaceOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
+from .app import (N_, Command, parse_day, format_choices, LaddersDir, LangOpt, PaceOpt, Ratings, RatingsOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
                   document, emit, err, fail, language, library, output_format, pick_ladder, pick_level, show, today)
 
 
@@ -45,6 +45,7 @@ def team_cmd(
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
+    ratings: RatingsOpt = Ratings.self,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, metavar="N", help=N_("Processes to place people in (default: 2 for a team of 400 or more when two cores are free, else 1)."), show_default=False)] = None,
     ladders_dir: LaddersDir = None,
 ) -> None:
@@ -142,7 +143,7 @@ def team_cmd(
     req = Request(loaded.ladder, lib.vocabulary(), when, origin=loaded.origin, target=goal.id if goal else None, pace=pace,
                   lang=shown_lang, role_from=lib.catalog.role_ratings_from, anonymise=anonymise, workers=workers, sheet=sheet,
                   succession=succession_levels(loaded.ladder, floor.id if floor else None) if succession or floor else (),
-                  by=by.value if by else None)
+                  by=by.value if by else None, ratings=ratings.value)
     try:
         result = build_team(req._replace(anonymise=False) if since_day else req, sources, tuple(empty), progress.update)
     finally:

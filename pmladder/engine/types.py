@@ -383,6 +383,14 @@ class CertDates(NamedTuple):
     renewed: str | None = None
 
 
+class Review(NamedTuple):
+    """A second opinion: who rated the person's skills, on which day, and the ratings (competency id -> rating)."""
+
+    by: str
+    on: _dt.date
+    competencies: dict
+
+
 class Profile(NamedTuple):
     """What a person answered. A missing fact, rating or education is unknown, never 0.
 
@@ -405,6 +413,7 @@ class Profile(NamedTuple):
     current_title: str | None = None  # the job held now, as HR names it (matched to a level by the team view)
     department: str | None = None
     manager: str | None = None
+    reviews: tuple = ()  # Review: a manager's or mentor's ratings of the same skills (engine/reviews.py)
 
     def replace(self, **changes) -> "Profile":
         return self._replace(**changes)

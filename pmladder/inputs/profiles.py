@@ -13,7 +13,7 @@ import os
 import re
 from pathlib import Path
 
-from ..engine.types import EDUCATION, FIRST_DAY, LAST_DAY, CertDates, Profile
+from ..engine.types import EDUCATION, FIRST_DAY, LAST_DAY, CertDates, Profile, Review
 from ..text.safe import clean
 from ..words import C_, N_, _, amount, fact_amount, fact_unit, unit_word
 from .yamlsafe import LARGEST, DataError, Document, Problem, read_file
@@ -25,6 +25,7 @@ MAX_NAME = 200
 MAX_OTHER = 30
 MAX_OTHER_LEN = 120
 DATE_TEXT = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+MAX_REVIEWS = 50
 MAX_TEXT = 200  # current_title, department, manager
 TEXT_FIELDS = ("current_title", "department", "manager")
 
@@ -80,6 +81,17 @@ FIELDS: dict[str, tuple[dict, str]] = {
     ),
     "department": ({"type": ["string", "null"], "maxLength": MAX_TEXT}, "Your department, as free text (`pmladder team --by department` groups by it)."),
     "manager": ({"type": ["string", "null"], "maxLength": MAX_TEXT}, "Your manager's name, as free text (`pmladder team --by manager` groups by it)."),
+    "reviews": (
+        {"type": ["array", "null"], "maxItems": MAX_REVIEWS, "items": {
+            "type": "object", "additionalProperties": False, "required": ["by", "on", "competencies"],
+            "properties": {
+                "by": {"type": "string", "maxLength": MAX_NAME, "description": "Who rated you, with their role: 'Dana Lee (manager)'."},
+                "on": {"type": "string", "format": "date", "description": "The day of the review (YYYY-MM-DD)."},
+                "competencies": {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 10},
+                                 "description": "The reviewer's rating of each skill, by competency id, on the skill's scale."}}}},
+        "A second opinion: a manager's or mentor's ratings of your skills (`pmladder review`). The latest by date counts; "
+        "`--ratings self|reviewer|lower` chooses which ratings place you.",
+    ),
 }
 
 
@@ -252,16 +264,7 @@ def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None
     elif len(others) > MAX_OTHER:
         bad(("other_certifications",), _("other_certifications: at most {n} names").format(n=MAX_OTHER))
     others = tuple(dict.fromkeys(n for n in (clean(o)[:MAX_OTHER_LEN] for o in others) if n))
-    comps = {}
-    for key, value in _mapping(data, "competencies", bad).items():
-        if key not in vocab.comps:
-            bad(("competencies", key), _unknown("competency", key, _first(first(), vocab.comps)), True)
-        elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= vocab.comps[key].top):
-            scale = vocab.comps[key].scale
-            bad(("competencies", key), _("competencies.{key}: should be a whole number from 0 to {top}").format(key=key, top=scale.top)
-                + (_(" (its scale is '{scale}': {names})").format(scale=scale.id, names=C_("list", ", ").join(scale.names)) if scale.named else ""))
-        else:
-            comps[key] = value
+    comps = _ratings(_mapping(data, "competencies", bad), ("competencies",), vocab, lambda: _first(first(), vocab.comps), bad)
     last = {}
     for key, value in _mapping(data, "last_year", bad).items():
         if key not in vocab.facts or vocab.facts[key].unit != "years":
@@ -271,11 +274,85 @@ def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None
         else:
             last[key] = value
     dates = _cert_dates(data, certs, vocab, today or _dt.date.today(), bad) if "certification_dates" in data else {}
+    reviews = _reviews(data.get("reviews"), vocab, lambda: _first(first(), vocab.comps), bad)
     if problems:
         raise DataError(list(dict.fromkeys(problems)))
     return Profile(name=name, ladder=ladder, assessed_on=assessed, education=education, facts=facts,
                    certifications=certs, other_certifications=others, competencies=comps, last_year=last, track=track,
-                   certification_dates=dates, **texts)
+                   certification_dates=dates, reviews=reviews, **texts)
+
+
+def _ratings(answers: dict, at: tuple, vocab, known, bad) -> dict:
+    """Competency ratings (`competencies`, or a review's): known ids, whole numbers within each skill's scale."""
+    where = ".".join(map(str, at))
+    out = {}
+    for key, value in answers.items():
+        if _empty(value):
+            continue
+        if key not in vocab.comps:
+            bad((*at, key), _unknown("competency", key, known()), True)
+        elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= vocab.comps[key].top):
+            scale = vocab.comps[key].scale
+            bad((*at, key), _("{where}.{key}: should be a whole number from 0 to {top}").format(where=where, key=key, top=scale.top)
+                + (_(" (its scale is '{scale}': {names})").format(scale=scale.id, names=C_("list", ", ").join(scale.names)) if scale.named else ""))
+        else:
+            out[key] = value
+    return out
+
+
+def _reviews(value, vocab, known, bad) -> tuple:
+    """`reviews`: a list of {by, on, competencies}; each problem positioned at the entry and key it is in."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        bad(("reviews",), _("reviews: should be a list of reviews, each with by, on and competencies"))
+        return ()
+    if len(value) > MAX_REVIEWS:
+        bad(("reviews",), _("reviews: at most {n} reviews").format(n=MAX_REVIEWS))
+        return ()
+    out = []
+    for i, entry in enumerate(value):
+        if not isinstance(entry, dict):
+            bad(("reviews", i), _("reviews: each review should be a mapping with by, on and competencies"))
+            continue
+        ok = True
+        on_key = True if True in entry and "on" not in entry else "on"  # YAML 1.1 reads a bare `on:` key as true
+        entry = {("on" if key is True and on_key is True else key): v for key, v in entry.items()}
+        for key in entry:
+            if key not in ("by", "on", "competencies"):
+                bad(("reviews", i, key), _("reviews: unknown key '{key}'; a review has by, on and competencies").format(key=key), True)
+                ok = False
+        by = entry.get("by")
+        if not isinstance(by, str) or not clean(by).strip():
+            bad(("reviews", i, "by") if "by" in entry else ("reviews", i),
+                _("reviews: by should name the reviewer, such as 'Dana Lee (manager)'"))
+            ok = False
+        elif len(by) > MAX_NAME:
+            bad(("reviews", i, "by"), _("reviews: by is longer than {n} characters").format(n=MAX_NAME))
+            ok = False
+        on = entry.get("on")
+        if isinstance(on, str):
+            try:
+                on = _dt.date.fromisoformat(on.strip())
+            except ValueError:
+                on = None
+        if not (isinstance(on, _dt.date) and not isinstance(on, _dt.datetime)):
+            bad(("reviews", i, on_key) if "on" in entry else ("reviews", i), _("reviews: on should be the day of the review as YYYY-MM-DD"))
+            ok = False
+        elif day_problem("reviews.on", on):
+            bad(("reviews", i, on_key), day_problem("reviews.on", on))
+            ok = False
+        comps = entry.get("competencies")
+        if comps is None:
+            comps = {}
+        if not isinstance(comps, dict):
+            bad(("reviews", i, "competencies"), _("reviews: competencies should be a mapping of competency ids to ratings"))
+            ok = False
+            comps = {}
+        ratings = _ratings(comps, ("reviews", i, "competencies"), vocab, known, bad)
+        if ok:
+            out.append(Review(clean(by).strip(), on, ratings))
+    return tuple(out)
 
 
 def _cert_dates(data: dict, certs, vocab, today: _dt.date, bad) -> dict:
@@ -513,6 +590,9 @@ def profile_data(profile: Profile) -> dict:
         value = clean(getattr(profile, key) or "")[:MAX_TEXT].strip()
         if value:
             data[key] = value
+    if profile.reviews:
+        data["reviews"] = [{"by": clean(r.by)[:MAX_NAME].strip(), "on": r.on.isoformat(), "competencies": dict(r.competencies)}
+                           for r in profile.reviews]
     return data
 
 

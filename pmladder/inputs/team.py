@@ -235,7 +235,38 @@ def columns_for(vocab) -> dict[str, tuple]:
     for key, fd in vocab.facts.items():
         if fd.unit == "years":
             cols[f"last_year.{key}"] = ("last_year", key)
+    cols.update(REVIEW_COLUMNS)  # a second opinion: the reviewer, the day, and `review:ID` ratings
+    for key in vocab.comps:
+        cols[f"review:{key}"] = ("review", key)
     return cols
+
+
+REVIEW_COLUMNS = {"reviewer": ("reviewer",), "reviewed_on": ("reviewed_on",)}
+
+
+def _review(data: dict, columns: dict, written: dict) -> str | None:
+    """A row's review columns as the profile's `reviews` (one review); the column to warn about when ratings have no reviewer."""
+    ratings, by, day = data.pop("review", None), data.pop("reviewer", None), data.pop("reviewed_on", None)
+    named = {part: columns.pop(loc, None) for part, loc in (("by", ("reviewer",)), ("on", ("reviewed_on",)))}
+    texts = {part: written.pop(loc, "") for part, loc in (("by", ("reviewer",)), ("on", ("reviewed_on",)))}
+    if not ratings:
+        return None
+    if not by:
+        for key in ratings:
+            columns.pop(("review", key), None)
+        return "reviewer"
+    import datetime as dt
+
+    data["reviews"] = [{"by": by, "on": day or data.get("assessed_on") or dt.date.today(), "competencies": ratings}]
+    for part, column in named.items():  # a reviewer or day the check refuses: that review is left out, the person kept
+        if column:
+            columns[("reviews", 0, part)] = column
+            written[("reviews", 0, part)] = texts[part]
+    for key in ratings:  # a rating the check refuses is named by its column, and dropped as the other cells are
+        loc = ("reviews", 0, "competencies", key)
+        columns[loc] = columns.pop(("review", key))
+        written[loc] = written.pop(("review", key), "")
+    return None
 
 
 def _delimiter(header: str) -> str:
@@ -345,7 +376,7 @@ def read_table(shown: str, header: list[str], records, vocab, header_row: int = 
     return rows
 
 
-FREE_TEXT = ("name", "ladder", "track", "other_certifications", "current_title", "department", "manager")  # columns whose cell is text as written
+FREE_TEXT = ("name", "ladder", "track", "other_certifications", "current_title", "department", "manager", "reviewer")  # columns whose cell is text as written
 
 
 def _read_cell(loc: tuple, cell: str, vocab):
@@ -354,13 +385,13 @@ def _read_cell(loc: tuple, cell: str, vocab):
     if kind == "facts":
         fact = vocab.facts[loc[1]]
         return cells_mod.number(cell, fact.max, fact.unit, whole=fact.whole)
-    if kind == "competencies":
+    if kind in ("competencies", "review"):
         return cells_mod.rating(cell, vocab.comps[loc[1]].top if loc[1] in vocab.comps else 10)
     if kind == "last_year":
         return cells_mod.year(cell)
     if kind == "education":
         return cells_mod.education(cell)
-    if kind == "assessed_on":
+    if kind in ("assessed_on", "reviewed_on"):
         return cells_mod.day(cell)
     return cell
 
@@ -409,6 +440,8 @@ def _row(shown, number, cells, names, where, ctx) -> Row:
             data[loc[0]] = value
     if problems:
         return Row(number, None, tuple(problems))
+    if _review(data, columns, written):
+        warnings.append(CellWarning(shown, number, None, "reviewer", "", _("the reviewer's name, for the review: columns")))
     for key in ("facts", "competencies", "last_year"):
         if key in data:
             columns.setdefault((key,), key)
@@ -436,6 +469,10 @@ def _row(shown, number, cells, names, where, ctx) -> Row:
 
 def _drop(data: dict, loc: tuple) -> bool:
     """Take the answer at `loc` out of a row's data; False when there is none."""
+    if loc[0] == "reviews":  # a review's rating; its reviewer or day: the whole review
+        if "reviews" not in data:
+            return False
+        return data["reviews"][0]["competencies"].pop(loc[3], None) is not None if len(loc) == 4 else data.pop("reviews") is not None
     if len(loc) == 2:
         return data.get(loc[0], {}).pop(loc[1], None) is not None
     return data.pop(loc[0], None) is not None

@@ -55,6 +55,11 @@ def plan_markdown(plan, others: list | None = None) -> str:
     if plan.unknowns:
         doc.para(w._("Not answered yet (the result may change once they are):"))
         doc.bullets(md(line) for line in w.unanswered_lines([c for c, _levels in plan.unknowns], plan))
+    if plan.review is not None:
+        doc.para(md(w.ratings_line(plan.review)))
+        if plan.review.differences:
+            doc.para(w._("Where you and your reviewer differ by two steps or more:"))
+            doc.bullets(md(w.difference_text(d, plan.review, ladder, lang)) for d in plan.review.differences)
     if plan.profile.other_certifications:
         doc.para(w._("Other certificates (shown, not counted): {names}.").format(names=md(w.listing(plan.profile.other_certifications))))
     rows = [[_title(f.level, lang), str(f.met), str(f.short), str(f.missing), str(f.unknown),
@@ -82,7 +87,10 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.heading(2, w._("Gaps"))
         rows = []
         for g in plan.lead_gaps:
-            rows.append([md(w.label(g.check.atom, ladder, lang)), md(w.have_text(g.check, ladder)), md(w.need_text(g.check.atom, ladder)),
+            beside = w.reviewer_rating(g.check, plan)
+            have = md(w.have_text(g.check, ladder))
+            have = w.C_("aside", "{text} ({aside})").format(text=have, aside=md(beside)) if beside else have
+            rows.append([md(w.label(g.check.atom, ladder, lang)), have, md(w.need_text(g.check.atom, ladder)),
                          md(w.how_own(g.check, g.step, plan, lang)), w.month_of(plan.today, g.done) or "\u2014", md(w.gap_notes(g))])
         doc.table([w._("Requirement"), w._("Have"), w._("Need"), w._("How to close it"), w._("Done by"), w._("Note")], rows,
                   ["---", "--:", "--:", "---", "---", "---"])

@@ -67,6 +67,11 @@ def placement_panel(plan) -> Panel:
     if plan.flags:
         lines.append(Text(w._("Answers to check (the placement takes them as given):"), style="bold yellow"))
         lines.append(hanging([w.flag_text(f, ladder, lang) for f in plan.flags], "  \u2022", "yellow"))
+    if plan.review is not None:
+        lines.append(t(w.ratings_line(plan.review), "dim"))
+        if plan.review.differences:
+            lines.append(Text(w._("Where you and your reviewer differ by two steps or more:"), style="bold yellow"))
+            lines.append(hanging([w.difference_text(d, plan.review, ladder, lang) for d in plan.review.differences], "  \u2022", "yellow"))
     if plan.profile.other_certifications:
         lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(w.listing(plan.profile.other_certifications), "dim")))
     title = around(w._("Where you stand on {ladder}"), "ladder", ladder.name_in(lang), "bold")
@@ -147,7 +152,12 @@ def gap_table(plan) -> Table | None:
             what.append("\n")
             what.append_text(t(own, "dim"))
         done = w.month_of(plan.today, g.done) or "\u2014"
-        table.add_row(str(g.order), what, t(w.have_text(g.check, ladder)), t(w.need_text(g.check.atom, ladder)), done)
+        have = t(w.have_text(g.check, ladder))
+        beside = w.reviewer_rating(g.check, plan)
+        if beside:
+            have.append("\n")
+            have.append_text(t(beside, "dim"))
+        table.add_row(str(g.order), what, have, t(w.need_text(g.check.atom, ladder)), done)
     return table
 
 

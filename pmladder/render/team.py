@@ -102,6 +102,7 @@ def print_team(console, team) -> None:
         _print_body(console, team)
     _print_succession(console, team)
     print_since(console, team)
+    _print_agreement(console, team)
 
     if team.title_warnings:
         console.print(Text(wt.title_warnings_heading(len(team.title_warnings)), style="bold yellow"))
@@ -437,6 +438,9 @@ def team_markdown(team) -> str:
         _markdown_body(doc, team, 2)
     _markdown_succession(doc, team)
     markdown_since(doc, team)
+    if team.agreement or team.unreviewed:
+        doc.heading(2, md(wt.agreement_heading()))
+        doc.bullets(md(line) for line in _agreement_lines(team))
 
     if team.title_warnings:
         doc.heading(2, md(wt.title_warnings_heading(len(team.title_warnings))))
@@ -637,6 +641,26 @@ def _groups_json(team) -> dict | None:
          "gaps": [{"kind": x.kind, "key": x.key, "count": x.count} for x in g.gap_rows]} for key, g in team.groups]}
 
 
+def _agreement_lines(team) -> list[str]:
+    """Per competency a review rates: reviewed and two steps or more apart; then who has no review yet."""
+    out = [wt.agreement_line(w.skill_name(team.ladder, k, team.lang), n, apart) for k, n, apart in team.agreement]
+    if team.unreviewed:
+        names = [team.people[i].label or team.people[i].name or "?" for i in team.unreviewed]
+        out.append(wt.unreviewed_line(names[:LIMIT] + ([w.and_more(len(names) - LIMIT)] if len(names) > LIMIT else [])))
+    return out
+
+
+def _print_agreement(console, team) -> None:
+    from rich.text import Text
+
+    if not (team.agreement or team.unreviewed):
+        return
+    console.print(Text(wt.agreement_heading(), style="bold blue"))
+    for line in _agreement_lines(team):
+        console.print(t("  " + line))
+    console.print()
+
+
 def team_json(team) -> dict:
     ladder, lang = team.ladder, team.lang
     return {
@@ -672,6 +696,8 @@ def team_json(team) -> dict:
         "succession": [_succession_json(team, level) for level in team.succession],
         "groups": _groups_json(team),
         "since": since_json(team),
+        "reviews": {"agreement": [{"id": k, "reviewed": n, "apart": apart} for k, n, apart in team.agreement],
+                    "no_review": list(team.unreviewed), "text": _agreement_lines(team)},
         "skipped": [{"file": s.source, "problems": [str(p) for p in s.problems]} for s in team.skipped],
         "warnings": [{"person": n.person, "file": n.file or None, "row": n.row, "column": n.column, "value": n.value,
                       "expected": n.expected} for n in team.warnings],

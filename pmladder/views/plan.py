@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..engine.flags import Flag, flags as answer_flags
 from ..engine.placement import MET, UNKNOWN, Assessment, Check, assess, unknowns
+from ..engine.reviews import DEFAULT, rated
 from ..engine.types import Kind, Ladder, Level, Profile, StepKind
 from ..engine.roadmap import PACE, UNDATED, Roadmap, Step, plan as make_roadmap
 
@@ -51,6 +52,7 @@ class Plan(NamedTuple):
     options: str = ""  # the options this run needed, for commands suggested to the user
     flags: tuple[Flag, ...] = ()  # answers that do not fit together (engine/flags.py); they never change the placement
     all_gaps: bool = False  # show every gap in full (--all-gaps), not the lead ones and the rest folded
+    review: object = None  # engine.reviews.ReviewSummary: the latest review, how it was used, where it differs
 
     @property
     def lead_gaps(self) -> tuple[Gap, ...]:
@@ -107,7 +109,8 @@ class Plan(NamedTuple):
 
 def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str | None = None, pace: int = PACE,
               lang: str | None = None, origin: str = "built-in", role_from: int = 4, options: str = "",
-              all_gaps: bool = False) -> Plan:
+              all_gaps: bool = False, ratings: str = DEFAULT) -> Plan:
+    profile, review = rated(profile, ratings)
     a = assess(ladder, profile, today)
     goal = ladder.level(target) if target else None
     road = make_roadmap(a, goal, pace, role_from)
@@ -128,7 +131,7 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
     gaps.sort(key=_gap_order)
     gaps = [Gap(*g[:5], i, i <= LEAD) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
     return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
-                answer_flags(profile, ladder), all_gaps)
+                answer_flags(profile, ladder), all_gaps, review)
 
 
 KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind.ALT: 3, Kind.SKILL: 4, Kind.SKILLS: 4}

@@ -203,6 +203,17 @@ def timeline(plan) -> list[dict]:
     return [rows[q] for q in sorted(rows, key=lambda q: rows[q]["month"])]
 
 
+def review_json(plan) -> dict | None:
+    """The latest review: who, when, which ratings placed the person, and where self and reviewer are two steps apart."""
+    r = plan.review
+    if r is None:
+        return None
+    return {"by": r.by, "on": r.on.isoformat(), "ratings": r.ratings, "text": w.ratings_line(r),
+            "reviewer": dict(r.theirs),
+            "differences": [{"id": d.id, "self": d.own, "reviewer": d.reviewer, "text": w.difference_text(d, r, plan.ladder, plan.lang)}
+                            for d in r.differences]}
+
+
 def plan_json(plan) -> dict:
     """The plan as data for scripts; the README lists the fields."""
     a, road, lang = plan.assessment, plan.roadmap, plan.lang
@@ -235,6 +246,7 @@ def plan_json(plan) -> dict:
             for f in a.fits
         ],
         "implied": [{"kind": i.kind, "key": i.key, "value": num(i.value), "by": i.by, "answered": num(i.answered) if i.kind == Kind.FACT else i.answered, "text": w.implied_text(i, ladder, lang)} for i in a.known.implied],
+        "review": review_json(plan),
         "flags": [{"code": f.code, "params": {k: num(v) for k, v in f.params.items()}, "text": w.flag_text(f, ladder, lang)} for f in plan.flags],
         "unknowns": [
             {"kind": c.kind, "key": c.key, "label": w.label(c.atom, ladder, lang), "levels": list(levels), "answer": w.unknown_hint(c, plan)}

@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from typing import Callable, NamedTuple
 
+from ..engine.reviews import rated
 from ..engine.placement import MET, UNKNOWN, Atom, assess, unknowns
 from ..engine.types import Kind, Ladder, Level, StepKind, uses
 from ..engine.roadmap import PACE, at_or_above, has_date, plan as make_roadmap
@@ -91,6 +92,7 @@ class Person(NamedTuple):
     department: str | None = None
     manager: str | None = None
     succession: tuple = ()  # Candidate for each title of the succession view
+    reviewed: tuple | None = None  # (competency ids the latest review rates, ids two steps or more from the self-rating); None: no review
 
     def working_in(self, ladder) -> str | None:
         if self.current is None:
@@ -239,6 +241,23 @@ class Team(NamedTuple):
     def working(self, person) -> str | None:
         return person.working_in(self.ladder)
 
+    @property
+    def agreement(self) -> tuple[tuple[str, int, int], ...]:
+        """Per competency of the ladder a review rates: (id, people reviewed on it, of them two steps or more apart)."""
+        rated_n, apart_n = Counter(), Counter()
+        for p in self.people:
+            if p.reviewed is not None:
+                rated_n.update(p.reviewed[0])
+                apart_n.update(p.reviewed[1])
+        return tuple((k, rated_n[k], apart_n[k]) for k in self.ladder.comps if rated_n[k])
+
+    @property
+    def unreviewed(self) -> tuple[int, ...]:
+        """The people with no review yet (indexes), when anyone in the team has one."""
+        if all(p.reviewed is None for p in self.people):
+            return ()
+        return tuple(i for i, p in enumerate(self.people) if p.reviewed is None)
+
     def successors(self, level_id: str) -> dict:
         """For one title: bucket (now, 12, 24) -> [(person index, Candidate)], soonest first, then by name."""
         out: dict = {b: [] for b in SUCCESSION}
@@ -288,6 +307,7 @@ class Request(NamedTuple):
     sheet: str | None = None  # the sheet of a workbook to read (name or number); None: the first
     succession: tuple[str, ...] = ()  # level ids: who could step into each (views.plan.make_plan with it as target)
     by: str | None = None  # department | manager
+    ratings: str = "self"  # engine.reviews: the ratings that place people (self, reviewer, lower)
 
 
 def succession_levels(ladder: Ladder, level_id: str | None = None) -> tuple[str, ...]:
@@ -378,6 +398,7 @@ def summarise(profile, source: str, ctx: dict) -> Person:
     """What the report needs of one person: placement, readiness, gaps, certifications, unknowns."""
     req: Request = ctx["req"]
     ladder = req.ladder
+    profile, review = rated(profile, req.ratings)
     a = assess(ladder, profile, req.today)
     goal = ctx["target"]
     status = "planned"
@@ -437,8 +458,9 @@ def summarise(profile, source: str, ctx: dict) -> Person:
     return Person(source, profile.name, a.best.id if a.best else None, a.fully.id if a.fully else None,
                   a.could_be.id if a.could_be else None, target_id, status, eta, limits, roles, answers, education,
                   gaps, stated, eligible, tuple(soon), tuple(planned), unknown, tuple(profile.other_certifications),
-                  current=current, current_text=profile.current_title, current_hint=hint, department=profile.department,
-                  manager=profile.manager, succession=tuple(_candidate(profile, a, ladder.level(lid), req) for lid in req.succession))
+                  "", current=current, current_text=profile.current_title, current_hint=hint, department=profile.department,
+                  manager=profile.manager, succession=tuple(_candidate(profile, a, ladder.level(lid), req) for lid in req.succession),
+                  reviewed=None if review is None else (tuple(sorted(review.theirs)), tuple(d.id for d in review.differences)))
 
 
 def _candidate(profile, a, level: Level, req: Request) -> Candidate:

@@ -631,3 +631,45 @@ def tolerance_text(level, ladder=None, lang=None) -> str:
     return text
 
 
+
+
+# --- a second opinion (engine/reviews.py) --------------------------------------------------------
+
+
+def ratings_line(review) -> str:
+    """Which skill ratings placed the person, and the review beside them: "Ratings: your own (a review by ... differs on 3 skills)"."""
+    by, day = review.by, review.on.isoformat()
+    n = len(review.differences)
+    if n == 0:
+        differs = _("a review by {by} on {date} agrees within a step").format(by=by, date=day)
+    elif n == 1:
+        differs = _("a review by {by} on {date} differs by two steps or more on 1 skill").format(by=by, date=day)
+    else:
+        differs = _("a review by {by} on {date} differs by two steps or more on {n} skills").format(by=by, date=day, n=n)
+    if review.ratings == "reviewer":
+        return _("Ratings: the reviewer's where given, yours elsewhere ({review}; --ratings self for your own)").format(review=differs)
+    if review.ratings == "lower":
+        return _("Ratings: the lower of yours and the reviewer's for each skill ({review}; --ratings self for your own)").format(review=differs)
+    return _("Ratings: your own ({review}; --ratings reviewer or lower to place by it)").format(review=differs)
+
+
+def difference_text(d, review, ladder, lang=None) -> str:
+    """One skill where self and reviewer are two steps or more apart: "Risk: you 4/5, Dana Lee (manager) 1/5"."""
+    comp = ladder.comps.get(d.id)
+    name = skill_name(ladder, d.id, lang) if comp is not None else d.id
+    return _("{skill}: you {own}, {by} {theirs}").format(skill=name, own=rating_text(comp, d.own, lang), by=review.by,
+                                                       theirs=rating_text(comp, d.reviewer, lang))
+
+
+def reviewer_rating(check, plan) -> str | None:
+    """For a skill gap where the reviewer rates differently from the person: "reviewer: 2/5"; else None."""
+    review = plan.review
+    if review is None or check.kind != Kind.SKILL:
+        return None
+    theirs, own = review.theirs.get(check.key), review.own.get(check.key)
+    if theirs is None or theirs == own:
+        return None
+    comp = plan.ladder.comps.get(check.key)
+    if review.ratings == "self":
+        return _("reviewer: {rating}").format(rating=rating_text(comp, theirs, plan.lang))
+    return _("yours: {rating}").format(rating=rating_text(comp, own, plan.lang)) if own is not None else None

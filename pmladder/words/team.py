@@ -437,3 +437,19 @@ def no_profiles(paths) -> str:
 
 def state_text(state: str) -> str:
     return {"met": _("met"), "short": _("close"), "missing": _("missing"), "unknown": _("not answered")}[state]
+
+
+# --- reviews: a second opinion beside the self-ratings ---------------------------------------------
+
+
+def agreement_heading() -> str:
+    return _("Self-ratings and reviews")
+
+
+def agreement_line(name: str, reviewed: int, apart: int) -> str:
+    """One competency: how many people a review rates on it, and how many of them it rates two steps or more apart."""
+    return _("{skill}: {n} reviewed, {apart} two steps or more apart").format(skill=name, n=reviewed, apart=apart)
+
+
+def unreviewed_line(names: list[str]) -> str:
+    return _("No review yet: {names}").format(names=C_("list", ", ").join(names))

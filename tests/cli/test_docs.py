@@ -32,7 +32,7 @@ def readme_command_lines() -> list[str]:
 
 def test_the_app_has_the_documented_commands():
     """The command surface: the ladder commands, the sample profile, one person's plan, and the views over time and ladders."""
-    assert COMMANDS == sorted(["ladders", "show", "validate", "migrate", "import", "schema", "example-profile", "assess", "plan", "where", "progress", "team"])
+    assert COMMANDS == sorted(["ladders", "show", "validate", "migrate", "import", "schema", "example-profile", "assess", "plan", "review", "where", "progress", "team"])
     assert sorted(g.name for g in app.registered_groups) == ["history"]
 
 
