@@ -26,7 +26,7 @@ def review_cmd(
     reports then show where the two differ, and --ratings chooses which ratings place them.
     With no terminal, the answers are read from standard input, one a line.
 
-    Example: [bold]pmladder review ana.yaml --by "Dana Lee (manager)"[/bold]
+    Example: [bold]pmladder review me.yaml --ladder pm-titles --by "Dana Lee (manager)"[/bold]
     """
     import datetime as dt
 
