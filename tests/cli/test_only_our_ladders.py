@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parents[1]
-ORG = TESTS / "good_ladders" / "org-delivery.yaml"
+from orgdata import ORG, org_folder, profile_file  # noqa: E402
 TODAY = "2026-01-01"
 PROFILE = """schema_version: 1
 facts: {years_experience: 8, years_managing: 6, years_program: 1, cases_approved: 1, budget_led: 2500000, years_pmo: 3}
@@ -22,17 +21,12 @@ BUILT_IN = {"ipma-levels", "pm-titles", "pmi-path", "pmo-career", "pmo-sequence"
 
 @pytest.fixture
 def org(tmp_path) -> Path:
-    folder = tmp_path / "ladders"
-    folder.mkdir()
-    (folder / ORG.name).write_text(ORG.read_text(encoding="utf-8"), encoding="utf-8")
-    return folder
+    return org_folder(tmp_path)
 
 
 @pytest.fixture
 def me(tmp_path) -> Path:
-    path = tmp_path / "me.yaml"
-    path.write_text(PROFILE, encoding="utf-8")
-    return path
+    return profile_file(tmp_path, PROFILE)
 
 
 @pytest.fixture

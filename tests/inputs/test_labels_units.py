@@ -14,8 +14,7 @@ from pmladder.inputs.loader import load_catalog, parse_ladder
 from pmladder.inputs.yamlsafe import read_file
 from pmladder.words import amount, fact_amount, fact_unit
 
-TESTS = Path(__file__).resolve().parents[1]
-ORG = TESTS / "good_ladders" / "org-delivery.yaml"
+from orgdata import ORG, org_folder, profile_file  # noqa: E402
 TODAY = "2026-01-01"
 PROFILE = """schema_version: 1
 name: Sam
@@ -28,17 +27,12 @@ certifications: []
 
 @pytest.fixture
 def org(tmp_path) -> Path:
-    folder = tmp_path / "ladders"
-    folder.mkdir()
-    (folder / ORG.name).write_text(ORG.read_text(encoding="utf-8"), encoding="utf-8")
-    return folder
+    return org_folder(tmp_path)
 
 
 @pytest.fixture
 def me(tmp_path) -> Path:
-    path = tmp_path / "me.yaml"
-    path.write_text(PROFILE, encoding="utf-8")
-    return path
+    return profile_file(tmp_path, PROFILE)
 
 
 def ladder():
