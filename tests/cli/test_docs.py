@@ -112,3 +112,56 @@ def test_help_and_readme_agree_on_the_profile_option(invoke):
         out = invoke(command, "--help").stdout
         assert "--profile" in out
         assert "--answers" not in out and "--interactive" not in out
+
+
+# --- the README is a front page: the answer first, the tour and reference in docs/ -------------
+
+BLOB = "https://github.com/pmladder/pmladder/blob/main/"
+
+
+def test_readme_reaches_a_first_result_in_under_ten_lines():
+    """The quick start's one command (install and a first report) comes within ten lines of the top."""
+    lines = README.splitlines()
+    first_command = next(i for i, line in enumerate(lines) if "pip install ." in line and "pmladder assess" in line)
+    assert first_command < 15, first_command
+    start = next(i for i, line in enumerate(lines) if line.startswith("## Quick start"))
+    assert first_command - start < 10
+
+
+def test_readme_says_how_long_the_tests_take():
+    """The test command comes with how long it takes, so a newcomer is not left wondering."""
+    section = README[README.index("## Quick start"):README.index("## What it answers")]
+    before_tests = section[:section.index(".venv/bin/pytest")]
+    assert re.search(r"about \w+ minutes? on two cores", before_tests)
+
+
+def test_readme_stays_a_front_page():
+    """The tour and the reference live in docs/; the README stays short."""
+    assert len(README.splitlines()) < 150
+    assert "## A tour" not in README
+
+
+def test_readme_links_to_docs_that_exist():
+    """Every document the README links to is in the repository, and the tour and reference are among them."""
+    linked = re.findall(re.escape(BLOB) + r"([\w./-]+)", README)
+    assert {"docs/tour.md", "docs/reference.md", "ladders/README.md", "docs/design.md"} <= set(linked)
+    missing = [p for p in linked if not (REPO / p).is_file()]
+    assert not missing, missing
+
+
+def test_the_tour_names_files_that_exist():
+    """The files the tour's commands name are in the repository, as the README's are."""
+    tour = (REPO / "docs" / "tour.md").read_text(encoding="utf-8")
+    lines = [m.group(1) for m in re.finditer(r"`(pmladder [^`]*)`", tour)]
+    lines += [m.group(1) for m in re.finditer(r"^\$ (pmladder .*)$", tour, flags=re.M)]
+    named = {m for line in lines for m in re.findall(r"(?<![\w/.-])((?:examples|ladders)/[\w./-]+\.ya?ml)", line)}
+    assert named
+    missing = sorted(p for p in named if not (REPO / p).is_file())
+    assert not missing, missing
+
+
+def test_every_command_is_in_the_tour():
+    """The tour shows each command in use, as the README once did."""
+    tour = (REPO / "docs" / "tour.md").read_text(encoding="utf-8")
+    missing = [c for c in COMMANDS if f"pmladder {c}" not in tour]
+    assert not missing, missing
