@@ -492,7 +492,15 @@ def template_columns(vocab, uses=None) -> tuple[list[str], list[str], list[str]]
     """(fixed, facts, competencies): the columns of a team spreadsheet for a ladder's `uses` (or every ladder's)."""
     facts = list(uses.facts) if uses else list(vocab.facts)
     comps = list(uses.skills) if uses else list(vocab.comps)
-    return ["name", "education", "certifications", "other_certifications"], facts, comps
+    return ["name", "education", "certifications", "other_certifications", *JOB_COLUMNS], facts, comps
+
+
+JOB_COLUMNS = ("current_title", "department", "manager")  # who holds which job, for the roster and --by
+
+
+def review_columns(comps: list[str]) -> list[str]:
+    """A second opinion's columns, after the person's own: the reviewer, the day and one `review:ID` a competency."""
+    return [*REVIEW_COLUMNS, *(f"review:{key}" for key in comps)]
 
 
 def template_help(vocab, ladder=None, lang: str | None = None) -> list[tuple[str, str, list[str]]]:
@@ -504,6 +512,8 @@ def template_help(vocab, ladder=None, lang: str | None = None) -> list[tuple[str
     fixed, facts, comps = template_columns(vocab, ladder_uses(ladder) if ladder is not None else None)
     out: list[tuple[str, str, list[str]]] = [(c, ws.column_help(c), []) for c in fixed]
     source = ladder if ladder is not None else vocab
+    reviews = [(c, ws.column_help(c), []) for c in REVIEW_COLUMNS]
+    reviews += [(f"review:{key}", ws.review_help(tr(source.comps[key], "name", lang), key), []) for key in comps]
     for key in facts:
         out.append((key, ws.fact_help(source.facts[key], lang), []))
     for key in comps:
@@ -520,7 +530,7 @@ def template_help(vocab, ladder=None, lang: str | None = None) -> list[tuple[str
             if asked:
                 lines.append(ws.asked_for(list(asked.items())))
         out.append((key, ws.skill_help(comp, lang), lines))
-    return out
+    return out + reviews
 
 
 def template(vocab, uses=None, example: dict | None = None, ladder=None, lang: str | None = None) -> str:
@@ -549,15 +559,17 @@ def template(vocab, uses=None, example: dict | None = None, ladder=None, lang: s
 def template_rows(vocab, uses=None, example: dict | None = None) -> tuple[list[str], list[str]]:
     """The header of a team spreadsheet and its example row (a comment: its first cell starts with '#')."""
     fixed, facts, comps = template_columns(vocab, uses)
-    header = [*fixed, *facts, *comps]
+    header = [*fixed, *facts, *comps, *review_columns(comps)]
     example = example or {}
     row = [
         f"{COMMENT} example: {example.get('name', '')}".rstrip(),
         example.get("education", ""),
         (";".join(example["certifications"]) or "none") if example.get("certifications") is not None else "",
         ";".join(example.get("other_certifications") or []),
+        *[_cell(example.get(k)) for k in JOB_COLUMNS],
         *[_cell(example.get("facts", {}).get(k)) for k in facts],
         *[_cell(example.get("competencies", {}).get(k)) for k in comps],
+        *[""] * (len(REVIEW_COLUMNS) + len(comps)),  # the example is the person's own view; a reviewer adds theirs
     ]
     return header, row
 

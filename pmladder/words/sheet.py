@@ -67,7 +67,18 @@ def column_help(column: str) -> str:
         "certifications": _("Certificates held, by id or name (PMP, PRINCE2 Practitioner), separated by ; or /. "
                             "Write none when none are held; leave it empty if not known."),
         "other_certifications": _("Other certificates, by name, separated by ;. Shown in the report, never counted."),
+        "current_title": _("The person's job title today, as HR has it: a level's id, title or number on this ladder. "
+                           "The roster compares it with where the answers place them."),
+        "department": _("The person's department, for --by department."),
+        "manager": _("The person's line manager, for --by manager."),
+        "reviewer": _("Who gave the review: columns (a manager or mentor). Leave the review: columns empty when there is no review."),
+        "reviewed_on": _("The day of the review, as 2026-11-30; empty: the day of the assessment."),
     }[column]
+
+
+def review_help(name: str, key: str) -> str:
+    """`review:risk`: the reviewer's rating, on the scale the person's own column explains."""
+    return _("{name} as the reviewer rates it, on the same scale as the {key} column.").format(name=name, key=key)
 
 
 def fact_help(fact, lang=None) -> str:
@@ -77,7 +88,7 @@ def fact_help(fact, lang=None) -> str:
 
 
 def skill_help(comp, lang=None) -> str:
-    return _("{name}: a rating from 0 to 5, as below.").format(name=tr(comp, "name", lang))
+    return _("{name}: a rating from 0 to {top}, as below.").format(name=tr(comp, "name", lang), top=comp.top)
 
 
 def rating_line(key: str, rating: int, meaning: str) -> str:
