@@ -39,7 +39,7 @@ UNREADABLE = [
     (118, "years_pmo", "since 2019"), (131, "scope", "excellent"), (147, "team_size", "twelve"),
     (150, "stakeholders", "9"), (166, "years_experience", "twenty"), (179, "education", "evening classes"),
     (193, "coaching", "lvl 3"), (208, "years_leading_managers", "x"), (222, "cost", "-3"),
-    (258, "review:risk", "good"), (284, "strategy", "7/10"),
+    (257, "review:risk", "good"), (284, "strategy", "7/10"),
 ]
 
 
@@ -53,42 +53,67 @@ class Person(NamedTuple):
     reviewed: bool
 
 
-def _title(rng: random.Random, seniority: int, form) -> str | None:
+def _ladder():
     from pmladder.inputs.loader import load_library
 
-    lad = load_library().get(LADDER).ladder
-    held = max(0, min(len(LEVELS) - 1, seniority + rng.choice((-1, 0, 0, 0, 1))))
-    level = lad.level(LEVELS[held])
-    return {"id": level.id, "title": level.title, "number": str(held + 1), "caps": level.title.upper(), None: None}[form]
+    return load_library().get(LADDER).ladder
+
+
+def _answers_for(level, rng: random.Random, facts: dict, comps: dict, certs: set, education: list) -> None:
+    """What a person who holds `level` would answer: its requirements met, a few ratings a step off either way."""
+    from pmladder.engine.types import Kind
+
+    for atom in level.requires:
+        if atom.kind == Kind.ALT:
+            for alt in atom.need[:1]:
+                _answers_for(level._replace(requires=alt), rng, facts, comps, certs, education)
+        elif atom.kind == Kind.FACT:
+            facts[atom.key] = max(facts.get(atom.key, 0), int(atom.need) + rng.choice((0, 0, 1, 2)))
+        elif atom.kind == Kind.SKILL:
+            comps[atom.key] = max(0, min(5, int(atom.need) + rng.choice((-1, 0, 0, 0, 0, 1))))
+        elif atom.kind == Kind.CERT:
+            certs.add(atom.key)
+        elif atom.kind == Kind.CERTS:
+            certs.update(list(getattr(atom.need, "ids", None) or atom.need)[:1] if not isinstance(atom.need, str) else [atom.need])
+        elif atom.kind == Kind.EDUCATION:
+            education.append(atom.need)
+
+
+SCHOOLING = ("none", "secondary", "bachelor", "master", "doctorate")
+
+
+def _education(rng: random.Random, needed: list) -> str:
+    """A degree as people have them, at least what their level asks."""
+    least = max((SCHOOLING.index(n) for n in needed if n in SCHOOLING), default=0)
+    return SCHOOLING[max(least, SCHOOLING.index(rng.choice(("secondary", "bachelor", "bachelor", "master"))))]
 
 
 def people() -> list[Person]:
     rng = random.Random(300)
+    lad = _ladder()
     out = []
     for i in range(SIZE):
         seniority = min(6, int(rng.triangular(0, 7, 1.5)))
-        years = max(0, seniority * 3 + rng.randint(-2, 3))
-        facts = {
-            "years_experience": years,
-            "years_managing": max(0, years - rng.randint(1, 4)) if seniority else 0,
-            "years_program": max(0, seniority - 2 + rng.randint(-1, 2)) if seniority >= 3 else 0,
-            "years_pmo": max(0, seniority - 3 + rng.randint(0, 2)) if seniority >= 3 else rng.choice((0, 0, 1)),
-            "years_leading_managers": max(0, seniority - 4 + rng.randint(0, 3)) if seniority >= 4 else 0,
-            "team_size": rng.choice((2, 4, 6, 9, 12, 20, 35, 60)) if seniority else rng.choice((0, 2, 3)),
-            "concurrent_projects": min(12, seniority + rng.randint(0, 3)),
-            "pm_training_hours": rng.choice((0, 12, 24, 35, 40, 60, 120)),
-        }
-        comps = {c: max(0, min(5, round(1.5 + seniority * 0.6) + rng.randint(-1, 1))) for c in COMPS}
+        facts = {f: 0 for f in FACTS}
+        facts["years_experience"] = seniority * 2 + rng.randint(0, 3)
+        comps = {c: max(0, min(5, seniority // 2 + rng.randint(0, 1))) for c in COMPS}
+        certs: set = set()
+        education: list = []
+        _answers_for(lad.level(LEVELS[seniority]), rng, facts, comps, certs, education)
+        if rng.random() < 0.3:
+            certs.update(CERTS[seniority][:1])
         profile = {"schema_version": 1, "name": f"Person {i:03d} " + rng.choice(("Ng", "Okafor", "Silva", "Kowalski", "Haddad")),
-                   "education": rng.choice(("secondary", "bachelor", "bachelor", "master")),
-                   "certifications": list(CERTS[seniority]) if rng.random() < 0.7 else [],
-                   "facts": facts, "competencies": comps}
+                   "education": _education(rng, education),
+                   "certifications": sorted(certs), "facts": facts, "competencies": comps}
         if i in (0, 1):
             profile["name"] = MANAGERS[-2 + i]  # names a careless wrap would break in two
         department = DEPARTMENTS[i % len(DEPARTMENTS)] if i % 23 != 5 else None  # a few without a department
         manager = MANAGERS[(i * 7) % len(MANAGERS)]
-        title = _title(rng, seniority, TITLE_FORMS[i % len(TITLE_FORMS)])
-        reviewed = i % 2 == 0
+        held = max(0, min(len(LEVELS) - 1, seniority + rng.choice((-1, 0, 0, 0, 0, 1))))
+        level = lad.level(LEVELS[held])
+        title = {"id": level.id, "title": level.title, "number": str(held + 1), "caps": level.title.upper(),
+                 None: None}[TITLE_FORMS[i % len(TITLE_FORMS)]]
+        reviewed = i % 4 < 2  # half, in every department
         if reviewed:
             theirs = {c: max(0, min(5, comps[c] + rng.choice((-2, -1, 0, 0, 1)))) for c in rng.sample(COMPS, 6)}
             theirs["risk"] = max(0, min(5, comps["risk"] + rng.choice((-2, 0, 1))))

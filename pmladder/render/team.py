@@ -98,6 +98,7 @@ def print_team(console, team) -> None:
             console.print(t(wt.group_summary(_group_name(team, key), group), "bold"))
             console.print()
             _print_body(console, group)
+            _print_agreement(console, group)  # the second opinion, department by department
     else:
         _print_body(console, team)
     _print_succession(console, team)
@@ -434,13 +435,12 @@ def team_markdown(team) -> str:
             doc.heading(2, md(wt.group_heading(team.by, key)))
             doc.para(md(wt.group_summary(_group_name(team, key), group)))
             _markdown_body(doc, group, 3)
+            _markdown_agreement(doc, group, 3)
     else:
         _markdown_body(doc, team, 2)
     _markdown_succession(doc, team)
     markdown_since(doc, team)
-    if team.agreement or team.unreviewed:
-        doc.heading(2, md(wt.agreement_heading()))
-        doc.bullets(md(line) for line in _agreement_lines(team))
+    _markdown_agreement(doc, team, 2)
 
     if team.title_warnings:
         doc.heading(2, md(wt.title_warnings_heading(len(team.title_warnings))))
@@ -638,7 +638,21 @@ def _groups_json(team) -> dict | None:
         {"name": key, "summary": wt.group_summary(_group_name(team, key), g), "people": [index[(p.source, p.label)] for p in g.people],
          "read": g.read, "readiness": {b: len(ids) for b, ids in g.ready.items()}, "current_job": _working_counts(g),
          "spread": [{"level": _ref(g, lv), "people": n} for lv, n in g.spread],
-         "gaps": [{"kind": x.kind, "key": x.key, "count": x.count} for x in g.gap_rows]} for key, g in team.groups]}
+         "gaps": [{"kind": x.kind, "key": x.key, "count": x.count} for x in g.gap_rows],
+         "reviews": _agreement_json(g, [index[(p.source, p.label)] for p in g.people])} for key, g in team.groups]}
+
+
+def _agreement_json(team, index: list[int]) -> dict:
+    """Agreement per competency and who has no review; people as indexes into the whole team (`index`: the team's
+    own position -> the whole team's)."""
+    return {"agreement": [{"id": k, "reviewed": n, "apart": apart} for k, n, apart in team.agreement],
+            "no_review": [index[i] for i in team.unreviewed], "text": _agreement_lines(team)}
+
+
+def _markdown_agreement(doc, team, level: int) -> None:
+    if team.agreement or team.unreviewed:
+        doc.heading(level, md(wt.agreement_heading()))
+        doc.bullets(md(line) for line in _agreement_lines(team))
 
 
 def _agreement_lines(team) -> list[str]:
@@ -696,8 +710,7 @@ def team_json(team) -> dict:
         "succession": [_succession_json(team, level) for level in team.succession],
         "groups": _groups_json(team),
         "since": since_json(team),
-        "reviews": {"agreement": [{"id": k, "reviewed": n, "apart": apart} for k, n, apart in team.agreement],
-                    "no_review": list(team.unreviewed), "text": _agreement_lines(team)},
+        "reviews": _agreement_json(team, list(range(len(team.people)))),
         "skipped": [{"file": s.source, "problems": [str(p) for p in s.problems]} for s in team.skipped],
         "warnings": [{"person": n.person, "file": n.file or None, "row": n.row, "column": n.column, "value": n.value,
                       "expected": n.expected} for n in team.warnings],

@@ -184,3 +184,26 @@ def test_reviews_for_half_are_counted_and_the_rest_named(org, outputs):
         rated = [p for p in crowd if p.reviewed and row["id"] in p.profile["reviews"][0]["competencies"]
                  and (p.name, row["id"]) not in lost]
         assert row["reviewed"] == len(rated), row["id"]
+
+
+def test_each_department_has_its_own_agreement_and_its_unreviewed_named(org, outputs):
+    """The second opinion per group: agreement per competency and who has no review, in JSON, the terminal and Markdown."""
+    _sheet, crowd, _files = org
+    data = json.loads(outputs["json"])
+    lost = {(crowd[row].name, column.split(":")[1]) for row, column, _v in org300.UNREADABLE if column.startswith("review:")}
+    for group in data["groups"]["groups"]:
+        members = [p for p in crowd if p.department == group["name"]]
+        reviews = group["reviews"]
+        assert sorted(data["people"][i]["name"] for i in reviews["no_review"]) == sorted(p.name for p in members if not p.reviewed)
+        for row in reviews["agreement"]:
+            assert row["reviewed"] == sum(1 for p in members if p.reviewed and row["id"] in p.profile["reviews"][0]["competencies"]
+                                          and (p.name, row["id"]) not in lost)
+        assert sum(r["reviewed"] for r in reviews["agreement"]) > 0
+    totals = Counter()
+    for group in data["groups"]["groups"]:
+        totals.update({r["id"]: r["reviewed"] for r in group["reviews"]["agreement"]})
+    assert dict(totals) == {r["id"]: r["reviewed"] for r in data["reviews"]["agreement"]}  # the groups add up to the team
+    heading = "Self-ratings and reviews"
+    assert outputs["text"].count(heading) == len(data["groups"]["groups"]) + 1
+    assert outputs["markdown"].count(f"### {heading}") == len(data["groups"]["groups"])
+    assert outputs["markdown"].count(f"## {heading}") == len(data["groups"]["groups"]) + 1
