@@ -18,6 +18,7 @@ from .. import __version__
 from .. import words as w
 from ..words import sheet as ws
 from ..words import team as wt
+from ..words import since as wsince
 from ..engine.types import Kind
 from ..text.safe import dumps as json_text
 from ..text.safe import md_cell as md
@@ -761,7 +762,8 @@ def team_csv(team) -> str:
     name_of = labeller(team)
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    since = team.since  # with --since, one more column: what changed for each person
+    writer.writerow(CSV_COLUMNS + (("since",) if since is not None else ()))
     unread: dict = {}
     for n in team.warnings:
         unread.setdefault(n.person, []).append(ws.cell_line(n))
@@ -774,10 +776,13 @@ def team_csv(team) -> str:
                ";".join(f"{c} ({w.month_of(team.today, m)})" for c, m in p.soon), ";".join(q for q, _a in p.unknown), gaps,
                wt.current_title_text(team, p) if p.current_text else "", team.working(p) or "", wt.date_setter(p, ladder, lang),
                p.department or "", p.manager or "", position[k], " | ".join(unread.get(p.label, ()))]
+        if since is not None:
+            row.append(" | ".join(wsince.person_changes(since, p.label, ladder, lang)))
         writer.writerow([cell(v) for v in row])
     for s in team.skipped:
         writer.writerow([cell(v) for v in ["", s.source, "skipped", "", "", "", "", "", None, "", "", "", "", "", "",
-                                            "", "", "", "", "", None, " | ".join(str(p) for p in s.problems)]])
+                                            "", "", "", "", "", None, " | ".join(str(p) for p in s.problems)]
+                         + ([""] if since is not None else [])])
     return out.getvalue()
 
 

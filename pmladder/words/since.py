@@ -87,6 +87,20 @@ def closed_line(row, ladder, lang=None) -> str:
     return _("{requirement}: {who}").format(requirement=label(row.atom, ladder, lang), who=who)
 
 
+def joined_cell(since) -> str:
+    """A person's `since` cell in the team CSV when they were not in the earlier snapshot."""
+    return _("joined since {date}").format(date=since.since.isoformat())
+
+
+def person_changes(since, name: str, ladder, lang=None) -> list[str]:
+    """What changed for one person (the report's own lines), for the team CSV's `since` column."""
+    out = [moved_line(m, ladder, lang) for m in since.moved_up if m.name == name]
+    out += [readier_line(g, ladder, lang) for g in since.readier if g.name == name]
+    if name in since.joined:
+        out.append(joined_cell(since))
+    return out
+
+
 def joined_heading(n: int) -> str:
     return _("Joined ({n})").format(n=n)
 
