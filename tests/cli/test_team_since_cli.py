@@ -3,6 +3,8 @@ SQLite history with `pmladder history import --date`. The terminal, Markdown and
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -110,3 +112,24 @@ def test_anonymised_since_shows_no_name(invoke, org, monkeypatch):
     labels = {p["name"] for p in data["people"]}
     assert set(data["since"]["joined"]) <= labels and {m["name"] for m in data["since"]["moved_up"]} <= labels
     assert data["since"]["left"] and data["since"]["left"][0].startswith("Person ")
+
+
+# --- the spreadsheet says, person by person, what the report says changed ----------------------
+
+
+def test_each_row_carries_what_changed_for_that_person(invoke, org):
+    rows = {r["name"]: r for r in csv.DictReader(io.StringIO(run(invoke, org, "--since", "2025-12-31", "--format", "csv").stdout))}
+    s = json.loads(run(invoke, org, "--since", "2025-12-31", "--format", "json").stdout)["since"]
+    for m in s["moved_up"]:
+        assert m["text"] in rows[m["name"]]["since"]
+    for g in s["readiness_gained"]:
+        assert g["text"] in rows[g["name"]]["since"]
+    for name in s["joined"]:
+        assert rows[name]["since"] == "joined since 2025-12-31"
+    changed = {m["name"] for m in s["moved_up"]} | {g["name"] for g in s["readiness_gained"]} | set(s["joined"])
+    assert changed and all(r["since"] == "" for n, r in rows.items() if n not in changed)
+
+
+def test_without_since_the_columns_stay_as_they_were(invoke, org):
+    header = next(csv.reader(io.StringIO(run(invoke, org / "2026-06-01", "--format", "csv").stdout)))
+    assert "since" not in header and header[-1] == "problems"
