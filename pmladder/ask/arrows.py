@@ -464,7 +464,9 @@ class TerminalAsker:
         for row in rows:
             sections.setdefault(row.section, []).append(row)
         longest = max(get_cwidth(r.label) for r in rows)
-        room = height - 4 - sum(self._lines(t(line)) for line in lines)  # the title, a page line, the prompt and its refusal
+        prompt = wrap_message("\u25b8", _("Change which answer?"), _("(a number, or Enter for the next page)"), width)
+        room = height - 3 - prompt.count("\n") - sum(self._lines(t(line)) for line in lines)  # the title, a page line, the
+        # prompt and a refusal below it
 
         def whole(halves: int) -> list:
             out = []
@@ -527,10 +529,10 @@ class TerminalAsker:
             problem = check(raw)
             return True if problem is None else problem
 
+        hint = _("(a number, or Enter to accept)") if last else _("(a number, or Enter for the next page)")
         question = questionary.text(
-            _("Change which answer?"), validate=validate, qmark="\u25b8", style=STYLE,
-            instruction=_("(a number, or Enter to accept)") if last else _("(a number, or Enter for the next page)"),
-            output=self.output, erase_when_done=True,
+            wrap_message("\u25b8", _("Change which answer?"), hint, self.width()), validate=validate, qmark="\u25b8",
+            style=STYLE, instruction=hint, output=self.output, erase_when_done=True,
         )
         keys = KeyBindings()
 
