@@ -25,7 +25,7 @@ from typing import Callable, NamedTuple, Protocol
 from ..engine.types import EDUCATION, FIRST_DAY, Ladder, tr, uses
 from ..inputs.profiles import DATE_TEXT, MAX_NAME, MAX_OTHER, MAX_OTHER_LEN, num
 from ..text.safe import clean
-from ..words import C_, _, fact_unit, language_for, listing, speaking, unit_word
+from ..words import C_, _, fact_amount, fact_unit, language_for, listing, speaking, unit_word
 
 # What a person may type at any text prompt (and what the arrow-key prompts return for them).
 BACK = "back"
@@ -99,7 +99,7 @@ class Question(NamedTuple):
     @property
     def pick(self) -> str:
         """How it is answered: 'text', 'select' (one of the options) or 'checkbox' (any of them)."""
-        if self.kind in ("education", "competency", "ladder", "track"):
+        if self.kind in ("education", "competency", "ladder", "track", "yesno"):
             return "select"
         return "checkbox" if self.kind == "certifications" else "text"
 
@@ -129,6 +129,7 @@ class Row(NamedTuple):
     label: str
     value: str  # as shown (for an unknown: not answered, skipped or left out)
     known: bool
+    was: str | None = None  # pre-filled: the answer as it was before this run (None on a first run)
 
 
 class Asker(Protocol):
@@ -186,7 +187,8 @@ def ladder_question(lib, last: str | None, lang: str | None = None) -> Question:
     return Question(
         "ladder", "ladder", "ladder", _("Which ladder do you want to be placed on?"), _("Ladder"),
         help=(_("A ladder is a sequence of job titles with what each one requires. Each is shown with its description; "
-                "`pmladder show LADDER` prints one in full."),),
+                "`pmladder show LADDER` prints one in full."),
+              example(options, options[0].value) if options else ""),
         options=tuple(options),
     )
 
@@ -197,7 +199,8 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
     used = uses(ladder)
     out = [Question(
         "about", "name", "name", _("Your name (for exported plans)"), _("Name"),
-        help=(_("Your name appears only on plans you export. Press Enter on an empty line to leave it out."),),
+        help=(_("Your name appears only on plans you export. Press Enter on an empty line to leave it out."),
+              _("For example: Mei Chen")),
         skip=True,
     )]
     if used.education:
@@ -205,7 +208,8 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
         out.append(Question(
             "about", "education", "education", _("Highest completed education"), _("Education"),
             help=(_("The highest level you have completed. Some titles and certifications ask for a degree."),
-                  _("'Prefer not to say' leaves it unknown: what needs it is then shown as unknown, not as missing.")),
+                  _("'Prefer not to say' leaves it unknown: what needs it is then shown as unknown, not as missing."),
+                  example(options, "bachelor")),
             options=options, skip=True,
         ))
     track = track_question(ladder, lang)
@@ -219,6 +223,7 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
             lines.append(_("A whole number."))
         if fact.at_most and fact.at_most in ladder.facts:
             lines.append(_("It cannot be more than your answer for '{other}'.").format(other=tr(ladder.facts[fact.at_most], "name", lang)))
+        lines.append(_("For example: type {answer} for {amount}.").format(answer=num(sample(fact)), amount=fact_amount(sample(fact), fact, lang)))
         lines.append(_("Type 'skip' to leave it unknown."))
         out.append(Question("experience", "fact", key, question, name, help=tuple(lines), unit=fact_unit(fact, lang), skip=True))
     options = []
@@ -234,7 +239,10 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
         "certifications", "certifications", "certifications", _("Which certifications do you hold?"), _("Certifications"),
         help=(_("Tick every certification you hold now, then confirm. Nothing ticked means you hold none of them."),
               _("'Other' lets you name certificates outside this list: your plan shows them, but they do not count "
-                "toward a requirement.")),
+                "toward a requirement."),
+              _("For example: tick {one} and {two} with Space and press Enter; or press Enter on '{none}' if you hold none.").format(
+                  one=options[0].value if options else "PMP", two=options[1].value if len(options) > 2 else OTHER,
+                  none=_("None of these"))),
         options=tuple(options),
     ))
     out.append(Question(
@@ -250,7 +258,8 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
                 help=(_("{cert} stays current {years} years after it is earned or renewed; once it lapses it no longer counts "
                         "until you renew it.").format(cert=cid, years=num(cert.valid_years)),
                       _("Type the month as YYYY-MM (a day or a year alone will do too). Enter leaves it out: the certificate then "
-                        "counts as current.")),
+                        "counts as current."),
+                      _("For example: 2024-05 for May 2024.")),
                 skip=True,
             ))
     for key in used.skills:
@@ -261,6 +270,7 @@ def questions(ladder: Ladder, catalog=None, lang: str | None = None) -> list[Que
         options += (Option(SKIP, _("Not sure (skip)")),)
         lines = [_("{name}: {description}").format(name=name, description=description)] + [
             f"{i}  {text}" if not comp.scale.named else f"{i}  {labels[i]}: {text}" for i, text in enumerate(ratings)]
+        lines.append(example(options, str(min(3, len(ratings) - 1)), rating=True))
         out.append(Question(
             "skills", "competency", key, _("{skill}: your rating").format(skill=name), name,
             help=tuple(lines), options=options, skip=True, about=description,
@@ -293,8 +303,37 @@ def track_question(ladder: Ladder, lang: str | None = None) -> Question | None:
     return Question(
         "about", "track", "track", _("Which pathway are you on?"), _("Pathway"),
         help=(_("This ladder branches. Where two branches fit you equally well, your placement takes the one you are on."),
-              _("'Not sure' leaves it open: the placement then takes the branch where more of your answers are met.")),
+              _("'Not sure' leaves it open: the placement then takes the branch where more of your answers are met."),
+              example(options, options[0].value)),
         options=options, skip=True,
+    )
+
+
+def sample(fact) -> float:
+    """A plausible answer to a number question, for its example."""
+    guess = {"years": 4, "projects": 4, "count": 4, "people": 8, "hours": 40, "money": 250000}.get(fact.unit, 4)
+    return min(fact.max, guess)
+
+
+def example(options, value: str, *, rating: bool = False) -> str:
+    """The example line of a list question: which key answers which choice."""
+    values = [o.value for o in options if o.value != SKIP]
+    if value not in values:
+        value = values[0]
+    label = next(o.label for o in options if o.value == value)
+    key = value if rating else str(values.index(value) + 1)
+    return _("For example: {key} answers '{label}'.").format(key=key, label=label)
+
+
+def resume_question(answered: int, ladder: str, kept_on: str) -> Question:
+    """Whether to go on with the answers an interrupted run kept."""
+    return Question(
+        "ladder", "yesno", "resume", _("You stopped with {n} answers on {ladder} ({date}). Pick up where you left off?").format(
+            n=answered, ladder=ladder, date=kept_on), _("Unfinished answers"),
+        help=(_("When you cancel with Ctrl-C, your answers so far are kept as a draft in your data folder."),
+              _("'Yes' asks the rest, with those answers filled in; 'No' deletes the draft and starts afresh."),
+              _("For example: 1 answers 'Yes, pick up where I left off'.")),
+        options=(Option("yes", _("Yes, pick up where I left off")), Option("no", _("No, delete the draft and start afresh"))),
     )
 
 
@@ -320,16 +359,16 @@ def instruction(q: Question, *, lines: bool = False) -> str:
     if q.kind == "competency":
         return _("(\u2191\u2193 or 0-{top}, Enter; ? all ratings)").format(top=q.top)
     if q.kind == "certifications":
-        return _("(Space ticks, Enter confirms; nothing ticked = none)")
-    return _("(\u2191\u2193, Enter)")
+        return _("(Space ticks; Enter confirms, or takes the highlighted one)")
+    return _("(\u2191\u2193 or 1-{n}, Enter)").format(n=min(9, len([o for o in q.options if o.value != SKIP])))
 
 
 def intro_lines(*, arrows: bool = True) -> list[str]:
     """The first screen: how to answer, how to go back, how to cancel."""
     if arrows:
         return [
-            _("Answer with \u2191\u2193 and Enter, or type; '?' explains a question."),
-            _("Go back: 'back' or '\u2190 back'. Cancel: Ctrl-C or 'quit' (nothing is saved)."),
+            _("Answer with \u2191\u2193 and Enter, or the number before a choice; '?' explains a question."),
+            _("Go back: 'back' or '\u2190 back'. Cancel: Ctrl-C keeps your answers for next time; 'quit' keeps nothing."),
             _("You review every answer at the end, before anything is saved."),
         ]
     return [
@@ -410,7 +449,7 @@ def parse(q: Question, raw):
         raise InvalidAnswer(_("Please answer this one."))
     if q.skip and is_skip(text):
         return None
-    if q.kind in ("education", "ladder", "track"):
+    if q.kind in ("education", "ladder", "track", "yesno"):
         return _choice(q, text)
     if q.kind == "certifications":
         if is_none(text):

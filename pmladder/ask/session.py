@@ -214,12 +214,13 @@ class Session:
             self.asker.answered(q, self.shown(q))
             return None
 
-    def walk(self, indices: list[int], *, at_start: str = "stay", numbers: str = "walk") -> str | None:
+    def walk(self, indices: list[int], *, at_start: str = "stay", numbers: str = "walk", start: int = 0) -> str | None:
         """Ask these questions in order. `back` at the first one: 'stay' says there is nothing before it,
         'leave' returns BACK to the caller, 'out' raises BackOut. `numbers`: 'walk' counts this walk's
-        questions ("3/16"), 'review' shows the numbers of the review screen."""
+        questions ("3/16"), 'review' shows the numbers of the review screen. `start`: the position to begin at
+        (a resumed draft), the questions before it answered already."""
         total = len([i for i in indices if self.qs[i].kind not in FOLLOWERS])
-        pos = 0
+        pos = start
         while pos < len(indices):
             i = indices[pos]
             if not self.applies(self.qs[i]):
@@ -251,8 +252,33 @@ class Session:
         return [i] + [j for j, q in enumerate(self.qs) if q.kind in FOLLOWERS]
 
     def rows(self) -> list[Row]:
-        return [Row(n, q.section, q.label, self.shown(q), self.value(q) is not None)
+        """The review screen's lines; pre-filled, each with the answer as it was before this run."""
+        before = Session(self.qs, self.asker, self.ladder, self.prefill, self.lang) if self.prefill is not None else None
+        return [Row(n, q.section, q.label, self.shown(q), self.value(q) is not None, before.shown(q) if before else None)
                 for n, q in enumerate(self.numbered, 1)]
+
+    def resume(self, kept: dict) -> int:
+        """Take the answers a cancelled run kept (a draft), each read again as if typed: one that this ladder
+        does not ask, or that is no longer a valid answer, is left out. The number taken."""
+        for q in self.qs:
+            if q.key not in kept:
+                continue
+            value = kept[q.key]
+            if value is None:
+                if q.skip or q.kind in ("name", "cert_date"):
+                    self.answers[q.key] = None
+                continue
+            if isinstance(value, list):
+                raw = ", ".join(value) if q.kind == "others" else [str(v) for v in value]
+            else:
+                raw = str(value)
+                if isinstance(value, float) and value.is_integer():
+                    raw = str(int(value))
+            try:
+                self.answers[q.key] = self.check(q, raw)
+            except (InvalidAnswer, ValueError, OverflowError):
+                continue
+        return len(self.answers)
 
     def review_check(self, raw) -> str | None:
         text = str(raw).strip().lower()
@@ -308,7 +334,9 @@ class Session:
     def run(self, only: str | None = None, *, back_out: bool = False) -> Profile:
         todo = self.plan(only)
         if todo:
-            self.walk(todo, at_start="out" if back_out else "stay")
+            start = next((p for p, i in enumerate(todo) if self.qs[i].key not in self.answers and self.applies(self.qs[i])),
+                         len(todo))
+            self.walk(todo, at_start="out" if back_out else "stay", start=start)
         self.review()
         return merge(self.prefill or Profile(), self.qs, self.answers)
 

@@ -123,9 +123,10 @@ def assess_cmd(
         if only is not None and prefill is None:
             raise fail(_("--only re-asks one section of a saved profile, and there is none at {path}: run 'pmladder assess' "
                          "first").format(path=source), NO_INPUT)
-        from ..ask.interview import BackToLadder, choose_ladder, interview
+        from ..ask.interview import BackToLadder, choose_ladder, interview, open_draft
 
-        fixed = ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None)
+        draft = open_draft(listed(lib), this_run().environ, ladder)  # the answers a Ctrl-C kept, if resumed
+        fixed = ladder or draft.ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None)
         last = prefill.ladder if prefill else None
         while True:  # `back` at the first question returns to the ladder choice (when it was asked)
             chosen = fixed or choose_ladder(listed(lib), last)
@@ -134,7 +135,7 @@ def assess_cmd(
             shown_lang = language(lang, loaded).text
             try:
                 person = interview(lib, loaded.ladder, prefill, only=only.value if only else None, today=when,
-                                   back_to_ladder=fixed is None, lang=shown_lang)
+                                   back_to_ladder=fixed is None, lang=shown_lang, draft=draft)
                 break
             except BackToLadder:
                 last = chosen

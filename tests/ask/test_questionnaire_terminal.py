@@ -264,13 +264,13 @@ def test_a_whole_first_assessment_with_arrow_keys_saves_exactly_what_was_chosen(
     assert oct(saved_path(home).stat().st_mode & 0o777) == "0o600"
 
 
-def test_nothing_ticked_means_none_in_one_key(home):
-    """Certifications never answered: nothing is ticked, and Enter alone records 'none' (not unknown)."""
+def test_none_of_these_records_none_in_three_keys(home):
+    """Certifications never answered: 'None of these' (↑ twice from the top) and Enter records 'none' (not unknown)."""
     saved_profile(home, certifications=None)
     child = spawn(home, "--ladder", "pm-titles", "--only", "certifications")
     child.see("Which certifications do you hold?")
-    child.see("nothing ticked = none")
-    keys(child, ENTER)
+    child.see("None of these")
+    keys(child, UP, UP, ENTER)
     child.see("Certifications: none")
     child.see("Change which answer?")
     keys(child, ENTER)
@@ -373,7 +373,7 @@ def test_ctrl_c_on_a_first_run_writes_nothing(home):
     child.child.sendintr()
     child.see(CANCELLED)
     assert finish(child) == 130
-    assert profile_files(home) == []
+    assert profile_files(home) == [home / "data" / "draft.json"]  # no profile; the answer so far kept as a draft
 
 
 @pytest.mark.parametrize("where", ["text", "select"])
