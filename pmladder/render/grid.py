@@ -165,7 +165,7 @@ def print_diff(console, d: Diff) -> None:
     console.print(head)
     for label, items in sections(d):
         if items:
-            console.print(Text(f"{label} ({len(items)})", style="bold"))
+            console.print(Text(counted(label, items), style="bold"))
             console.print(bullets(items, mark="  \u2022 "))
     console.print(Text(same_line(d), style="dim"))
 
@@ -190,6 +190,11 @@ def sections(d: Diff) -> list[tuple[str, list[str]]]:
         (w._("Asked differently"), [moved(c) for c in d.changes]),
         (w._("No longer asked"), [was(c) for c in d.dropped]),
     ]
+
+
+def counted(label: str, items: list) -> str:
+    """A section's heading with how many it lists: `Rises (15)`."""
+    return w._("{section} ({n})").format(section=label, n=len(items))
 
 
 def same_line(d: Diff) -> str:
@@ -243,7 +248,7 @@ def diff_markdown(d: Diff) -> str:
     doc.para(md(d.name))
     for label, items in sections(d):
         if items:
-            doc.heading(2, md(f"{label} ({len(items)})"))
+            doc.heading(2, md(counted(label, items)))
             doc.bullets(md(item) for item in items)
     doc.para(md(same_line(d)))
     return doc.render()
