@@ -9,7 +9,7 @@ import typer
 
 from ..exits import DATA_ERR, NO_INPUT
 from .app import (N_, Command, Format, LaddersDir, LangOpt, ListFormat, WordsLangOpt, _, _complete_ladders, _complete_levels, app,
-                  emit, err, language, library, listed, partial_note, pick_ladder, pick_level, show, to_json)
+                  emit, err, fail, language, library, listed, partial_note, pick_ladder, pick_level, show, to_json)
 
 
 @app.command("ladders", cls=Command)
@@ -45,16 +45,36 @@ def show_cmd(
                                                  show_default=False, autocompletion=_complete_levels)] = None,
     lang: LangOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))] = Format.text,
+    grid: Annotated[bool, typer.Option("--grid", help=N_("Requirements side by side: one row per requirement, one column per "
+                                                         "title, what rises at each step marked."))] = False,
+    diff: Annotated[Optional[tuple[str, str]], typer.Option("--diff", metavar="A B", show_default=False,
+                                                            help=N_("What changes from title A to title B (each an id, title or number)."))] = None,
     ladders_dir: LaddersDir = None,
 ) -> None:
     """Show a ladder: its tiers and titles, what each level does and requires, and where it leads.
 
-    Example: [bold]pmladder show pmo-sequence --lang zh[/bold]
+    Example: [bold]pmladder show pmo-sequence --lang zh[/bold]; [bold]pmladder show pm-titles --grid[/bold];
+    [bold]pmladder show pm-titles --diff 2 3[/bold]
     """
     lib = library(ladders_dir)
     loaded = pick_ladder(lib, ladder)
+    if (grid or diff is not None) and level is not None:
+        raise fail(_("--grid and --diff compare every level: leave out --level"))
+    if grid and diff is not None:
+        raise fail(_("--grid and --diff do not go together: choose one"))
     only = pick_level(loaded, level)
+    ends = [pick_level(loaded, wanted, "--diff") for wanted in diff] if diff is not None else None
     chosen = language(lang, loaded).text
+    if grid or ends:
+        from ..views.grid import diff as diff_of
+        from ..views.grid import make_grid
+
+        table = make_grid(loaded.ladder, chosen)
+        if ends:
+            show("diff", fmt.value, diff_of(table, ends[0].id, ends[1].id, loaded.ladder))
+        else:
+            show("grid", fmt.value, table)
+        return
     only_id = only.id if only else None
     show("ladder", fmt.value, loaded, chosen, only_id)
 

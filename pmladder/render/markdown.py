@@ -73,10 +73,6 @@ def title_cell(level, lang: str | None) -> str:
     return w._("{title} ({other})").format(title=md(shown), other=md(other)) if other else md(shown)
 
 
-def short(block, ladder, lang) -> list[str]:
-    return [w.requirement_line(a, ladder, lang) for a in block]
-
-
 def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
     ladder = loaded.ladder
     doc = Doc()
@@ -92,11 +88,15 @@ def ladder_markdown(loaded, lang: str | None, only: str | None = None) -> str:
             md(ladder.tier_name(lv.tier, lang)),
             title_cell(lv, lang),
             w.semicolons(md(r) for r in lv.text("responsibilities", lang)),
-            w.semicolons(md(r) for r in short(lv.requires, ladder, lang)) or w._("none"),
             w.listing(md(ladder.level(n).title_in(lang)) for n in lv.next) or w._("top"),
         ])
-    doc.table(["#", w._("Tier"), w._("Title"), w._("Responsibilities"), w._("Requirements"), w._("Next")], rows, ["--:", "---", "---", "---", "---", "---"])
+    doc.table(["#", w._("Tier"), w._("Title"), w._("Responsibilities"), w._("Next")], rows, ["--:", "---", "---", "---", "---"])
     if only is None:
+        from ..views.grid import make_grid
+        from .grid import grid_blocks
+
+        doc.heading(2, w._("Requirements by title"))
+        grid_blocks(doc, make_grid(ladder, lang))
         doc.heading(2, w._("Paths"))
         doc.para(w._("Read from the bottom up; a level with two arrows out is a branch."))
         doc.code("mermaid", flowchart(ladder, lang))

@@ -14,6 +14,8 @@ writes it to a file. `*result` is what the view computed, as the command has it:
     history   (rows, path, titles)
     ladders   (rows,)                   one dict a ladder (`pmladder ladders`)
     ladder    (loaded, lang, level_id)  one ladder (`pmladder show`); level_id None for every level
+    grid      (grid,)                   requirements x titles (`pmladder show --grid`; views/grid.py)
+    diff      (diff,)                   what changes from one title to another (`pmladder show --diff A B`)
 
 Renderers are imported when one is drawn (`lazy`), so start-up reads none of them.
 """
@@ -132,6 +134,12 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("ladder", "text", lazy(".terminal", "show_ladder"), screen=True),
     Renderer("ladder", "markdown", lazy(".markdown", "ladder_markdown")),
     Renderer("ladder", "json", lazy("..views.plan_data", "ladder_json", _json)),
+    Renderer("grid", "text", lazy(".grid", "print_grid"), screen=True),
+    Renderer("grid", "markdown", lazy(".grid", "grid_markdown")),
+    Renderer("grid", "json", lazy("..views.grid", "grid_json", _json)),
+    Renderer("diff", "text", lazy(".grid", "print_diff"), screen=True),
+    Renderer("diff", "markdown", lazy(".grid", "diff_markdown")),
+    Renderer("diff", "json", lazy("..views.grid", "diff_json", _json)),
 )
 
 _BY_KEY = {(r.view, r.format): r for r in RENDERERS}

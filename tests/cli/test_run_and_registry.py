@@ -131,6 +131,8 @@ def results(tmp_path_factory):
     from pmladder.inputs.profiles import load_profile
     from pmladder.inputs.team import find
     from pmladder.store.history import open_history
+    from pmladder.views.grid import diff as grid_diff
+    from pmladder.views.grid import make_grid
     from pmladder.views.progress import choose, compare, crosswalk
     from pmladder.views.team import Request, build_team
 
@@ -162,6 +164,8 @@ def results(tmp_path_factory):
         "history": (rows, path, lambda ladder_id, level_id: level_id),
         "ladders": (ladders,),
         "ladder": (loaded, None, None),
+        "grid": (make_grid(loaded.ladder, None),),
+        "diff": (grid_diff(make_grid(loaded.ladder, None), "project-manager", "senior-project-manager", loaded.ladder),),
     }
 
 
@@ -190,7 +194,7 @@ def test_every_pair_in_the_registry_draws_a_real_result(results, entry):
         assert len(rows) >= 2 and len(rows[0]) == len(rows[1])
     elif entry.format == "markdown":
         assert text.startswith("# ")
-    if entry.view in ("plan", "where", "team", "ladder", "ladders"):
+    if entry.view in ("plan", "where", "team", "ladder", "ladders", "grid", "diff"):
         assert "Project management titles" in text or "pm-titles" in text or "Project Manager" in text
 
 
