@@ -19,9 +19,9 @@ from ..words import _
 
 
 def err(message: str) -> None:
-    """A message on stderr, with anything a terminal would act on made visible; on a terminal (or
-    with COLUMNS set) wrapped between words to its width, a path or command whole on a line, the
-    lines after the first indented."""
+    """A message on stderr, with anything a terminal would act on made visible; on a terminal wrapped
+    between words to its width, a path or command whole on a line, the lines after the first indented
+    (to a file or a pipe, one line, as tools that read FILE:LINE:COL expect)."""
     from ..text.safe import visible
     from ..text.wrap import cells, wrap
     from .run import this_run
@@ -37,15 +37,15 @@ def err(message: str) -> None:
 
 
 def screen_width(stream, environ) -> int | None:
-    """The width lines to `stream` are read at: COLUMNS when set, else the terminal's; None for a file or pipe."""
+    """The width of the terminal `stream` is (COLUMNS when set, as Rich reads it); None for a file or pipe."""
     import shutil
 
     from .run import is_tty
 
+    if not is_tty(stream):
+        return None
     value = str(environ.get("COLUMNS", "")).strip()
-    if value.isdigit() and 20 <= int(value) <= 10000:
-        return int(value)
-    return shutil.get_terminal_size().columns if is_tty(stream) else None
+    return int(value) if value.isdigit() and 20 <= int(value) <= 10000 else shutil.get_terminal_size().columns
 
 
 def worded(message) -> str:

@@ -11,6 +11,7 @@ terminal: that is allowed, nothing else is.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -132,15 +133,24 @@ NAMES = ("ladders", "show", "show-level", "assess", "plan", "where", "history", 
          "usage-error", *("help-" + (c.replace(" ", "-") or "root") for c in HELPS))
 
 
+class Terminal(io.StringIO):
+    """Standard error as a terminal: messages are wrapped for a terminal only."""
+
+    def isatty(self) -> bool:
+        return True
+
+
 def output(world, name: str, lang: str, width: int) -> str:
     from pmladder import words
+    from pmladder.cli.run import Run
 
     words.use(None)
     env = {"PMLADDER_HOME": str(world["home"]), "COLUMNS": str(width), "PMLADDER_LANG": lang}
-    result = CliRunner().invoke(app, commands(world)[name], env=env)
+    stderr = Terminal()
+    result = CliRunner().invoke(app, commands(world)[name], env=env, obj=Run(stderr=stderr))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 2, 65), (result.exit_code, result.stderr)
-    return result.stdout + "\n" + result.stderr
+    return result.stdout + "\n" + result.stderr + stderr.getvalue()
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
