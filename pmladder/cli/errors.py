@@ -19,13 +19,33 @@ from ..words import _
 
 
 def err(message: str) -> None:
-    """One line on stderr, with anything a terminal would act on made visible."""
+    """A message on stderr, with anything a terminal would act on made visible; on a terminal wrapped
+    between words to its width, a path or command whole on a line, the lines after the first indented
+    (to a file or a pipe, one line, as tools that read FILE:LINE:COL expect)."""
     from ..text.safe import visible
+    from ..text.wrap import cells, wrap
     from .run import this_run
 
-    out = this_run().stderr
-    out.write(visible(message) + "\n")
+    run = this_run()
+    out = run.stderr
+    text = visible(message)
+    width = screen_width(out, run.environ)
+    if width and cells(text) > width:
+        text = "\n".join(wrap(text, width, "", "  ")) or text
+    out.write(text + "\n")
     out.flush()
+
+
+def screen_width(stream, environ) -> int | None:
+    """The width of the terminal `stream` is (COLUMNS when set, as Rich reads it); None for a file or pipe."""
+    import shutil
+
+    from .run import is_tty
+
+    if not is_tty(stream):
+        return None
+    value = str(environ.get("COLUMNS", "")).strip()
+    return int(value) if value.isdigit() and 20 <= int(value) <= 10000 else shutil.get_terminal_size().columns
 
 
 def worded(message) -> str:

@@ -59,7 +59,7 @@ def _translated(obj, field: str) -> None:
         setattr(obj, keep, getattr(obj, field, None))
     original = getattr(obj, keep)
     if isinstance(original, str) and original:
-        setattr(obj, field, _(original))
+        setattr(obj, field, whole_commands(_(original)))
 
 
 def translate_help(command, ctx) -> None:
@@ -68,6 +68,7 @@ def translate_help(command, ctx) -> None:
 
     install_rich()
     rich_texts()
+    narrow_layout()
     for field in ("help", "epilog", "short_help"):
         _translated(command, field)
     for param in command.get_params(ctx):
@@ -75,6 +76,65 @@ def translate_help(command, ctx) -> None:
     for sub in getattr(command, "commands", {}).values():
         for field in ("help", "short_help"):
             _translated(sub, field)
+
+
+# --- layout at any width --------------------------------------------------------------------------
+
+_BOLD = re.compile(r"\[bold\](.*?)\[/bold\]", re.S)
+_JOIN = "\u00a0"  # holds a command's words together while lines are broken; a plain space on the screen
+
+
+def whole_commands(text: str) -> str:
+    """The commands a help text shows in bold, each kept on one line: its spaces become no-break
+    spaces, which the console turns back into spaces once the lines are laid out."""
+    return _BOLD.sub(lambda m: f"[bold]{_held(m.group(1))}[/bold]", text)
+
+
+def _held(command: str) -> str:
+    return command.replace(" ", _JOIN) if len(command) <= 56 else command  # a longer one breaks at its spaces
+
+
+class _Spaces:
+    """A render hook that gives back the plain spaces `whole_commands` held together."""
+
+    def process_renderables(self, renderables):
+        return [_Spaced(r) for r in renderables]
+
+
+class _Spaced:
+    def __init__(self, renderable):
+        self.renderable = renderable
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        for segment in console.render(self.renderable, options):
+            if _JOIN in segment.text and segment.control is None:
+                yield Segment(segment.text.replace(_JOIN, " "), segment.style)
+            else:
+                yield segment
+
+
+def narrow_layout() -> None:
+    """Typer's help laid out for the terminal's width: its tables keep option names and metavars whole
+    (render/terminal.py HelpTable), commands stay on one line, and at 60 columns each option gets a
+    line of its own with its help under it."""
+    from typer import rich_utils
+
+    from ..render.terminal import HelpTable
+
+    if getattr(rich_utils, "_pmladder_layout", False):
+        return
+    rich_utils._pmladder_layout = True
+    rich_utils.Table = HelpTable
+    console = rich_utils._get_rich_console
+
+    def spaced_console(stderr: bool = False):
+        out = console(stderr=stderr)
+        out.push_render_hook(_Spaces())
+        return out
+
+    rich_utils._get_rich_console = spaced_console
 
 
 # --- usage errors -----------------------------------------------------------------------------

@@ -78,46 +78,27 @@ def where_table(plans, profile, today):
 
 
 class _WhereTable:
-    """The crosswalk table, laid out for the width it gets: every column at least as wide as its longest
-    word (a Chinese title or date whole, up to 14 cells), the rest of the line shared out by need, so a
-    word is cut only when the terminal is too narrow for all of them (Rich alone narrows the widest
-    columns first, cutting words it could have kept)."""
+    """The crosswalk table, laid out by the one rule for tables (render/terminal.py `Fit`): every column
+    at least as wide as its longest run (a path, a title word, a Chinese clause), the rest shared out;
+    a ladder a block of lines when the terminal is narrower than that."""
 
     def __init__(self, title, rows):
         self.title, self.rows = title, rows
 
     def __rich_console__(self, console, options):
-        from rich.cells import cell_len
         from rich.table import Table
 
         from ..text.safe import text as t
-        from ..text.layout import longest_word, share
+        from .terminal import Fit
 
         names = (w._("ladder"), w._("best fit"), w._("fully meets"), w._("next"), w._("fit to the next"), w._("ready"))
-
-        def need(i: int, cell: str) -> int:
-            if i in (1, 2, 3, 5) and not cell.isascii():
-                return min(14, max(cell_len(line) for line in cell.split("\n")))
-            return longest_word(cell)
-
-        columns = [[name, *(r[i] for r in self.rows)] for i, name in enumerate(names)]
-        least = [max([4] + [need(i, cell) for cell in col]) for i, col in enumerate(columns)]
-        most = [max(cell_len(line) for cell in col for line in cell.split("\n")) for col in columns]
-        least[0] = most[0] = max(cell_len(cell) for cell in columns[0][1:]) if self.rows else least[0]
-        room = options.max_width - 2 * (len(names) - 1)
-        widths = None
-        if sum(least) <= room:  # the short fit and date columns whole first, then the titles share what is left
-            short = [most[i] if i in (0, 4, 5) else least[i] for i in range(len(names))]
-            widths = share(short, most, room) if sum(short) <= room else share(least, short, room)
         table = Table(title=self.title, title_justify="left", box=None, pad_edge=False, header_style="bold")
         for i, name in enumerate(names):
             opts = {"style": "bold cyan", "no_wrap": True} if i == 0 else {"style": "bold green"} if i == 1 else {}
-            if i:
-                opts.update(overflow="fold", width=widths[i] if widths else None)
             table.add_column(name, **opts)
         for row in self.rows:
             table.add_row(*(t(cell, keep_newlines=True) for cell in row))
-        yield table
+        yield Fit(table)
 
 
 def other_ladder_rows(plans) -> list[list[str]]:
@@ -177,8 +158,12 @@ def _pad(text: str, width: int, right: bool) -> str:
     return fill + text if right else text + fill
 
 
-def history_lines(rows, titles) -> list[str]:
-    """The history as aligned plain lines (quick for a thousand rows; no Rich layout)."""
+def history_lines(rows, titles, width: int | None = None) -> list[str]:
+    """The history as aligned plain lines (quick for a thousand rows; no Rich layout). Lines wider than
+    `width` fold their least important columns (the source, then the best fit, then the title aimed
+    at) onto indented lines under the row, a path whole on a line of its own."""
+    from ..text.wrap import wrap
+
     head = [w._("id"), w._("date"), w._("ladder"), w._("best fit"), w._("fit to the next"), w._("ready by"), w._("source")]
     body = []
     for r in rows:
@@ -186,13 +171,19 @@ def history_lines(rows, titles) -> list[str]:
         fit = f"{r.fit_met}/{r.fit_total}" + (f" {toward}" if toward else "")
         best = (titles(r.ladder_id, r.best_fit) or r.best_fit_title) if r.best_fit else w.not_placed()
         body.append([str(r.id), r.assessed_on.isoformat(), r.ladder_id, best, fit,
-                     w.month_of(r.assessed_on, r.eta_months) or "\u2014", r.source])
-    widths = [max(_width(visible(row[i])) for row in [head, *body]) for i in range(len(head))]
-    right = {0}
+                     w.month_of(r.assessed_on, r.eta_months) or "\u2014", visible(r.source)])
+    body = [[visible(c) for c in row] for row in body]
+    for folded in ((), (6,), (6, 4), (6, 4, 3)):  # the columns moved under the row: the source, then the widest
+        shown = [i for i in range(len(head)) if i not in folded]
+        widths = {i: max(_width(row[i]) for row in [head, *body]) for i in shown}
+        if width is None or sum(widths.values()) + 2 * (len(shown) - 1) <= width:
+            break
     out = []
-    for row in [head, *body]:
-        cells = [_pad(visible(c), widths[i], i in right) for i, c in enumerate(row)]
-        out.append("  ".join(cells).rstrip())
+    for n, row in enumerate([head, *body]):
+        out.append("  ".join(_pad(row[i], widths[i], i == 0) for i in shown).rstrip())
+        for i in folded if n else ():
+            label = head[i] + w.C_("label", ": ") + row[i]
+            out.extend(wrap(label, width or 80, "    ", "      "))
     return out
 
 

@@ -93,14 +93,19 @@ def _plan_json(plan, others=None) -> str:
 
 # --- history: no rows is one line ---------------------------------------------------------------
 
-def _history_text(rows, path, titles) -> str:
-    from .. import words as w
+def _history_text(console, rows, path, titles) -> None:
+    """Plain lines laid out for the console's width (quick: no Rich layout for a thousand rows)."""
+    from rich.text import Text
 
-    if not rows:
-        return w.no_history(path)
+    from .. import words as w
+    from ..text.wrap import wrap
     from .progress import history_lines
 
-    return "\n".join([w.history_title(len(rows), path), "", *history_lines(rows, titles)])
+    if not rows:
+        lines = wrap(w.no_history(path), console.width)
+    else:
+        lines = [*wrap(w.history_title(len(rows), path), console.width), "", *history_lines(rows, titles, console.width)]
+    console.print(Text("\n".join(lines)), soft_wrap=True)
 
 
 def _team_json(team) -> str:
@@ -127,7 +132,7 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("team", "markdown", lazy(".team", "team_markdown"), as_written=True),
     Renderer("team", "json", _team_json, extensions=(".json",), as_written=True),
     Renderer("team", "csv", lazy(".team", "team_csv"), extensions=(".csv",), as_written=True),
-    Renderer("history", "text", _history_text),
+    Renderer("history", "text", _history_text, screen=True),
     Renderer("history", "json", lazy(".progress", "history_json", _json)),
     Renderer("ladders", "text", _printed(lazy(".terminal", "ladders_table")), screen=True),
     Renderer("ladders", "json", _ladders_json),

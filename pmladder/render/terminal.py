@@ -27,7 +27,7 @@ class Guard(RenderHook):
     control segments, which carry its colours and cursor moves, pass as they are)."""
 
     def process_renderables(self, renderables):
-        return [_Guarded(r) for r in renderables]
+        return [_Guarded(Fit(r) if isinstance(r, Table) else r) for r in renderables]
 
 
 class _Guarded:
@@ -40,6 +40,108 @@ class _Guarded:
                 yield Segment(visible(segment.text, keep_newlines=True), segment.style)
             else:
                 yield segment
+
+
+def fit_columns(table: Table, console, options, *, readable: int = 0) -> bool:
+    """Give `table`'s columns widths that keep every run whole (text/wrap.py `units`), sharing the
+    rest of the width fairly; False when even the narrowest such columns are wider than the room.
+    `readable`: the last column (a description) is at least this wide, when it has that much text."""
+    from rich.measure import Measurement
+
+    from ..text.layout import share
+
+    columns = table.columns
+    if not columns or any(c.width is not None for c in columns):  # widths chosen by its renderer
+        return True
+    least, most = [], []
+    for column in columns:
+        cells = [column.header, *column._cells] if table.show_header else list(column._cells)
+        sizes = [Measurement.get(console, options, cell) for cell in cells if cell is not None]
+        high = max((m.maximum for m in sizes), default=0)
+        least.append(high if column.no_wrap else max((m.minimum for m in sizes), default=0))
+        most.append(high)
+    least[-1] = max(least[-1], min(most[-1], readable))
+    whole = [min(most[i], max([least[i]] + [_whole(cell) for cell in column._cells])) for i, column in enumerate(columns)]
+    padding = sum(table._get_padding_width(i) for i in range(len(columns)))
+    room = options.max_width - table._extra_width - padding
+    if sum(most) <= room:
+        return True
+    if sum(least) > room:
+        return False
+    for i in sorted(range(len(columns)), key=lambda i: whole[i] - least[i]):  # Chinese clauses whole where there is room
+        if sum(least) - least[i] + whole[i] <= room:
+            least[i] = whole[i]
+    for column, width in zip(columns, share(least, most, room)):
+        column.width, column.ratio = width, None
+    return True
+
+
+def _whole(cell) -> int:
+    from ..text.wrap import narrowest
+
+    return max((narrowest(line, cap=None) for line in cell.plain.split("\n")), default=0) if isinstance(cell, Text) else 0
+
+
+class Fit:
+    """A table that keeps its words whole at any width: columns get at least their widest run (a path,
+    an id, a Chinese clause; see text/wrap.py `units`) and share what is left; when even that is wider
+    than the terminal, each row is shown as a block, its first cell as a heading and the others as
+    `column: value` lines under it."""
+
+    def __init__(self, table: Table):
+        self.table = table
+
+    def __rich_console__(self, console, options):
+        if fit_columns(self.table, console, options):
+            yield self.table
+        else:
+            yield from self.blocks(console, options)
+
+    def blocks(self, console, options):
+        table = self.table
+        if table.title:
+            yield table.title if not isinstance(table.title, str) else Text(table.title, style="bold")
+        heads = [c.header for c in table.columns]
+        for row in range(table.row_count):
+            cells = [c._cells[row] for c in table.columns]
+            yield cells[0] if not isinstance(cells[0], str) else Text(cells[0])
+            lines = []
+            for head, cell in zip(heads[1:], cells[1:]):
+                value = cell.plain if isinstance(cell, Text) else cell if isinstance(cell, str) else None
+                if value is None:
+                    yield Padding(cell, (0, 0, 0, 2))
+                    continue
+                if not value.strip():
+                    continue
+                label = head.plain if isinstance(head, Text) else str(head)
+                line = Text(label + w.C_("label", ": ") if label.strip() else "", style="dim")
+                line.append_text(cell if isinstance(cell, Text) else Text(cell))
+                lines.append(line)
+            if lines:
+                yield Bullets([], mark="  ")._with(lines)
+            if row + 1 < table.row_count:
+                yield Text("")
+        if table.caption:
+            yield table.caption if not isinstance(table.caption, str) else Text(table.caption, style="dim")
+
+
+class HelpTable(Table):
+    """Typer's options and commands tables: option names and metavars whole, the help beside them at
+    least 30 cells wide, else each option on a line of its own with its help indented under it."""
+
+    def __rich_console__(self, console, options):
+        if fit_columns(self, console, options, readable=30):
+            yield from super().__rich_console__(console, options)
+            return
+        for row in range(self.row_count):
+            cells = [c._cells[row] for c in self.columns]
+            head = Text()
+            for cell in cells[:-1]:
+                part = cell if isinstance(cell, Text) else Text(str(cell))
+                if part.plain.strip():
+                    head.append_text(part) if not head.plain else head.append_text(Text("  ") + part)
+            yield head
+            yield Padding(cells[-1], (0, 0, 0, 4))
 
 
 def make_console(*, stderr: bool = False, file=None) -> Console:
@@ -58,6 +160,11 @@ class Bullets:
     def __init__(self, lines, style: str = "", mark: str = "\u2022 "):
         self.lines = [t(line, style) for line in lines]
         self.mark = mark
+
+    def _with(self, lines: list[Text]) -> "Bullets":
+        """These lines (already Text) in place of the ones given."""
+        self.lines = list(lines)
+        return self
 
     def __rich_console__(self, console, options):
         from rich.cells import cell_len

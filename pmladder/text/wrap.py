@@ -57,14 +57,40 @@ def words(text: str, *, ascii_spaces: bool = False) -> Iterable[tuple[int, int, 
         yield position, len(text), text[position:]
 
 
-def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
-    """Rich's `divide_line`: the offsets to break `text` at so each line fits `width` cells."""
+# A run of Chinese text without a break opportunity (a clause) up to this wide (five characters) is measured whole, so a
+# table column holds it on one line; a longer one may be broken between its characters.
+CLAUSE_CELLS = 10
+
+
+def units(text: str, *, ascii_spaces: bool = False) -> list[tuple[int, int, list[tuple[int, int, str]]]]:
+    """(start, end, pieces): the runs a line breaks between when it can, each with its pieces. Text
+    is broken at spaces, after punctuation and before an opening bracket, never elsewhere inside a
+    run that fits the line: "5项接近，" stays whole, like "pmladder/profile.yaml". A run longer than the
+    line is broken between its pieces (between Chinese characters, never inside a Latin word)."""
+    out: list[tuple[int, int, list[tuple[int, int, str]]]] = []
+    for start, end, piece in words(text, ascii_spaces=ascii_spaces):
+        if out and not _break_before(out[-1][2][-1][2], piece):
+            out[-1] = (out[-1][0], end, [*out[-1][2], (start, end, piece)])
+        else:
+            out.append((start, end, [(start, end, piece)]))
+    return out
+
+
+_BREAK_AFTER = _NO_START.replace("%", "").replace("\\]}", "")  # a run ends after these (not "80%的")
+
+
+def _break_before(previous: str, piece: str) -> bool:
+    body = previous.rstrip()
+    return body != previous or not body or body[-1] in _BREAK_AFTER or piece[0] in _NO_END or piece[0].isspace()
+
+
+def _place(text: str, pieces, width: int, fold: bool, offset: int, breaks: list[int]) -> int:
+    """Rich's rule for pieces: each on the line if it fits, else on the next; one longer than a line is
+    cut into lines (`fold`) or left whole."""
     from rich._loop import loop_last
     from rich.cells import cell_len, chop_cells
 
-    breaks: list[int] = []
-    offset = 0
-    for start, _end, word in words(text):
+    for start, _end, word in pieces:
         length = cell_len(word.rstrip())
         if width - offset >= length:
             offset += cell_len(word)
@@ -84,7 +110,52 @@ def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
         elif offset and start:
             breaks.append(start)
             offset = cell_len(word)
+    return offset
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """Rich's `divide_line`: the offsets to break `text` at so each line fits `width` cells. A run
+    (see `units`) that fits a line is never broken: it goes whole to the next line."""
+    from rich.cells import cell_len
+
+    breaks: list[int] = []
+    offset = 0
+    for start, end, pieces in units(text, ascii_spaces=True):
+        length = cell_len(text[start:end].rstrip())
+        if width - offset >= length:
+            offset += cell_len(text[start:end])
+        elif length <= width:
+            if offset and start:
+                breaks.append(start)
+            offset = cell_len(text[start:end])
+        else:
+            offset = _place(text, pieces, width, fold, offset, breaks)
     return breaks
+
+
+def narrowest(text: str, cap: int | None = CLAUSE_CELLS) -> int:
+    """The narrowest a column may be for `text` to keep its runs whole (a Chinese clause counts at most
+    `cap`, CLAUSE_CELLS unless told): Rich's minimum width of a text, in these rules."""
+    from rich.cells import cell_len
+
+    least = 0
+    for start, end, pieces in units(text, ascii_spaces=True):
+        run = text[start:end].strip()
+        width = cell_len(run)
+        if cap is not None and width > cap and has_wide(run):
+            width = max([cap] + [cell_len(p.strip()) for _s, _e, p in pieces if not has_wide(p)])
+        least = max(least, width)
+    return least
+
+
+def _measure(self, console, options):
+    from rich.cells import cell_len
+    from rich.measure import Measurement
+
+    lines = self.plain.splitlines()
+    most = max((cell_len(line) for line in lines), default=0)
+    least = max((narrowest(line) for line in lines), default=0)
+    return Measurement(least if lines and self.plain.split() else most, most)
 
 
 def install_rich() -> None:
@@ -93,6 +164,7 @@ def install_rich() -> None:
 
     if getattr(rich.text, "divide_line", None) is not None and rich.text.divide_line is not divide_line:
         rich.text.divide_line = divide_line
+        rich.text.Text.__rich_measure__ = _measure  # a column is as narrow as its widest run, not its widest "word"
 
 
 def cells(text: str) -> int:
@@ -102,25 +174,39 @@ def cells(text: str) -> int:
 
 
 def wrap(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
-    """`textwrap.wrap` measured in cells, breaking Chinese between characters and Latin words only at
-    (ASCII) spaces; a no-break space keeps its words together, as in textwrap."""
+    """`textwrap.wrap` measured in cells, with the runs of `units` (a no-break space keeps its words
+    together, as in textwrap): a run that fits a line is never broken; a longer one is broken between
+    its pieces, and a Latin word longer than a line stands alone on its line, whole."""
     text = re.sub(r"[ \t\n\r\f\v]+", " ", text).strip()
     lines: list[str] = []
     line, used = initial_indent, cells(initial_indent)
-    spaced = False  # whether the text has a space before this piece
-    for _start, _end, word in words(text, ascii_spaces=True):
-        piece = word.strip(" ")
-        if not piece:
-            continue
+    spaced = False  # whether the text has a space before this run
+    for start, end, pieces in units(text, ascii_spaces=True):
+        run = text[start:end].strip(" ")
         space = " " if spaced and line.strip() else ""
-        spaced = word != word.rstrip(" ")
-        need = cells(space + piece)
-        if used + need > width and line.strip():
+        spaced = text[start:end] != text[start:end].rstrip(" ")
+        whole = not has_wide(run)  # a Latin run is never broken, even when longer than a line
+        if not line.strip() and (whole or used + cells(run) <= width):
+            line, used = line + run, used + cells(run)
+            continue
+        if line.strip() and used + cells(space + run) <= width:
+            line, used = line + space + run, used + cells(space + run)
+            continue
+        if line.strip() and (whole or cells(run) <= width - cells(subsequent_indent)):
             lines.append(line.rstrip())
-            line, used = subsequent_indent, cells(subsequent_indent)
-            space, need = "", cells(piece)
-        line += space + piece
-        used += need
+            line, used = subsequent_indent + run, cells(subsequent_indent + run)
+            continue
+        # a run longer than a line: its pieces, each where it fits
+        for _s, _e, word in pieces:
+            piece = word.strip(" ")
+            need = cells(space + piece)
+            if used + need > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = subsequent_indent, cells(subsequent_indent)
+                space, need = "", cells(piece)
+            line += space + piece
+            used += need
+            space = ""
     if line.strip():
         lines.append(line.rstrip())
     return lines

@@ -153,10 +153,14 @@ def semicolons(items) -> str:
 
 
 def sentences(*parts: str) -> str:
-    """Sentences one after the other: a space between them in English, none in Chinese."""
+    """Sentences one after the other: a space between them in English, none in Chinese, except beside
+    a sentence in Latin script (a ladder's English text in a Chinese plan), which a space sets apart."""
     out = ""
     for part in (p for p in parts if p):
-        out = _("{first} {second}").format(first=out, second=part) if out else part
+        joined = _("{first} {second}").format(first=out, second=part) if out else part
+        if out and joined == out + part and (not has_wide(out[-1]) or part[0].isascii() and part[0].isalpha()):
+            joined = f"{out} {part}"
+        out = joined
     return out
 
 

@@ -224,7 +224,7 @@ def why_later_line(p, ladder) -> str | None:
     reasons = []
     slow = [s for s in p.steps if s.on_pace is False]
     if slow:
-        reasons.append(_("experience grew more slowly than planned ({names})").format(names="; ".join(
+        reasons.append(_("experience grew more slowly than planned ({names})").format(names=C_("list", "; ").join(
             _("{name}: {now}, {expected} expected by now").format(
                 name=tr(ladder.facts[s.step["key"]], "name", lang), now=fact_amount(s.now, ladder.facts[s.step["key"]], lang),
                 expected=num(round(s.expected, 2))) for s in slow)))
@@ -233,7 +233,7 @@ def why_later_line(p, ladder) -> str | None:
     under = [s for s in p.steps if s.state == "under_way" and s.on_pace is None]
     if under:
         reasons.append(_("{n} step(s) the plan had under way show no change yet ({names}): ratings rise in whole steps, so the "
-                         "new estimate starts them again").format(n=len(under), names="; ".join(s.step.get("text") or s.step.get("id", "") for s in under)))
+                         "new estimate starts them again").format(n=len(under), names=C_("list", "; ").join(s.step.get("text") or s.step.get("id", "") for s in under)))
     if not reasons:
         return _("It is later although every step due is done: the new plan orders the remaining work differently.")
     line = _("It is later because {reasons}.").format(reasons=_("; and because ").join(reasons))
