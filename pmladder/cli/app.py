@@ -146,7 +146,8 @@ def format_choices(name: str, view: str) -> type[Enum]:
     return Enum(name, [(f, f) for f in formats(view)], type=str)
 
 
-Format = format_choices("Format", "plan")  # plan, assess, where, progress, show: text, markdown, json
+Format = format_choices("Format", "where")  # where, progress, show: text, markdown, json
+PlanFormat = format_choices("PlanFormat", "plan")  # plan, assess: those and ics (a calendar)
 ListFormat = format_choices("ListFormat", "history")  # ladders, history: text, json
 
 
@@ -208,7 +209,7 @@ TargetOpt = Annotated[
 ]
 LadderOpt = Annotated[
     Optional[str],
-    typer.Option("--ladder", "-L", metavar="LADDER", help=N_("The ladder (default: the one your profile was last assessed on)."),
+    typer.Option("--ladder", "-L", metavar="LADDER", help=N_("The ladder, by its id or its title (default: the one your profile was last assessed on)."),
                  show_default=False, autocompletion=_complete_ladders),
 ]
 ProfileOpt = Annotated[
@@ -322,7 +323,23 @@ def listed(lib):
     return lib._replace(ladders=ladders)
 
 
+def ladder_named(lib, wanted: str) -> str:
+    """The id of the ladder `wanted` names: its id, or its title in any of its languages (any capitals, spaces
+    around it ignored), as --level takes a title. A title two ladders share is a usage error naming both ids;
+    a name no ladder has comes back as it is (the caller says it is unknown)."""
+    if wanted in lib.ladders or wanted in lib.broken:
+        return wanted
+    folded = " ".join(str(wanted).split()).casefold()
+    hits = sorted(lid for lid, item in lib.ladders.items()
+                  if folded in {" ".join(n.split()).casefold() for n in (lid, item.ladder.name, *item.ladder.names.values())})
+    if len(hits) > 1:
+        raise fail(_("--ladder: '{name}' is the title of {n} ladders: {ids}; name one by its id").format(
+            name=wanted, n=len(hits), ids=C_("list", ", ").join(hits)))
+    return hits[0] if hits else wanted
+
+
 def pick_ladder(lib, ladder_id: str):
+    ladder_id = ladder_named(lib, ladder_id)
     loaded = lib.get(ladder_id)
     if loaded is None and ladder_id in lib.broken:  # the ladder asked for is the one that did not validate
         from ..inputs.yamlsafe import DataError

@@ -9,7 +9,7 @@ import typer
 
 from ..exits import NO_INPUT
 from .run import this_run
-from .app import (N_, C_, Command, Format, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, RatingsOpt, Ratings, TargetOpt, TodayOpt, _, app, check_export,
+from .app import (N_, C_, Command, PlanFormat, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, RatingsOpt, Ratings, TargetOpt, TodayOpt, _, app, check_export,
                   document, err, fail, language, ladder_for, library, listed, output_format, pick_ladder, pick_level, read_profile,
                   rerun_options, saved_profile_path, show, shown_in, today, write_file)
 
@@ -81,7 +81,7 @@ def assess_cmd(
     save: Annotated[Optional[Path], typer.Option("--save", metavar="FILE", help=N_("Save the answers to this file (default: the profile they came from)."), dir_okay=False, show_default=False)] = None,
     no_save: Annotated[bool, typer.Option("--no-save", metavar="", help=N_("Do not save the answers."))] = False,
     target: TargetOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."))] = Format.text,
+    fmt: Annotated[PlanFormat, typer.Option("--format", "-f", help=N_("Output format."))] = PlanFormat.text,
     export: Annotated[Optional[Path], typer.Option("--export", metavar="FILE", help=N_("Also write the plan as Markdown to this file."), dir_okay=False, show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Let --export replace an existing file."))] = False,
     lang: LangOpt = None,
@@ -106,8 +106,8 @@ def assess_cmd(
     profile = profile or answers
     ask = ask or interactive
     asking = profile is None or ask or only is not None
-    if not asking and (save is not None or no_save):
-        raise fail(_("--save and --no-save go with questions; with --profile nothing is asked, so nothing is saved "
+    if not asking and save is not None:  # --no-save is what --profile does anyway: accepted, nothing is saved
+        raise fail(_("--save goes with questions; with --profile nothing is asked, so nothing is saved "
                      "(add --ask to answer again)"))
     if save is not None and no_save:
         raise fail(_("--save and --no-save contradict each other: give one"))
@@ -144,7 +144,7 @@ def assess_cmd(
             from ..inputs.profiles import save_profile
 
             where = save or source
-            save_profile(where, person, make_folder=where == saved_profile_path())
+            save_profile(where, person, make_folder=where == saved_profile_path(), environ=this_run().environ)
             err(_("Saved your answers to {path} (use them again with --profile {path}).").format(path=where))
         options = rerun_options(ladders_dir, shown_lang, save or profile, loaded.ladder.id)
     else:
@@ -171,7 +171,7 @@ def plan_cmd(
     target: TargetOpt = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help=N_("Write the plan to this file ('-' for stdout) instead of showing it."), show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", metavar="", help=N_("Replace an existing output file."))] = False,
-    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help=N_("Output format (default: text on screen; with -o, json for a .json file, else markdown)."), show_default=False)] = None,
+    fmt: Annotated[Optional[PlanFormat], typer.Option("--format", "-f", help=N_("Output format (default: text on screen; with -o, json for a .json file, ics for a .ics file (a calendar), else markdown)."), show_default=False)] = None,
     lang: LangOpt = None,
     pace: PaceOpt = 3,
     today_: TodayOpt = None,
@@ -179,12 +179,12 @@ def plan_cmd(
     all_gaps: AllGapsOpt = False,
     ratings: RatingsOpt = Ratings.self,
 ) -> None:
-    """Build your plan from a saved profile: show it, or export it as Markdown or JSON to share.
+    """Build your plan from a saved profile: show it, or export it as Markdown or JSON to share, or as a calendar (ics).
 
-    Example: [bold]pmladder plan -o my-plan.md[/bold]
+    Examples: [bold]pmladder plan -o my-plan.md[/bold]; [bold]pmladder plan -o my-plan.ics[/bold]
     """
-    if fmt is Format.text and output not in (None, "-"):
-        raise fail(_("--format text is for the screen; write a file as markdown or json"))
+    if fmt is PlanFormat.text and output not in (None, "-"):
+        raise fail(_("--format text is for the screen; write a file as markdown, json or ics"))
     when = today(today_)
     if output not in (None, "-"):
         check_export(Path(output), force)

@@ -54,8 +54,34 @@ HistLadder = Annotated[Optional[str], typer.Option("--ladder", "-L", metavar="LA
 def _list_history(ladder: str | None, fmt: ListFormat) -> None:
     with open_or_fail() as history:
         rows = history_call(lambda: history.list(ladder=ladder))
+        every = history_call(lambda: history.list()) if ladder is not None and not rows else []
+        if every and ladder not in {r.ladder_id for r in every}:  # a ladder named by its title
+            ladder = _ladder_id(ladder)
+            rows = [r for r in every if r.ladder_id == ladder]
         path = history.path
+    if every and not rows:  # none on this ladder, some on others: say so, not "no assessments yet"
+        from .. import words as w
+
+        counts: dict[str, int] = {}
+        for r in every:
+            counts[r.ladder_id] = counts.get(r.ladder_id, 0) + 1
+        line = w.none_on_ladder(ladder, counts, path)
+        if fmt.value == "text":
+            emit(line)
+            return
+        err(_("note: {text}").format(text=line))
     show("history", fmt.value, rows, path, _titles())
+
+
+def _ladder_id(name: str) -> str:
+    """The id of the installed ladder `name` is the title of (as --ladder takes it elsewhere); `name` when none is."""
+    from ..inputs.loader import load_library
+    from .app import ladder_named
+
+    try:
+        return ladder_named(load_library(environ=this_run().environ), name)
+    except Exception:  # noqa: BLE001 - the history lists without the ladders; a broken library leaves the name as typed
+        return name
 
 
 def _titles():

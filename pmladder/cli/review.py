@@ -7,6 +7,7 @@ import typer
 
 from ..exits import NO_INPUT
 from .app import N_, Command, LadderOpt, LaddersDir, LangOpt, _, app, err, fail, language, ladder_for, library, parse_day, pick_ladder, read_profile, today
+from .run import this_run
 
 MAX_BY = 200
 
@@ -50,7 +51,7 @@ def review_cmd(
     shown_lang = language(lang, loaded).text
     ratings = ask_ratings(lib, loaded.ladder, person, shown_lang, name)
     kept = tuple(r for r in person.reviews if not (r.by == name and r.on == day))  # the same reviewer on the same day: replaced
-    save_profile(profile, person.replace(reviews=(*kept, Review(name, day, ratings))))
+    save_profile(profile, person.replace(reviews=(*kept, Review(name, day, ratings))), environ=this_run().environ)
     err(_("Saved the review by {by} on {date} in {path}; the person's own answers are unchanged.").format(
         by=name, date=day.isoformat(), path=profile))
 

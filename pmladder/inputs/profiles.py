@@ -599,23 +599,46 @@ def profile_data(profile: Profile) -> dict:
 HEADER = "# " + N_("pmladder profile: your answers. Edit with care; check with `pmladder assess --profile THIS_FILE`.") + "\n"
 
 
-def dump_profile(profile: Profile) -> str:
-    """The profile as YAML; the first comment in the language of the run (the keys stay English)."""
+def dump_profile(profile: Profile, schema: Path | None = None) -> str:
+    """The profile as YAML; the first comment in the language of the run (the keys stay English), then, when
+    `schema` is given, the line that points an editor (yaml-language-server) at the profile's JSON Schema."""
     import yaml
 
-    schema = schema_file()
-    head = "# " + _(HEADER[2:-1]) + "\n" + (f"# yaml-language-server: $schema={schema.as_uri()}\n" if schema.is_file() else "")
+    head = "# " + _(HEADER[2:-1]) + "\n" + (f"# yaml-language-server: $schema={schema.as_uri()}\n" if schema is not None else "")
     return head + yaml.safe_dump(profile_data(profile), allow_unicode=True, sort_keys=False, default_flow_style=False)
 
 
-def schema_file() -> Path:
-    from .library import builtin_dir
+def schema_file(environ=None) -> Path:
+    """Where a saved profile's schema link points: `profile.schema.json` in the user's data folder (beside the
+    saved profile and the history). Not the copy inside the installed package: that path changes with every
+    virtual environment, Python version or pipx reinstall, and a link to it would break; the data folder outlives them."""
+    from ..store.paths import data_dir
 
-    return builtin_dir() / "profile.schema.json"
+    return data_dir(environ) / "profile.schema.json"
 
 
-def save_profile(path: str | os.PathLike, profile: Profile, *, make_folder: bool = False) -> None:
-    """Write atomically with mode 0600; `make_folder` creates the (default) folder when needed."""
+def publish_schema(environ=None) -> Path | None:
+    """Write this pmladder's profile schema to `schema_file` (when it differs: a newer pmladder refreshes it);
+    its path, or None when it cannot be written (the profile is saved all the same, without the link)."""
+    import json
+
+    from ..store.fsio import FileWriteError, atomic_write
+
+    path = schema_file(environ)
+    text = json.dumps(profile_schema(), indent=2, ensure_ascii=False) + "\n"
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8") == text:
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text)
+    except (OSError, UnicodeDecodeError, FileWriteError):
+        return None
+    return path
+
+
+def save_profile(path: str | os.PathLike, profile: Profile, *, make_folder: bool = False, environ=None) -> None:
+    """Write atomically with mode 0600; `make_folder` creates the (default) folder when needed. The schema it
+    links to is written to the user's data folder first (`publish_schema`)."""
     from ..store.fsio import FileWriteError, atomic_write
 
     target = Path(path)
@@ -624,4 +647,4 @@ def save_profile(path: str | os.PathLike, profile: Profile, *, make_folder: bool
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise FileWriteError(target, exc.strerror or str(exc)) from None
-    atomic_write(target, dump_profile(profile), mode=0o600)
+    atomic_write(target, dump_profile(profile, publish_schema(environ)), mode=0o600)

@@ -12,6 +12,48 @@ from .. import words as w
 from ..engine.types import tr
 from ..text.safe import md_cell as md
 from ..text.safe import mermaid as label
+from ..text.safe import visible
+
+
+def code(text: str, *, cell: bool = False) -> str:
+    """`text` as one inline code span that nothing in it can close: a run of backticks longer than any inside,
+    padded with a space when it starts or ends with a backtick (CommonMark 6.1). In a table `cell`, `|` is
+    written `\\|`, which GFM reads as a literal bar inside a code span too."""
+    import re
+
+    body = visible(" ".join(str(text).split()))
+    fence = "`" * (max((len(run) for run in re.findall("`+", body)), default=0) + 1)
+    if body.startswith("`") or body.endswith("`"):
+        body = f" {body} "
+    if cell:
+        body = body.replace("|", "\\|")
+    return f"{fence}{body}{fence}"
+
+
+def md_commands(text: str, commands, *, cell: bool = False) -> str:
+    """`text` escaped as `md` does, but each of `commands` that the words put between backticks
+    (`` `pmladder assess --only skills` ``) as a code span, so a reader can copy it. Only the commands
+    the caller names become code: a backtick from a file is escaped like any other character."""
+    import re
+
+    wanted = sorted({c for c in commands if c}, key=len, reverse=True)
+    if not wanted:
+        return md(text)
+    found = re.compile("|".join(re.escape(f"`{c}`") for c in wanted))
+    out, pos = [], 0
+    for m in found.finditer(text):
+        out.append(_part(text[pos:m.start()]))
+        out.append(code(m.group()[1:-1], cell=cell))
+        pos = m.end()
+    out.append(_part(text[pos:]))
+    return "".join(out)
+
+
+def _part(text: str) -> str:
+    """A piece of a line around a code span: escaped, with the space it had at either end kept."""
+    if not text.strip():
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + md(text) + (" " if text[-1].isspace() else "")
 
 
 

@@ -10,7 +10,7 @@ from .. import __version__
 from .. import words as w
 from ..engine.types import StepKind, tr
 from ..views.plan_data import milestone_advice, timeline
-from .markdown import Doc, flowchart, md
+from .markdown import Doc, flowchart, md, md_commands
 
 
 def _title(level, lang) -> str:
@@ -18,8 +18,18 @@ def _title(level, lang) -> str:
     return w._("{title} ({other})").format(title=md(shown), other=md(other)) if other else md(shown)
 
 
+def commands(plan) -> tuple[str, ...]:
+    """The pmladder command lines the plan's words may quote (as code in Markdown): the ones that answer open questions."""
+    return (plan.rerun("assess --ask"), *(plan.rerun(f"assess --only {section}") for section in ("experience", "certifications", "skills")))
+
+
 def plan_markdown(plan, others: list | None = None) -> str:
     a, road, lang, ladder = plan.assessment, plan.roadmap, plan.lang, plan.ladder
+    quoted = commands(plan)
+
+    def mdc(text: str, cell: bool = False) -> str:  # `md`, with the commands as code spans
+        return md_commands(text, quoted, cell=cell)
+
     doc = Doc()
     who = w._(" for {name}").format(name=md(plan.profile.name)) if plan.profile.name else ""
     doc.heading(1, w._("Career plan{who}").format(who=who))
@@ -54,7 +64,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.bullets(md(w.flag_text(f, ladder, lang)) for f in plan.flags)
     if plan.unknowns:
         doc.para(w._("Not answered yet (the result may change once they are):"))
-        doc.bullets(md(line) for line in w.unanswered_lines([c for c, _levels in plan.unknowns], plan))
+        doc.bullets(mdc(line) for line in w.unanswered_lines([c for c, _levels in plan.unknowns], plan))
     if plan.review is not None:
         doc.para(md(w.ratings_line(plan.review)))
         if plan.review.differences:
@@ -91,14 +101,14 @@ def plan_markdown(plan, others: list | None = None) -> str:
             have = md(w.have_text(g.check, ladder))
             have = w.C_("aside", "{text} ({aside})").format(text=have, aside=md(beside)) if beside else have
             rows.append([md(w.label(g.check.atom, ladder, lang)), have, md(w.need_text(g.check.atom, ladder)),
-                         md(w.how_own(g.check, g.step, plan, lang)), w.month_of(plan.today, g.done) or "\u2014", md(w.gap_notes(g))])
+                         mdc(w.how_own(g.check, g.step, plan, lang), cell=True), w.month_of(plan.today, g.done) or "\u2014", md(w.gap_notes(g))])
         doc.table([w._("Requirement"), w._("Have"), w._("Need"), w._("How to close it"), w._("Done by"), w._("Note")], rows,
                   ["---", "--:", "--:", "---", "---", "---"])
         if plan.folded_gaps:
-            doc.para(md(w.folded_gaps(plan.folded_gaps, plan)))
+            doc.para(mdc(w.folded_gaps(plan.folded_gaps, plan)))
         notes = w.gap_list_notes(plan.lead_gaps, plan)
         if notes:
-            doc.para(w.sentences(*(md(n) for n in notes)))
+            doc.para(w.sentences(*(mdc(n) for n in notes)))
 
     if road.milestones:
         doc.heading(2, w._("Timeline"))
@@ -108,9 +118,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
         for row in timeline(plan):
             reached = [w._("Reached **{title}**").format(title=_title(levels[i], lang)) for i in row["reached"]]
             reached += [md(w.reached_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind == StepKind.BACKGROUND]
-            done = [md(w.step_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind != StepKind.BACKGROUND]
-            if done:
-                reached.append(w._("Done: {steps}").format(steps=w.semicolons(done)))
+            reached += [md(w.step_text(steps[i], ladder, lang)) for i in row["done"] if steps[i].kind != StepKind.BACKGROUND]
             tasks = []
             for sid in row["start"]:
                 s = steps[sid]
@@ -119,8 +127,14 @@ def plan_markdown(plan, others: list | None = None) -> str:
             if not (reached or tasks):
                 continue
             doc.heading(3, w.quarter_label(row["quarter"]))
-            doc.bullets(reached)
-            doc.bullets(tasks, prefix="- [ ] ")
+            # two lists, each under its own line: two lists of one kind of bullet with only a blank line
+            # between them are one list to CommonMark (and to GitHub, GitLab and the wiki importers)
+            if reached:
+                doc.para(w._("Done by the end of the quarter:"))
+                doc.bullets(reached, prefix="- [x] ")
+            if tasks:
+                doc.para(w._("To start:"))
+                doc.bullets(tasks, prefix="- [ ] ")
         for m in road.milestones:
             advice = milestone_advice(plan, m.level)
             if advice:

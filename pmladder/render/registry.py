@@ -7,7 +7,7 @@ text: `draw(*result) -> str`; the CLI prints it (through the last guard that mak
 visible, unless `as_written`: team reports escape every cell themselves and CSV rows end in CR LF) or
 writes it to a file. `*result` is what the view computed, as the command has it:
 
-    plan      (plan, others)            others: the "On other ladders" rows (Markdown), else None
+    plan      (plan, others)            others: the "On other ladders" rows (Markdown), else None (ics ignores it)
     where     (plans, profile, today)
     progress  (report,)
     team      (team,)
@@ -122,6 +122,8 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("plan", "text", _plan_text, screen=True),
     Renderer("plan", "markdown", _plan_markdown),
     Renderer("plan", "json", _plan_json, extensions=(".json",)),
+    # a calendar: its text is CRLF lines and every text in it is made visible (render/ics.py)
+    Renderer("plan", "ics", lazy(".ics", "plan_ics"), extensions=(".ics",), as_written=True),
     Renderer("where", "text", _printed(lazy(".progress", "where_table")), screen=True),
     Renderer("where", "markdown", lazy(".progress", "where_markdown")),
     Renderer("where", "json", lazy(".progress", "where_json", _json)),

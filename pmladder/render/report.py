@@ -150,7 +150,7 @@ def gap_table(plan) -> Table | None:
         own = w.how_own(g.check, g.step, plan, lang)
         if own:
             what.append("\n")
-            what.append_text(t(own, "dim"))
+            what.append_text(t(own))  # the advice is what the row is for: normal text, not dim
         done = w.month_of(plan.today, g.done) or "\u2014"
         have = t(w.have_text(g.check, ladder))
         beside = w.reviewer_rating(g.check, plan)

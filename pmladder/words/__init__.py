@@ -517,6 +517,7 @@ from .history import (  # noqa: E402,F401
     months_between,
     moved_text,
     no_history,
+    none_on_ladder,
     no_title,
     not_placed,
     not_recorded,

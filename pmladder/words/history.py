@@ -89,6 +89,14 @@ def no_history(path) -> str:
              "'pmladder history import FILE --date YYYY-MM-DD'.").format(path=path)
 
 
+def none_on_ladder(ladder_id: str, counts: dict, path) -> str:
+    """`history --ladder X` when every assessment recorded is on other ladders: which ones, and how many on each."""
+    others = C_("list", ", ").join(_("{id} ({n})").format(id=lid, n=n) for lid, n in sorted(counts.items()))
+    return _("No assessments recorded on ladder '{id}' ({path}); there are some on: {ladders}. "
+             "List one of them with 'pmladder history --ladder ID', or all with 'pmladder history'.").format(
+                 id=ladder_id, path=path, ladders=others)
+
+
 def history_title(count: int, path) -> str:
     return _("Assessment history: {n} recorded ({path})").format(n=count, path=path)
 

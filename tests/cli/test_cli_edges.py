@@ -69,9 +69,7 @@ def sub_env(tmp_path) -> dict:
     "args",
     [
         pytest.param(["--profile", ALEX, "--save", "x.yaml"], id="profile+save"),
-        pytest.param(["--profile", ALEX, "--no-save"], id="profile+no-save"),
         pytest.param(["--answers", ALEX, "--save", "x.yaml"], id="answers+save"),
-        pytest.param(["--answers", ALEX, "--no-save"], id="answers+no-save"),
         pytest.param(["--save", "x.yaml", "--no-save"], id="save+no-save"),
         pytest.param(["--answers", ALEX, "--profile", ALEX], id="answers+profile"),
     ],

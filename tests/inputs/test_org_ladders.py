@@ -538,16 +538,19 @@ def test_shipped_files_fit_their_schemas(ladders_dir):
 
 
 def test_a_saved_profile_points_at_its_schema(tmp_path, ladders_dir):
+    """The link goes to the schema in the user's data folder (it outlives a reinstall), which holds the shipped schema."""
     from pmladder.engine.types import Profile
     from pmladder.inputs.profiles import HEADER, save_profile
 
     path = tmp_path / "me.yaml"
-    save_profile(path, Profile(name="Chris", education="bachelor", facts={"years_managing": 2.0}, certifications=()))
+    environ = {"PMLADDER_HOME": str(tmp_path / "home")}
+    save_profile(path, Profile(name="Chris", education="bachelor", facts={"years_managing": 2.0}, certifications=()), environ=environ)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] + "\n" == HEADER
     m = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", lines[1])
-    assert m and m.group(1) == (ladders_dir / "profile.schema.json").as_uri()
-    assert (ladders_dir / "profile.schema.json").is_file()
+    schema = tmp_path / "home" / "data" / "profile.schema.json"
+    assert m and m.group(1) == schema.as_uri()
+    assert json.loads(schema.read_text(encoding="utf-8")) == json.loads((ladders_dir / "profile.schema.json").read_text(encoding="utf-8"))
 
 
 # --- the format documentation (13.2, 13.3) ------------------------------------------------------------

@@ -83,7 +83,7 @@ def test_plan_to_a_file_refuses_text_format(invoke, tmp_path):
     """`--format text -o FILE` is a usage error (text is for the screen) and writes nothing."""
     result = invoke(*PLAN, "--format", "text", "-o", tmp_path / "plan.txt")
     assert result.exit_code == 2
-    assert "markdown or json" in one_clear_line(result.stderr)
+    assert "markdown, json or ics" in one_clear_line(result.stderr)
     assert listing(tmp_path) == []
 
 

@@ -56,8 +56,8 @@ def fences(tokens) -> list:
     return [tok for tok in tokens if tok.type in ("fence", "code_block")]
 
 
-def task_items(text: str) -> list[tuple[tuple[int, str] | None, tuple[int, str] | None, str]]:
-    """Every task item as (enclosing h2, enclosing h3, its text)."""
+def task_items(text: str, checked: bool = False) -> list[tuple[tuple[int, str] | None, tuple[int, str] | None, str]]:
+    """Every open task item (`checked`: every ticked one) as (enclosing h2, enclosing h3, its text)."""
     tokens = parse(text, tasks=True)
     out, h2, h3 = [], None, None
     for i, tok in enumerate(tokens):
@@ -69,7 +69,9 @@ def task_items(text: str) -> list[tuple[tuple[int, str] | None, tuple[int, str] 
                 h3 = current
         elif tok.type == "list_item_open" and "task-list-item" in str(tok.attrs.get("class", "")):
             inline = next(t for t in tokens[i:] if t.type == "inline")
-            out.append((h2, h3, inline_text(inline)))
+            ticked = bool(inline.children) and inline.children[0].type == "html_inline" and "checked" in inline.children[0].content
+            if ticked == checked:
+                out.append((h2, h3, inline_text(inline)))
     return out
 
 
@@ -249,7 +251,7 @@ def test_plan_tasks_are_unchecked_items_under_the_quarter_they_start(invoke, lad
     items = task_items(text)
     starts = {q["quarter"]: q["start"] for q in data["timeline"]}
     assert len(items) == sum(len(v) for v in starts.values()) > 0
-    task_lines = [line for line in text.splitlines() if re.match(r"\s*[-*+] \[", line)]
+    task_lines = [line for line in text.splitlines() if re.match(r"\s*[-*+] \[", line) and not line.startswith("- [x] ")]
     assert len(task_lines) == len(items) and all(line.startswith("- [ ] ") for line in task_lines)
     assert all(h2 == (2, "Timeline") and h3 is not None for h2, h3, _ in items)
     assert Counter(h3[1] for _, h3, _ in items) == Counter({q: len(v) for q, v in starts.items() if v})
