@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,9 @@ def test_a_roles_sheet_adds_years_certificates_and_a_branch(invoke, tmp_path):
     per_level = expected_per_level(HERE / "matrix-4.csv")
     assert shown[3] == per_level[3] and shown[4] == per_level[3]  # both roles at level 3
     markdown = invoke("show", "roles", "--format", "markdown", "--ladders-dir", folder).stdout
-    assert "Years in project work: 2+; One of: CAPM or PMP" in markdown
+    # the requirements side by side (render/grid.py): a row for the years, a row for the certificates
+    assert re.search(r"^\| Years in project work \|.*2\+", markdown, re.M)
+    assert re.search(r"^\| Certification \|.*CAPM or PMP", markdown, re.M)
 
 
 def test_ids_stay_the_same_when_the_framework_is_imported_again_after_a_change(invoke, tmp_path):
