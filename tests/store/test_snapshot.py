@@ -241,6 +241,9 @@ def test_an_old_history_reads_as_the_release_that_wrote_it_read_it(runner, old_h
                 assert data[end]["fully_met"]["title"] == "中级项目协调员"
                 data[end]["fully_met"]["title"] = "Intermediate Project Coordinator"
         expected = {**expected, "stdout": json.dumps(data, ensure_ascii=False, indent=2) + "\n"}
+    if name.startswith("history"):  # the title wraps before the database's path when the real path is long
+        for side in (got, expected):
+            side["stdout"] = side["stdout"].replace("\n(DB)", " (DB)").replace("\n（DB）", "（DB）")
     assert got == expected
 
 
