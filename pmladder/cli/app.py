@@ -55,13 +55,9 @@ class PlainHelp:
             raise
 
     def format_help(self, ctx, formatter):
-        from ..words import speaking
+        from .help import translate_help
 
-        if speaking() is not None or _translated_before:
-            from .help import translate_help
-
-            _translated_before.append(True)
-            translate_help(self, ctx)
+        translate_help(self, ctx)  # in the language of the run, laid out for the terminal's width (English too)
         return super().format_help(ctx, formatter)
 
     def format_usage(self, ctx, formatter):
@@ -70,7 +66,6 @@ class PlainHelp:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))
 
 
-_translated_before: list = []  # help was translated in this process: translate (back) every time after
 
 
 def _translate_error(exc) -> None:

@@ -123,17 +123,17 @@ def narrow_layout() -> None:
 
     from ..render.terminal import HelpTable
 
-    if getattr(rich_utils, "_pmladder_layout", False):
-        return
-    rich_utils._pmladder_layout = True
     rich_utils.Table = HelpTable
     console = rich_utils._get_rich_console
+    if getattr(console, "_pmladder_spaced", False):
+        return
 
     def spaced_console(stderr: bool = False):
         out = console(stderr=stderr)
         out.push_render_hook(_Spaces())
         return out
 
+    spaced_console._pmladder_spaced = True
     rich_utils._get_rich_console = spaced_console
 
 

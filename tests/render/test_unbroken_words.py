@@ -188,13 +188,15 @@ def test_the_check_catches_a_broken_word(world):
     assert broken_words(line[:cut] + "\n" + line[cut:], 200, reference) == [(line[:cut].split()[-1], line[cut:].split()[0])]
     space = line.index(" required")
     assert broken_words(line[:space] + "\n" + line[space + 1:], 200, reference) == []
-    # a terminal cutting an over-long line counts as a break
-    assert broken_words(line, 30, reference)
+    # a terminal cutting an over-long line counts as a break ("miss" | "ing")
+    assert broken_words(line, cell_len(line) - 3, reference) == [("miss", "ing")]
 
-    zh = output(world, "where", "zh", 200)
-    row = next(line for line in zh.splitlines() if "项接近，" in line)
-    at = row.index("项接近，") + 2  # between 接 and 近
-    assert broken_words(row[:at] + "\n" + " " * cell_len(row[:at - 3]) + row[at:], 200, zh)
+    # a Chinese clause that fits its column, cut between 接 and 近, in a table row
+    zh = "pm-titles     Project Manager  已满足12/20  6项接近，2项欠缺  2028-02"
+    at = zh.index("近")
+    column = cell_len(zh[:zh.index("6项")])
+    assert broken_words(zh[:at] + "\n" + " " * column + zh[at:at + 6], 200, zh) == [("6项接", "近，")]
+    assert broken_words(zh[:at + 2] + "\n" + " " * column + zh[at + 2:at + 6], 200, zh) == []  # after ，: allowed
 
 
 # --- the wrap rule itself ---------------------------------------------------------------------------

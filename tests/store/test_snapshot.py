@@ -221,9 +221,12 @@ def test_the_migration_leaves_a_row_it_cannot_read_and_reading_it_says_so(old_hi
 
 @pytest.mark.parametrize("name", [c[0] for c in CASES])
 def test_an_old_history_reads_as_the_release_that_wrote_it_read_it(runner, old_history, name):
-    """Every run of CASES prints what release 1 printed over the same file, byte for byte; the one
-    change: a recorded assessment's fully-met title in `progress --format json` is the ladder's English
-    title (as its best fit beside it), no longer the words of the language it was recorded in."""
+    """Every run of CASES prints what release 1 printed over the same file, byte for byte; the changes:
+    a recorded assessment's fully-met title in `progress --format json` is the ladder's English
+    title (as its best fit beside it), no longer the words of the language it was recorded in; and the
+    text outputs were made again when their layout changed (issue 22: no word broken across lines,
+    `history` folding columns under a row at 80 columns, full-width ；in Chinese lists): the same
+    characters in other lines, plus the labels of the folded columns."""
     from pmladder.cli import app
 
     home, db = old_history
@@ -238,6 +241,9 @@ def test_an_old_history_reads_as_the_release_that_wrote_it_read_it(runner, old_h
                 assert data[end]["fully_met"]["title"] == "中级项目协调员"
                 data[end]["fully_met"]["title"] = "Intermediate Project Coordinator"
         expected = {**expected, "stdout": json.dumps(data, ensure_ascii=False, indent=2) + "\n"}
+    if name.startswith("history"):  # the title wraps before the database's path when the real path is long
+        for side in (got, expected):
+            side["stdout"] = side["stdout"].replace("\n(DB)", " (DB)").replace("\n（DB）", "（DB）")
     assert got == expected
 
 

@@ -129,7 +129,7 @@ def test_history_lists_what_make_plan_says(maya, invoke):
         assert row["fit"] == {"met": fit.met, "total": fit.total}
         assert row["eta_months"] == plan.roadmap.eta
         assert row["source"] == f"import:{maya[DATES.index(day)]}"
-    text = invoke("history")
+    text = invoke("history", env={"COLUMNS": "250"})  # wide enough for every column on the line of its row
     assert text.exit_code == 0
     lines = text.stdout.splitlines()
     assert "3 recorded" in lines[0]
