@@ -191,7 +191,7 @@ def assess_cmd(
     saved = str(save or source) if asking and not no_save else None
     summary = make_summary(result, saved=saved, export=str(export) if export is not None else None)
     if export is not None:  # written before the report, so a closed pipe cannot lose it
-        write_file(export, document("plan", "markdown", result, other_ladders(lib, person, when, loaded.ladder.id, pace), summary), force)
+        write_file(export, document("plan", "markdown", result, other_ladders(lib, person, when, loaded.ladder.id, pace)), force)
     report(result, fmt.value, None, summary, brief=brief, no_pager=no_pager)
     if asking and fmt is Format.text and not brief:  # after the questions, the screen ends on the answer
         show("summary", "text", summary)

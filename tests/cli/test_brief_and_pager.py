@@ -54,7 +54,8 @@ def test_brief_shows_the_summary_alone_on_one_screen(invoke, me, command):
     assert BORDERLINE in text
     assert "Ready for Project Director in about 4 years (around 2030-12)." in text
     assert "What matters most:" in text
-    assert f"The full plan: pmladder plan --ladder pm-titles --profile {me}" in text
+    assert "The full plan: pmladder plan --ladder pm-titles --profile" in text
+    assert str(me) in "".join(result.stdout.replace("\u2502", " ").split())  # a long path folds across lines
     assert "Fit by level" not in text and "Timeline" not in text
 
 

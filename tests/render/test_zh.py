@@ -354,7 +354,7 @@ def allowed_english() -> set[str]:
 
 def english_words(text: str) -> list[str]:
     text = re.sub(r"```.*?```", "", text, flags=re.S)  # the Mermaid source: node names are ids
-    text = re.sub(r"https?://\S+", "", text).replace(ALEX_FROM_REPO, "")
+    text = re.sub(r"https?://\S+", "", text).replace(ALEX_FROM_REPO, "").replace(ALEX_FROM_REPO.replace(".", "\\."), "")
     # "On other ladders": other ladders' own names and titles, in the only language those ladders have
     text = re.sub(r"\n## 在其他序列中\n.*?(?=\n## |\Z)", "", text, flags=re.S)
     return [w for w in LATIN.findall(text) if w not in ALLOWED]
