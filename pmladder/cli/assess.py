@@ -66,6 +66,31 @@ def other_ladders(lib, person, when, skip: str, pace: int) -> list:
     return other_ladder_rows(crosswalk(listed(lib), person, when, pace=pace, skip=skip))
 
 
+BriefOpt = Annotated[bool, typer.Option("--brief", metavar="", help=N_(
+    "Show only the plan in short (about 15 lines): the title, the next one and when, the three things that matter most "
+    "and where the full plan is; in every format."))]
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", metavar="", help=N_(
+    "Print the report directly; without it a report taller than the terminal goes through PAGER (default: less)."))]
+
+
+def check_brief(brief: bool, all_gaps: bool) -> None:
+    if brief and all_gaps:
+        raise fail(_("--brief shows the plan in short and --all-gaps every gap in full: give one of them"))
+
+
+def report(result, fmt: str, others, summary, *, brief: bool, no_pager: bool) -> None:
+    """The plan on stdout in `fmt`: the summary alone with --brief; the full text report through the pager on a terminal."""
+    if brief:
+        show("summary", fmt, summary)
+    elif fmt == "text":
+        from .pager import paged
+        from ..render.registry import renderer
+
+        paged(lambda console: renderer("plan", "text").draw(console, result, others, summary), no_pager=no_pager)
+    else:
+        show("plan", fmt, result, others, summary)
+
+
 class Section(str, Enum):
     experience = "experience"
     certifications = "certifications"
@@ -90,6 +115,8 @@ def assess_cmd(
     ladders_dir: LaddersDir = None,
     all_gaps: AllGapsOpt = False,
     ratings: RatingsOpt = Ratings.self,
+    brief: BriefOpt = False,
+    no_pager: NoPagerOpt = False,
     answers: Annotated[Optional[Path], typer.Option("--answers", "-a", hidden=True, readable=False, help=N_("Old name of --profile."))] = None,
     interactive: Annotated[bool, typer.Option("--interactive", hidden=True, help=N_("Old name of --ask."))] = False,
 ) -> None:
@@ -111,6 +138,7 @@ def assess_cmd(
                      "(add --ask to answer again)"))
     if save is not None and no_save:
         raise fail(_("--save and --no-save contradict each other: give one"))
+    check_brief(brief, all_gaps)
     when = today(today_)
     check_export(export, force)
     lib = library(ladders_dir)
@@ -159,9 +187,15 @@ def assess_cmd(
         record_assessment(result)
     if not asking:
         unanswered_note(result)
+    from ..views.summary import make_summary
+
+    saved = str(save or source) if asking and not no_save else None
+    summary = make_summary(result, saved=saved, export=str(export) if export is not None else None)
     if export is not None:  # written before the report, so a closed pipe cannot lose it
         write_file(export, document("plan", "markdown", result, other_ladders(lib, person, when, loaded.ladder.id, pace)), force)
-    show("plan", fmt.value, result, None)
+    report(result, fmt.value, None, summary, brief=brief, no_pager=no_pager)
+    if asking and fmt is Format.text and not brief:  # after the questions, the screen ends on the answer
+        show("summary", "text", summary)
 
 
 @app.command("plan", cls=Command)
@@ -178,6 +212,8 @@ def plan_cmd(
     ladders_dir: LaddersDir = None,
     all_gaps: AllGapsOpt = False,
     ratings: RatingsOpt = Ratings.self,
+    brief: BriefOpt = False,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Build your plan from a saved profile: show it, or export it as Markdown or JSON to share, or as a calendar (ics).
 
@@ -185,6 +221,7 @@ def plan_cmd(
     """
     if fmt is PlanFormat.text and output not in (None, "-"):
         raise fail(_("--format text is for the screen; write a file as markdown, json or ics"))
+    check_brief(brief, all_gaps)
     when = today(today_)
     if output not in (None, "-"):
         check_export(Path(output), force)
@@ -200,12 +237,17 @@ def plan_cmd(
                    options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id), all_gaps=all_gaps,
                    ratings=ratings.value)
     unanswered_note(result)
+    from ..views.summary import make_summary
+
     chosen = output_format(fmt, output, "plan")
-    others = other_ladders(lib, person, when, loaded.ladder.id, pace) if chosen == "markdown" else None
+    summary = make_summary(result)
+    others = other_ladders(lib, person, when, loaded.ladder.id, pace) if chosen == "markdown" and not brief else None
     if output in (None, "-"):
-        show("plan", chosen, result, others)
+        report(result, chosen, others, summary, brief=brief, no_pager=no_pager)
+    elif brief:
+        write_file(Path(output), document("summary", chosen, summary), force)
     else:
-        write_file(Path(output), document("plan", chosen, result, others), force)
+        write_file(Path(output), document("plan", chosen, result, others, summary), force)
 
 
 def record_assessment(plan, *, source: str = "assess") -> int | None:

@@ -39,7 +39,7 @@ def uid(plan, kind: str, item: str) -> str:
     return f"{kind}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@pmladder"
 
 
-def plan_ics(plan, others=None) -> str:
+def plan_ics(plan, others=None, summary=None) -> str:
     """The calendar as text (CRLF line ends, as the format wants)."""
     from icalendar import Alarm, Calendar, Event
 

@@ -23,7 +23,7 @@ def commands(plan) -> tuple[str, ...]:
     return (plan.rerun("assess --ask"), *(plan.rerun(f"assess --only {section}") for section in ("experience", "certifications", "skills")))
 
 
-def plan_markdown(plan, others: list | None = None) -> str:
+def plan_markdown(plan, others: list | None = None, summary=None) -> str:
     a, road, lang, ladder = plan.assessment, plan.roadmap, plan.lang, plan.ladder
     quoted = commands(plan)
 
@@ -35,6 +35,11 @@ def plan_markdown(plan, others: list | None = None) -> str:
     doc.heading(1, w._("Career plan{who}").format(who=who))
     doc.para(w._("Ladder: {name} ({id}). Prepared on {date} with pmladder {version}.").format(
         name=md(ladder.name_in(lang)), id=md(ladder.id), date=plan.today.isoformat(), version=__version__))
+    from ..views.summary import make_summary
+    from .summary import summary_section
+
+    for block in summary_section(summary or make_summary(plan)):  # the plan in short (views/summary.py) opens the document
+        doc.para(block)
 
     doc.heading(2, w._("Where you stand"))
     if a.best is None:
@@ -49,7 +54,7 @@ def plan_markdown(plan, others: list | None = None) -> str:
         doc.para(w._("To hold the title:"))
         doc.bullets(md(w.confirm_text(c, ladder, lang, a.known)) for c in plan.to_hold)
     if plan.to_confirm:
-        doc.para(w._("To confirm:"))
+        doc.para(md(w.confirm_head(plan.to_confirm)))
         doc.bullets(md(w.confirm_text(c, ladder, lang, a.known)) for c in plan.to_confirm)
     for _kind, sentence in w.standing_lines(plan):
         doc.para(md(sentence))

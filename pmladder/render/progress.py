@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import words as w
 from ..engine.types import StepKind
 from ..views.plan_data import level_ref
-from ..views.progress import Point, estimate, level_of, next_fit, sample
+from ..views.progress import Point, estimate, held_back, level_of, next_fit, sample
 from ..views.snapshot import level_ref as stored_level_ref
 from ..text.safe import md_cell as md
 from ..text.safe import mermaid, visible
@@ -48,7 +48,30 @@ def where_row(plan) -> dict:
         "eta_by": w.month_of(plan.today, eta),
         "ready": w.ready_cell(plan),
         "not_answered": sorted({c.key for c, _ in plan.unknowns}),
+        "held_back": _held_json(plan),
     }
+
+
+def _held_json(plan) -> dict | None:
+    """What keeps the person from the next title on this ladder (views.progress.held_back), as data and words."""
+    from ..views.plan_data import check_json
+
+    found = held_back(plan)
+    if found is None:
+        return None
+    check, level = found
+    return {"level": level_ref(level), **check_json(check, plan), "text": _held_text(plan, found)}
+
+
+def _held_text(plan, found) -> str:
+    check, level = found
+    return w.differ_line(plan.ladder.id, check, level, plan.ladder, plan.lang, plan.assessment.known)
+
+
+def differ_lines(plans) -> list[str]:
+    """Below the crosswalk: why the ladders place the person differently, one line a ladder (none for one ladder)."""
+    lines = [_held_text(p, found) for p in plans for found in [held_back(p)] if found is not None]
+    return [w.differ_head(), *lines] if len(plans) > 1 and lines else []
 
 
 def where_json(plans, profile, today) -> dict:
@@ -74,7 +97,11 @@ def where_table(plans, profile, today):
         f = next_fit(plan)
         fit = w.fit_short(f, two_lines=True) if f is not None else "\u2014"
         rows.append((plan.ladder.id, best, fully, nxt, fit, w.ready_cell(plan, two_lines=True)))
-    return Group(_WhereTable(t(w.where_title(profile.name)), rows), t(w.where_caption(today), "dim"))
+    from .terminal import bullets
+
+    why = differ_lines(plans)
+    extra = [t(why[0], "bold"), bullets(why[1:])] if why else []
+    return Group(_WhereTable(t(w.where_title(profile.name)), rows), t(w.where_caption(today), "dim"), *extra)
 
 
 class _WhereTable:
@@ -123,6 +150,10 @@ def where_markdown(plans, profile, today) -> str:
         best, fully, nxt, fit = _cells(plan)
         rows.append([md(f"{plan.ladder.name} ({plan.ladder.id})"), md(best), md(fully), md(nxt), md(fit), md(w.ready_cell(plan))])
     doc.table([w._("Ladder"), w._("Best fit"), w._("Fully meets"), w._("Next"), w._("Fit to the next"), w._("Ready")], rows)
+    why = differ_lines(plans)
+    if why:
+        doc.para(md(why[0]))
+        doc.bullets(md(line) for line in why[1:])
     doc.para(md(w.judgment_note()))
     return doc.render()
 
@@ -256,6 +287,7 @@ def progress_json(p) -> dict:
         "verdict": p.verdict,
         "basis": p.basis,
         "verdict_text": w.verdict_line(p),
+        "tolerated_text": w.tolerated_line(p),
         "chart": [{"id": pt.id, "date": pt.day.isoformat(), "met": pt.met, "total": pt.total, "percent": pt.percent,
                    "best_fit": pt.best_fit} for pt in p.chart],
         "ladder_changed": p.ladder_changed,
@@ -346,7 +378,7 @@ def print_progress(console, p) -> None:
     name = (p.now.profile or {}).get("name")
     style = {"ahead": "green", "on_schedule": "green", "behind": "red", "no_target": "yellow"}[p.verdict]
     lines = [t(w.months_between(p), "dim"), t(w.verdict_line(p), f"bold {style}")]
-    for extra, look in ((w.forecast_line(p), "bold"), (w.why_later_line(p, ladder), "yellow"), (w.steps_line(p) if p.steps else None, ""),
+    for extra, look in ((w.tolerated_line(p), "yellow"), (w.forecast_line(p), "bold"), (w.why_later_line(p, ladder), "yellow"), (w.steps_line(p) if p.steps else None, ""),
                         (w.not_updated_line(p, ladder), "yellow"), (w.progress_next_line(p), ""),
                         (w.ladder_changed_line() if p.ladder_changed else None, "yellow")):
         if extra:
@@ -383,7 +415,7 @@ def print_progress(console, p) -> None:
                 for g in items:
                     console.print(Text.assemble(("    \u2022 ", "dim"), t(fmt(g))))
         if p.still:
-            console.print(Text("  " + w._("still open") + f" ({len(p.still)})", style="yellow"))
+            console.print(Text("  " + w.open_heading(p.reached, _target_title(p)) + f" ({len(p.still)})", style="yellow"))
             for then, now in p.still:
                 console.print(Text.assemble(("    \u2022 ", "dim"), t(w.still_line(then, now))))
         if not (p.closed or p.opened or p.still):
@@ -426,7 +458,7 @@ def progress_markdown(p) -> str:
     doc.heading(1, md(w.progress_title(ladder, name, p.lang)))
     doc.para(md(w.months_between(p)))
     doc.para("**" + md(w.verdict_line(p)) + "**")
-    extra = [x for x in (w.forecast_line(p), w.why_later_line(p, ladder), w.steps_line(p) if p.steps else None,
+    extra = [x for x in (w.tolerated_line(p), w.forecast_line(p), w.why_later_line(p, ladder), w.steps_line(p) if p.steps else None,
                          w.not_updated_line(p, ladder), w.progress_next_line(p), w.ladder_changed_line() if p.ladder_changed else None) if x]
     if extra:
         doc.para(" ".join(md(x) for x in extra))
@@ -452,7 +484,7 @@ def progress_markdown(p) -> str:
                 doc.para(f"{label} ({len(items)}):")
                 doc.bullets(md(fmt(g)) for g in items)
         if p.still:
-            doc.para(w._("Still open") + f" ({len(p.still)}):")
+            doc.para(md(w.open_heading(p.reached, _target_title(p), markdown=True)) + f" ({len(p.still)}):")
             doc.bullets(md(w.still_line(then, now)) for then, now in p.still)
 
     if p.steps:

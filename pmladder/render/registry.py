@@ -7,7 +7,8 @@ text: `draw(*result) -> str`; the CLI prints it (through the last guard that mak
 visible, unless `as_written`: team reports escape every cell themselves and CSV rows end in CR LF) or
 writes it to a file. `*result` is what the view computed, as the command has it:
 
-    plan      (plan, others)            others: the "On other ladders" rows (Markdown), else None (ics ignores it)
+    plan      (plan, others, summary)   others: the "On other ladders" rows (Markdown), else None (ics ignores both); summary: views/summary.py
+    summary   (summary,)                the plan in short alone (`--brief`)
     where     (plans, profile, today)
     progress  (report,)
     team      (team,)
@@ -71,24 +72,41 @@ def lazy(module: str, name: str, then: Callable | None = None) -> Callable:
     return draw
 
 
-# --- plan: `others` goes to Markdown only ------------------------------------------------------
+# --- plan: `others` goes to Markdown only; `summary` (views/summary.py) is made here when the command made none --------
 
-def _plan_text(console, plan, others=None) -> None:
+def _summary(plan, summary):
+    if summary is not None:
+        return summary
+    from ..views.summary import make_summary
+
+    return make_summary(plan)
+
+
+def _plan_text(console, plan, others=None, summary=None) -> None:
     from .report import print_report
 
-    print_report(console, plan)
+    print_report(console, plan, _summary(plan, summary))
 
 
-def _plan_markdown(plan, others=None) -> str:
+def _plan_markdown(plan, others=None, summary=None) -> str:
     from .plan import plan_markdown
 
-    return plan_markdown(plan, others=others)
+    return plan_markdown(plan, others=others, summary=summary)
 
 
-def _plan_json(plan, others=None) -> str:
+def _plan_json(plan, others=None, summary=None) -> str:
     from ..views.plan_data import plan_json
+    from ..views.summary import summary_json
 
-    return _json(plan_json(plan))
+    return _json({**plan_json(plan), "summary": summary_json(_summary(plan, summary))})
+
+
+# --- summary: the plan in short alone (`--brief`) ---------------------------------------------
+
+def _summary_json(summary) -> str:
+    from .summary import summary_document
+
+    return _json(summary_document(summary))
 
 
 # --- history: no rows is one line ---------------------------------------------------------------
@@ -124,6 +142,9 @@ RENDERERS: tuple[Renderer, ...] = (
     Renderer("plan", "json", _plan_json, extensions=(".json",)),
     # a calendar: its text is CRLF lines and every text in it is made visible (render/ics.py)
     Renderer("plan", "ics", lazy(".ics", "plan_ics"), extensions=(".ics",), as_written=True),
+    Renderer("summary", "text", lazy(".summary", "print_summary"), screen=True),
+    Renderer("summary", "markdown", lazy(".summary", "summary_markdown")),
+    Renderer("summary", "json", _summary_json, extensions=(".json",)),
     Renderer("where", "text", _printed(lazy(".progress", "where_table")), screen=True),
     Renderer("where", "markdown", lazy(".progress", "where_markdown")),
     Renderer("where", "json", lazy(".progress", "where_json", _json)),

@@ -54,7 +54,7 @@ def placement_panel(plan) -> Panel:
         lines.append(hanging([w.confirm_text(c, ladder, lang, a.known) for c in plan.to_hold], "  \u2022", "yellow"))
     confirm = plan.to_confirm
     if confirm:
-        lines.append(Text(w._("To confirm:"), style="bold yellow"))
+        lines.append(Text(w.confirm_head(confirm), style="bold yellow"))
         lines.append(hanging([w.confirm_text(c, ladder, lang, a.known) for c in confirm], "  \u2022", "yellow"))
     for _kind, sentence in w.standing_lines(plan):
         lines.append(t(sentence, "yellow"))
@@ -228,7 +228,12 @@ def hanging(lines, mark: str, style: str = "") -> Table:
     return grid
 
 
-def print_report(console: Console, plan) -> None:
+def print_report(console: Console, plan, summary=None) -> None:
+    """The full report, opening with the plan in short (`summary`, views/summary.py) when given."""
+    if summary is not None:
+        from .summary import summary_panel
+
+        console.print(summary_panel(summary))
     console.print(placement_panel(plan))
     console.print(fit_table(plan))
     gaps = gap_table(plan)

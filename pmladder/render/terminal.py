@@ -144,12 +144,12 @@ class HelpTable(Table):
             yield Padding(cells[-1], (0, 0, 0, 4))
 
 
-def make_console(*, stderr: bool = False, file=None) -> Console:
-    """A console on `file` (default: the process's stdout, or stderr with `stderr`)."""
+def make_console(*, stderr: bool = False, file=None, **options) -> Console:
+    """A console on `file` (default: the process's stdout, or stderr with `stderr`); `options` as Rich's Console takes them."""
     from ..text.wrap import install_rich
 
     install_rich()  # Chinese breaks between characters, never inside a Latin word
-    console = Console(stderr=stderr, file=file, highlight=False, markup=False, emoji=False)
+    console = Console(stderr=stderr, file=file, highlight=False, markup=False, emoji=False, **options)
     console.push_render_hook(Guard())
     return console
 

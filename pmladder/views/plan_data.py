@@ -231,6 +231,7 @@ def plan_json(plan) -> dict:
             "other_branch_tops": [level_ref(lv, lang) for lv in a.other_tops],
             "why": w.why_line(a, lang),
             "to_confirm": [{**check_json(c, plan), "text": w.confirm_text(c, ladder, lang, a.known)} for c in plan.to_confirm],
+            "to_confirm_how": w.confirm_head(plan.to_confirm) if plan.to_confirm else None,
             "to_hold": [{**check_json(c, plan), "text": w.confirm_text(c, ladder, lang, a.known)} for c in plan.to_hold],
             "work_matches": level_ref(a.matched, lang),
             "tied": [level_ref(lv, lang) for lv in a.tied],

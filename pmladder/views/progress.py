@@ -33,7 +33,8 @@ Progress
 
 How "on schedule" is decided (`verdict`):
 
-1. The target is reached (B's best fit is the target or above it, or B meets it in full):
+1. The target is reached (B meets it in full, or B's best fit is the target or above it and what is
+   still open of the target is within what it tolerates: nothing missing, its fit reached; `reached_target`):
    ahead when the month of the first assessment after A that stood there (B, when none
    between did) is before the month A's plan gave, on schedule in that month (or when A
    gave no date), behind after it. Basis "reached".
@@ -85,6 +86,22 @@ def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: st
         for lid, item in sorted(lib.ladders.items())
         if lid != skip
     ]
+
+
+def held_back(plan):
+    """What keeps the person from the next title on this plan's ladder: (the requirement, that title), or None.
+
+    The next title is the plan's target, as `where` names it (the title held when the plan confirms it); of
+    its open requirements (the plan's gaps, in their order: a gate first), a missing one first, else one
+    that is close, else one not answered."""
+    road = plan.roadmap
+    if road.target is None or road.already_met:
+        return None
+    for state in ("missing", "short", UNKNOWN):
+        found = next((g.check for g in plan.gaps if g.check.state == state), None)
+        if found is not None:
+            return found, road.target
+    return None
 
 
 def next_fit(plan):
@@ -295,7 +312,7 @@ def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None 
     prof_b = profile_of(now, vocab)
     day_b = now.assessed_on
     a_b = assess(ladder, prof_b, day_b)
-    reached = target is not None and (at_or_above(ladder, a_b.best, target) or a_b.fit(target.id).fully)
+    reached = reached_target(ladder, a_b, target)
     if target is None or reached:
         plan_b = make_plan(ladder, prof_b, day_b, pace=pace, origin="history", role_from=role_from, lang=lang)
     else:
@@ -337,6 +354,18 @@ def compare(lib, ladder: Ladder, then, now, chart_plans: dict[int, dict] | None 
         chart=tuple(chart(chart_rows, target_id, chart_plans or {}, ladder, lang)),
         ladder_changed=then.ladder_version != ladder.version or now.ladder_version != ladder.version,
     )
+
+
+def reached_target(ladder: Ladder, a, target: Level | None) -> bool:
+    """Is `target` reached in assessment `a`? Met in full, or placed at it or above with what is still open of
+    it within what the title tolerates: nothing missing, the rest no more than the placement allows
+    (its fit is reached and the work matches it). Never "reached" with a requirement of it still missing."""
+    if target is None:
+        return False
+    fit = a.fit(target.id)
+    if fit.fully:
+        return True
+    return at_or_above(ladder, a.best, target) and fit.reached and fit.work and fit.missing == 0
 
 
 def _first_reached(ladder: Ladder, target: Level, then, now, rows):

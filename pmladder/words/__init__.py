@@ -465,6 +465,7 @@ from .plan import (  # noqa: E402,F401
     fit_line,
     flag_text,
     folded_gaps,
+    gap_item,
     framework_note,
     gap_list_notes,
     how,
@@ -577,4 +578,16 @@ from .team import (  # noqa: E402,F401
     training_heading,
     training_line,
     unit_amount,
+)
+from .summary import (  # noqa: E402,F401
+    borderline_line,
+    confirm_head,
+    confirm_items,
+    differ_head,
+    differ_line,
+    full_plan_line,
+    matters_heading,
+    open_heading,
+    summary_heading,
+    tolerated_line,
 )

@@ -185,22 +185,28 @@ def folded_gaps(gaps, plan) -> str:
     ladder = plan.ladder
     items, unanswered = [], []
     for g in gaps:
-        name = label(g.check.atom, ladder, plan.lang)
         if g.check.state == "unknown":
-            unanswered.append(name)
+            unanswered.append(label(g.check.atom, ladder, plan.lang))
             continue
-        item = _("{name}: {have} \u2192 {need}").format(name=name, have=have_text(g.check, ladder), need=need_text(g.check.atom, ladder))
-        by = month_of(plan.today, g.done)
-        if by:
-            item = _("{item}, by {month}").format(item=item, month=by)
-        notes = gap_notes(g)
-        if notes:
-            item = _("{item} ({notes})").format(item=item, notes=notes)
-        items.append(item)
+        items.append(gap_item(g, plan))
     if unanswered:
         items.append(_("not answered: {names}").format(names=listing(unanswered)))
     head = _("One more gap: {items}.") if len(gaps) == 1 else _("{n} more gaps: {items}.")
     return sentences(head.format(n=len(gaps), items=semicolons(items)), _("Add --all-gaps to see every gap in full."))
+
+
+def gap_item(g, plan) -> str:
+    """A gap in a few words: `Risk management: 2/5 \u2192 3/5, by 2028-03 (quick win)`."""
+    ladder = plan.ladder
+    item = _("{name}: {have} \u2192 {need}").format(name=label(g.check.atom, ladder, plan.lang), have=have_text(g.check, ladder),
+                                                need=need_text(g.check.atom, ladder))
+    by = month_of(plan.today, g.done)
+    if by:
+        item = _("{item}, by {month}").format(item=item, month=by)
+    notes = gap_notes(g)
+    if notes:
+        item = _("{item} ({notes})").format(item=item, notes=notes)
+    return item
 
 
 # --- steps of the roadmap ---------------------------------------------------------------------
@@ -477,6 +483,9 @@ def eta_line(plan) -> str:
     if road.already_met:
         return _("You already meet every requirement of {title}.").format(title=target)
     if road.eta is None:
+        best = plan.assessment.best
+        if best is not None and road.target.id == best.id and not road.waits and all(s.kind == StepKind.ANSWER for s in road.steps):
+            return _("{title} is confirmed once the open questions are answered.").format(title=target)
         if any(s.kind == StepKind.EDUCATION for s in road.steps):
             return _("Ready for {title}: no estimate, because education is not estimated.").format(title=target)
         if road.waits:

@@ -69,7 +69,8 @@ def spawn(home: Path, *args: str, locale: str = "C.UTF-8"):
            if k not in ("TTY_COMPATIBLE", "_TYPER_FORCE_DISABLE_TERMINAL", "FORCE_COLOR", "PMLADDER_PATH",
                         "PMLADDER_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
     env.update(PMLADDER_HOME=str(home), TERM="xterm", NO_COLOR="1", COLUMNS="100", LINES="40",
-               PROMPT_TOOLKIT_NO_CPR="1", LANG=locale, LC_CTYPE="C.UTF-8", PYTHONUNBUFFERED="1")
+               PROMPT_TOOLKIT_NO_CPR="1", LANG=locale, LC_CTYPE="C.UTF-8", PYTHONUNBUFFERED="1",
+               PAGER="cat")  # the report is printed, not paged (tests/cli/test_brief_and_pager.py pages it)
     child = pexpect.spawn(sys.executable, ["-m", "pmladder", "assess", *args], cwd=str(REPO), env=env,
                           encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 100))
     child.setwinsize(40, 100)

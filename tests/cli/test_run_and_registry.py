@@ -156,8 +156,11 @@ def results(tmp_path_factory):
     report = compare(lib, loaded.ladder, then, now, {}, span.chart, lang=None)
     ladders = [{"id": lid, "name": item.ladder.name, "levels": len(item.ladder.levels), "languages": list(item.ladder.languages),
                 "source": item.origin, "framework": None} for lid, item in sorted(lib.ladders.items())]
+    from pmladder.views.summary import make_summary
+
     return {
         "plan": (plan, None),
+        "summary": (make_summary(plan),),
         "where": (crosswalk(lib, person, DAY, pace=3), person, DAY),
         "progress": (report,),
         "team": (team,),
@@ -194,7 +197,7 @@ def test_every_pair_in_the_registry_draws_a_real_result(results, entry):
         assert len(rows) >= 2 and len(rows[0]) == len(rows[1])
     elif entry.format == "markdown":
         assert text.startswith("# ")
-    if entry.view in ("plan", "where", "team", "ladder", "ladders", "grid", "diff"):
+    if entry.view in ("plan", "summary", "where", "team", "ladder", "ladders", "grid", "diff"):
         assert "Project management titles" in text or "pm-titles" in text or "Project Manager" in text
 
 

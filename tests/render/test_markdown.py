@@ -489,7 +489,7 @@ def test_cli_plan_is_the_golden_plan_but_for_the_date(invoke):
     """What `plan -o -` prints is what the renderer gives, with today's date in place of the fixed one."""
     cli = cli_plan(invoke, "pm-titles")
     today = dt.date.today()
-    assert cli == direct_plan("pm-titles", today, options=f"--profile {EXAMPLE}")
+    assert cli == direct_plan("pm-titles", today, options=f"--ladder pm-titles --profile {EXAMPLE}")
     assert f"Prepared on {today.isoformat()}" in cli
 
 

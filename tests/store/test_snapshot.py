@@ -244,7 +244,29 @@ def test_an_old_history_reads_as_the_release_that_wrote_it_read_it(runner, old_h
     if name.startswith("history"):  # the title wraps before the database's path when the real path is long
         for side in (got, expected):
             side["stdout"] = side["stdout"].replace("\n(DB)", " (DB)").replace("\n（DB）", "（DB）")
+    if name.startswith("progress"):
+        got, expected = _reached_within_tolerance(got), _reached_within_tolerance(expected)
     assert got == expected
+
+
+# compared with every space taken out (a wrapped panel line breaks a Chinese sentence without one)
+TOLERATED = re.compile(r"\d+requirements?of.+?(is|are)stillonlycloseornotanswered,withinwhatthetitletolerates;"
+                       r"closing(it|them)confirmsthetitle\.|[^。：*]+?仍有\d+项要求只是接近或未回答，在该职位允许的范围内；弥补它们?即可确认该职位。")
+STILL_CLOSE = re.compile(r"(stillclose|Stillclose),withinwhat.+?tolerates\(|仍为接近，在[^（(]+?允许的范围内\(")
+
+
+def _reached_within_tolerance(out: dict) -> dict:
+    """The second change (issue 22): a target reached within its tolerance says what of it is still close (the
+    sentence, `tolerated_text` in JSON, and the heading of the list); the rest is as release 1 printed it."""
+    text = out["stdout"]
+    if text.startswith("{"):
+        data = json.loads(text)
+        said = data.pop("tolerated_text", None)
+        assert said is None or "within what the title tolerates" in said or "在该职位允许的范围内" in said
+        return {**out, "stdout": json.dumps(data, ensure_ascii=False, indent=2)}
+    flat = "".join(text.replace("\u2502", " ").split())
+    flat = STILL_CLOSE.sub(lambda m: m.group(1).replace("close", "open") + "(" if m.group(1) else "仍未弥补(", flat)
+    return {**out, "stdout": TOLERATED.sub("", flat)}
 
 
 def test_progress_in_english_of_an_assessment_recorded_in_chinese_reads_english(runner, old_history):
