@@ -14,8 +14,9 @@ loading of ladders and profiles left out:
 - with `--succession`, `make_plan` to every title of the ladder in turn (what `team --succession`
   asks of each person).
 
-Rounds run every case over all the pairs in turn; the figure of a case is the fastest round
-(this machine is shared and noisy: the fastest round is the one least disturbed), per pair.
+Rounds run every case over all the pairs in turn; the figure of a case is the fastest round in
+CPU time of this process (`time.process_time`: on a shared machine the time waiting for a core is
+left out, and the fastest round is the one least disturbed), per pair.
 
     python bench/engine_bench.py                  # table
     python bench/engine_bench.py --rounds 15      # more rounds (default 9)
@@ -112,10 +113,10 @@ def measure(rounds: int, succession: bool) -> dict:
     for _ in range(rounds + 1):  # the first round warms up and is not counted
         for lid, group in by_ladder.items():
             for case, fn in fns.items():
-                start = time.perf_counter()
+                start = time.process_time()
                 for ladder, profile in group:
                     fn(ladder, profile, today)
-                took = time.perf_counter() - start
+                took = time.process_time() - start
                 if _ > 0:
                     best[lid, case] = min(best[lid, case], took)
     rows = []

@@ -123,7 +123,7 @@ def _work_part(atom: Atom, known: "Known", tol) -> str:
     """A one-of judged on its evidence alone (its routes without their credentials): the best route decides."""
     best = MISSING
     for block in atom.need:
-        states = [check(a, known, tol).state for a in block if sort_of(a, known.ladder) == EVIDENCE]
+        states = [check(a, known, tol).state for a in block if known.compiled.sort(a) == EVIDENCE]
         state = min(states, key=_ORDER.__getitem__) if states else MET
         best = max(best, state, key=_ORDER.__getitem__)
     return best
@@ -439,6 +439,14 @@ class _Table(dict):
             else:
                 state = SHORT if not atom.gate and have >= data[1] else MISSING
                 got = _new(Check, (atom, state, have, by, state))
+        elif kind == Kind.SKILLS:  # any n of these ratings at r or more: the answer is their ratings, in order
+            n, _ids, rating = atom.need
+            met = sum(1 for r in answer if r is not None and r >= rating)
+            unknown = answer.count(None)
+            near = sum(1 for r in answer if r is not None and rating - data <= r < rating)
+            low = MET if met >= n else SHORT if not atom.gate and met + near >= n else MISSING
+            top = MET if met + unknown >= n else SHORT if not atom.gate and met + unknown + near >= n else MISSING
+            got = _new(Check, (atom, _state(top, low), met, None, low))
         else:  # education
             have, by, bound = answer
             need = EDU_RANK[atom.need]
@@ -516,8 +524,7 @@ def _tables(comp) -> tuple:
             elif kind in (Kind.CERT, Kind.CERTS):
                 op = (_CERT_OP, atom, atom.key, (atom.need,) if kind == Kind.CERT else atom.need, None)
             elif kind == Kind.SKILLS:
-                n, ids, rating = atom.need
-                op = (_GROUP_OP, atom, atom.key, (n, ids, rating), rating - (steps if soft else 0))
+                op = (_GROUP_OP, atom, atom.key, table.add(atom, steps if soft else 0), atom.need.ids)
             else:
                 op = (_OTHER_OP, atom, atom.key, None, None)
             others.append(op + (soft, sort == EVIDENCE, paper, blank_is_experience))
@@ -587,20 +594,8 @@ def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, ta
                     c = _new(Check, (atom, UNKNOWN, None, None, MISSING))
                 else:  # a certificate not held is never close, eligible or not
                     c = _new(Check, (atom, MISSING, (), None, MISSING))
-            elif code == _GROUP_OP:  # any n of these ratings at r or more
-                n, ids, rating = x
-                met_ = unknown_ = near = 0
-                for k in ids:
-                    r = ratings.get(k)
-                    if r is None:
-                        unknown_ += 1
-                    elif r >= rating:
-                        met_ += 1
-                    elif r >= y:
-                        near += 1
-                low = MET if met_ >= n else SHORT if soft and met_ + near >= n else MISSING
-                top = MET if met_ + unknown_ >= n else SHORT if soft and met_ + unknown_ + near >= n else MISSING
-                c = _new(Check, (atom, _state(top, low), met_, None, low))
+            elif code == _GROUP_OP:  # any n of these ratings: looked up by the ratings answered
+                c = table[x, tuple(map(ratings.get, y))]
             else:
                 c = check(atom, known, tol)
             got.append(c)
@@ -687,7 +682,8 @@ class Assessment(NamedTuple):
         """Credentials the best fit asks for that the person does not hold yet: what would confirm the title."""
         if self.best is None:
             return ()
-        return tuple(c for c in self.fit(self.best.id).checks if c.state != MET and sort_of(c.atom, self.ladder) != EVIDENCE)
+        sort = self.known.compiled.sort
+        return tuple(c for c in self.fit(self.best.id).checks if c.state != MET and sort(c.atom) != EVIDENCE)
 
 
 class Evidence(NamedTuple):
