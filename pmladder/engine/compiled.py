@@ -40,7 +40,7 @@ def sort_of(atom, ladder: Ladder) -> int:
 class Compiled:
     """What the placement and the roadmap look up about one ladder (see the module's docstring)."""
 
-    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "later")
+    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits")
 
     def __init__(self, ladder: Ladder):
         self.ladder = ladder
@@ -51,8 +51,7 @@ class Compiled:
         self.closures = {cert: frozenset(closure([cert], ladder)) for cert in ladder.certs}
         self.sorts: dict[int, tuple] = {}  # id(atom) -> (atom, sort): the atom kept, so its id stays its own
         self.tracks: dict = {}  # a track or level id a person named -> the level ids on it
-        self.fits = None  # the per-level tables of placement's fast fit, made on first use
-        self.later: dict = {}  # the roadmap's: certificates the titles after a point of a path ask for
+        self.fits = None  # the per-level tables of placement's fast fit (placement._tables), made on first use
 
     def above(self, level_id: str) -> frozenset:
         """Every level reachable from `level_id` through `next` (graph.above over the ladder's levels)."""
