@@ -52,14 +52,20 @@ class Flag(NamedTuple):
     params: dict
 
 
-_ASKS: dict = {}  # id(ladder) -> (ladder, whether its requirements ask about the largest team)
+_ASKS: dict = {}  # id(ladder) -> (ladder, what `_asks` says of it)
 
 
-def _asks_team(ladder: Ladder) -> bool:
-    """Whether the ladder asks about the largest team led (else a blank answer is nothing to check)."""
+def _asks(ladder: Ladder) -> tuple:
+    """What the flags look at in a ladder, worked out once: whether it asks about the largest team led (else a blank
+    answer is nothing to check), the competencies rated on a scale other than 0-5, and the facts that cannot exceed
+    another fact of the ladder ((fact, the fact that includes it), in the ladder's order)."""
     seen = _ASKS.get(id(ladder))
     if seen is None or seen[0] is not ladder:
-        seen = _ASKS[id(ladder)] = (ladder, TEAM in uses(ladder).facts)
+        if len(_ASKS) >= 64:
+            _ASKS.pop(next(iter(_ASKS)))
+        other_scale = frozenset(k for k, comp in ladder.comps.items() if comp.top != BUILTIN_TOP)
+        parts = tuple((key, fact.at_most) for key, fact in ladder.facts.items() if fact.at_most is not None and fact.at_most in ladder.facts)
+        seen = _ASKS[id(ladder)] = (ladder, (TEAM in uses(ladder).facts, other_scale, parts))
     return seen[1]
 
 
@@ -67,24 +73,25 @@ def flags(profile: Profile, ladder: Ladder) -> tuple[Flag, ...]:
     """Every flag of `profile`'s answers, in a fixed order: ratings, then facts in the ladder's order."""
     out: list[Flag] = []
     facts = profile.facts
+    asks_team, other_scale, parts = _asks(ladder)
     # the thresholds are about 0-5: ratings on a scale of another length say nothing to them
-    ratings = [v for k, v in profile.competencies.items() if k not in ladder.comps or ladder.comps[k].top == BUILTIN_TOP]
+    ratings = [v for k, v in profile.competencies.items() if k not in other_scale]
     if len(ratings) >= MIN_RATED:
         managing, experience = facts.get("years_managing"), facts.get("years_experience")
         if managing is not None and managing >= MANY_YEARS and max(ratings) <= LOW_RATING:
             out.append(Flag(MANY_YEARS_LOW, {"fact": "years_managing", "years": managing, "rated": len(ratings), "highest": max(ratings)}))
         if experience is not None and experience < FEW_YEARS and min(ratings) >= HIGH_RATING:
             out.append(Flag(FEW_YEARS_HIGH, {"fact": "years_experience", "years": experience, "rated": len(ratings), "lowest": min(ratings)}))
-    for key, fact in ladder.facts.items():
-        value, whole = facts.get(key), fact.at_most
-        if value is None or whole is None or whole not in ladder.facts:
+    for key, whole in parts:
+        value = facts.get(key)
+        if value is None:
             continue
         if whole not in facts:
             if value > 0:
                 out.append(Flag(IMPLIED_BLANK, {"kind": Kind.FACT, "key": key, "value": value, "blank": whole, "at_least": value}))
         elif value > facts[whole]:
             out.append(Flag(PART_ABOVE_WHOLE, {"fact": key, "value": value, "whole": whole, "whole_value": facts[whole]}))
-    if TEAM not in facts and _asks_team(ladder):
+    if TEAM not in facts and asks_team:
         for kind, key, least in IMPLIES_TEAM:
             value = (facts if kind == Kind.FACT else profile.competencies).get(key)
             if value is not None and value >= least and key in (ladder.facts if kind == Kind.FACT else ladder.comps):

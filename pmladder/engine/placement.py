@@ -59,9 +59,11 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
+from operator import itemgetter
+
+from . import compiled as _compiled
+from .compiled import CERTIFICATE, CREDENTIAL, EVIDENCE, sort_of  # noqa: F401  (rule 1; CREDENTIAL for the views)
 from .types import EDU_RANK, EDUCATION, Atom, Kind, Ladder, Level, Profile
-from .graph import above
-from .implications import closure
 from .validity import standing
 
 MET, SHORT, MISSING, UNKNOWN = "met", "short", "missing", "unknown"
@@ -117,26 +119,11 @@ class Fit(NamedTuple):
         return [c for c in self.checks if c.state != MET]
 
 
-EVIDENCE, CREDENTIAL, CERTIFICATE = 0, 1, 2
-
-
-def sort_of(atom: Atom, ladder: Ladder) -> int:
-    """Evidence of the work, a credential, or a certificate (the credential a title may not do without); rule 1."""
-    kind = atom.kind
-    if kind in (Kind.CERT, Kind.CERTS):
-        return CERTIFICATE
-    if kind == Kind.EDUCATION or (kind == Kind.FACT and ladder.facts[atom.key].grows == "study"):
-        return CREDENTIAL
-    if kind == Kind.ALT and not any(sort_of(a, ladder) == EVIDENCE for block in atom.need for a in block):
-        return CREDENTIAL
-    return EVIDENCE
-
-
 def _work_part(atom: Atom, known: "Known", tol) -> str:
     """A one-of judged on its evidence alone (its routes without their credentials): the best route decides."""
     best = MISSING
     for block in atom.need:
-        states = [check(a, known, tol).state for a in block if sort_of(a, known.ladder) == EVIDENCE]
+        states = [check(a, known, tol).state for a in block if known.compiled.sort(a) == EVIDENCE]
         state = min(states, key=_ORDER.__getitem__) if states else MET
         best = max(best, state, key=_ORDER.__getitem__)
     return best
@@ -154,10 +141,11 @@ class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
-                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids")
+                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
+        self.compiled = comp = _compiled.of(ladder)
         stated = tuple(c for c in (profile.certifications or ()) if c in ladder.certs)
         lapsed, due = standing(stated, profile.certification_dates, ladder.certs, today) if profile.certification_dates else ((), ())
         if lapsed:  # a certificate past its validity counts for nothing (engine/validity.py)
@@ -165,7 +153,7 @@ class Known:
             stated = tuple(c for c in stated if c not in gone)
         self.stated = stated
         self.certs_known = profile.certifications is not None
-        self.held = frozenset(closure(stated, ladder))
+        self.held = frozenset(comp.closure(stated))
         self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
         self.lapsed_ids = frozenset(x.cert for x in self.lapsed)
         self.renew_by = due
@@ -177,7 +165,7 @@ class Known:
         for cert in sorted(self.held, key=lambda c: (c not in stated, c)):
             imp = ladder.certs[cert].implies
             if cert not in stated:
-                implied.append(Implied(Kind.CERT, cert, True, _root(cert, stated, ladder)))
+                implied.append(Implied(Kind.CERT, cert, True, _root(cert, stated, comp)))
             if imp.education and (edu is None or EDU_RANK[imp.education] > edu):
                 edu, self.edu_by = EDU_RANK[imp.education], cert
             for key, value in imp.facts.items():
@@ -194,6 +182,7 @@ class Known:
         self.implied = tuple(implied)
         self._eligible: dict[str, bool] = {}
         self._branch: frozenset | None = None
+        self._strict: dict[int, Check] = {}  # id(atom) -> check(atom, self, None): the roadmap asks again and again
 
     def applies(self, when) -> bool | None:
         """Does a conditional requirement apply to this person? None while an answer it rests on is blank."""
@@ -226,18 +215,25 @@ class Known:
     def rating(self, key: str) -> int | None:
         return self.profile.competencies.get(key)
 
+    def strict(self, atom: Atom) -> "Check":
+        """check(atom, self, None): met or not, no small shortfalls (what the roadmap asks of a certificate's rules)."""
+        got = self._strict.get(id(atom))
+        if got is None or got[0] is not atom:  # the atom kept in the check: its id is its own
+            got = self._strict[id(atom)] = check(atom, self, None)
+        return got
+
     def eligible_now(self, cert: str) -> bool:
         """Could the person sit `cert` today under the issuer's rules (as the catalog stores them)?"""
         if cert not in self._eligible:
             rules = self.ladder.certs[cert].eligibility
-            self._eligible[cert] = not rules or any(all(check(a, self, None).state == MET for a in alt) for alt in rules)
+            self._eligible[cert] = not rules or any(all(self.strict(a).state == MET for a in alt) for alt in rules)
         return self._eligible[cert]
 
 
-def _root(cert: str, stated, ladder: Ladder) -> str:
-    """The stated certification that implies `cert`."""
+def _root(cert: str, stated, comp) -> str:
+    """The stated certification that implies `cert` (`comp`: the ladder compiled)."""
     for held in stated:
-        if cert in closure([held], ladder):
+        if cert in comp.closures.get(held, ()):
             return held
     return cert
 
@@ -288,7 +284,7 @@ def check(atom: Atom, known: Known, tolerance) -> Check:
         options = (atom.need,) if kind == Kind.CERT else atom.need
         got = [c for c in options if c in known.held]
         if got:
-            by = None if any(c in known.stated for c in got) else _root(got[0], known.stated, known.ladder)
+            by = None if any(c in known.stated for c in got) else _root(got[0], known.stated, known.compiled)
             return Check(atom, MET, tuple(got), by, MET)
         if not known.certs_known:
             return Check(atom, UNKNOWN, None, None, MISSING)
@@ -397,6 +393,245 @@ def fit(level: Level, known: Known) -> Fit:
     return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
 
 
+# --- the fast path: each level's requirements as tables, made once per ladder ----------------------
+#
+# `fit` above is the rule, written plainly; `fits` gives exactly its result for every level of a
+# ladder (tests/engine/test_compiled_equivalence.py holds them equal) with what does not depend on
+# the person worked out once: a rating requirement's check for each rating (a person's is a look-up),
+# each requirement's sort and part in the title (rule 1), how much of a level is evidence and how
+# many shortfalls it allows. A level with a conditional requirement, or ratings that are not whole
+# numbers, goes the plain way.
+
+_SKILL_OP, _CERT_OP, _GROUP_OP, _OTHER_OP = 0, 1, 2, 3
+_RATINGS, _SIZES, _YEARS, _PAPERS = range(4)  # the groups of a level's tabled requirements (see _Level)
+
+
+class _Table(dict):
+    """The check of a requirement for an answer: (the requirement's number, the answer) -> Check, each made on first
+    use. The answer is a rating (None: not answered); for a fact (have, its type, the certificate implying it,
+    whether it is only a lower bound); for the education (rank, the certificate implying it, lower bound only)."""
+
+    __slots__ = ("atoms",)
+
+    def __init__(self):
+        super().__init__()
+        self.atoms: list[tuple] = []  # (requirement, what its rule needs: the rating steps, or the fact's bounds)
+
+    def add(self, atom: Atom, data) -> int:
+        self.atoms.append((atom, data))
+        return len(self.atoms) - 1
+
+    def __missing__(self, key):  # the rules of `check`, once per requirement and answer
+        (atom, data), answer = self.atoms[key[0]], key[1]
+        kind = atom.kind
+        if kind == Kind.SKILL:
+            have, need = answer, atom.need
+            state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - data else MISSING
+            got = _new(Check, (atom, state, have, None, MISSING if state == UNKNOWN else state))
+        elif kind == Kind.FACT:
+            have, _type, by, bound = answer
+            if have is None:
+                got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
+            elif have >= data[0]:
+                got = _new(Check, (atom, MET, have, by, MET))
+            elif bound:  # only a lower bound, and it does not reach the need
+                got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
+            else:
+                state = SHORT if not atom.gate and have >= data[1] else MISSING
+                got = _new(Check, (atom, state, have, by, state))
+        elif kind == Kind.SKILLS:  # any n of these ratings at r or more: the answer is their ratings, in order
+            n, _ids, rating = atom.need
+            met = sum(1 for r in answer if r is not None and r >= rating)
+            unknown = answer.count(None)
+            near = sum(1 for r in answer if r is not None and rating - data <= r < rating)
+            low = MET if met >= n else SHORT if not atom.gate and met + near >= n else MISSING
+            top = MET if met + unknown >= n else SHORT if not atom.gate and met + unknown + near >= n else MISSING
+            got = _new(Check, (atom, _state(top, low), met, None, low))
+        else:  # education
+            have, by, bound = answer
+            need = EDU_RANK[atom.need]
+            if have is None:
+                got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
+            elif have >= need:
+                got = _new(Check, (atom, MET, EDUCATION[have], by, MET))
+            elif bound:
+                got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
+            else:
+                state = SHORT if not atom.gate and have >= need - 1 else MISSING
+                got = _new(Check, (atom, state, EDUCATION[have], by, state))
+        if len(self) > 100_000:  # facts of many different values (a large team): start again rather than grow
+            self.clear()
+        self[key] = got
+        return got
+
+
+_STATE = itemgetter(1)
+
+
+class _Level(NamedTuple):
+    """A level's requirements in groups, each (their numbers in the ladder's _Table, the answers they read):
+    `ratings` the plain ratings (looked up in the competencies), `sizes` facts that grow with a role, `years` the
+    other facts of evidence, `papers` the credentials among facts and education (looked up in the person's facts
+    and education, see `_answers`); none of them a gate. `others` are the rest, one op each (see _tables)."""
+
+    ratings: tuple
+    sizes: tuple
+    years: tuple
+    papers: tuple
+    others: tuple
+    order: object  # itemgetter: the checks of the groups and `others`, in that order, back in the level's order
+    evidence: int  # how many requirements are evidence
+    allowed: int  # budget(tolerance, evidence)
+
+
+def _tables(comp) -> tuple:
+    """Each level of the compiled ladder `comp` as a _Level (None for a level with a conditional requirement), the
+    ladder's _Table, and the facts its tabled requirements read ((id, window) pairs)."""
+    ladder = comp.ladder
+    titled = ladder.framework is not None
+    table = _Table()
+    facts: dict = {}
+    out = []
+    for level in ladder.levels:
+        if any(atom.when is not None for atom in level.requires):
+            out.append(None)
+            continue
+        steps = level.tolerance.rating_steps
+        groups: list[list] = [[], [], [], []]
+        others, at = [], [[], [], [], [], []]
+        for i, atom in enumerate(level.requires):
+            kind = atom.kind
+            if not atom.gate and kind in (Kind.SKILL, Kind.FACT, Kind.EDUCATION):
+                if kind == Kind.SKILL:
+                    group, entry = _RATINGS, (table.add(atom, steps), atom.key)
+                elif kind == Kind.EDUCATION:
+                    group, entry = _PAPERS, (table.add(atom, None), "education")
+                else:
+                    fd = ladder.facts[atom.key]
+                    bounds = (atom.need - 1e-9, atom.need * (1 - fd.tolerance) - 1e-9)
+                    group = _PAPERS if fd.grows == "study" else _SIZES if fd.grows == "role" else _YEARS
+                    entry = (table.add(atom, bounds), (atom.key, atom.within))
+                    facts[atom.key, atom.within] = None
+                groups[group].append(entry)
+                at[group].append(i)
+                continue
+            sort = EVIDENCE if kind == Kind.SKILL else comp.sort(atom)
+            paper = atom.gate or (sort == CERTIFICATE and titled)
+            blank_is_experience = atom.gate or kind == Kind.ALT or (kind == Kind.FACT and ladder.facts[atom.key].grows != "role")
+            soft = not atom.gate
+            if kind == Kind.SKILL:
+                op = (_SKILL_OP, atom, atom.key, table.add(atom, steps), None)
+            elif kind in (Kind.CERT, Kind.CERTS):
+                op = (_CERT_OP, atom, atom.key, (atom.need,) if kind == Kind.CERT else atom.need, None)
+            elif kind == Kind.SKILLS:
+                op = (_GROUP_OP, atom, atom.key, table.add(atom, steps if soft else 0), atom.need.ids)
+            else:
+                op = (_OTHER_OP, atom, atom.key, None, None)
+            others.append(op + (soft, sort == EVIDENCE, paper, blank_is_experience))
+            at[4].append(i)
+        place = {i: n for n, i in enumerate(i for part in at for i in part)}
+        order = itemgetter(*(place[i] for i in range(len(level.requires)))) if len(level.requires) > 1 else None
+        evidence = len(groups[_RATINGS]) + len(groups[_SIZES]) + len(groups[_YEARS]) + sum(1 for op in others if op[6])
+        split = [(tuple(n for n, _a in g), tuple(a for _n, a in g)) for g in groups]
+        out.append(_Level(*split, tuple(others), order, evidence, budget(level.tolerance, evidence)))
+    comp.fits = (out, table, tuple(facts))
+    return comp.fits
+
+
+def _answers(known: Known, facts: tuple) -> dict:
+    """What the tabled requirements read of the person: each fact (by id and window) and the education."""
+    fact_by, bound = known.fact_by, known.bound_only
+    out = {}
+    for key, within in facts:
+        have = known.fact(key, within)
+        out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
+    out["education"] = (known.education, known.edu_by, "education" in bound)
+    return out
+
+
+def _fits(known: Known) -> tuple[Fit, ...]:
+    """`fit(level, known)` for every level of the ladder, in its order: the compiled way."""
+    comp = known.compiled
+    levels, table, facts = comp.fits or _tables(comp)
+    ratings = known.profile.competencies
+    whole = all(type(v) is int for v in ratings.values())  # the table is keyed on the rating: 3.0 would find 3's check
+    answers = _answers(known, facts)
+    return tuple(fit(level, known) if t is None or not whole else _fit(level, t, known, ratings, answers, table)
+                 for level, t in zip(comp.ladder.levels, levels))
+
+
+def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, table: _Table) -> Fit:
+    """`fit` from the level's tables (see the comments of `fit` for the rules)."""
+    ev_met = ev_short = ev_missing = open_ratings = open_facts = 0
+    got = []
+    for group, blank in ((t.ratings, 1), (t.sizes, 1), (t.years, 2), (t.papers, 0)):
+        if not group[0]:
+            continue
+        checks = list(map(table.__getitem__, zip(group[0], map(ratings.get if group is t.ratings else answers.__getitem__, group[1]))))
+        got += checks
+        if blank:  # evidence
+            states = list(map(_STATE, checks))
+            met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
+            ev_met, ev_short, ev_missing = ev_met + met, ev_short + short, ev_missing + missing
+            if blank == 1:  # a rating, or the size of what was run, left blank: tolerated like a small shortfall
+                open_ratings += len(states) - met - short - missing
+            else:  # experience left blank (years of a kind of work): the title cannot rest on it
+                open_facts += len(states) - met - short - missing
+    papers = could_papers = True
+    if t.others:
+        tol = level.tolerance
+        ev_states: list[str] = []  # of the evidence among them, answered
+        for code, atom, key, x, y, soft, evidence, paper, blank_is_experience in t.others:
+            if code == _SKILL_OP:
+                c = table[x, ratings.get(key)]
+            elif code == _CERT_OP:
+                held = known.held
+                options = tuple(o for o in x if o in held)
+                if options:
+                    by = None if any(o in known.stated for o in options) else _root(options[0], known.stated, known.compiled)
+                    c = _new(Check, (atom, MET, options, by, MET))
+                elif not known.certs_known:
+                    c = _new(Check, (atom, UNKNOWN, None, None, MISSING))
+                else:  # a certificate not held is never close, eligible or not
+                    c = _new(Check, (atom, MISSING, (), None, MISSING))
+            elif code == _GROUP_OP:  # any n of these ratings: looked up by the ratings answered
+                c = table[x, tuple(map(ratings.get, y))]
+            else:
+                c = check(atom, known, tol)
+            got.append(c)
+            state = c[1]
+            if paper:
+                papers = papers and state == MET
+                could_papers = could_papers and state != MISSING
+            if not evidence:
+                continue
+            if atom.kind == Kind.ALT:
+                state = _work_part(atom, known, tol)
+            if state != UNKNOWN:
+                ev_states.append(state)
+            elif blank_is_experience:
+                open_facts += 1
+            else:
+                open_ratings += 1
+        if ev_states:
+            ev_met, ev_short = ev_met + ev_states.count(MET), ev_short + ev_states.count(SHORT)
+            ev_missing += ev_states.count(MISSING)
+    checks = t.order(got) if t.order is not None else tuple(got)
+    states = list(map(_STATE, checks))
+    met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
+    total = len(checks)
+    unknown = total - met - short - missing
+    ev, allowed = t.evidence, t.allowed
+    could_work = ev_missing == 0 and ev_short <= allowed
+    if not ratings and ev > open_ratings:  # no rating answered at all: the title rests on the record alone
+        open_ratings = sum(1 for c in checks if c[1] == UNKNOWN and c[0].kind == Kind.FACT and not c[0].gate)
+    work = could_work and open_facts == 0 and ev_short + open_ratings <= allowed
+    reached = papers if known.ladder.framework is not None else work and papers
+    edge = allowed if reached and ev_short and ev_short + open_ratings == allowed else -1
+    share = (ev_met + 0.5 * ev_short) / ev if ev else 1.0
+    return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
+
+
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
     """The best of the levels `among` (rule 5): highest rank, then most evidence met, then the person's
     track; the others equal on all three are a true tie, settled by level id."""
@@ -425,7 +660,7 @@ class Assessment(NamedTuple):
     matched_up: Level | None = None  # above `matched`: where the work could match once the open questions are answered
 
     def fit(self, level_id: str) -> Fit:
-        return self.fits[self.ladder.index(level_id)]
+        return self.fits[self.known.compiled.index[level_id]]
 
     @property
     def placed_on(self) -> tuple[Level, ...]:
@@ -447,7 +682,8 @@ class Assessment(NamedTuple):
         """Credentials the best fit asks for that the person does not hold yet: what would confirm the title."""
         if self.best is None:
             return ()
-        return tuple(c for c in self.fit(self.best.id).checks if c.state != MET and sort_of(c.atom, self.ladder) != EVIDENCE)
+        sort = self.known.compiled.sort
+        return tuple(c for c in self.fit(self.best.id).checks if c.state != MET and sort(c.atom) != EVIDENCE)
 
 
 class Evidence(NamedTuple):
@@ -476,22 +712,22 @@ def evidence(f: Fit, ladder: Ladder) -> Evidence:
 def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     """Place a profile on a ladder (see the module's rule)."""
     known = Known(profile, ladder, today)
-    fits = tuple(fit(level, known) for level in ladder.levels)
+    comp = known.compiled
+    fits = _fits(known)
     track = _track(ladder, profile.track)
     best_i, tied = _pick(fits, [i for i, f in enumerate(fits) if f.reached], track)
     best = ladder.levels[best_i] if best_i is not None else None
     fully = None
     if best is not None:
-        nexts = {lv.id: lv.next for lv in ladder.levels}
         on_the_way = [i for i, f in enumerate(fits) if f.reached and f.fully  # met in full, and the best fit or below it
-                      and (i == best_i or best.id in above(lambda n: nexts[n], f.level.id))]
+                      and (i == best_i or best.id in comp.above(f.level.id))]
         fully_i, _ = _pick(fits, on_the_way, track)
         fully = ladder.levels[fully_i] if fully_i is not None else None
     rank = best.rank if best is not None else -1
     work_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.work and f.level.rank > rank], track)
     hope_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_reach and f.level.rank > rank], track)
     could = ladder.levels[hope_i] if best is not None and hope_i is not None else None
-    nxt = tuple(ladder.level(i) for i in best.next) if best else (ladder.levels[0],)
+    nxt = tuple(comp.by_id[i] for i in best.next) if best else (ladder.levels[0],)
     matched = ladder.levels[work_i] if work_i is not None else None
     up_i = None
     if matched is not None:
@@ -503,38 +739,43 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
 def _track(ladder: Ladder, track: str | None) -> frozenset:
     """The level ids on the person's chosen track: a track the ladder names (its levels, with those below and
     above each), or a level id (the level, those below it and above it)."""
-    named = ladder.tracks.get(track) if track else None
-    if named is not None:
-        return frozenset().union(*(_branch(ladder, level_id) for level_id in named.levels))
-    return _branch(ladder, track)
+    comp = _compiled.of(ladder)
+    got = comp.tracks.get(track)
+    if got is None:
+        named = ladder.tracks.get(track) if track else None
+        if named is not None:
+            got = frozenset().union(*(_branch(comp, level_id) for level_id in named.levels))
+        else:
+            got = _branch(comp, track)
+        if not track or named is not None or track in comp.index:  # kept for the ladder's own ids only
+            comp.tracks[track] = got
+    return got
 
 
-def _branch(ladder: Ladder, level_id: str | None) -> frozenset:
-    if not level_id or not any(lv.id == level_id for lv in ladder.levels):
+def _branch(comp, level_id: str | None) -> frozenset:
+    if not level_id or level_id not in comp.index:
         return frozenset()
-    nexts = {lv.id: lv.next for lv in ladder.levels}
-    up = above(lambda n: nexts[n], level_id)
-    down = {lv.id for lv in ladder.levels if level_id in above(lambda n: nexts[n], lv.id)}
+    up = comp.above(level_id)
+    down = {lv.id for lv in comp.ladder.levels if level_id in comp.above(lv.id)}
     return frozenset({level_id, *up, *down})
 
 
 def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tuple[str, ...]]]:
     """Unanswered requirements that matter: on the best fit, on the way to where answers could
     place the person, and on the next title or target. Each with the level ids that ask for it."""
-    ladder = a.ladder
+    ladder, comp = a.ladder, a.known.compiled
     ids: list[str] = []
     if a.best is not None:
         ids.append(a.best.id)
-    nexts = {lv.id: lv.next for lv in ladder.levels}
     ends = [x for x in (a.could_be, target or (a.next[0] if a.next else None)) if x is not None]
     for upto in {lv.id: lv for lv in ends}.values():
         start = a.best.id if a.best else ladder.levels[0].id
         if a.best is None:
             ids.append(start)
-        ids += [lv.id for lv in ladder.levels if lv.id in above(lambda n: nexts[n], start) and
-                (lv.id == upto.id or upto.id in above(lambda n: nexts[n], lv.id))]
+        ids += [lv.id for lv in ladder.levels if lv.id in comp.above(start) and
+                (lv.id == upto.id or upto.id in comp.above(lv.id))]
     found: dict[str, tuple[Check, list[str]]] = {}
-    for level_id in sorted(dict.fromkeys(ids), key=lambda i: (ladder.level(i).rank, i)):
+    for level_id in sorted(dict.fromkeys(ids), key=lambda i: (comp.by_id[i].rank, i)):
         for c in a.fit(level_id).checks:
             if c.state == UNKNOWN:
                 entry = found.setdefault(_answer_key(c), (c, []))

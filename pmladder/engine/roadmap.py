@@ -42,7 +42,7 @@ from collections import deque
 from typing import NamedTuple
 
 from .graph import above
-from .placement import MET, UNKNOWN, Assessment, Check, check
+from .placement import MET, UNKNOWN, Assessment, Check
 from .types import EDU_RANK, Kind, Level, StepKind
 
 PACE = 3  # judgment: development items a person can work on at once next to a job
@@ -121,9 +121,9 @@ class Roadmap(NamedTuple):
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
         atoms = [a for block in c.need for a in block] if c.kind == Kind.ALT else [c.atom]  # a one-of: the steps of its alternatives
-        index = _step_index(self.steps)
-        near = {id(s) for a in atoms for key in _keys(a) for s in index.get(key, ())}  # the only steps _closes can accept
-        found = [s for s in self.steps if id(s) in near and any(_closes(s, a) for a in atoms)]
+        index, steps = _step_index(self.steps), self.steps
+        near = sorted({i for a in atoms for key in _keys(a) for i in index.get(key, ())})  # the only steps _closes can accept
+        found = [steps[i] for i in near if any(_closes(steps[i], a) for a in atoms)]
         order = [m.level.id for m in self.milestones]
         if level_id in order:
             upto = order[: order.index(level_id) + 1]
@@ -135,13 +135,14 @@ _last_index: list = [None, {}]  # the steps last indexed and their index: make_p
 
 
 def _step_index(steps: tuple) -> dict:
-    """Steps by the keys `_closes` compares: the step's own key and the key of the requirement it closes."""
+    """Where the steps are (positions in `steps`) by the keys `_closes` compares: the step's own key and the key of
+    the requirement it closes."""
     if _last_index[0] is not steps:
         index: dict = {}
-        for st in steps:
-            index.setdefault(st.key, []).append(st)
+        for i, st in enumerate(steps):
+            index.setdefault(st.key, []).append(i)
             if st.check is not None and st.check.key != st.key:
-                index.setdefault(st.check.key, []).append(st)
+                index.setdefault(st.check.key, []).append(i)
         _last_index[:] = [steps, index]
     return _last_index[1]
 
@@ -161,6 +162,9 @@ def _closes(step: Step, atom) -> bool:
     if atom.kind in (Kind.CERT, Kind.CERTS):
         return step.kind == StepKind.CERT and step.key in ((atom.need,) if atom.kind == Kind.CERT else atom.need)
     return False
+
+
+_CERTS = (Kind.CERT, Kind.CERTS)
 
 
 def has_date(eta: int | None, answers_open: bool) -> bool:
@@ -314,7 +318,7 @@ class _Planner:
         for i, level in enumerate(self.levels):
             self.k = i
             for c in self.a.fit(level.id).checks:
-                if c.kind in (Kind.CERT, Kind.CERTS) and c.state not in (MET, UNKNOWN):
+                if c[0][0] in _CERTS and c.state not in (MET, UNKNOWN):  # c[0][0]: c.atom.kind, without the property's call
                     options = (c.need,) if c.kind == Kind.CERT else c.need
                     if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
                         continue  # nothing to sit today (a higher certificate asks for more still)
@@ -374,10 +378,10 @@ class _Planner:
             return [sid for key in ranked[:n] if (self.known.rating(key) or 0) < rating for sid in self._skill(key, rating, level, c)]
         # one of several alternatives: plan the one that can be done soonest
         blocks = atom.need
-        best = min(range(len(blocks)), key=lambda i: (self._estimate_block(blocks[i]), self._open(blocks[i]), i))
+        best = 0 if len(blocks) == 1 else min(range(len(blocks)), key=lambda i: (self._estimate_block(blocks[i]), self._open(blocks[i]), i))
         out = []
         for sub in blocks[best]:
-            sc = check(sub, self.known, None)
+            sc = self.known.strict(sub)
             if sc.state == UNKNOWN:
                 out.append(self._add(Step(f"answer:{sub.key}", level.id, StepKind.ANSWER, sub.key, None, sub.need, None, None, check=sc)))
             elif sc.state != MET:
@@ -454,6 +458,8 @@ class _Planner:
 
     def _choose(self, options) -> str:
         """The option of an any-of that can be held soonest; ties: one a later title also accepts."""
+        if len(options) == 1:  # nothing to choose (the estimates below only read)
+            return options[0]
         later: set[str] = set()
         for lv in self.levels[self.k + 1:]:
             for atom in lv.requires:
@@ -518,12 +524,12 @@ class _Planner:
 
     def _open(self, block) -> int:
         """How many requirements of a block are not met yet: of two alternatives done as soon, the one with less to do."""
-        return sum(check(atom, self.known, None).state != MET for atom in block)
+        return sum(self.known.strict(atom).state != MET for atom in block)
 
     def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
         worst = 0.0
         for atom in block:
-            state = check(atom, self.known, None).state
+            state = self.known.strict(atom).state
             if state == MET:
                 continue
             if state == UNKNOWN and atom.kind != Kind.EDUCATION:
@@ -563,9 +569,10 @@ class _Planner:
         open_questions = False
         rules = info.eligibility
         if rules:
-            best = min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})), self._open(rules[i]), i))
+            best = 0 if len(rules) == 1 else min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})),
+                                                                                  self._open(rules[i]), i))
             for atom in rules[best]:
-                sc = check(atom, self.known, None)
+                sc = self.known.strict(atom)
                 if sc.state == MET:
                     continue
                 if sc.state == UNKNOWN and atom.kind != Kind.EDUCATION:  # never counted from 0: answered first, then dated

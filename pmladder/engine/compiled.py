@@ -1,0 +1,93 @@
+"""A ladder compiled once for placing many people: what the rules look up, worked out ahead. Pure; no I/O.
+
+Placing and planning one person asks the same questions of a ladder again and again: where is
+this level, which levels are above it, what does a certificate stand for, is this requirement
+evidence or a credential. None of it depends on the person, so `of(ladder)` works it out once
+per ladder (and keeps it while the ladder lives) and the placement and the roadmap read it:
+
+- `index`, `nexts`, `up`: a level's place in the file, its `next` titles, every level above it;
+- `closures`: for each certificate, the certificates it stands for (itself included);
+- `sorts`: for each requirement (by identity), evidence, credential or certificate (rule 1 of
+  `engine/placement.py`);
+- `tracks`: the levels on a track or branch a person names (`placement._track`), as asked.
+
+The engine's rules stay written once, plainly (`placement.fit`, `implications.closure`,
+`graph.above`); this module only remembers their answers about the ladder.
+`tests/engine/test_compiled_equivalence.py` holds the fast path equal to them.
+"""
+
+from __future__ import annotations
+
+from .graph import above
+from .implications import closure
+from .types import Kind, Ladder
+
+EVIDENCE, CREDENTIAL, CERTIFICATE = 0, 1, 2
+
+
+def sort_of(atom, ladder: Ladder) -> int:
+    """Evidence of the work, a credential, or a certificate (the credential a title may not do without); rule 1."""
+    kind = atom.kind
+    if kind in (Kind.CERT, Kind.CERTS):
+        return CERTIFICATE
+    if kind == Kind.EDUCATION or (kind == Kind.FACT and ladder.facts[atom.key].grows == "study"):
+        return CREDENTIAL
+    if kind == Kind.ALT and not any(sort_of(a, ladder) == EVIDENCE for block in atom.need for a in block):
+        return CREDENTIAL
+    return EVIDENCE
+
+
+class Compiled:
+    """What the placement and the roadmap look up about one ladder (see the module's docstring)."""
+
+    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits")
+
+    def __init__(self, ladder: Ladder):
+        self.ladder = ladder
+        self.index = {lv.id: i for i, lv in reversed(tuple(enumerate(ladder.levels)))}  # the first of an id, as Ladder.index
+        self.by_id = {lv_id: ladder.levels[i] for lv_id, i in self.index.items()}  # as Ladder.level
+        self.nexts = {lv.id: lv.next for lv in ladder.levels}
+        self.up: dict[str, frozenset] = {}
+        self.closures = {cert: frozenset(closure([cert], ladder)) for cert in ladder.certs}
+        self.sorts: dict[int, tuple] = {}  # id(atom) -> (atom, sort): the atom kept, so its id stays its own
+        self.tracks: dict = {}  # a track or level id a person named -> the level ids on it
+        self.fits = None  # the per-level tables of placement's fast fit (placement._tables), made on first use
+
+    def above(self, level_id: str) -> frozenset:
+        """Every level reachable from `level_id` through `next` (graph.above over the ladder's levels)."""
+        got = self.up.get(level_id)
+        if got is None:
+            nexts = self.nexts
+            got = self.up[level_id] = frozenset(above(lambda n: nexts[n], level_id))
+        return got
+
+    def sort(self, atom) -> int:
+        got = self.sorts.get(id(atom))
+        if got is None or got[0] is not atom:
+            got = self.sorts[id(atom)] = (atom, sort_of(atom, self.ladder))
+        return got[1]
+
+    def closure(self, certs) -> set[str]:
+        """implications.closure of `certs` on this ladder."""
+        out: set[str] = set()
+        closures = self.closures
+        for cert in certs:
+            got = closures.get(cert)
+            if got is not None:
+                out |= got
+        return out
+
+
+_CACHE: dict[int, Compiled] = {}  # id(ladder) -> its compiled form (which holds the ladder, so the id stays its own)
+_MOST = 64  # ladders kept compiled at once (a process places people on a handful; tests make many)
+
+
+def of(ladder: Ladder) -> Compiled:
+    """The compiled form of `ladder`, made on first use."""
+    got = _CACHE.get(id(ladder))
+    if got is not None and got.ladder is ladder:
+        return got
+    if len(_CACHE) >= _MOST:
+        _CACHE.pop(next(iter(_CACHE)))
+    got = _CACHE[id(ladder)] = Compiled(ladder)
+    return got
