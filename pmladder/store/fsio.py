@@ -295,14 +295,16 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     except OSError as exc:
         raise FileReadError(path, _READ_REASONS.get(exc.errno or 0) or _reason(exc), missing=exc.errno == errno.ENOENT) from None
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             raise FileReadError(path, _READ_REASONS[errno.EISDIR])
         if not stat.S_ISREG(mode):
             raise FileReadError(path, NOT_REGULAR)
         chunks, size = [], 0
+        step = max(info.st_size + 1, 8192)  # the whole file in one read, without a buffer of `limit` bytes for each small file
         while size <= limit:  # a file that grows while read is still cut at limit + 1
-            chunk = os.read(fd, limit + 1 - size)
+            chunk = os.read(fd, min(limit + 1 - size, step))
             if not chunk:
                 break
             chunks.append(chunk)
