@@ -744,10 +744,22 @@ CSV_COLUMNS = ("name", "file", "status", "best_fit", "fully_meets", "next_title"
 
 
 def team_csv(team) -> str:
+    return "".join(csv_parts(team))
+
+
+def csv_parts(team, rows: int = 1000):
+    """The CSV export in pieces of `rows` rows, so a team of 100,000 is written without the whole text in memory."""
     ladder, lang = team.ladder, team.lang
     name_of = labeller(team)
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+
+    def piece() -> str:
+        text = out.getvalue()
+        out.seek(0)
+        out.truncate()
+        return text
+
     writer.writerow(CSV_COLUMNS)
     unread: dict = {}
     for n in team.warnings:
@@ -762,10 +774,12 @@ def team_csv(team) -> str:
                wt.current_title_text(team, p) if p.current_text else "", team.working(p) or "", wt.date_setter(p, ladder, lang),
                p.department or "", p.manager or "", position[k], " | ".join(unread.get(p.label, ()))]
         writer.writerow([cell(v) for v in row])
+        if k % rows == rows - 1:
+            yield piece()
     for s in team.skipped:
         writer.writerow([cell(v) for v in ["", s.source, "skipped", "", "", "", "", "", None, "", "", "", "", "", "",
                                             "", "", "", "", "", None, " | ".join(str(p) for p in s.problems)]])
-    return out.getvalue()
+    yield piece()
 
 
 # --- progress on standard error ---------------------------------------------------------------

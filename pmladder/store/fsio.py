@@ -106,12 +106,12 @@ def _fsync_folder(folder: str) -> None:
 
 def atomic_write(
     path: str | os.PathLike[str],
-    data: str | bytes,
+    data,
     *,
     overwrite: bool = True,
     mode: int | None = None,
 ) -> None:
-    """Write data (str is encoded UTF-8) to path atomically.
+    """Write data (str is encoded UTF-8; bytes; or an iterable of str pieces, written as they come) to path atomically.
 
     `mode` None (an export) follows the umask and never loosens the file it replaces
     (`export_mode`); a private file passes its exact mode (0o600). Stale temp files of
@@ -135,9 +135,10 @@ def atomic_write(
             mode = export_mode(dest)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            for piece in ((data,) if isinstance(data, bytes) else _encoded(data)):
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view):]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -157,6 +158,14 @@ def atomic_write(
             with suppress(OSError):
                 os.unlink(tmp)
     _fsync_folder(folder)
+
+
+def _encoded(pieces):
+    for piece in pieces:
+        try:
+            yield piece.encode("utf-8")
+        except UnicodeEncodeError:
+            raise FileWriteError("", N_("text is not valid UTF-8")) from None
 
 
 def check_writable(path: str | os.PathLike[str], *, overwrite: bool) -> None:

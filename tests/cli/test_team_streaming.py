@@ -198,3 +198,16 @@ def test_ctrl_c_in_a_large_run_exits_130_and_writes_nothing(tmp_path, to):
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "team"]  # no temporary file left either
     assert _gone(proc.pid), "a worker outlived the run"
+
+
+def test_the_csv_file_written_in_pieces_is_the_plain_reading(invoke, team_dir, tmp_path):
+    from pmladder.render.registry import renderer
+
+    want = renderer("team", "csv").draw(plain_team(team_dir)).encode("utf-8")
+    out = tmp_path / "team.csv"
+    result = invoke("team", team_dir, "--ladder", LADDER, "--today", TODAY, "--workers", "2", "-o", out)
+    assert result.exit_code == 65
+    assert out.read_bytes() == want and want.count(b"\r\n") == 19 * COPIES + 3
+    assert f"Wrote the team report to {out}" in result.stderr
+    again = invoke("team", team_dir, "--ladder", LADDER, "--today", TODAY, "-o", out)
+    assert again.exit_code == 73 and out.read_bytes() == want  # not replaced without --force
