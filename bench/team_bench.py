@@ -228,7 +228,8 @@ def free_share(ratio: float) -> float:
     return max(0.0, min(1.0, 2.0 - ratio)) * 100
 
 
-def bench(sizes: list[int], runs: int, workers: list[int], big_runs: int, source: str | None = None) -> dict:
+def bench(sizes: list[int], runs: int, workers: list[int], big_runs: int, source: str | None = None,
+          formats: tuple[str, ...] = ("text", "csv")) -> dict:
     env = {**os.environ, "NO_COLOR": "1", "PMLADDER_HOME": tempfile.mkdtemp(prefix="pmladder-bench-home-")}
     if source:
         env["PYTHONPATH"] = source + os.pathsep + env.get("PYTHONPATH", "")
@@ -245,8 +246,9 @@ def bench(sizes: list[int], runs: int, workers: list[int], big_runs: int, source
             yaml_only = median_run([sys.executable, "-c", YAML_ONLY, str(folder)], env, n)
             row["yaml_only_seconds"] = yaml_only["seconds"]
             team = command() + ["team", str(folder), "--ladder", LADDER, "--today", TODAY]
-            cases = {f"text, {w} worker{'s' if w > 1 else ''}": ["--workers", str(w)] for w in workers}
-            cases[f"csv, {max(workers)} worker{'s' if max(workers) > 1 else ''}"] = ["--format", "csv", "--workers", str(max(workers))]
+            cases = {f"text, {w} worker{'s' if w > 1 else ''}": ["--workers", str(w)] for w in workers} if "text" in formats else {}
+            if "csv" in formats:
+                cases[f"csv, {max(workers)} worker{'s' if max(workers) > 1 else ''}"] = ["--format", "csv", "--workers", str(max(workers))]
             for name, extra in cases.items():
                 r = median_run(team + extra, env, n)
                 r["ratio_to_yaml"] = r["seconds"] / yaml_only["seconds"]
@@ -307,10 +309,11 @@ def main() -> int:
     parser.add_argument("--big-runs", type=int, default=1, help="runs at 100,000 profiles and over")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--source", help="a folder holding the pmladder package to run instead of the installed one")
+    parser.add_argument("--formats", nargs="+", choices=("text", "csv"), default=["text", "csv"])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args()
-    result = bench(args.sizes, args.runs, args.workers, args.big_runs, args.source)
+    result = bench(args.sizes, args.runs, args.workers, args.big_runs, args.source, tuple(args.formats))
     if args.json:
         print(json.dumps(result, indent=2))
     else:
