@@ -174,7 +174,7 @@ def _gone(pgid: int, within: float = 10.0) -> bool:
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="watches the workers through /proc")
 @pytest.mark.parametrize("to", ["process", "group"])
 def test_ctrl_c_in_a_large_run_exits_130_and_writes_nothing(tmp_path, to):
-    folder = big_team(tmp_path / "team", copies=250, bad=False)  # 4,750 people
+    folder = big_team(tmp_path / "team", copies=500, bad=False)  # 9,500 people: placing them takes a while on any machine
     out = tmp_path / "report.csv"
     env = {**os.environ, "NO_COLOR": "1", "PMLADDER_HOME": str(tmp_path / "home")}
     proc = subprocess.Popen([str(SCRIPT), "team", str(folder), "--ladder", LADDER, "--today", TODAY, "--workers", "2", "-o", str(out)],
@@ -184,7 +184,7 @@ def test_ctrl_c_in_a_large_run_exits_130_and_writes_nothing(tmp_path, to):
         while not _children(proc.pid) and proc.poll() is None and time.monotonic() < end:
             time.sleep(0.01)  # the helper is forked when the placing starts
         assert proc.poll() is None, "the run ended before it could be interrupted"
-        time.sleep(0.2)
+        time.sleep(0.1)
         if to == "group":  # as a terminal sends Ctrl-C: to every process of the group
             os.killpg(proc.pid, signal.SIGINT)
         else:
