@@ -150,12 +150,15 @@ def team_cmd(
         progress.stop()
     if since_day is not None:
         result = _since(req, result, since_day, snap_then)
-    if output in (None, "-"):
+    if chosen == "csv":  # one row a person: written in pieces, never the whole text at once
+        _csv_out(result, output, force)
+    elif output in (None, "-"):
         show("team", chosen, result)
     else:
         from ..store.fsio import atomic_write
 
         atomic_write(Path(output), document("team", chosen, result), overwrite=force)
+    if output not in (None, "-"):
         err(_("Wrote the team report to {path}").format(path=output))
     if result.skipped:
         where = _("listed in the report") if output in (None, "-") else _("listed in {path}").format(path=output)
@@ -186,3 +189,18 @@ def _since(req, raw, since_day, snap_then):
     figures = ts.compare(req.ladder, then, raw, since_day, source, req.anonymise)
     team = fold(req, list(raw.people) + list(raw.skipped), raw.files, raw.empty, raw.workers) if req.anonymise else raw
     return team._replace(since=figures)
+
+
+def _csv_out(team, output: str | None, force: bool) -> None:
+    """The CSV export to stdout or, atomically, to `output` (every cell escaped by the renderer), piece by piece."""
+    from ..render.team import csv_parts
+
+    if output not in (None, "-"):
+        from ..store.fsio import atomic_write
+
+        atomic_write(Path(output), csv_parts(team), overwrite=force)
+        return
+    out = this_run().stdout
+    for piece in csv_parts(team):
+        out.write(piece)
+    out.flush()

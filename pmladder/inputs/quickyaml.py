@@ -129,24 +129,22 @@ def _key(name: str) -> str:
     return name
 
 
-def _flow_list(raw: str, line: int, col: int, loc: tuple, values: dict | None) -> list:
-    """`[a, b]` of plain ids; `col` is the column of `[`."""
+def _flow_items(raw: str) -> tuple:
+    """`[a, b]` of plain ids as ((offset from `[` of each item, value), ...)."""
     inner = raw[1:-1]
     if not inner.strip():
         if inner:
             raise _GiveWay
-        return []
+        return ()
     out = []
-    at = col + 1  # column of the character after `[`
-    for i, part in enumerate(inner.split(",")):
+    at = 1  # offset of the character after `[`
+    for part in inner.split(","):
         item = part.strip()
         if not _FLOW_ITEM.fullmatch(item):
             raise _GiveWay
-        if values is not None:
-            values[loc + (i,)] = (line, at + (len(part) - len(part.lstrip(" "))))
-        out.append(_plain(item))
+        out.append((at + (len(part) - len(part.lstrip(" "))), _plain(item)))
         at += len(part) + 1
-    return out
+    return tuple(out)
 
 
 class _Quick(Document):
@@ -183,23 +181,74 @@ def parse(text: str, path: str) -> Document | None:
         return None
 
 
+# What one line says, worked out once for every file that has the same line (most lines of saved profiles repeat:
+# `  stakeholder_management: 3`). An op is one of:
+#   (_SKIP,)                                   a blank line or a comment
+#   (_ITEM, indent, value column, value)       `- item`
+#   (_TOP, name, value column, kind, value)    a top-level `key: value`; kind _OPEN (`key:`), _FLOW, _EMPTY, _SCALAR
+#   (_NESTED, indent, name, value column, value)
+# and _GIVE for a line outside the quick path, wherever it stands. Columns count from 0 (the parse adds 1).
+_SKIP, _ITEM, _TOP, _NESTED = range(4)
+_OPEN, _FLOW, _EMPTY, _SCALAR = range(4)
+_GIVE = ("give",)
+_OPS: dict = {}
+_OPS_MAX = 16384
+
+
+def _op(line: str) -> tuple:
+    m = _LINE.fullmatch(line)
+    if m is None:
+        return _GIVE
+    spaces, dash, gap, raw, name, gap2, value = m.groups()
+    indent = len(spaces)
+    try:
+        if dash:
+            if not raw:
+                return _GIVE
+            return (_ITEM, indent, indent + 1 + len(gap), _scalar(raw))
+        if not name:
+            return (_SKIP,)
+        _key(name)
+        col = indent + len(name) + 1 + len(gap2 or "")
+        if indent == 0:
+            if not value:
+                return (_TOP, name, col, _OPEN, None)
+            if value[0] == "[" and value[-1] == "]":
+                return (_TOP, name, col, _FLOW, _flow_items(value))
+            if value == "{}":
+                return (_TOP, name, col, _EMPTY, None)
+            return (_TOP, name, col, _SCALAR, _scalar(value))
+        if not value or value[0] in "[{":
+            return _GIVE
+        return (_NESTED, indent, name, col, _scalar(value))
+    except _GiveWay:
+        return _GIVE
+
+
 def _parse(text: str, values: dict | None = None, keys: dict | None = None) -> dict:
     """The data; with `values` and `keys`, also fills in where each value and key stands (line, column)."""
     data: dict = {}
     seen: set = set()
     block = None  # the open block under a `key:` line: [key, kind ('map' | 'seq' | None), indent, container]
     marks = values is not None
-    match = _LINE.fullmatch
+    ops = _OPS
     number = 0
     for line in text.split("\n"):
         number += 1
-        m = match(line)
-        if m is None:
+        op = ops.get(line)
+        if op is None:
+            op = _op(line)
+            if len(ops) >= _OPS_MAX:
+                ops.clear()
+            ops[line] = op
+        kind = op[0]
+        if kind == _SKIP:
+            continue
+        if op is _GIVE:
             raise _GiveWay
-        spaces, dash, gap, raw, name, gap2, value = m.groups()
-        indent = len(spaces)
-        if dash:  # `- item`
-            if block is None or not raw or block[1] == "map":
+        if kind == _ITEM:  # `- item`
+            _k, indent, col, value = op
+            if block is None or block[1] == "map":
                 raise _GiveWay
             if block[1] is None:
                 block[1], block[2], block[3] = "seq", indent, []
@@ -209,15 +258,11 @@ def _parse(text: str, values: dict | None = None, keys: dict | None = None) -> d
                 raise _GiveWay
             seq = block[3]
             if marks:
-                values[(block[0], len(seq))] = (number, indent + 2 + len(gap))
-            seq.append(_scalar(raw))
+                values[(block[0], len(seq))] = (number, col + 1)
+            seq.append(value)
             continue
-        if not name:  # a blank line or a comment
-            continue
-        if name not in _KEYS:
-            _key(name)
-        col = indent + len(name) + 2 + len(gap2 or "")  # where the value starts
-        if indent == 0:  # a top-level key
+        if kind == _TOP:  # a top-level key
+            _k, name, col, how, value = op
             if block is not None:
                 _close(block, data)
                 block = None
@@ -227,20 +272,24 @@ def _parse(text: str, values: dict | None = None, keys: dict | None = None) -> d
             if marks:
                 keys[(name,)] = (number, 1)
                 values.setdefault((), (number, 1))
-            if not value:
+            if how == _OPEN:
                 block = [name, None, 0, None]
                 continue
             if marks:
-                values[(name,)] = (number, col)
-            if value[0] == "[" and value[-1] == "]":
-                data[name] = _flow_list(value, number, col, (name,), values if marks else None)
-            elif value == "{}":
-                data[name] = {}
+                values[(name,)] = (number, col + 1)
+            if how == _SCALAR:
+                data[name] = value
+            elif how == _FLOW:
+                if marks:
+                    for i, (at, _v) in enumerate(value):
+                        values[(name, i)] = (number, col + 1 + at)
+                data[name] = [v for _at, v in value]
             else:
-                data[name] = _scalar(value)
+                data[name] = {}
             continue
         # a nested `key: value`: only in the block under a top-level `key:`, all at one indent
-        if block is None or block[1] == "seq" or not value or value[0] in "[{":
+        _k, indent, name, col, value = op
+        if block is None or block[1] == "seq":
             raise _GiveWay
         if block[1] is None:
             block[1], block[2], block[3] = "map", indent, {}
@@ -253,8 +302,8 @@ def _parse(text: str, values: dict | None = None, keys: dict | None = None) -> d
             raise _GiveWay
         if marks:
             keys[(block[0], name)] = (number, indent + 1)
-            values[(block[0], name)] = (number, col)
-        mapping[name] = _scalar(value)
+            values[(block[0], name)] = (number, col + 1)
+        mapping[name] = value
     if block is not None:
         _close(block, data)
     if not data:

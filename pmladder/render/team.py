@@ -758,10 +758,22 @@ CSV_COLUMNS = ("name", "file", "status", "best_fit", "fully_meets", "next_title"
 
 
 def team_csv(team) -> str:
+    return "".join(csv_parts(team))
+
+
+def csv_parts(team, rows: int = 1000):
+    """The CSV export in pieces of `rows` rows, so a team of 100,000 is written without the whole text in memory."""
     ladder, lang = team.ladder, team.lang
     name_of = labeller(team)
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+
+    def piece() -> str:
+        text = out.getvalue()
+        out.seek(0)
+        out.truncate()
+        return text
+
     since = team.since  # with --since, one more column: what changed for each person
     writer.writerow(CSV_COLUMNS + (("since",) if since is not None else ()))
     unread: dict = {}
@@ -779,11 +791,13 @@ def team_csv(team) -> str:
         if since is not None:
             row.append(" | ".join(wsince.person_changes(since, p.label, ladder, lang)))
         writer.writerow([cell(v) for v in row])
+        if k % rows == rows - 1:
+            yield piece()
     for s in team.skipped:
         writer.writerow([cell(v) for v in ["", s.source, "skipped", "", "", "", "", "", None, "", "", "", "", "", "",
                                             "", "", "", "", "", None, " | ".join(str(p) for p in s.problems)]
                          + ([""] if since is not None else [])])
-    return out.getvalue()
+    yield piece()
 
 
 # --- progress on standard error ---------------------------------------------------------------

@@ -106,12 +106,12 @@ def _fsync_folder(folder: str) -> None:
 
 def atomic_write(
     path: str | os.PathLike[str],
-    data: str | bytes,
+    data,
     *,
     overwrite: bool = True,
     mode: int | None = None,
 ) -> None:
-    """Write data (str is encoded UTF-8) to path atomically.
+    """Write data (str is encoded UTF-8; bytes; or an iterable of str pieces, written as they come) to path atomically.
 
     `mode` None (an export) follows the umask and never loosens the file it replaces
     (`export_mode`); a private file passes its exact mode (0o600). Stale temp files of
@@ -135,9 +135,10 @@ def atomic_write(
             mode = export_mode(dest)
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            for piece in ((data,) if isinstance(data, bytes) else _encoded(data)):
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view):]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -157,6 +158,14 @@ def atomic_write(
             with suppress(OSError):
                 os.unlink(tmp)
     _fsync_folder(folder)
+
+
+def _encoded(pieces):
+    for piece in pieces:
+        try:
+            yield piece.encode("utf-8")
+        except UnicodeEncodeError:
+            raise FileWriteError("", N_("text is not valid UTF-8")) from None
 
 
 def check_writable(path: str | os.PathLike[str], *, overwrite: bool) -> None:
@@ -295,14 +304,16 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     except OSError as exc:
         raise FileReadError(path, _READ_REASONS.get(exc.errno or 0) or _reason(exc), missing=exc.errno == errno.ENOENT) from None
     try:
-        mode = os.fstat(fd).st_mode
+        info = os.fstat(fd)
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             raise FileReadError(path, _READ_REASONS[errno.EISDIR])
         if not stat.S_ISREG(mode):
             raise FileReadError(path, NOT_REGULAR)
         chunks, size = [], 0
+        step = max(info.st_size + 1, 8192)  # the whole file in one read, without a buffer of `limit` bytes for each small file
         while size <= limit:  # a file that grows while read is still cut at limit + 1
-            chunk = os.read(fd, limit + 1 - size)
+            chunk = os.read(fd, min(limit + 1 - size, step))
             if not chunk:
                 break
             chunks.append(chunk)

@@ -41,7 +41,6 @@ ABOVE, AT, BELOW = "above", "at", "below"  # working above, at or below the job 
 SUCCESSION = (NOW, "12", "24")  # who could step in: now, within 12 months, within 24 months
 GROUP_BY = ("department", "manager")
 PARALLEL_FROM = 400  # profiles: from here a second worker pays for its start (0.54 s -> 0.47 s at 600 with a free core)
-CHUNK = 250
 
 
 class Item(NamedTuple):
@@ -521,17 +520,10 @@ def _failed(shown: str, exc: BaseException) -> Skipped:
     return Skipped(shown, (where,))
 
 
-def _init(req: Request) -> None:
-    import gc
-
-    gc.freeze()  # what the worker starts with lives to its end: the collector need not walk it again
-    gc.set_threshold(*_FEWER)
+def _set_context(req: Request) -> None:
+    """The request and what is worked out once from it, for `_run` in this process (and in each worker)."""
     _CTX.clear()
     _CTX.update(_context(req))
-
-
-# Placing people makes many small tuples and no reference cycles: collecting less often saves about 5%.
-_FEWER = (20000, 20, 20)
 
 
 def cpu_count() -> int:
@@ -580,40 +572,10 @@ def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (),
 
 
 def _place(req: Request, units: list[Unit], workers: int, progress) -> list:
-    total = len(units)
-    if workers <= 1:
-        import gc
+    from .team_stream import place
 
-        ctx = _context(req)
-        out: list = []
-        before = gc.get_threshold()
-        gc.set_threshold(*_FEWER)
-        try:
-            for start in range(0, total, CHUNK):
-                out += _run(units[start:start + CHUNK], ctx)
-                if progress:
-                    progress(min(start + CHUNK, total), total)
-        finally:
-            gc.set_threshold(*before)
-        return out
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in mp.get_all_start_methods() else None
-    size = max(50, min(100, -(-total // (workers * 16))))  # small enough that both workers finish together
-    chunks = [units[i:i + size] for i in range(0, total, size)]
-    out_chunks: list = [None] * len(chunks)
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method), initializer=_init, initargs=(req,)) as pool:
-        futures = {pool.submit(_run, chunk): i for i, chunk in enumerate(chunks)}
-        done = 0
-        from concurrent.futures import as_completed
-
-        for fut in as_completed(futures):
-            out_chunks[futures[fut]] = fut.result()
-            done += len(chunks[futures[fut]])
-            if progress:
-                progress(done, total)
-    return [r for chunk in out_chunks for r in chunk]
+    _set_context(req)
+    return place(req, units, workers, progress, _run, _set_context)
 
 
 # --- the team-wide figures --------------------------------------------------------------------
