@@ -78,9 +78,15 @@ def check_brief(brief: bool, all_gaps: bool) -> None:
         raise fail(_("--brief shows the plan in short and --all-gaps every gap in full: give one of them"))
 
 
+def no_brief_calendar(fmt: str) -> None:
+    if fmt == "ics":
+        raise fail(_("--brief is the plan in short, which has no calendar form: give --format text, markdown or json with it"))
+
+
 def report(result, fmt: str, others, summary, *, brief: bool, no_pager: bool) -> None:
     """The plan on stdout in `fmt`: the summary alone with --brief; the full text report through the pager on a terminal."""
     if brief:
+        no_brief_calendar(fmt)
         show("summary", fmt, summary)
     elif fmt == "text":
         from .pager import paged
@@ -245,6 +251,7 @@ def plan_cmd(
     if output in (None, "-"):
         report(result, chosen, others, summary, brief=brief, no_pager=no_pager)
     elif brief:
+        no_brief_calendar(chosen)
         write_file(Path(output), document("summary", chosen, summary), force)
     else:
         write_file(Path(output), document("plan", chosen, result, others, summary), force)

@@ -217,3 +217,12 @@ def test_piped_output_never_starts_the_pager(tmp_path, me, recorder):
         assert not record.exists()
         assert "PAGER-RAN" not in proc.stdout
         assert "In short" in proc.stdout or '"summary"' in proc.stdout
+
+
+@pytest.mark.parametrize("how", [("--format", "ics"), ("-o", "plan.ics")])
+def test_brief_has_no_calendar_form_and_says_so(invoke, me, tmp_path, how):
+    """--brief with a calendar is a usage error (2) with one line, and no file is written."""
+    args = [a if a != "plan.ics" else str(tmp_path / "plan.ics") for a in how]
+    result = invoke("plan", "--profile", me, "--ladder", "pm-titles", "--brief", *args)
+    assert result.exit_code == 2 and "no calendar form" in result.stderr
+    assert not (tmp_path / "plan.ics").exists()
