@@ -200,7 +200,7 @@ def assess_cmd(
     if export is not None:  # written before the report, so a closed pipe cannot lose it
         write_file(export, document("plan", "markdown", result, other_ladders(lib, person, when, loaded.ladder.id, pace)), force)
     report(result, fmt.value, None, summary, brief=brief, no_pager=no_pager)
-    if asking and fmt is Format.text and not brief:  # after the questions, the screen ends on the answer
+    if asking and fmt is PlanFormat.text and not brief:  # after the questions, the screen ends on the answer
         show("summary", "text", summary)
 
 
