@@ -66,3 +66,35 @@ def test_a_bad_value_is_the_same_usage_error(invoke, args, said):
     assert result.exit_code == 2
     assert said in " ".join(result.stderr.split()).replace("│", "").replace("  ", " ")
     assert "Value error" not in result.stderr and "Traceback" not in result.stderr
+
+
+# --- the same files loaded again in one process (another home, as each test has) -----------------
+
+
+def test_the_same_files_in_another_home_are_not_validated_again_but_still_cached(tmp_path, monkeypatch):
+    import shutil
+
+    from pmladder.inputs import cache, loader
+    from pmladder.inputs.library import load_library
+
+    real, calls = loader._load, []
+    monkeypatch.setattr(loader, "_load", lambda dirs: calls.append(dirs) or real(dirs))
+    monkeypatch.setattr(cache, "_RECENT", {})
+    homes = [tmp_path / name for name in ("one", "two", "three")]
+
+    def load_in(home):
+        return load_library(environ={"PMLADDER_HOME": str(home)})
+
+    first = load_in(homes[0])
+    second = load_in(homes[1])
+    assert len(calls) == 1, "the same files were validated twice in one process"
+    assert second == first and second is not first and second.ladders is not first.ladders
+    assert [p.name for p in (homes[1] / "cache").rglob("library-*")], "the second home got no cache entry"
+
+    mine = homes[2] / "config" / "ladders"  # a ladder of the user's own: other files, a real load
+    mine.mkdir(parents=True)
+    shutil.copy(REPO / "tests" / "good_ladders" / "minimal.yaml", mine / "tiny.yaml")
+    third = load_in(homes[2])
+    assert len(calls) == 2 and len(third.ladders) == len(first.ladders) + 1
+    assert load_library(environ={"PMLADDER_HOME": str(homes[0]), "PMLADDER_NO_CACHE": "1"}) == first
+    assert len(calls) == 3, "PMLADDER_NO_CACHE must read and validate the files"
