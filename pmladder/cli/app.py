@@ -8,6 +8,7 @@ Heavy modules (rich, yaml, the renderers) are imported inside the functions that
 
 from enum import Enum
 from pathlib import Path
+import typing
 from typing import Annotated, Optional
 
 import typer
@@ -33,6 +34,7 @@ class PlainHelp:
     def get_params(self, ctx):
         params = super().get_params(ctx)
         for param in params:
+            _plain_coercion(param)
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""
             elif isinstance(param, TyperArgument) and param.metavar and not _is_choice(param):
@@ -66,6 +68,91 @@ class PlainHelp:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: "))
 
 
+def _plain_coercion(param) -> None:
+    """Read a text, path or choice option the way Typer does, without building a pydantic TypeAdapter.
+
+    Typer 0.29 coerces every option's value through pydantic, whose import is most of what a
+    warm run would otherwise spend before pmladder's own work. These three kinds need none of
+    it: the same values come out, and a bad choice is the same `BadParameter` message."""
+    if getattr(param, "_runtime_param", True) is not None:  # not the Typer this was written for: Typer's own way
+        return
+    try:
+        descriptor = param.type_descriptor
+        info, kind = descriptor.parameter_info, descriptor.annotation
+        one = _plain_one(info, kind) if info.parser is None and descriptor.file_annotation is None else None
+        from typer._coercion import RuntimeParam  # noqa: F401 - what _PlainParam.coerce hands back to
+    except (ImportError, AttributeError):  # a later Typer moved these: its own way, only slower
+        return
+    param._runtime_param = _PlainParam(info, kind, one)
+
+
+def _plain_one(info, kind):
+    """How `_plain_coercion` reads one value of this type, or None (Typer's own way)."""
+    item, many = (typing.get_args(kind)[0], True) if typing.get_origin(kind) is list else (kind, False)
+    if isinstance(item, type) and issubclass(item, Path) and info.path_type is None:
+        from typer._param_types import coerce_cli_path
+
+        def one(value, param, ctx):
+            return coerce_cli_path(value if isinstance(value, item) else item(value), info, path_type=item, param=param, ctx=ctx)
+    elif isinstance(item, type) and issubclass(item, Enum):
+        from typer._click.exceptions import BadParameter
+        from typer._click.utils import _escape_control_characters
+        from typer._param_types import coerce_cli_choice
+
+        def one(value, param, ctx):
+            try:
+                return coerce_cli_choice(value, choices=list(item), case_sensitive=info.case_sensitive, ctx=ctx)
+            except ValueError as exc:  # pydantic's words for it, as Typer shows them
+                raise BadParameter(_escape_control_characters(f"Value error, {exc}"), ctx=ctx, param=param) from exc
+    elif item is str:
+        def one(value, param, ctx):
+            return value if isinstance(value, str) else _str_of(value)
+    elif item is int and not many:
+        def one(value, param, ctx):  # a whole number already (the default): as it is, when in range
+            if type(value) is int and (info.min is None or value >= info.min) and (info.max is None or value <= info.max):
+                return value
+            return _typer_way(info, kind)(value, param, ctx)
+    else:
+        return None
+    if not many:
+        return one
+    return lambda value, param, ctx: [one(v, param, ctx) for v in (value if isinstance(value, (list, tuple)) else [value])]
+
+
+def _str_of(value):
+    try:
+        from typer._adapters import _parse_cli_str
+    except ImportError:  # a later Typer: a value that is not text yet, as text
+        return str(value)
+    return _parse_cli_str(value)
+
+
+class _PlainParam:
+    """Typer's RuntimeParam contract (`coerce`) for `_plain_coercion`: an option left out (None)
+    needs no coercion at all; a value of another type is read by Typer's own, built when first needed."""
+
+    def __init__(self, info, annotation, one):
+        self.parameter_info, self.annotation, self.one = info, annotation, one
+
+    def coerce(self, value, param, ctx):
+        from typer._coercion import RuntimeParam
+
+        return RuntimeParam.coerce(self, value, param, ctx)
+
+    def _coerce_value(self, value, param, ctx):
+        if self.one is None:
+            self.one = _typer_way(self.parameter_info, self.annotation)
+        return self.one(value, param, ctx)
+
+
+def _typer_way(info, annotation):
+    """Typer's own coercion (through pydantic) for a parameter of this type."""
+    from typer._coercion import build_runtime_param, resolve_type_descriptor
+
+    return build_runtime_param(resolve_type_descriptor(annotation, info))._coerce_value
+
+
+_translated_before: list = []  # help was translated in this process: translate (back) every time after
 
 
 def _translate_error(exc) -> None:

@@ -119,11 +119,21 @@ def _pydantic_version() -> str:
 
 def key(dirs: list[Path], files: list[Path]) -> str:
     """What the cached library depends on, hashed: it must equal the key stored in the entry."""
-    parts = (FORMAT, __version__, sys.version, _pydantic_version(), _code_digest(_package()),
-             tuple(str(d) for d in dirs), tuple((str(p), _file_digest(p)) for p in files))
-    h = _hash()
-    h.update(repr(parts).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+    return keys(dirs, files, [])[0]
+
+
+def keys(dirs: list[Path], files: list[Path], builtin: list[bool]) -> tuple[str, str]:
+    """`key`, and the key of the same files read the same way whatever the folders are called:
+    `builtin` says for each file whether it is in the built-in folder (all the library depends on
+    beside the files themselves). The second is the key of `recall`."""
+    common = (FORMAT, __version__, sys.version, _pydantic_version(), _code_digest(_package()))
+    found = tuple((str(p), _file_digest(p)) for p in files)
+    out = []
+    for where in (tuple(str(d) for d in dirs), tuple(builtin)):
+        h = _hash()
+        h.update(repr((*common, where, found)).encode("utf-8", "surrogatepass"))
+        out.append(h.hexdigest())
+    return out[0], out[1]
 
 
 def entry(dirs: list[Path], environ=None) -> Path:
@@ -424,6 +434,11 @@ def read(k: str, dirs: list[Path], environ=None):
         library = loads(parts[1])
     except Exception:  # anything this code did not write is just a miss
         return None
+    return _checked(library)
+
+
+def _checked(library):
+    """The library when it has the shape `write` gives it, else None."""
     from ..engine.types import Catalog
     from .library import Library, Loaded
 
@@ -432,12 +447,28 @@ def read(k: str, dirs: list[Path], environ=None):
     return library if ok else None
 
 
-def write(k: str, dirs: list[Path], library, environ=None) -> None:
+def write(k: str, dirs: list[Path], library, environ=None, same: str | None = None) -> None:
+    """Keep the library in its entry (and, under `same`, in this process for `recall`)."""
+    body = _RECENT.get(same) if same is not None else None
     try:
-        data = f"{FORMAT} {k}\n".encode("ascii") + dumps(library)
+        body = dumps(library) if body is None else body
     except (TypeError, ValueError):  # something JSON cannot hold: do without the cache
         return
-    _write_trusted(entry(dirs, environ), data)
+    if same is not None:
+        _RECENT.clear()
+        _RECENT[same] = body
+    _write_trusted(entry(dirs, environ), f"{FORMAT} {k}\n".encode("ascii") + body)
+
+
+# A process that loads the same files again in other folders (a test suite: each test has its own
+# home) rebuilds the library from the JSON it wrote last time rather than validating them again.
+_RECENT: dict[str, bytes] = {}
+
+
+def recall(same: str):
+    """The library last written under this content key in this process, rebuilt; None if there is none."""
+    body = _RECENT.get(same)
+    return None if body is None else _checked(loads(body))
 
 
 # --- parsed profile files -----------------------------------------------------------------

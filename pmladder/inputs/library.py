@@ -99,21 +99,28 @@ def load_library(extra_dirs: list[Path] | None = None, environ=None) -> Library:
     environ = os.environ if environ is None else environ
     dirs = search_dirs(extra_dirs, environ)
     use_cache = not environ.get("PMLADDER_NO_CACHE")
-    key = _cache_key(dirs) if use_cache else None
+    key, same = _cache_keys(dirs) if use_cache else (None, None)
     library = cache.read(key, dirs, environ) if use_cache else None
     if library is None:
-        from .loader import _load
+        library = cache.recall(same) if use_cache else None
+        if library is None:
+            from .loader import _load
 
-        library = _load(dirs)
-        if use_cache and not library.broken and _cache_key(dirs) == key:  # a file that changed while it was read is read again next time
-            cache.write(key, dirs, library, environ)
+            library = _load(dirs)
+            if use_cache and not library.broken and _cache_keys(dirs) == (key, same):  # a file that changed while it was read is read again next time
+                cache.write(key, dirs, library, environ, same)
+        else:
+            cache.write(key, dirs, library, environ, same)
     for folder in dirs[2:]:  # named by PMLADDER_PATH or --ladders-dir: say when one is not there
         if not folder.is_dir():
             library.notices.append((N_("ladder folder {folder} does not exist"), {"folder": str(folder)}))
     return library
 
 
-def _cache_key(dirs: list[Path]) -> str:
+def _cache_keys(dirs: list[Path]) -> tuple[str, str]:
+    """The cache key of this library (`cache.key`), and the key of its content (`cache.recall`)."""
     from . import cache
 
-    return cache.key(dirs, [builtin_dir() / CATALOG_NAME] + [p for folder in dirs for p in ladder_files(folder)])
+    builtin = builtin_dir()
+    found = [(builtin / CATALOG_NAME, True)] + [(p, folder == builtin) for folder in dirs for p in ladder_files(folder)]
+    return cache.keys(dirs, [p for p, _ in found], [b for _, b in found])

@@ -77,6 +77,15 @@ def spawn(home: Path, *args: str, locale: str = "C.UTF-8"):
     return Term(child, 40, 100)
 
 
+def quick(child):
+    """No fixed sleeps around the child: pexpect waits 50 ms before every write (for programs that
+    turn echo off after their prompt; the questionnaire reads raw keys, and every test waits for
+    the screen it answers) and 100 ms after closing; `finish` waits for the exit instead."""
+    child.delaybeforesend = None
+    child.ptyproc.delayafterclose = 0
+    return child
+
+
 class Term:
     """The child's terminal as a person sees it: its output fed to a VT100 emulator (pyte).
 
@@ -85,7 +94,7 @@ class Term:
     """
 
     def __init__(self, child, rows: int, cols: int):
-        self.child = child
+        self.child = quick(child)
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.Stream(self.screen)
         self.raw: list[str] = []
@@ -130,6 +139,7 @@ def finish(term: Term) -> int:
     child = term.child
     child.expect(pexpect.EOF)
     term.raw.append(child.before or "")
+    child.wait()
     child.close()
     assert child.signalstatus is None, "killed by a signal instead of exiting"
     return child.exitstatus

@@ -126,7 +126,7 @@ ISSUE_17 = {"schema_version": 1, "education": "bachelor", "certifications": ["PM
             "competencies": {"scope": 3, "cost": 3, "quality": 3, "risk": 3, "schedule": 0, "communication": 3, "leadership": 3, "strategy": 1}}
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=100)  # still fails on a broken rule (a fact at twice its need counted missing)
 @given(raised())
 @example((ISSUE_17, {**ISSUE_17, "competencies": {**ISSUE_17["competencies"], "schedule": 2}}, "rating schedule"))
 def test_raising_one_answer_never_lowers_the_placement(case):

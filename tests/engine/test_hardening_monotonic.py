@@ -321,7 +321,9 @@ def one_answer_raised(draw) -> tuple[str, dict, dict, str]:
     return ladder_id, before, after, f"{target[0]} {target[1]} {start} -> {end}"
 
 
-@settings(max_examples=1500, derandomize=True, deadline=None, database=None,
+# 400 examples: with a deliberately broken rule (a fact at twice its need counted as missing) this
+# fails at 150 already; 1500 took four times as long for nothing more found.
+@settings(max_examples=400, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(one_answer_raised())
 def test_raising_one_answer_near_a_threshold_lowers_nothing(case):

@@ -31,6 +31,7 @@ def loads(monkeypatch) -> list:
     """Count the real loads (parse and validate every file); a cache hit makes none."""
     calls: list = []
     real = loader._load
+    monkeypatch.setattr(cache, "recall", lambda same: None)  # every library not read from a cache file is a real load
 
     def counting(dirs):
         calls.append(list(dirs))

@@ -1,0 +1,100 @@
+"""Start-up: a warm run needs neither pydantic nor PyYAML, and options read without pydantic read the same.
+
+Typer 0.29 reads every option's value through a pydantic TypeAdapter; pmladder reads text,
+path, choice and in-range whole-number values itself (cli/app.py `_plain_coercion`), so a warm
+`show` or `assess` never imports pydantic. These tests hold both halves: the modules a real
+process imports, and the values and refusals a person sees.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO
+
+ALEX = "ladders/examples/profile-alex.yaml"
+
+
+def imported_by(args, home) -> set[str]:
+    """The modules a second (warm) run of `pmladder ARGS` imports."""
+    env = {**os.environ, "PMLADDER_HOME": str(home)}
+    for _ in range(2):
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "pmladder", *args], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr[-500:]
+    return {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.parametrize("args", [
+    ["show", "pmo-career"],
+    ["assess", "--ladder", "pmo-career", "--profile", ALEX, "--format", "json"],
+    ["where", "--profile", ALEX, "--ladders-dir", "ladders", "--format", "markdown"],
+], ids=["show", "assess-json", "where-list-of-paths"])
+def test_a_warm_run_imports_neither_pydantic_nor_yaml(tmp_path, args):
+    imported = imported_by(args, tmp_path / "home")
+    assert "pmladder.cli.app" in imported
+    assert not {m for m in imported if m.split(".")[0] in ("pydantic", "pydantic_core", "yaml")}
+
+
+def test_an_option_pmladder_does_not_read_itself_still_works(tmp_path):
+    """A whole number given on the command line goes through Typer's own reading (pydantic)."""
+    imported = imported_by(["assess", "--ladder", "pmo-career", "--profile", ALEX, "--pace", "2", "--format", "json"], tmp_path / "h")
+    assert "pydantic" in imported
+
+
+def test_options_read_the_same_values(invoke, tmp_path):
+    out = tmp_path / "plan.md"
+    result = invoke("assess", "--ladder", "pmo-career", "--profile", REPO / ALEX, "--pace", "3", "--export", out, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("#")
+    json_one = invoke("show", "PMO-CAREER".lower(), "--format", "json")
+    assert json_one.exit_code == 0 and json_one.stdout.lstrip().startswith("{")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["show", "pmo-career", "--format", "yaml"], "'yaml' is not one of 'text', 'markdown', 'json'."),
+    (["assess", "--ladder", "pmo-career", "--profile", ALEX, "--pace", "0"], "--pace"),
+    (["assess", "--ladder", "pmo-career", "--profile", ALEX, "--pace", "11"], "the largest value allowed is 10"),
+    (["assess", "--ladder", "pmo-career", "--profile", ALEX, "--pace", "two"], "--pace"),
+])
+def test_a_bad_value_is_the_same_usage_error(invoke, args, said):
+    result = invoke(*[REPO / a if a == ALEX else a for a in args])
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split()).replace("│", "").replace("  ", " ")
+    assert "Value error" not in result.stderr and "Traceback" not in result.stderr
+
+
+# --- the same files loaded again in one process (another home, as each test has) -----------------
+
+
+def test_the_same_files_in_another_home_are_not_validated_again_but_still_cached(tmp_path, monkeypatch):
+    import shutil
+
+    from pmladder.inputs import cache, loader
+    from pmladder.inputs.library import load_library
+
+    real, calls = loader._load, []
+    monkeypatch.setattr(loader, "_load", lambda dirs: calls.append(dirs) or real(dirs))
+    monkeypatch.setattr(cache, "_RECENT", {})
+    homes = [tmp_path / name for name in ("one", "two", "three")]
+
+    def load_in(home):
+        return load_library(environ={"PMLADDER_HOME": str(home)})
+
+    first = load_in(homes[0])
+    second = load_in(homes[1])
+    assert len(calls) == 1, "the same files were validated twice in one process"
+    assert second == first and second is not first and second.ladders is not first.ladders
+    assert [p.name for p in (homes[1] / "cache").rglob("library-*")], "the second home got no cache entry"
+
+    mine = homes[2] / "config" / "ladders"  # a ladder of the user's own: other files, a real load
+    mine.mkdir(parents=True)
+    shutil.copy(REPO / "tests" / "good_ladders" / "minimal.yaml", mine / "tiny.yaml")
+    third = load_in(homes[2])
+    assert len(calls) == 2 and len(third.ladders) == len(first.ladders) + 1
+    assert load_library(environ={"PMLADDER_HOME": str(homes[0]), "PMLADDER_NO_CACHE": "1"}) == first
+    assert len(calls) == 3, "PMLADDER_NO_CACHE must read and validate the files"
