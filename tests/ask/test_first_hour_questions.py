@@ -52,7 +52,8 @@ def start(home: Path, cols: int, *args: str) -> Term:
     keep = ("PATH", "HOME", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
     env = {name: os.environ[name] for name in keep if name in os.environ}
     env |= {"PMLADDER_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": str(cols), "LINES": str(ROWS),
-            "PROMPT_TOOLKIT_NO_CPR": "1", "LANG": "C.UTF-8", "LC_CTYPE": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+            "PROMPT_TOOLKIT_NO_CPR": "1", "LANG": "C.UTF-8", "LC_CTYPE": "C.UTF-8", "PYTHONUNBUFFERED": "1",
+            "PAGER": "cat"}  # the report is printed, not paged (tests/cli/test_brief_and_pager.py pages it)
     child = pexpect.spawn(sys.executable, ["-m", "pmladder", "assess", *args], cwd=str(REPO), env=env,
                           encoding="utf-8", timeout=30, dimensions=(ROWS, cols))
     return Term(child, ROWS, cols)
@@ -80,7 +81,9 @@ class Said:
             self.title = _("Review your answers")
             self.prompt = _("Change which answer?")
             self.page = _("Page {page} of {pages}.")
-            self.saved = _("Saved your answers to {path} (use them again with --profile {path}).").split("{")[0]
+            # the last screen: the summary ends the run and says where the answers are (the line "Saved your
+            # answers to" comes before the report and has scrolled away on a 30-row screen)
+            self.saved = _("Your answers are saved in {path}.").split("{")[0]
         finally:
             words.use(None)
 
