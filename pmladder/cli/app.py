@@ -655,13 +655,23 @@ def document(view: str, fmt: str, *result) -> str:
     return renderer(view, fmt).draw(*result)
 
 
-def show(view: str, fmt: str, *result) -> None:
-    """`result` of `view` in `fmt` on stdout: drawn on the console (text), else the document printed."""
+NoPagerOpt = Annotated[bool, typer.Option("--no-pager", metavar="", help=N_(
+    "Print the report directly; without it a report taller than the terminal goes through PAGER (default: less)."))]
+
+
+def show(view: str, fmt: str, *result, pager: bool = False) -> None:
+    """`result` of `view` in `fmt` on stdout: drawn on the console (text; with `pager`, through the pager when it
+    is taller than the terminal), else the document printed."""
     from ..render.registry import renderer
 
     chosen = renderer(view, fmt)
     if chosen.screen:
-        chosen.draw(console(), *result)
+        if pager:
+            from .pager import paged
+
+            paged(lambda screen: chosen.draw(screen, *result))
+        else:
+            chosen.draw(console(), *result)
         return
     text = chosen.draw(*result)
     if not chosen.as_written:

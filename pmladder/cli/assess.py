@@ -9,7 +9,7 @@ import typer
 
 from ..exits import NO_INPUT
 from .run import this_run
-from .app import (N_, C_, Command, PlanFormat, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, RatingsOpt, Ratings, TargetOpt, TodayOpt, _, app, check_export,
+from .app import (N_, C_, Command, NoPagerOpt, PlanFormat, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, RatingsOpt, Ratings, TargetOpt, TodayOpt, _, app, check_export,
                   document, err, fail, language, ladder_for, library, listed, output_format, pick_ladder, pick_level, read_profile,
                   rerun_options, saved_profile_path, show, shown_in, today, write_file)
 
@@ -69,8 +69,6 @@ def other_ladders(lib, person, when, skip: str, pace: int) -> list:
 BriefOpt = Annotated[bool, typer.Option("--brief", metavar="", help=N_(
     "Show only the plan in short (about 15 lines): the title, the next one and when, the three things that matter most "
     "and where the full plan is; in every format."))]
-NoPagerOpt = Annotated[bool, typer.Option("--no-pager", metavar="", help=N_(
-    "Print the report directly; without it a report taller than the terminal goes through PAGER (default: less)."))]
 
 
 def check_brief(brief: bool, all_gaps: bool) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..exits import DATA_ERR, NO_INPUT
-from .app import (N_, Command, Format, LaddersDir, LangOpt, ListFormat, WordsLangOpt, _, _complete_ladders, _complete_levels, app,
+from .app import (N_, Command, Format, LaddersDir, NoPagerOpt, LangOpt, ListFormat, WordsLangOpt, _, _complete_ladders, _complete_levels, app,
                   emit, err, fail, language, library, listed, partial_note, pick_ladder, pick_level, show, to_json)
 
 
@@ -50,6 +50,7 @@ def show_cmd(
     diff: Annotated[Optional[tuple[str, str]], typer.Option("--diff", metavar="A B", show_default=False,
                                                             help=N_("What changes from title A to title B (each an id, title or number)."))] = None,
     ladders_dir: LaddersDir = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """Show a ladder: its tiers and titles, what each level does and requires, and where it leads.
 
@@ -71,12 +72,12 @@ def show_cmd(
 
         table = make_grid(loaded.ladder, chosen)
         if ends:
-            show("diff", fmt.value, diff_of(table, ends[0].id, ends[1].id, loaded.ladder))
+            show("diff", fmt.value, diff_of(table, ends[0].id, ends[1].id, loaded.ladder), pager=not no_pager)
         else:
-            show("grid", fmt.value, table)
+            show("grid", fmt.value, table, pager=not no_pager)
         return
     only_id = only.id if only else None
-    show("ladder", fmt.value, loaded, chosen, only_id)
+    show("ladder", fmt.value, loaded, chosen, only_id, pager=not no_pager)
 
 
 @app.command("validate", cls=Command)

@@ -10,7 +10,7 @@ import typer
 from ..exits import DATA_ERR, NO_INPUT
 from ..words import sheet as sheet_words
 from .run import is_tty, this_run
-from .app import (N_, Command, parse_day, format_choices, LaddersDir, LangOpt, PaceOpt, Ratings, RatingsOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
+from .app import (N_, Command, NoPagerOpt, parse_day, format_choices, LaddersDir, LangOpt, PaceOpt, Ratings, RatingsOpt, TodayOpt, _, _complete_ladders, _complete_levels, app, check_export,
                   document, emit, err, fail, language, library, output_format, pick_ladder, pick_level, show, today)
 
 
@@ -48,6 +48,7 @@ def team_cmd(
     ratings: RatingsOpt = Ratings.self,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, max=64, metavar="N", help=N_("Processes to place people in (default: 2 for a team of 400 or more when two cores are free, else 1)."), show_default=False)] = None,
     ladders_dir: LaddersDir = None,
+    no_pager: NoPagerOpt = False,
 ) -> None:
     """See a whole team on one ladder: level spread, who is ready when, common gaps and training, certification pipeline.
 
@@ -153,7 +154,7 @@ def team_cmd(
     if chosen == "csv":  # one row a person: written in pieces, never the whole text at once
         _csv_out(result, output, force)
     elif output in (None, "-"):
-        show("team", chosen, result)
+        show("team", chosen, result, pager=not no_pager)
     else:
         from ..store.fsio import atomic_write
 

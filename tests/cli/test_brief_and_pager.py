@@ -226,3 +226,18 @@ def test_brief_has_no_calendar_form_and_says_so(invoke, me, tmp_path, how):
     result = invoke("plan", "--profile", me, "--ladder", "pm-titles", "--brief", *args)
     assert result.exit_code == 2 and "no calendar form" in result.stderr
     assert not (tmp_path / "plan.ics").exists()
+
+
+@needs_pty
+@pytest.mark.parametrize("args", [("show", "pmo-career"), ("show", "pmo-sequence", "--grid"),
+                                  ("team", "ladders/examples/profile-alex.yaml", "--ladder", "pmo-career")])
+def test_show_and_team_page_a_long_overview_as_assess_does(tmp_path, recorder, args):
+    """The overview of a ladder (276 lines at 80 columns) and the team report page too; --no-pager prints them."""
+    script, record = recorder
+    status, screen = on_pty(tmp_path, *args, "--today" if args[0] == "team" else "--lang", TODAY if args[0] == "team" else "en",
+                            PAGER=str(script))
+    assert status == 0 and "PAGER-RAN" in screen
+    assert record.read_text(encoding="utf-8").count("\n") > 24
+    record.unlink()
+    status, screen = on_pty(tmp_path, *args, "--no-pager", PAGER=str(script))
+    assert status == 0 and not record.exists() and "PAGER-RAN" not in screen
