@@ -109,9 +109,11 @@ class Plan(NamedTuple):
 
 def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str | None = None, pace: int = PACE,
               lang: str | None = None, origin: str = "built-in", role_from: int = 4, options: str = "",
-              all_gaps: bool = False, ratings: str = DEFAULT) -> Plan:
+              all_gaps: bool = False, ratings: str = DEFAULT, assessed=None) -> Plan:
+    """The person's plan toward `target` (default: the next title). `assessed`: the placement already made of this
+    profile on this ladder today (the team's succession view plans one person to several titles), not made again."""
     profile, review = rated(profile, ratings)
-    a = assess(ladder, profile, today)
+    a = assessed if assessed is not None else assess(ladder, profile, today)
     goal = ladder.level(target) if target else None
     road = make_roadmap(a, goal, pace, role_from)
     gaps: list[Gap] = []

@@ -468,7 +468,8 @@ def _candidate(profile, a, level: Level, req: Request) -> Candidate:
         return Candidate(level.id, 0, True, 0, None, None)
     from .plan import UNANSWERED, make_plan
 
-    plan = make_plan(req.ladder, profile, req.today, target=level.id, pace=req.pace, lang=req.lang, role_from=req.role_from)
+    plan = make_plan(req.ladder, profile, req.today, target=level.id, pace=req.pace, lang=req.lang, role_from=req.role_from,
+                     assessed=a)
     lead = next((g for g in plan.gaps if g.reason != UNANSWERED), None)
     answers = sum(1 for g in plan.gaps if g.reason == UNANSWERED)
     gap = Open(lead.check.atom, lead.check.state, lead.check.have) if lead else None
