@@ -589,6 +589,17 @@ class _Planner:
                     after.append(self._cert(self._choose(options), level, None, cert))
                 elif atom.kind == Kind.SKILL:
                     after += self._skill(atom.key, atom.need, level, None)
+        if self.ladder.framework is not None and c is not None:
+            # a framework ladder's title is the issuer's certificate, and the level's other experience lines are the
+            # issuer's own conditions for it (IPMA-B's years leading complex projects): the exam waits for them too
+            for lc in self.a.fit(level.id).checks:
+                if lc.atom.kind != Kind.FACT or lc.state in (MET, UNKNOWN):
+                    continue
+                if self.ladder.facts[lc.key].grows == "study":
+                    after.append(self._study(lc.key, lc.atom.need, level, None, cert))
+                else:
+                    step = self.steps[self._fact(lc.key, lc.atom.need, level, lc, cert)]
+                    release = max(release, step.end if step.end is not None else self.start)
         if open_questions:  # not dated until the questions its rules depend on are answered
             return self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, after=tuple(after),
                                   why="answer", serves=serves, check=c))

@@ -75,6 +75,10 @@ def make_summary(plan, *, saved: str | None = None, export: str | None = None) -
         items = [Item(c.kind, c.key, w.label(c.atom, plan.ladder, lang), text, None, "confirm")
                  for c, text in zip(checks, w.confirm_items(checks, plan.ladder, lang, a.known))]
         confirming = confirming and bool(items)
+    if a.best is not None and a.fully is not None and a.fully.id != a.best.id:
+        headline = w.fully_line(headline, a.fully, lang)
+    if road.target is None and confirming and not a.other_tops:  # the top, yet not all of it in hand: not "nothing to plan"
+        next_line = w.top_confirm_line(w.top_line(plan, lateral_only=True))
     command = plan.rerun("plan")
     return Summary(plan, headline, borderline, (fit.edge if borderline else fit.short + fit.unknown) if fit else 0,
                    fit.total if fit else 0, next_line, confirming, tuple(items[:SHOWN]), max(0, len(items) - SHOWN),

@@ -386,6 +386,9 @@ def have_text(check, ladder=None) -> str:
     return _("none met") if check.state == "missing" else _("close")
 
 
+QUICK_MONTHS = 12  # judgment: a gap closed within a year is a quick win; later, only the soonest
+
+
 def gap_notes(gap) -> str:
     """What to know about a gap besides its numbers: a gate, the date setter, a quick win, a role change, not answered."""
     notes = []
@@ -394,7 +397,12 @@ def gap_notes(gap) -> str:
     if gap.reason == "sets_date":
         notes.append(_("sets the date"))
     elif gap.reason == "soonest" and gap.lead:
-        notes.append(_("quick win"))
+        if gap.step is not None and gap.step.kind == StepKind.BACKGROUND:  # years that pass: not a win to go after
+            notes.append(_("comes with time"))
+        elif gap.done is not None and gap.done > QUICK_MONTHS:  # the soonest, yet more than a year away
+            notes.append(_("soonest"))
+        else:
+            notes.append(_("quick win"))
     if gap.check.state == "unknown":
         notes.append(_("answer first"))
     elif gap.step is not None and gap.step.kind == StepKind.ROLE:
@@ -586,6 +594,8 @@ from .summary import (  # noqa: E402,F401
     differ_head,
     differ_line,
     full_plan_line,
+    fully_line,
+    top_confirm_line,
     matters_heading,
     open_heading,
     summary_heading,

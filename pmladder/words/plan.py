@@ -462,13 +462,16 @@ def level_position(a, level) -> str:
 # --- headings and notes -----------------------------------------------------------------------
 
 
-def top_line(plan) -> str:
-    """What to say when no next title is planned: the top of the ladder, or of one branch of it."""
+def top_line(plan, lateral_only: bool = False) -> str:
+    """What to say when no next title is planned: the top of the ladder, or of one branch of it (`lateral_only`:
+    only the lateral move open from here, or nothing)."""
     others = plan.assessment.other_tops
     best, lang = plan.assessment.best, plan.lang
     across = tuple(plan.ladder.level(i) for i in best.lateral) if best is not None else ()
     move = _("A lateral move is open to {titles}; plan it with --target {id}.").format(
         titles=listing(title(lv, lang) for lv in across), id=across[0].id) if across else ""
+    if lateral_only:
+        return move
     if not others:
         return sentences(_("You are at the top of this ladder: there is no next title to plan for."), move)
     line = _("{title} is the top of its branch: there is no next title on it.").format(title=title(best, lang))

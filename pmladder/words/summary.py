@@ -20,6 +20,16 @@ def borderline_line(fit, lang=None) -> str:
     return line.format(title=title(fit.level, lang), n=fit.edge, total=fit.total)
 
 
+def fully_line(headline: str, fully, lang=None) -> str:
+    """The headline, and the highest title met in full when it is below the one placed: a manager reads both."""
+    return sentences(headline, _("In full, every requirement is met up to {title}.").format(title=title(fully, lang)))
+
+
+def top_confirm_line(top: str) -> str:
+    """At the top of the ladder with requirements of the title still only close or open: what is left to do."""
+    return sentences(_("You are at the top of this ladder; what is left is to confirm this title."), top)
+
+
 def matters_heading(confirming: bool) -> str:
     return _("To confirm the title:") if confirming else _("What matters most:")
 

@@ -55,7 +55,8 @@ def write(tmp_path, data, name="me.yaml"):
 def test_a_borderline_person_is_told_so_plainly(lib):
     s = make_summary(plan_for(lib, SAM))
     assert s.borderline and s.close == 3 and s.total == 20
-    assert s.headline == BORDERLINE
+    # the title, then the highest title met in full below it: a manager reads both
+    assert s.headline == BORDERLINE + " In full, every requirement is met up to Project Manager."
     assert s.next_line == "Ready for Project Director in about 4 years (around 2030-12)."
 
 
@@ -63,7 +64,8 @@ def test_a_placed_person_with_room_to_spare_is_not_called_borderline(lib):
     s = make_summary(plan_for(lib, RIA))
     assert not s.borderline
     assert "borderline" not in " ".join(s.lines)
-    assert s.headline == "Senior Project Manager: 19 of its 20 requirements are met, 1 close."
+    assert s.headline == ("Senior Project Manager: 19 of its 20 requirements are met, 1 close. "
+                          "In full, every requirement is met up to Project Manager.")
 
 
 def test_the_three_things_are_the_plans_lead_gaps_in_its_order(lib):
