@@ -20,6 +20,11 @@ IO_ERR = 74  # a file could not be written
 INTERRUPTED = 130  # Ctrl-C, or the end of input at a prompt
 
 CANCELLED = N_("Cancelled \u2014 nothing saved.")  # English; shown through the catalog
+KEPT = N_("Cancelled \u2014 your profile is not saved; your answers so far are kept as a draft for next time.")
+
+
+class DraftKept(KeyboardInterrupt):
+    """Ctrl-C in the questions after the answers so far were kept as a draft: the CLI says so, not 'nothing saved'."""
 
 
 class Message:

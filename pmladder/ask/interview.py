@@ -123,20 +123,21 @@ def open_draft(lib, environ, ladder: str | None = None):
     return draft
 
 
-def _keep(draft, ladder, answers: dict, asker) -> None:
+def _keep(draft, ladder, answers: dict, asker) -> bool:
     """Ctrl-C: keep the answers so far for the next run (a write that fails is said, never a new error)."""
     from ..store.fsio import FileWriteError
     from ..words import _
 
     if draft is None or not draft.on or not answers:
-        return
+        return False
     try:
         draft.keep(ladder.id, answers)
     except FileWriteError as exc:
         asker.invalid(_("Your answers could not be kept for next time ({path}: {reason}).").format(path=exc.path, reason=_(exc.reason)))
-        return
+        return False
     asker.note(_("Your {n} answers so far are kept: the next 'pmladder assess' offers to pick up where you left off.").format(
         n=len(answers)))
+    return True
 
 
 def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back_to_ladder: bool = False,
@@ -179,8 +180,10 @@ def interview(lib, ladder, prefill, *, only: str | None = None, today=None, back
         if isinstance(exc, Quit):  # 'quit' keeps nothing
             if draft is not None:
                 draft.discard()
-        else:
-            _keep(draft, ladder, session.answers, asker)
+        elif _keep(draft, ladder, session.answers, asker):
+            from ..exits import DraftKept
+
+            raise DraftKept from exc
         raise
     if draft is not None:
         draft.discard()

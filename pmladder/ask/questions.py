@@ -392,7 +392,8 @@ def review_help() -> list[str]:
 
 
 def footer(q: Question) -> list[str]:
-    return [_("'back' returns to the previous question; 'quit' or Ctrl-C cancels and saves nothing.")]
+    return [_("'back' returns to the previous question; 'quit' cancels and keeps nothing; Ctrl-C cancels and keeps your "
+              "answers so far as a draft for next time.")]
 
 
 # --- answers ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ are imported inside the commands that need them, so `--version` and `--help` sta
 
 import sys
 
-from ..exits import CANCELLED, INTERRUPTED, OK
+from ..exits import CANCELLED, KEPT, DraftKept, INTERRUPTED, OK
 from . import ladders, migrate, importing, assess, review, where, history, team  # noqa: F401 - registers the commands, in this order
 from .app import _, app, only_the_command_asked_for
 
@@ -33,6 +33,6 @@ def main() -> None:
     only_the_command_asked_for(sys.argv[1:])
     try:
         app(prog_name="pmladder")
-    except KeyboardInterrupt:
-        sys.stderr.write(f"\npmladder: {_(CANCELLED)}\n")
+    except KeyboardInterrupt as exc:
+        sys.stderr.write(f"\npmladder: {_(KEPT if isinstance(exc, DraftKept) else CANCELLED)}\n")
         sys.exit(INTERRUPTED)

@@ -563,15 +563,19 @@ def ladder_for(lib, ladder: str | None, person) -> str:
     return chosen
 
 
-def rerun_options(ladders_dir, lang, profile: Path | None, ladder: str | None = None) -> str:
-    """The options a suggested command must repeat to work like this run (quoted for a shell).
+def rerun_options(ladders_dir, lang, profile: Path | None, ladder: str | None = None, target: str | None = None) -> str:
+    """The options a suggested command (`plan`, `assess --only ...`) must repeat to work like this run (quoted for
+    a shell).
 
-    The ladder is named too: a profile file written by hand does not say which ladder it is for."""
+    The ladder is named too: a profile file written by hand does not say which ladder it is for; and the title
+    asked for with --target, so that the full plan is the plan to it."""
     import shlex
 
     parts = []
     if ladder:
         parts.append(f"--ladder {shlex.quote(ladder)}")
+    if target:
+        parts.append(f"--target {shlex.quote(target)}")
     if profile is not None:
         parts.append(f"--profile {shlex.quote(str(profile))}")
     for folder in ladders_dir or []:

@@ -178,13 +178,13 @@ def assess_cmd(
             where = save or source
             save_profile(where, person, make_folder=where == saved_profile_path(), environ=this_run().environ)
             err(_("Saved your answers to {path} (use them again with --profile {path}).").format(path=where))
-        options = rerun_options(ladders_dir, shown_lang, save or profile, loaded.ladder.id)
+        options = rerun_options(ladders_dir, shown_lang, save or profile, loaded.ladder.id, goal.id if goal else None)
     else:
         person = read_profile(lib, source)
         loaded = pick_ladder(lib, ladder_for(lib, ladder, person))
         goal = pick_level(loaded, target, "--target")
         shown_lang = language(lang, loaded).text
-        options = rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id)
+        options = rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id, goal.id if goal else None)
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang, options=options, all_gaps=all_gaps,
                    ratings=ratings.value)
     if asking and not no_save:  # the answers were saved: record the assessment (issue 10.2)
@@ -238,7 +238,7 @@ def plan_cmd(
     goal = pick_level(loaded, target, "--target")
     shown_lang = language(lang, loaded).text
     result = build(lib, loaded, person, target=goal, today_=when, pace=pace, lang=shown_lang,
-                   options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id), all_gaps=all_gaps,
+                   options=rerun_options(ladders_dir, shown_lang, profile, loaded.ladder.id, goal.id if goal else None), all_gaps=all_gaps,
                    ratings=ratings.value)
     unanswered_note(result)
     from ..views.summary import make_summary

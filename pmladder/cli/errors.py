@@ -14,7 +14,7 @@ import os
 import typer
 
 from ..exits import Fail  # noqa: F401 - raised here, and by lower layers through pmladder.exits
-from ..exits import CANCELLED, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, UNEXPECTED
+from ..exits import CANCELLED, KEPT, DraftKept, CANT_CREATE, DATA_ERR, INTERRUPTED, IO_ERR, NO_INPUT, UNEXPECTED
 from ..words import _
 
 
@@ -91,9 +91,9 @@ def handle(fn):
     except FileWriteError as exc:
         err("pmladder: " + _("cannot write {path}: {reason}").format(path=os.fspath(exc.path), reason=_(exc.reason)))
         raise typer.Exit(IO_ERR) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         _newline()
-        err(f"pmladder: {_(CANCELLED)}")
+        err(f"pmladder: {_(KEPT if isinstance(exc, DraftKept) else CANCELLED)}")
         raise typer.Exit(INTERRUPTED) from None
     except EOFError:  # input ended at a prompt: nothing was saved either
         _newline()

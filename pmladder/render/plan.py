@@ -136,7 +136,7 @@ def plan_markdown(plan, others: list | None = None, summary=None) -> str:
             # between them are one list to CommonMark (and to GitHub, GitLab and the wiki importers)
             if reached:
                 doc.para(w._("Done by the end of the quarter:"))
-                doc.bullets(reached, prefix="- [x] ")
+                doc.bullets(reached, prefix="- [ ] ")  # a box to tick when it happens: a checked one would say it has
             if tasks:
                 doc.para(w._("To start:"))
                 doc.bullets(tasks, prefix="- [ ] ")

@@ -27,6 +27,7 @@ from test_questionnaire_terminal import (  # noqa: E402
     CANCELLED, DOWN, ENTER, LIB, PM, Term, _pty_works, down_to, finish, keys, read, saved_path, saved_profile,
 )
 from pmladder import words  # noqa: E402
+from pmladder.exits import KEPT  # noqa: E402
 from pmladder.ask.questions import counted, education_label, questions, section_title  # noqa: E402
 from pmladder.ask.session import Session  # noqa: E402
 from pmladder.store.draft import Draft, load_draft  # noqa: E402
@@ -75,7 +76,7 @@ class Said:
             self.skills = section_title("skills")
             self.kept = _("Your {n} answers so far are kept: the next 'pmladder assess' offers to pick up where you "
                           "left off.").split("{")[0]
-            self.cancelled = _(CANCELLED)
+            self.cancelled = _(KEPT).split(";")[0].split("\uff1b")[0]  # Ctrl-C after answers: the draft is kept, and said
             self.resume = _("You stopped with {n} answers on {ladder} ({date}). Pick up where you left off?").split("{")[0]
             self.picked = _("Picked up {n} answers where you left off.").split("{")[0]
             self.title = _("Review your answers")

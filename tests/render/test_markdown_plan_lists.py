@@ -1,5 +1,6 @@
 """The Markdown plan where people keep plans (GitHub, GitLab, wiki imports): what is done by a quarter is a list of
-ticked items, what starts is a separate list of open tasks; the commands to run are code spans nothing can break
+its own, under its own line, and what starts is a separate list of open tasks, each item a box to tick when it is
+done (nothing in a plan made today is ticked: a checked box would tell a manager that 2028's milestone is done); the commands to run are code spans nothing can break
 out of; and the terminal's gap table shows how to close a gap in normal (not dim) text.
 
 Read with markdown-it-py (CommonMark, GFM tables and task lists), as a renderer reads it."""
@@ -27,10 +28,12 @@ def tokens(text: str) -> list:
 
 
 def timeline_lists(text: str) -> dict[str, list[list[tuple[bool, str]]]]:
-    """Quarter -> its lists of task items, each a list of (ticked, text), read from the Timeline section's H3s."""
+    """Quarter -> its lists of task items, each a list of (in the "done by" list, text), read from the Timeline
+    section's H3s; every item's box is open (a ticked one fails here)."""
+    done_label = "Done by the end of the quarter:"
     toks = tokens(text)
     out: dict[str, list] = {}
-    section = quarter = None
+    section = quarter = label = None
     depth = 0
     for i, tok in enumerate(toks):
         if tok.type == "heading_open":
@@ -40,6 +43,8 @@ def timeline_lists(text: str) -> dict[str, list[list[tuple[bool, str]]]]:
             elif tok.tag == "h3" and section == "Timeline":
                 quarter = title
                 out[quarter] = []
+        elif tok.type == "paragraph_open" and depth == 0:
+            label = toks[i + 1].content
         elif tok.type == "bullet_list_open":
             depth += 1
             if quarter and depth == 1:
@@ -50,11 +55,12 @@ def timeline_lists(text: str) -> dict[str, list[list[tuple[bool, str]]]]:
             inline = next(t for t in toks[i:] if t.type == "inline")
             task = "task-list-item" in str(tok.attrs.get("class", ""))
             ticked = task and inline.children[0].type == "html_inline" and "checked" in inline.children[0].content
-            out[quarter][-1].append((task, ticked, inline.content))
+            assert not ticked, ("an item of a plan made today is ticked", inline.content)
+            out[quarter][-1].append((task, label == done_label, inline.content))
     # the advice below the last quarter is a plain list (no task items): not part of the quarter
     for quarter, lists in out.items():
         assert all(len({task for task, _, _ in items}) == 1 for items in lists), ("a list mixes tasks and plain items", lists)
-        out[quarter] = [[(ticked, text) for _, ticked, text in items] for items in lists if items[0][0]]
+        out[quarter] = [[(done, text) for _, done, text in items] for items in lists if items[0][0]]
     return out
 
 
@@ -66,8 +72,8 @@ def plan(invoke, *args, profile: Path = EXAMPLE, ladder: str = "pm-titles") -> s
 
 @pytest.mark.parametrize("ladder", ["pm-titles", "pmi-path", "pmo-sequence"])
 def test_done_and_open_items_are_two_lists(invoke, ladder):
-    """Under each quarter, every list is all ticked (what is done by then) or all open (what starts then), the
-    ticked list first; the counts are the JSON timeline's."""
+    """Under each quarter, every list is what is done by then or what starts then (each under its own line), the
+    done-by list first; the counts are the JSON timeline's."""
     text = plan(invoke, ladder=ladder)
     data = json.loads(plan(invoke, "--format", "json", ladder=ladder))
     lists = timeline_lists(text)
@@ -79,12 +85,12 @@ def test_done_and_open_items_are_two_lists(invoke, ladder):
         kinds = [{ticked for ticked, _ in items} for items in lists[quarter]]
         assert all(len(k) == 1 for k in kinds), (quarter, lists[quarter])
         flat = [k.pop() for k in kinds]
-        assert flat == sorted(flat, reverse=True), "the ticked list comes first"
-        ticked = sum(len(items) for items in lists[quarter] if items[0][0])
+        assert flat == sorted(flat, reverse=True), "the done-by list comes first"
+        done = sum(len(items) for items in lists[quarter] if items[0][0])
         opened = sum(len(items) for items in lists[quarter] if not items[0][0])
         assert opened == len(row["start"]), quarter
-        assert ticked == len(row["reached"]) + len(row["done"]), quarter
-    found = {ticked for items in lists.values() for item_list in items for ticked, _ in item_list}
+        assert done == len(row["reached"]) + len(row["done"]), quarter
+    found = {done for items in lists.values() for item_list in items for done, _ in item_list}
     assert found == {True, False}, "the plan has both kinds of items (else the test shows nothing)"
     if ladder == "pm-titles":
         assert len(lists["2026 Q1"]) == 2, "a quarter with both: two lists, not one"
