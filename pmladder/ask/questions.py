@@ -84,6 +84,11 @@ class Option(NamedTuple):
     group: str = ""  # certifications: the issuer they are listed under
 
 
+from ..inputs.cells import UNIT_WORDS, folded  # noqa: E402 - the words a cell may add to a number
+
+UNIT_WORDS_ALL = tuple(w for words in UNIT_WORDS.values() for w in words)
+
+
 class Question(NamedTuple):
     section: str  # one of SECTIONS, or "ladder"
     kind: str  # name | education | track | fact | certifications | others | cert_date | competency | ladder
@@ -107,6 +112,9 @@ class Question(NamedTuple):
     def top(self) -> int:
         """A rating question: the top of the competency's scale (5 on the built-in scale)."""
         return sum(1 for o in self.options if o.value != SKIP) - 1
+
+
+_AMOUNT = re.compile(r"\s*(?P<num>\d{1,12}(?:[.,]\d{1,12})?)\s*\+?\s*(?P<unit>[^\W\d_]+\.?)?\s*", re.UNICODE)
 
 
 class InvalidAnswer(ValueError):
@@ -460,8 +468,11 @@ def parse(q: Question, raw):
         if text not in {o.value for o in q.options if o.value != SKIP}:
             raise InvalidAnswer(_("Please answer with a whole number from 0 to {top}, or 'skip'.").format(top=q.top))
         return int(text)
+    m = _AMOUNT.fullmatch(text)
+    if m is not None and m.group("unit") and folded(m.group("unit")) not in (*UNIT_WORDS_ALL, folded(q.unit)):
+        m = None  # "8 years" is read as a spreadsheet cell is; "8 apples" is not
     try:
-        value = float(text.replace(",", "."))
+        value = float((m.group("num") if m else text).replace(",", "."))
     except ValueError:
         raise InvalidAnswer(_("Please answer with a number, like 3 or 2.5 ({unit}), or 'skip'.").format(unit=q.unit)) from None
     if not math.isfinite(value):

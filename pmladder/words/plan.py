@@ -488,7 +488,7 @@ def eta_line(plan) -> str:
     if road.eta is None:
         best = plan.assessment.best
         if best is not None and road.target.id == best.id and not road.waits and all(s.kind == StepKind.ANSWER for s in road.steps):
-            return _("{title} is confirmed once the open questions are answered.").format(title=target)
+            return _("The open questions decide {title}: answering them confirms it, or may place you higher or lower.").format(title=target)
         if any(s.kind == StepKind.EDUCATION for s in road.steps):
             return _("Ready for {title}: no estimate, because education is not estimated.").format(title=target)
         if road.waits:

@@ -386,3 +386,14 @@ def test_the_review_shows_unknowns_and_skips_plainly():
     assert rows["Name"].value == "left out"
     assert rows["Years in project work"].value == "2 years"
     assert rows["Risk management"].value.startswith("3 ")
+
+
+def test_a_number_typed_with_its_unit_is_read_as_a_spreadsheet_cell_is():
+    """'8 years' at a years question is 8 (the team spreadsheet reads it so too); another word is still refused."""
+    from pmladder.ask.questions import InvalidAnswer, Question, parse
+
+    q = Question("experience", "fact", "years_managing", "For how many years?", "Years managing projects", unit="years", skip=True)
+    assert [parse(q, t) for t in ("8", "8 years", "8 yrs", "2,5 years", "8年")] == [8, 8, 8, 2.5, 8]
+    for bad in ("8 apples", "lots", "years"):
+        with pytest.raises(InvalidAnswer):
+            parse(q, bad)
