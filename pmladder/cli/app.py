@@ -405,6 +405,18 @@ def listed(lib):
     return lib._replace(ladders=ladders)
 
 
+def in_language(lib, lang: str | None):
+    """The library's ladders that have text in `lang` (asked for with --lang), to choose among: a ladder without it
+    would only be refused after the choice. All of them when --lang is English or not given, or when none has it."""
+    from .. import words
+
+    code = (lang or "").strip().lower()
+    if not code or code == "en" or code.startswith("en-"):
+        return lib
+    speaking = {lid: item for lid, item in lib.ladders.items() if words.declared(item.ladder, code) is not None}
+    return lib._replace(ladders=speaking) if speaking else lib
+
+
 def ladder_named(lib, wanted: str) -> str:
     """The id of the ladder `wanted` names: its id, or its title in any of its languages (any capitals, spaces
     around it ignored), as --level takes a title. A title two ladders share is a usage error naming both ids;

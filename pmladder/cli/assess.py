@@ -9,7 +9,7 @@ import typer
 
 from ..exits import NO_INPUT
 from .run import this_run
-from .app import (N_, C_, Command, NoPagerOpt, PlanFormat, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, RatingsOpt, Ratings, TargetOpt, TodayOpt, _, app, check_export,
+from .app import (N_, C_, Command, NoPagerOpt, in_language, PlanFormat, LadderOpt, LaddersDir, LangOpt, PaceOpt, ProfileOpt, RatingsOpt, Ratings, TargetOpt, TodayOpt, _, app, check_export,
                   document, err, fail, language, ladder_for, library, listed, output_format, pick_ladder, pick_level, read_profile,
                   rerun_options, saved_profile_path, show, shown_in, today, write_file)
 
@@ -161,7 +161,7 @@ def assess_cmd(
         fixed = ladder or draft.ladder or (prefill.ladder if (prefill and prefill.ladder in lib.ladders and only is not None) else None)
         last = prefill.ladder if prefill else None
         while True:  # `back` at the first question returns to the ladder choice (when it was asked)
-            chosen = fixed or choose_ladder(listed(lib), last)
+            chosen = fixed or choose_ladder(in_language(listed(lib), lang), last)  # with --lang zh: the ladders in Chinese
             loaded = pick_ladder(lib, chosen)
             goal = pick_level(loaded, target, "--target")
             shown_lang = language(lang, loaded).text

@@ -185,3 +185,16 @@ def test_a_track_mistake_is_a_positioned_problem(invoke, tmp_path, old, new, fra
 ])
 def test_text_in_a_language_the_ladder_does_not_list_is_a_positioned_problem(invoke, tmp_path, old, new, fragment, at):
     test_a_track_mistake_is_a_positioned_problem(invoke, tmp_path, old, new, fragment, at)
+
+
+def test_with_lang_zh_the_ladder_choice_offers_the_ladders_in_chinese(tmp_path):
+    """`assess --lang zh` asks which ladder among those with Chinese text (an English-only one would be refused
+    after the choice); with no --lang every ladder is offered."""
+    from pmladder.cli.app import in_language
+    from pmladder.inputs.loader import load_library
+
+    lib = load_library(environ={"PMLADDER_HOME": str(tmp_path)})
+    chinese = in_language(lib, "zh")
+    assert set(chinese.ladders) == {lid for lid, item in lib.ladders.items() if "zh" in item.ladder.languages}
+    assert "pmo-sequence" in chinese.ladders and "pm-titles" not in chinese.ladders
+    assert set(in_language(lib, None).ladders) == set(in_language(lib, "en-GB").ladders) == set(lib.ladders)
