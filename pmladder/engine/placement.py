@@ -483,6 +483,7 @@ class _Level(NamedTuple):
     order: object  # itemgetter: the checks of the groups and `others`, in that order, back in the level's order
     evidence: int  # how many requirements are evidence
     allowed: int  # budget(tolerance, evidence)
+    parts: tuple = ()  # the groups that are not empty, each (numbers, answers read, read in the ratings, blank_kind): see _fit
 
 
 def _tables(comp) -> tuple:
@@ -537,7 +538,8 @@ def _tables(comp) -> tuple:
         order = itemgetter(*(place[i] for i in range(len(level.requires)))) if len(level.requires) > 1 else None
         evidence = len(groups[_RATINGS]) + len(groups[_SIZES]) + len(groups[_YEARS]) + sum(1 for op in others if op[6])
         split = [(tuple(n for n, _a in g), tuple(a for _n, a in g)) for g in groups]
-        out.append(_Level(*split, tuple(others), order, evidence, budget(level.tolerance, evidence)))
+        parts = tuple((*split[g], g == _RATINGS, blank) for g, blank in ((_RATINGS, 1), (_SIZES, 1), (_YEARS, 2), (_PAPERS, 0)) if split[g][0])
+        out.append(_Level(*split, tuple(others), order, evidence, budget(level.tolerance, evidence), parts))
     comp.fits = (out, table, tuple(facts))
     return comp.fits
 
@@ -569,10 +571,8 @@ def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, ta
     ev_met = ev_short = ev_missing = open_ratings = open_facts = 0
     all_met = all_short = all_missing = 0  # of every requirement of the level, counted group by group
     got = []
-    for group, blank in ((t.ratings, 1), (t.sizes, 1), (t.years, 2), (t.papers, 0)):
-        if not group[0]:
-            continue
-        checks = list(map(table.__getitem__, zip(group[0], map(ratings.get if group is t.ratings else answers.__getitem__, group[1]))))
+    for numbers, reads, rated, blank in t.parts:  # blank: 1 a rating or a size, 2 years of experience, 0 a credential
+        checks = list(map(table.__getitem__, zip(numbers, map(ratings.get if rated else answers.__getitem__, reads))))
         got += checks
         states = list(map(_STATE, checks))
         met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
