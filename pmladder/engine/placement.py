@@ -402,7 +402,8 @@ def fit(level: Level, known: Known) -> Fit:
 # many shortfalls it allows. A level with a conditional requirement, or ratings that are not whole
 # numbers, goes the plain way.
 
-_SKILL_OP, _CERT_OP, _GROUP_OP, _OTHER_OP = 0, 1, 2, 3
+_SKILL_OP, _CERT_OP, _GROUP_OP, _OTHER_OP, _ALT_OP = 0, 1, 2, 3, 4
+_FACT_OP = 5  # a part of a one-of's route read in the person's answers (a fact, the education): see _route_part
 _RATINGS, _SIZES, _YEARS, _PAPERS = range(4)  # the groups of a level's tabled requirements (see _Level)
 
 
@@ -482,6 +483,7 @@ class _Level(NamedTuple):
     order: object  # itemgetter: the checks of the groups and `others`, in that order, back in the level's order
     evidence: int  # how many requirements are evidence
     allowed: int  # budget(tolerance, evidence)
+    parts: tuple = ()  # the groups that are not empty, each (numbers, answers read, read in the ratings, blank_kind): see _fit
 
 
 def _tables(comp) -> tuple:
@@ -525,6 +527,9 @@ def _tables(comp) -> tuple:
                 op = (_CERT_OP, atom, atom.key, (atom.need,) if kind == Kind.CERT else atom.need, None)
             elif kind == Kind.SKILLS:
                 op = (_GROUP_OP, atom, atom.key, table.add(atom, steps if soft else 0), atom.need.ids)
+            elif kind == Kind.ALT and soft:  # a one-of: each route's parts tabled like the level's own (see _alt)
+                op = (_ALT_OP, atom, atom.key, tuple(tuple(_route_part(a, table, steps, facts, comp) for a in block)
+                                                      for block in atom.need), None)
             else:
                 op = (_OTHER_OP, atom, atom.key, None, None)
             others.append(op + (soft, sort == EVIDENCE, paper, blank_is_experience))
@@ -533,7 +538,8 @@ def _tables(comp) -> tuple:
         order = itemgetter(*(place[i] for i in range(len(level.requires)))) if len(level.requires) > 1 else None
         evidence = len(groups[_RATINGS]) + len(groups[_SIZES]) + len(groups[_YEARS]) + sum(1 for op in others if op[6])
         split = [(tuple(n for n, _a in g), tuple(a for _n, a in g)) for g in groups]
-        out.append(_Level(*split, tuple(others), order, evidence, budget(level.tolerance, evidence)))
+        parts = tuple((*split[g], g == _RATINGS, blank) for g, blank in ((_RATINGS, 1), (_SIZES, 1), (_YEARS, 2), (_PAPERS, 0)) if split[g][0])
+        out.append(_Level(*split, tuple(others), order, evidence, budget(level.tolerance, evidence), parts))
     comp.fits = (out, table, tuple(facts))
     return comp.fits
 
@@ -563,15 +569,15 @@ def _fits(known: Known) -> tuple[Fit, ...]:
 def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, table: _Table) -> Fit:
     """`fit` from the level's tables (see the comments of `fit` for the rules)."""
     ev_met = ev_short = ev_missing = open_ratings = open_facts = 0
+    all_met = all_short = all_missing = 0  # of every requirement of the level, counted group by group
     got = []
-    for group, blank in ((t.ratings, 1), (t.sizes, 1), (t.years, 2), (t.papers, 0)):
-        if not group[0]:
-            continue
-        checks = list(map(table.__getitem__, zip(group[0], map(ratings.get if group is t.ratings else answers.__getitem__, group[1]))))
+    for numbers, reads, rated, blank in t.parts:  # blank: 1 a rating or a size, 2 years of experience, 0 a credential
+        checks = list(map(table.__getitem__, zip(numbers, map(ratings.get if rated else answers.__getitem__, reads))))
         got += checks
+        states = list(map(_STATE, checks))
+        met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
+        all_met, all_short, all_missing = all_met + met, all_short + short, all_missing + missing
         if blank:  # evidence
-            states = list(map(_STATE, checks))
-            met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
             ev_met, ev_short, ev_missing = ev_met + met, ev_short + short, ev_missing + missing
             if blank == 1:  # a rating, or the size of what was run, left blank: tolerated like a small shortfall
                 open_ratings += len(states) - met - short - missing
@@ -596,6 +602,8 @@ def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, ta
                     c = _new(Check, (atom, MISSING, (), None, MISSING))
             elif code == _GROUP_OP:  # any n of these ratings: looked up by the ratings answered
                 c = table[x, tuple(map(ratings.get, y))]
+            elif code == _ALT_OP:
+                c, work_part = _alt(atom, x, known, tol, ratings, answers, table)
             else:
                 c = check(atom, known, tol)
             got.append(c)
@@ -605,7 +613,9 @@ def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, ta
                 could_papers = could_papers and state != MISSING
             if not evidence:
                 continue
-            if atom.kind == Kind.ALT:
+            if code == _ALT_OP:
+                state = work_part
+            elif atom.kind == Kind.ALT:
                 state = _work_part(atom, known, tol)
             if state != UNKNOWN:
                 ev_states.append(state)
@@ -613,14 +623,14 @@ def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, ta
                 open_facts += 1
             else:
                 open_ratings += 1
+        states = list(map(_STATE, got[-len(t.others):]))
+        all_met, all_short, all_missing = all_met + states.count(MET), all_short + states.count(SHORT), all_missing + states.count(MISSING)
         if ev_states:
             ev_met, ev_short = ev_met + ev_states.count(MET), ev_short + ev_states.count(SHORT)
             ev_missing += ev_states.count(MISSING)
     checks = t.order(got) if t.order is not None else tuple(got)
-    states = list(map(_STATE, checks))
-    met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
-    total = len(checks)
-    unknown = total - met - short - missing
+    met, short, missing = all_met, all_short, all_missing
+    unknown = len(checks) - met - short - missing
     ev, allowed = t.evidence, t.allowed
     could_work = ev_missing == 0 and ev_short <= allowed
     if not ratings and ev > open_ratings:  # no rating answered at all: the title rests on the record alone
@@ -630,6 +640,50 @@ def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, ta
     edge = allowed if reached and ev_short and ev_short + open_ratings == allowed else -1
     share = (ev_met + 0.5 * ev_short) / ev if ev else 1.0
     return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
+
+
+def _route_part(atom: Atom, table: _Table, steps: int, facts: dict, comp) -> tuple:
+    """A part of a one-of's route, for `_alt`: (its op, the part, what the op reads, its table number, evidence or not).
+    A rating, a fact or the education is looked up in the ladder's _Table like a level's own; the rest goes by `check`."""
+    kind, evidence = atom.kind, comp.sort(atom) == EVIDENCE
+    if atom.when is None and kind == Kind.SKILL:
+        return (_SKILL_OP, atom, atom.key, table.add(atom, steps), evidence)
+    if atom.when is None and kind == Kind.FACT:
+        share = comp.ladder.facts[atom.key].tolerance
+        facts[atom.key, atom.within] = None
+        return (_FACT_OP, atom, (atom.key, atom.within), table.add(atom, (atom.need - 1e-9, atom.need * (1 - share) - 1e-9)), evidence)
+    if atom.when is None and kind == Kind.EDUCATION:
+        return (_FACT_OP, atom, "education", table.add(atom, None), evidence)
+    return (_OTHER_OP, atom, None, None, evidence)
+
+
+def _alt(atom: Atom, routes: tuple, known: Known, tol, ratings: dict, answers: dict, table: _Table) -> tuple[Check, str]:
+    """check(atom, known, tol) of a one-of that is not a gate, and `_work_part` of it, each part checked once."""
+    best, best_i, floor = (), None, MISSING
+    work = MISSING
+    for i, route in enumerate(routes):
+        checks = []
+        part = MET  # the route's evidence at its weakest (a route with none: met)
+        for op, sub, read, n, evidence in route:
+            if op == _SKILL_OP:
+                c = table[n, ratings.get(read)]
+            elif op == _FACT_OP:
+                c = table[n, answers[read]]
+            else:
+                c = check(sub, known, tol)
+            checks.append(c)
+            if evidence and _ORDER[c[1]] < _ORDER[part]:
+                part = c[1]
+        if _ORDER[part] > _ORDER[work]:
+            work = part
+        top = min((_TOP[c[1]] for c in checks), key=_RANK.__getitem__)
+        low = min((c[4] for c in checks), key=_RANK.__getitem__)
+        key = (_RANK[top], _RANK[low], sum(c[1] == MET for c in checks) - len(checks))
+        if best_i is None or key > best:  # among equals, the route with most already met
+            best, best_i = key, i
+        floor = max(floor, low, key=_RANK.__getitem__)
+    top = (MET, SHORT, MISSING)[2 - best[0]]
+    return Check(atom, _state(top, floor), best_i, None, floor), work
 
 
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:

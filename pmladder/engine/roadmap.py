@@ -51,6 +51,7 @@ FIRST = {StepKind.STUDY: 0, StepKind.CERT: 1, StepKind.SKILL: 2}  # courses and 
 # Step kinds that have no month they are done: a role is held, not finished; education and open questions
 # are not estimated.
 UNDATED = (StepKind.ROLE, StepKind.ANSWER, StepKind.EDUCATION)
+_REMEMBER = True  # a planner remembers its estimates; tests/engine/test_compiled_equivalence.py plans without, to compare
 
 
 class Step(NamedTuple):
@@ -286,6 +287,7 @@ class _Planner:
         self.certs: dict[str, str] = {}
         self.roles: dict[str, str] = {}  # fact -> the step moving into the role its years need
         self.dev: list[tuple[str, int, int, bool]] = []  # (step id, months, earliest start, takes one of the pace's slots)
+        self.memo: dict | None = {} if _REMEMBER else None  # the estimates already made (see `_estimate_block`)
         self._exams_now()
         ready: int | None = 0
         for i, level in enumerate(levels):
@@ -500,6 +502,16 @@ class _Planner:
         return min((self._estimate_block(alt, frozenset({cert})) for alt in info.eligibility), default=0)
 
     def _estimate_cert(self, cert: str, seen: frozenset) -> float:
+        memo = self.memo
+        if memo is None:
+            return self._cert_months(cert, seen)
+        key = (cert, seen, self.start, len(self.certs), len(self.accruing))
+        got = memo.get(key)
+        if got is None:
+            got = memo[key] = self._cert_months(cert, seen)
+        return got
+
+    def _cert_months(self, cert: str, seen: frozenset) -> float:
         if cert in self.known.held or cert in self.certs:
             return 0
         if cert in self.known.lapsed_ids:
@@ -527,6 +539,21 @@ class _Planner:
         return sum(self.known.strict(atom).state != MET for atom in block)
 
     def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
+        """When every requirement of `block` could be met, with what is planned so far (`_block_months`), remembered.
+
+        An estimate reads only the person (the same all along), the month the milestone starts, the certificates
+        planned and the kinds of work accruing; the last two only grow, and a value once there never changes, so
+        their sizes tell their states apart."""
+        memo = self.memo
+        if memo is None:
+            return self._block_months(block, seen)
+        key = (id(block), seen, self.start, len(self.certs), len(self.accruing))
+        got = memo.get(key)
+        if got is None or got[0] is not block:  # the block kept beside its estimate: its id stays its own
+            got = memo[key] = (block, self._block_months(block, seen))
+        return got[1]
+
+    def _block_months(self, block, seen: frozenset) -> float:
         worst = 0.0
         for atom in block:
             state = self.known.strict(atom).state
