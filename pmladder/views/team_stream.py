@@ -112,3 +112,11 @@ def _stop(pool) -> None:
             p.join(2)
         except (OSError, AssertionError, AttributeError):
             pass
+    # the pool's own thread closes its wake-up pipe as it ends; left running, it races the interpreter's exit, which
+    # writes to that pipe ("Exception ignored ... Bad file descriptor" after Ctrl-C): wait for it, briefly
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        try:
+            manager.join(2)
+        except RuntimeError:
+            pass
