@@ -101,6 +101,7 @@ def _helper(init: Callable, req) -> None:
 def _stop(pool) -> None:
     """End the helpers now (Ctrl-C, or an error): queued chunks are dropped and running ones not waited for."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)  # taken now: shutdown() forgets it
     for p in processes:
         try:
             p.terminate()
@@ -114,7 +115,6 @@ def _stop(pool) -> None:
             pass
     # the pool's own thread closes its wake-up pipe as it ends; left running, it races the interpreter's exit, which
     # writes to that pipe ("Exception ignored ... Bad file descriptor" after Ctrl-C): wait for it, briefly
-    manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         try:
             manager.join(2)
