@@ -65,7 +65,9 @@ def _held_json(plan) -> dict | None:
 
 def _held_text(plan, found) -> str:
     check, level = found
-    return w.differ_line(plan.ladder.id, check, level, plan.ladder, plan.lang, plan.assessment.known)
+    best = plan.assessment.best
+    return w.differ_line(plan.ladder.id, check, level, plan.ladder, plan.lang, plan.assessment.known,
+                         confirming=best is not None and best.id == level.id)
 
 
 def differ_lines(plans) -> list[str]:

@@ -197,7 +197,7 @@ def _print_body(console, team) -> None:
         console.print(Text(wt.roster_heading(), style="bold blue"))
         console.print(t(wt.roster_note(team), "dim"))
         table = Table(show_edge=False, pad_edge=False)
-        for head in _roster_heads():
+        for head in _roster_heads(team):
             table.add_column(head, no_wrap=head == w._("Name"), overflow="fold")
         for row in _roster_rows(team):
             table.add_row(*(t(c) for c in row))
@@ -315,8 +315,15 @@ def _print_names(console, prefix: str, names: list[str], limit: int, indent: int
         console.print(out, overflow="fold")
 
 
-def _roster_heads() -> list[str]:
-    return [w._("Name"), w._("Current title"), w._("Placement"), w._("Working"), w._("Next title"), w._("Ready by"), w._("What sets the date")]
+def _roster_heads(team) -> list[str]:
+    heads = [w._("Name"), w._("Current title"), w._("Placement"), w._("Working"), w._("Next title"), w._("Ready by"),
+             w._("What sets the date")]
+    return _roster_cells(team, heads)
+
+
+def _roster_cells(team, cells: list) -> list:
+    """A roster row as shown: without the current title and working columns when nobody's job is known (all dashes)."""
+    return cells if _has_jobs(team) else [c for k, c in enumerate(cells) if k not in (1, 3)]
 
 
 def _roster_rows(team, limit: int | None = LIMIT) -> list[list[str]]:
@@ -325,9 +332,9 @@ def _roster_rows(team, limit: int | None = LIMIT) -> list[list[str]]:
     out = []
     for i in team.roster[:limit]:
         p = team.people[i]
-        out.append([p.label, wt.current_title_text(team, p), _title(team, p.best), wt.working_text(team.working(p)),
-                    wt.next_title(team, p) if p.target else w.bucket_name(p.ready), w.ready_by(team, p),
-                    wt.date_setter(p, ladder, lang) or "\u2014"])
+        out.append(_roster_cells(team, [p.label, wt.current_title_text(team, p), _title(team, p.best),
+                                        wt.working_text(team.working(p)), wt.next_title(team, p) if p.target else
+                                        w.bucket_name(p.ready), w.ready_by(team, p), wt.date_setter(p, ladder, lang) or "\u2014"]))
     return out
 
 
@@ -483,7 +490,7 @@ def _markdown_body(doc, team, h: int) -> None:
     if team.read:
         doc.heading(h, md(wt.roster_heading()))
         doc.para(md(wt.roster_note(team)))
-        doc.table(_roster_heads(), [[md(c) for c in row] for row in _roster_rows(team)])
+        doc.table(_roster_heads(team), [[md(c) for c in row] for row in _roster_rows(team)])
         if len(team.roster) > LIMIT:
             doc.para(md(w.more_rows(len(team.roster) - LIMIT)))
 

@@ -58,10 +58,12 @@ def confirm_items(checks, ladder, lang=None, known=None) -> list[str]:
     return [confirm_text(c, ladder, lang, known) for c in checks]
 
 
-def differ_line(ladder_id: str, check, below, ladder, lang=None, known=None) -> str:
-    """`On pmi-path: PgMP: not held; this keeps you from Program Manager.`"""
-    return _("On {ladder}: {item}; this keeps you from {title}.").format(
-        ladder=ladder_id, item=confirm_text(check, ladder, lang, known), title=title(below, lang))
+def differ_line(ladder_id: str, check, below, ladder, lang=None, known=None, confirming: bool = False) -> str:
+    """`On pmi-path: PgMP: not held; this keeps you from Program Manager.` (`confirming`: the title is the one the
+    person is placed at already, on close answers: what is left to confirm it)."""
+    line = (_("On {ladder}: {item}; this is what is left to confirm {title}.") if confirming
+            else _("On {ladder}: {item}; this keeps you from {title}."))
+    return line.format(ladder=ladder_id, item=confirm_text(check, ladder, lang, known), title=title(below, lang))
 
 
 def differ_head() -> str:

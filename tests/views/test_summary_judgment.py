@@ -58,3 +58,22 @@ def test_the_full_plan_command_keeps_the_target_asked_for(invoke, tmp_path):
                     "--brief", "--today", "2026-12-03")
     assert result.exit_code == 0, result.stderr
     assert "--target level-a" in " ".join(result.stdout.split())
+
+
+CARLA = {"schema_version": 1, "name": "Carla", "education": "master", "certifications": [],
+         "facts": {"years_experience": 12, "years_managing": 2, "team_size": 12, "concurrent_projects": 2,
+                   "pm_training_hours": 0, "years_program": 0, "years_pmo": 0, "years_leading_managers": 0},
+         "competencies": {"organisation": 3, "communication": 4, "scope": 3, "schedule": 3, "cost": 2, "quality": 4,
+                          "risk": 3, "stakeholders": 3, "methods": 4, "leadership": 4, "resources": 4, "coaching": 4,
+                          "strategy": 3, "change": 2, "data": 3, "governance": 1}}
+
+
+def test_where_does_not_say_a_title_held_is_kept_from_you(invoke, tmp_path):
+    """A career changer placed Project Manager on close answers: `where` names what is left to confirm it, not what
+    'keeps you from' the title the same table places her at."""
+    result = invoke("where", "--profile", write(tmp_path, CARLA), "--today", "2026-12-03", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["ladder"]["id"]: r for r in json.loads(result.stdout)["ladders"]}
+    row = rows["pm-titles"]
+    assert row["best_fit"]["id"] == row["held_back"]["level"]["id"] == "project-manager"
+    assert "left to confirm Project Manager" in row["held_back"]["text"] and "keeps you from" not in row["held_back"]["text"]
