@@ -155,7 +155,7 @@ class Known:
         self.certs_known = profile.certifications is not None
         self.held = frozenset(comp.closure(stated))
         self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
-        self.lapsed_ids = frozenset(x.cert for x in self.lapsed)
+        self.lapsed_ids = frozenset(x.cert for x in self.lapsed if x.renewable)  # renewed; the others are earned again
         self.renew_by = due
         self.facts = dict(profile.facts)
         self.fact_by: dict[str, str] = {}

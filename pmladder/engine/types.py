@@ -128,6 +128,7 @@ class CertDef(NamedTuple):
     valid_years: float | None = None  # None: never lapses; else years current after it is earned or last renewed
     cpd_hours: float | None = None  # continuing development hours the issuer asks over those years (PDUs), when it counts them
     renewal: str = ""  # how to renew, in the issuer's terms
+    grace_months: int | None = None  # None: renewable however long ago it lapsed; else months after lapsing it can still be renewed
 
     @property
     def plannable(self) -> bool:

@@ -6,6 +6,9 @@ that day; from the day after, it no longer counts as held. A date written as a m
 year ("2024-05", "2024") is taken at its last day, so a certificate is never taken as lapsed
 by a guess; a certificate without dates counts as held, as it did before dates existed.
 One that lapses within `WARN_MONTHS` of today is flagged to renew by that month.
+An issuer may allow renewal only for a while after a certificate lapses (`CertDef.grace_months`:
+PMI suspends a certificate for a year, then it expires): past that, the certificate is no longer
+`renewable` and is earned again like one never held.
 """
 
 
@@ -25,6 +28,7 @@ class Lapse(NamedTuple):
 
     cert: str
     on: _dt.date
+    renewable: bool = True  # False: lapsed longer ago than the issuer allows renewal; it is earned again
 
 
 def day_range(text: str) -> tuple[_dt.date, _dt.date] | None:
@@ -77,7 +81,8 @@ def standing(certs: tuple[str, ...], dates: dict, defs: dict, today: _dt.date) -
         if end is None:
             continue
         if end < today:
-            lapsed.append(Lapse(cert, end))
+            grace = defs[cert].grace_months
+            lapsed.append(Lapse(cert, end, grace is None or today <= add_years(end, grace / 12)))
         elif end <= soon:
             due.append(Lapse(cert, end))
     return tuple(lapsed), tuple(due)

@@ -136,7 +136,7 @@ def _validity(validity) -> dict:
     if validity is None:
         return {}
     return {"valid_years": float(validity.years), "renewal": validity.renewal,
-            "cpd_hours": None if validity.cpd_hours is None else float(validity.cpd_hours)}
+            "cpd_hours": None if validity.cpd_hours is None else float(validity.cpd_hours), "grace_months": validity.grace_months}
 
 
 def compile_competency(cid: str, comp, origin: str = "catalog", least: dict | None = None,

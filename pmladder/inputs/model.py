@@ -317,6 +317,9 @@ class Validity(_Strict):
         default=None, description="Hours of continuing professional development (PMI's PDUs) the issuer asks for over "
         "the whole validity period, when it counts them; optional.")
     renewal: Text = Field(description="How to renew, in the issuer's terms (your own words).")
+    grace_months: Annotated[int, Field(ge=0, le=120)] | None = Field(
+        default=None, description="Months after it lapses in which the issuer still lets it be renewed (PMI: a year "
+        "of suspension); after that it is earned again, exam and all. Leave it out when it can be renewed at any time.")
     source: Text | None = Field(default=None, description="Where the renewal rules come from, when not the certification's source.")
     as_of: Day | None = Field(default=None, description="The date the renewal rules were read.")
 

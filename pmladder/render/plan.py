@@ -59,7 +59,7 @@ def plan_markdown(plan, others: list | None = None, summary=None) -> str:
     for _kind, sentence in w.standing_lines(plan):
         doc.para(md(sentence))
     if a.known.lapsed or a.known.renew_by:
-        doc.para(w._("Certificates to renew:"))
+        doc.para(w.lapse_head(a.known))
         doc.bullets(md(line) for line in w.lapse_lines(a.known, ladder, lang))
     if a.known.implied:
         doc.para(w._("Counted from your certifications:"))

@@ -59,7 +59,7 @@ def placement_panel(plan) -> Panel:
     for _kind, sentence in w.standing_lines(plan):
         lines.append(t(sentence, "yellow"))
     if a.known.lapsed or a.known.renew_by:
-        lines.append(Text(w._("Certificates to renew:"), style="bold yellow"))
+        lines.append(Text(w.lapse_head(a.known), style="bold yellow"))
         lines.append(hanging(w.lapse_lines(a.known, ladder, lang), "  \u2022", "yellow"))
     if a.known.implied:
         lines.append(Text(w._("Counted from your certifications:"), style="bold"))

@@ -294,7 +294,7 @@ def lapse_json(plan) -> dict:
 
     def entry(x, day: str) -> dict:
         cert = ladder.certs[x.cert]
-        return {"id": x.cert, day: x.on.isoformat(), "renewal": tr(cert, "renewal", lang),
+        return {"id": x.cert, day: x.on.isoformat(), "renewable": x.renewable, "renewal": tr(cert, "renewal", lang),
                 "cpd_hours": num(cert.cpd_hours) if cert.cpd_hours is not None else None, "text": next(lines)}
 
     return {"lapsed": [entry(x, "lapsed_on") for x in known.lapsed], "renew_by": [entry(x, "lapses_on") for x in known.renew_by]}

@@ -483,6 +483,8 @@ from .plan import (  # noqa: E402,F401
     judgment_note,
     ladder_advice_lines,
     lapse_lines,
+    lapse_head,
+    lapsed_have,
     level_position,
     limited_line,
     new_role,

@@ -71,10 +71,35 @@ def renewing(step) -> bool:
 def lapse_lines(known, ladder, lang=None) -> list[str]:
     """Certificates listed but lapsed, and those to renew soon: `PMP: lapsed in 2025-05; to renew: ...`."""
     out = [_("{cert}: lapsed in {month}; to renew: {renewal}").format(
-        cert=x.cert, month=x.on.strftime("%Y-%m"), renewal=sentence(tr(ladder.certs[x.cert], "renewal", lang))) for x in known.lapsed]
+        cert=x.cert, month=x.on.strftime("%Y-%m"), renewal=sentence(tr(ladder.certs[x.cert], "renewal", lang)))
+        if x.renewable else too_late(x, ladder) for x in known.lapsed]
     out += [_("{cert}: renew by {month}; to renew: {renewal}").format(
         cert=x.cert, month=x.on.strftime("%Y-%m"), renewal=sentence(tr(ladder.certs[x.cert], "renewal", lang))) for x in known.renew_by]
     return out
+
+
+def lapsed_have(check, known) -> str | None:
+    """What a person has for a certificate requirement whose certificate lapsed: `PMP, lapsed in 2022-05`; None otherwise."""
+    if check.kind not in (Kind.CERT, Kind.CERTS) or check.state == "met" or known is None:
+        return None
+    options = (check.need,) if check.kind == Kind.CERT else check.need
+    gone = [x for x in known.lapsed if x.cert in options]
+    return _("{cert}, lapsed in {month}").format(cert=gone[0].cert, month=gone[0].on.strftime("%Y-%m")) if gone else None
+
+
+def lapse_head(known) -> str:
+    """The heading over `lapse_lines`: renewing, or also earning again what lapsed too long ago."""
+    if all(x.renewable for x in known.lapsed):
+        return _("Certificates to renew:")
+    return _("Certificates that lapsed, or are to renew:") if known.renew_by or any(x.renewable for x in known.lapsed) \
+        else _("Certificates that lapsed:")
+
+
+def too_late(lapse, ladder) -> str:
+    """A certificate lapsed longer ago than its issuer allows renewal: it is earned again."""
+    return _("{cert}: lapsed in {month}, more than {n} months ago, past the time its issuer allows for renewal; "
+             "it is earned again, exam and all").format(cert=lapse.cert, month=lapse.on.strftime("%Y-%m"),
+                                                      n=ladder.certs[lapse.cert].grace_months)
 
 
 def question_name(ladder, step_id: str, lang=None) -> str:
@@ -198,7 +223,8 @@ def folded_gaps(gaps, plan) -> str:
 def gap_item(g, plan) -> str:
     """A gap in a few words: `Risk management: 2/5 \u2192 3/5, by 2028-03 (quick win)`."""
     ladder = plan.ladder
-    item = _("{name}: {have} \u2192 {need}").format(name=label(g.check.atom, ladder, plan.lang), have=have_text(g.check, ladder),
+    have = lapsed_have(g.check, plan.assessment.known) or have_text(g.check, ladder)
+    item = _("{name}: {have} \u2192 {need}").format(name=label(g.check.atom, ladder, plan.lang), have=have,
                                                 need=need_text(g.check.atom, ladder))
     by = month_of(plan.today, g.done)
     if by:
@@ -393,8 +419,11 @@ def confirm_text(check, ladder, lang=None, known=None) -> str:
     if check.kind in (Kind.CERT, Kind.CERTS):
         options = (check.need,) if check.kind == Kind.CERT else check.need
         gone = [x for x in (known.lapsed if known is not None else ()) if x.cert in options]
-        if gone:
+        if gone and gone[0].renewable:
             return _("{name}: lapsed in {month}; renew it").format(name=name, month=gone[0].on.strftime("%Y-%m"))
+        if gone:
+            return _("{name}: {cert} lapsed in {month}, too long ago to renew; earn it again, exam and all").format(
+                name=name, cert=gone[0].cert, month=gone[0].on.strftime("%Y-%m"))
         if all(c in ladder.certs and ladder.certs[c].prep_months is None for c in options):
             return _("{name}: not held; it is by nomination, so no date can be planned").format(name=name)
         if known is not None and any(known.eligible_now(c) for c in options):

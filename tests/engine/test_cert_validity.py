@@ -52,11 +52,15 @@ def test_a_lapsed_pmp_does_not_count(invoke, tmp_path):
     assert held["placement"]["best_fit"]["id"] == "project-manager"
     assert lapsed["placement"]["best_fit"] is None
     assert lapsed["placement"]["lapsed"] == [{
-        "id": "PMP", "lapsed_on": "2022-05-31", "cpd_hours": 60,
+        "id": "PMP", "lapsed_on": "2022-05-31", "renewable": False, "cpd_hours": 60,
         "renewal": "Earn 60 PDUs (professional development units) within the 3-year cycle, report them to PMI and pay the renewal fee.",
-        "text": "PMP: lapsed in 2022-05; to renew: Earn 60 PDUs (professional development units) within the 3-year cycle, "
-                "report them to PMI and pay the renewal fee.",
+        "text": "PMP: lapsed in 2022-05, more than 12 months ago, past the time its issuer allows for renewal; "
+                "it is earned again, exam and all",
     }]
+    recent = plan_json(invoke, write(tmp_path, dated(earned="2023-03"), "recent.yaml"))  # lapsed 2026-03: within PMI's year
+    assert recent["placement"]["best_fit"] is None
+    assert [(x["id"], x["lapsed_on"], x["renewable"]) for x in recent["placement"]["lapsed"]] == [("PMP", "2026-03-31", True)]
+    assert recent["placement"]["lapsed"][0]["text"].startswith("PMP: lapsed in 2026-03; to renew: Earn 60 PDUs")
     assert lapsed["placement"]["renew_by"] == []
     # nothing it implied counts either: the 35 hours come from the answer, not from PMP
     assert not any(i["by"] == "PMP" for i in lapsed["implied"])
@@ -103,7 +107,7 @@ def test_blank_dates_count_as_held_and_change_no_byte(invoke, tmp_path, dates):
 
 
 def test_the_plan_renews_a_lapsed_certificate(invoke, tmp_path):
-    path = write(tmp_path, dated(earned="2019-05"))
+    path = write(tmp_path, dated(earned="2023-03"))  # lapsed 2026-03, within the year PMI allows
     out = plan_json(invoke, path)
     steps = {s["id"]: s for s in out["roadmap"]}
     assert "renew:PMP" in steps and "cert:PMP" not in steps
@@ -112,16 +116,16 @@ def test_the_plan_renews_a_lapsed_certificate(invoke, tmp_path):
     md = invoke("plan", "--profile", path, "--ladder", "pmi-path", "--today", TODAY, "--format", "markdown").stdout
     assert "- [ ] Renew PMP (by 2027-02)" in md
     assert "Renew PMP (Project Management Professional) (Project Management Institute (PMI)) by 2027-02: Earn 60 PDUs" in md
-    assert "PMP: lapsed in 2022-05; to renew:" in md
+    assert "PMP: lapsed in 2026-03; to renew:" in md
     assert "Earn PMP" not in md
 
 
 def test_chinese_report_names_the_lapse(invoke, tmp_path):
-    path = write(tmp_path, dated(earned="2019-05"))
+    path = write(tmp_path, dated(earned="2023-03"))
     out = invoke("assess", "--profile", path, "--ladder", "pmo-sequence", "--today", TODAY, "--lang", "zh")
     assert out.exit_code == 0, out.stderr
     flat = "".join(out.stdout.split())
-    assert "需续证的证书" in flat and "PMP：已于2022-05失效" in flat and "在3年周期内取得60个PDU" in flat
+    assert "需续证的证书" in flat and "PMP：已于2026-03失效" in flat and "在3年周期内取得60个PDU" in flat
 
 
 def test_dates_read_as_the_issuer_counts():

@@ -120,7 +120,7 @@ def test_a_ladders_own_certificate_can_lapse(invoke, tmp_path):
     result = invoke("plan", "--profile", me, "--ladder", "tiny", "--ladders-dir", path.parent, "--today", TODAY, "--format", "json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["placement"]["lapsed"][0] == {"id": "ACME-PM", "lapsed_on": "2025-06-30", "cpd_hours": 20,
+    assert data["placement"]["lapsed"][0] == {"id": "ACME-PM", "lapsed_on": "2025-06-30", "renewable": True, "cpd_hours": 20,
                                               "renewal": "Attend the yearly refresher twice.",
                                               "text": "ACME-PM: lapsed in 2025-06; to renew: Attend the yearly refresher twice."}
     # a job ladder: a certificate is a credential, so the title stands and the lapse is what would confirm it
@@ -129,10 +129,29 @@ def test_a_ladders_own_certificate_can_lapse(invoke, tmp_path):
     assert "renew:ACME-PM" in [s["id"] for s in data["roadmap"]]
 
 
+def test_a_ladders_own_grace_period_decides_renew_or_earn_again(invoke, tmp_path):
+    """Lapsed 2025-06: a grace of 6 months has ended by 2026-12, one of 24 has not."""
+    me = tmp_path / "me.yaml"
+    me.write_text("schema_version: 1\nfacts: {years_experience: 4}\ncompetencies: {communication: 3}\n"
+                  "certifications: [ACME-PM]\ncertification_dates:\n  ACME-PM: {earned: 2023-06}\n", encoding="utf-8")
+    seen = {}
+    for months in (6, 24):
+        path = _ladder(tmp_path, "minimal.yaml", OWN_CERT.replace("renewal: Attend", f"grace_months: {months}, renewal: Attend"))
+        result = invoke("plan", "--profile", me, "--ladder", "tiny", "--ladders-dir", path.parent, "--today", TODAY, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        seen[months] = (data["placement"]["lapsed"][0]["renewable"], {s["id"] for s in data["roadmap"]} & {"renew:ACME-PM", "cert:ACME-PM"})
+    assert seen == {6: (False, {"cert:ACME-PM"}), 24: (True, {"renew:ACME-PM"})}
+
+
 @pytest.mark.parametrize(("validity", "where"), [
     ("{years: 0, renewal: Again.}", "validity.years"),
     ("{years: 3}", "validity.renewal"),
     ("{years: 3, renewal: Again., every: 2}", "unknown key 'every' in certifications.ACME-PM.validity"),
+    ("{years: 3, renewal: Again., grace_months: -1}", "validity.grace_months"),
+    ("{years: 3, renewal: Again., grace_months: 121}", "validity.grace_months"),
+    ("{years: 3, renewal: Again., grace_months: 1.5}", "validity.grace_months"),
+    ("{years: 3, renewal: Again., grace_months: twelve}", "validity.grace_months"),
 ])
 def test_a_bad_validity_is_a_problem(invoke, tmp_path, validity, where):
     path = _ladder(tmp_path, "minimal.yaml", OWN_CERT.replace("{years: 2, cpd_hours: 20, renewal: Attend the yearly refresher twice.}", validity))
