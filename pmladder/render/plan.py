@@ -9,6 +9,7 @@ from __future__ import annotations
 from .. import __version__
 from .. import words as w
 from ..engine.types import StepKind, tr
+from ..views.plan import not_counted
 from ..views.plan_data import milestone_advice, timeline
 from .markdown import Doc, flowchart, md, md_commands
 
@@ -75,6 +76,9 @@ def plan_markdown(plan, others: list | None = None, summary=None) -> str:
         if plan.review.differences:
             doc.para(w._("Where you and your reviewer differ by two steps or more:"))
             doc.bullets(md(w.difference_text(d, plan.review, ladder, lang)) for d in plan.review.differences)
+    unused = not_counted(plan)
+    if unused:
+        doc.para(md(w.not_counted_line(unused)))
     if plan.profile.other_certifications:
         doc.para(w._("Other certificates (shown, not counted): {names}.").format(names=md(w.listing(plan.profile.other_certifications))))
     rows = [[_title(f.level, lang), str(f.met), str(f.short), str(f.missing), str(f.unknown),

@@ -14,6 +14,7 @@ from rich.text import Text
 from .. import words as w
 from ..engine.types import StepKind
 from ..text.safe import text as t
+from ..views.plan import not_counted
 from ..views.plan_data import milestone_advice, timeline
 
 BAR = 10
@@ -72,6 +73,9 @@ def placement_panel(plan) -> Panel:
         if plan.review.differences:
             lines.append(Text(w._("Where you and your reviewer differ by two steps or more:"), style="bold yellow"))
             lines.append(hanging([w.difference_text(d, plan.review, ladder, lang) for d in plan.review.differences], "  \u2022", "yellow"))
+    unused = not_counted(plan)
+    if unused:
+        lines.append(t(w.not_counted_line(unused), "dim"))
     if plan.profile.other_certifications:
         lines.append(Text.assemble((w._("Other certificates (shown, not counted): "), "dim"), t(w.listing(plan.profile.other_certifications), "dim")))
     title = around(w._("Where you stand on {ladder}"), "ladder", ladder.name_in(lang), "bold")

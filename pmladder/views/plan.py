@@ -169,3 +169,22 @@ def _gap_order(g: Gap) -> tuple:
     done = g.done if g.done is not None else 10**6  # no date: the longest wait
     when = -done if rank <= 1 else done  # gates and date setters: the longest first (a gate with no date leads); the others: the soonest first
     return (rank, when, KIND_ORDER[g.check.kind], g.check.key)
+
+
+def not_counted(plan) -> tuple[str, ...]:
+    """Certificates the person holds that this ladder never asks for, whether themselves, through
+    what they stand for, or through the facts and education they prove (an agile lead's CSM on a
+    ladder of PMI titles): said in the report, so a certificate held never silently disappears."""
+    from ..engine.implications import closure
+    from ..engine.types import uses
+
+    ladder, known = plan.ladder, plan.assessment.known
+    used = uses(ladder)
+    asked = set(used.certs)
+    out = []
+    for cert in known.stated:
+        implied = ladder.certs[cert].implies
+        if closure((cert,), ladder) & asked or any(f in used.facts for f in implied.facts) or (implied.education and used.education):
+            continue
+        out.append(cert)
+    return tuple(out)

@@ -10,6 +10,7 @@ from .. import words as w
 from ..engine.months import quarter_of
 from ..engine.roadmap import UNDATED
 from ..engine.types import Kind, StepKind, tr
+from .plan import not_counted
 
 PLAN_SCHEMA = 2
 LADDER_SCHEMA = 1
@@ -224,6 +225,7 @@ def plan_json(plan) -> dict:
         "today": plan.today.isoformat(),
         "name": plan.profile.name,
         "other_certifications": list(plan.profile.other_certifications),
+        "not_counted": list(not_counted(plan)),
         "placement": {
             "best_fit": level_ref(a.best, lang),
             "fully_met": level_ref(a.fully, lang),

@@ -484,6 +484,7 @@ from .plan import (  # noqa: E402,F401
     ladder_advice_lines,
     lapse_lines,
     lapse_head,
+    not_counted_line,
     lapsed_have,
     level_position,
     limited_line,

@@ -95,6 +95,11 @@ def lapse_head(known) -> str:
         else _("Certificates that lapsed:")
 
 
+def not_counted_line(certs) -> str:
+    """`Held, but not asked for on this ladder: CSM, PSM-I.`"""
+    return _("Held, but not asked for on this ladder: {certs}.").format(certs=listing(certs))
+
+
 def too_late(lapse, ladder) -> str:
     """A certificate lapsed longer ago than its issuer allows renewal: it is earned again."""
     return _("{cert}: lapsed in {month}, more than {n} months ago, past the time its issuer allows for renewal; "
