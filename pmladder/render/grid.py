@@ -160,7 +160,7 @@ def print_diff(console, d: Diff) -> None:
 
     from .terminal import bullets
 
-    head = t(w._("From {low} to {high}").format(low=d.low.title, high=d.high.title), "bold")
+    head = t(diff_heading(d), "bold")
     head.append_text(t(f"  ({d.ladder})", "dim"))
     console.print(head)
     for label, items in sections(d):
@@ -190,6 +190,13 @@ def sections(d: Diff) -> list[tuple[str, list[str]]]:
         (w._("Asked differently"), [moved(c) for c in d.changes]),
         (w._("No longer asked"), [was(c) for c in d.dropped]),
     ]
+
+
+def diff_heading(d: Diff) -> str:
+    """`From Project Manager to Senior PM`; two titles on different pathways are set side by side, not as a step."""
+    if d.step:
+        return w._("From {low} to {high}").format(low=d.low.title, high=d.high.title)
+    return w._("{low} beside {high} (different pathways, not a step up)").format(low=d.low.title, high=d.high.title)
 
 
 def counted(label: str, items: list) -> str:
@@ -244,7 +251,7 @@ def diff_markdown(d: Diff) -> str:
     from .markdown import Doc
 
     doc = Doc()
-    doc.heading(1, md(w._("From {low} to {high}").format(low=d.low.title, high=d.high.title)))
+    doc.heading(1, md(diff_heading(d)))
     doc.para(md(d.name))
     for label, items in sections(d):
         if items:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .. import words as w
+from ..engine.graph import above
 from ..engine.implications import guarantee, guarantees
 from ..engine.types import Atom, Kind
 
@@ -75,6 +76,7 @@ class Diff(NamedTuple):
     changes: tuple[Change, ...]
     dropped: tuple[Change, ...]
     same: tuple[Change, ...]
+    step: bool = True  # `high` is reached from `low` through `next`; False: two titles on different pathways, side by side
 
 
 def compare(before: Atom, now: Atom, ladder) -> str:
@@ -279,7 +281,9 @@ def diff(grid: Grid, low: str, high: str, ladder) -> Diff:
         else:
             key = compare(a.atom, b.atom, ladder)
         found[key].append(Change(row.id, row.name, a.text if a else None, b.text if b else None))
-    return Diff(grid.ladder, grid.name, col[low], col[high], **{k: tuple(v) for k, v in found.items()})
+    nexts = {lv.id: lv.next for lv in ladder.levels}
+    step = high in above(lambda n: nexts.get(n, ()), low)
+    return Diff(grid.ladder, grid.name, col[low], col[high], **{k: tuple(v) for k, v in found.items()}, step=step)
 
 
 def grid_json(grid: Grid) -> dict:
@@ -323,6 +327,7 @@ def diff_json(d: Diff) -> dict:
         "ladder": d.ladder,
         "from": {"id": d.low.id, "title": d.low.title, "number": d.low.number},
         "to": {"id": d.high.id, "title": d.high.title, "number": d.high.number},
+        "step": d.step,
         "new": items(d.new), "rises": items(d.rises), "eases": items(d.eases), "changes": items(d.changes),
         "dropped": items(d.dropped), "same": [c.row for c in d.same],
     }
