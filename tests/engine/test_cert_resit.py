@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import yaml
+from assess_support import write_profile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,10 +36,8 @@ def flat(text: str) -> str:
     return " ".join(text.replace("\u2502", " ").split())
 
 
-def write(tmp_path, person: dict, name: str = "me.yaml"):
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(person, sort_keys=False), encoding="utf-8")
-    return path
+def write(tmp_path, person: dict):
+    return write_profile(tmp_path / "me.yaml", person)
 
 
 def run(invoke, path, *args):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-import yaml
+from assess_support import write_profile
 
 TODAY = "2026-12-01"
 SAM = {"schema_version": 1, "name": "Sam", "education": "bachelor",
@@ -18,10 +18,8 @@ SAM = {"schema_version": 1, "name": "Sam", "education": "bachelor",
        "certifications": ["CSM", "PSM-I", "PMP"]}
 
 
-def write(tmp_path, person):
-    path = tmp_path / "me.yaml"
-    path.write_text(yaml.safe_dump(person, sort_keys=False), encoding="utf-8")
-    return path
+def write(tmp_path, person: dict):
+    return write_profile(tmp_path / "me.yaml", person)
 
 
 def out(invoke, path, *args):
