@@ -248,6 +248,13 @@ def _copy(p: dict) -> dict:
     }
 
 
+def profile_output(invoke, path, *args, today: str) -> str:
+    """`pmladder ARGS --profile PATH --today TODAY`, which must succeed: its standard output."""
+    result = invoke(*args, "--profile", path, "--today", today)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
 def write_profile(path: Path, person: dict) -> Path:
     path.write_text(yaml.safe_dump(person, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

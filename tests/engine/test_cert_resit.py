@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from assess_support import write_profile
+from assess_support import profile_output, write_profile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,9 +41,7 @@ def write(tmp_path, person: dict):
 
 
 def run(invoke, path, *args):
-    result = invoke(*args, "--profile", path, "--today", TODAY)
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+    return profile_output(invoke, path, *args, today=TODAY)
 
 
 def test_a_pmp_lapsed_years_ago_is_planned_as_an_exam(invoke, tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from assess_support import write_profile
+from assess_support import profile_output, write_profile
 
 TODAY = "2026-12-01"
 SAM = {"schema_version": 1, "name": "Sam", "education": "bachelor",
@@ -23,9 +23,7 @@ def write(tmp_path, person: dict):
 
 
 def out(invoke, path, *args):
-    result = invoke(*args, "--profile", path, "--today", TODAY)
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+    return profile_output(invoke, path, *args, today=TODAY)
 
 
 @pytest.mark.parametrize("ladder", ["pm-titles", "pmo-career", "pmi-path"])
