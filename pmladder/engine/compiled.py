@@ -40,7 +40,7 @@ def sort_of(atom, ladder: Ladder) -> int:
 class Compiled:
     """What the placement and the roadmap look up about one ladder (see the module's docstring)."""
 
-    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits")
+    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways")
 
     def __init__(self, ladder: Ladder):
         self.ladder = ladder
@@ -52,6 +52,7 @@ class Compiled:
         self.sorts: dict[int, tuple] = {}  # id(atom) -> (atom, sort): the atom kept, so its id stays its own
         self.tracks: dict = {}  # a track or level id a person named -> the level ids on it
         self.fits = None  # the per-level tables of placement's fast fit (placement._tables), made on first use
+        self.ways: dict[tuple, list] = {}  # (low, high) -> the level ids above `low` on the way to `high`, as asked
 
     def above(self, level_id: str) -> frozenset:
         """Every level reachable from `level_id` through `next` (graph.above over the ladder's levels)."""
@@ -60,6 +61,18 @@ class Compiled:
             nexts = self.nexts
             got = self.up[level_id] = frozenset(above(lambda n: nexts[n], level_id))
         return got
+
+    def between(self, low: str, high: str) -> list[str]:
+        """The levels above `low` up to `high` (itself included, when above `low`), in the ladder's order."""
+        got = self.ways.get((low, high))
+        if got is None:
+            up = self.above(low)
+            got = self.ways[low, high] = [lv.id for lv in self.ladder.levels if lv.id in up and (lv.id == high or high in self.above(lv.id))]
+        return got
+
+    def rank_and_id(self, level_id: str) -> tuple:
+        """The order of levels by rank, then id."""
+        return (self.by_id[level_id].rank, level_id)
 
     def sort(self, atom) -> int:
         got = self.sorts.get(id(atom))
