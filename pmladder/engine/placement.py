@@ -59,7 +59,7 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from . import compiled as _compiled
 from .compiled import CERTIFICATE, CREDENTIAL, EVIDENCE, sort_of  # noqa: F401  (rule 1; CREDENTIAL for the views)
@@ -79,17 +79,10 @@ class Check(NamedTuple):
     by: str | None = None  # the certification that implies the value, when it is implied
     floor: str = MISSING  # met, short or missing with every open answer taken as not met (rule 2); met or short counts as answered
 
-    @property
-    def kind(self) -> str:
-        return self.atom.kind
-
-    @property
-    def key(self) -> str:
-        return self.atom.key
-
-    @property
-    def need(self):
-        return self.atom.need
+    # the requirement's kind, key and need (properties read in C: they are asked for everywhere)
+    kind = property(attrgetter("atom.kind"))
+    key = property(attrgetter("atom.key"))
+    need = property(attrgetter("atom.need"))
 
 
 class Fit(NamedTuple):
@@ -141,7 +134,7 @@ class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
-                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict")
+                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict", "_open")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
@@ -183,6 +176,7 @@ class Known:
         self._eligible: dict[str, bool] = {}
         self._branch: frozenset | None = None
         self._strict: dict[int, Check] = {}  # id(atom) -> check(atom, self, None): the roadmap asks again and again
+        self._open: dict[int, tuple] = {}  # id(block) -> (block, its requirements not met), see `open_in`
 
     def applies(self, when) -> bool | None:
         """Does a conditional requirement apply to this person? None while an answer it rests on is blank."""
@@ -222,11 +216,19 @@ class Known:
             got = self._strict[id(atom)] = check(atom, self, None)
         return got
 
+    def open_in(self, block) -> tuple:
+        """The strict checks (`strict`) of the requirements of `block` that are not met, in its order."""
+        got = self._open.get(id(block))
+        if got is None or got[0] is not block:  # the block kept beside them: its id stays its own
+            strict = self.strict
+            got = self._open[id(block)] = (block, tuple(c for c in map(strict, block) if c[1] != MET))
+        return got[1]
+
     def eligible_now(self, cert: str) -> bool:
         """Could the person sit `cert` today under the issuer's rules (as the catalog stores them)?"""
         if cert not in self._eligible:
             rules = self.ladder.certs[cert].eligibility
-            self._eligible[cert] = not rules or any(all(self.strict(a).state == MET for a in alt) for alt in rules)
+            self._eligible[cert] = not rules or any(not self.open_in(alt) for alt in rules)
         return self._eligible[cert]
 
 
@@ -409,7 +411,7 @@ _EDU = ("education",)  # where the education is read in a person's answers (see 
 # that a level's counts are one sum (a level of more requirements than a field holds goes the plain way): each
 # requirement met, short, missing; its evidence met, short, missing; evidence left blank, a rating or a size
 # (tolerated like a small shortfall) or years of experience (the title cannot rest on it). See `fit`.
-_BITS = 8
+_BITS = 8  # a byte: a level's counts are read back with int.to_bytes
 _FIELD = (1 << _BITS) - 1
 _MET_1, _SHORT_1, _MISSING_1, _EV_MET_1, _EV_SHORT_1, _EV_MISSING_1, _OPEN_RATING_1, _OPEN_FACT_1 = (1 << _BITS * i for i in range(8))
 _ADDS = {MET: _MET_1, SHORT: _SHORT_1, MISSING: _MISSING_1, UNKNOWN: 0}
@@ -545,11 +547,11 @@ def _tables(comp) -> tuple:
                                                       for block in atom.need), None)
             else:
                 op = (_OTHER_OP, atom, atom.key, None, None)
-            others.append(op + (soft, sort == EVIDENCE, paper, blank_is_experience))
+            others.append(op + (sort == EVIDENCE, paper, _OPEN_FACT_1 if blank_is_experience else _OPEN_RATING_1))
             at[1].append(i)
         place = [i for part in at for i in part]  # the level's requirement at each place of the checks as made
         order = None if place == sorted(place) else itemgetter(*(place.index(i) for i in range(len(place))))
-        evidence = sum(1 for n in numbers if table.atoms[n][2] != _CREDENTIAL) + sum(1 for op in others if op[6])
+        evidence = sum(1 for n in numbers if table.atoms[n][2] != _CREDENTIAL) + sum(1 for op in others if op[5])
         out.append(_Level(tuple(numbers), tuple(reads), tuple(others), order, evidence, budget(level.tolerance, evidence)))
     comp.fits = (out, table, tuple(facts))
     return comp.fits
@@ -560,8 +562,9 @@ def _answers(known: Known, facts: tuple) -> dict:
     and the education (by _EDU)."""
     fact_by, bound = known.fact_by, known.bound_only
     out = dict(known.profile.competencies)
+    plain = known.facts
     for key, within in facts:
-        have = known.fact(key, within)
+        have = plain.get(key) if within is None else known.fact(key, within)
         out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
     out[_EDU] = (known.education, known.edu_by, "education" in bound)
     return out
@@ -581,23 +584,21 @@ def _fits(known: Known) -> tuple[Fit, ...]:
 def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, table: _Table) -> Fit:
     """`fit` from the level's tables (see the comments of `fit` for the rules)."""
     pairs = list(map(table.__getitem__, zip(t.numbers, map(answers.get, t.reads))))
-    got = list(map(_CHECK, pairs))
-    counts = sum(map(_ADDED, pairs))
-    all_met, all_short, all_missing = counts & _FIELD, counts >> _BITS & _FIELD, counts >> 2 * _BITS & _FIELD
-    ev_met, ev_short, ev_missing = counts >> 3 * _BITS & _FIELD, counts >> 4 * _BITS & _FIELD, counts >> 5 * _BITS & _FIELD
-    open_ratings, open_facts = counts >> 6 * _BITS & _FIELD, counts >> 7 * _BITS
+    counts = sum(map(_ADDED, pairs))  # packed: see _ADDS
     papers = could_papers = True
-    if t.others:
+    if not t.others:
+        checks = tuple(map(_CHECK, pairs))
+    else:
+        got = list(map(_CHECK, pairs))
         tol = level.tolerance
-        ev_states: list[str] = []  # of the evidence among them, answered
-        for code, atom, key, x, y, soft, evidence, paper, blank_is_experience in t.others:
+        for code, atom, key, x, y, evidence, paper, open_add in t.others:
             if code == _TABLE_OP:
                 c = table[x, ratings.get(key)][0]
             elif code == _CERT_OP:
-                held = known.held
-                options = tuple(o for o in x if o in held)
+                options = tuple(filter(known.held.__contains__, x))
                 if options:
-                    by = None if any(o in known.stated for o in options) else _root(options[0], known.stated, known.compiled)
+                    stated = known.stated
+                    by = None if any(map(stated.__contains__, options)) else _root(options[0], stated, known.compiled)
                     c = _new(Check, (atom, MET, options, by, MET))
                 elif not known.certs_known:
                     c = _new(Check, (atom, UNKNOWN, None, None, MISSING))
@@ -611,28 +612,18 @@ def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, ta
                 c = check(atom, known, tol)
             got.append(c)
             state = c[1]
+            counts += _ADDS[state]
             if paper:
                 papers = papers and state == MET
                 could_papers = could_papers and state != MISSING
-            if not evidence:
-                continue
-            if code == _ALT_OP:
-                state = work_part
-            elif atom.kind == Kind.ALT:
-                state = _work_part(atom, known, tol)
-            if state != UNKNOWN:
-                ev_states.append(state)
-            elif blank_is_experience:
-                open_facts += 1
-            else:
-                open_ratings += 1
-        states = list(map(_STATE, got[-len(t.others):]))
-        all_met, all_short, all_missing = all_met + states.count(MET), all_short + states.count(SHORT), all_missing + states.count(MISSING)
-        if ev_states:
-            ev_met, ev_short = ev_met + ev_states.count(MET), ev_short + ev_states.count(SHORT)
-            ev_missing += ev_states.count(MISSING)
-    checks = t.order(got) if t.order is not None else tuple(got)
-    met, short, missing = all_met, all_short, all_missing
+            if evidence:
+                if code == _ALT_OP:
+                    state = work_part
+                elif atom.kind == Kind.ALT:
+                    state = _work_part(atom, known, tol)
+                counts += _EV_ADDS.get(state, open_add)  # answered, else left blank
+        checks = t.order(got) if t.order is not None else tuple(got)
+    met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts = counts.to_bytes(8, "little")
     unknown = len(checks) - met - short - missing
     ev, allowed = t.evidence, t.allowed
     could_work = ev_missing == 0 and ev_short <= allowed
@@ -692,11 +683,11 @@ def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
     track; the others equal on all three are a true tie, settled by level id."""
     if not among:
         return None, ()
-    def key(i):
-        f = fits[i]
-        return (f.level.rank, f.share, f.level.id in track)
-    top = max(key(i) for i in among)
-    equal = sorted((i for i in among if key(i) == top), key=lambda i: fits[i].level.id)
+    keys = [(f.level.rank, f.share, f.level.id in track) for f in map(fits.__getitem__, among)]
+    top = max(keys)
+    equal = [i for i, k in zip(among, keys) if k == top]
+    if len(equal) > 1:
+        equal.sort(key=lambda i: fits[i].level.id)
     return equal[0], tuple(equal[1:])
 
 

@@ -322,6 +322,8 @@ class _Planner:
         self.start = 0
         for i, level in enumerate(self.levels):
             self.k = i
+            if not any(atom[0] in _CERTS for atom in level.requires):
+                continue  # no certificate asked for there
             for c in self.a.fit(level.id).checks:
                 if c[0][0] in _CERTS and c.state not in (MET, UNKNOWN):  # c[0][0]: c.atom.kind, without the property's call
                     options = (c.need,) if c.kind == Kind.CERT else c.need
@@ -539,7 +541,7 @@ class _Planner:
 
     def _open(self, block) -> int:
         """How many requirements of a block are not met yet: of two alternatives done as soon, the one with less to do."""
-        return sum(self.known.strict(atom).state != MET for atom in block)
+        return len(self.known.open_in(block))
 
     def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
         """When every requirement of `block` could be met, with what is planned so far (`_block_months`), remembered.
@@ -558,10 +560,7 @@ class _Planner:
 
     def _block_months(self, block, seen: frozenset) -> float:
         worst = 0.0
-        for atom in block:
-            state = self.known.strict(atom).state
-            if state == MET:
-                continue
+        for atom, state, *_ in self.known.open_in(block):
             if state == UNKNOWN and atom.kind != Kind.EDUCATION:
                 return math.inf  # an unanswered question is not dated (never counted from 0)
             if atom.kind == Kind.FACT:
@@ -601,10 +600,8 @@ class _Planner:
         if rules:
             best = 0 if len(rules) == 1 else min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})),
                                                                                   self._open(rules[i]), i))
-            for atom in rules[best]:
-                sc = self.known.strict(atom)
-                if sc.state == MET:
-                    continue
+            for sc in self.known.open_in(rules[best]):
+                atom = sc.atom
                 if sc.state == UNKNOWN and atom.kind != Kind.EDUCATION:  # never counted from 0: answered first, then dated
                     after.append(self._add(Step(f"answer:{atom.key}", level.id, StepKind.ANSWER, atom.key, None, atom.need,
                                                 None, None, serves=cert, check=sc)))
