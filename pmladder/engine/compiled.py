@@ -40,7 +40,7 @@ def sort_of(atom, ladder: Ladder) -> int:
 class Compiled:
     """What the placement and the roadmap look up about one ladder (see the module's docstring)."""
 
-    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways")
+    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways", "same")
 
     def __init__(self, ladder: Ladder):
         self.ladder = ladder
@@ -53,6 +53,17 @@ class Compiled:
         self.tracks: dict = {}  # a track or level id a person named -> the level ids on it
         self.fits = None  # the per-level tables of placement's fast fit (placement._tables), made on first use
         self.ways: dict[tuple, list] = {}  # (low, high) -> the level ids above `low` on the way to `high`, as asked
+        # the requirements of certificates' rules and of one-of routes (the planner checks them), each by id -> (itself,
+        # the first requirement equal to it): the rules of several certificates repeat the same requirements
+        self.same: dict[int, tuple] = {}
+        first: dict = {}
+        blocks = [block for info in ladder.certs.values() for block in info.eligibility]
+        blocks += [block for lv in ladder.levels for atom in lv.requires if atom.kind == Kind.ALT for block in atom.need]
+        for atom in (atom for block in blocks for atom in block):
+            try:
+                self.same[id(atom)] = (atom, first.setdefault(atom, atom))
+            except TypeError:  # a requirement that cannot be compared so (none in the formats today) is its own
+                self.same[id(atom)] = (atom, atom)
 
     def above(self, level_id: str) -> frozenset:
         """Every level reachable from `level_id` through `next` (graph.above over the ladder's levels)."""

@@ -213,7 +213,12 @@ class Known:
         """check(atom, self, None): met or not, no small shortfalls (what the roadmap asks of a certificate's rules)."""
         got = self._strict.get(id(atom))
         if got is None or got[0] is not atom:  # the atom kept in the check: its id is its own
-            got = self._strict[id(atom)] = check(atom, self, None)
+            same = self.compiled.same.get(id(atom))
+            if same is not None and same[0] is atom and same[1] is not atom:  # as an equal requirement already is
+                got = _new(Check, (atom, *self.strict(same[1])[1:]))
+            else:
+                got = check(atom, self, None)
+            self._strict[id(atom)] = got
         return got
 
     def open_in(self, block) -> tuple:
@@ -654,28 +659,32 @@ def _route_part(atom: Atom, table: _Table, steps: int, facts: dict, comp) -> tup
     return (_OTHER_OP, atom, None, None, evidence)
 
 
+_BY_RANK = (MISSING, SHORT, MET)  # a state from its _RANK
+_BY_ORDER = (MISSING, SHORT, UNKNOWN, MET)  # a state from its _ORDER
+_TOP_RANK = {state: _RANK[top] for state, top in _TOP.items()}  # the _RANK of a requirement at best
+
+
 def _alt(atom: Atom, routes: tuple, known: Known, tol, answers: dict, table: _Table) -> tuple[Check, str]:
-    """check(atom, known, tol) of a one-of that is not a gate, and `_work_part` of it, each part checked once."""
-    best, best_i, floor = (), None, MISSING
-    work = MISSING
+    """check(atom, known, tol) of a one-of that is not a gate, and `_work_part` of it, each part checked once
+    (states compared by their _RANK and _ORDER)."""
+    best, best_i, floor = (), None, 0
+    work = 0
     for i, route in enumerate(routes):
-        checks = []
-        part = MET  # the route's evidence at its weakest (a route with none: met)
+        states, floors = [], []
+        part = 3  # the route's evidence at its weakest (a route with none: met)
         for op, sub, read, n, evidence in route:
             c = table[n, answers.get(read)][0] if op == _TABLE_OP else check(sub, known, tol)
-            checks.append(c)
-            if evidence and _ORDER[c[1]] < _ORDER[part]:
-                part = c[1]
-        if _ORDER[part] > _ORDER[work]:
-            work = part
-        top = min((_TOP[c[1]] for c in checks), key=_RANK.__getitem__)
-        low = min((c[4] for c in checks), key=_RANK.__getitem__)
-        key = (_RANK[top], _RANK[low], sum(c[1] == MET for c in checks) - len(checks))
+            states.append(c[1])
+            floors.append(c[4])
+            if evidence and _ORDER[c[1]] < part:
+                part = _ORDER[c[1]]
+        work = max(work, part)
+        low = min(map(_RANK.__getitem__, floors))
+        key = (min(map(_TOP_RANK.__getitem__, states)), low, states.count(MET) - len(states))
         if best_i is None or key > best:  # among equals, the route with most already met
             best, best_i = key, i
-        floor = max(floor, low, key=_RANK.__getitem__)
-    top = (MET, SHORT, MISSING)[2 - best[0]]
-    return Check(atom, _state(top, floor), best_i, None, floor), work
+        floor = max(floor, low)
+    return Check(atom, _state(_BY_RANK[best[0]], _BY_RANK[floor]), best_i, None, _BY_RANK[floor]), _BY_ORDER[work]
 
 
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:

@@ -73,7 +73,8 @@ def test_the_ways_between_titles_are_the_ladder_graphs():
 
 
 def test_the_open_requirements_of_a_certificates_rules_are_the_plain_checks():
-    """Known.open_in (what the planner's estimates read) is each requirement of a rule checked plainly, those not met."""
+    """Known.open_in (what the planner's estimates read) is each requirement of a rule checked plainly, those not met
+    (the rules of several certificates repeat requirements: each is checked once, and each check names its own)."""
     seen = 0
     for lid in BUILTIN_LADDERS:
         ladder = library().get(lid).ladder
@@ -84,6 +85,7 @@ def test_the_open_requirements_of_a_certificates_rules_are_the_plain_checks():
                     want = tuple(c for c in (check(a, known, None) for a in block) if c.state != MET)
                     assert known.open_in(block) == want
                     assert known.open_in(block) == want  # asked again: remembered, the same
+                    assert all(known.strict(a).atom is a for a in block)  # an equal requirement's check, its own atom
                     seen += bool(want)
     assert seen > 20
 
