@@ -59,11 +59,8 @@ class Compiled:
         first: dict = {}
         blocks = [block for info in ladder.certs.values() for block in info.eligibility]
         blocks += [block for lv in ladder.levels for atom in lv.requires if atom.kind == Kind.ALT for block in atom.need]
-        for atom in (atom for block in blocks for atom in block):
-            try:
-                self.same[id(atom)] = (atom, first.setdefault(atom, atom))
-            except TypeError:  # a requirement that cannot be compared so (none in the formats today) is its own
-                self.same[id(atom)] = (atom, atom)
+        for atom in (atom for block in blocks for atom in block):  # equal as written: 8 and 8.0 are not the same answer shown
+            self.same[id(atom)] = (atom, first.setdefault(repr(atom), atom))
 
     def above(self, level_id: str) -> frozenset:
         """Every level reachable from `level_id` through `next` (graph.above over the ladder's levels)."""

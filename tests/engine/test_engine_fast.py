@@ -18,7 +18,7 @@ from people import ASSESSED_ON, BUILTIN_LADDERS, PEOPLE
 from pmladder.engine import compiled, roadmap
 from pmladder.engine.graph import above
 from pmladder.engine.placement import MET, Known, assess, check, fit
-from pmladder.engine.types import Kind, Profile
+from pmladder.engine.types import Atom, Kind, Profile
 from pmladder.inputs.profiles import check as check_profile
 from pmladder.inputs.yamlsafe import Document
 from pmladder.views.plan import make_plan
@@ -109,3 +109,18 @@ def test_placing_and_planning_leaves_nothing_for_the_cyclic_collector():
         gc.set_debug(0)
         gc.garbage.clear()
     assert ours == []
+
+
+def test_requirements_equal_but_written_8_and_8_0_keep_their_own_checks():
+    """Requirements repeated across certificates' rules are checked once; years within 8 and within 8.0 are not
+    the same requirement as written (the years counted show as 8 and 8.0), so each keeps its own check."""
+    ladder = library().get("pmi-path").ladder
+    whole = Atom(Kind.FACT, "years_managing", 3.0, within=8)
+    decimal = Atom(Kind.FACT, "years_managing", 3.0, within=8.0)
+    cert = next(iter(ladder.certs))
+    certs = {**ladder.certs, cert: ladder.certs[cert]._replace(eligibility=((whole,), (decimal,)))}
+    ruled = ladder._replace(certs=certs)
+    known = Known(Profile(facts={"years_managing": 10}), ruled, TODAY)
+    for atom in (decimal, whole, decimal):
+        assert repr(known.strict(atom)) == repr(check(atom, known, None))
+    assert type(known.strict(whole).have) is not type(known.strict(decimal).have)
