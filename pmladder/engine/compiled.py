@@ -9,7 +9,10 @@ per ladder (and keeps it while the ladder lives) and the placement and the roadm
 - `closures`: for each certificate, the certificates it stands for (itself included);
 - `sorts`: for each requirement (by identity), evidence, credential or certificate (rule 1 of
   `engine/placement.py`);
-- `tracks`: the levels on a track or branch a person names (`placement._track`), as asked.
+- `tracks`: the levels on a track or branch a person names (`placement._track`), as asked;
+- `ways` (`between`): the levels above one level on the way to another (`placement.unknowns`), as asked;
+- `same`: each requirement of a certificate's rules or of a one-of's routes, with the first one written
+  alike (`Known.strict` checks such requirements once a person).
 
 The engine's rules stay written once, plainly (`placement.fit`, `implications.closure`,
 `graph.above`); this module only remembers their answers about the ladder.
