@@ -9,7 +9,10 @@ per ladder (and keeps it while the ladder lives) and the placement and the roadm
 - `closures`: for each certificate, the certificates it stands for (itself included);
 - `sorts`: for each requirement (by identity), evidence, credential or certificate (rule 1 of
   `engine/placement.py`);
-- `tracks`: the levels on a track or branch a person names (`placement._track`), as asked.
+- `tracks`: the levels on a track or branch a person names (`placement._track`), as asked;
+- `ways` (`between`): the levels above one level on the way to another (`placement.unknowns`), as asked;
+- `same`: each requirement of a certificate's rules or of a one-of's routes, with the first one written
+  alike (`Known.strict` checks such requirements once a person).
 
 The engine's rules stay written once, plainly (`placement.fit`, `implications.closure`,
 `graph.above`); this module only remembers their answers about the ladder.
@@ -40,7 +43,7 @@ def sort_of(atom, ladder: Ladder) -> int:
 class Compiled:
     """What the placement and the roadmap look up about one ladder (see the module's docstring)."""
 
-    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits")
+    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways", "same")
 
     def __init__(self, ladder: Ladder):
         self.ladder = ladder
@@ -52,6 +55,15 @@ class Compiled:
         self.sorts: dict[int, tuple] = {}  # id(atom) -> (atom, sort): the atom kept, so its id stays its own
         self.tracks: dict = {}  # a track or level id a person named -> the level ids on it
         self.fits = None  # the per-level tables of placement's fast fit (placement._tables), made on first use
+        self.ways: dict[tuple, list] = {}  # (low, high) -> the level ids above `low` on the way to `high`, as asked
+        # the requirements of certificates' rules and of one-of routes (the planner checks them), each by id -> (itself,
+        # the first requirement equal to it): the rules of several certificates repeat the same requirements
+        self.same: dict[int, tuple] = {}
+        first: dict = {}
+        blocks = [block for info in ladder.certs.values() for block in info.eligibility]
+        blocks += [block for lv in ladder.levels for atom in lv.requires if atom.kind == Kind.ALT for block in atom.need]
+        for atom in (atom for block in blocks for atom in block):  # equal as written: 8 and 8.0 are not the same answer shown
+            self.same[id(atom)] = (atom, first.setdefault(repr(atom), atom))
 
     def above(self, level_id: str) -> frozenset:
         """Every level reachable from `level_id` through `next` (graph.above over the ladder's levels)."""
@@ -60,6 +72,18 @@ class Compiled:
             nexts = self.nexts
             got = self.up[level_id] = frozenset(above(lambda n: nexts[n], level_id))
         return got
+
+    def between(self, low: str, high: str) -> list[str]:
+        """The levels above `low` up to `high` (itself included, when above `low`), in the ladder's order."""
+        got = self.ways.get((low, high))
+        if got is None:
+            up = self.above(low)
+            got = self.ways[low, high] = [lv.id for lv in self.ladder.levels if lv.id in up and (lv.id == high or high in self.above(lv.id))]
+        return got
+
+    def rank_and_id(self, level_id: str) -> tuple:
+        """The order of levels by rank, then id."""
+        return (self.by_id[level_id].rank, level_id)
 
     def sort(self, atom) -> int:
         got = self.sorts.get(id(atom))

@@ -59,7 +59,7 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from . import compiled as _compiled
 from .compiled import CERTIFICATE, CREDENTIAL, EVIDENCE, sort_of  # noqa: F401  (rule 1; CREDENTIAL for the views)
@@ -79,17 +79,10 @@ class Check(NamedTuple):
     by: str | None = None  # the certification that implies the value, when it is implied
     floor: str = MISSING  # met, short or missing with every open answer taken as not met (rule 2); met or short counts as answered
 
-    @property
-    def kind(self) -> str:
-        return self.atom.kind
-
-    @property
-    def key(self) -> str:
-        return self.atom.key
-
-    @property
-    def need(self):
-        return self.atom.need
+    # the requirement's kind, key and need (properties read in C: they are asked for everywhere)
+    kind = property(attrgetter("atom.kind"))
+    key = property(attrgetter("atom.key"))
+    need = property(attrgetter("atom.need"))
 
 
 class Fit(NamedTuple):
@@ -141,7 +134,7 @@ class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
-                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict")
+                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict", "_open")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
@@ -183,6 +176,7 @@ class Known:
         self._eligible: dict[str, bool] = {}
         self._branch: frozenset | None = None
         self._strict: dict[int, Check] = {}  # id(atom) -> check(atom, self, None): the roadmap asks again and again
+        self._open: dict[int, tuple] = {}  # id(block) -> (block, its requirements not met), see `open_in`
 
     def applies(self, when) -> bool | None:
         """Does a conditional requirement apply to this person? None while an answer it rests on is blank."""
@@ -219,14 +213,27 @@ class Known:
         """check(atom, self, None): met or not, no small shortfalls (what the roadmap asks of a certificate's rules)."""
         got = self._strict.get(id(atom))
         if got is None or got[0] is not atom:  # the atom kept in the check: its id is its own
-            got = self._strict[id(atom)] = check(atom, self, None)
+            same = self.compiled.same.get(id(atom))
+            if same is not None and same[0] is atom and same[1] is not atom:  # as an equal requirement already is
+                got = _new(Check, (atom, *self.strict(same[1])[1:]))
+            else:
+                got = check(atom, self, None)
+            self._strict[id(atom)] = got
         return got
+
+    def open_in(self, block) -> tuple:
+        """The strict checks (`strict`) of the requirements of `block` that are not met, in its order."""
+        got = self._open.get(id(block))
+        if got is None or got[0] is not block:  # the block kept beside them: its id stays its own
+            strict = self.strict
+            got = self._open[id(block)] = (block, tuple(c for c in map(strict, block) if c[1] != MET))
+        return got[1]
 
     def eligible_now(self, cert: str) -> bool:
         """Could the person sit `cert` today under the issuer's rules (as the catalog stores them)?"""
         if cert not in self._eligible:
             rules = self.ladder.certs[cert].eligibility
-            self._eligible[cert] = not rules or any(all(self.strict(a).state == MET for a in alt) for alt in rules)
+            self._eligible[cert] = not rules or any(not self.open_in(alt) for alt in rules)
         return self._eligible[cert]
 
 
@@ -402,28 +409,39 @@ def fit(level: Level, known: Known) -> Fit:
 # many shortfalls it allows. A level with a conditional requirement, or ratings that are not whole
 # numbers, goes the plain way.
 
-_SKILL_OP, _CERT_OP, _GROUP_OP, _OTHER_OP, _ALT_OP = 0, 1, 2, 3, 4
-_FACT_OP = 5  # a part of a one-of's route read in the person's answers (a fact, the education): see _route_part
-_RATINGS, _SIZES, _YEARS, _PAPERS = range(4)  # the groups of a level's tabled requirements (see _Level)
+_TABLE_OP, _CERT_OP, _GROUP_OP, _OTHER_OP, _ALT_OP = 0, 1, 2, 3, 4
+_EDU = ("education",)  # where the education is read in a person's answers (see _answers): no rating id nor fact key is it
+
+# What a tabled requirement's check adds to its level's counts, packed in one number of eight fields of _BITS bits, so
+# that a level's counts are one sum (a level of more requirements than a field holds goes the plain way): each
+# requirement met, short, missing; its evidence met, short, missing; evidence left blank, a rating or a size
+# (tolerated like a small shortfall) or years of experience (the title cannot rest on it). See `fit`.
+_BITS = 8  # a byte: a level's counts are read back with int.to_bytes
+_FIELD = (1 << _BITS) - 1
+_MET_1, _SHORT_1, _MISSING_1, _EV_MET_1, _EV_SHORT_1, _EV_MISSING_1, _OPEN_RATING_1, _OPEN_FACT_1 = (1 << _BITS * i for i in range(8))
+_ADDS = {MET: _MET_1, SHORT: _SHORT_1, MISSING: _MISSING_1, UNKNOWN: 0}
+_EV_ADDS = {MET: _EV_MET_1, SHORT: _EV_SHORT_1, MISSING: _EV_MISSING_1}
+_CREDENTIAL, _RATING_OR_SIZE, _YEARS = 0, 1, 2  # what a tabled requirement is, for its counts (`blank` of _Table.add)
 
 
 class _Table(dict):
-    """The check of a requirement for an answer: (the requirement's number, the answer) -> Check, each made on first
-    use. The answer is a rating (None: not answered); for a fact (have, its type, the certificate implying it,
-    whether it is only a lower bound); for the education (rank, the certificate implying it, lower bound only)."""
+    """The check of a requirement for an answer: (the requirement's number, the answer) -> (Check, what it adds to its
+    level's counts), each made on first use. The answer is a rating (None: not answered); for a fact (have, its type,
+    the certificate implying it, whether it is only a lower bound); for the education (rank, the certificate implying
+    it, lower bound only)."""
 
     __slots__ = ("atoms",)
 
     def __init__(self):
         super().__init__()
-        self.atoms: list[tuple] = []  # (requirement, what its rule needs: the rating steps, or the fact's bounds)
+        self.atoms: list[tuple] = []  # (requirement, what its rule needs: the rating steps or the fact's bounds, its sort)
 
-    def add(self, atom: Atom, data) -> int:
-        self.atoms.append((atom, data))
+    def add(self, atom: Atom, data, blank: int = _CREDENTIAL) -> int:
+        self.atoms.append((atom, data, blank))
         return len(self.atoms) - 1
 
     def __missing__(self, key):  # the rules of `check`, once per requirement and answer
-        (atom, data), answer = self.atoms[key[0]], key[1]
+        (atom, data, blank), answer = self.atoms[key[0]], key[1]
         kind = atom.kind
         if kind == Kind.SKILL:
             have, need = answer, atom.need
@@ -460,69 +478,71 @@ class _Table(dict):
             else:
                 state = SHORT if not atom.gate and have >= need - 1 else MISSING
                 got = _new(Check, (atom, state, EDUCATION[have], by, state))
+        state = got[1]
+        adds = _ADDS[state]
+        if blank != _CREDENTIAL:  # evidence
+            adds += _EV_ADDS[state] if state != UNKNOWN else _OPEN_RATING_1 if blank == _RATING_OR_SIZE else _OPEN_FACT_1
         if len(self) > 100_000:  # facts of many different values (a large team): start again rather than grow
             self.clear()
-        self[key] = got
-        return got
+        self[key] = pair = (got, adds)
+        return pair
 
 
-_STATE = itemgetter(1)
+_CHECK, _ADDED = itemgetter(0), itemgetter(1)
 
 
 class _Level(NamedTuple):
-    """A level's requirements in groups, each (their numbers in the ladder's _Table, the answers they read):
-    `ratings` the plain ratings (looked up in the competencies), `sizes` facts that grow with a role, `years` the
-    other facts of evidence, `papers` the credentials among facts and education (looked up in the person's facts
-    and education, see `_answers`); none of them a gate. `others` are the rest, one op each (see _tables)."""
+    """A level's requirements, for `_fit`: those tabled (ratings, facts and the education, none a gate) by their
+    numbers in the ladder's _Table and what each reads in the person's answers (`_answers`), in the level's order;
+    `others` the rest, one op each (see _tables)."""
 
-    ratings: tuple
-    sizes: tuple
-    years: tuple
-    papers: tuple
+    numbers: tuple
+    reads: tuple
     others: tuple
-    order: object  # itemgetter: the checks of the groups and `others`, in that order, back in the level's order
+    order: object  # itemgetter: the checks of the tabled requirements and `others`, in that order, back in the level's order
     evidence: int  # how many requirements are evidence
     allowed: int  # budget(tolerance, evidence)
-    parts: tuple = ()  # the groups that are not empty, each (numbers, answers read, read in the ratings, blank_kind): see _fit
 
 
 def _tables(comp) -> tuple:
-    """Each level of the compiled ladder `comp` as a _Level (None for a level with a conditional requirement), the
-    ladder's _Table, and the facts its tabled requirements read ((id, window) pairs)."""
+    """Each level of the compiled ladder `comp` as a _Level (None for a level with a conditional requirement, or more
+    requirements than a count of _Table holds), the ladder's _Table, and the facts its tabled requirements read ((id,
+    window) pairs)."""
     ladder = comp.ladder
     titled = ladder.framework is not None
     table = _Table()
     facts: dict = {}
     out = []
     for level in ladder.levels:
-        if any(atom.when is not None for atom in level.requires):
+        if len(level.requires) > _FIELD or any(atom.when is not None for atom in level.requires):
             out.append(None)
             continue
         steps = level.tolerance.rating_steps
-        groups: list[list] = [[], [], [], []]
-        others, at = [], [[], [], [], [], []]
+        numbers, reads, others, at = [], [], [], [[], []]
         for i, atom in enumerate(level.requires):
             kind = atom.kind
             if not atom.gate and kind in (Kind.SKILL, Kind.FACT, Kind.EDUCATION):
                 if kind == Kind.SKILL:
-                    group, entry = _RATINGS, (table.add(atom, steps), atom.key)
+                    numbers.append(table.add(atom, steps, _RATING_OR_SIZE))
+                    reads.append(atom.key)
                 elif kind == Kind.EDUCATION:
-                    group, entry = _PAPERS, (table.add(atom, None), "education")
+                    numbers.append(table.add(atom, None))
+                    reads.append(_EDU)
                 else:
                     fd = ladder.facts[atom.key]
                     bounds = (atom.need - 1e-9, atom.need * (1 - fd.tolerance) - 1e-9)
-                    group = _PAPERS if fd.grows == "study" else _SIZES if fd.grows == "role" else _YEARS
-                    entry = (table.add(atom, bounds), (atom.key, atom.within))
+                    blank = _CREDENTIAL if fd.grows == "study" else _RATING_OR_SIZE if fd.grows == "role" else _YEARS
+                    numbers.append(table.add(atom, bounds, blank))
+                    reads.append((atom.key, atom.within))
                     facts[atom.key, atom.within] = None
-                groups[group].append(entry)
-                at[group].append(i)
+                at[0].append(i)
                 continue
             sort = EVIDENCE if kind == Kind.SKILL else comp.sort(atom)
             paper = atom.gate or (sort == CERTIFICATE and titled)
             blank_is_experience = atom.gate or kind == Kind.ALT or (kind == Kind.FACT and ladder.facts[atom.key].grows != "role")
             soft = not atom.gate
             if kind == Kind.SKILL:
-                op = (_SKILL_OP, atom, atom.key, table.add(atom, steps), None)
+                op = (_TABLE_OP, atom, atom.key, table.add(atom, steps), None)
             elif kind in (Kind.CERT, Kind.CERTS):
                 op = (_CERT_OP, atom, atom.key, (atom.need,) if kind == Kind.CERT else atom.need, None)
             elif kind == Kind.SKILLS:
@@ -532,26 +552,26 @@ def _tables(comp) -> tuple:
                                                       for block in atom.need), None)
             else:
                 op = (_OTHER_OP, atom, atom.key, None, None)
-            others.append(op + (soft, sort == EVIDENCE, paper, blank_is_experience))
-            at[4].append(i)
-        place = {i: n for n, i in enumerate(i for part in at for i in part)}
-        order = itemgetter(*(place[i] for i in range(len(level.requires)))) if len(level.requires) > 1 else None
-        evidence = len(groups[_RATINGS]) + len(groups[_SIZES]) + len(groups[_YEARS]) + sum(1 for op in others if op[6])
-        split = [(tuple(n for n, _a in g), tuple(a for _n, a in g)) for g in groups]
-        parts = tuple((*split[g], g == _RATINGS, blank) for g, blank in ((_RATINGS, 1), (_SIZES, 1), (_YEARS, 2), (_PAPERS, 0)) if split[g][0])
-        out.append(_Level(*split, tuple(others), order, evidence, budget(level.tolerance, evidence), parts))
+            others.append(op + (sort == EVIDENCE, paper, _OPEN_FACT_1 if blank_is_experience else _OPEN_RATING_1))
+            at[1].append(i)
+        place = [i for part in at for i in part]  # the level's requirement at each place of the checks as made
+        order = None if place == sorted(place) else itemgetter(*(place.index(i) for i in range(len(place))))
+        evidence = sum(1 for n in numbers if table.atoms[n][2] != _CREDENTIAL) + sum(1 for op in others if op[5])
+        out.append(_Level(tuple(numbers), tuple(reads), tuple(others), order, evidence, budget(level.tolerance, evidence)))
     comp.fits = (out, table, tuple(facts))
     return comp.fits
 
 
 def _answers(known: Known, facts: tuple) -> dict:
-    """What the tabled requirements read of the person: each fact (by id and window) and the education."""
+    """What the tabled requirements read of the person: each rating (by competency id), each fact (by id and window)
+    and the education (by _EDU)."""
     fact_by, bound = known.fact_by, known.bound_only
-    out = {}
+    out = dict(known.profile.competencies)
+    plain = known.facts
     for key, within in facts:
-        have = known.fact(key, within)
+        have = plain.get(key) if within is None else known.fact(key, within)
         out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
-    out["education"] = (known.education, known.edu_by, "education" in bound)
+    out[_EDU] = (known.education, known.edu_by, "education" in bound)
     return out
 
 
@@ -568,68 +588,47 @@ def _fits(known: Known) -> tuple[Fit, ...]:
 
 def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, table: _Table) -> Fit:
     """`fit` from the level's tables (see the comments of `fit` for the rules)."""
-    ev_met = ev_short = ev_missing = open_ratings = open_facts = 0
-    all_met = all_short = all_missing = 0  # of every requirement of the level, counted group by group
-    got = []
-    for numbers, reads, rated, blank in t.parts:  # blank: 1 a rating or a size, 2 years of experience, 0 a credential
-        checks = list(map(table.__getitem__, zip(numbers, map(ratings.get if rated else answers.__getitem__, reads))))
-        got += checks
-        states = list(map(_STATE, checks))
-        met, short, missing = states.count(MET), states.count(SHORT), states.count(MISSING)
-        all_met, all_short, all_missing = all_met + met, all_short + short, all_missing + missing
-        if blank:  # evidence
-            ev_met, ev_short, ev_missing = ev_met + met, ev_short + short, ev_missing + missing
-            if blank == 1:  # a rating, or the size of what was run, left blank: tolerated like a small shortfall
-                open_ratings += len(states) - met - short - missing
-            else:  # experience left blank (years of a kind of work): the title cannot rest on it
-                open_facts += len(states) - met - short - missing
+    pairs = list(map(table.__getitem__, zip(t.numbers, map(answers.get, t.reads))))
+    counts = sum(map(_ADDED, pairs))  # packed: see _ADDS
     papers = could_papers = True
-    if t.others:
+    if not t.others:
+        checks = tuple(map(_CHECK, pairs))
+    else:
+        got = list(map(_CHECK, pairs))
         tol = level.tolerance
-        ev_states: list[str] = []  # of the evidence among them, answered
-        for code, atom, key, x, y, soft, evidence, paper, blank_is_experience in t.others:
-            if code == _SKILL_OP:
-                c = table[x, ratings.get(key)]
+        for code, atom, key, x, y, evidence, paper, open_add in t.others:
+            if code == _TABLE_OP:
+                c = table[x, ratings.get(key)][0]
             elif code == _CERT_OP:
-                held = known.held
-                options = tuple(o for o in x if o in held)
+                options = tuple(filter(known.held.__contains__, x))
                 if options:
-                    by = None if any(o in known.stated for o in options) else _root(options[0], known.stated, known.compiled)
+                    stated = known.stated
+                    by = None if any(map(stated.__contains__, options)) else _root(options[0], stated, known.compiled)
                     c = _new(Check, (atom, MET, options, by, MET))
                 elif not known.certs_known:
                     c = _new(Check, (atom, UNKNOWN, None, None, MISSING))
                 else:  # a certificate not held is never close, eligible or not
                     c = _new(Check, (atom, MISSING, (), None, MISSING))
             elif code == _GROUP_OP:  # any n of these ratings: looked up by the ratings answered
-                c = table[x, tuple(map(ratings.get, y))]
+                c = table[x, tuple(map(ratings.get, y))][0]
             elif code == _ALT_OP:
-                c, work_part = _alt(atom, x, known, tol, ratings, answers, table)
+                c, work_part = _alt(atom, x, known, tol, answers, table)
             else:
                 c = check(atom, known, tol)
             got.append(c)
             state = c[1]
+            counts += _ADDS[state]
             if paper:
                 papers = papers and state == MET
                 could_papers = could_papers and state != MISSING
-            if not evidence:
-                continue
-            if code == _ALT_OP:
-                state = work_part
-            elif atom.kind == Kind.ALT:
-                state = _work_part(atom, known, tol)
-            if state != UNKNOWN:
-                ev_states.append(state)
-            elif blank_is_experience:
-                open_facts += 1
-            else:
-                open_ratings += 1
-        states = list(map(_STATE, got[-len(t.others):]))
-        all_met, all_short, all_missing = all_met + states.count(MET), all_short + states.count(SHORT), all_missing + states.count(MISSING)
-        if ev_states:
-            ev_met, ev_short = ev_met + ev_states.count(MET), ev_short + ev_states.count(SHORT)
-            ev_missing += ev_states.count(MISSING)
-    checks = t.order(got) if t.order is not None else tuple(got)
-    met, short, missing = all_met, all_short, all_missing
+            if evidence:
+                if code == _ALT_OP:
+                    state = work_part
+                elif atom.kind == Kind.ALT:
+                    state = _work_part(atom, known, tol)
+                counts += _EV_ADDS.get(state, open_add)  # answered, else left blank
+        checks = t.order(got) if t.order is not None else tuple(got)
+    met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts = counts.to_bytes(8, "little")
     unknown = len(checks) - met - short - missing
     ev, allowed = t.evidence, t.allowed
     could_work = ev_missing == 0 and ev_short <= allowed
@@ -642,48 +641,50 @@ def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, ta
     return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
 
 
+_STATE = itemgetter(1)
+
+
 def _route_part(atom: Atom, table: _Table, steps: int, facts: dict, comp) -> tuple:
     """A part of a one-of's route, for `_alt`: (its op, the part, what the op reads, its table number, evidence or not).
     A rating, a fact or the education is looked up in the ladder's _Table like a level's own; the rest goes by `check`."""
     kind, evidence = atom.kind, comp.sort(atom) == EVIDENCE
     if atom.when is None and kind == Kind.SKILL:
-        return (_SKILL_OP, atom, atom.key, table.add(atom, steps), evidence)
+        return (_TABLE_OP, atom, atom.key, table.add(atom, steps), evidence)
     if atom.when is None and kind == Kind.FACT:
         share = comp.ladder.facts[atom.key].tolerance
         facts[atom.key, atom.within] = None
-        return (_FACT_OP, atom, (atom.key, atom.within), table.add(atom, (atom.need - 1e-9, atom.need * (1 - share) - 1e-9)), evidence)
+        return (_TABLE_OP, atom, (atom.key, atom.within), table.add(atom, (atom.need - 1e-9, atom.need * (1 - share) - 1e-9)), evidence)
     if atom.when is None and kind == Kind.EDUCATION:
-        return (_FACT_OP, atom, "education", table.add(atom, None), evidence)
+        return (_TABLE_OP, atom, _EDU, table.add(atom, None), evidence)
     return (_OTHER_OP, atom, None, None, evidence)
 
 
-def _alt(atom: Atom, routes: tuple, known: Known, tol, ratings: dict, answers: dict, table: _Table) -> tuple[Check, str]:
-    """check(atom, known, tol) of a one-of that is not a gate, and `_work_part` of it, each part checked once."""
-    best, best_i, floor = (), None, MISSING
-    work = MISSING
+_BY_RANK = (MISSING, SHORT, MET)  # a state from its _RANK
+_BY_ORDER = (MISSING, SHORT, UNKNOWN, MET)  # a state from its _ORDER
+_TOP_RANK = {state: _RANK[top] for state, top in _TOP.items()}  # the _RANK of a requirement at best
+
+
+def _alt(atom: Atom, routes: tuple, known: Known, tol, answers: dict, table: _Table) -> tuple[Check, str]:
+    """check(atom, known, tol) of a one-of that is not a gate, and `_work_part` of it, each part checked once
+    (states compared by their _RANK and _ORDER)."""
+    best, best_i, floor = (), None, 0
+    work = 0
     for i, route in enumerate(routes):
-        checks = []
-        part = MET  # the route's evidence at its weakest (a route with none: met)
+        states, floors = [], []
+        part = 3  # the route's evidence at its weakest (a route with none: met)
         for op, sub, read, n, evidence in route:
-            if op == _SKILL_OP:
-                c = table[n, ratings.get(read)]
-            elif op == _FACT_OP:
-                c = table[n, answers[read]]
-            else:
-                c = check(sub, known, tol)
-            checks.append(c)
-            if evidence and _ORDER[c[1]] < _ORDER[part]:
-                part = c[1]
-        if _ORDER[part] > _ORDER[work]:
-            work = part
-        top = min((_TOP[c[1]] for c in checks), key=_RANK.__getitem__)
-        low = min((c[4] for c in checks), key=_RANK.__getitem__)
-        key = (_RANK[top], _RANK[low], sum(c[1] == MET for c in checks) - len(checks))
+            c = table[n, answers.get(read)][0] if op == _TABLE_OP else check(sub, known, tol)
+            states.append(c[1])
+            floors.append(c[4])
+            if evidence and _ORDER[c[1]] < part:
+                part = _ORDER[c[1]]
+        work = max(work, part)
+        low = min(map(_RANK.__getitem__, floors))
+        key = (min(map(_TOP_RANK.__getitem__, states)), low, states.count(MET) - len(states))
         if best_i is None or key > best:  # among equals, the route with most already met
             best, best_i = key, i
-        floor = max(floor, low, key=_RANK.__getitem__)
-    top = (MET, SHORT, MISSING)[2 - best[0]]
-    return Check(atom, _state(top, floor), best_i, None, floor), work
+        floor = max(floor, low)
+    return Check(atom, _state(_BY_RANK[best[0]], _BY_RANK[floor]), best_i, None, _BY_RANK[floor]), _BY_ORDER[work]
 
 
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
@@ -691,11 +692,11 @@ def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
     track; the others equal on all three are a true tie, settled by level id."""
     if not among:
         return None, ()
-    def key(i):
-        f = fits[i]
-        return (f.level.rank, f.share, f.level.id in track)
-    top = max(key(i) for i in among)
-    equal = sorted((i for i in among if key(i) == top), key=lambda i: fits[i].level.id)
+    keys = [(f.level.rank, f.share, f.level.id in track) for f in map(fits.__getitem__, among)]
+    top = max(keys)
+    equal = [i for i, k in zip(among, keys) if k == top]
+    if len(equal) > 1:
+        equal.sort(key=lambda i: fits[i].level.id)
     return equal[0], tuple(equal[1:])
 
 
@@ -822,16 +823,19 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
     if a.best is not None:
         ids.append(a.best.id)
     ends = [x for x in (a.could_be, target or (a.next[0] if a.next else None)) if x is not None]
+    start = a.best.id if a.best else ladder.levels[0].id
     for upto in {lv.id: lv for lv in ends}.values():
-        start = a.best.id if a.best else ladder.levels[0].id
         if a.best is None:
             ids.append(start)
-        ids += [lv.id for lv in ladder.levels if lv.id in comp.above(start) and
-                (lv.id == upto.id or upto.id in comp.above(lv.id))]
+        ids += comp.between(start, upto.id)
     found: dict[str, tuple[Check, list[str]]] = {}
-    for level_id in sorted(dict.fromkeys(ids), key=lambda i: (comp.by_id[i].rank, i)):
-        for c in a.fit(level_id).checks:
-            if c.state == UNKNOWN:
+    index, fits = comp.index, a.fits
+    for level_id in sorted(dict.fromkeys(ids), key=comp.rank_and_id):
+        f = fits[index[level_id]]
+        if not f[5]:  # nothing unknown there
+            continue
+        for c in f[1]:
+            if c[1] == UNKNOWN:
                 entry = found.setdefault(_answer_key(c), (c, []))
                 if level_id not in entry[1]:  # two certification requirements of one level are one question
                     entry[1].append(level_id)

@@ -51,6 +51,7 @@ FIRST = {StepKind.STUDY: 0, StepKind.CERT: 1, StepKind.SKILL: 2}  # courses and 
 # Step kinds that have no month they are done: a role is held, not finished; education and open questions
 # are not estimated.
 UNDATED = (StepKind.ROLE, StepKind.ANSWER, StepKind.EDUCATION)
+_new = tuple.__new__  # builds a Step without the Python-level __new__ of a NamedTuple
 _REMEMBER = True  # a planner remembers its estimates; tests/engine/test_compiled_equivalence.py plans without, to compare
 
 
@@ -281,7 +282,9 @@ class _Planner:
         self.levels = levels
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
         asked = {atom.key for atom in (a.best.requires if a.best else ()) if atom.kind == Kind.FACT}
-        self.accruing: dict[str, int] = {k: 0 for k, fd in self.ladder.facts.items() if fd.grows == "time" and self._doing(k, fd, asked)}
+        facts = self.ladder.facts  # (only what the person answered, or the best fit asks for, can be work they do now)
+        self.accruing: dict[str, int] = {k: 0 for k in (*self.known.facts, *asked) if k in facts and facts[k].grows == "time"
+                                         and self._doing(k, facts[k], asked)}
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
         self.certs: dict[str, str] = {}
@@ -319,6 +322,8 @@ class _Planner:
         self.start = 0
         for i, level in enumerate(self.levels):
             self.k = i
+            if not any(atom[0] in _CERTS for atom in level.requires):
+                continue  # no certificate asked for there
             for c in self.a.fit(level.id).checks:
                 if c[0][0] in _CERTS and c.state not in (MET, UNKNOWN):  # c[0][0]: c.atom.kind, without the property's call
                     options = (c.need,) if c.kind == Kind.CERT else c.need
@@ -536,7 +541,7 @@ class _Planner:
 
     def _open(self, block) -> int:
         """How many requirements of a block are not met yet: of two alternatives done as soon, the one with less to do."""
-        return sum(self.known.strict(atom).state != MET for atom in block)
+        return len(self.known.open_in(block))
 
     def _estimate_block(self, block, seen: frozenset = frozenset()) -> float:
         """When every requirement of `block` could be met, with what is planned so far (`_block_months`), remembered.
@@ -555,10 +560,7 @@ class _Planner:
 
     def _block_months(self, block, seen: frozenset) -> float:
         worst = 0.0
-        for atom in block:
-            state = self.known.strict(atom).state
-            if state == MET:
-                continue
+        for atom, state, *_ in self.known.open_in(block):
             if state == UNKNOWN and atom.kind != Kind.EDUCATION:
                 return math.inf  # an unanswered question is not dated (never counted from 0)
             if atom.kind == Kind.FACT:
@@ -598,10 +600,8 @@ class _Planner:
         if rules:
             best = 0 if len(rules) == 1 else min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})),
                                                                                   self._open(rules[i]), i))
-            for atom in rules[best]:
-                sc = self.known.strict(atom)
-                if sc.state == MET:
-                    continue
+            for sc in self.known.open_in(rules[best]):
+                atom = sc.atom
                 if sc.state == UNKNOWN and atom.kind != Kind.EDUCATION:  # never counted from 0: answered first, then dated
                     after.append(self._add(Step(f"answer:{atom.key}", level.id, StepKind.ANSWER, atom.key, None, atom.need,
                                                 None, None, serves=cert, check=sc)))
@@ -640,49 +640,64 @@ class _Planner:
     def _schedule(self) -> None:
         """Place this milestone's development items, `pace` at a time: what unblocks others first, then the longer chain."""
         pending = {sid: (months, release, paced) for sid, months, release, paced in self.dev}
-        waits = {sid: [d for d in self.steps[sid].after if d in pending] for sid in pending}
-        waiting = {sid: [o for o, w in waits.items() if sid in w] for sid in pending}  # who waits for each item
+        steps = self.steps
+        waits = {sid: [d for d in steps[sid].after if d in pending] for sid in pending}
+        waiting: dict[str, list[str]] = {sid: [] for sid in pending}  # who waits for each item
+        for other, deps in waits.items():
+            for d in deps:
+                waiting[d].append(other)
         tail: dict[str, int] = {}
         rank: dict[str, int] = {}
-
-        def chain(sid: str) -> int:
-            if sid not in tail:
-                tail[sid] = pending[sid][0] + max((chain(o) for o in waiting[sid]), default=0)
-            return tail[sid]
-
-        def first(sid: str) -> int:
-            """A course, an exam, or what one of them waits for, before practice."""
-            if sid not in rank:
-                rank[sid] = min([FIRST.get(self.steps[sid].kind, 9), *(first(o) for o in waiting[sid])])
-            return rank[sid]
-
         # the order among items that are ready is fixed, so it is worked out once
-        order = {s: (first(s), -chain(s), s) for s in pending}
+        queue = sorted(pending, key=lambda s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s))
         slots = self.slots
-        while pending:
-            ready = [sid for sid in pending if not waits[sid] or not any(d in pending for d in waits[sid])]
-            sid = min(ready, key=order.__getitem__)
+        while queue:
+            at = next(i for i, sid in enumerate(queue) if not any(d in pending for d in waits[sid]))  # the first ready
+            sid = queue.pop(at)
             months, release, paced = pending.pop(sid)
-            step = self.steps[sid]
-            if any(self.steps[d].end is None and self.steps[d].kind != StepKind.ROLE for d in step.after):
-                self.steps[sid] = step._replace(why="after")  # waits for something without a date: none either
+            step = steps[sid]
+            after = step.after
+            if after and any(steps[d].end is None and steps[d].kind != StepKind.ROLE for d in after):
+                steps[sid] = _dated(step, step.start, step.end, "after")  # waits for something without a date: none either
                 continue
-            deps = max((self.steps[d].end or 0 for d in step.after), default=0) if step.after else 0
+            deps = max((steps[d].end or 0 for d in after), default=0) if after else 0
             if not paced:  # grown with the role: no slot
                 start = max(release, deps)
                 why = "after" if start > 0 and start == deps and deps > release else step.why
-                self.steps[sid] = step._replace(start=start, end=start + months, why=why)
+                steps[sid] = _dated(step, start, start + months, why)
                 continue
             slot = slots.index(min(slots))  # the free slot soonest, the first of equals
-            start = max(release, deps, self.slots[slot])
+            start = max(release, deps, slots[slot])
             why = step.why
-            if start > 0 and start == self.slots[slot] and start > max(release, deps):
+            if start > 0 and start == slots[slot] and start > max(release, deps):
                 why = "pace"  # waits for a free slot
             elif start > 0 and start == deps and deps > release:
                 why = "after"
-            self.slots[slot] = start + months
-            self.steps[sid] = step._replace(start=start, end=start + months, why=why)
+            slots[slot] = start + months
+            steps[sid] = _dated(step, start, start + months, why)
         self.dev = []
+
+
+def _chain(sid: str, pending: dict, waiting: dict, tail: dict) -> int:
+    """The months of the longest chain of items from `sid` on (remembered in `tail`)."""
+    got = tail.get(sid)
+    if got is None:
+        got = tail[sid] = pending[sid][0] + max((_chain(o, pending, waiting, tail) for o in waiting[sid]), default=0)
+    return got
+
+
+def _first(sid: str, steps: dict, waiting: dict, rank: dict) -> int:
+    """A course, an exam, or what one of them waits for, before practice (remembered in `rank`)."""
+    got = rank.get(sid)
+    if got is None:
+        got = rank[sid] = min([FIRST.get(steps[sid].kind, 9), *(_first(o, steps, waiting, rank) for o in waiting[sid])])
+    return got
+
+
+def _dated(step: Step, start, end, why) -> Step:
+    """step._replace(start=start, end=end, why=why), without _replace's keyword handling."""
+    sid, milestone, kind, key, have, need, _start, _end, after, _why, serves, check = step
+    return _new(Step, (sid, milestone, kind, key, have, need, start, end, after, why, serves, check))
 
 
 def _ceil(x: float) -> int:

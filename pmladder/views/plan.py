@@ -119,15 +119,19 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
     gaps: list[Gap] = []
     if road.target is not None and not road.already_met:
         eta = road.eta
-        path = [lv.id for lv in road.path]
-        open_at = [(lid, {(x.kind, x.key) for x in a.fit(lid).checks if x.state != MET}) for lid in path]
+        first_open: dict[tuple, str] = {}  # (kind, key) -> the first title on the way where it is open
+        for lv in road.path:
+            for x in a.fit(lv.id).checks:
+                if x[1] != MET:
+                    first_open.setdefault((x[0].kind, x[0].key), lv.id)
+        answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER}  # the first of a key
         for c in a.fit(road.target.id).checks:
             if c.state == MET:
                 continue
-            first = next((lid for lid, opened in open_at if (c.kind, c.key) in opened), road.target.id)
-            step = road.for_check(road.target.id, c)
-            if c.state == UNKNOWN:
-                step = next((s for s in road.steps if s.kind == StepKind.ANSWER and s.key == c.key), step)
+            first = first_open.get((c.kind, c.key), road.target.id)
+            step = answers.get(c.key) if c.state == UNKNOWN else None
+            if step is None:
+                step = road.for_check(road.target.id, c)
             sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
             gaps.append(Gap(c, first, step, sets, _reason(c, step, sets, road)))
     gaps.sort(key=_gap_order)

@@ -1,0 +1,126 @@
+"""What the faster engine keeps to (issue 23, speed): the same results as the plain rules where it takes a short way.
+
+`tests/engine/test_compiled_equivalence.py` holds whole placements and plans to the plain rules; here are
+the short ways it cannot reach by chance: a level too large for the packed counts of `placement._fit`,
+the ways between titles each ladder remembers, the requirements of a certificate's rules not met yet,
+and the planner leaving nothing behind for the cyclic garbage collector.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gc
+import types
+from pathlib import Path
+
+from people import ASSESSED_ON, BUILTIN_LADDERS, PEOPLE
+from pmladder.engine import compiled, roadmap
+from pmladder.engine.graph import above
+from pmladder.engine.placement import MET, Known, assess, check, fit
+from pmladder.engine.types import Atom, Kind, Profile
+from pmladder.inputs.profiles import check as check_profile
+from pmladder.inputs.yamlsafe import Document
+from pmladder.views.plan import make_plan
+
+TESTS = Path(__file__).resolve().parent.parent
+TODAY = dt.date.fromisoformat(ASSESSED_ON)
+
+
+@functools.lru_cache(maxsize=None)
+def library():
+    from pmladder.inputs.loader import load_library
+
+    return load_library(extra_dirs=[TESTS / "org_ladders"], environ={"PMLADDER_NO_CACHE": "1", "PMLADDER_HOME": str(TESTS / "no-such-home")})
+
+
+def profiles() -> list[Profile]:
+    vocab = library().vocabulary()
+    return [check_profile(Document("<people>", person["profile"]), vocab) for person in PEOPLE[::4]]
+
+
+def test_a_level_of_more_requirements_than_a_packed_count_holds_is_placed_as_the_plain_rule():
+    """`_fit` sums a level's counts in fields of one byte: a level of 300 requirements goes the plain way, counted right."""
+    ladder = library().get("pm-titles").ladder
+    first = ladder.levels[0]
+    ratings = [a for a in first.requires if a.kind == Kind.SKILL and not a.gate]
+    big = first._replace(requires=tuple(ratings[i % len(ratings)] for i in range(300)))
+    wide = ladder._replace(levels=(big, *ladder.levels[1:]))
+    everything = Profile(competencies={a.key: 5 for a in ratings})
+    a = assess(wide, everything, TODAY)
+    assert a.fits[0].met == 300 and a.fits[0].fully
+    for person in (everything, *profiles()):
+        a = assess(wide, person, TODAY)
+        assert a.fits[0] == fit(big, Known(person, wide, TODAY))
+
+
+def test_the_ways_between_titles_are_the_ladder_graphs():
+    """compiled.between (what `unknowns` reads) is every level above the low one on the way to the high one."""
+    lib = library()
+    asked = 0
+    for lid in BUILTIN_LADDERS + ("org-a", "org-b"):
+        ladder = lib.get(lid).ladder
+        comp = compiled.of(ladder)
+        nexts = {lv.id: lv.next for lv in ladder.levels}
+        for low in ladder.levels:
+            up = above(lambda n: nexts[n], low.id)
+            for high in ladder.levels:
+                want = [lv.id for lv in ladder.levels if lv.id in up
+                        and (lv.id == high.id or high.id in above(lambda n: nexts[n], lv.id))]
+                assert comp.between(low.id, high.id) == want, (lid, low.id, high.id)
+                asked += 1
+    assert asked > 200
+
+
+def test_the_open_requirements_of_a_certificates_rules_are_the_plain_checks():
+    """Known.open_in (what the planner's estimates read) is each requirement of a rule checked plainly, those not met
+    (the rules of several certificates repeat requirements: each is checked once, and each check names its own)."""
+    seen = 0
+    for lid in BUILTIN_LADDERS:
+        ladder = library().get(lid).ladder
+        for person in profiles():
+            known = Known(person, ladder, TODAY)
+            for info in ladder.certs.values():
+                for block in info.eligibility:
+                    want = tuple(c for c in (check(a, known, None) for a in block) if c.state != MET)
+                    assert known.open_in(block) == want
+                    assert known.open_in(block) == want  # asked again: remembered, the same
+                    assert all(known.strict(a).atom is a for a in block)  # an equal requirement's check, its own atom
+                    seen += bool(want)
+    assert seen > 20
+
+
+def test_placing_and_planning_leaves_nothing_for_the_cyclic_collector():
+    """A plan's working state is freed as soon as the plan is made (no reference cycles the collector must find)."""
+    lib = library()
+    work = [(lib.get(lid).ladder, person) for lid in BUILTIN_LADDERS for person in profiles()]
+    for ladder, person in work:  # every ladder's tables made first: what stays is not garbage
+        make_plan(ladder, person, TODAY)
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what the collector finds stays in gc.garbage to be looked at
+    try:
+        for ladder, person in work:
+            make_plan(ladder, person, TODAY, pace=1)
+            make_plan(ladder, person, TODAY, target=ladder.levels[-1].id)
+        gc.collect()
+        ours = [o for o in gc.garbage if isinstance(o, roadmap._Planner)
+                or (isinstance(o, types.FunctionType) and o.__module__.startswith("pmladder."))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert ours == []
+
+
+def test_requirements_equal_but_written_8_and_8_0_keep_their_own_checks():
+    """Requirements repeated across certificates' rules are checked once; years within 8 and within 8.0 are not
+    the same requirement as written (the years counted show as 8 and 8.0), so each keeps its own check."""
+    ladder = library().get("pmi-path").ladder
+    whole = Atom(Kind.FACT, "years_managing", 3.0, within=8)
+    decimal = Atom(Kind.FACT, "years_managing", 3.0, within=8.0)
+    cert = next(iter(ladder.certs))
+    certs = {**ladder.certs, cert: ladder.certs[cert]._replace(eligibility=((whole,), (decimal,)))}
+    ruled = ladder._replace(certs=certs)
+    known = Known(Profile(facts={"years_managing": 10}), ruled, TODAY)
+    for atom in (decimal, whole, decimal):
+        assert repr(known.strict(atom)) == repr(check(atom, known, None))
+    assert type(known.strict(whole).have) is not type(known.strict(decimal).have)
