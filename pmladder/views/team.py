@@ -569,8 +569,11 @@ def _failed(shown: str, exc: BaseException) -> Skipped:
 
 def _set_context(req: Request) -> None:
     """The request and what is worked out once from it, for `_run` in this process (and in each worker)."""
+    from .team_keep import use
+
     _CTX.clear()
     _CTX.update(_context(req))
+    use(_CTX["atoms"])
 
 
 def cpu_count() -> int:
@@ -643,7 +646,7 @@ def _pack(results: list) -> bytes:
 def _unpack(data: bytes) -> list:
     from .team_keep import unpack
 
-    return unpack(data, _CTX["atoms"])
+    return unpack(data)
 
 
 # --- the team-wide figures --------------------------------------------------------------------

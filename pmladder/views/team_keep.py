@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import io
 import pickle
+from sys import intern as _intern
 
-from ..engine.types import Kind
+from ..engine.types import Atom as _Atom, Kind
 
 LIMIT = 1 << 15  # values kept of each kind
-_SIMPLE = (int, float, str, bool, type(None))
+_PLAIN = frozenset((int, float, str, bool, type(None)))
+_new = tuple.__new__
 
 
 def ladder_atoms(ladder) -> list:
@@ -46,17 +48,16 @@ def ladder_atoms(ladder) -> list:
     return out
 
 
-class _Pickler(pickle.Pickler):
-    def __init__(self, file, index: dict):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.index = index
+_ATOMS: list = []  # this process's ladder requirements, as `use` set them
 
-    def persistent_id(self, obj):
-        if type(obj) is not str:  # most of what is pickled; an atom is never a str
-            found = self.index.get(id(obj))
-            if found is not None and found[1] is obj:
-                return found[0]
-        return None
+
+def use(atoms: list) -> None:
+    """The ladder's requirements (`ladder_atoms`) that pickled results name by position, in this process."""
+    _ATOMS[:] = atoms
+
+
+def _atom_at(i: int):
+    return _ATOMS[i]
 
 
 def atom_index(atoms: list) -> dict:
@@ -65,94 +66,124 @@ def atom_index(atoms: list) -> dict:
 
 
 def pack(results: list, index: dict) -> bytes:
+    """Results pickled with each of the ladder's requirements as its position (only atoms take this path)."""
+    from ..engine.types import Atom
+
+    def atom(a):
+        found = index.get(id(a))
+        if found is not None and found[1] is a:
+            return _atom_at, (found[0],)
+        return Atom, tuple(a)
+
     buf = io.BytesIO()
-    _Pickler(buf, index).dump(results)
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {Atom: atom}
+    pickler.dump(results)
     return buf.getvalue()
 
 
-def unpack(data: bytes, atoms: list) -> list:
-    reader = pickle.Unpickler(io.BytesIO(data))
-    reader.persistent_load = atoms.__getitem__
-    return reader.load()
-
-
-def _number_key(v):
-    """A key that tells apart what a report prints differently: 1 and 1.0 and True, 0.0 and -0.0."""
-    t = type(v)
-    return (t, repr(v)) if t is float else (t, v)
+def unpack(data: bytes) -> list:
+    return pickle.loads(data)
 
 
 class Keeper:
     """Hands back a person (views.team.Person) with the parts it shares with people seen before shared."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, dict] = {}
+        self.opens: dict = {}
+        self.items: dict = {}
+        self.pairs: dict = {}
+        self.tuples: dict = {}
 
-    def _shared(self, kind: str, key, value):
-        table = self.tables.get(kind)
-        if table is None:
-            table = self.tables[kind] = {}
-        got = table.get(key)
+    def _tuple(self, items: tuple) -> tuple:
+        """A tuple of shared parts, itself shared (keyed on its parts' identities: each is kept alive by the table)."""
+        key = tuple(map(id, items))
+        got = self.tuples.get(key)
         if got is not None:
             return got
-        if len(table) < LIMIT:
-            table[key] = value
-        return value
+        if len(self.tuples) < LIMIT:
+            self.tuples[key] = items
+        return items
 
-    def text(self, s):
-        if type(s) is not str:
-            return s
-        return self._shared("str", s, s)
-
-    def texts(self, items: tuple) -> tuple:
-        if not items:
-            return ()
-        items = tuple(self.text(s) for s in items)
-        return self._shared("texts", tuple(map(id, items)), items)
-
-    def open(self, o):
-        """An `Open` (atom, state, have)."""
-        if o is None or type(o.have) not in _SIMPLE:
+    def _open(self, o):
+        """An `Open` (atom, state, have): shared when its atom is the same object and `have` the same value and type."""
+        have = o[2]
+        t = type(have)
+        if t is float:
+            key = (id(o[0]), o[1], t, have if have else repr(have))  # 0.0 and -0.0 are equal, not printed alike
+        elif t is int or t is str or have is None:
+            key = (id(o[0]), o[1], t, have)
+        else:
             return o
-        return self._shared("open", (id(o.atom), o.state, _number_key(o.have)), o)
+        got = self.opens.get(key)
+        if got is not None:
+            return got
+        if len(self.opens) < LIMIT:
+            self.opens[key] = o
+        return o
 
-    def item(self, s):
+    def _item(self, s):
         """An `Item` (a roadmap step as the report shows it)."""
-        if s.check is not None or type(s.have) not in _SIMPLE or type(s.need) not in _SIMPLE:
+        kind, key_, have, need, start, end, check = s
+        if check is not None:
             return s
-        return self._shared("item", (s.kind, s.key, _number_key(s.have), _number_key(s.need), s.start, s.end), s)
+        th, tn = type(have), type(need)
+        if th not in _PLAIN or tn not in _PLAIN or (th is float and not have) or (tn is float and not need):
+            return s
+        key = (kind, key_, th, have, tn, need, start, end)
+        got = self.items.get(key)
+        if got is not None:
+            return got
+        if len(self.items) < LIMIT:
+            self.items[key] = s
+        return s
 
-    def many(self, kind: str, items: tuple, one) -> tuple:
-        if not items:
-            return ()
-        items = tuple(one(x) for x in items)
-        return self._shared(kind, tuple(map(id, items)), items)
+    def _pair(self, pair):
+        """(certificate, month or None), (question, atom): the second part by value and type, an atom by identity."""
+        a, b = pair
+        tb = type(b)
+        if tb is float:
+            return pair
+        key = (a, tb, id(b) if tb is _Atom else b)
+        got = self.pairs.get(key)
+        if got is not None:
+            return got
+        if len(self.pairs) < LIMIT:
+            self.pairs[key] = pair
+        return pair
 
-    def dated(self, pair):
-        """(certificate, month or None)."""
-        cert, month = pair
-        return self._shared("dated", (cert, type(month), month), pair)
+    def _texts(self, items: tuple) -> tuple:
+        return self._tuple(tuple(map(_intern, items))) if items else ()
 
-    def question(self, pair):
-        """(question, atom)."""
-        return self._shared("question", (pair[0], id(pair[1])), pair)
-
-    def candidate(self, c):
-        gap = self.open(c.gap)
+    def _candidate(self, c):
+        gap = c.gap and self._open(c.gap)
         c = c._replace(gap=gap) if gap is not c.gap else c
-        return self._shared("candidate", (c.level, type(c.eta), c.eta, c.there, c.answers, id(gap), type(c.done), c.done), c)
+        if type(c.eta) is float or type(c.done) is float:
+            return c
+        key = ("candidate", c.level, type(c.eta), c.eta, c.there, c.answers, id(gap), type(c.done), c.done)
+        got = self.pairs.get(key)
+        if got is not None:
+            return got
+        if len(self.pairs) < LIMIT:
+            self.pairs[key] = c
+        return c
 
     def person(self, p):
-        text = self.text
-        reviewed = p.reviewed
+        (source, name, best, fully, could_be, target, status, eta, limits, roles, answers, education, gaps, held, eligible,
+         soon, planned, unknown, other_certs, label, warnings, current, current_text, current_hint, department, manager,
+         succession, reviewed) = p
+        tup, item, pair, texts = self._tuple, self._item, self._pair, self._texts
         if reviewed is not None:
-            reviewed = self._shared("reviewed", (id(a := self.texts(reviewed[0])), id(b := self.texts(reviewed[1]))), (a, b))
-        return p._replace(
-            best=text(p.best), fully=text(p.fully), could_be=text(p.could_be), target=text(p.target), status=text(p.status),
-            limits=self.many("items", p.limits, self.item), roles=self.many("items", p.roles, self.item),
-            answers=self.many("atoms", p.answers, lambda a: a), gaps=self.many("opens", p.gaps, self.open),
-            held=self.texts(p.held), eligible=self.texts(p.eligible), soon=self.many("dates", p.soon, self.dated),
-            planned=self.many("dates", p.planned, self.dated), unknown=self.many("questions", p.unknown, self.question),
-            other_certs=self.texts(p.other_certs), current=text(p.current), current_hint=text(p.current_hint),
-            current_text=text(p.current_text), department=text(p.department), manager=text(p.manager),
-            succession=self.many("candidates", p.succession, self.candidate), reviewed=reviewed)
+            reviewed = tup((texts(reviewed[0]), texts(reviewed[1])))
+        if succession:
+            succession = tup(tuple(map(self._candidate, succession)))
+        return _new(type(p), (
+            source, name, best and _intern(best), fully and _intern(fully), could_be and _intern(could_be),
+            target and _intern(target), _intern(status), eta,
+            tup(tuple(map(item, limits))) if limits else (), tup(tuple(map(item, roles))) if roles else (),
+            tup(answers) if answers else (), education, tup(tuple(map(self._open, gaps))) if gaps else (),
+            texts(held), texts(eligible), tup(tuple(map(pair, soon))) if soon else (),
+            tup(tuple(map(pair, planned))) if planned else (), tup(tuple(map(pair, unknown))) if unknown else (),
+            texts(other_certs), label, warnings, current and _intern(current), current_text and _intern(current_text),
+            current_hint and _intern(current_hint), department and _intern(department), manager and _intern(manager),
+            succession, reviewed))
