@@ -86,6 +86,16 @@ def unpack(data: bytes) -> list:
     return pickle.loads(data)
 
 
+def _share(table: dict, key, value):
+    """The value kept under `key`, else `value` (kept too while the table has room)."""
+    got = table.get(key)
+    if got is not None:
+        return got
+    if len(table) < LIMIT:
+        table[key] = value
+    return value
+
+
 class Keeper:
     """Hands back a person (views.team.Person) with the parts it shares with people seen before shared."""
 
@@ -98,12 +108,7 @@ class Keeper:
     def _tuple(self, items: tuple) -> tuple:
         """A tuple of shared parts, itself shared (keyed on its parts' identities: each is kept alive by the table)."""
         key = tuple(map(id, items))
-        got = self.tuples.get(key)
-        if got is not None:
-            return got
-        if len(self.tuples) < LIMIT:
-            self.tuples[key] = items
-        return items
+        return _share(self.tuples, key, items)
 
     def _open(self, o):
         """An `Open` (atom, state, have): shared when its atom is the same object and `have` the same value and type."""
@@ -115,12 +120,7 @@ class Keeper:
             key = (id(o[0]), o[1], t, have)
         else:
             return o
-        got = self.opens.get(key)
-        if got is not None:
-            return got
-        if len(self.opens) < LIMIT:
-            self.opens[key] = o
-        return o
+        return _share(self.opens, key, o)
 
     def _item(self, s):
         """An `Item` (a roadmap step as the report shows it)."""
@@ -131,12 +131,7 @@ class Keeper:
         if th not in _PLAIN or tn not in _PLAIN or (th is float and not have) or (tn is float and not need):
             return s
         key = (kind, key_, th, have, tn, need, start, end)
-        got = self.items.get(key)
-        if got is not None:
-            return got
-        if len(self.items) < LIMIT:
-            self.items[key] = s
-        return s
+        return _share(self.items, key, s)
 
     def _pair(self, pair):
         """(certificate, month or None), (question, atom): the second part by value and type, an atom by identity."""
@@ -145,12 +140,7 @@ class Keeper:
         if tb is float:
             return pair
         key = (a, tb, id(b) if tb is _Atom else b)
-        got = self.pairs.get(key)
-        if got is not None:
-            return got
-        if len(self.pairs) < LIMIT:
-            self.pairs[key] = pair
-        return pair
+        return _share(self.pairs, key, pair)
 
     def _texts(self, items: tuple) -> tuple:
         return self._tuple(tuple(map(_intern, items))) if items else ()
@@ -161,12 +151,7 @@ class Keeper:
         if type(c.eta) is float or type(c.done) is float:
             return c
         key = ("candidate", c.level, type(c.eta), c.eta, c.there, c.answers, id(gap), type(c.done), c.done)
-        got = self.pairs.get(key)
-        if got is not None:
-            return got
-        if len(self.pairs) < LIMIT:
-            self.pairs[key] = c
-        return c
+        return _share(self.pairs, key, c)
 
     def person(self, p):
         (source, name, best, fully, could_be, target, status, eta, limits, roles, answers, education, gaps, held, eligible,
