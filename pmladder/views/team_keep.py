@@ -67,17 +67,16 @@ def atom_index(atoms: list) -> dict:
 
 def pack(results: list, index: dict) -> bytes:
     """Results pickled with each of the ladder's requirements as its position (only atoms take this path)."""
-    from ..engine.types import Atom
 
     def atom(a):
         found = index.get(id(a))
         if found is not None and found[1] is a:
             return _atom_at, (found[0],)
-        return Atom, tuple(a)
+        return _Atom, tuple(a)
 
     buf = io.BytesIO()
     pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = {Atom: atom}
+    pickler.dispatch_table = {_Atom: atom}
     pickler.dump(results)
     return buf.getvalue()
 
