@@ -151,8 +151,8 @@ def team_cmd(
         progress.stop()
     if since_day is not None:
         result = _since(req, result, since_day, snap_then)
-    if chosen == "csv":  # one row a person: written in pieces, never the whole text at once
-        _csv_out(result, output, force)
+    if chosen in ("csv", "json"):  # one person at a time: written in pieces, never the whole text at once
+        _parts_out(result, chosen, output, force)
     elif output in (None, "-"):
         show("team", chosen, result, pager=not no_pager)
     else:
@@ -192,16 +192,18 @@ def _since(req, raw, since_day, snap_then):
     return team._replace(since=figures)
 
 
-def _csv_out(team, output: str | None, force: bool) -> None:
-    """The CSV export to stdout or, atomically, to `output` (every cell escaped by the renderer), piece by piece."""
-    from ..render.team import csv_parts
+def _parts_out(team, chosen: str, output: str | None, force: bool) -> None:
+    """The CSV or JSON export to stdout or, atomically, to `output` (every cell escaped by the renderer), piece by
+    piece."""
+    from ..render.team import csv_parts, json_parts
 
+    parts = csv_parts(team) if chosen == "csv" else json_parts(team)
     if output not in (None, "-"):
         from ..store.fsio import atomic_write
 
-        atomic_write(Path(output), csv_parts(team), overwrite=force)
+        atomic_write(Path(output), parts, overwrite=force)
         return
     out = this_run().stdout
-    for piece in csv_parts(team):
+    for piece in parts:
         out.write(piece)
     out.flush()

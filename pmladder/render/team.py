@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from typing import Callable, NamedTuple
 
 from .. import __version__
 from .. import words as w
@@ -683,7 +684,15 @@ def _print_agreement(console, team) -> None:
     console.print()
 
 
-def team_json(team) -> dict:
+class Each(NamedTuple):
+    """A list of `team_json` made item by item as `dump_parts` writes it (the people of a team of 100,000)."""
+
+    count: int
+    make: Callable  # () -> an iterator of the items
+
+
+def team_json(team, each: bool = False) -> dict:
+    """The team as JSON data; `each`: the people as an `Each`, made one by one as they are written."""
     ladder, lang = team.ladder, team.lang
     return {
         "schema_version": TEAM_SCHEMA,
@@ -708,7 +717,8 @@ def team_json(team) -> dict:
                             "planned": [{"person": i, "done_month": m} for i, m in c.planned]} for c in team.certs],
         "unanswered": [{"key": q.key, "label": w.label(q.atom, ladder, lang) if q.key != "certifications" else w._("Certifications"),
                         "people": list(q.people)} for q in team.questions],
-        "people": [_person_json(team, i, p) for i, p in enumerate(team.people)],
+        "people": Each(len(team.people), lambda: (_person_json(team, i, p) for i, p in enumerate(team.people))) if each
+        else [_person_json(team, i, p) for i, p in enumerate(team.people)],
         "roster": list(team.roster),
         "current_job": _working_counts(team),
         "title_warnings": [{"person": i, "text": wt.title_warning(team, team.people[i]),
@@ -730,14 +740,33 @@ def team_json(team) -> dict:
 def dumps(data: dict) -> str:
     """JSON text: the top level one key a line, long lists one item a line (quick to write, easy to grep and diff);
     each piece written by `text.safe.dumps`, so every character a terminal would act on is a \\u escape."""
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
+    return "".join(dump_parts(data))
+
+
+def json_parts(team):
+    """The JSON report in pieces, each person's entry made as it is written (`dumps(team_json(team))`, the same text)."""
+    return dump_parts(team_json(team, each=True))
+
+
+def dump_parts(data: dict, rows: int = 1000):
+    """`dumps` in pieces: an `Each` list is written `rows` items a piece."""
+    yield "{\n"
+    for k, (key, value) in enumerate(data.items()):
+        head = ("  " if k == 0 else ",\n  ") + json_text(key) + ": "
+        if isinstance(value, Each) and value.count:
+            piece = [head + "[\n"]
+            for n, item in enumerate(value.make()):
+                piece.append(("    " if n == 0 else ",\n    ") + json_text(item, indent=None))
+                if len(piece) >= rows:
+                    yield "".join(piece)
+                    piece = []
+            yield "".join(piece) + "\n  ]"
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
             items = ",\n".join("    " + json_text(v, indent=None) for v in value)
-            parts.append(f"  {json_text(key)}: [\n{items}\n  ]")
+            yield f"{head}[\n{items}\n  ]"
         else:
-            parts.append(f"  {json_text(key)}: {json_text(value, indent=None)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            yield head + json_text([] if isinstance(value, Each) else value, indent=None)
+    yield "\n}\n"
 
 
 # --- CSV --------------------------------------------------------------------------------------

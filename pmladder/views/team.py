@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import unicodedata
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from typing import Callable, NamedTuple
 
 from ..engine.reviews import rated
@@ -157,6 +159,45 @@ class Skipped(NamedTuple):
 
 GAP_ROWS = 15  # common gaps the team report shows (JSON holds them all)
 TRAINING_ROWS = 5  # training suggestions it shows
+
+
+class GapRows(Sequence):
+    """The people of one gap as (person index, state, have, need) rows, kept as two arrays of small numbers (whose,
+    and which of their gaps) and read from the people's own gaps when asked for: a team of 100,000 keeps a few bytes
+    a row, not a tuple a row."""
+
+    __slots__ = ("persons", "who", "which")
+
+    def __init__(self, persons: tuple, who, which) -> None:
+        self.persons, self.who, self.which = persons, who, which
+
+    def __len__(self) -> int:
+        return len(self.who)
+
+    def _row(self, k: int) -> tuple:
+        i = self.who[k]
+        atom, state, have = self.persons[i].gaps[self.which[k]]
+        return (i, state, have, atom.need)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return tuple(self._row(j) for j in range(*k.indices(len(self.who))))
+        return self._row(range(len(self.who))[k])
+
+    def __iter__(self):
+        people = self.persons
+        for i, j in zip(self.who, self.which):
+            atom, state, have = people[i].gaps[j]
+            yield (i, state, have, atom.need)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, (tuple, GapRows)) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 class GapGroup(NamedTuple):
@@ -337,12 +378,17 @@ _CTX: dict = {}
 
 
 def _context(req: Request) -> dict:
+    from .team_keep import atom_index, ladder_atoms
+
     ladder = req.ladder
+    atoms = ladder_atoms(ladder)
     return {
         "req": req,
         "target": ladder.level(req.target) if req.target else None,
         "pipeline": pipeline_certs(ladder),
         "cert_atoms": cert_atoms(ladder),
+        "atoms": atoms,  # the ladder's requirements in a fixed order: how results cross between processes
+        "atom_index": atom_index(atoms),
     }
 
 
@@ -523,8 +569,11 @@ def _failed(shown: str, exc: BaseException) -> Skipped:
 
 def _set_context(req: Request) -> None:
     """The request and what is worked out once from it, for `_run` in this process (and in each worker)."""
+    from .team_keep import use
+
     _CTX.clear()
     _CTX.update(_context(req))
+    use(_CTX["atoms"])
 
 
 def cpu_count() -> int:
@@ -573,46 +622,73 @@ def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (),
 
 
 def _place(req: Request, units: list[Unit], workers: int, progress) -> list:
+    from .team_keep import Keeper
     from .team_stream import place
 
     _set_context(req)
-    return place(req, units, workers, progress, _run, _set_context)
+    keeper = Keeper()
+
+    def keep(results) -> list:
+        if isinstance(results, bytes):
+            results = _unpack(results)
+        return [keeper.person(r) if isinstance(r, Person) else r for r in results]
+
+    return place(req, units, workers, progress, _run, _set_context, _pack, keep)
+
+
+def _pack(results: list) -> bytes:
+    """A helper's results as it sends them (views.team_keep.pack)."""
+    from .team_keep import pack
+
+    return pack(results, _CTX["atom_index"])
+
+
+def _unpack(data: bytes) -> list:
+    from .team_keep import unpack
+
+    return unpack(data)
 
 
 # --- the team-wide figures --------------------------------------------------------------------
 
 
 def fold(req: Request, results: list, files: int, empty: tuple[str, ...], workers: int = 1, grouped: bool = False) -> Team:
-    """The team-wide figures; `grouped`: the people of one group, already labelled (and anonymised)."""
+    """The team-wide figures; `grouped`: the people of one group, already labelled (and anonymised).
+
+    `results` is emptied: each person is kept once, as labelled (a team of 100,000 is not held twice)."""
     ladder = req.ladder
     people = [r for r in results if isinstance(r, Person)]
     skipped = [r for r in results if isinstance(r, Skipped)]
+    results.clear()
     if req.anonymise and not grouped:
         people, skipped = anonymise(people, skipped)
-    people = label_people(people)
+    label_people(people)
     people.sort(key=lambda p: (_fold(p.label), p.source))
+    people = tuple(people)
     skipped.sort(key=lambda s: _natural(s.source))
+    ids = tuple(range(len(people)))  # one number object a person, shared by every list of people below
 
     at = Counter(p.best for p in people)
     spread = tuple((lv, at.get(lv.id, 0)) for lv in ladder.levels) + (((None, at[None]),) if at.get(None) else ())
 
     ready: dict[str, list[int]] = {b: [] for b in BUCKETS}
-    for i, p in enumerate(people):
+    for i, p in zip(ids, people):
         ready[p.ready].append(i)
-    for bucket, ids in ready.items():
-        ids.sort(key=lambda i: (people[i].eta if people[i].eta is not None else 10**6, _fold(people[i].label)))
+    for bucket, members in ready.items():
+        members.sort(key=lambda i: (people[i].eta if people[i].eta is not None else 10**6, _fold(people[i].label)))
 
-    groups: dict[tuple[str, str], list] = {}
+    groups: dict[tuple[str, str], tuple[array, array]] = {}
     first: dict[tuple[str, str], Atom] = {}
-    for i, p in enumerate(people):
-        for atom, state, have in p.gaps:
+    for i, p in zip(ids, people):
+        for j, (atom, _state, _have) in enumerate(p.gaps):
             key = atom[:2]  # (kind, key): one requirement, whichever title asks for it
             rows = groups.get(key)
             if rows is None:
-                rows = groups[key] = []
+                rows = groups[key] = (array("l"), array("H"))
                 first[key] = atom
-            rows.append((i, state, have, atom.need))
-    gaps = [GapGroup(kind, key, first[(kind, key)], tuple(rows)) for (kind, key), rows in groups.items()]
+            rows[0].append(i)
+            rows[1].append(j)
+    gaps = [GapGroup(kind, key, first[(kind, key)], GapRows(people, *rows)) for (kind, key), rows in groups.items()]
     gaps.sort(key=lambda g: (-g.count, -sum(g.shortfalls().elements()) if g.kind == Kind.SKILL else 0, g.kind, g.key))
 
     pipeline = list(pipeline_certs(ladder))
@@ -622,7 +698,7 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
                 pipeline.append(c)
     pipeline.sort(key=lambda c: list(ladder.certs).index(c))
     rows = {c: ([], [], [], []) for c in pipeline}
-    for i, p in enumerate(people):
+    for i, p in zip(ids, people):
         for c in p.held:
             rows[c][0].append(i)
         for c in p.eligible:
@@ -641,7 +717,7 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
 
     asked: dict[str, list] = {}
     atoms: dict[str, Atom] = {}
-    for i, p in enumerate(people):
+    for i, p in zip(ids, people):
         for key, atom in p.unknown:
             atoms.setdefault(key, atom)
             asked.setdefault(key, []).append(i)
@@ -651,10 +727,10 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
         job = p.current or p.best
         return ladder.level(job).rank if job else -1
 
-    roster = tuple(sorted(range(len(people)), key=lambda i: (-rank(people[i]), _fold(people[i].label), people[i].source)))
+    roster = tuple(sorted(ids, key=lambda i: (-rank(people[i]), _fold(people[i].label), people[i].source)))
     target = ladder.level(req.target) if req.target else None
     notes_ = cell_notes(people, req.anonymise)
-    team = Team(ladder, req.origin, req.today, req.lang, target, req.pace, req.anonymise, files, tuple(people),
+    team = Team(ladder, req.origin, req.today, req.lang, target, req.pace, req.anonymise, files, people,
                 tuple(skipped), empty, spread, {b: tuple(v) for b, v in ready.items()}, tuple(gaps), certs,
                 tuple(questions), workers, notes_, roster, tuple(ladder.level(lid) for lid in req.succession), req.by)
     if req.by and not grouped:
@@ -694,10 +770,10 @@ def _natural(source: str):
 
 
 def label_people(people: list[Person]) -> list[Person]:
-    """The name shown: as given; with the file beside it when two people share a name; the file when there is none."""
+    """The name shown: as given; with the file beside it when two people share a name; the file when there is none.
+    Labelled in place (and returned)."""
     counts = Counter(_fold(p.name) for p in people if p.name)
-    out = []
-    for p in people:
+    for k, p in enumerate(people):
         if p.label:
             label = p.label
         elif not p.name:
@@ -706,8 +782,9 @@ def label_people(people: list[Person]) -> list[Person]:
             label = f"{p.name} ({p.source})"
         else:
             label = p.name
-        out.append(p._replace(label=label))
-    return out
+        if p.label != label:
+            people[k] = p._replace(label=label)
+    return people
 
 
 # --- pseudonyms -------------------------------------------------------------------------------

@@ -31,8 +31,13 @@ def chunk_size(total: int, workers: int) -> int:
     return max(50, min(200, -(-total // (workers * 12))))
 
 
-def place(req, units: list, workers: int, progress: Callable | None, run: Callable, init: Callable) -> list:
-    """`run(chunk, ctx)` over every unit, in order; `init(req)` sets up a helper process and returns nothing."""
+def place(req, units: list, workers: int, progress: Callable | None, run: Callable, init: Callable,
+          send: Callable | None = None, keep: Callable | None = None) -> list:
+    """`run(chunk, ctx)` over every unit, in order; `init(req)` sets up a helper process and returns nothing.
+
+    `send(results)`: what a helper sends back of a chunk's results (default: the results); `keep(results or what
+    send made)`: what this process keeps of a chunk's results, each chunk as it is done (default: the results)."""
+    keep = keep or _same
     total = len(units)
     before = gc.get_threshold()
     gc.set_threshold(*FEWER)
@@ -40,16 +45,26 @@ def place(req, units: list, workers: int, progress: Callable | None, run: Callab
         if workers <= 1:
             out: list = []
             for start in range(0, total, CHUNK):
-                out += run(units[start:start + CHUNK], None)
+                out += keep(run(units[start:start + CHUNK], None))
                 if progress:
                     progress(min(start + CHUNK, total), total)
             return out
-        return _shared(req, units, workers, progress, run, init)
+        return _shared(req, units, workers, progress, run, init, send, keep)
     finally:
         gc.set_threshold(*before)
 
 
-def _shared(req, units: list, workers: int, progress, run, init) -> list:
+def _same(results):
+    return results
+
+
+def _remote(run: Callable, send: Callable | None, chunk: list):
+    """A chunk placed in a helper process: what it sends back."""
+    results = run(chunk, None)
+    return send(results) if send else results
+
+
+def _shared(req, units: list, workers: int, progress, run, init, send, keep) -> list:
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -68,17 +83,17 @@ def _shared(req, units: list, workers: int, progress, run, init) -> list:
         while todo or running:
             while todo and len(running) < ahead:
                 i = todo.popleft()
-                running[pool.submit(run, chunks[i], None)] = i
+                running[pool.submit(_remote, run, send, chunks[i])] = i
             if todo:  # this process takes the last chunk of the list: the helpers work from the front
                 i = todo.pop()
-                results[i] = run(chunks[i], None)
+                results[i] = keep(run(chunks[i], None))
                 done += len(chunks[i])
                 finished = [f for f in running if f.done()]
             else:
                 finished = list(wait(running, return_when=FIRST_COMPLETED).done)
             for fut in finished:
                 i = running.pop(fut)
-                results[i] = fut.result()
+                results[i] = keep(fut.result())
                 done += len(chunks[i])
             if progress:
                 progress(done, total)
