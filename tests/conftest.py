@@ -92,6 +92,53 @@ REPO = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 
 
+def _build_the_click_app_once() -> None:
+    """Typer's CliRunner turns the Typer app into Click commands on every call (get_command: some 40 %
+    of an in-process run, for every one of the suite's thousands); `pmladder` itself builds them once a
+    process. Build them once a test process too. The commands are made to be run again: help is
+    translated from the English kept on each object (cli/help.py), each run starts its own context."""
+    import typer.testing
+
+    plain = typer.testing._get_command  # fails here, loudly, if Typer moves it
+    built: dict[int, tuple] = {}
+
+    def get_command(typer_app):
+        if id(typer_app) not in built:
+            built[id(typer_app)] = (typer_app, plain(typer_app))  # the app kept alive: its id stays its own
+        return built[id(typer_app)][1]
+
+    typer.testing._get_command = get_command
+
+
+_build_the_click_app_once()
+
+
+# --- 3. which worker runs what (pytest-xdist) ---------------------------------------------------
+
+# Files whose tests must all run on one worker, by name of the work they share: a module fixture
+# too dear to make on two workers, or a memo two files read (tests/assessed.py). Every other test
+# goes to whichever worker is free, one at a time. (xdist's own `--dist loadgroup` reads marks
+# through the item's nodeid, which pytest 9 no longer lets it change: it groups nothing here.)
+ONE_WORKER = {
+    "tests/engine/test_persona_table.py": "personas",
+    "tests/views/test_where.py": "personas",
+    "tests/views/test_org300.py": "org300",  # the team report in four formats, 300 own plans
+    "tests/cli/test_packaging.py": "wheel",  # a wheel built with pip
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Like `--dist load`, but each ONE_WORKER group is one unit of work; the units go out biggest first
+    (the groups, then single tests in the collection's order, random with pytest-randomly)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedWorkTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return ONE_WORKER.get(nodeid.split("::", 1)[0], nodeid)
+
+    return SharedWorkTogether(config, log)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def real_home_is_untouched():
     """Fail the session if any test created, changed or removed anything in the real pmladder folders."""

@@ -12,6 +12,7 @@ import colorsys
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -522,36 +523,55 @@ def test_every_help_example_is_a_pmladder_command(invoke):
         assert any(e.startswith(f"pmladder {command}") for e in examples), (command, examples)
 
 
-@needs_script
-def test_every_help_example_works_outside_the_checkout(invoke, outside, sub_env):
-    """Run each --help example from a temp folder with the installed command: me.yaml comes from
+def run_line(invoke, line: str, home: Path):
+    """A help example's command line as bash runs it, in-process: its words as the shell splits them, and
+    `> FILE` writing standard output to FILE. Any other shell syntax fails here: this runner has none."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    words = list(lexer)
+    assert words[0] == "pmladder", line
+    target = None
+    if ">" in words:
+        at = words.index(">")
+        target, words = words[at + 1], words[:at] + words[at + 2:]
+    assert all(not w or w.strip("|&;<>()") for w in words), f"shell syntax this runner does not have: {line}"
+    result = invoke(*words[1:], env={"PMLADDER_HOME": str(home)}, input="")  # no answers on standard input
+    if target is not None:
+        Path(target).write_text(result.stdout, encoding="utf-8")
+    return result
+
+
+def test_every_help_example_works_outside_the_checkout(invoke, outside, tmp_path, monkeypatch):
+    """Run each --help example from a temp folder, in-process: me.yaml comes from
     `pmladder example-profile > me.yaml` and my-ladder.yaml is a ladder the user wrote; an example
-    that asks questions (assess without --profile) must stop cleanly with exit 2 when there is no terminal."""
-    subprocess.run(f"{SCRIPT} example-profile > me.yaml", shell=True, cwd=outside, env=sub_env, check=True, timeout=60)
+    that asks questions (assess without --profile) must stop cleanly with exit 2 when there is no terminal.
+    (The installed script from outside the checkout is run by the closed-pipe tests above and by .ci/run.)"""
+    monkeypatch.chdir(outside)
+    home = tmp_path / "pmhome"
+    assert run_line(invoke, "pmladder example-profile > me.yaml", home).exit_code == 0
     shutil.copy(MINIMAL, outside / "my-ladder.yaml")
     shutil.copy(Path(__file__).resolve().parent.parent / "import_frameworks" / "delivery-4.md", outside / "framework.md")  # `import` reads a framework page
-    saved = Path(sub_env["PMLADDER_HOME"]) / "data" / "profile.yaml"  # `plan` reads the profile `assess` saved
+    saved = home / "data" / "profile.yaml"  # `plan` reads the profile `assess` saved
     saved.parent.mkdir(parents=True)
     saved.write_text((outside / "me.yaml").read_text(encoding="utf-8") + "ladder: pm-titles\n", encoding="utf-8")
     (outside / "profiles").mkdir()  # `team` reads a folder of profiles
     shutil.copy(outside / "me.yaml", outside / "profiles" / "alex.yaml")
     for day in ("2025-06-30", "2026-02-01"):  # `progress` compares two recorded assessments
-        subprocess.run([str(SCRIPT), "history", "import", "me.yaml", "--date", day, "--ladder", "pm-titles"], cwd=outside,
-                       env=sub_env, check=True, timeout=60, capture_output=True)
+        recorded = run_line(invoke, f"pmladder history import me.yaml --date {day} --ladder pm-titles", home)
+        assert recorded.exit_code == 0, recorded.stderr
     ran = []
     for command in COMMANDS:
         for example in help_examples(invoke, command):
-            proc = subprocess.run(example, shell=True, executable="/bin/bash", cwd=outside, env=sub_env, stdin=subprocess.DEVNULL,
-                                  capture_output=True, text=True, timeout=60)
-            assert_no_crash(proc.stderr)
+            result = run_line(invoke, example, home)
+            assert_no_crash(result.stderr)
             interactive = " assess" in example and "--profile" not in example
             if " review " in example:  # a review reads its answers from standard input: none here, so nothing is saved
-                assert proc.returncode == 130 and "nothing saved" in proc.stderr, (example, proc.stderr)
+                assert result.exit_code == 130 and "nothing saved" in result.stderr, (example, result.stderr)
             elif interactive:
-                assert proc.returncode == 2, (example, proc.stderr)
-                assert "terminal" in proc.stderr, proc.stderr
+                assert result.exit_code == 2, (example, result.stderr)
+                assert "terminal" in result.stderr, result.stderr
             else:
-                assert proc.returncode == 0, (example, proc.returncode, proc.stderr)
+                assert result.exit_code == 0, (example, result.exit_code, result.stderr)
             ran.append(example)
     assert len(ran) >= len(COMMANDS) and any("--profile me.yaml" in e for e in ran), ran
     for example in ran:  # what an example says it writes is there

@@ -3,8 +3,10 @@
 `pmladder --install-completion` installs, and `--show-completion bash` prints, a bash function
 that runs `pmladder` with `_PMLADDER_COMPLETE=complete_bash` (Typer derives the variable from
 the program name), the words typed in `COMP_WORDS` and the cursor word in `COMP_CWORD`; it
-prints one candidate a line. These tests drive that entry point the way bash does, and once
-through a real bash with the script sourced.
+prints one candidate a line. These tests drive that entry point the way bash does (in-process:
+the app with that environment, as the installed script calls it), and once through a real bash
+with the script sourced, running the installed script. `--show-completion` and
+`--install-completion` run the installed script too: they are handled before the app starts.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import pytest
 from conftest import REPO
 
 from conftest import TESTS
-from pmladder.cli import completion
+from typer.testing import CliRunner
+
+from pmladder.cli import app, completion
 
 SCRIPT = Path(sys.executable).with_name("pmladder")
 MINIMAL = TESTS / "good_ladders" / "minimal.yaml"
@@ -39,17 +43,20 @@ def env(tmp_path) -> dict:
 
 
 def complete(line: str, env: dict, *, sep: str = " ") -> list[str]:
-    """What bash gets back for the cursor at the end of `line` (a trailing space starts a new, empty word)."""
+    """What bash gets back for the cursor at the end of `line` (a trailing space starts a new, empty word):
+    the app run as `pmladder` with no arguments and bash's variables, in this process, as the console
+    script runs it (its own handling of `--show-completion` and `--install-completion` is not reached)."""
     words = line.split()
     cword = len(words) if line.endswith(" ") else len(words) - 1
     if line.endswith(" "):
         words.append("")
-    proc = subprocess.run([str(SCRIPT)], env={**env, "_PMLADDER_COMPLETE": "complete_bash",
-                                              "COMP_WORDS": sep.join(words), "COMP_CWORD": str(cword)},
-                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stderr == "", proc.stderr
-    return [line for line in proc.stdout.splitlines() if line]
+    own = {k: env.get(k) for k in ("PMLADDER_HOME", "PMLADDER_PATH")}  # None: not set for this run
+    result = CliRunner().invoke(app, [], prog_name="pmladder", env={**own, "_PMLADDER_COMPLETE": "complete_bash",
+                                                                    "COMP_WORDS": sep.join(words), "COMP_CWORD": str(cword)})
+    assert isinstance(result.exception, SystemExit) or result.exception is None, result.exc_info
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "", result.stderr
+    return [line for line in result.stdout.splitlines() if line]
 
 
 def test_install_and_show_completion_are_offered(invoke):

@@ -22,7 +22,6 @@ pmladder, so the expectations do not share the engine's code. A few table checks
 from __future__ import annotations
 
 import copy
-import itertools
 import json
 import re
 from pathlib import Path
@@ -32,6 +31,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assessed import persona_assessed, run_assess
 from personas import ALEX, BY_KEY, LADDERS, PERSONAS, Fit
 
 REPO = Path(__file__).resolve().parents[2]
@@ -152,34 +152,15 @@ def cert_aliases(cert: str) -> list[str]:
 
 # --- running the command -----------------------------------------------------------------------
 
-_files = itertools.count()
-
 
 def assess(invoke, folder: Path, profile: dict, ladder: str) -> dict:
-    path = folder / f"profile-{next(_files)}.yaml"
-    path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    args = ("assess", "--profile", path, "--ladder", ladder, "--format", "json", "--today", TODAY)
-    result = invoke(*args)
-    shown = " ".join(str(a) for a in args)
-    assert result.exit_code == 0, (
-        f"pmladder {shown} exited {result.exit_code}\n"
-        f"stderr: {result.stderr.strip()}\nstdout: {result.stdout[:1500]}"
-    )
-    try:
-        return json.loads(result.stdout)
-    except json.JSONDecodeError as exc:
-        raise AssertionError(f"pmladder {shown} printed no JSON ({exc}):\n{result.stdout[:1500]}") from None
-
-
-_PLACED: dict[tuple[str, str], str] = {}
+    return run_assess(invoke, folder, profile, ladder, TODAY)
 
 
 def placed(invoke, folder: Path, key: str, ladder: str) -> dict:
     """The assess JSON of persona `key` on `ladder`, computed once per test process (the three
-    per-person checks below read the same result; each gets its own copy)."""
-    if (key, ladder) not in _PLACED:
-        _PLACED[key, ladder] = json.dumps(assess(invoke, folder, BY_KEY[key].profile, ladder))
-    return json.loads(_PLACED[key, ladder])
+    per-person checks below and test_where.py read the same result; each gets its own copy)."""
+    return persona_assessed(invoke, folder, key, ladder, TODAY)
 
 
 def need(data: dict, *keys):
