@@ -124,3 +124,55 @@ def test_requirements_equal_but_written_8_and_8_0_keep_their_own_checks():
     for atom in (decimal, whole, decimal):
         assert repr(known.strict(atom)) == repr(check(atom, known, None))
     assert type(known.strict(whole).have) is not type(known.strict(decimal).have)
+
+
+# --- the golden plans: every persona on every built-in ladder, held byte for byte across the engine's passes ---------
+
+GOLDEN = Path(__file__).resolve().parent / "golden_plans.txt"
+GOLDEN_DAYS = ("2019-03-31", "2024-02-29", ASSESSED_ON, "2031-01-01")  # years inside and outside windows, leap days, lapses
+
+
+def _serialised(plan) -> str:
+    """What a plan shows and holds: its JSON as `assess --format json` writes it, and the repr of what it is made of."""
+    from pmladder.render.registry import _plan_json
+
+    a = plan.assessment
+    return "\n".join((_plan_json(plan), repr(a.fits), repr((a.best, a.fully, a.could_be, a.next, a.matched, a.tied, a.matched_up)),
+                      repr(plan.roadmap), repr(plan.gaps), repr(plan.unknowns), repr(plan.flags)))
+
+
+def golden_lines() -> list[str]:
+    """One line a plan: persona, ladder, day, target, pace and a digest of the plan serialised. Each persona to its
+    default title at pace 3 on each day, and on the day of the tests to every title at pace 1."""
+    import hashlib
+
+    from personas import PERSONAS
+
+    lib = library()
+    vocab = lib.vocabulary()
+    out = []
+    for persona in PERSONAS:
+        person = check_profile(Document("<personas>", persona.profile), vocab)
+        for lid in BUILTIN_LADDERS:
+            ladder = lib.get(lid).ladder
+            asks = [(day, None, 3) for day in GOLDEN_DAYS] + [(ASSESSED_ON, lv.id, 1) for lv in ladder.levels]
+            for day, target, pace in asks:
+                plan = make_plan(ladder, person, dt.date.fromisoformat(day), target=target, pace=pace)
+                digest = hashlib.sha256(_serialised(plan).encode()).hexdigest()[:24]
+                out.append(f"{persona.key} {lid} {day} {target or '-'} {pace} {digest}")
+    return out
+
+
+def test_every_persona_is_planned_as_the_golden_plans_say():
+    """The plans of the personas (tests/personas.py) on every built-in ladder, on four days and to every title, are
+    byte for byte those the engine made before its fourth pass (golden_plans.txt; `PYTHONPATH=tests python
+    tests/engine/test_engine_fast.py` writes it anew, only when a change of a plan is meant)."""
+    want = GOLDEN.read_text(encoding="utf-8").splitlines()
+    got = golden_lines()
+    assert len(got) > 900
+    assert [line for line in got if line not in want] == [], "plans differ from golden_plans.txt"
+    assert got == want
+
+
+if __name__ == "__main__":
+    GOLDEN.write_text("\n".join(golden_lines()) + "\n", encoding="utf-8")
