@@ -11,6 +11,7 @@ per ladder (and keeps it while the ladder lives) and the placement and the roadm
   `engine/placement.py`);
 - `tracks`: the levels on a track or branch a person names (`placement._track`), as asked;
 - `ways` (`between`): the levels above one level on the way to another (`placement.unknowns`), as asked;
+- `road`: the roadmap's own tables (engine/roadmap_tables.py), made on first use;
 - `same`: each requirement of a certificate's rules or of a one-of's routes, with the first one written
   alike (`Known.strict` checks such requirements once a person).
 
@@ -43,7 +44,7 @@ def sort_of(atom, ladder: Ladder) -> int:
 class Compiled:
     """What the placement and the roadmap look up about one ladder (see the module's docstring)."""
 
-    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways", "same")
+    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways", "same", "road")
 
     def __init__(self, ladder: Ladder):
         self.ladder = ladder
@@ -55,6 +56,7 @@ class Compiled:
         self.sorts: dict[int, tuple] = {}  # id(atom) -> (atom, sort): the atom kept, so its id stays its own
         self.tracks: dict = {}  # a track or level id a person named -> the level ids on it
         self.fits = None  # the per-level tables of placement's fast fit (placement._tables), made on first use
+        self.road = None  # the roadmap's tables (roadmap_tables.of), made on first use
         self.ways: dict[tuple, list] = {}  # (low, high) -> the level ids above `low` on the way to `high`, as asked
         # the requirements of certificates' rules and of one-of routes (the planner checks them), each by id -> (itself,
         # the first requirement equal to it): the rules of several certificates repeat the same requirements

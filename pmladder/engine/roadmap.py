@@ -41,6 +41,7 @@ import math
 from collections import deque
 from typing import NamedTuple
 
+from . import roadmap_tables
 from .graph import above
 from .placement import MET, UNKNOWN, Assessment, Check
 from .types import EDU_RANK, Kind, Level, StepKind
@@ -266,7 +267,11 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
             return Roadmap(None, (), (), (), pace, others, False)
     if a.fit(target.id).fully:
         return Roadmap(target, (target,), (), (), pace, others, True)
-    path = tuple(path_to(a.ladder, a.best, target))
+    paths = roadmap_tables.of(a.known.compiled).paths  # the way depends on the two titles only
+    way = (a.best.id if a.best is not None else None, target.id)
+    path = paths.get(way)
+    if path is None:
+        path = paths[way] = tuple(path_to(a.ladder, a.best, target))
     levels = [lv for lv in path if not a.fit(lv.id).fully]
     builder = _Planner(a, levels, max(1, pace), role_from)
     return Roadmap(target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False)
@@ -275,22 +280,23 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
 class _Planner:
     def __init__(self, a: Assessment, levels: list[Level], pace: int, role_from: int):
         self.a, self.ladder, self.known = a, a.ladder, a.known
+        self.t = t = roadmap_tables.of(a.known.compiled)
         self.role_from = role_from
         self.slots = [0] * pace
         self.steps: dict[str, Step] = {}  # in the order they were added
         self.milestones: list[Milestone] = []
         self.levels = levels
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
-        asked = {atom.key for atom in (a.best.requires if a.best else ()) if atom.kind == Kind.FACT}
-        facts = self.ladder.facts  # (only what the person answered, or the best fit asks for, can be work they do now)
-        self.accruing: dict[str, int] = {k: 0 for k in (*self.known.facts, *asked) if k in facts and facts[k].grows == "time"
-                                         and self._doing(k, facts[k], asked)}
+        asked = t.fact_keys[a.best.id] if a.best else frozenset()
+        facts, time = self.ladder.facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
+        self.accruing: dict[str, int] = {k: 0 for k in (*self.known.facts, *asked) if k in time and self._doing(k, facts[k], asked)}
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
         self.certs: dict[str, str] = {}
         self.roles: dict[str, str] = {}  # fact -> the step moving into the role its years need
         self.dev: list[tuple[str, int, int, bool]] = []  # (step id, months, earliest start, takes one of the pace's slots)
         self.memo: dict | None = {} if _REMEMBER else None  # the estimates already made (see `_estimate_block`)
+        self._later: dict[int, frozenset] = {}  # milestone -> the certificates the titles after it ask for (`_choose`)
         self._exams_now()
         ready: int | None = 0
         for i, level in enumerate(levels):
@@ -322,7 +328,7 @@ class _Planner:
         self.start = 0
         for i, level in enumerate(self.levels):
             self.k = i
-            if not any(atom[0] in _CERTS for atom in level.requires):
+            if not self.t.certs_asked[level.id]:
                 continue  # no certificate asked for there
             for c in self.a.fit(level.id).checks:
                 if c[0][0] in _CERTS and c.state not in (MET, UNKNOWN):  # c[0][0]: c.atom.kind, without the property's call
@@ -467,13 +473,10 @@ class _Planner:
         """The option of an any-of that can be held soonest; ties: one a later title also accepts."""
         if len(options) == 1:  # nothing to choose (the estimates below only read)
             return options[0]
-        later: set[str] = set()
-        for lv in self.levels[self.k + 1:]:
-            for atom in lv.requires:
-                if atom.kind == Kind.CERT:
-                    later.add(atom.need)
-                elif atom.kind == Kind.CERTS:
-                    later.update(atom.need)
+        later = self._later.get(self.k)
+        if later is None:
+            asked = self.t.certs_asked
+            later = self._later[self.k] = frozenset().union(*(asked[lv.id] for lv in self.levels[self.k + 1:]))
         # one a later title also accepts, when the person could sit it now: one exam, not a smaller one first
         return min(options, key=lambda c: (not (c in later and self._eligible_at(c) == 0), self._estimate_cert(c, frozenset()),
                                            c not in later, options.index(c)))
@@ -484,16 +487,14 @@ class _Planner:
         Taken when the person could start on it as early as on `cert`, and that title asks for
         nothing else that is still open (what is not answered is assumed met): someone with the
         experience for Level B sits B, not D, C and B one after another."""
-        from .implications import closure
-
         start = self._eligible_at(cert)
+        closure, needs = self.known.compiled.closure, self.t.cert_needs
         for lv in reversed(self.levels[self.k + 1:]):
             fit = self.a.fit(lv.id)
             if any(ch.state not in (MET, UNKNOWN) for ch in fit.checks if ch.kind not in (Kind.CERT, Kind.CERTS)):
                 continue
-            for atom in lv.requires:
-                other = atom.need if atom.kind == Kind.CERT else None
-                if other and other not in options and set(options) & closure([other], self.ladder) and self._eligible_at(other) <= start:
+            for other in needs[lv.id]:
+                if other not in options and set(options) & closure((other,)) and self._eligible_at(other) <= start:
                     return other
         return cert
 
@@ -525,7 +526,7 @@ class _Planner:
         if info.prep_months is None or cert in seen:
             return math.inf
         eligible = min((self._estimate_block(alt, seen | {cert}) for alt in info.eligibility), default=0)
-        return eligible + _ceil(info.prep_months)
+        return eligible + self.t.prep[cert]
 
     def _fact_month(self, key: str, need: float, within: float | None = None) -> float:
         """When a fact reaches `need` with nothing else planned (for estimates)."""
@@ -573,8 +574,7 @@ class _Planner:
                 worst = max(worst, min(self._estimate_cert(o, seen) for o in options))
             elif atom.kind == Kind.SKILL:
                 have = self.known.rating(atom.key) or 0
-                comp = self.ladder.comps[atom.key]
-                worst = max(worst, sum(comp.step_months(r) for r in range(have + 1, atom.need + 1)))
+                worst = max(worst, self.t.rise(atom.key, self.ladder.comps[atom.key], have, atom.need))
             elif atom.kind == Kind.ALT:
                 worst = max(worst, min(self._estimate_block(b, seen) for b in atom.need))
             else:
@@ -632,7 +632,7 @@ class _Planner:
                                   why="answer", serves=serves, check=c))
         self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, after=tuple(after),
                        why="eligible" if release else None, serves=serves, check=c))
-        self.dev.append((sid, max(1, _ceil(info.prep_months)), release, True))
+        self.dev.append((sid, max(1, self.t.prep[cert]), release, True))
         return sid
 
     # --- the schedule ------------------------------------------------------------------
