@@ -123,31 +123,43 @@ class Roadmap(NamedTuple):
 
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
-        atoms = [a for block in c.need for a in block] if c.kind == Kind.ALT else [c.atom]  # a one-of: the steps of its alternatives
-        index, steps = _step_index(self.steps), self.steps
-        near = sorted({i for a in atoms for key in _keys(a) for i in index.get(key, ())})  # the only steps _closes can accept
-        found = [steps[i] for i in near if any(_closes(steps[i], a) for a in atoms)]
-        order = [m.level.id for m in self.milestones]
-        if level_id in order:
-            upto = order[: order.index(level_id) + 1]
+        steps = self.steps
+        index, upto_of = _step_index(steps, self.milestones)
+        if c.kind == Kind.ALT:  # a one-of: the steps of its alternatives
+            atoms = [a for block in c.need for a in block]
+            near = sorted({i for a in atoms for key in _keys(a) for i in index.get(key, ())})  # the only steps _closes can accept
+            found = [steps[i] for i in near if any(_closes(steps[i], a) for a in atoms)]
+        else:
+            atom = c.atom
+            keys = _keys(atom)
+            near = index.get(keys[0], ()) if len(keys) == 1 else sorted({i for key in keys for i in index.get(key, ())})
+            found = [steps[i] for i in near if _closes(steps[i], atom)]
+        upto = upto_of.get(level_id)
+        if upto is not None:
             found = [s for s in found if s.milestone in upto]
-        return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0), default=None)
+        if len(found) < 2:
+            return found[0] if found else None
+        return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0))
 
 
-_last_index: list = [None, {}]  # the steps last indexed and their index: make_plan asks for_check once per gap
+_last_index: list = [None, None, {}, {}]  # the steps and milestones last indexed, and their indexes: make_plan asks for_check per gap
 
 
-def _step_index(steps: tuple) -> dict:
-    """Where the steps are (positions in `steps`) by the keys `_closes` compares: the step's own key and the key of
-    the requirement it closes."""
-    if _last_index[0] is not steps:
+def _step_index(steps: tuple, milestones: tuple) -> tuple[dict, dict]:
+    """Where the steps are (positions in `steps`, in order) by the keys `_closes` compares: the step's own key and the key
+    of the requirement it closes; and for each milestone's level, the levels of the milestones up to it."""
+    if _last_index[0] is not steps or _last_index[1] is not milestones:
         index: dict = {}
         for i, st in enumerate(steps):
             index.setdefault(st.key, []).append(i)
             if st.check is not None and st.check.key != st.key:
                 index.setdefault(st.check.key, []).append(i)
-        _last_index[:] = [steps, index]
-    return _last_index[1]
+        order = [m.level.id for m in milestones]
+        upto_of: dict = {}
+        for i, level_id in enumerate(order):
+            upto_of.setdefault(level_id, frozenset(order[: i + 1]))  # up to its first milestone
+        _last_index[:] = [steps, milestones, index, upto_of]
+    return _last_index[2], _last_index[3]
 
 
 def _keys(atom) -> tuple:

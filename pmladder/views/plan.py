@@ -19,6 +19,7 @@ from ..engine.roadmap import PACE, UNDATED, Roadmap, Step, plan as make_roadmap
 # Why a gap stands where it does in the list (the `reason` of a Gap), in the order they come.
 GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED = "gate", "sets_date", "soonest", "undated", "unanswered"
 LEAD = 3  # gaps a plan leads with: what a manager would name; the rest are folded
+_new = tuple.__new__  # builds a Gap without the Python-level __new__ of a NamedTuple
 
 
 class Gap(NamedTuple):
@@ -120,22 +121,23 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
     if road.target is not None and not road.already_met:
         eta = road.eta
         first_open: dict[tuple, str] = {}  # (kind, key) -> the first title on the way where it is open
-        for lv in road.path:
+        for lv in road.path[:-1]:  # the last is the target: what is open first there is open first at the target
             for x in a.fit(lv.id).checks:
                 if x[1] != MET:
                     first_open.setdefault((x[0].kind, x[0].key), lv.id)
         answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER}  # the first of a key
-        for c in a.fit(road.target.id).checks:
+        target_id = road.target.id
+        for c in a.fit(target_id).checks:
             if c.state == MET:
                 continue
-            first = first_open.get((c.kind, c.key), road.target.id)
+            first = first_open.get((c.kind, c.key), target_id) if first_open else target_id
             step = answers.get(c.key) if c.state == UNKNOWN else None
             if step is None:
-                step = road.for_check(road.target.id, c)
+                step = road.for_check(target_id, c)
             sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
-            gaps.append(Gap(c, first, step, sets, _reason(c, step, sets, road)))
+            gaps.append(_new(Gap, (c, first, step, sets, _reason(c, step, sets, road), 0, False)))
     gaps.sort(key=_gap_order)
-    gaps = [Gap(*g[:5], i, i <= LEAD) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
+    gaps = [_new(Gap, (*g[:5], i, i <= LEAD)) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
     return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
                 answer_flags(profile, ladder), all_gaps, review)
 
