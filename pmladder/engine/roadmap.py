@@ -180,6 +180,7 @@ def _closes(step: Step, atom) -> bool:
 
 
 _CERTS = (Kind.CERT, Kind.CERTS)
+_FIXED, _ROLE, _KEY = "fixed", "role", "key"  # what an estimate of a fact reads of the plan (`_fact_month`)
 
 
 def has_date(eta: int | None, answers_open: bool) -> bool:
@@ -308,6 +309,7 @@ class _Planner:
         self.roles: dict[str, str] = {}  # fact -> the step moving into the role its years need
         self.dev: list[tuple[str, int, int, bool]] = []  # (step id, months, earliest start, takes one of the pace's slots)
         self.memo: dict | None = {} if _REMEMBER else None  # the estimates already made (see `_estimate_block`)
+        self._shapes: dict[int, tuple] = {}  # id(block) -> (block, what its estimates read: `_shape`)
         self._later: dict[int, frozenset] = {}  # milestone -> the certificates the titles after it ask for (`_choose`)
         self._exams_now()
         ready: int | None = 0
@@ -489,9 +491,12 @@ class _Planner:
         if later is None:
             asked = self.t.certs_asked
             later = self._later[self.k] = frozenset().union(*(asked[lv.id] for lv in self.levels[self.k + 1:]))
-        # one a later title also accepts, when the person could sit it now: one exam, not a smaller one first
-        return min(options, key=lambda c: (not (c in later and self._eligible_at(c) == 0), self._estimate_cert(c, frozenset()),
-                                           c not in later, options.index(c)))
+        # one a later title also accepts, when the person could sit it now: one exam, not a smaller one first; among
+        # those (or all, when none is), the one held soonest: estimated only when there are several to choose from
+        now = [c for c in options if c in later and self._eligible_at(c) == 0] or options
+        if len(now) == 1:
+            return now[0]
+        return min(now, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
 
     def _higher(self, cert: str, options) -> str:
         """A later title's certificate that stands for `cert` too (IPMA-B for IPMA-D), when one exam can do for both.
@@ -517,7 +522,10 @@ class _Planner:
         info = self.ladder.certs[cert]
         if info.prep_months is None:
             return math.inf
-        return min((self._estimate_block(alt, frozenset({cert})) for alt in info.eligibility), default=0)
+        rules = info.eligibility
+        if len(rules) < 2:  # (the most common: one rule, or none)
+            return self._estimate_block(rules[0], frozenset({cert})) if rules else 0
+        return min(self._estimate_block(alt, frozenset({cert})) for alt in rules)
 
     def _estimate_cert(self, cert: str, seen: frozenset) -> float:
         memo = self.memo
@@ -537,20 +545,23 @@ class _Planner:
         info = self.ladder.certs[cert]
         if info.prep_months is None or cert in seen:
             return math.inf
-        eligible = min((self._estimate_block(alt, seen | {cert}) for alt in info.eligibility), default=0)
-        return eligible + self.t.prep[cert]
+        rules, seen = info.eligibility, seen | {cert}
+        if len(rules) < 2:
+            return (self._estimate_block(rules[0], seen) if rules else 0) + self.t.prep[cert]
+        return min(self._estimate_block(alt, seen) for alt in rules) + self.t.prep[cert]
 
-    def _fact_month(self, key: str, need: float, within: float | None = None) -> float:
-        """When a fact reaches `need` with nothing else planned (for estimates)."""
+    def _fact_month(self, key: str, need: float, within: float | None = None) -> tuple:
+        """When a fact reaches `need` with nothing else planned (for estimates), as what it reads of the plan: (FIXED,
+        months), (ROLE, 0): with the title below, or (KEY, months): that many after the work starts (now, when under way)."""
         fd = self.ladder.facts[key]
         have = self.known.fact(key, within) or 0.0
         if have >= need:
-            return 0
+            return _FIXED, 0
         if fd.grows == "role":
-            return self.start
+            return _ROLE, 0
         if fd.grows == "study":
-            return _ceil((need - have) * fd.months_per_unit)
-        return self.accruing.get(key, self.start) + _ceil(self._years_to(key, need, within) * fd.months_per_unit)
+            return _FIXED, _ceil((need - have) * fd.months_per_unit)
+        return _KEY, _ceil(self._years_to(key, need, within) * fd.months_per_unit)
 
     def _open(self, block) -> int:
         """How many requirements of a block are not met yet: of two alternatives done as soon, the one with less to do."""
@@ -572,26 +583,54 @@ class _Planner:
         return got[1]
 
     def _block_months(self, block, seen: frozenset) -> float:
+        shape = self._shapes.get(id(block))
+        if shape is None or shape[0] is not block:  # the block kept beside its shape: its id stays its own
+            shape = self._shapes[id(block)] = (block, *(self._shape(block) or (None,)))
+        if shape[1] is None:
+            return math.inf
+        _, worst, role, years, certs, alts = shape
+        if role:
+            worst = max(worst, self.start)
+        for key, months in years:
+            worst = max(worst, self.accruing.get(key, self.start) + months)
+        for options in certs:
+            worst = max(worst, min(self._estimate_cert(o, seen) for o in options))
+        for blocks in alts:
+            worst = max(worst, min(self._estimate_block(b, seen) for b in blocks))
+        return worst
+
+    def _shape(self, block) -> tuple | None:
+        """What `_block_months` reads of `block` for this person, worked out once a plan: None when it cannot be
+        dated, else the months of what the plan does not change (ratings, courses, facts met), whether a role
+        change is in it (the month the milestone starts), the months of years of work after that work starts
+        ((fact, months)), the certificates' options, and the one-ofs' routes."""
         worst = 0.0
+        role = False
+        years, certs, alts = [], [], []
         for atom, state, *_ in self.known.open_in(block):
             if state == UNKNOWN and atom.kind != Kind.EDUCATION:
-                return math.inf  # an unanswered question is not dated (never counted from 0)
+                return None  # an unanswered question is not dated (never counted from 0)
             if atom.kind == Kind.FACT:
-                worst = max(worst, self._fact_month(atom.key, atom.need, atom.within))
+                reads, months = self._fact_month(atom.key, atom.need, atom.within)
+                if reads is _FIXED:
+                    worst = max(worst, months)
+                elif reads is _ROLE:
+                    role = True
+                else:
+                    years.append((atom.key, months))
             elif atom.kind == Kind.EDUCATION:
                 if not (self.known.education is None and EDU_RANK[atom.need] <= EDU_RANK["secondary"]):
-                    return math.inf  # education is not planned; an unanswered one is taken as secondary
+                    return None  # education is not planned; an unanswered one is taken as secondary
             elif atom.kind in (Kind.CERT, Kind.CERTS):
-                options = (atom.need,) if atom.kind == Kind.CERT else atom.need
-                worst = max(worst, min(self._estimate_cert(o, seen) for o in options))
+                certs.append((atom.need,) if atom.kind == Kind.CERT else atom.need)
             elif atom.kind == Kind.SKILL:
                 have = self.known.rating(atom.key) or 0
                 worst = max(worst, self.t.rise(atom.key, self.ladder.comps[atom.key], have, atom.need))
             elif atom.kind == Kind.ALT:
-                worst = max(worst, min(self._estimate_block(b, seen) for b in atom.need))
+                alts.append(atom.need)
             else:
-                return math.inf
-        return worst
+                return None
+        return worst, role, tuple(years), tuple(certs), tuple(alts)
 
     def _cert(self, cert: str, level: Level, c: Check | None, serves: str | None = None) -> str:
         if cert in self.certs:
