@@ -580,7 +580,7 @@ def _fits(known: Known) -> tuple[Fit, ...]:
     comp = known.compiled
     levels, table, facts = comp.fits or _tables(comp)
     ratings = known.profile.competencies
-    whole = all(type(v) is int for v in ratings.values())  # the table is keyed on the rating: 3.0 would find 3's check
+    whole = {int}.issuperset(map(type, ratings.values()))  # every rating an int: the table is keyed on the rating, 3.0 would find 3's
     answers = _answers(known, facts)
     return tuple(fit(level, known) if t is None or not whole else _fit(level, t, known, ratings, answers, table)
                  for level, t in zip(comp.ladder.levels, levels))

@@ -302,7 +302,9 @@ class _Planner:
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
         asked = t.fact_keys[a.best.id] if a.best else frozenset()
         facts, time = self.ladder.facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
-        self.accruing: dict[str, int] = {k: 0 for k in (*self.known.facts, *asked) if k in time and self._doing(k, facts[k], asked)}
+        doing, last_year = self.known.facts, self.known.profile.last_year  # `_doing`, for each kind of work
+        self.accruing: dict[str, int] = {k: 0 for k in (*doing, *asked) if k in time and (
+            ((doing.get(k) or 0) > 0 and k not in last_year) if facts[k].needs_role else ((doing.get(k) or 0) > 0 or k in asked))}
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
         self.certs: dict[str, str] = {}
