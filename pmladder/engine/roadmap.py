@@ -380,7 +380,8 @@ class _Planner:
         ids: list[str] = []
         for c in self.a.fit(level.id).checks:
             if c.state == UNKNOWN:
-                ids.append(self._add(Step(f"answer:{c.key}", level.id, StepKind.ANSWER, c.key, None, c.need, None, None, check=c)))
+                ids.append(self._add(_new(Step, (f"answer:{c.key}", level.id, StepKind.ANSWER, c.key, None, c.need, None, None, (),
+                                                 None, None, c))))
             elif c.state != MET:
                 ids += self._for(c, level)
         self._schedule()
@@ -397,7 +398,8 @@ class _Planner:
         if atom.kind == Kind.SKILL:
             return self._skill(atom.key, atom.need, level, c)
         if atom.kind == Kind.EDUCATION:
-            return [self._add(Step(f"education:{atom.need}", level.id, StepKind.EDUCATION, "education", c.have, atom.need, None, None, check=c))]
+            return [self._add(_new(Step, (f"education:{atom.need}", level.id, StepKind.EDUCATION, "education", c.have, atom.need,
+                                          None, None, (), None, None, c)))]
         if atom.kind in (Kind.CERT, Kind.CERTS):
             options = (atom.need,) if atom.kind == Kind.CERT else atom.need
             return [self._cert(self._higher(self._choose(options), options), level, c)]
@@ -412,7 +414,8 @@ class _Planner:
         for sub in blocks[best]:
             sc = self.known.strict(sub)
             if sc.state == UNKNOWN:
-                out.append(self._add(Step(f"answer:{sub.key}", level.id, StepKind.ANSWER, sub.key, None, sub.need, None, None, check=sc)))
+                out.append(self._add(_new(Step, (f"answer:{sub.key}", level.id, StepKind.ANSWER, sub.key, None, sub.need, None, None,
+                                                 (), None, None, sc))))
             elif sc.state != MET:
                 out += self._for(sc, level)
         return out
@@ -436,8 +439,8 @@ class _Planner:
         within = c.atom.within if c is not None else None
         have = self.known.fact(key, within) or 0.0
         if fd.grows == "role":
-            return self._add(Step(f"role:{key}:{need:g}", level.id, StepKind.ROLE, key, have, need, self.start, None,
-                                  why="title" if self.start else None, serves=serves, check=c))
+            return self._add(_new(Step, (f"role:{key}:{need:g}", level.id, StepKind.ROLE, key, have, need, self.start, None, (),
+                                         "title" if self.start else None, serves, c)))
         if fd.grows == "study":
             return self._study(key, need, level, c, serves)
         start = self.accruing.get(key)
@@ -447,13 +450,13 @@ class _Planner:
             why = "title" if start else None
         if fd.needs_role and key not in self.roles and not self._doing(key, fd, set()):
             # a job of its own kind first: the years count from the move into it
-            self.roles[key] = self._add(Step(f"role:{key}", level.id, StepKind.ROLE, key, have, need, start, None,
-                                             why=why, serves=serves, check=c))
+            self.roles[key] = self._add(_new(Step, (f"role:{key}", level.id, StepKind.ROLE, key, have, need, start, None, (), why,
+                                                    serves, c)))
         if key in self.roles:
             after = (self.roles[key],)
         end = start + _ceil(self._years_to(key, need, within) * fd.months_per_unit) if need > have else start
-        return self._add(Step(f"background:{key}:{need:g}", level.id, StepKind.BACKGROUND, key, have, need, start, end,
-                              after=after, why=why, serves=serves, check=c))
+        return self._add(_new(Step, (f"background:{key}:{need:g}", level.id, StepKind.BACKGROUND, key, have, need, start, end, after,
+                                     why, serves, c)))
 
     def _study(self, key: str, need: float, level: Level, c: Check | None, serves: str | None) -> str:
         fd = self.ladder.facts[key]
@@ -461,7 +464,7 @@ class _Planner:
         if planned >= need and last:
             return last
         sid = f"study:{key}:{need:g}"
-        self._add(Step(sid, level.id, StepKind.STUDY, key, planned, need, None, None, after=(last,) if last else (), serves=serves, check=c))
+        self._add(_new(Step, (sid, level.id, StepKind.STUDY, key, planned, need, None, None, (last,) if last else (), None, serves, c)))
         self.dev.append((sid, max(1, _ceil((need - planned) * fd.months_per_unit)), 0, True))
         self.study_at[key] = (need, sid)
         return sid
@@ -475,8 +478,8 @@ class _Planner:
             sid = f"skill:{key}:{r + 1}"
             top = comp.in_role(r + 1, self.role_from)  # grown with the role: from the title below, side by side, outside the pace
             in_role = top and self.start > 0
-            self._add(Step(sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, after=(last,) if last else (),
-                           why="title" if in_role else None, check=c))
+            self._add(_new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
+                                  "title" if in_role else None, None, c)))
             self.dev.append((sid, _ceil(comp.step_months(r + 1)), self.start if in_role else 0, not top))
             last = sid
             out.append(sid)
@@ -640,12 +643,12 @@ class _Planner:
         info = self.ladder.certs[cert]
         if cert in self.known.lapsed_ids:  # held before: renewed, now, not prepared for again
             sid = self.certs[cert] = f"renew:{cert}"
-            self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, serves=serves, check=c))
+            self._add(_new(Step, (sid, level.id, StepKind.CERT, cert, False, True, None, None, (), None, serves, c)))
             self.dev.append((sid, RENEW_MONTHS, 0, True))
             return sid
         sid = self.certs[cert] = f"cert:{cert}"
         if info.prep_months is None:  # an internal programme: nominated for it, not planned by the month
-            return self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, self.start, None, serves=serves, check=c))
+            return self._add(_new(Step, (sid, level.id, StepKind.CERT, cert, False, True, self.start, None, (), None, serves, c)))
         after: list[str] = []
         release = 0
         open_questions = False
@@ -656,8 +659,8 @@ class _Planner:
             for sc in self.known.open_in(rules[best]):
                 atom = sc.atom
                 if sc.state == UNKNOWN and atom.kind != Kind.EDUCATION:  # never counted from 0: answered first, then dated
-                    after.append(self._add(Step(f"answer:{atom.key}", level.id, StepKind.ANSWER, atom.key, None, atom.need,
-                                                None, None, serves=cert, check=sc)))
+                    after.append(self._add(_new(Step, (f"answer:{atom.key}", level.id, StepKind.ANSWER, atom.key, None, atom.need,
+                                                       None, None, (), None, cert, sc))))
                     open_questions = True
                 elif atom.kind == Kind.FACT and self.ladder.facts[atom.key].grows == "study":
                     after.append(self._study(atom.key, atom.need, level, None, cert))
@@ -681,10 +684,9 @@ class _Planner:
                     step = self.steps[self._fact(lc.key, lc.atom.need, level, lc, cert)]
                     release = max(release, step.end if step.end is not None else self.start)
         if open_questions:  # not dated until the questions its rules depend on are answered
-            return self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, after=tuple(after),
-                                  why="answer", serves=serves, check=c))
-        self._add(Step(sid, level.id, StepKind.CERT, cert, False, True, None, None, after=tuple(after),
-                       why="eligible" if release else None, serves=serves, check=c))
+            return self._add(_new(Step, (sid, level.id, StepKind.CERT, cert, False, True, None, None, tuple(after), "answer", serves, c)))
+        self._add(_new(Step, (sid, level.id, StepKind.CERT, cert, False, True, None, None, tuple(after),
+                              "eligible" if release else None, serves, c)))
         self.dev.append((sid, max(1, self.t.prep[cert]), release, True))
         return sid
 
