@@ -132,6 +132,7 @@ ONE_WORKER = {
     "tests/views/test_where.py": "personas",
     "tests/views/test_org300.py": "org300",  # the team report in four formats, 300 own plans
     "tests/cli/test_packaging.py": "wheel",  # a wheel built with pip
+    "tests/cli/test_layers.py": "layers",  # every module of the package parsed, once
 }
 
 
