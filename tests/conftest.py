@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -43,6 +44,13 @@ os.environ.pop("FORCE_COLOR", None)
 for _var in ("PMLADDER_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
     os.environ.pop(_var, None)
 os.environ["LANG"] = "C.UTF-8"
+
+# Compiled files are kept (__pycache__, ignored by git), even where PYTHONDONTWRITEBYTECODE is set, as
+# in some sandboxes and CI images: without them each pytest worker rewrites the asserts of every test
+# module again (two thirds of collecting, some 7 s of CPU a worker) and each `python -m pmladder` the
+# tests start compiles pmladder from source. What a test checks does not depend on it.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def real_user_dirs() -> list[Path]:
@@ -124,6 +132,7 @@ ONE_WORKER = {
     "tests/views/test_where.py": "personas",
     "tests/views/test_org300.py": "org300",  # the team report in four formats, 300 own plans
     "tests/cli/test_packaging.py": "wheel",  # a wheel built with pip
+    "tests/cli/test_layers.py": "layers",  # every module of the package parsed, once
 }
 
 

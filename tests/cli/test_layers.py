@@ -8,6 +8,7 @@ renderer, the engine reading a file) fails here, with the module and line to cha
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pmladder
@@ -34,8 +35,14 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
-def imports(path: Path):
-    """(line, imported module) for every pmladder import in `path`, relative ones resolved."""
+@functools.cache
+def imports(path: Path) -> tuple[tuple[int, str], ...]:
+    """(line, imported module) for every pmladder import in `path`, relative ones resolved; each file
+    parsed once a test process (the two tests below read every module: the file runs on one worker)."""
+    return tuple(_imports(path))
+
+
+def _imports(path: Path):
     name = module_name(path)
     package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -124,8 +124,9 @@ HOSTILE = {
 
 
 def zip_bomb(path: Path) -> Path:
-    """A zip whose one part claims to unpack to 1 GiB (it is made of zeros, so it is small)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+    """A zip whose one part unpacks to 1 GiB (it is made of zeros, so it is small: 4.5 MiB at the
+    quickest compression, which takes half the time of the default)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
             chunk = b"\0" * (1 << 20)
