@@ -449,26 +449,32 @@ def _checked(library):
 
 def write(k: str, dirs: list[Path], library, environ=None, same: str | None = None) -> None:
     """Keep the library in its entry (and, under `same`, in this process for `recall`)."""
-    body = _RECENT.get(same) if same is not None else None
+    kept = _RECENT.get(same) if same is not None else None
     try:
-        body = dumps(library) if body is None else body
+        body = dumps(library) if kept is None else kept[0]
     except (TypeError, ValueError):  # something JSON cannot hold: do without the cache
         return
-    if same is not None:
+    if same is not None and kept is None:
         _RECENT.clear()
-        _RECENT[same] = body
+        _RECENT[same] = (body, _copy(library))
     _write_trusted(entry(dirs, environ), f"{FORMAT} {k}\n".encode("ascii") + body)
 
 
 # A process that loads the same files again in other folders (a test suite: each test has its own
-# home) rebuilds the library from the JSON it wrote last time rather than validating them again.
-_RECENT: dict[str, bytes] = {}
+# home) takes the library it built last time (its JSON is written to the new home's cache as it
+# is) rather than validating the files again. The ladders and the catalog are immutable tuples
+# shared by both; the containers a load fills in (ladders, notices, broken) are each run's own.
+_RECENT: dict[str, tuple[bytes, object]] = {}
+
+
+def _copy(library):
+    return type(library)(library.catalog, dict(library.ladders), list(library.notices), dict(library.broken))
 
 
 def recall(same: str):
-    """The library last written under this content key in this process, rebuilt; None if there is none."""
-    body = _RECENT.get(same)
-    return None if body is None else _checked(loads(body))
+    """The library last written under this content key in this process; None if there is none."""
+    kept = _RECENT.get(same)
+    return None if kept is None else _copy(kept[1])
 
 
 # --- parsed profile files -----------------------------------------------------------------

@@ -90,6 +90,10 @@ def test_the_same_files_in_another_home_are_not_validated_again_but_still_cached
     assert len(calls) == 1, "the same files were validated twice in one process"
     assert second == first and second is not first and second.ladders is not first.ladders
     assert [p.name for p in (homes[1] / "cache").rglob("library-*")], "the second home got no cache entry"
+    second.notices.append(("a notice of this run only", {}))  # what one run adds is not the next run's
+    second.ladders.pop(next(iter(second.ladders)))
+    again = load_in(tmp_path / "again")
+    assert again == first and len(calls) == 1
 
     mine = homes[2] / "config" / "ladders"  # a ladder of the user's own: other files, a real load
     mine.mkdir(parents=True)
