@@ -166,10 +166,11 @@ class GapRows(Sequence):
     and which of their gaps) and read from the people's own gaps when asked for: a team of 100,000 keeps a few bytes
     a row, not a tuple a row."""
 
-    __slots__ = ("persons", "who", "which")
+    __slots__ = ("persons", "who", "which", "short")
 
     def __init__(self, persons: tuple, who, which) -> None:
         self.persons, self.who, self.which = persons, who, which
+        self.short: Counter | None = None  # GapGroup.shortfalls, worked out once (the sort and each view ask)
 
     def __len__(self) -> int:
         return len(self.who)
@@ -214,12 +215,18 @@ class GapGroup(NamedTuple):
 
     def shortfalls(self) -> Counter:
         """How far short, by how much: rating steps, years, hours, skills of an "any N of"."""
-        out: Counter = Counter()
-        for _i, _state, have, need in self.people:
-            by = shortfall(self.kind, have, need)
-            if by is not None:
-                out[by] += 1
-        return out
+        rows = self.people
+        kept = rows.short if isinstance(rows, GapRows) else None
+        if kept is None:
+            kept = Counter()
+            kind = self.kind
+            for _i, _state, have, need in rows:
+                by = shortfall(kind, have, need)
+                if by is not None:
+                    kept[by] += 1
+            if isinstance(rows, GapRows):
+                rows.short = kept
+        return Counter(kept)
 
     def common_have(self):
         """The value most of them have now (for the training that fits them)."""
