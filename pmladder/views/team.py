@@ -670,8 +670,11 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
     if req.anonymise and not grouped:
         people, skipped = anonymise(people, skipped)
     label_people(people)
-    people.sort(key=lambda p: (_fold(p.label), p.source))
-    people = tuple(people)
+    keys = [(_fold(p.label), p.source) for p in people]  # each label folded once, for every sort below
+    order = sorted(range(len(people)), key=keys.__getitem__)
+    people = tuple([people[k] for k in order])
+    folded = [keys[k][0] for k in order]
+    del keys, order
     skipped.sort(key=lambda s: _natural(s.source))
     ids = tuple(range(len(people)))  # one number object a person, shared by every list of people below
 
@@ -682,7 +685,7 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
     for i, p in zip(ids, people):
         ready[p.ready].append(i)
     for bucket, members in ready.items():
-        members.sort(key=lambda i: (people[i].eta if people[i].eta is not None else 10**6, _fold(people[i].label)))
+        members.sort(key=lambda i: (people[i].eta if people[i].eta is not None else 10**6, folded[i]))
 
     groups: dict[tuple[str, str], tuple[array, array]] = {}
     first: dict[tuple[str, str], Atom] = {}
@@ -730,11 +733,13 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
             asked.setdefault(key, []).append(i)
     questions = sorted((Question(k, atoms[k], tuple(v)) for k, v in asked.items()), key=lambda q: (-len(q.people), q.key))
 
+    ranks = {lv.id: lv.rank for lv in reversed(ladder.levels)}  # ladder.level(id).rank: the first level of that id
+
     def rank(p: Person) -> int:
         job = p.current or p.best
-        return ladder.level(job).rank if job else -1
+        return ranks[job] if job else -1
 
-    roster = tuple(sorted(ids, key=lambda i: (-rank(people[i]), _fold(people[i].label), people[i].source)))
+    roster = tuple(sorted(ids, key=lambda i: (-rank(people[i]), folded[i], people[i].source)))
     target = ladder.level(req.target) if req.target else None
     notes_ = cell_notes(people, req.anonymise)
     team = Team(ladder, req.origin, req.today, req.lang, target, req.pace, req.anonymise, files, people,
