@@ -288,3 +288,43 @@ def test_shortfalls_are_counted_once_and_handed_out_as_copies(tmp_path):
         assert first == fresh
         first[99] += 1  # a caller's copy: changing it changes nothing kept
         assert g.shortfalls() == fresh
+
+
+# --- `--workers N` read without Typer's pydantic path ---------------------------------------------------
+
+
+def test_workers_given_as_a_number_starts_no_pydantic(tmp_path):
+    """`pmladder team DIR --workers 2` (as the benchmark and scripts run it) reads the number itself: pydantic, which
+    Typer's own coercion loads (about a third of a second), is never imported; the report is the one-worker report."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "team"
+    folder.mkdir()
+    for n, p in enumerate(PERSONAS[:3]):
+        (folder / f"p{n}.yaml").write_text(yaml.safe_dump(p.profile, allow_unicode=True), encoding="utf-8")
+    code = ("import sys\nfrom pmladder.cli import main\ntry:\n    main()\nexcept SystemExit as e:\n    code = e.code\n"
+            "sys.stderr.write(f'\\nexit={code} pydantic={\"pydantic\" in sys.modules}')\n")
+    outs = []
+    for workers in ((), ("--workers", "1"), ("--workers", "2")):  # the first fills the ladder cache (a cold one may use pydantic)
+        done = subprocess.run([sys.executable, "-c", code, "team", str(folder), "--ladder", "pmo-career", "--today", "2026-11-22",
+                               "--format", "json", *workers], capture_output=True, text=True, timeout=120)
+        assert done.stderr.endswith("exit=0 pydantic=False") or not workers, done.stderr
+        outs.append(done.stdout)
+    assert outs[0] == outs[1] == outs[2] and '"people"' in outs[0]
+
+
+@pytest.mark.parametrize("value, message", [("0", "the smallest value allowed is 1"), ("65", "the largest value allowed is 64"),
+                                            ("x", "a whole number is expected"), ("\uff12", "a whole number is expected")])
+def test_workers_out_of_range_or_not_a_number_is_a_usage_error(tmp_path, invoke, value, message):
+    (tmp_path / "p.yaml").write_text("name: A\n", encoding="utf-8")
+    result = invoke("team", tmp_path, "--ladder", "pmo-career", "--workers", value)
+    assert result.exit_code == 2
+    assert message in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize("value", ["02", "+2", "2"])
+def test_workers_written_otherwise_is_read_as_before(tmp_path, invoke, value):
+    (tmp_path / "p.yaml").write_text("name: A\n", encoding="utf-8")
+    result = invoke("team", tmp_path, "--ladder", "pmo-career", "--workers", value, "--format", "json")
+    assert result.exit_code == 0, result.stderr
