@@ -89,6 +89,8 @@ def _plain_coercion(param) -> None:
 def _plain_one(info, kind):
     """How `_plain_coercion` reads one value of this type, or None (Typer's own way)."""
     item, many = (typing.get_args(kind)[0], True) if typing.get_origin(kind) is list else (kind, False)
+    if typing.get_origin(item) is typing.Union and set(typing.get_args(item)) == {int, type(None)}:
+        item = int  # Optional[int] (`--workers`): None, the option left out, is never coerced
     if isinstance(item, type) and issubclass(item, Path) and info.path_type is None:
         from typer._param_types import coerce_cli_path
 
@@ -108,15 +110,23 @@ def _plain_one(info, kind):
         def one(value, param, ctx):
             return value if isinstance(value, str) else _str_of(value)
     elif item is int and not many:
-        def one(value, param, ctx):  # a whole number already (the default): as it is, when in range
-            if type(value) is int and (info.min is None or value >= info.min) and (info.max is None or value <= info.max):
-                return value
-            return _typer_way(info, kind)(value, param, ctx)
+        def one(value, param, ctx):  # a whole number already (the default), or written plainly (`--workers 2`): when in range
+            n = value if type(value) is int else _plain_int(value)
+            if n is not None and (info.min is None or n >= info.min) and (info.max is None or n <= info.max):
+                return n
+            return _typer_way(info, kind)(value, param, ctx)  # anything else, and every message, as Typer says it
     else:
         return None
     if not many:
         return one
     return lambda value, param, ctx: [one(v, param, ctx) for v in (value if isinstance(value, (list, tuple)) else [value])]
+
+
+def _plain_int(value) -> int | None:
+    """`2` as given on a command line (ASCII digits, no sign, no leading zero, short): its number; else None."""
+    if type(value) is str and 0 < len(value) <= 9 and value.isascii() and value.isdigit() and (value == "0" or value[0] != "0"):
+        return int(value)
+    return None
 
 
 def _str_of(value):

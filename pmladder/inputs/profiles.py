@@ -131,14 +131,17 @@ def _empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+_TABLES = frozenset(("facts", "competencies", "last_year"))
+
+
 def _answered(data: dict) -> dict:
     """The data without empty values, at the top level and inside the tables of answers."""
     out = {}
     for key, value in data.items():
-        if _empty(value):
+        if value is None or (isinstance(value, str) and not value.strip()):  # _empty, inline: every key of every file
             continue
-        if key in ("facts", "competencies", "last_year") and isinstance(value, dict):
-            value = {k: v for k, v in value.items() if not _empty(v)}
+        if key in _TABLES and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if v is not None and not (isinstance(v, str) and not v.strip())}
         out[key] = value
     return out
 
@@ -194,8 +197,10 @@ def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None
             bad((key,), _("{key}: should be text (quote it)").format(key=key))
         elif value is not None and len(value) > MAX_TEXT:
             bad((key,), _("{key}: longer than {n} characters").format(key=key, n=MAX_TEXT))
-        elif value is not None and clean(value).strip():
-            texts[key] = clean(value).strip()
+        elif value is not None:
+            value = clean(value).strip()
+            if value:
+                texts[key] = value
     track = data.get("track")
     if track is not None and not (isinstance(track, str) and LEVEL_ID.match(track)):
         bad(("track",), _("track: should be a track id or a level id, such as delivery or pmo-manager"))
@@ -230,17 +235,17 @@ def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None
                 + (_(" (did you mean '{hint}'?)").format(hint=hint) if hint else ""))
         education = None
     facts = {}
+    known_facts = vocab.facts
     for key, value in _mapping(data, "facts", bad).items():
-        if key not in vocab.facts:
-            bad(("facts", key), _unknown("fact", key, _first(first(), vocab.facts)), True)
-        elif not _is_number(value) or value < 0:
+        fact = known_facts.get(key)
+        if fact is None:
+            bad(("facts", key), _unknown("fact", key, _first(first(), known_facts)), True)
+        elif not (0 <= value <= LARGEST if type(value) is int or type(value) is float else _is_number(value) and value >= 0):
             bad(("facts", key), _("facts.{key}: should be a number of 0 or more").format(key=key))
+        elif value > fact.max:  # fact_problem's one rule for a file: its message says so
+            bad(("facts", key), f"facts.{key}: {fact_problem(fact, value)}")
         else:
-            problem = fact_problem(vocab.facts[key], value)
-            if problem:
-                bad(("facts", key), f"facts.{key}: {problem}")
-            else:
-                facts[key] = float(value)
+            facts[key] = float(value)
     certs = data.get("certifications")
     if certs is not None:
         if not isinstance(certs, list):
@@ -284,20 +289,35 @@ def check(doc: Document, vocab, uses: dict | None = None, today: _dt.date | None
 
 def _ratings(answers: dict, at: tuple, vocab, known, bad) -> dict:
     """Competency ratings (`competencies`, or a review's): known ids, whole numbers within each skill's scale."""
-    where = ".".join(map(str, at))
     out = {}
+    comps = vocab.comps
+    tops = _tops(comps)
     for key, value in answers.items():
+        if type(value) is int and 0 <= value <= tops.get(key, -1):  # the usual answer (a known id, on its scale), at once
+            out[key] = value
+            continue
         if _empty(value):
             continue
-        if key not in vocab.comps:
+        comp = comps.get(key)
+        if comp is None:
             bad((*at, key), _unknown("competency", key, known()), True)
-        elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= vocab.comps[key].top):
-            scale = vocab.comps[key].scale
+        elif not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= comp.top):
+            where = ".".join(map(str, at))
+            scale = comp.scale
             bad((*at, key), _("{where}.{key}: should be a whole number from 0 to {top}").format(where=where, key=key, top=scale.top)
                 + (_(" (its scale is '{scale}': {names})").format(scale=scale.id, names=C_("list", ", ").join(scale.names)) if scale.named else ""))
         else:
             out[key] = value
     return out
+
+
+_TOPS: list = [None, {}]  # [the competencies, their top ratings by id]: every rating of every profile asks
+
+
+def _tops(comps: dict) -> dict:
+    if _TOPS[0] is not comps:
+        _TOPS[:] = [comps, {k: c.top for k, c in comps.items()}]
+    return _TOPS[1]
 
 
 def _reviews(value, vocab, known, bad) -> tuple:

@@ -165,10 +165,7 @@ def read_bytes(path: str, shown: str, limit: int = MAX_BYTES) -> bytes:
 
 def read_yaml(path: str, shown: str, vocab):
     """A Profile from a profile file; DataError as `load_profile` raises it."""
-    from .profiles import check
-    from .quickyaml import parse
-    from .yamlsafe import parse_bytes
-
+    check, parse, parse_bytes = _READERS or _readers()
     raw = read_bytes(path, shown)
     doc = None
     try:
@@ -180,6 +177,20 @@ def read_yaml(path: str, shown: str, vocab):
     if doc is None:
         doc = parse_bytes(raw, shown)
     return check(doc, vocab)
+
+
+_READERS: tuple = ()
+
+
+def _readers() -> tuple:
+    """(profiles.check, quickyaml.parse, yamlsafe.parse_bytes), imported on the first file, not for each one."""
+    global _READERS
+    from .profiles import check
+    from .quickyaml import parse
+    from .yamlsafe import parse_bytes
+
+    _READERS = (check, parse, parse_bytes)
+    return _READERS
 
 
 # --- spreadsheets ------------------------------------------------------------------------------

@@ -322,20 +322,22 @@ def _roster_heads(team) -> list[str]:
     return _roster_cells(team, heads)
 
 
-def _roster_cells(team, cells: list) -> list:
-    """A roster row as shown: without the current title and working columns when nobody's job is known (all dashes)."""
-    return cells if _has_jobs(team) else [c for k, c in enumerate(cells) if k not in (1, 3)]
+def _roster_cells(team, cells: list, jobs: bool | None = None) -> list:
+    """A roster row as shown: without the current title and working columns when nobody's job is known (all dashes).
+    `jobs`: `_has_jobs(team)` when the caller has worked it out already (once for all the rows)."""
+    return cells if (_has_jobs(team) if jobs is None else jobs) else [c for k, c in enumerate(cells) if k not in (1, 3)]
 
 
 def _roster_rows(team, limit: int | None = LIMIT) -> list[list[str]]:
     """One row a person, in roster order: the same cells in the terminal and in Markdown."""
     ladder, lang = team.ladder, team.lang
+    jobs = _has_jobs(team)
     out = []
     for i in team.roster[:limit]:
         p = team.people[i]
         out.append(_roster_cells(team, [p.label, wt.current_title_text(team, p), _title(team, p.best),
                                         wt.working_text(team.working(p)), wt.next_title(team, p) if p.target else
-                                        w.bucket_name(p.ready), w.ready_by(team, p), wt.date_setter(p, ladder, lang) or "\u2014"]))
+                                        w.bucket_name(p.ready), w.ready_by(team, p), wt.date_setter(p, ladder, lang) or "\u2014"], jobs))
     return out
 
 

@@ -313,11 +313,14 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
         chunks, size = [], 0
         step = max(info.st_size + 1, 8192)  # the whole file in one read, without a buffer of `limit` bytes for each small file
         while size <= limit:  # a file that grows while read is still cut at limit + 1
-            chunk = os.read(fd, min(limit + 1 - size, step))
+            want = min(limit + 1 - size, step)
+            chunk = os.read(fd, want)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            if len(chunk) < want:  # a regular file reads short only at its end: no second read to find it
+                break
     except OSError as exc:
         raise FileReadError(path, _READ_REASONS.get(exc.errno or 0) or _reason(exc)) from None
     finally:

@@ -166,10 +166,11 @@ class GapRows(Sequence):
     and which of their gaps) and read from the people's own gaps when asked for: a team of 100,000 keeps a few bytes
     a row, not a tuple a row."""
 
-    __slots__ = ("persons", "who", "which")
+    __slots__ = ("persons", "who", "which", "short")
 
     def __init__(self, persons: tuple, who, which) -> None:
         self.persons, self.who, self.which = persons, who, which
+        self.short: Counter | None = None  # GapGroup.shortfalls, worked out once (the sort and each view ask)
 
     def __len__(self) -> int:
         return len(self.who)
@@ -214,12 +215,18 @@ class GapGroup(NamedTuple):
 
     def shortfalls(self) -> Counter:
         """How far short, by how much: rating steps, years, hours, skills of an "any N of"."""
-        out: Counter = Counter()
-        for _i, _state, have, need in self.people:
-            by = shortfall(self.kind, have, need)
-            if by is not None:
-                out[by] += 1
-        return out
+        rows = self.people
+        kept = rows.short if isinstance(rows, GapRows) else None
+        if kept is None:
+            kept = Counter()
+            kind = self.kind
+            for _i, _state, have, need in rows:
+                by = shortfall(kind, have, need)
+                if by is not None:
+                    kept[by] += 1
+            if isinstance(rows, GapRows):
+                rows.short = kept
+        return Counter(kept)
 
     def common_have(self):
         """The value most of them have now (for the training that fits them)."""
@@ -663,8 +670,11 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
     if req.anonymise and not grouped:
         people, skipped = anonymise(people, skipped)
     label_people(people)
-    people.sort(key=lambda p: (_fold(p.label), p.source))
-    people = tuple(people)
+    keys = [(_fold(p.label), p.source) for p in people]  # each label folded once, for every sort below
+    order = sorted(range(len(people)), key=keys.__getitem__)
+    people = tuple([people[k] for k in order])
+    folded = [keys[k][0] for k in order]
+    del keys, order
     skipped.sort(key=lambda s: _natural(s.source))
     ids = tuple(range(len(people)))  # one number object a person, shared by every list of people below
 
@@ -675,7 +685,7 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
     for i, p in zip(ids, people):
         ready[p.ready].append(i)
     for bucket, members in ready.items():
-        members.sort(key=lambda i: (people[i].eta if people[i].eta is not None else 10**6, _fold(people[i].label)))
+        members.sort(key=lambda i: (people[i].eta if people[i].eta is not None else 10**6, folded[i]))
 
     groups: dict[tuple[str, str], tuple[array, array]] = {}
     first: dict[tuple[str, str], Atom] = {}
@@ -723,11 +733,13 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
             asked.setdefault(key, []).append(i)
     questions = sorted((Question(k, atoms[k], tuple(v)) for k, v in asked.items()), key=lambda q: (-len(q.people), q.key))
 
+    ranks = {lv.id: lv.rank for lv in reversed(ladder.levels)}  # ladder.level(id).rank: the first level of that id
+
     def rank(p: Person) -> int:
         job = p.current or p.best
-        return ladder.level(job).rank if job else -1
+        return ranks[job] if job else -1
 
-    roster = tuple(sorted(ids, key=lambda i: (-rank(people[i]), _fold(people[i].label), people[i].source)))
+    roster = tuple(sorted(ids, key=lambda i: (-rank(people[i]), folded[i], people[i].source)))
     target = ladder.level(req.target) if req.target else None
     notes_ = cell_notes(people, req.anonymise)
     team = Team(ladder, req.origin, req.today, req.lang, target, req.pace, req.anonymise, files, people,

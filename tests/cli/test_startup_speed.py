@@ -41,9 +41,11 @@ def test_a_warm_run_imports_neither_pydantic_nor_yaml(tmp_path, args):
 
 
 def test_an_option_pmladder_does_not_read_itself_still_works(tmp_path):
-    """A whole number given on the command line goes through Typer's own reading (pydantic)."""
-    imported = imported_by(["assess", "--ladder", "pmo-career", "--profile", ALEX, "--pace", "2", "--format", "json"], tmp_path / "h")
+    """A whole number written plainly (`--pace 2`) is read by pmladder; written otherwise (`+2`), by Typer (pydantic)."""
+    imported = imported_by(["assess", "--ladder", "pmo-career", "--profile", ALEX, "--pace", "+2", "--format", "json"], tmp_path / "h")
     assert "pydantic" in imported
+    plain = imported_by(["assess", "--ladder", "pmo-career", "--profile", ALEX, "--pace", "2", "--format", "json"], tmp_path / "h")
+    assert "pydantic" not in plain
 
 
 def test_options_read_the_same_values(invoke, tmp_path):
