@@ -430,6 +430,9 @@ def read(k: str, dirs: list[Path], environ=None):
     parts = _split(_read_trusted(entry(dirs, environ)))
     if parts is None or parts[0] != f"{FORMAT} {k}":
         return None
+    for body, kept in _RECENT.values():  # the very bytes this process wrote for a library it keeps: that library
+        if body == parts[1]:
+            return _copy(kept)
     try:
         library = loads(parts[1])
     except Exception:  # anything this code did not write is just a miss
@@ -455,16 +458,20 @@ def write(k: str, dirs: list[Path], library, environ=None, same: str | None = No
     except (TypeError, ValueError):  # something JSON cannot hold: do without the cache
         return
     if same is not None and kept is None:
-        _RECENT.clear()
+        while len(_RECENT) >= RECENT:  # the oldest goes
+            del _RECENT[next(iter(_RECENT))]
         _RECENT[same] = (body, _copy(library))
     _write_trusted(entry(dirs, environ), f"{FORMAT} {k}\n".encode("ascii") + body)
 
 
 # A process that loads the same files again in other folders (a test suite: each test has its own
 # home) takes the library it built last time (its JSON is written to the new home's cache as it
-# is) rather than validating the files again. The ladders and the catalog are immutable tuples
-# shared by both; the containers a load fills in (ladders, notices, broken) are each run's own.
+# is) rather than validating the files again; one that reads back an entry it wrote itself (the
+# same bytes) takes the library it wrote rather than rebuilding it from JSON. The ladders and the
+# catalog are immutable tuples shared by both; the containers a load fills in (ladders, notices,
+# broken) are each run's own. The last few sets of files are kept (a run of pmladder loads one).
 _RECENT: dict[str, tuple[bytes, object]] = {}
+RECENT = 4
 
 
 def _copy(library):

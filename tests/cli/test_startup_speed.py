@@ -104,3 +104,27 @@ def test_the_same_files_in_another_home_are_not_validated_again_but_still_cached
     assert len(calls) == 2 and len(third.ladders) == len(first.ladders) + 1
     assert load_library(environ={"PMLADDER_HOME": str(homes[0]), "PMLADDER_NO_CACHE": "1"}) == first
     assert len(calls) == 3, "PMLADDER_NO_CACHE must read and validate the files"
+
+
+def test_an_entry_read_back_by_the_process_that_wrote_it_is_not_rebuilt_from_json(tmp_path, monkeypatch):
+    """A second command in the same home finds the entry this process wrote: the library it kept, not a
+    rebuild from the JSON; an entry with other bytes (another process's, or spoilt) is still read or refused."""
+    from pmladder.inputs import cache, loader
+    from pmladder.inputs.library import load_library
+
+    real_load, real_loads, calls, decoded = loader._load, cache.loads, [], []
+    monkeypatch.setattr(loader, "_load", lambda dirs: calls.append(dirs) or real_load(dirs))
+    monkeypatch.setattr(cache, "loads", lambda body: decoded.append(1) or real_loads(body))
+    monkeypatch.setattr(cache, "_RECENT", {})
+    environ = {"PMLADDER_HOME": str(tmp_path / "home")}
+    first = load_library(environ=environ)
+    again = load_library(environ=environ)
+    assert again == first and again is not first and again.ladders is not first.ladders and again.notices is not first.notices
+    assert len(calls) == 1 and decoded == []
+    [entry] = (tmp_path / "home" / "cache").glob("library-*")
+    head, body = entry.read_bytes().split(b"\n", 1)
+    entry.write_bytes(head + b"\n" + body.replace(b'"pmo-career"', b'"pmo-career" ', 1))  # same JSON, other bytes
+    assert load_library(environ=environ) == first and len(calls) == 1 and decoded == [1]
+    entry.write_bytes(head + b"\n" + body[:-1])  # torn: a miss (the kept library is taken) and the entry written whole
+    assert load_library(environ=environ) == first and len(calls) == 1 and decoded == [1, 1]
+    assert entry.read_bytes() == head + b"\n" + body
