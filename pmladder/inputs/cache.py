@@ -252,7 +252,7 @@ def _write_trusted(path: Path, data: bytes) -> None:
             return
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if safe_folder(path.parent):
-            atomic_write(path, data, mode=0o600)
+            atomic_write(path, data, mode=0o600, durable=False)  # a torn entry is a miss: no fsync
     except Exception:  # a cache that cannot be written costs only speed
         pass
 

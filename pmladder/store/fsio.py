@@ -2,6 +2,7 @@
 
 `atomic_write` writes a temp file (`.NAME.XXXXXXXX.tmp`) in the target's folder, fsyncs
 it, sets its mode and renames it over the target (or hard-links it, refusing to clobber).
+A cache passes `durable=False`: no fsync (a lost or torn entry is only a miss, rebuilt).
 On any failure, Ctrl-C included, the temp file is removed and the old file stays intact.
 A run that was killed cannot remove its temp file; the next write into the same folder does
 (`sweep_stale_temps`), once the file is an hour old.
@@ -110,12 +111,15 @@ def atomic_write(
     *,
     overwrite: bool = True,
     mode: int | None = None,
+    durable: bool = True,
 ) -> None:
     """Write data (str is encoded UTF-8; bytes; or an iterable of str pieces, written as they come) to path atomically.
 
     `mode` None (an export) follows the umask and never loosens the file it replaces
     (`export_mode`); a private file passes its exact mode (0o600). Stale temp files of
-    killed runs are swept from the folder first (`sweep_stale_temps`).
+    killed runs are swept from the folder first (`sweep_stale_temps`). `durable` False skips
+    both fsyncs (for a cache, whose lost or torn entry is checked and rebuilt on the next read);
+    the write is as atomic as ever.
 
     Raises WouldOverwrite if path exists and not overwrite, FileWriteError on any OS
     error; in both cases the old file is untouched and no temp file is left behind.
@@ -139,7 +143,8 @@ def atomic_write(
                 view = memoryview(piece)
                 while view:
                     view = view[os.write(fd, view):]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.chmod(tmp, mode)
@@ -157,7 +162,8 @@ def atomic_write(
         if tmp is not None:
             with suppress(OSError):
                 os.unlink(tmp)
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _encoded(pieces):

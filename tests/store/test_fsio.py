@@ -178,6 +178,22 @@ def test_keyboard_interrupt_cleans_up_and_propagates(old, monkeypatch, func):
     assert_untouched(old)
 
 
+def test_a_write_that_need_not_be_durable_is_as_atomic_without_fsync(old, monkeypatch):
+    """durable=False (a cache) calls no fsync, and still replaces the file whole, with its mode, or not at all."""
+    synced = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    atomic_write(old, "new", mode=0o600, durable=False)
+    assert synced == [] and old.read_text() == "new" and stat.S_IMODE(old.stat().st_mode) == 0o600
+    assert os.listdir(old.parent) == [old.name]
+    atomic_write(old, "newer", mode=0o600)
+    assert len(synced) == 2, "a durable write syncs the file and its folder"
+    monkeypatch.setattr(os, "replace", oserror(errno.ENOSPC))
+    with pytest.raises(FileWriteError):
+        atomic_write(old, "lost", mode=0o600, durable=False)
+    monkeypatch.undo()
+    assert old.read_text() == "newer" and os.listdir(old.parent) == [old.name]
+
+
 def test_folder_fsync_failure_is_ignored(tmp_path, monkeypatch):
     """The folder fsync is best effort: failing to open the folder does not fail the write."""
     real_open = os.open
