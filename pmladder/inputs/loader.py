@@ -582,8 +582,23 @@ def _find_cycle(nodes: list[str], edges) -> list[str] | None:
 
 
 def load_catalog(path: Path | None = None) -> d.Catalog:
+    """The catalog of `path` (the built-in one by default). The catalog parsed last in this process is
+    given again while the file's bytes are unchanged (a process that validates several libraries or
+    ladder files: each test of the suite has its own home); it is immutable, shared like a recalled library's."""
+    from .cache import _file_digest
+
     path = path or builtin_dir() / CATALOG_NAME
-    return parse_catalog(read_file(path))
+    digest = _file_digest(path)
+    kept = _CATALOG.get((str(path), digest)) if digest is not None else None
+    if kept is None:
+        kept = parse_catalog(read_file(path))
+        if digest is not None and _file_digest(path) == digest:  # a file that changed meanwhile is read again next time
+            _CATALOG.clear()
+            _CATALOG[(str(path), digest)] = kept
+    return kept
+
+
+_CATALOG: dict[tuple[str, str], d.Catalog] = {}
 
 
 # --- ladders -----------------------------------------------------------------------------
