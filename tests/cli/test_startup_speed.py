@@ -128,3 +128,26 @@ def test_an_entry_read_back_by_the_process_that_wrote_it_is_not_rebuilt_from_jso
     entry.write_bytes(head + b"\n" + body[:-1])  # torn: a miss (the kept library is taken) and the entry written whole
     assert load_library(environ=environ) == first and len(calls) == 1 and decoded == [1, 1]
     assert entry.read_bytes() == head + b"\n" + body
+
+
+def test_the_catalog_is_parsed_again_only_when_its_bytes_change(tmp_path, monkeypatch):
+    import shutil
+
+    from pmladder.inputs import loader
+    from pmladder.inputs.yamlsafe import DataError
+
+    real, parsed = loader.parse_catalog, []
+    monkeypatch.setattr(loader, "parse_catalog", lambda doc, notes=None: parsed.append(doc) or real(doc, notes))
+    monkeypatch.setattr(loader, "_CATALOG", {})
+    mine = tmp_path / "catalog.yaml"
+    shutil.copy(loader.builtin_dir() / loader.CATALOG_NAME, mine)
+    first = loader.load_catalog(mine)
+    assert loader.load_catalog(mine) is first and len(parsed) == 1
+    assert loader.load_catalog() == first._replace(path=first.path.replace(str(mine), str(loader.builtin_dir() / loader.CATALOG_NAME)))
+    assert len(parsed) == 2
+    mine.write_text(mine.read_text(encoding="utf-8") + "\n# one more line\n", encoding="utf-8")
+    second = loader.load_catalog(mine)
+    assert len(parsed) == 3 and second == first and second is not first, "a changed file was not read again"
+    mine.write_text(mine.read_text(encoding="utf-8") + "not: [closed\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        loader.load_catalog(mine)
