@@ -22,7 +22,7 @@ import pytest
 pexpect = pytest.importorskip("pexpect")
 pytest.importorskip("pyte")
 
-from conftest import REPO  # noqa: E402
+from conftest import REPO, warm_library_cache  # noqa: E402
 from test_questionnaire_terminal import (  # noqa: E402
     CANCELLED, DOWN, ENTER, LIB, PM, Term, _pty_works, down_to, finish, keys, read, saved_path, saved_profile,
 )
@@ -55,7 +55,7 @@ def start(home: Path, cols: int, *args: str) -> Term:
     env |= {"PMLADDER_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1", "COLUMNS": str(cols), "LINES": str(ROWS),
             "PROMPT_TOOLKIT_NO_CPR": "1", "LANG": "C.UTF-8", "LC_CTYPE": "C.UTF-8", "PYTHONUNBUFFERED": "1",
             "PAGER": "cat"}  # the report is printed, not paged (tests/cli/test_brief_and_pager.py pages it)
-    child = pexpect.spawn(sys.executable, ["-m", "pmladder", "assess", *args], cwd=str(REPO), env=env,
+    child = pexpect.spawn(sys.executable, ["-m", "pmladder", "assess", *args], cwd=str(REPO), env=warm_library_cache(env),
                           encoding="utf-8", timeout=30, dimensions=(ROWS, cols))
     return Term(child, ROWS, cols)
 

@@ -23,7 +23,7 @@ import yaml
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
 
-from conftest import REPO  # noqa: E402
+from conftest import REPO, warm_library_cache  # noqa: E402
 from pmladder.inputs.loader import load_library  # noqa: E402
 from pmladder import words  # noqa: E402
 from pmladder.engine.types import tr  # noqa: E402
@@ -72,7 +72,7 @@ def spawn(home: Path, *args: str, locale: str = "C.UTF-8"):
     env.update(PMLADDER_HOME=str(home), TERM="xterm", NO_COLOR="1", COLUMNS="100", LINES="40",
                PROMPT_TOOLKIT_NO_CPR="1", LANG=locale, LC_CTYPE="C.UTF-8", PYTHONUNBUFFERED="1",
                PAGER="cat")  # the report is printed, not paged (tests/cli/test_brief_and_pager.py pages it)
-    child = pexpect.spawn(sys.executable, ["-m", "pmladder", "assess", *args], cwd=str(REPO), env=env,
+    child = pexpect.spawn(sys.executable, ["-m", "pmladder", "assess", *args], cwd=str(REPO), env=warm_library_cache(env),
                           encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 100))
     child.setwinsize(40, 100)
     return Term(child, 40, 100)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, warm_library_cache
 
 TODAY = "2026-12-01"
 SAM = {"schema_version": 1, "name": "Sam Border", "education": "master",
@@ -145,7 +145,7 @@ def child_env(tmp_path, **extra) -> dict:
                         "LC_ALL", "LC_MESSAGES", "LANGUAGE", "COLUMNS", "LINES", "PAGER", "LESS")}
     env.update(PMLADDER_HOME=str(tmp_path / "home"), TERM="xterm", NO_COLOR="1", LANG="C.UTF-8", PYTHONUNBUFFERED="1")
     env.update(extra)
-    return env
+    return warm_library_cache(env)
 
 
 def on_pty(tmp_path, *args, **env) -> tuple[int, str]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS
+from conftest import TESTS, warm_library_cache
 from pmladder.cli import app
 from pmladder.inputs.loader import builtin_dir
 
@@ -60,7 +60,7 @@ def sub_env(tmp_path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PMLADDER_", "XDG_"))}
     env.update(NO_COLOR="1", COLUMNS="100", PMLADDER_HOME=str(tmp_path / "pmhome"))
     env["PATH"] = str(SCRIPT.parent) + os.pathsep + env.get("PATH", "")
-    return env
+    return warm_library_cache(env)
 
 
 # --- 7.5: no option is silently ignored --------------------------------------------------------
