@@ -22,6 +22,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import warm_library_cache
+
 TODAY = "2026-11-22"
 LADDER = "pmo-career"
 REPO = Path(__file__).resolve().parents[2]
@@ -191,7 +193,7 @@ def without_openpyxl(tmp_path: Path) -> dict:
     shadow.mkdir(parents=True)
     (shadow / "__init__.py").write_text("raise ImportError('No module named openpyxl')\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "shadow"), PMLADDER_HOME=str(tmp_path / "home"))
-    return env
+    return warm_library_cache(env)
 
 
 def test_without_openpyxl_a_workbook_is_66_and_says_how_to_install(tmp_path):
