@@ -266,19 +266,24 @@ def test_the_schema_describes_translations(invoke):
 
 # --- 4. layout ------------------------------------------------------------------------------------------
 
+# Alex's profile by its path from the checkout (run there): the plan in short names the command that shows the
+# full plan, path included, and neither the golden files nor the layout may depend on where the checkout is (an
+# absolute path as long as the clone's folder must break somewhere at 60 columns)
+ALEX_FROM_REPO = ALEX.relative_to(REPO).as_posix()
 REPORTS = {
     "show": ("show", "pmo-sequence"),
     "show-level": ("show", "pmo-sequence", "--level", "6"),
-    "assess": ("assess", "--profile", ALEX, "--ladder", "pmo-sequence", "--today", TODAY),
+    "assess": ("assess", "--profile", ALEX_FROM_REPO, "--ladder", "pmo-sequence", "--today", TODAY),
 }
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.@-]*[A-Za-z0-9]|[A-Za-z]")
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
 @pytest.mark.parametrize("report", sorted(REPORTS))
-def test_chinese_fits_the_terminal_and_keeps_latin_words_whole(invoke, report, width):
+def test_chinese_fits_the_terminal_and_keeps_latin_words_whole(invoke, report, width, monkeypatch):
     """At 60, 80 and 120 columns no line is wider than the terminal (Chinese counts two cells), and every
     word of Latin script is one that the unwrapped report has (none is cut, as 'PRINCE2' into 'PRIN' 'CE2')."""
+    monkeypatch.chdir(REPO)
     out = invoke(*REPORTS[report], env={**ZH, "COLUMNS": str(width)}).stdout
     wide = invoke(*REPORTS[report], env={**ZH, "COLUMNS": "1000"}).stdout
     assert max(cell_len(line) for line in out.splitlines()) <= width
@@ -288,8 +293,9 @@ def test_chinese_fits_the_terminal_and_keeps_latin_words_whole(invoke, report, w
 
 
 @pytest.mark.parametrize("width", [60, 80, 120])
-def test_the_fit_table_lines_up(invoke, width):
+def test_the_fit_table_lines_up(invoke, width, monkeypatch):
     """The bars of the fit table start in the same cell on every row, Chinese titles and all."""
+    monkeypatch.chdir(REPO)
     out = invoke(*REPORTS["assess"], env={**ZH, "COLUMNS": str(width)}).stdout
     rows = [line for line in out.splitlines() if "\u2588" in line or "\u2593" in line or "\u2591" in line]
     bars = [line for line in rows if re.search("[\u2588\u2593\u2591\u00b7]{10}", line)]
@@ -314,9 +320,6 @@ def check_golden(name: str, actual: str) -> None:
                     f"    PMLADDER_UPDATE_GOLDEN=1 python -m pytest tests/render/test_zh.py -k golden\n\n{diff[:6000]}", pytrace=False)
 
 
-# Alex's profile by its path from the checkout (run there): the plan in short names the command that shows the
-# full plan, path included, and the golden files must not depend on where the checkout is
-ALEX_FROM_REPO = ALEX.relative_to(REPO).as_posix()
 GOLDENS = {
     "zh-show-pmo-sequence.txt": ("show", "pmo-sequence"),
     "zh-assess-alex-pmo-sequence.txt": ("assess", "--profile", ALEX_FROM_REPO, "--ladder", "pmo-sequence", "--today", TODAY),
