@@ -52,6 +52,11 @@ os.environ["LANG"] = "C.UTF-8"
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
+# The Python processes the tests start import the pmladder these tests import (the installed one, in CI
+# a wheel), not a copy found in their working folder: `python -m pmladder` run from the checkout would
+# otherwise test the sources beside the install, and miss the library cache the tests warm for them.
+os.environ["PYTHONSAFEPATH"] = "1"
+
 
 def real_user_dirs() -> list[Path]:
     """The developer's own pmladder folders, resolved from the environment as it was before this file ran."""
