@@ -406,21 +406,26 @@ def fit(level: Level, known: Known) -> Fit:
 # ladder (tests/engine/test_compiled_equivalence.py holds them equal) with what does not depend on
 # the person worked out once: a rating requirement's check for each rating (a person's is a look-up),
 # each requirement's sort and part in the title (rule 1), how much of a level is evidence and how
-# many shortfalls it allows. A level with a conditional requirement, or ratings that are not whole
-# numbers, goes the plain way.
+# many shortfalls it allows, and what a level's counts make of its Fit (`_tail`, once per level and
+# counts). A level with a conditional requirement, a one-of that is a gate or has a part of another kind
+# than a rating, a fact, the education or a certificate, and ratings that are not whole numbers, go the
+# plain way.
 
-_TABLE_OP, _CERT_OP, _GROUP_OP, _OTHER_OP, _ALT_OP = 0, 1, 2, 3, 4
 _EDU = ("education",)  # where the education is read in a person's answers (see _answers): no rating id nor fact key is it
+_HELD = ("certifications",)  # where the certificates held are read: (held, stated, whether the question was answered)
 
-# What a tabled requirement's check adds to its level's counts, packed in one number of eight fields of _BITS bits, so
+# What a tabled requirement's check adds to its level's counts, packed in one number of ten fields of _BITS bits, so
 # that a level's counts are one sum (a level of more requirements than a field holds goes the plain way): each
 # requirement met, short, missing; its evidence met, short, missing; evidence left blank, a rating or a size
-# (tolerated like a small shortfall) or years of experience (the title cannot rest on it). See `fit`.
+# (tolerated like a small shortfall) or years of experience (the title cannot rest on it); a requirement of the
+# title's papers (a gate, or an issuer's ladder's certificate) not met, and missing. See `fit`.
 _BITS = 8  # a byte: a level's counts are read back with int.to_bytes
 _FIELD = (1 << _BITS) - 1
-_MET_1, _SHORT_1, _MISSING_1, _EV_MET_1, _EV_SHORT_1, _EV_MISSING_1, _OPEN_RATING_1, _OPEN_FACT_1 = (1 << _BITS * i for i in range(8))
+(_MET_1, _SHORT_1, _MISSING_1, _EV_MET_1, _EV_SHORT_1, _EV_MISSING_1, _OPEN_RATING_1, _OPEN_FACT_1, _PAPER_OPEN_1,
+ _PAPER_MISSING_1) = (1 << _BITS * i for i in range(10))
 _ADDS = {MET: _MET_1, SHORT: _SHORT_1, MISSING: _MISSING_1, UNKNOWN: 0}
 _EV_ADDS = {MET: _EV_MET_1, SHORT: _EV_SHORT_1, MISSING: _EV_MISSING_1}
+_PAPER_ADDS = {MET: 0, SHORT: _PAPER_OPEN_1, UNKNOWN: _PAPER_OPEN_1, MISSING: _PAPER_OPEN_1 + _PAPER_MISSING_1}
 _CREDENTIAL, _RATING_OR_SIZE, _YEARS = 0, 1, 2  # what a tabled requirement is, for its counts (`blank` of _Table.add)
 
 
@@ -428,21 +433,24 @@ class _Table(dict):
     """The check of a requirement for an answer: (the requirement's number, the answer) -> (Check, what it adds to its
     level's counts), each made on first use. The answer is a rating (None: not answered); for a fact (have, its type,
     the certificate implying it, whether it is only a lower bound); for the education (rank, the certificate implying
-    it, lower bound only)."""
+    it, lower bound only); for a certificate requirement (held, stated, answered: see _HELD); for "any n of these
+    ratings" their ratings; for a one-of the answers each part of its routes reads (see _flat)."""
 
-    __slots__ = ("atoms",)
+    __slots__ = ("atoms", "closures")
 
-    def __init__(self):
+    def __init__(self, closures: dict):
         super().__init__()
-        self.atoms: list[tuple] = []  # (requirement, what its rule needs: the rating steps or the fact's bounds, its sort)
+        self.atoms: list[tuple] = []  # (requirement, what its rule needs: the rating steps or the fact's bounds, its sort, paper)
+        self.closures = closures  # the ladder's certificates' closures (compiled.Compiled.closures), for _root
 
-    def add(self, atom: Atom, data, blank: int = _CREDENTIAL) -> int:
-        self.atoms.append((atom, data, blank))
+    def add(self, atom: Atom, data, blank: int = _CREDENTIAL, paper: bool = False) -> int:
+        self.atoms.append((atom, data, blank, paper))
         return len(self.atoms) - 1
 
     def __missing__(self, key):  # the rules of `check`, once per requirement and answer
-        (atom, data, blank), answer = self.atoms[key[0]], key[1]
+        (atom, data, blank, paper), answer = self.atoms[key[0]], key[1]
         kind = atom.kind
+        ev_state = None  # a one-of's evidence: its routes' experience (`_work_part`), not its state
         if kind == Kind.SKILL:
             have, need = answer, atom.need
             state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - data else MISSING
@@ -466,6 +474,35 @@ class _Table(dict):
             low = MET if met >= n else SHORT if not atom.gate and met + near >= n else MISSING
             top = MET if met + unknown >= n else SHORT if not atom.gate and met + unknown + near >= n else MISSING
             got = _new(Check, (atom, _state(top, low), met, None, low))
+        elif kind in (Kind.CERT, Kind.CERTS):  # the options are `data`
+            held, stated, certs_known = answer
+            options = tuple(c for c in data if c in held)
+            if options:
+                by = None if any(c in stated for c in options) else _root(options[0], stated, self)
+                got = Check(atom, MET, options, by, MET)
+            elif not certs_known:
+                got = Check(atom, UNKNOWN, None, None, MISSING)
+            else:  # a certificate not held is never close, eligible or not
+                got = Check(atom, MISSING, (), None, MISSING)
+        elif kind == Kind.ALT:  # as `check` of a one-of: each route (part number, evidence or not, its answer's place in `answer`)
+            best, best_i, floor, work = (), None, 0, 0
+            for i, route in enumerate(data):
+                states, floors = [], []
+                part = 3  # the route's evidence at its weakest (a route with none: met)
+                for n, evidence, j in route:
+                    c = self[n, answer[j]][0]
+                    states.append(c[1])
+                    floors.append(c[4])
+                    if evidence and _ORDER[c[1]] < part:
+                        part = _ORDER[c[1]]
+                work = max(work, part)
+                low = min(map(_RANK.__getitem__, floors))
+                rank = (min(map(_TOP_RANK.__getitem__, states)), low, states.count(MET) - len(states))
+                if best_i is None or rank > best:  # among equals, the route with most already met
+                    best, best_i = rank, i
+                floor = max(floor, low)
+            got = Check(atom, _state(_BY_RANK[best[0]], _BY_RANK[floor]), best_i, None, _BY_RANK[floor])
+            ev_state = _BY_ORDER[work]
         else:  # education
             have, by, bound = answer
             need = EDU_RANK[atom.need]
@@ -481,7 +518,10 @@ class _Table(dict):
         state = got[1]
         adds = _ADDS[state]
         if blank != _CREDENTIAL:  # evidence
-            adds += _EV_ADDS[state] if state != UNKNOWN else _OPEN_RATING_1 if blank == _RATING_OR_SIZE else _OPEN_FACT_1
+            ev = state if ev_state is None else ev_state
+            adds += _EV_ADDS[ev] if ev != UNKNOWN else _OPEN_RATING_1 if blank == _RATING_OR_SIZE else _OPEN_FACT_1
+        if paper:
+            adds += _PAPER_ADDS[state]
         if len(self) > 100_000:  # facts of many different values (a large team): start again rather than grow
             self.clear()
         self[key] = pair = (got, adds)
@@ -492,79 +532,112 @@ _CHECK, _ADDED = itemgetter(0), itemgetter(1)
 
 
 class _Level(NamedTuple):
-    """A level's requirements, for `_fit`: those tabled (ratings, facts and the education, none a gate) by their
-    numbers in the ladder's _Table and what each reads in the person's answers (`_answers`), in the level's order;
-    `others` the rest, one op each (see _tables)."""
+    """A level's requirements, for `_fit`: their numbers in the ladder's _Table and what each reads in the person's
+    answers (`_answers`), in the level's order (see _flat)."""
 
     numbers: tuple
     reads: tuple
-    others: tuple
-    order: object  # itemgetter: the checks of the tabled requirements and `others`, in that order, back in the level's order
     evidence: int  # how many requirements are evidence
     allowed: int  # budget(tolerance, evidence)
+    tails: dict  # a level's counts (packed) -> what its Fit says after the checks, for a person with some rating (`_tail`)
 
 
 def _tables(comp) -> tuple:
-    """Each level of the compiled ladder `comp` as a _Level (None for a level with a conditional requirement, or more
-    requirements than a count of _Table holds), the ladder's _Table, and the facts its tabled requirements read ((id,
-    window) pairs)."""
+    """Each level of the compiled ladder `comp` as a _Level (None for a level with a conditional requirement, a
+    requirement of a kind not tabled (see _flat), or more requirements than a count of _Table holds), the ladder's
+    _Table, the facts its tabled requirements read ((id, window) pairs) and the reads made of other reads (`_answers`)."""
     ladder = comp.ladder
     titled = ladder.framework is not None
-    table = _Table()
+    table = _Table(comp.closures)
     facts: dict = {}
+    composite: dict = {}  # the reads made of other reads (see _flat), in the order made
     out = []
     for level in ladder.levels:
         if len(level.requires) > _FIELD or any(atom.when is not None for atom in level.requires):
             out.append(None)
             continue
-        steps = level.tolerance.rating_steps
-        numbers, reads, others, at = [], [], [], [[], []]
-        for i, atom in enumerate(level.requires):
-            kind = atom.kind
-            if not atom.gate and kind in (Kind.SKILL, Kind.FACT, Kind.EDUCATION):
-                if kind == Kind.SKILL:
-                    numbers.append(table.add(atom, steps, _RATING_OR_SIZE))
-                    reads.append(atom.key)
-                elif kind == Kind.EDUCATION:
-                    numbers.append(table.add(atom, None))
-                    reads.append(_EDU)
-                else:
-                    fd = ladder.facts[atom.key]
-                    bounds = (atom.need - 1e-9, atom.need * (1 - fd.tolerance) - 1e-9)
-                    blank = _CREDENTIAL if fd.grows == "study" else _RATING_OR_SIZE if fd.grows == "role" else _YEARS
-                    numbers.append(table.add(atom, bounds, blank))
-                    reads.append((atom.key, atom.within))
-                    facts[atom.key, atom.within] = None
-                at[0].append(i)
-                continue
-            sort = EVIDENCE if kind == Kind.SKILL else comp.sort(atom)
-            paper = atom.gate or (sort == CERTIFICATE and titled)
-            blank_is_experience = atom.gate or kind == Kind.ALT or (kind == Kind.FACT and ladder.facts[atom.key].grows != "role")
-            soft = not atom.gate
-            if kind == Kind.SKILL:
-                op = (_TABLE_OP, atom, atom.key, table.add(atom, steps), None)
-            elif kind in (Kind.CERT, Kind.CERTS):
-                op = (_CERT_OP, atom, atom.key, (atom.need,) if kind == Kind.CERT else atom.need, None)
-            elif kind == Kind.SKILLS:
-                op = (_GROUP_OP, atom, atom.key, table.add(atom, steps if soft else 0), atom.need.ids)
-            elif kind == Kind.ALT and soft:  # a one-of: each route's parts tabled like the level's own (see _alt)
-                op = (_ALT_OP, atom, atom.key, tuple(tuple(_route_part(a, table, steps, facts, comp) for a in block)
-                                                      for block in atom.need), None)
-            else:
-                op = (_OTHER_OP, atom, atom.key, None, None)
-            others.append(op + (sort == EVIDENCE, paper, _OPEN_FACT_1 if blank_is_experience else _OPEN_RATING_1))
-            at[1].append(i)
-        place = [i for part in at for i in part]  # the level's requirement at each place of the checks as made
-        order = None if place == sorted(place) else itemgetter(*(place.index(i) for i in range(len(place))))
-        evidence = sum(1 for n in numbers if table.atoms[n][2] != _CREDENTIAL) + sum(1 for op in others if op[5])
-        out.append(_Level(tuple(numbers), tuple(reads), tuple(others), order, evidence, budget(level.tolerance, evidence)))
-    comp.fits = (out, table, tuple(facts))
+        flat = _flat(level, comp, table, facts, composite, titled)
+        if flat is None:  # a requirement of a kind not tabled: the plain way
+            out.append(None)
+            continue
+        numbers, reads, evidence = flat
+        out.append(_Level(numbers, reads, evidence, budget(level.tolerance, evidence), {}))
+    comp.fits = (out, table, tuple(facts), tuple(composite.items()))
     return comp.fits
 
 
-def _answers(known: Known, facts: tuple) -> dict:
-    """What the tabled requirements read of the person: each rating (by competency id), each fact (by id and window)
-    and the education (by _EDU)."""
+def _flat(level: Level, comp, table: _Table, facts: dict, composite: dict, titled: bool) -> tuple | None:
+    """A level whose every requirement is looked up in the ladder's _Table, its counts and its part in the title
+    included (ratings, facts, the education, gates or not, certificates, "any n of these ratings", a one-of made of
+    those that is not a gate): (its numbers, what each reads of the person's answers, how many are evidence), in the
+    level's order; None for a level with a requirement of another kind."""
+    ladder = comp.ladder
+    steps = level.tolerance.rating_steps
+    numbers, reads, evidence = [], [], 0
+    for atom in level.requires:
+        kind = atom.kind
+        sort = EVIDENCE if kind == Kind.SKILL else comp.sort(atom)
+        paper = atom.gate or (sort == CERTIFICATE and titled)
+        if sort != EVIDENCE:
+            blank = _CREDENTIAL
+        elif atom.gate or kind == Kind.ALT or (kind == Kind.FACT and ladder.facts[atom.key].grows != "role"):
+            blank = _YEARS  # experience left blank (years of a kind of work): the title cannot rest on it
+        else:
+            blank = _RATING_OR_SIZE  # a rating, or the size of what was run, left blank: tolerated like a small shortfall
+        evidence += sort == EVIDENCE
+        if kind == Kind.SKILLS:
+            read = ("any", tuple(atom.need.ids))
+            composite[read] = read[1]
+            data = steps if not atom.gate else 0
+        elif kind == Kind.ALT:
+            if atom.gate:
+                return None
+            parts: dict = {}  # the reads of the routes' parts, each once
+            routes = []
+            for block in atom.need:
+                route = []
+                for sub in block:
+                    part = _part(sub, steps, facts, comp)
+                    if part is None:
+                        return None
+                    part_data, part_read = part
+                    route.append((table.add(sub, part_data), comp.sort(sub) == EVIDENCE, parts.setdefault(part_read, len(parts))))
+                routes.append(tuple(route))
+            read = ("alt", id(atom))
+            composite[read] = tuple(parts)
+            data = tuple(routes)
+        else:
+            part = _part(atom, steps, facts, comp)
+            if part is None:
+                return None
+            data, read = part
+        numbers.append(table.add(atom, data, blank, paper))
+        reads.append(read)
+    return tuple(numbers), tuple(reads), evidence
+
+
+def _part(atom: Atom, steps: int, facts: dict, comp) -> tuple | None:
+    """A requirement looked up in the ladder's _Table by one answer (a rating, a fact, the education, the certificates
+    held): (what its rule needs, what it reads of the person's answers); None for another kind."""
+    kind = atom.kind
+    if atom.when is not None:
+        return None
+    if kind == Kind.SKILL:
+        return steps, atom.key
+    if kind == Kind.FACT:
+        share = comp.ladder.facts[atom.key].tolerance
+        facts[atom.key, atom.within] = None
+        return (atom.need - 1e-9, atom.need * (1 - share) - 1e-9), (atom.key, atom.within)
+    if kind == Kind.EDUCATION:
+        return None, _EDU
+    if kind in (Kind.CERT, Kind.CERTS):
+        return ((atom.need,) if kind == Kind.CERT else tuple(atom.need)), _HELD
+    return None
+
+
+def _answers(known: Known, facts: tuple, composite: tuple) -> dict:
+    """What the tabled requirements read of the person: each rating (by competency id), each fact (by id and window),
+    the education (by _EDU), the certificates held (by _HELD), and the reads made of those (`composite`)."""
     fact_by, bound = known.fact_by, known.bound_only
     out = dict(known.profile.competencies)
     plain = known.facts
@@ -572,119 +645,61 @@ def _answers(known: Known, facts: tuple) -> dict:
         have = plain.get(key) if within is None else known.fact(key, within)
         out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
     out[_EDU] = (known.education, known.edu_by, "education" in bound)
+    out[_HELD] = (known.held, known.stated, known.certs_known)
+    get = out.get
+    for read, parts in composite:
+        out[read] = tuple(map(get, parts))
     return out
 
 
 def _fits(known: Known) -> tuple[Fit, ...]:
     """`fit(level, known)` for every level of the ladder, in its order: the compiled way."""
     comp = known.compiled
-    levels, table, facts = comp.fits or _tables(comp)
+    levels, table, facts, composite = comp.fits or _tables(comp)
     ratings = known.profile.competencies
     whole = {int}.issuperset(map(type, ratings.values()))  # every rating an int: the table is keyed on the rating, 3.0 would find 3's
-    answers = _answers(known, facts)
-    return tuple(fit(level, known) if t is None or not whole else _fit(level, t, known, ratings, answers, table)
+    answers = _answers(known, facts, composite)
+    titled = comp.ladder.framework is not None
+    return tuple(fit(level, known) if t is None or not whole else _fit(level, t, ratings, answers, table, titled)
                  for level, t in zip(comp.ladder.levels, levels))
 
 
-def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, table: _Table) -> Fit:
+def _fit(level: Level, t: _Level, ratings: dict, answers: dict, table: _Table, titled: bool) -> Fit:
     """`fit` from the level's tables (see the comments of `fit` for the rules)."""
     pairs = list(map(table.__getitem__, zip(t.numbers, map(answers.get, t.reads))))
     counts = sum(map(_ADDED, pairs))  # packed: see _ADDS
-    papers = could_papers = True
-    if not t.others:
-        checks = tuple(map(_CHECK, pairs))
-    else:
-        got = list(map(_CHECK, pairs))
-        tol = level.tolerance
-        for code, atom, key, x, y, evidence, paper, open_add in t.others:
-            if code == _TABLE_OP:
-                c = table[x, ratings.get(key)][0]
-            elif code == _CERT_OP:
-                options = tuple(filter(known.held.__contains__, x))
-                if options:
-                    stated = known.stated
-                    by = None if any(map(stated.__contains__, options)) else _root(options[0], stated, known.compiled)
-                    c = _new(Check, (atom, MET, options, by, MET))
-                elif not known.certs_known:
-                    c = _new(Check, (atom, UNKNOWN, None, None, MISSING))
-                else:  # a certificate not held is never close, eligible or not
-                    c = _new(Check, (atom, MISSING, (), None, MISSING))
-            elif code == _GROUP_OP:  # any n of these ratings: looked up by the ratings answered
-                c = table[x, tuple(map(ratings.get, y))][0]
-            elif code == _ALT_OP:
-                c, work_part = _alt(atom, x, known, tol, answers, table)
-            else:
-                c = check(atom, known, tol)
-            got.append(c)
-            state = c[1]
-            counts += _ADDS[state]
-            if paper:
-                papers = papers and state == MET
-                could_papers = could_papers and state != MISSING
-            if evidence:
-                if code == _ALT_OP:
-                    state = work_part
-                elif atom.kind == Kind.ALT:
-                    state = _work_part(atom, known, tol)
-                counts += _EV_ADDS.get(state, open_add)  # answered, else left blank
-        checks = t.order(got) if t.order is not None else tuple(got)
-    met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts = counts.to_bytes(8, "little")
+    checks = tuple(map(_CHECK, pairs))
+    if not ratings:  # no rating answered at all: the checks count too (see _tail)
+        return _new(Fit, (level, checks, *_tail(t, counts, checks, ratings, titled)))
+    tail = t.tails.get(counts)
+    if tail is None:
+        if len(t.tails) > 10_000:  # (a level's counts take few values; never grow without end)
+            t.tails.clear()
+        tail = t.tails[counts] = _tail(t, counts, checks, ratings, titled)
+    return _new(Fit, (level, checks, *tail))
+
+
+def _tail(t: _Level, counts: int, checks: tuple, ratings: dict, titled: bool) -> tuple:
+    """What a level's Fit says after its checks (met, short, missing, unknown, reached, could_reach, work, share, edge,
+    could_work), from its counts (packed, see _ADDS); the checks are read only when no rating is answered at all."""
+    met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts, paper_open, paper_missing = counts.to_bytes(10, "little")
     unknown = len(checks) - met - short - missing
     ev, allowed = t.evidence, t.allowed
     could_work = ev_missing == 0 and ev_short <= allowed
     if not ratings and ev > open_ratings:  # no rating answered at all: the title rests on the record alone
         open_ratings = sum(1 for c in checks if c[1] == UNKNOWN and c[0].kind == Kind.FACT and not c[0].gate)
     work = could_work and open_facts == 0 and ev_short + open_ratings <= allowed
-    reached = papers if known.ladder.framework is not None else work and papers
+    papers = paper_open == 0  # gates met and, on an issuer's ladder, certificates held
+    reached = papers if titled else work and papers
     edge = allowed if reached and ev_short and ev_short + open_ratings == allowed else -1
     share = (ev_met + 0.5 * ev_short) / ev if ev else 1.0
-    return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
+    return (met, short, missing, unknown, reached, could_work and paper_missing == 0, work, share, edge, could_work)
 
 
 _STATE = itemgetter(1)
-
-
-def _route_part(atom: Atom, table: _Table, steps: int, facts: dict, comp) -> tuple:
-    """A part of a one-of's route, for `_alt`: (its op, the part, what the op reads, its table number, evidence or not).
-    A rating, a fact or the education is looked up in the ladder's _Table like a level's own; the rest goes by `check`."""
-    kind, evidence = atom.kind, comp.sort(atom) == EVIDENCE
-    if atom.when is None and kind == Kind.SKILL:
-        return (_TABLE_OP, atom, atom.key, table.add(atom, steps), evidence)
-    if atom.when is None and kind == Kind.FACT:
-        share = comp.ladder.facts[atom.key].tolerance
-        facts[atom.key, atom.within] = None
-        return (_TABLE_OP, atom, (atom.key, atom.within), table.add(atom, (atom.need - 1e-9, atom.need * (1 - share) - 1e-9)), evidence)
-    if atom.when is None and kind == Kind.EDUCATION:
-        return (_TABLE_OP, atom, _EDU, table.add(atom, None), evidence)
-    return (_OTHER_OP, atom, None, None, evidence)
-
-
 _BY_RANK = (MISSING, SHORT, MET)  # a state from its _RANK
 _BY_ORDER = (MISSING, SHORT, UNKNOWN, MET)  # a state from its _ORDER
 _TOP_RANK = {state: _RANK[top] for state, top in _TOP.items()}  # the _RANK of a requirement at best
-
-
-def _alt(atom: Atom, routes: tuple, known: Known, tol, answers: dict, table: _Table) -> tuple[Check, str]:
-    """check(atom, known, tol) of a one-of that is not a gate, and `_work_part` of it, each part checked once
-    (states compared by their _RANK and _ORDER)."""
-    best, best_i, floor = (), None, 0
-    work = 0
-    for i, route in enumerate(routes):
-        states, floors = [], []
-        part = 3  # the route's evidence at its weakest (a route with none: met)
-        for op, sub, read, n, evidence in route:
-            c = table[n, answers.get(read)][0] if op == _TABLE_OP else check(sub, known, tol)
-            states.append(c[1])
-            floors.append(c[4])
-            if evidence and _ORDER[c[1]] < part:
-                part = _ORDER[c[1]]
-        work = max(work, part)
-        low = min(map(_RANK.__getitem__, floors))
-        key = (min(map(_TOP_RANK.__getitem__, states)), low, states.count(MET) - len(states))
-        if best_i is None or key > best:  # among equals, the route with most already met
-            best, best_i = key, i
-        floor = max(floor, low)
-    return Check(atom, _state(_BY_RANK[best[0]], _BY_RANK[floor]), best_i, None, _BY_RANK[floor]), _BY_ORDER[work]
 
 
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
