@@ -59,6 +59,7 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
+from itertools import compress
 from operator import attrgetter, itemgetter
 
 from . import compiled as _compiled
@@ -134,7 +135,8 @@ class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
-                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict", "_open")
+                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict", "_open",
+                 "answers")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
@@ -177,6 +179,7 @@ class Known:
         self._branch: frozenset | None = None
         self._strict: dict[int, Check] = {}  # id(atom) -> check(atom, self, None): the roadmap asks again and again
         self._open: dict[int, tuple] = {}  # id(block) -> (block, its requirements not met), see `open_in`
+        self.answers: dict | None = None  # what the ladder's tables read of the person, once placed (`_fits`); None: the plain way
 
     def applies(self, when) -> bool | None:
         """Does a conditional requirement apply to this person? None while an answer it rests on is blank."""
@@ -225,8 +228,18 @@ class Known:
         """The strict checks (`strict`) of the requirements of `block` that are not met, in its order."""
         got = self._open.get(id(block))
         if got is None or got[0] is not block:  # the block kept beside them: its id stays its own
-            strict = self.strict
-            got = self._open[id(block)] = (block, tuple(c for c in map(strict, block) if c[1] != MET))
+            answers = self.answers
+            tabled = self.compiled.fits[4].get(id(block)) if answers is not None else None
+            if tabled is not None and tabled[0] is block:  # looked up in the ladder's table, as a level's requirements are
+                more = self.compiled.fits[5]  # the facts the rules read and the levels do not: read once
+                if more and more[0] not in answers:
+                    _read_facts(self, more, answers)
+                table = self.compiled.fits[1]
+                checks = tuple(map(_CHECK, map(table.__getitem__, zip(tabled[1], map(answers.get, tabled[2])))))
+                got = (block, tuple(compress(checks, map(MET.__ne__, map(_STATE, checks)))))
+            else:
+                got = (block, tuple(c for c in map(self.strict, block) if c[1] != MET))
+            self._open[id(block)] = got
         return got[1]
 
     def eligible_now(self, cert: str) -> bool:
@@ -513,7 +526,7 @@ class _Table(dict):
             elif bound:
                 got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
             else:
-                state = SHORT if not atom.gate and have >= need - 1 else MISSING
+                state = SHORT if not atom.gate and have >= need - data else MISSING  # `data`: steps below that are close
                 got = _new(Check, (atom, state, EDUCATION[have], by, state))
         state = got[1]
         adds = _ADDS[state]
@@ -562,7 +575,8 @@ def _tables(comp) -> tuple:
             continue
         numbers, reads, evidence = flat
         out.append(_Level(numbers, reads, evidence, budget(level.tolerance, evidence), {}))
-    comp.fits = (out, table, tuple(facts), tuple(composite.items()))
+    rules, rule_facts = _rules(comp, table, facts)
+    comp.fits = (out, table, tuple(facts), tuple(composite.items()), rules, rule_facts)
     return comp.fits
 
 
@@ -629,22 +643,51 @@ def _part(atom: Atom, steps: int, facts: dict, comp) -> tuple | None:
         facts[atom.key, atom.within] = None
         return (atom.need - 1e-9, atom.need * (1 - share) - 1e-9), (atom.key, atom.within)
     if kind == Kind.EDUCATION:
-        return None, _EDU
+        return 1, _EDU
     if kind in (Kind.CERT, Kind.CERTS):
         return ((atom.need,) if kind == Kind.CERT else tuple(atom.need)), _HELD
     return None
 
 
+def _strict_part(atom: Atom, facts: dict) -> tuple | None:
+    """`_part` of `strict`'s check (met or not, no small shortfalls: nothing is close)."""
+    kind = atom.kind
+    if atom.when is not None:
+        return None
+    if kind == Kind.SKILL:
+        return 0, atom.key
+    if kind == Kind.FACT:
+        facts[atom.key, atom.within] = None
+        return (atom.need - 1e-9, math.inf), (atom.key, atom.within)
+    if kind == Kind.EDUCATION:
+        return 0, _EDU
+    if kind in (Kind.CERT, Kind.CERTS):
+        return ((atom.need,) if kind == Kind.CERT else tuple(atom.need)), _HELD
+    return None
+
+
+def _rules(comp, table: _Table, facts: dict) -> tuple[dict, tuple]:
+    """The blocks of the certificates' rules and of one-ofs' routes whose requirements are all tabled, for
+    `Known.open_in`: id(block) -> (block, their numbers in `table`, what each reads); and the facts they read that the
+    levels do not ((id, window) pairs)."""
+    ladder = comp.ladder
+    blocks = [block for info in ladder.certs.values() for block in info.eligibility]
+    blocks += [block for lv in ladder.levels for atom in lv.requires if atom.kind == Kind.ALT for block in atom.need]
+    more: dict = {}
+    out = {}
+    for block in blocks:
+        parts = [_strict_part(atom, more) for atom in block]
+        if None not in parts:
+            out[id(block)] = (block, tuple(table.add(atom, data) for atom, (data, _) in zip(block, parts)), tuple(read for _, read in parts))
+    return out, tuple(pair for pair in more if pair not in facts)
+
+
 def _answers(known: Known, facts: tuple, composite: tuple) -> dict:
     """What the tabled requirements read of the person: each rating (by competency id), each fact (by id and window),
     the education (by _EDU), the certificates held (by _HELD), and the reads made of those (`composite`)."""
-    fact_by, bound = known.fact_by, known.bound_only
     out = dict(known.profile.competencies)
-    plain = known.facts
-    for key, within in facts:
-        have = plain.get(key) if within is None else known.fact(key, within)
-        out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
-    out[_EDU] = (known.education, known.edu_by, "education" in bound)
+    _read_facts(known, facts, out)
+    out[_EDU] = (known.education, known.edu_by, "education" in known.bound_only)
     out[_HELD] = (known.held, known.stated, known.certs_known)
     get = out.get
     for read, parts in composite:
@@ -652,13 +695,24 @@ def _answers(known: Known, facts: tuple, composite: tuple) -> dict:
     return out
 
 
+def _read_facts(known: Known, facts: tuple, out: dict) -> None:
+    """Each fact of `facts` ((id, window) pairs) as the tables read it, into `out`."""
+    fact_by, bound = known.fact_by, known.bound_only
+    plain = known.facts
+    for key, within in facts:
+        have = plain.get(key) if within is None else known.fact(key, within)
+        out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
+
+
 def _fits(known: Known) -> tuple[Fit, ...]:
     """`fit(level, known)` for every level of the ladder, in its order: the compiled way."""
     comp = known.compiled
-    levels, table, facts, composite = comp.fits or _tables(comp)
+    levels, table, facts, composite, _, _ = comp.fits or _tables(comp)
     ratings = known.profile.competencies
     whole = {int}.issuperset(map(type, ratings.values()))  # every rating an int: the table is keyed on the rating, 3.0 would find 3's
     answers = _answers(known, facts, composite)
+    if whole:
+        known.answers = answers  # for `open_in`: the certificates' rules looked up too
     titled = comp.ladder.framework is not None
     return tuple(fit(level, known) if t is None or not whole else _fit(level, t, ratings, answers, table, titled)
                  for level, t in zip(comp.ladder.levels, levels))

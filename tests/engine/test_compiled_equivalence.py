@@ -168,6 +168,11 @@ def test_the_fast_path_places_and_plans_as_the_plain_rules(case):
     for level in ladder.levels:
         for atom in atoms_of(level.requires):
             assert a.known.strict(atom) == check(atom, ref.known, None)
+    # the requirements of the certificates' rules and of the one-ofs' routes not met: what the planner's estimates read
+    blocks = [b for info in ladder.certs.values() for b in info.eligibility]
+    blocks += [b for level in ladder.levels for atom in level.requires if atom.kind == Kind.ALT for b in atom.need]
+    for block in blocks:
+        assert repr(a.known.open_in(block)) == repr(tuple(c for c in (check(x, ref.known, None) for x in block) if c.state != MET))
     for cert in ladder.certs:
         assert a.known.compiled.closure([cert]) == closure([cert], ladder)
         assert a.known.eligible_now(cert) == ref.known.eligible_now(cert)

@@ -80,11 +80,13 @@ def test_the_open_requirements_of_a_certificates_rules_are_the_plain_checks():
         ladder = library().get(lid).ladder
         for person in profiles():
             known = Known(person, ladder, TODAY)
+            placed = assess(ladder, person, TODAY).known  # placed first: the rules are looked up in the ladder's tables
             for info in ladder.certs.values():
                 for block in info.eligibility:
                     want = tuple(c for c in (check(a, known, None) for a in block) if c.state != MET)
                     assert known.open_in(block) == want
                     assert known.open_in(block) == want  # asked again: remembered, the same
+                    assert repr(placed.open_in(block)) == repr(want)
                     assert all(known.strict(a).atom is a for a in block)  # an equal requirement's check, its own atom
                     seen += bool(want)
     assert seen > 20
