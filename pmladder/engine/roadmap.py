@@ -536,7 +536,7 @@ class _Planner:
         memo = self.memo
         if memo is None:
             return self._cert_months(cert, seen)
-        key = (cert, seen, self.start, len(self.certs), len(self.accruing))
+        key = (cert, None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
         got = memo.get(key)
         if got is None:
             got = memo[key] = self._cert_months(cert, seen)
@@ -577,23 +577,27 @@ class _Planner:
 
         An estimate reads only the person (the same all along), the month the milestone starts, the certificates
         planned and the kinds of work accruing; the last two only grow, and a value once there never changes, so
-        their sizes tell their states apart."""
-        memo = self.memo
-        if memo is None:
-            return self._block_months(block, seen)
-        key = (id(block), seen, self.start, len(self.certs), len(self.accruing))
-        got = memo.get(key)
-        if got is None or got[0] is not block:  # the block kept beside its estimate: its id stays its own
-            got = memo[key] = (block, self._block_months(block, seen))
-        return got[1]
-
-    def _block_months(self, block, seen: frozenset) -> float:
+        their sizes tell their states apart. Only an estimate that reads other estimates (a certificate's, a one-of's)
+        is remembered: the rest is as quick to work out again as to look up. In a ladder where no certificate's rules
+        lead back to it (`Tables.acyclic`), what an estimate has seen on the way never changes it and is not asked."""
         shape = self._shapes.get(id(block))
-        if shape is None or shape[0] is not block:  # the block kept beside its shape: its id stays its own
-            shape = self._shapes[id(block)] = (block, *(self._shape(block) or (None,)))
-        if shape[1] is None:
-            return math.inf
+        if shape is None:  # the block is kept in its shape (shape[0]) while the planner lives: its id stays its own
+            shape = self._shapes[id(block)] = (block, *(self._shape(block) or (None,) * 5))
+        if shape[4] or shape[5]:  # (a block that cannot be dated has neither)
+            memo = self.memo
+            if memo is not None:
+                key = (id(block), None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
+                got = memo.get(key)
+                if got is None:
+                    got = memo[key] = self._block_months(shape, seen)
+                return got
+        return self._block_months(shape, seen)
+
+    def _block_months(self, shape: tuple, seen: frozenset) -> float:
+        """The estimate of a block of `shape` (see `_shape`)."""
         _, worst, role, years, certs, alts = shape
+        if worst is None:
+            return math.inf
         if role:
             worst = max(worst, self.start)
         for key, months in years:

@@ -128,6 +128,40 @@ def test_requirements_equal_but_written_8_and_8_0_keep_their_own_checks():
     assert type(known.strict(whole).have) is not type(known.strict(decimal).have)
 
 
+def test_certificates_whose_rules_lead_back_to_them_are_planned_as_without_remembering():
+    """Where a certificate's rules lead back to it (PMP through PRINCE2 Practitioner, made up here), an estimate must
+    know what it has seen on the way; the planner remembers its estimates by it there, and plans as without."""
+    from pmladder.engine import roadmap_tables
+    from pmladder.engine.placement import assess
+
+    ladder = library().get("pm-titles").ladder
+    assert all(roadmap_tables.Tables(library().get(lid).ladder).acyclic for lid in BUILTIN_LADDERS)
+    pmp = ladder.certs["PMP"]
+    back = pmp._replace(eligibility=(*pmp.eligibility, (Atom(Kind.CERT, "certifications", "PRINCE2-Practitioner"),)))
+    cyclic = ladder._replace(certs={**ladder.certs, "PMP": back})
+    assert not roadmap_tables.Tables(cyclic).acyclic
+
+    def planned(a, goal, pace):  # (a plan whose certificates wait for each other is not made: the schedule loops)
+        try:
+            return roadmap.plan(a, goal, pace)
+        except RecursionError:
+            return None
+
+    made = 0
+    for person in profiles():
+        a = assess(cyclic, person, TODAY)
+        for goal in (None, *cyclic.levels):
+            for pace in (1, 3):
+                remembered = planned(a, goal, pace)
+                roadmap._REMEMBER = False
+                try:
+                    assert remembered == planned(a, goal, pace)
+                finally:
+                    roadmap._REMEMBER = True
+                made += remembered is not None and any(s.key in ("PMP", "PRINCE2-Practitioner") for s in remembered.steps)
+    assert made > 10
+
+
 # --- the golden plans: every persona on every built-in ladder, held byte for byte across the engine's passes ---------
 
 GOLDEN = Path(__file__).resolve().parent / "golden_plans.txt"
