@@ -431,11 +431,13 @@ _HELD = ("certifications",)  # where the certificates held are read: (held, stat
 # that a level's counts are one sum (a level of more requirements than a field holds goes the plain way): each
 # requirement met, short, missing; its evidence met, short, missing; evidence left blank, a rating or a size
 # (tolerated like a small shortfall) or years of experience (the title cannot rest on it); a requirement of the
-# title's papers (a gate, or an issuer's ladder's certificate) not met, and missing. See `fit`.
+# title's papers (a gate, or an issuer's ladder's certificate) not met, and missing; a fact not a gate left blank
+# (read only for a person who answered no rating: see `fit`); and whether the person answered no rating (added by
+# `_fits`, not by a requirement). See `fit`.
 _BITS = 8  # a byte: a level's counts are read back with int.to_bytes
 _FIELD = (1 << _BITS) - 1
 (_MET_1, _SHORT_1, _MISSING_1, _EV_MET_1, _EV_SHORT_1, _EV_MISSING_1, _OPEN_RATING_1, _OPEN_FACT_1, _PAPER_OPEN_1,
- _PAPER_MISSING_1) = (1 << _BITS * i for i in range(10))
+ _PAPER_MISSING_1, _BLANK_FACT_1, _NO_RATINGS_1) = (1 << _BITS * i for i in range(12))
 _ADDS = {MET: _MET_1, SHORT: _SHORT_1, MISSING: _MISSING_1, UNKNOWN: 0}
 _EV_ADDS = {MET: _EV_MET_1, SHORT: _EV_SHORT_1, MISSING: _EV_MISSING_1}
 _PAPER_ADDS = {MET: 0, SHORT: _PAPER_OPEN_1, UNKNOWN: _PAPER_OPEN_1, MISSING: _PAPER_OPEN_1 + _PAPER_MISSING_1}
@@ -535,6 +537,8 @@ class _Table(dict):
             adds += _EV_ADDS[ev] if ev != UNKNOWN else _OPEN_RATING_1 if blank == _RATING_OR_SIZE else _OPEN_FACT_1
         if paper:
             adds += _PAPER_ADDS[state]
+        if state == UNKNOWN and kind == Kind.FACT and not atom.gate:
+            adds += _BLANK_FACT_1
         if len(self) > 100_000:  # facts of many different values (a large team): start again rather than grow
             self.clear()
         self[key] = pair = (got, adds)
@@ -698,9 +702,13 @@ def _answers(known: Known, facts: tuple, composite: tuple) -> dict:
 def _read_facts(known: Known, facts: tuple, out: dict) -> None:
     """Each fact of `facts` ((id, window) pairs) as the tables read it, into `out`."""
     fact_by, bound = known.fact_by, known.bound_only
-    plain = known.facts
+    plain, last_year, year = known.facts, known.profile.last_year, known.today.year
     for key, within in facts:
-        have = plain.get(key) if within is None else known.fact(key, within)
+        have = plain.get(key)
+        if within is not None and have is not None:  # known.fact(key, within)
+            last = last_year.get(key)
+            gap = max(0, year - last) if last is not None and key not in fact_by else 0
+            have = max(0.0, min(have, within - gap))
         out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
 
 
@@ -714,34 +722,35 @@ def _fits(known: Known) -> tuple[Fit, ...]:
     if whole:
         known.answers = answers  # for `open_in`: the certificates' rules looked up too
     titled = comp.ladder.framework is not None
-    return tuple(fit(level, known) if t is None or not whole else _fit(level, t, ratings, answers, table, titled)
-                 for level, t in zip(comp.ladder.levels, levels))
+    start = 0 if ratings else _NO_RATINGS_1
+    out = []
+    get, look_up = answers.get, table.__getitem__
+    for level, t in zip(comp.ladder.levels, levels):
+        if t is None or not whole:
+            out.append(fit(level, known))
+            continue
+        # `fit` from the level's tables (see the comments of `fit` for the rules)
+        pairs = list(map(look_up, zip(t.numbers, map(get, t.reads))))
+        counts = sum(map(_ADDED, pairs), start)  # packed: see _ADDS
+        tail = t.tails.get(counts)
+        if tail is None:
+            if len(t.tails) > 10_000:  # (a level's counts take few values; never grow without end)
+                t.tails.clear()
+            tail = t.tails[counts] = _tail(t, counts, len(pairs), titled)
+        out.append(_new(Fit, (level, tuple(map(_CHECK, pairs)), *tail)))
+    return tuple(out)
 
 
-def _fit(level: Level, t: _Level, ratings: dict, answers: dict, table: _Table, titled: bool) -> Fit:
-    """`fit` from the level's tables (see the comments of `fit` for the rules)."""
-    pairs = list(map(table.__getitem__, zip(t.numbers, map(answers.get, t.reads))))
-    counts = sum(map(_ADDED, pairs))  # packed: see _ADDS
-    checks = tuple(map(_CHECK, pairs))
-    if not ratings:  # no rating answered at all: the checks count too (see _tail)
-        return _new(Fit, (level, checks, *_tail(t, counts, checks, ratings, titled)))
-    tail = t.tails.get(counts)
-    if tail is None:
-        if len(t.tails) > 10_000:  # (a level's counts take few values; never grow without end)
-            t.tails.clear()
-        tail = t.tails[counts] = _tail(t, counts, checks, ratings, titled)
-    return _new(Fit, (level, checks, *tail))
-
-
-def _tail(t: _Level, counts: int, checks: tuple, ratings: dict, titled: bool) -> tuple:
-    """What a level's Fit says after its checks (met, short, missing, unknown, reached, could_reach, work, share, edge,
-    could_work), from its counts (packed, see _ADDS); the checks are read only when no rating is answered at all."""
-    met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts, paper_open, paper_missing = counts.to_bytes(10, "little")
-    unknown = len(checks) - met - short - missing
+def _tail(t: _Level, counts: int, total: int, titled: bool) -> tuple:
+    """What a level of `total` requirements says in its Fit after its checks (met, short, missing, unknown, reached,
+    could_reach, work, share, edge, could_work), from its counts (packed, see _ADDS)."""
+    (met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts, paper_open, paper_missing, blank_facts,
+     no_ratings) = counts.to_bytes(12, "little")
+    unknown = total - met - short - missing
     ev, allowed = t.evidence, t.allowed
     could_work = ev_missing == 0 and ev_short <= allowed
-    if not ratings and ev > open_ratings:  # no rating answered at all: the title rests on the record alone
-        open_ratings = sum(1 for c in checks if c[1] == UNKNOWN and c[0].kind == Kind.FACT and not c[0].gate)
+    if no_ratings and ev > open_ratings:  # no rating answered at all: the title rests on the record alone
+        open_ratings = blank_facts
     work = could_work and open_facts == 0 and ev_short + open_ratings <= allowed
     papers = paper_open == 0  # gates met and, on an issuer's ladder, certificates held
     reached = papers if titled else work and papers

@@ -54,6 +54,19 @@ def test_a_level_of_more_requirements_than_a_packed_count_holds_is_placed_as_the
         assert a.fits[0] == fit(big, Known(person, wide, TODAY))
 
 
+def test_gates_on_facts_are_placed_as_the_plain_rule():
+    """No ladder of the tests makes years a gate: here every fact a title asks for is one, for people who answered no
+    rating (the title then rests on the facts, gates or not, left blank) and for people as they answered."""
+    ladder = library().get("pm-titles").ladder
+    gated = ladder._replace(levels=tuple(lv._replace(requires=tuple(a._replace(gate=True) if a.kind == Kind.FACT else a
+                                                                       for a in lv.requires)) for lv in ladder.levels))
+    assert any(a.gate and a.kind == Kind.FACT for lv in gated.levels for a in lv.requires)
+    for person in profiles():
+        some_blank = person._replace(facts=dict(list(person.facts.items())[::2]))
+        for p in (person, person._replace(competencies={}), some_blank._replace(competencies={})):
+            assert assess(gated, p, TODAY).fits == tuple(fit(lv, Known(p, gated, TODAY)) for lv in gated.levels)
+
+
 def test_the_ways_between_titles_are_the_ladder_graphs():
     """compiled.between (what `unknowns` reads) is every level above the low one on the way to the high one."""
     lib = library()
