@@ -303,7 +303,7 @@ class _Planner:
         asked = t.fact_keys[a.best.id] if a.best else frozenset()
         facts, time = self.ladder.facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
         doing, last_year = self.known.facts, self.known.profile.last_year  # `_doing`, for each kind of work
-        self.accruing: dict[str, int] = {k: 0 for k in (*doing, *asked) if k in time and (
+        self.accruing: dict[str, int] = {k: 0 for k in time.intersection(doing.keys() | asked) if (
             ((doing.get(k) or 0) > 0 and k not in last_year) if facts[k].needs_role else ((doing.get(k) or 0) > 0 or k in asked))}
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
@@ -711,7 +711,9 @@ class _Planner:
         queue = sorted(pending, key=lambda s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s))
         slots = self.slots
         while queue:
-            at = next(i for i, sid in enumerate(queue) if not any(d in pending for d in waits[sid]))  # the first ready
+            for at, sid in enumerate(queue):  # the first ready
+                if not waits[sid] or not any([d in pending for d in waits[sid]]):
+                    break
             sid = queue.pop(at)
             months, release, paced = pending.pop(sid)
             step = steps[sid]
@@ -741,7 +743,8 @@ def _chain(sid: str, pending: dict, waiting: dict, tail: dict) -> int:
     """The months of the longest chain of items from `sid` on (remembered in `tail`)."""
     got = tail.get(sid)
     if got is None:
-        got = tail[sid] = pending[sid][0] + max((_chain(o, pending, waiting, tail) for o in waiting[sid]), default=0)
+        after = waiting[sid]  # (most items have none waiting for them)
+        got = tail[sid] = pending[sid][0] + (max([_chain(o, pending, waiting, tail) for o in after]) if after else 0)
     return got
 
 
@@ -749,7 +752,11 @@ def _first(sid: str, steps: dict, waiting: dict, rank: dict) -> int:
     """A course, an exam, or what one of them waits for, before practice (remembered in `rank`)."""
     got = rank.get(sid)
     if got is None:
-        got = rank[sid] = min([FIRST.get(steps[sid].kind, 9), *(_first(o, steps, waiting, rank) for o in waiting[sid])])
+        got = FIRST.get(steps[sid].kind, 9)
+        after = waiting[sid]  # (most items have none waiting for them)
+        if after:
+            got = min([got, *[_first(o, steps, waiting, rank) for o in after]])
+        rank[sid] = got
     return got
 
 
