@@ -110,7 +110,9 @@ class Fit(NamedTuple):
 
     @property
     def open(self) -> list[Check]:
-        return [c for c in self.checks if c.state != MET]
+        """The checks not met, in order."""
+        checks = self.checks
+        return list(compress(checks, map(MET.__ne__, map(_STATE, checks))))
 
 
 def _work_part(atom: Atom, known: "Known", tol) -> str:

@@ -346,8 +346,8 @@ class _Planner:
             self.k = i
             if not self.t.certs_asked[level.id]:
                 continue  # no certificate asked for there
-            for c in self.a.fit(level.id).checks:
-                if c[0][0] in _CERTS and c.state not in (MET, UNKNOWN):  # c[0][0]: c.atom.kind, without the property's call
+            for c in self.a.fit(level.id).open:
+                if c[0][0] in _CERTS and c[1] != UNKNOWN:  # c[0][0]: c.atom.kind, without the property's call
                     options = (c.need,) if c.kind == Kind.CERT else c.need
                     if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
                         continue  # nothing to sit today (a higher certificate asks for more still)
@@ -378,11 +378,11 @@ class _Planner:
 
     def _milestone(self, level: Level) -> list[str]:
         ids: list[str] = []
-        for c in self.a.fit(level.id).checks:
+        for c in self.a.fit(level.id).open:
             if c.state == UNKNOWN:
                 ids.append(self._add(_new(Step, (f"answer:{c.key}", level.id, StepKind.ANSWER, c.key, None, c.need, None, None, (),
                                                  None, None, c))))
-            elif c.state != MET:
+            else:
                 ids += self._for(c, level)
         self._schedule()
         return list(dict.fromkeys(ids))
