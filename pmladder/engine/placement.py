@@ -234,8 +234,9 @@ class Known:
             tabled = self.compiled.fits[4].get(id(block)) if answers is not None else None
             if tabled is not None and tabled[0] is block:  # looked up in the ladder's table, as a level's requirements are
                 more = self.compiled.fits[5]  # the facts the rules read and the levels do not: read once
-                if more and more[0] not in answers:
+                if _MORE not in answers:
                     _read_facts(self, more, answers)
+                    answers[_MORE] = True
                 table = self.compiled.fits[1]
                 checks = tuple(map(_CHECK, map(table.__getitem__, zip(tabled[1], map(answers.get, tabled[2])))))
                 got = (block, tuple(compress(checks, map(MET.__ne__, map(_STATE, checks)))))
@@ -428,6 +429,7 @@ def fit(level: Level, known: Known) -> Fit:
 
 _EDU = ("education",)  # where the education is read in a person's answers (see _answers): no rating id nor fact key is it
 _HELD = ("certifications",)  # where the certificates held are read: (held, stated, whether the question was answered)
+_MORE = ("rules",)  # in a person's answers once the facts only certificates' rules read are in (`Known.open_in`)
 
 # What a tabled requirement's check adds to its level's counts, packed in one number of ten fields of _BITS bits, so
 # that a level's counts are one sum (a level of more requirements than a field holds goes the plain way): each
@@ -473,7 +475,7 @@ class _Table(dict):
             state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - data else MISSING
             got = _new(Check, (atom, state, have, None, MISSING if state == UNKNOWN else state))
         elif kind == Kind.FACT:
-            have, _type, by, bound = answer
+            have, _type, by, bound = answer or (None, None, None, False)  # None: not answered, nor implied (_read_facts)
             if have is None:
                 got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
             elif have >= data[0]:
@@ -702,12 +704,15 @@ def _answers(known: Known, facts: tuple, composite: tuple) -> dict:
 
 
 def _read_facts(known: Known, facts: tuple, out: dict) -> None:
-    """Each fact of `facts` ((id, window) pairs) as the tables read it, into `out`."""
+    """Each fact of `facts` ((id, window) pairs) the person answered (or a certificate implies) as the tables read it
+    (the value, its type, the certificate implying it, whether it is only a lower bound), into `out`."""
     fact_by, bound = known.fact_by, known.bound_only
     plain, last_year, year = known.facts, known.profile.last_year, known.today.year
     for key, within in facts:
         have = plain.get(key)
-        if within is not None and have is not None:  # known.fact(key, within)
+        if have is None:  # not answered, nor implied by a certificate: read as None
+            continue
+        if within is not None:  # known.fact(key, within)
             last = last_year.get(key)
             gap = max(0, year - last) if last is not None and key not in fact_by else 0
             have = max(0.0, min(have, within - gap))
