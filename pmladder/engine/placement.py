@@ -59,7 +59,6 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
-from itertools import compress
 from operator import attrgetter, itemgetter
 
 from . import compiled as _compiled
@@ -111,8 +110,7 @@ class Fit(NamedTuple):
     @property
     def open(self) -> list[Check]:
         """The checks not met, in order."""
-        checks = self.checks
-        return list(compress(checks, map(MET.__ne__, map(_STATE, checks))))
+        return [c for c in self.checks if c[1] != MET]
 
 
 def _work_part(atom: Atom, known: "Known", tol) -> str:
@@ -238,8 +236,8 @@ class Known:
                     _read_facts(self, more, answers)
                     answers[_MORE] = True
                 table = self.compiled.fits[1]
-                checks = tuple(map(_CHECK, map(table.__getitem__, zip(tabled[1], map(answers.get, tabled[2])))))
-                got = (block, tuple(compress(checks, map(MET.__ne__, map(_STATE, checks)))))
+                pairs = map(table.__getitem__, zip(tabled[1], map(answers.get, tabled[2])))
+                got = (block, tuple([c for c, _ in pairs if c[1] != MET]))
             else:
                 got = (block, tuple(c for c in map(self.strict, block) if c[1] != MET))
             self._open[id(block)] = got
