@@ -125,18 +125,15 @@ class Roadmap(NamedTuple):
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
         steps = self.steps
         index, upto_of = _step_index(steps, self.milestones)
+        upto = upto_of.get(level_id)  # (None: every step)
         if c.kind == Kind.ALT:  # a one-of: the steps of its alternatives
             atoms = [a for block in c.need for a in block]
             near = sorted({i for a in atoms for key in _keys(a) for i in index.get(key, ())})  # the only steps _closes can accept
-            found = [steps[i] for i in near if any(_closes(steps[i], a) for a in atoms)]
+            found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and any(_closes(steps[i], a) for a in atoms)]
         else:
             atom = c.atom
-            keys = _keys(atom)
-            near = index.get(keys[0], ()) if len(keys) == 1 else sorted({i for key in keys for i in index.get(key, ())})
-            found = [steps[i] for i in near if _closes(steps[i], atom)]
-        upto = upto_of.get(level_id)
-        if upto is not None:
-            found = [s for s in found if s.milestone in upto]
+            near = index.get(atom.key, ()) if atom.kind not in _CERTS else sorted({i for key in _keys(atom) for i in index.get(key, ())})
+            found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and _closes(steps[i], atom)]
         if len(found) < 2:
             return found[0] if found else None
         return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0))
@@ -473,14 +470,14 @@ class _Planner:
         have = self.known.rating(key) or 0
         planned, last = self.skill_at.get(key, (have, None))
         out = [last] if planned >= need and last else []
-        comp = self.ladder.comps[key]
+        known_steps, role_from = self.t.skill_steps, self.role_from
         for r in range(planned, need):
-            sid = f"skill:{key}:{r + 1}"
-            top = comp.in_role(r + 1, self.role_from)  # grown with the role: from the title below, side by side, outside the pace
+            # grown with the role (`top`): from the title below, side by side, outside the pace
+            sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.ladder.comps[key], r + 1, role_from)
             in_role = top and self.start > 0
             self._add(_new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
                                   "title" if in_role else None, None, c)))
-            self.dev.append((sid, _ceil(comp.step_months(r + 1)), self.start if in_role else 0, not top))
+            self.dev.append((sid, months, self.start if in_role else 0, not top))
             last = sid
             out.append(sid)
         self.skill_at[key] = (max(planned, need), last)

@@ -19,7 +19,7 @@ _CERTS = (Kind.CERT, Kind.CERTS)
 class Tables:
     """The planner's per-ladder look-ups (see the module's docstring)."""
 
-    __slots__ = ("certs_asked", "cert_needs", "fact_keys", "time_facts", "prep", "months", "paths", "acyclic")
+    __slots__ = ("certs_asked", "cert_needs", "fact_keys", "time_facts", "prep", "months", "paths", "acyclic", "skill_steps")
 
     def __init__(self, ladder):
         self.certs_asked: dict[str, frozenset] = {}  # level id -> the certificates its requirements name
@@ -41,6 +41,7 @@ class Tables:
                      for cert, info in ladder.certs.items()}
         self.months: dict[tuple, float] = {}  # (competency, rating, rating asked) -> months of the steps between, as asked
         self.paths: dict[tuple, tuple] = {}  # (best fit id or None, target id) -> roadmap.path_to, as asked
+        self.skill_steps: dict[tuple, tuple] = {}  # (competency, rating reached, role_from) -> `skill_step`, as asked
         # no certificate's rules lead back to it through the certificates they ask for: an estimate never meets a
         # certificate it is already estimating, so what it has seen on the way (`seen`) never changes it
         self.acyclic = _acyclic({cert: _named(info.eligibility) & ladder.certs.keys() for cert, info in ladder.certs.items()})
@@ -51,6 +52,14 @@ class Tables:
         got = self.months.get(key)
         if got is None:
             got = self.months[key] = sum(comp.step_months(r) for r in range(have + 1, need + 1))
+        return got
+
+
+    def skill_step(self, key: str, comp, to: int, role_from: int) -> tuple:
+        """The step raising rating `key` (`comp`) to `to`: its id, whether it grows with a role that asks for it (from
+        the catalog's `role_from` up), and its months (whole)."""
+        got = self.skill_steps[key, to, role_from] = (f"skill:{key}:{to}", comp.in_role(to, role_from),
+                                                      int(math.ceil(comp.step_months(to) - 1e-9)))
         return got
 
 
