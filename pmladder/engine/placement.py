@@ -235,8 +235,7 @@ class Known:
                 if _MORE not in answers:
                     _read_facts(self, more, answers)
                     answers[_MORE] = True
-                table = self.compiled.fits[1]
-                pairs = map(table.__getitem__, zip(tabled[1], map(answers.get, tabled[2])))
+                pairs = map(_LOOK, tabled[1], map(answers.get, tabled[2]))
                 got = (block, tuple([c for c, _ in pairs if c[1] != MET]))
             else:
                 got = (block, tuple(c for c in map(self.strict, block) if c[1] != MET))
@@ -446,26 +445,35 @@ _PAPER_ADDS = {MET: 0, SHORT: _PAPER_OPEN_1, UNKNOWN: _PAPER_OPEN_1, MISSING: _P
 _CREDENTIAL, _RATING_OR_SIZE, _YEARS = 0, 1, 2  # what a tabled requirement is, for its counts (`blank` of _Table.add)
 
 
-class _Table(dict):
-    """The check of a requirement for an answer: (the requirement's number, the answer) -> (Check, what it adds to its
-    level's counts), each made on first use. The answer is a rating (None: not answered); for a fact (have, its type,
-    the certificate implying it, whether it is only a lower bound); for the education (rank, the certificate implying
-    it, lower bound only); for a certificate requirement (held, stated, answered: see _HELD); for "any n of these
-    ratings" their ratings; for a one-of the answers each part of its routes reads (see _flat)."""
+class _Table:
+    """The ladder's tables: one _Entry a requirement (of a level, of a one-of's route, of a certificate's rules)."""
 
-    __slots__ = ("atoms", "closures")
+    __slots__ = ("closures",)
 
     def __init__(self, closures: dict):
-        super().__init__()
-        self.atoms: list[tuple] = []  # (requirement, what its rule needs: the rating steps or the fact's bounds, its sort, paper)
         self.closures = closures  # the ladder's certificates' closures (compiled.Compiled.closures), for _root
 
-    def add(self, atom: Atom, data, blank: int = _CREDENTIAL, paper: bool = False) -> int:
-        self.atoms.append((atom, data, blank, paper))
-        return len(self.atoms) - 1
+    def add(self, atom: Atom, data, blank: int = _CREDENTIAL, paper: bool = False) -> "_Entry":
+        return _Entry(atom, data, blank, paper, self.closures)
 
-    def __missing__(self, key):  # the rules of `check`, once per requirement and answer
-        (atom, data, blank, paper), answer = self.atoms[key[0]], key[1]
+
+class _Entry(dict):
+    """The check of one requirement for an answer: the answer -> (Check, what it adds to its level's counts), each made
+    on first use (read with dict.__getitem__, _LOOK). The answer is a rating (None: not answered); for a fact (have,
+    its type, the certificate implying it, whether it is only a lower bound; None when not answered); for the
+    education (rank, the certificate implying it, lower bound only); for a certificate requirement (held, stated,
+    answered: see _HELD); for "any n of these ratings" their ratings; for a one-of the answers each part of its routes
+    reads (see _flat). `data`: what its rule needs (the rating steps, the fact's bounds, the education's steps, the
+    certificates, a one-of's routes); `blank`: its sort, for the counts; `paper`: a gate, or an issuer's certificate."""
+
+    __slots__ = ("atom", "data", "blank", "paper", "closures")
+
+    def __init__(self, atom: Atom, data, blank: int, paper: bool, closures: dict):
+        super().__init__()
+        self.atom, self.data, self.blank, self.paper, self.closures = atom, data, blank, paper, closures
+
+    def __missing__(self, answer):  # the rules of `check`, once per answer
+        atom, data, blank, paper = self.atom, self.data, self.blank, self.paper
         kind = atom.kind
         ev_state = None  # a one-of's evidence: its routes' experience (`_work_part`), not its state
         if kind == Kind.SKILL:
@@ -501,13 +509,13 @@ class _Table(dict):
                 got = Check(atom, UNKNOWN, None, None, MISSING)
             else:  # a certificate not held is never close, eligible or not
                 got = Check(atom, MISSING, (), None, MISSING)
-        elif kind == Kind.ALT:  # as `check` of a one-of: each route (part number, evidence or not, its answer's place in `answer`)
+        elif kind == Kind.ALT:  # as `check` of a one-of: each route (its parts' entries, evidence or not, its answer's place in `answer`)
             best, best_i, floor, work = (), None, 0, 0
             for i, route in enumerate(data):
                 states, floors = [], []
                 part = 3  # the route's evidence at its weakest (a route with none: met)
-                for n, evidence, j in route:
-                    c = self[n, answer[j]][0]
+                for entry, evidence, j in route:
+                    c = entry[answer[j]][0]
                     states.append(c[1])
                     floors.append(c[4])
                     if evidence and _ORDER[c[1]] < part:
@@ -541,20 +549,21 @@ class _Table(dict):
             adds += _PAPER_ADDS[state]
         if state == UNKNOWN and kind == Kind.FACT and not atom.gate:
             adds += _BLANK_FACT_1
-        if len(self) > 100_000:  # facts of many different values (a large team): start again rather than grow
+        if len(self) > 10_000:  # facts of many different values (a large team): start again rather than grow
             self.clear()
-        self[key] = pair = (got, adds)
+        self[answer] = pair = (got, adds)
         return pair
 
 
 _CHECK, _ADDED = itemgetter(0), itemgetter(1)
+_LOOK = dict.__getitem__  # an _Entry's check for an answer (its __missing__ makes it)
 
 
 class _Level(NamedTuple):
-    """A level's requirements, for `_fit`: their numbers in the ladder's _Table and what each reads in the person's
+    """A level's requirements, for `_fits`: their entries in the ladder's _Table and what each reads in the person's
     answers (`_answers`), in the level's order (see _flat)."""
 
-    numbers: tuple
+    entries: tuple
     reads: tuple
     evidence: int  # how many requirements are evidence
     allowed: int  # budget(tolerance, evidence)
@@ -579,8 +588,8 @@ def _tables(comp) -> tuple:
         if flat is None:  # a requirement of a kind not tabled: the plain way
             out.append(None)
             continue
-        numbers, reads, evidence = flat
-        out.append(_Level(numbers, reads, evidence, budget(level.tolerance, evidence), {}))
+        entries, reads, evidence = flat
+        out.append(_Level(entries, reads, evidence, budget(level.tolerance, evidence), {}))
     rules, rule_facts = _rules(comp, table, facts)
     comp.fits = (out, table, tuple(facts), tuple(composite.items()), rules, rule_facts)
     return comp.fits
@@ -589,11 +598,11 @@ def _tables(comp) -> tuple:
 def _flat(level: Level, comp, table: _Table, facts: dict, composite: dict, titled: bool) -> tuple | None:
     """A level whose every requirement is looked up in the ladder's _Table, its counts and its part in the title
     included (ratings, facts, the education, gates or not, certificates, "any n of these ratings", a one-of made of
-    those that is not a gate): (its numbers, what each reads of the person's answers, how many are evidence), in the
+    those that is not a gate): (its entries, what each reads of the person's answers, how many are evidence), in the
     level's order; None for a level with a requirement of another kind."""
     ladder = comp.ladder
     steps = level.tolerance.rating_steps
-    numbers, reads, evidence = [], [], 0
+    entries, reads, evidence = [], [], 0
     for atom in level.requires:
         kind = atom.kind
         sort = EVIDENCE if kind == Kind.SKILL else comp.sort(atom)
@@ -631,9 +640,9 @@ def _flat(level: Level, comp, table: _Table, facts: dict, composite: dict, title
             if part is None:
                 return None
             data, read = part
-        numbers.append(table.add(atom, data, blank, paper))
+        entries.append(table.add(atom, data, blank, paper))
         reads.append(read)
-    return tuple(numbers), tuple(reads), evidence
+    return tuple(entries), tuple(reads), evidence
 
 
 def _part(atom: Atom, steps: int, facts: dict, comp) -> tuple | None:
@@ -674,7 +683,7 @@ def _strict_part(atom: Atom, facts: dict) -> tuple | None:
 
 def _rules(comp, table: _Table, facts: dict) -> tuple[dict, tuple]:
     """The blocks of the certificates' rules and of one-ofs' routes whose requirements are all tabled, for
-    `Known.open_in`: id(block) -> (block, their numbers in `table`, what each reads); and the facts they read that the
+    `Known.open_in`: id(block) -> (block, their entries in `table`, what each reads); and the facts they read that the
     levels do not ((id, window) pairs)."""
     ladder = comp.ladder
     blocks = [block for info in ladder.certs.values() for block in info.eligibility]
@@ -729,13 +738,13 @@ def _fits(known: Known) -> tuple[Fit, ...]:
     titled = comp.ladder.framework is not None
     start = 0 if ratings else _NO_RATINGS_1
     out = []
-    get, look_up = answers.get, table.__getitem__
+    get = answers.get
     for level, t in zip(comp.ladder.levels, levels):
         if t is None or not whole:
             out.append(fit(level, known))
             continue
         # `fit` from the level's tables (see the comments of `fit` for the rules)
-        pairs = list(map(look_up, zip(t.numbers, map(get, t.reads))))
+        pairs = list(map(_LOOK, t.entries, map(get, t.reads)))
         counts = sum(map(_ADDED, pairs), start)  # packed: see _ADDS
         tail = t.tails.get(counts)
         if tail is None:
