@@ -1,7 +1,7 @@
 """The compiled fast path places and plans exactly as the plain rules do (issue 23, speed).
 
 `engine/compiled.py` works out once per ladder what does not depend on the person, and
-`placement._fits` holds each level's requirements as tables a person's answers are looked up in.
+`fit_tables._fits` holds each level's requirements as tables a person's answers are looked up in.
 Here generated people (answers up, down, blank, whole and decimal, certificates held, implied or
 lapsed, tracks, reviews) are placed and planned on every built-in ladder, the organisation
 ladders of the tests and the ladders of the requirement constructs (conditional requirements,

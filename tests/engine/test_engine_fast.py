@@ -1,7 +1,7 @@
 """What the faster engine keeps to (issue 23, speed): the same results as the plain rules where it takes a short way.
 
 `tests/engine/test_compiled_equivalence.py` holds whole placements and plans to the plain rules; here are
-the short ways it cannot reach by chance: a level too large for the packed counts of `placement._fit`,
+the short ways it cannot reach by chance: a level too large for the packed counts of `fit_tables._fits`,
 the ways between titles each ladder remembers, the requirements of a certificate's rules not met yet,
 and the planner leaving nothing behind for the cyclic garbage collector.
 """
