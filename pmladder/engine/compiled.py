@@ -55,7 +55,7 @@ class Compiled:
         self.closures = {cert: frozenset(closure([cert], ladder)) for cert in ladder.certs}
         self.sorts: dict[int, tuple] = {}  # id(atom) -> (atom, sort): the atom kept, so its id stays its own
         self.tracks: dict = {}  # a track or level id a person named -> the level ids on it
-        self.fits = None  # the per-level tables of placement's fast fit (placement._tables), made on first use
+        self.fits = None  # the per-level tables of placement's fast fit (fit_tables._tables), made on first use
         self.road = None  # the roadmap's tables (roadmap_tables.of), made on first use
         self.ways: dict[tuple, list] = {}  # (low, high) -> the level ids above `low` on the way to `high`, as asked
         # the requirements of certificates' rules and of one-of routes (the planner checks them), each by id -> (itself,

@@ -59,7 +59,7 @@ import datetime as _dt
 import math
 from typing import NamedTuple
 
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from . import compiled as _compiled
 from .compiled import CERTIFICATE, CREDENTIAL, EVIDENCE, sort_of  # noqa: F401  (rule 1; CREDENTIAL for the views)
@@ -109,7 +109,8 @@ class Fit(NamedTuple):
 
     @property
     def open(self) -> list[Check]:
-        return [c for c in self.checks if c.state != MET]
+        """The checks not met, in order."""
+        return [c for c in self.checks if c[1] != MET]
 
 
 def _work_part(atom: Atom, known: "Known", tol) -> str:
@@ -134,7 +135,8 @@ class Known:
     """A profile seen through one ladder: answers plus what held certifications imply."""
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
-                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict", "_open")
+                 "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict", "_open",
+                 "answers")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
@@ -177,6 +179,7 @@ class Known:
         self._branch: frozenset | None = None
         self._strict: dict[int, Check] = {}  # id(atom) -> check(atom, self, None): the roadmap asks again and again
         self._open: dict[int, tuple] = {}  # id(block) -> (block, its requirements not met), see `open_in`
+        self.answers: dict | None = None  # what the ladder's tables read of the person, once placed (`_fits`); None: the plain way
 
     def applies(self, when) -> bool | None:
         """Does a conditional requirement apply to this person? None while an answer it rests on is blank."""
@@ -225,8 +228,18 @@ class Known:
         """The strict checks (`strict`) of the requirements of `block` that are not met, in its order."""
         got = self._open.get(id(block))
         if got is None or got[0] is not block:  # the block kept beside them: its id stays its own
-            strict = self.strict
-            got = self._open[id(block)] = (block, tuple(c for c in map(strict, block) if c[1] != MET))
+            answers = self.answers
+            tabled = self.compiled.fits[4].get(id(block)) if answers is not None else None
+            if tabled is not None and tabled[0] is block:  # looked up in the ladder's table, as a level's requirements are
+                more = self.compiled.fits[5]  # the facts the rules read and the levels do not: read once
+                if _fast._MORE not in answers:
+                    _fast._read_facts(self, more, answers)
+                    answers[_fast._MORE] = True
+                pairs = map(_fast._LOOK, tabled[1], map(answers.get, tabled[2]))
+                got = (block, tuple([c for c, _ in pairs if c[1] != MET]))
+            else:
+                got = (block, tuple(c for c in map(self.strict, block) if c[1] != MET))
+            self._open[id(block)] = got
         return got[1]
 
     def eligible_now(self, cert: str) -> bool:
@@ -400,293 +413,6 @@ def fit(level: Level, known: Known) -> Fit:
     return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
 
 
-# --- the fast path: each level's requirements as tables, made once per ladder ----------------------
-#
-# `fit` above is the rule, written plainly; `fits` gives exactly its result for every level of a
-# ladder (tests/engine/test_compiled_equivalence.py holds them equal) with what does not depend on
-# the person worked out once: a rating requirement's check for each rating (a person's is a look-up),
-# each requirement's sort and part in the title (rule 1), how much of a level is evidence and how
-# many shortfalls it allows. A level with a conditional requirement, or ratings that are not whole
-# numbers, goes the plain way.
-
-_TABLE_OP, _CERT_OP, _GROUP_OP, _OTHER_OP, _ALT_OP = 0, 1, 2, 3, 4
-_EDU = ("education",)  # where the education is read in a person's answers (see _answers): no rating id nor fact key is it
-
-# What a tabled requirement's check adds to its level's counts, packed in one number of eight fields of _BITS bits, so
-# that a level's counts are one sum (a level of more requirements than a field holds goes the plain way): each
-# requirement met, short, missing; its evidence met, short, missing; evidence left blank, a rating or a size
-# (tolerated like a small shortfall) or years of experience (the title cannot rest on it). See `fit`.
-_BITS = 8  # a byte: a level's counts are read back with int.to_bytes
-_FIELD = (1 << _BITS) - 1
-_MET_1, _SHORT_1, _MISSING_1, _EV_MET_1, _EV_SHORT_1, _EV_MISSING_1, _OPEN_RATING_1, _OPEN_FACT_1 = (1 << _BITS * i for i in range(8))
-_ADDS = {MET: _MET_1, SHORT: _SHORT_1, MISSING: _MISSING_1, UNKNOWN: 0}
-_EV_ADDS = {MET: _EV_MET_1, SHORT: _EV_SHORT_1, MISSING: _EV_MISSING_1}
-_CREDENTIAL, _RATING_OR_SIZE, _YEARS = 0, 1, 2  # what a tabled requirement is, for its counts (`blank` of _Table.add)
-
-
-class _Table(dict):
-    """The check of a requirement for an answer: (the requirement's number, the answer) -> (Check, what it adds to its
-    level's counts), each made on first use. The answer is a rating (None: not answered); for a fact (have, its type,
-    the certificate implying it, whether it is only a lower bound); for the education (rank, the certificate implying
-    it, lower bound only)."""
-
-    __slots__ = ("atoms",)
-
-    def __init__(self):
-        super().__init__()
-        self.atoms: list[tuple] = []  # (requirement, what its rule needs: the rating steps or the fact's bounds, its sort)
-
-    def add(self, atom: Atom, data, blank: int = _CREDENTIAL) -> int:
-        self.atoms.append((atom, data, blank))
-        return len(self.atoms) - 1
-
-    def __missing__(self, key):  # the rules of `check`, once per requirement and answer
-        (atom, data, blank), answer = self.atoms[key[0]], key[1]
-        kind = atom.kind
-        if kind == Kind.SKILL:
-            have, need = answer, atom.need
-            state = UNKNOWN if have is None else MET if have >= need else SHORT if not atom.gate and have >= need - data else MISSING
-            got = _new(Check, (atom, state, have, None, MISSING if state == UNKNOWN else state))
-        elif kind == Kind.FACT:
-            have, _type, by, bound = answer
-            if have is None:
-                got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
-            elif have >= data[0]:
-                got = _new(Check, (atom, MET, have, by, MET))
-            elif bound:  # only a lower bound, and it does not reach the need
-                got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
-            else:
-                state = SHORT if not atom.gate and have >= data[1] else MISSING
-                got = _new(Check, (atom, state, have, by, state))
-        elif kind == Kind.SKILLS:  # any n of these ratings at r or more: the answer is their ratings, in order
-            n, _ids, rating = atom.need
-            met = sum(1 for r in answer if r is not None and r >= rating)
-            unknown = answer.count(None)
-            near = sum(1 for r in answer if r is not None and rating - data <= r < rating)
-            low = MET if met >= n else SHORT if not atom.gate and met + near >= n else MISSING
-            top = MET if met + unknown >= n else SHORT if not atom.gate and met + unknown + near >= n else MISSING
-            got = _new(Check, (atom, _state(top, low), met, None, low))
-        else:  # education
-            have, by, bound = answer
-            need = EDU_RANK[atom.need]
-            if have is None:
-                got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
-            elif have >= need:
-                got = _new(Check, (atom, MET, EDUCATION[have], by, MET))
-            elif bound:
-                got = _new(Check, (atom, UNKNOWN, None, None, MISSING))
-            else:
-                state = SHORT if not atom.gate and have >= need - 1 else MISSING
-                got = _new(Check, (atom, state, EDUCATION[have], by, state))
-        state = got[1]
-        adds = _ADDS[state]
-        if blank != _CREDENTIAL:  # evidence
-            adds += _EV_ADDS[state] if state != UNKNOWN else _OPEN_RATING_1 if blank == _RATING_OR_SIZE else _OPEN_FACT_1
-        if len(self) > 100_000:  # facts of many different values (a large team): start again rather than grow
-            self.clear()
-        self[key] = pair = (got, adds)
-        return pair
-
-
-_CHECK, _ADDED = itemgetter(0), itemgetter(1)
-
-
-class _Level(NamedTuple):
-    """A level's requirements, for `_fit`: those tabled (ratings, facts and the education, none a gate) by their
-    numbers in the ladder's _Table and what each reads in the person's answers (`_answers`), in the level's order;
-    `others` the rest, one op each (see _tables)."""
-
-    numbers: tuple
-    reads: tuple
-    others: tuple
-    order: object  # itemgetter: the checks of the tabled requirements and `others`, in that order, back in the level's order
-    evidence: int  # how many requirements are evidence
-    allowed: int  # budget(tolerance, evidence)
-
-
-def _tables(comp) -> tuple:
-    """Each level of the compiled ladder `comp` as a _Level (None for a level with a conditional requirement, or more
-    requirements than a count of _Table holds), the ladder's _Table, and the facts its tabled requirements read ((id,
-    window) pairs)."""
-    ladder = comp.ladder
-    titled = ladder.framework is not None
-    table = _Table()
-    facts: dict = {}
-    out = []
-    for level in ladder.levels:
-        if len(level.requires) > _FIELD or any(atom.when is not None for atom in level.requires):
-            out.append(None)
-            continue
-        steps = level.tolerance.rating_steps
-        numbers, reads, others, at = [], [], [], [[], []]
-        for i, atom in enumerate(level.requires):
-            kind = atom.kind
-            if not atom.gate and kind in (Kind.SKILL, Kind.FACT, Kind.EDUCATION):
-                if kind == Kind.SKILL:
-                    numbers.append(table.add(atom, steps, _RATING_OR_SIZE))
-                    reads.append(atom.key)
-                elif kind == Kind.EDUCATION:
-                    numbers.append(table.add(atom, None))
-                    reads.append(_EDU)
-                else:
-                    fd = ladder.facts[atom.key]
-                    bounds = (atom.need - 1e-9, atom.need * (1 - fd.tolerance) - 1e-9)
-                    blank = _CREDENTIAL if fd.grows == "study" else _RATING_OR_SIZE if fd.grows == "role" else _YEARS
-                    numbers.append(table.add(atom, bounds, blank))
-                    reads.append((atom.key, atom.within))
-                    facts[atom.key, atom.within] = None
-                at[0].append(i)
-                continue
-            sort = EVIDENCE if kind == Kind.SKILL else comp.sort(atom)
-            paper = atom.gate or (sort == CERTIFICATE and titled)
-            blank_is_experience = atom.gate or kind == Kind.ALT or (kind == Kind.FACT and ladder.facts[atom.key].grows != "role")
-            soft = not atom.gate
-            if kind == Kind.SKILL:
-                op = (_TABLE_OP, atom, atom.key, table.add(atom, steps), None)
-            elif kind in (Kind.CERT, Kind.CERTS):
-                op = (_CERT_OP, atom, atom.key, (atom.need,) if kind == Kind.CERT else atom.need, None)
-            elif kind == Kind.SKILLS:
-                op = (_GROUP_OP, atom, atom.key, table.add(atom, steps if soft else 0), atom.need.ids)
-            elif kind == Kind.ALT and soft:  # a one-of: each route's parts tabled like the level's own (see _alt)
-                op = (_ALT_OP, atom, atom.key, tuple(tuple(_route_part(a, table, steps, facts, comp) for a in block)
-                                                      for block in atom.need), None)
-            else:
-                op = (_OTHER_OP, atom, atom.key, None, None)
-            others.append(op + (sort == EVIDENCE, paper, _OPEN_FACT_1 if blank_is_experience else _OPEN_RATING_1))
-            at[1].append(i)
-        place = [i for part in at for i in part]  # the level's requirement at each place of the checks as made
-        order = None if place == sorted(place) else itemgetter(*(place.index(i) for i in range(len(place))))
-        evidence = sum(1 for n in numbers if table.atoms[n][2] != _CREDENTIAL) + sum(1 for op in others if op[5])
-        out.append(_Level(tuple(numbers), tuple(reads), tuple(others), order, evidence, budget(level.tolerance, evidence)))
-    comp.fits = (out, table, tuple(facts))
-    return comp.fits
-
-
-def _answers(known: Known, facts: tuple) -> dict:
-    """What the tabled requirements read of the person: each rating (by competency id), each fact (by id and window)
-    and the education (by _EDU)."""
-    fact_by, bound = known.fact_by, known.bound_only
-    out = dict(known.profile.competencies)
-    plain = known.facts
-    for key, within in facts:
-        have = plain.get(key) if within is None else known.fact(key, within)
-        out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
-    out[_EDU] = (known.education, known.edu_by, "education" in bound)
-    return out
-
-
-def _fits(known: Known) -> tuple[Fit, ...]:
-    """`fit(level, known)` for every level of the ladder, in its order: the compiled way."""
-    comp = known.compiled
-    levels, table, facts = comp.fits or _tables(comp)
-    ratings = known.profile.competencies
-    whole = {int}.issuperset(map(type, ratings.values()))  # every rating an int: the table is keyed on the rating, 3.0 would find 3's
-    answers = _answers(known, facts)
-    return tuple(fit(level, known) if t is None or not whole else _fit(level, t, known, ratings, answers, table)
-                 for level, t in zip(comp.ladder.levels, levels))
-
-
-def _fit(level: Level, t: _Level, known: Known, ratings: dict, answers: dict, table: _Table) -> Fit:
-    """`fit` from the level's tables (see the comments of `fit` for the rules)."""
-    pairs = list(map(table.__getitem__, zip(t.numbers, map(answers.get, t.reads))))
-    counts = sum(map(_ADDED, pairs))  # packed: see _ADDS
-    papers = could_papers = True
-    if not t.others:
-        checks = tuple(map(_CHECK, pairs))
-    else:
-        got = list(map(_CHECK, pairs))
-        tol = level.tolerance
-        for code, atom, key, x, y, evidence, paper, open_add in t.others:
-            if code == _TABLE_OP:
-                c = table[x, ratings.get(key)][0]
-            elif code == _CERT_OP:
-                options = tuple(filter(known.held.__contains__, x))
-                if options:
-                    stated = known.stated
-                    by = None if any(map(stated.__contains__, options)) else _root(options[0], stated, known.compiled)
-                    c = _new(Check, (atom, MET, options, by, MET))
-                elif not known.certs_known:
-                    c = _new(Check, (atom, UNKNOWN, None, None, MISSING))
-                else:  # a certificate not held is never close, eligible or not
-                    c = _new(Check, (atom, MISSING, (), None, MISSING))
-            elif code == _GROUP_OP:  # any n of these ratings: looked up by the ratings answered
-                c = table[x, tuple(map(ratings.get, y))][0]
-            elif code == _ALT_OP:
-                c, work_part = _alt(atom, x, known, tol, answers, table)
-            else:
-                c = check(atom, known, tol)
-            got.append(c)
-            state = c[1]
-            counts += _ADDS[state]
-            if paper:
-                papers = papers and state == MET
-                could_papers = could_papers and state != MISSING
-            if evidence:
-                if code == _ALT_OP:
-                    state = work_part
-                elif atom.kind == Kind.ALT:
-                    state = _work_part(atom, known, tol)
-                counts += _EV_ADDS.get(state, open_add)  # answered, else left blank
-        checks = t.order(got) if t.order is not None else tuple(got)
-    met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts = counts.to_bytes(8, "little")
-    unknown = len(checks) - met - short - missing
-    ev, allowed = t.evidence, t.allowed
-    could_work = ev_missing == 0 and ev_short <= allowed
-    if not ratings and ev > open_ratings:  # no rating answered at all: the title rests on the record alone
-        open_ratings = sum(1 for c in checks if c[1] == UNKNOWN and c[0].kind == Kind.FACT and not c[0].gate)
-    work = could_work and open_facts == 0 and ev_short + open_ratings <= allowed
-    reached = papers if known.ladder.framework is not None else work and papers
-    edge = allowed if reached and ev_short and ev_short + open_ratings == allowed else -1
-    share = (ev_met + 0.5 * ev_short) / ev if ev else 1.0
-    return _new(Fit, (level, checks, met, short, missing, unknown, reached, could_work and could_papers, work, share, edge, could_work))
-
-
-_STATE = itemgetter(1)
-
-
-def _route_part(atom: Atom, table: _Table, steps: int, facts: dict, comp) -> tuple:
-    """A part of a one-of's route, for `_alt`: (its op, the part, what the op reads, its table number, evidence or not).
-    A rating, a fact or the education is looked up in the ladder's _Table like a level's own; the rest goes by `check`."""
-    kind, evidence = atom.kind, comp.sort(atom) == EVIDENCE
-    if atom.when is None and kind == Kind.SKILL:
-        return (_TABLE_OP, atom, atom.key, table.add(atom, steps), evidence)
-    if atom.when is None and kind == Kind.FACT:
-        share = comp.ladder.facts[atom.key].tolerance
-        facts[atom.key, atom.within] = None
-        return (_TABLE_OP, atom, (atom.key, atom.within), table.add(atom, (atom.need - 1e-9, atom.need * (1 - share) - 1e-9)), evidence)
-    if atom.when is None and kind == Kind.EDUCATION:
-        return (_TABLE_OP, atom, _EDU, table.add(atom, None), evidence)
-    return (_OTHER_OP, atom, None, None, evidence)
-
-
-_BY_RANK = (MISSING, SHORT, MET)  # a state from its _RANK
-_BY_ORDER = (MISSING, SHORT, UNKNOWN, MET)  # a state from its _ORDER
-_TOP_RANK = {state: _RANK[top] for state, top in _TOP.items()}  # the _RANK of a requirement at best
-
-
-def _alt(atom: Atom, routes: tuple, known: Known, tol, answers: dict, table: _Table) -> tuple[Check, str]:
-    """check(atom, known, tol) of a one-of that is not a gate, and `_work_part` of it, each part checked once
-    (states compared by their _RANK and _ORDER)."""
-    best, best_i, floor = (), None, 0
-    work = 0
-    for i, route in enumerate(routes):
-        states, floors = [], []
-        part = 3  # the route's evidence at its weakest (a route with none: met)
-        for op, sub, read, n, evidence in route:
-            c = table[n, answers.get(read)][0] if op == _TABLE_OP else check(sub, known, tol)
-            states.append(c[1])
-            floors.append(c[4])
-            if evidence and _ORDER[c[1]] < part:
-                part = _ORDER[c[1]]
-        work = max(work, part)
-        low = min(map(_RANK.__getitem__, floors))
-        key = (min(map(_TOP_RANK.__getitem__, states)), low, states.count(MET) - len(states))
-        if best_i is None or key > best:  # among equals, the route with most already met
-            best, best_i = key, i
-        floor = max(floor, low)
-    return Check(atom, _state(_BY_RANK[best[0]], _BY_RANK[floor]), best_i, None, _BY_RANK[floor]), _BY_ORDER[work]
-
-
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
     """The best of the levels `among` (rule 5): highest rank, then most evidence met, then the person's
     track; the others equal on all three are a true tie, settled by level id."""
@@ -768,7 +494,7 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     """Place a profile on a ladder (see the module's rule)."""
     known = Known(profile, ladder, today)
     comp = known.compiled
-    fits = _fits(known)
+    fits = _fast._fits(known)
     track = _track(ladder, profile.track)
     best_i, tied = _pick(fits, [i for i, f in enumerate(fits) if f.reached], track)
     best = ladder.levels[best_i] if best_i is not None else None
@@ -851,3 +577,6 @@ def _answer_key(c: Check) -> str:
     if c.kind == Kind.ALT:
         return c.key
     return c.key
+
+
+from . import fit_tables as _fast  # noqa: E402  (last: the fast path is made of this module's rules)

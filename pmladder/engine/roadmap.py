@@ -125,18 +125,15 @@ class Roadmap(NamedTuple):
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
         steps = self.steps
         index, upto_of = _step_index(steps, self.milestones)
+        upto = upto_of.get(level_id)  # (None: every step)
         if c.kind == Kind.ALT:  # a one-of: the steps of its alternatives
             atoms = [a for block in c.need for a in block]
             near = sorted({i for a in atoms for key in _keys(a) for i in index.get(key, ())})  # the only steps _closes can accept
-            found = [steps[i] for i in near if any(_closes(steps[i], a) for a in atoms)]
+            found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and any(_closes(steps[i], a) for a in atoms)]
         else:
             atom = c.atom
-            keys = _keys(atom)
-            near = index.get(keys[0], ()) if len(keys) == 1 else sorted({i for key in keys for i in index.get(key, ())})
-            found = [steps[i] for i in near if _closes(steps[i], atom)]
-        upto = upto_of.get(level_id)
-        if upto is not None:
-            found = [s for s in found if s.milestone in upto]
+            near = index.get(atom.key, ()) if atom.kind not in _CERTS else sorted({i for key in _keys(atom) for i in index.get(key, ())})
+            found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and _closes(steps[i], atom)]
         if len(found) < 2:
             return found[0] if found else None
         return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0))
@@ -303,7 +300,7 @@ class _Planner:
         asked = t.fact_keys[a.best.id] if a.best else frozenset()
         facts, time = self.ladder.facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
         doing, last_year = self.known.facts, self.known.profile.last_year  # `_doing`, for each kind of work
-        self.accruing: dict[str, int] = {k: 0 for k in (*doing, *asked) if k in time and (
+        self.accruing: dict[str, int] = {k: 0 for k in time.intersection(doing.keys() | asked) if (
             ((doing.get(k) or 0) > 0 and k not in last_year) if facts[k].needs_role else ((doing.get(k) or 0) > 0 or k in asked))}
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
@@ -346,8 +343,8 @@ class _Planner:
             self.k = i
             if not self.t.certs_asked[level.id]:
                 continue  # no certificate asked for there
-            for c in self.a.fit(level.id).checks:
-                if c[0][0] in _CERTS and c.state not in (MET, UNKNOWN):  # c[0][0]: c.atom.kind, without the property's call
+            for c in self.a.fit(level.id).open:
+                if c[0][0] in _CERTS and c[1] != UNKNOWN:  # c[0][0]: c.atom.kind, without the property's call
                     options = (c.need,) if c.kind == Kind.CERT else c.need
                     if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
                         continue  # nothing to sit today (a higher certificate asks for more still)
@@ -378,11 +375,11 @@ class _Planner:
 
     def _milestone(self, level: Level) -> list[str]:
         ids: list[str] = []
-        for c in self.a.fit(level.id).checks:
+        for c in self.a.fit(level.id).open:
             if c.state == UNKNOWN:
                 ids.append(self._add(_new(Step, (f"answer:{c.key}", level.id, StepKind.ANSWER, c.key, None, c.need, None, None, (),
                                                  None, None, c))))
-            elif c.state != MET:
+            else:
                 ids += self._for(c, level)
         self._schedule()
         return list(dict.fromkeys(ids))
@@ -473,14 +470,14 @@ class _Planner:
         have = self.known.rating(key) or 0
         planned, last = self.skill_at.get(key, (have, None))
         out = [last] if planned >= need and last else []
-        comp = self.ladder.comps[key]
+        known_steps, role_from = self.t.skill_steps, self.role_from
         for r in range(planned, need):
-            sid = f"skill:{key}:{r + 1}"
-            top = comp.in_role(r + 1, self.role_from)  # grown with the role: from the title below, side by side, outside the pace
+            # grown with the role (`top`): from the title below, side by side, outside the pace
+            sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.ladder.comps[key], r + 1, role_from)
             in_role = top and self.start > 0
             self._add(_new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
                                   "title" if in_role else None, None, c)))
-            self.dev.append((sid, _ceil(comp.step_months(r + 1)), self.start if in_role else 0, not top))
+            self.dev.append((sid, months, self.start if in_role else 0, not top))
             last = sid
             out.append(sid)
         self.skill_at[key] = (max(planned, need), last)
@@ -536,7 +533,7 @@ class _Planner:
         memo = self.memo
         if memo is None:
             return self._cert_months(cert, seen)
-        key = (cert, seen, self.start, len(self.certs), len(self.accruing))
+        key = (cert, None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
         got = memo.get(key)
         if got is None:
             got = memo[key] = self._cert_months(cert, seen)
@@ -577,23 +574,27 @@ class _Planner:
 
         An estimate reads only the person (the same all along), the month the milestone starts, the certificates
         planned and the kinds of work accruing; the last two only grow, and a value once there never changes, so
-        their sizes tell their states apart."""
-        memo = self.memo
-        if memo is None:
-            return self._block_months(block, seen)
-        key = (id(block), seen, self.start, len(self.certs), len(self.accruing))
-        got = memo.get(key)
-        if got is None or got[0] is not block:  # the block kept beside its estimate: its id stays its own
-            got = memo[key] = (block, self._block_months(block, seen))
-        return got[1]
-
-    def _block_months(self, block, seen: frozenset) -> float:
+        their sizes tell their states apart. Only an estimate that reads other estimates (a certificate's, a one-of's)
+        is remembered: the rest is as quick to work out again as to look up. In a ladder where no certificate's rules
+        lead back to it (`Tables.acyclic`), what an estimate has seen on the way never changes it and is not asked."""
         shape = self._shapes.get(id(block))
-        if shape is None or shape[0] is not block:  # the block kept beside its shape: its id stays its own
-            shape = self._shapes[id(block)] = (block, *(self._shape(block) or (None,)))
-        if shape[1] is None:
-            return math.inf
+        if shape is None:  # the block is kept in its shape (shape[0]) while the planner lives: its id stays its own
+            shape = self._shapes[id(block)] = (block, *(self._shape(block) or (None,) * 5))
+        if shape[4] or shape[5]:  # (a block that cannot be dated has neither)
+            memo = self.memo
+            if memo is not None:
+                key = (id(block), None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
+                got = memo.get(key)
+                if got is None:
+                    got = memo[key] = self._block_months(shape, seen)
+                return got
+        return self._block_months(shape, seen)
+
+    def _block_months(self, shape: tuple, seen: frozenset) -> float:
+        """The estimate of a block of `shape` (see `_shape`)."""
         _, worst, role, years, certs, alts = shape
+        if worst is None:
+            return math.inf
         if role:
             worst = max(worst, self.start)
         for key, months in years:
@@ -707,7 +708,9 @@ class _Planner:
         queue = sorted(pending, key=lambda s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s))
         slots = self.slots
         while queue:
-            at = next(i for i, sid in enumerate(queue) if not any(d in pending for d in waits[sid]))  # the first ready
+            for at, sid in enumerate(queue):  # the first ready
+                if not waits[sid] or not any([d in pending for d in waits[sid]]):
+                    break
             sid = queue.pop(at)
             months, release, paced = pending.pop(sid)
             step = steps[sid]
@@ -737,7 +740,8 @@ def _chain(sid: str, pending: dict, waiting: dict, tail: dict) -> int:
     """The months of the longest chain of items from `sid` on (remembered in `tail`)."""
     got = tail.get(sid)
     if got is None:
-        got = tail[sid] = pending[sid][0] + max((_chain(o, pending, waiting, tail) for o in waiting[sid]), default=0)
+        after = waiting[sid]  # (most items have none waiting for them)
+        got = tail[sid] = pending[sid][0] + (max([_chain(o, pending, waiting, tail) for o in after]) if after else 0)
     return got
 
 
@@ -745,7 +749,11 @@ def _first(sid: str, steps: dict, waiting: dict, rank: dict) -> int:
     """A course, an exam, or what one of them waits for, before practice (remembered in `rank`)."""
     got = rank.get(sid)
     if got is None:
-        got = rank[sid] = min([FIRST.get(steps[sid].kind, 9), *(_first(o, steps, waiting, rank) for o in waiting[sid])])
+        got = FIRST.get(steps[sid].kind, 9)
+        after = waiting[sid]  # (most items have none waiting for them)
+        if after:
+            got = min([got, *[_first(o, steps, waiting, rank) for o in after]])
+        rank[sid] = got
     return got
 
 

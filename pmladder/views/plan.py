@@ -10,7 +10,7 @@ import datetime as _dt
 from typing import NamedTuple
 
 from ..engine.flags import Flag, flags as answer_flags
-from ..engine.placement import MET, UNKNOWN, Assessment, Check, assess, unknowns
+from ..engine.placement import UNKNOWN, Assessment, Check, assess, unknowns
 from ..engine.reviews import DEFAULT, rated
 from ..engine.types import Kind, Ladder, Level, Profile, StepKind
 from ..engine.roadmap import PACE, UNDATED, Roadmap, Step, plan as make_roadmap
@@ -122,14 +122,11 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
         eta = road.eta
         first_open: dict[tuple, str] = {}  # (kind, key) -> the first title on the way where it is open
         for lv in road.path[:-1]:  # the last is the target: what is open first there is open first at the target
-            for x in a.fit(lv.id).checks:
-                if x[1] != MET:
-                    first_open.setdefault((x[0].kind, x[0].key), lv.id)
+            for x in a.fit(lv.id).open:
+                first_open.setdefault((x[0].kind, x[0].key), lv.id)
         answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER}  # the first of a key
         target_id = road.target.id
-        for c in a.fit(target_id).checks:
-            if c.state == MET:
-                continue
+        for c in a.fit(target_id).open:
             first = first_open.get((c.kind, c.key), target_id) if first_open else target_id
             step = answers.get(c.key) if c.state == UNKNOWN else None
             if step is None:

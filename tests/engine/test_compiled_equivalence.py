@@ -1,7 +1,7 @@
 """The compiled fast path places and plans exactly as the plain rules do (issue 23, speed).
 
 `engine/compiled.py` works out once per ladder what does not depend on the person, and
-`placement._fits` holds each level's requirements as tables a person's answers are looked up in.
+`fit_tables._fits` holds each level's requirements as tables a person's answers are looked up in.
 Here generated people (answers up, down, blank, whole and decimal, certificates held, implied or
 lapsed, tracks, reviews) are placed and planned on every built-in ladder, the organisation
 ladders of the tests and the ladders of the requirement constructs (conditional requirements,
@@ -168,6 +168,11 @@ def test_the_fast_path_places_and_plans_as_the_plain_rules(case):
     for level in ladder.levels:
         for atom in atoms_of(level.requires):
             assert a.known.strict(atom) == check(atom, ref.known, None)
+    # the requirements of the certificates' rules and of the one-ofs' routes not met: what the planner's estimates read
+    blocks = [b for info in ladder.certs.values() for b in info.eligibility]
+    blocks += [b for level in ladder.levels for atom in level.requires if atom.kind == Kind.ALT for b in atom.need]
+    for block in blocks:
+        assert repr(a.known.open_in(block)) == repr(tuple(c for c in (check(x, ref.known, None) for x in block) if c.state != MET))
     for cert in ladder.certs:
         assert a.known.compiled.closure([cert]) == closure([cert], ladder)
         assert a.known.eligible_now(cert) == ref.known.eligible_now(cert)

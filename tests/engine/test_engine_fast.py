@@ -1,7 +1,7 @@
 """What the faster engine keeps to (issue 23, speed): the same results as the plain rules where it takes a short way.
 
 `tests/engine/test_compiled_equivalence.py` holds whole placements and plans to the plain rules; here are
-the short ways it cannot reach by chance: a level too large for the packed counts of `placement._fit`,
+the short ways it cannot reach by chance: a level too large for the packed counts of `fit_tables._fits`,
 the ways between titles each ladder remembers, the requirements of a certificate's rules not met yet,
 and the planner leaving nothing behind for the cyclic garbage collector.
 """
@@ -54,6 +54,19 @@ def test_a_level_of_more_requirements_than_a_packed_count_holds_is_placed_as_the
         assert a.fits[0] == fit(big, Known(person, wide, TODAY))
 
 
+def test_gates_on_facts_are_placed_as_the_plain_rule():
+    """No ladder of the tests makes years a gate: here every fact a title asks for is one, for people who answered no
+    rating (the title then rests on the facts, gates or not, left blank) and for people as they answered."""
+    ladder = library().get("pm-titles").ladder
+    gated = ladder._replace(levels=tuple(lv._replace(requires=tuple(a._replace(gate=True) if a.kind == Kind.FACT else a
+                                                                       for a in lv.requires)) for lv in ladder.levels))
+    assert any(a.gate and a.kind == Kind.FACT for lv in gated.levels for a in lv.requires)
+    for person in profiles():
+        some_blank = person._replace(facts=dict(list(person.facts.items())[::2]))
+        for p in (person, person._replace(competencies={}), some_blank._replace(competencies={})):
+            assert assess(gated, p, TODAY).fits == tuple(fit(lv, Known(p, gated, TODAY)) for lv in gated.levels)
+
+
 def test_the_ways_between_titles_are_the_ladder_graphs():
     """compiled.between (what `unknowns` reads) is every level above the low one on the way to the high one."""
     lib = library()
@@ -80,11 +93,13 @@ def test_the_open_requirements_of_a_certificates_rules_are_the_plain_checks():
         ladder = library().get(lid).ladder
         for person in profiles():
             known = Known(person, ladder, TODAY)
+            placed = assess(ladder, person, TODAY).known  # placed first: the rules are looked up in the ladder's tables
             for info in ladder.certs.values():
                 for block in info.eligibility:
                     want = tuple(c for c in (check(a, known, None) for a in block) if c.state != MET)
                     assert known.open_in(block) == want
                     assert known.open_in(block) == want  # asked again: remembered, the same
+                    assert repr(placed.open_in(block)) == repr(want)
                     assert all(known.strict(a).atom is a for a in block)  # an equal requirement's check, its own atom
                     seen += bool(want)
     assert seen > 20
@@ -124,6 +139,40 @@ def test_requirements_equal_but_written_8_and_8_0_keep_their_own_checks():
     for atom in (decimal, whole, decimal):
         assert repr(known.strict(atom)) == repr(check(atom, known, None))
     assert type(known.strict(whole).have) is not type(known.strict(decimal).have)
+
+
+def test_certificates_whose_rules_lead_back_to_them_are_planned_as_without_remembering():
+    """Where a certificate's rules lead back to it (PMP through PRINCE2 Practitioner, made up here), an estimate must
+    know what it has seen on the way; the planner remembers its estimates by it there, and plans as without."""
+    from pmladder.engine import roadmap_tables
+    from pmladder.engine.placement import assess
+
+    ladder = library().get("pm-titles").ladder
+    assert all(roadmap_tables.Tables(library().get(lid).ladder).acyclic for lid in BUILTIN_LADDERS)
+    pmp = ladder.certs["PMP"]
+    back = pmp._replace(eligibility=(*pmp.eligibility, (Atom(Kind.CERT, "certifications", "PRINCE2-Practitioner"),)))
+    cyclic = ladder._replace(certs={**ladder.certs, "PMP": back})
+    assert not roadmap_tables.Tables(cyclic).acyclic
+
+    def planned(a, goal, pace):  # (a plan whose certificates wait for each other is not made: the schedule loops)
+        try:
+            return roadmap.plan(a, goal, pace)
+        except RecursionError:
+            return None
+
+    made = 0
+    for person in profiles():
+        a = assess(cyclic, person, TODAY)
+        for goal in (None, *cyclic.levels):
+            for pace in (1, 3):
+                remembered = planned(a, goal, pace)
+                roadmap._REMEMBER = False
+                try:
+                    assert remembered == planned(a, goal, pace)
+                finally:
+                    roadmap._REMEMBER = True
+                made += remembered is not None and any(s.key in ("PMP", "PRINCE2-Practitioner") for s in remembered.steps)
+    assert made > 10
 
 
 # --- the golden plans: every persona on every built-in ladder, held byte for byte across the engine's passes ---------
