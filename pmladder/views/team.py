@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Callable, NamedTuple
 
+_new = tuple.__new__  # a NamedTuple made from its fields in order, without its keyword handling (once a person)
+
 from ..engine.reviews import rated
 from ..engine.placement import MET, UNKNOWN, Atom, assess, unknowns
 from ..engine.types import Kind, Ladder, Level, StepKind, uses
@@ -466,53 +468,56 @@ def summarise(profile, source: str, ctx: dict) -> Person:
     gaps: tuple[Open, ...] = ()
     education = False
     planned: list[tuple[str, int | None]] = []
+    soon: list[tuple[str, int]] = []
     eta = None
     target_id = None
+    known = a.known
+    held = known.held
     if road is not None and road.target is not None:
         target_id = road.target.id
         eta = road.eta
-        limit_ids = set(road.milestones[-1].limits) if road.milestones else set()
+        limit_ids = road.milestones[-1].limits if road.milestones else ()
         roles_seen: dict[str, Item] = {}
         answer_list = []
         lim = []
         for s in road.steps:
-            if s.id in limit_ids:
+            kind = s.kind
+            if limit_ids and s.id in limit_ids:
                 lim.append(_item(s))
-            if s.kind == StepKind.ROLE:
+            if kind == StepKind.ROLE:
                 old = roles_seen.get(s.key)
                 if old is None or s.need > old.need:
                     roles_seen[s.key] = _item(s)
-            elif s.kind == StepKind.ANSWER and s.check is not None:
-                answer_list.append(s.check.atom)
-            elif s.kind == StepKind.EDUCATION:
+            elif kind == StepKind.ANSWER:
+                if s.check is not None:
+                    answer_list.append(s.check.atom)
+            elif kind == StepKind.EDUCATION:
                 education = True
-            elif s.kind == StepKind.CERT:
+            elif kind == StepKind.CERT:
                 planned.append((s.key, s.end))
+                start = s.start  # eligible within 12 months on their roadmap (not today)
+                if s.key not in held and start is not None and start <= HORIZON and not known.eligible_now(s.key):
+                    soon.append((s.key, start))
         limits, roles, answers = tuple(lim), tuple(roles_seen.values()), tuple(dict.fromkeys(answer_list))
         if not road.already_met:
-            gaps = tuple(Open(c.atom, c.state, c.have) for c in a.fit(road.target.id).checks if c.state != MET and c.state != UNKNOWN)
-    known = a.known
+            gaps = tuple([_new(Open, (c.atom, c.state, c.have)) for c in a.fit(target_id).checks if c.state != MET and c.state != UNKNOWN])
     stated = known.stated  # a lapsed certificate is not held
     wanted = wanted_certs(a, ctx["cert_atoms"])
-    eligible = tuple(c for c in ctx["pipeline"]
-                     if c in wanted and c not in known.held and ladder.certs[c].eligibility and known.eligible_now(c))
-    soon = []
-    if road is not None:
-        for s in road.steps:
-            if s.kind == StepKind.CERT and s.key not in known.held and s.start is not None and s.start <= HORIZON and not known.eligible_now(s.key):
-                soon.append((s.key, s.start))
+    certs = ladder.certs
+    eligible = tuple([c for c in ctx["pipeline"] if c in wanted and c not in held and certs[c].eligibility and known.eligible_now(c)])
     found = unknowns(a, road.target if road is not None else None)
-    unknown = tuple((_question(c), c.atom) for c, _levels in found)
+    unknown = tuple([(_question(c), c.atom) for c, _levels in found])
     current = hint = None
     if profile.current_title:
         level, near = match_level(ladder, profile.current_title)
         current, hint = (level.id if level else None), (near.id if near else None)
-    return Person(source, profile.name, a.best.id if a.best else None, a.fully.id if a.fully else None,
-                  a.could_be.id if a.could_be else None, target_id, status, eta, limits, roles, answers, education,
-                  gaps, stated, eligible, tuple(soon), tuple(planned), unknown, tuple(profile.other_certifications),
-                  "", current=current, current_text=profile.current_title, current_hint=hint, department=profile.department,
-                  manager=profile.manager, succession=tuple(_candidate(profile, a, ladder.level(lid), req) for lid in req.succession),
-                  reviewed=None if review is None else (tuple(sorted(review.theirs)), tuple(d.id for d in review.differences)))
+    best, fully, could_be = a.best, a.fully, a.could_be
+    return _new(Person, (
+        source, profile.name, best.id if best else None, fully.id if fully else None, could_be.id if could_be else None,
+        target_id, status, eta, limits, roles, answers, education, gaps, stated, eligible, tuple(soon), tuple(planned),
+        unknown, tuple(profile.other_certifications), "", (), current, profile.current_title, hint, profile.department,
+        profile.manager, tuple([_candidate(profile, a, ladder.level(lid), req) for lid in req.succession]) if req.succession else (),
+        None if review is None else (tuple(sorted(review.theirs)), tuple([d.id for d in review.differences]))))
 
 
 def _candidate(profile, a, level: Level, req: Request) -> Candidate:
@@ -530,7 +535,8 @@ def _candidate(profile, a, level: Level, req: Request) -> Candidate:
 
 
 def _item(step) -> Item:
-    return Item(step.kind, step.key, step.have, step.need, step.start, step.end, step.check if step.kind == StepKind.ANSWER else None)
+    kind = step.kind
+    return _new(Item, (kind, step.key, step.have, step.need, step.start, step.end, step.check if kind == StepKind.ANSWER else None))
 
 
 def _question(c) -> str:
