@@ -675,8 +675,7 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
     results.clear()
     if req.anonymise and not grouped:
         people, skipped = anonymise(people, skipped)
-    label_people(people)
-    keys = [(_fold(p.label), p.source) for p in people]  # each label folded once, for every sort below
+    keys = [(f, p.source) for f, p in zip(_label(people), people)]  # each label folded once, for every sort below
     order = sorted(range(len(people)), key=keys.__getitem__)
     people = tuple([people[k] for k in order])
     folded = [keys[k][0] for k in order]
@@ -790,19 +789,34 @@ def _natural(source: str):
 def label_people(people: list[Person]) -> list[Person]:
     """The name shown: as given; with the file beside it when two people share a name; the file when there is none.
     Labelled in place (and returned)."""
-    counts = Counter(_fold(p.name) for p in people if p.name)
-    for k, p in enumerate(people):
+    _label(people)
+    return people
+
+
+_LABEL = Person._fields.index("label")
+
+
+def _label(people: list[Person]) -> list[str]:
+    """`label_people`, and each label folded (`_fold`) for the sorts: each name is folded once."""
+    names = [_fold(p.name) if p.name else None for p in people]
+    counts = Counter(names)
+    folded = []
+    for k, (p, name) in enumerate(zip(people, names)):
         if p.label:
             label = p.label
-        elif not p.name:
+            folded.append(_fold(label))
+        elif name is None:
             label = p.source
-        elif counts[_fold(p.name)] > 1:
+            folded.append(_fold(label))
+        elif counts[name] > 1:
             label = f"{p.name} ({p.source})"
+            folded.append(_fold(label))
         else:
             label = p.name
+            folded.append(name)
         if p.label != label:
-            people[k] = p._replace(label=label)
-    return people
+            people[k] = _new(Person, p[:_LABEL] + (label,) + p[_LABEL + 1:])
+    return folded
 
 
 # --- pseudonyms -------------------------------------------------------------------------------
