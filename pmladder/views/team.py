@@ -602,8 +602,10 @@ def read_xlsx(path: str, shown: str, vocab, sheet: str | None):
     return read(path, shown, vocab, sheet)
 
 
-def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (), progress: Callable | None = None) -> Team:
-    """Read, place and fold a team; `progress(done, total)` is called as the work goes."""
+def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (), progress: Callable | None = None,
+               warm: Callable | None = None) -> Team:
+    """Read, place and fold a team; `progress(done, total)` is called as the work goes; `warm()`, what the caller needs
+    next (views.team_stream.place), while helper processes place people."""
     units: list[Unit] = []
     early: list = []  # spreadsheet rows that did not load, and spreadsheets that did not
     for src in sources:
@@ -630,11 +632,11 @@ def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (),
         pseudonym_key()  # a key that cannot be used stops the run before the work, not after
     workers = req.workers or (min(2, cpu_count()) if len(units) >= PARALLEL_FROM else 1)
     workers = max(1, min(workers, len(units) // 50 or 1))
-    results = early + _place(req, units, workers, progress)
+    results = early + _place(req, units, workers, progress, warm)
     return fold(req, results, len(sources), tuple(empty), workers)
 
 
-def _place(req: Request, units: list[Unit], workers: int, progress) -> list:
+def _place(req: Request, units: list[Unit], workers: int, progress, warm: Callable | None = None) -> list:
     from .team_keep import Keeper
     from .team_stream import place
 
@@ -646,7 +648,7 @@ def _place(req: Request, units: list[Unit], workers: int, progress) -> list:
             results = _unpack(results)
         return [keeper.person(r) if isinstance(r, Person) else r for r in results]
 
-    return place(req, units, workers, progress, _run, _set_context, _pack, keep)
+    return place(req, units, workers, progress, _run, _set_context, _pack, keep, warm)
 
 
 def _pack(results: list) -> bytes:

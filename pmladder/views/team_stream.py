@@ -55,12 +55,14 @@ def fork_chunk_size(total: int, workers: int) -> int:
 
 
 def place(req, units: list, workers: int, progress: Callable | None, run: Callable, init: Callable,
-          send: Callable | None = None, keep: Callable | None = None) -> list:
+          send: Callable | None = None, keep: Callable | None = None, warm: Callable | None = None) -> list:
     """`run(chunk, ctx)` over every unit, in order; `init(req)` sets up a helper process where there is no fork (a forked
     helper has this process's state already) and returns nothing.
 
     `send(results)`: what a helper sends back of a chunk's results, as bytes (default: the results, pickled); `keep(results
-    or what send made)`: what this process keeps of a chunk's results, each chunk as it is done (default: the results)."""
+    or what send made)`: what this process keeps of a chunk's results, each chunk as it is done (default: the results).
+    `warm()`: what this process will need afterwards (say, the modules that draw the report), done once the helpers are
+    forked, while they place people: the work is shared as it goes, so the helpers take more of it meanwhile."""
     keep = keep or _same
     total = len(units)
     before = gc.get_threshold()
@@ -74,7 +76,7 @@ def place(req, units: list, workers: int, progress: Callable | None, run: Callab
                     progress(min(start + CHUNK, total), total)
             return out
         if _FORK:
-            return _forked(units, workers, progress, run, send, keep)
+            return _forked(units, workers, progress, run, send, keep, warm)
         return _shared(req, units, workers, progress, run, init, send, keep)
     finally:
         gc.set_threshold(*before)
@@ -87,7 +89,7 @@ def _same(results):
 # --- forked helpers and two pipes ------------------------------------------------------------------------------------
 
 
-def _forked(units: list, workers: int, progress, run, send, keep) -> list:
+def _forked(units: list, workers: int, progress, run, send, keep, warm) -> list:
     import pickle
 
     total = len(units)
@@ -121,6 +123,11 @@ def _forked(units: list, workers: int, progress, run, send, keep) -> list:
             os.close(res_w)
             os.set_blocking(res_r, False)
             helpers.append([pid, res_r, bytearray()])
+        if warm is not None:
+            try:
+                warm()
+            except Exception:  # noqa: BLE001 - only a head start: whatever failed here fails again where it is needed
+                pass
         while True:
             k = _take(work_r)
             if k is None:

@@ -104,3 +104,16 @@ def test_an_error_here_ends_the_helpers_and_goes_up():
     with pytest.raises(Boom):
         team_stream.place(None, list(range(5000)), 2, None, _parent_fails, _no_setup)
     assert _children() == before  # stopped and waited for: none left behind
+
+
+@needs_fork
+def test_warm_runs_once_here_while_the_helpers_place_and_a_failure_in_it_changes_nothing():
+    calls = []
+
+    def warm():
+        calls.append(os.getpid())
+        raise ImportError("no head start")
+
+    out = team_stream.place(None, list(range(500)), 2, None, _pids, _no_setup, warm=warm)
+    assert [u for u, _pid in out] == list(range(500))
+    assert calls == [PARENT]
