@@ -117,7 +117,12 @@ def _forked(units: list, workers: int, progress, run, send, keep, warm) -> list:
     try:
         for _ in range(workers - 1):
             res_r, res_w = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no process to be had (a limit, memory): the ones there are, this one at least, do the work
+                os.close(res_r)
+                os.close(res_w)
+                break
             if pid == 0:  # the helper: it never returns from here
                 _helper_main(work_r, res_w, [h[1] for h in helpers] + [res_r], units, size, run, send)
             os.close(res_w)

@@ -117,3 +117,13 @@ def test_warm_runs_once_here_while_the_helpers_place_and_a_failure_in_it_changes
     out = team_stream.place(None, list(range(500)), 2, None, _pids, _no_setup, warm=warm)
     assert [u for u, _pid in out] == list(range(500))
     assert calls == [PARENT]
+
+
+@needs_fork
+def test_no_process_to_be_had_this_one_does_the_work(monkeypatch):
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(team_stream.os, "fork", refuse)
+    out = team_stream.place(None, list(range(300)), 2, None, _pids, _no_setup)
+    assert out == [(u, PARENT) for u in range(300)]
