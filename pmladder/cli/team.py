@@ -146,7 +146,8 @@ def team_cmd(
                   succession=succession_levels(loaded.ladder, floor.id if floor else None) if succession or floor else (),
                   by=by.value if by else None, ratings=ratings.value)
     try:
-        result = build_team(req._replace(anonymise=False) if since_day else req, sources, tuple(empty), progress.update)
+        result = build_team(req._replace(anonymise=False) if since_day else req, sources, tuple(empty), progress.update,
+                            _warm(chosen))
     finally:
         progress.stop()
     if since_day is not None:
@@ -165,6 +166,17 @@ def team_cmd(
         where = _("listed in the report") if output in (None, "-") else _("listed in {path}").format(path=output)
         err(_("pmladder: skipped {n} of {total} profiles ({where}); exit 65").format(n=len(result.skipped), total=result.read + len(result.skipped), where=where))
         raise typer.Exit(DATA_ERR)
+
+
+def _warm(chosen: str):
+    """What drawing the report imports, imported while a helper process places people (views.team_stream.place)."""
+    def warm() -> None:
+        from ..render import team  # noqa: F401
+        if chosen == "text":
+            from ..render import terminal  # noqa: F401
+            from ..text import layout  # noqa: F401
+
+    return warm
 
 
 def _since(req, raw, since_day, snap_then):

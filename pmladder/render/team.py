@@ -780,6 +780,8 @@ def cell(value) -> str:
     """A CSV cell a spreadsheet shows as text: controls made visible, a would-be formula prefixed with '."""
     if value is None:
         return ""
+    if type(value) is str and value.isascii() and value.isprintable():  # most cells: nothing to make visible
+        return "'" + value if value.startswith(FORMULA) or value.lstrip(" ").startswith(FORMULA) else value
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
@@ -788,6 +790,43 @@ def cell(value) -> str:
     if text.startswith(FORMULA) or text.lstrip(" ").startswith(FORMULA):
         text = "'" + text
     return visible(text)
+
+
+REMEMBERED = 4096  # texts a report remembers of each kind (a team of 100,000 writes its CSV in bounded memory)
+
+
+def by_identity(make: Callable) -> Callable:
+    """`make(x)`, remembered for the object `x` itself: the team shares the equal parts of its people (views.team_keep),
+    so the same tuple of gaps or steps is drawn once for everyone who has it. Kept beside its text, the object keeps its
+    id its own; at most REMEMBERED are remembered, the rest drawn each time."""
+    memo: dict = {}
+
+    def get(x):
+        got = memo.get(id(x))
+        if got is not None and got[0] is x:
+            return got[1]
+        text = make(x)
+        if len(memo) < REMEMBERED:
+            memo[id(x)] = (x, text)
+        return text
+
+    return get
+
+
+def by_value(make: Callable) -> Callable:
+    """`make(x)` remembered for a small value (a level id, a bucket, a number of months), told apart by type too."""
+    memo: dict = {}
+
+    def get(x):
+        key = (type(x), x)
+        got = memo.get(key)
+        if got is None:
+            got = make(x)
+            if len(memo) < REMEMBERED:
+                memo[key] = got
+        return got
+
+    return get
 
 
 CSV_COLUMNS = ("name", "file", "status", "best_fit", "fully_meets", "next_title", "readiness", "ready_by", "eta_months",
@@ -801,7 +840,7 @@ def team_csv(team) -> str:
 
 def csv_parts(team, rows: int = 1000):
     """The CSV export in pieces of `rows` rows, so a team of 100,000 is written without the whole text in memory."""
-    ladder, lang = team.ladder, team.lang
+    ladder, lang, today = team.ladder, team.lang, team.today
     name_of = labeller(team)
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
@@ -812,6 +851,28 @@ def csv_parts(team, rows: int = 1000):
         out.truncate()
         return text
 
+    # what many people share is drawn once, and made a cell once: by the shared object (gaps, steps, lists) or by its
+    # value (titles, months)
+    title = by_value(lambda level_id: cell(_title(team, level_id)))
+    bucket = by_value(lambda b: cell(w.bucket_name(b)))
+    month = by_value(lambda m: cell(w.month_of(today, m) or ""))
+    number = by_value(cell)
+    state = by_value(w.state_text)
+    gaps_text = by_identity(lambda gaps: cell(w.semicolons(f"{name_of(g.atom)} ({state(g.state)})" for g in gaps)))
+    soon_text = by_identity(lambda soon: cell(";".join(f"{c} ({w.month_of(today, m)})" for c, m in soon)))
+    joined = by_identity(lambda items: cell(";".join(items)))
+    questions = by_identity(lambda unknown: cell(";".join(q for q, _a in unknown)))
+    steps: dict = {}  # (limits, roles, answers) by identity, education -> the cells: what stands in the way, what sets the date
+
+    def stands(p) -> tuple[str, str]:
+        key = (id(p.limits), id(p.roles), id(p.answers), p.education)
+        got = steps.get(key)
+        if got is None or got[0] is not p.limits or got[1] is not p.roles or got[2] is not p.answers:
+            got = (p.limits, p.roles, p.answers, cell(w.person_limits(p, ladder, lang)), cell(wt.date_setter(p, ladder, lang)))
+            if len(steps) < REMEMBERED:
+                steps[key] = got
+        return got[3], got[4]
+
     since = team.since  # with --since, one more column: what changed for each person
     writer.writerow(CSV_COLUMNS + (("since",) if since is not None else ()))
     unread: dict = {}
@@ -819,16 +880,17 @@ def csv_parts(team, rows: int = 1000):
         unread.setdefault(n.person, []).append(ws.cell_line(n))
     position = {i: n for n, i in enumerate(team.roster, 1)}
     for k, p in enumerate(team.people):
-        gaps = w.semicolons(f"{name_of(g.atom)} ({w.state_text(g.state)})" for g in p.gaps)
-        row = [p.label, p.source, "read", _title(team, p.best), _title(team, p.fully) if p.fully else "",
-               _title(team, p.target) if p.target else "", w.bucket_name(p.ready), w.month_of(team.today, p.months) or "",
-               p.months, w.person_limits(p, ladder, lang) if p.target else "", ";".join(p.held), ";".join(p.eligible),
-               ";".join(f"{c} ({w.month_of(team.today, m)})" for c, m in p.soon), ";".join(q for q, _a in p.unknown), gaps,
-               wt.current_title_text(team, p) if p.current_text else "", team.working(p) or "", wt.date_setter(p, ladder, lang),
-               p.department or "", p.manager or "", position[k], " | ".join(unread.get(p.label, ()))]
+        limits, setter = stands(p)
+        months = p.months
+        row = [cell(p.label), cell(p.source), "read", title(p.best), title(p.fully) if p.fully else "",
+               title(p.target) if p.target else "", bucket(p.ready), month(months), number(months),
+               limits if p.target else "", joined(p.held), joined(p.eligible), soon_text(p.soon), questions(p.unknown),
+               gaps_text(p.gaps), cell(wt.current_title_text(team, p)) if p.current_text else "",
+               number(team.working(p) or ""), setter, cell(p.department) if p.department else "",
+               cell(p.manager) if p.manager else "", cell(position[k]), cell(" | ".join(unread[p.label])) if p.label in unread else ""]
         if since is not None:
-            row.append(" | ".join(wsince.person_changes(since, p.label, ladder, lang)))
-        writer.writerow([cell(v) for v in row])
+            row.append(cell(" | ".join(wsince.person_changes(since, p.label, ladder, lang))))
+        writer.writerow(row)
         if k % rows == rows - 1:
             yield piece()
     for s in team.skipped:

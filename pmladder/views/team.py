@@ -25,6 +25,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Callable, NamedTuple
 
+_new = tuple.__new__  # a NamedTuple made from its fields in order, without its keyword handling (once a person)
+
 from ..engine.reviews import rated
 from ..engine.placement import MET, UNKNOWN, Atom, assess, unknowns
 from ..engine.types import Kind, Ladder, Level, StepKind, uses
@@ -466,53 +468,56 @@ def summarise(profile, source: str, ctx: dict) -> Person:
     gaps: tuple[Open, ...] = ()
     education = False
     planned: list[tuple[str, int | None]] = []
+    soon: list[tuple[str, int]] = []
     eta = None
     target_id = None
+    known = a.known
+    held = known.held
     if road is not None and road.target is not None:
         target_id = road.target.id
         eta = road.eta
-        limit_ids = set(road.milestones[-1].limits) if road.milestones else set()
+        limit_ids = road.milestones[-1].limits if road.milestones else ()
         roles_seen: dict[str, Item] = {}
         answer_list = []
         lim = []
         for s in road.steps:
-            if s.id in limit_ids:
+            kind = s.kind
+            if limit_ids and s.id in limit_ids:
                 lim.append(_item(s))
-            if s.kind == StepKind.ROLE:
+            if kind == StepKind.ROLE:
                 old = roles_seen.get(s.key)
                 if old is None or s.need > old.need:
                     roles_seen[s.key] = _item(s)
-            elif s.kind == StepKind.ANSWER and s.check is not None:
-                answer_list.append(s.check.atom)
-            elif s.kind == StepKind.EDUCATION:
+            elif kind == StepKind.ANSWER:
+                if s.check is not None:
+                    answer_list.append(s.check.atom)
+            elif kind == StepKind.EDUCATION:
                 education = True
-            elif s.kind == StepKind.CERT:
+            elif kind == StepKind.CERT:
                 planned.append((s.key, s.end))
+                start = s.start  # eligible within 12 months on their roadmap (not today)
+                if s.key not in held and start is not None and start <= HORIZON and not known.eligible_now(s.key):
+                    soon.append((s.key, start))
         limits, roles, answers = tuple(lim), tuple(roles_seen.values()), tuple(dict.fromkeys(answer_list))
         if not road.already_met:
-            gaps = tuple(Open(c.atom, c.state, c.have) for c in a.fit(road.target.id).checks if c.state != MET and c.state != UNKNOWN)
-    known = a.known
+            gaps = tuple([_new(Open, (c.atom, c.state, c.have)) for c in a.fit(target_id).checks if c.state != MET and c.state != UNKNOWN])
     stated = known.stated  # a lapsed certificate is not held
     wanted = wanted_certs(a, ctx["cert_atoms"])
-    eligible = tuple(c for c in ctx["pipeline"]
-                     if c in wanted and c not in known.held and ladder.certs[c].eligibility and known.eligible_now(c))
-    soon = []
-    if road is not None:
-        for s in road.steps:
-            if s.kind == StepKind.CERT and s.key not in known.held and s.start is not None and s.start <= HORIZON and not known.eligible_now(s.key):
-                soon.append((s.key, s.start))
+    certs = ladder.certs
+    eligible = tuple([c for c in ctx["pipeline"] if c in wanted and c not in held and certs[c].eligibility and known.eligible_now(c)])
     found = unknowns(a, road.target if road is not None else None)
-    unknown = tuple((_question(c), c.atom) for c, _levels in found)
+    unknown = tuple([(_question(c), c.atom) for c, _levels in found])
     current = hint = None
     if profile.current_title:
         level, near = match_level(ladder, profile.current_title)
         current, hint = (level.id if level else None), (near.id if near else None)
-    return Person(source, profile.name, a.best.id if a.best else None, a.fully.id if a.fully else None,
-                  a.could_be.id if a.could_be else None, target_id, status, eta, limits, roles, answers, education,
-                  gaps, stated, eligible, tuple(soon), tuple(planned), unknown, tuple(profile.other_certifications),
-                  "", current=current, current_text=profile.current_title, current_hint=hint, department=profile.department,
-                  manager=profile.manager, succession=tuple(_candidate(profile, a, ladder.level(lid), req) for lid in req.succession),
-                  reviewed=None if review is None else (tuple(sorted(review.theirs)), tuple(d.id for d in review.differences)))
+    best, fully, could_be = a.best, a.fully, a.could_be
+    return _new(Person, (
+        source, profile.name, best.id if best else None, fully.id if fully else None, could_be.id if could_be else None,
+        target_id, status, eta, limits, roles, answers, education, gaps, stated, eligible, tuple(soon), tuple(planned),
+        unknown, tuple(profile.other_certifications), "", (), current, profile.current_title, hint, profile.department,
+        profile.manager, tuple([_candidate(profile, a, ladder.level(lid), req) for lid in req.succession]) if req.succession else (),
+        None if review is None else (tuple(sorted(review.theirs)), tuple([d.id for d in review.differences]))))
 
 
 def _candidate(profile, a, level: Level, req: Request) -> Candidate:
@@ -530,7 +535,8 @@ def _candidate(profile, a, level: Level, req: Request) -> Candidate:
 
 
 def _item(step) -> Item:
-    return Item(step.kind, step.key, step.have, step.need, step.start, step.end, step.check if step.kind == StepKind.ANSWER else None)
+    kind = step.kind
+    return _new(Item, (kind, step.key, step.have, step.need, step.start, step.end, step.check if kind == StepKind.ANSWER else None))
 
 
 def _question(c) -> str:
@@ -596,8 +602,10 @@ def read_xlsx(path: str, shown: str, vocab, sheet: str | None):
     return read(path, shown, vocab, sheet)
 
 
-def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (), progress: Callable | None = None) -> Team:
-    """Read, place and fold a team; `progress(done, total)` is called as the work goes."""
+def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (), progress: Callable | None = None,
+               warm: Callable | None = None) -> Team:
+    """Read, place and fold a team; `progress(done, total)` is called as the work goes; `warm()`, what the caller needs
+    next (views.team_stream.place), while helper processes place people."""
     units: list[Unit] = []
     early: list = []  # spreadsheet rows that did not load, and spreadsheets that did not
     for src in sources:
@@ -624,11 +632,11 @@ def build_team(req: Request, sources: list[Source], empty: tuple[str, ...] = (),
         pseudonym_key()  # a key that cannot be used stops the run before the work, not after
     workers = req.workers or (min(2, cpu_count()) if len(units) >= PARALLEL_FROM else 1)
     workers = max(1, min(workers, len(units) // 50 or 1))
-    results = early + _place(req, units, workers, progress)
+    results = early + _place(req, units, workers, progress, warm)
     return fold(req, results, len(sources), tuple(empty), workers)
 
 
-def _place(req: Request, units: list[Unit], workers: int, progress) -> list:
+def _place(req: Request, units: list[Unit], workers: int, progress, warm: Callable | None = None) -> list:
     from .team_keep import Keeper
     from .team_stream import place
 
@@ -640,7 +648,7 @@ def _place(req: Request, units: list[Unit], workers: int, progress) -> list:
             results = _unpack(results)
         return [keeper.person(r) if isinstance(r, Person) else r for r in results]
 
-    return place(req, units, workers, progress, _run, _set_context, _pack, keep)
+    return place(req, units, workers, progress, _run, _set_context, _pack, keep, warm)
 
 
 def _pack(results: list) -> bytes:
@@ -669,8 +677,7 @@ def fold(req: Request, results: list, files: int, empty: tuple[str, ...], worker
     results.clear()
     if req.anonymise and not grouped:
         people, skipped = anonymise(people, skipped)
-    label_people(people)
-    keys = [(_fold(p.label), p.source) for p in people]  # each label folded once, for every sort below
+    keys = [(f, p.source) for f, p in zip(_label(people), people)]  # each label folded once, for every sort below
     order = sorted(range(len(people)), key=keys.__getitem__)
     people = tuple([people[k] for k in order])
     folded = [keys[k][0] for k in order]
@@ -784,19 +791,34 @@ def _natural(source: str):
 def label_people(people: list[Person]) -> list[Person]:
     """The name shown: as given; with the file beside it when two people share a name; the file when there is none.
     Labelled in place (and returned)."""
-    counts = Counter(_fold(p.name) for p in people if p.name)
-    for k, p in enumerate(people):
+    _label(people)
+    return people
+
+
+_LABEL = Person._fields.index("label")
+
+
+def _label(people: list[Person]) -> list[str]:
+    """`label_people`, and each label folded (`_fold`) for the sorts: each name is folded once."""
+    names = [_fold(p.name) if p.name else None for p in people]
+    counts = Counter(names)
+    folded = []
+    for k, (p, name) in enumerate(zip(people, names)):
         if p.label:
             label = p.label
-        elif not p.name:
+            folded.append(_fold(label))
+        elif name is None:
             label = p.source
-        elif counts[_fold(p.name)] > 1:
+            folded.append(_fold(label))
+        elif counts[name] > 1:
             label = f"{p.name} ({p.source})"
+            folded.append(_fold(label))
         else:
             label = p.name
+            folded.append(name)
         if p.label != label:
-            people[k] = p._replace(label=label)
-    return people
+            people[k] = _new(Person, p[:_LABEL] + (label,) + p[_LABEL + 1:])
+    return folded
 
 
 # --- pseudonyms -------------------------------------------------------------------------------
