@@ -425,15 +425,16 @@ class TerminalAsker:
             return 40
 
     def _section_table(self, items, width: int, halves: int, longest: int) -> Table:
-        """One section's answers: number, label, value (with what it was, when it changed)."""
+        """One section's answers: number, label, value (with what it was, when it changed). A label longer than
+        its column (a third of the width at most) goes on over more lines: it is never cut."""
         half = (width - 2 * (halves - 1)) // halves
-        label = min(longest, 30 if halves == 1 else max(12, half // 2 - 2), max(10, half // 3))
+        label = min(longest, max(12, half // 2 - 2), max(10, half // 3))
         table = Table.grid(padding=(0, 1), pad_edge=False)
         for h in range(halves):
             if h:
                 table.add_column(width=1, no_wrap=True)
             table.add_column(justify="right", style="cyan", no_wrap=True, width=3)
-            table.add_column(no_wrap=True, overflow="ellipsis", width=label)
+            table.add_column(overflow="fold", width=label)
             table.add_column(no_wrap=halves > 1, overflow="ellipsis" if halves > 1 else "fold",
                              width=max(8, half - label - 6))
         per = -(-len(items) // halves)
