@@ -778,10 +778,15 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value) -> str:
     """A CSV cell a spreadsheet shows as text: controls made visible, a would-be formula prefixed with '."""
-    if value is None:
-        return ""
     if type(value) is str and value.isascii() and value.isprintable():  # most cells: nothing to make visible
         return "'" + value if value.startswith(FORMULA) or value.lstrip(" ").startswith(FORMULA) else value
+    return cell_long(value)
+
+
+def cell_long(value) -> str:
+    """`cell` for any value, the long way (what its quick path for plain ASCII text must agree with)."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)):

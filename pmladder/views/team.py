@@ -25,8 +25,6 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Callable, NamedTuple
 
-_new = tuple.__new__  # a NamedTuple made from its fields in order, without its keyword handling (once a person)
-
 from ..engine.reviews import rated
 from ..engine.placement import MET, UNKNOWN, Atom, assess, unknowns
 from ..engine.types import Kind, Ladder, Level, StepKind, uses
@@ -35,6 +33,8 @@ from ..inputs.team import OUTSIDE, SHEETS, RowProblem, Source, failed, outside_p
 from ..inputs.yamlsafe import DataError, Problem
 from ..store.keys import pseudonym_key
 from ..words.lookup import match_level
+
+_new = tuple.__new__  # a NamedTuple made from its fields in order, without its keyword handling (once a person)
 
 # readiness, in the order a report lists it
 NOW, SIX, TWELVE, LATER = "now", "6", "12", "later"
@@ -806,16 +806,13 @@ def _label(people: list[Person]) -> list[str]:
     for k, (p, name) in enumerate(zip(people, names)):
         if p.label:
             label = p.label
-            folded.append(_fold(label))
         elif name is None:
             label = p.source
-            folded.append(_fold(label))
         elif counts[name] > 1:
             label = f"{p.name} ({p.source})"
-            folded.append(_fold(label))
         else:
             label = p.name
-            folded.append(name)
+        folded.append(name if label is p.name else _fold(label))
         if p.label != label:
             people[k] = _new(Person, p[:_LABEL] + (label,) + p[_LABEL + 1:])
     return folded

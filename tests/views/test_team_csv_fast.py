@@ -5,23 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from pmladder.render.team import FORMULA, by_identity, by_value, cell
-from pmladder.text.safe import visible
-from pmladder.views.plan_data import num
-
-
-def plain_cell(value) -> str:
-    """The cell as written before the quick path, every value the long way."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return str(num(value))
-    text = str(value)
-    if text.startswith(FORMULA) or text.lstrip(" ").startswith(FORMULA):
-        text = "'" + text
-    return visible(text)
+from pmladder.render.team import by_identity, by_value, cell, cell_long as plain_cell
 
 
 TRICKY = st.sampled_from(["", " ", "=", "+1", " -2", "@x", "\t=", "\r", "\x1b[31m", "\x7f", "\u202e", "\u2028", "é", "交付",
