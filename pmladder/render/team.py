@@ -32,6 +32,7 @@ from .team_since import markdown_since, print_since, since_json
 
 TEAM_SCHEMA = 1
 LIMIT = 50  # rows of people a section shows in the terminal and in Markdown
+NAME_WHOLE = 20  # cells of a name the roster keeps on one line (judgment: most full names are shorter)
 NAMES = 12  # names in one cell
 BAR = 32
 CLOSE_BUCKETS = ("now", "6", "12")  # the readiness groups shown with their limits, row by row
@@ -198,8 +199,8 @@ def _print_body(console, team) -> None:
         console.print(Text(wt.roster_heading(), style="bold blue"))
         console.print(t(wt.roster_note(team), "dim"))
         table = Table(show_edge=False, pad_edge=False)
-        for head in _roster_heads(team):
-            table.add_column(head, no_wrap=head == w._("Name"), overflow="fold")
+        for head in _roster_heads(team):  # a name up to NAME_WHOLE cells stays on one line; a longer one may wrap
+            table.add_column(head, min_width=NAME_WHOLE if head == w._("Name") else None, overflow="fold")
         for row in _roster_rows(team):
             table.add_row(*(t(c) for c in row))
         console.print(table)

@@ -58,7 +58,7 @@ def fit_columns(table: Table, console, options, *, readable: int = 0) -> bool:
         cells = [column.header, *column._cells] if table.show_header else list(column._cells)
         sizes = [Measurement.get(console, options, cell) for cell in cells if cell is not None]
         high = max((m.maximum for m in sizes), default=0)
-        least.append(high if column.no_wrap else max((m.minimum for m in sizes), default=0))
+        least.append(high if column.no_wrap else min(high, max([column.min_width or 0, *(m.minimum for m in sizes)])))
         most.append(high)
     least[-1] = max(least[-1], min(most[-1], readable))
     whole = [min(most[i], max([least[i]] + [_whole(cell) for cell in column._cells])) for i, column in enumerate(columns)]

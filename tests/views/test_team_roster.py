@@ -330,3 +330,38 @@ def test_names_are_never_broken_across_lines(invoke, org, width):
         for line in lines:
             for m in re.finditer(re.escape(first.strip()), line):
                 assert line[m.start():].startswith(name), (name, line)
+
+
+LONG = "Dana (nurse manager, moving into projects)"
+
+
+@pytest.mark.parametrize("width", ["80", "100"])
+def test_a_long_name_wraps_at_its_spaces_instead_of_squeezing_the_roster(invoke, tmp_path, width):
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parents[2] / "examples" / "profiles"
+    names = []
+    for source in sorted(examples.glob("*.yaml")):
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        if not names:
+            data["name"] = LONG
+        names.append(data["name"])
+        (tmp_path / source.name).write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = team(invoke, tmp_path, "--ladder", "pm-titles", env={"COLUMNS": width}).stdout
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("Name") and "\u2503" in line)  # a table, not blocks
+    rows = lines[head + 2:lines.index("", head)]
+    first = [line.split("\u2502")[0].strip() for line in rows]
+    assert all(len(line) <= int(width) for line in rows)
+    for name in names[1:]:  # the short names stay whole on one line
+        assert name in first, (name, first)
+    start = first.index(next(part for part in first if LONG.startswith(part) and part))
+    span = []
+    for part in first[start:]:
+        if not part or " ".join(span + [part]) != LONG[:len(" ".join(span + [part]))]:
+            break
+        span.append(part)
+    assert len(span) > 1 and " ".join(span) == LONG, first  # over several lines, broken only at spaces
+    # the other columns keep their titles readable: no title of the ladder is cut inside a word
+    cells = " ".join(c.strip() for line in rows for c in line.split("\u2502")[1:])
+    assert "Coordinat " not in cells and "Manag " not in cells
