@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import words as w
 from ..engine.types import tr
+from ..text.safe import in_cell
 from ..text.safe import md_cell as md
 from ..text.safe import mermaid as label
 from ..text.safe import visible
@@ -77,7 +78,7 @@ class Doc:
     def table(self, headers: list[str], rows: list[list[str]], align: list[str] | None = None) -> None:
         align = align or ["---"] * len(headers)
         out = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
-        out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+        out += ["| " + " | ".join(in_cell(cell) or " " for cell in row) + " |" for row in rows]
         self.blocks.append("\n".join(out))
 
     def code(self, lang: str, body: str) -> None:

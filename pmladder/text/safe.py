@@ -7,7 +7,7 @@
 - `clean`: for answers saved to a profile: always valid UTF-8 that survives a YAML round trip.
 - `md_inline` / `md_cell`: inline Markdown (CommonMark + GFM) that renders as literal text:
   no HTML, link, autolink, heading, list, task item, emphasis, code span, and `|` never cuts
-  a table cell.
+  a table cell. `in_cell` takes back what only a line's start needs (`\\+0` is `+0` in a cell).
 - `mermaid`: text inside a double-quoted Mermaid label or title: one line, and nothing that
   closes the label or the fence, or starts a directive (`%%{init: ...}%%`) or a comment.
 - `dumps`: the one JSON writer of every command: what a terminal would act on (C1 and bidi
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from rich.text import Text
 
-__all__ = ["visible", "unsafe", "text", "clean", "md_inline", "md_cell", "mermaid", "dumps"]
+__all__ = ["visible", "unsafe", "text", "clean", "md_inline", "md_cell", "in_cell", "mermaid", "dumps"]
 
 # Cc (C0, DEL, C1), bidi controls, line/paragraph separators, lone surrogates.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
@@ -56,6 +56,8 @@ _MD_AUTOLINK = re.compile(r"\.(?=[A-Za-z])|:(?=//)")
 # An ordered-list marker is digits, `.` or `)`, then a space or the end: `1. one` is a list,
 # `1.5 years` is a number and stays as written.
 _MD_LEADING = re.compile(r"^(?:[-+=]|(\d+)[.)](?=\s|$))")
+# The backslash `_MD_LEADING` puts in, found again in escaped text.
+_MD_LEADING_ESCAPED = re.compile(r"^(?:\\(?=[-+=])|(\d+)\\(?=[.)](?:\s|$)))")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -100,6 +102,12 @@ def md_inline(s: str) -> str:
 def md_cell(s: str) -> str:
     """Markdown-safe text for a table cell (a `|` never breaks the cell)."""
     return md_inline(s)
+
+
+def in_cell(escaped: str) -> str:
+    """`md_inline`'s text as a table cell: a GFM cell holds inline content only, so a `-`, `+`, `=` or `1.`
+    at its start opens no list or heading there and needs no backslash (the raw file reads `+0`, not `\\+0`)."""
+    return _MD_LEADING_ESCAPED.sub(lambda m: m.group(1) or "", escaped, count=1)
 
 
 def mermaid(s: str) -> str:

@@ -8,11 +8,11 @@ import unicodedata
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from pmladder.text.safe import clean, md_cell, md_inline, text, visible
+from pmladder.text.safe import clean, in_cell, md_cell, md_inline, text, visible
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
@@ -239,3 +239,28 @@ def test_md_cell_keeps_table_shape(s):
     assert [c.type for c in cell.children] == (["text"] if expected else [])
     if expected:
         assert cell.children[0].content == expected
+
+
+@settings(max_examples=300)
+@given(nasty_text, nasty_text)
+@example("+0", "-1")
+@example("1. one", "= x")
+def test_in_cell_is_plain_text_in_either_column_and_drops_only_the_start_escape(s, t):
+    """A cell without the line-start backslash still renders as exactly the text, in the first column and the last."""
+    src = f"| a | b |\n| --- | --- |\n| {in_cell(md_cell(s)) or ' '} | {in_cell(md_cell(t)) or ' '} |\n"
+    tokens = MD.parse(src)
+    types = [t.type for t in all_tokens(tokens)]
+    assert not BAD_TYPES & set(types)
+    assert types.count("tr_open") == 2 and types.count("td_open") == 2
+    cells = [tok for tok in tokens if tok.type == "inline"][-2:]
+    for cell, text in zip(cells, (s, t)):
+        expected = shown(text).strip()
+        assert [c.type for c in cell.children] == (["text"] if expected else [])
+        assert "".join(c.content for c in cell.children) == expected
+    for text in (s, t):  # only a start escape is taken back
+        assert in_cell(md_cell(text)) in (md_cell(text), md_cell(text)[1:], md_cell(text).replace("\\", "", 1))
+
+
+def test_in_cell_reads_as_written():
+    assert in_cell(md_cell("+0")) == "+0" and in_cell(md_cell("1. one")) == "1. one"
+    assert in_cell(md_cell("\\-x")) == md_cell("\\-x")  # a backslash of the text's own stays escaped
