@@ -8,7 +8,7 @@ import typer
 
 from ..exits import NO_INPUT
 from .app import (N_, Command, Format, LaddersDir, PaceOpt, ProfileOpt, TodayOpt, WordsLangOpt, _, app, fail, language,
-                  library, listed, parse_day, partial_note, read_profile, saved_profile_path, show, shown_in, today)
+                  library, listed, parse_day, partial_note, read_profile, rerun_options, saved_profile_path, show, shown_in, today)
 from .history import HistLadder, history_call, open_or_fail
 from .run import this_run
 
@@ -39,7 +39,8 @@ def where_cmd(
     if profile is None and not source.exists():
         raise fail(_("no saved profile at {path}: run 'pmladder assess' first, or pass --profile FILE").format(path=source), NO_INPUT)
     person = read_profile(lib, source)
-    plans = crosswalk(lib, person, when, pace=pace, lang=this_run().asked)
+    plans = crosswalk(lib, person, when, pace=pace, lang=this_run().asked,
+                      options=lambda lid: rerun_options(ladders_dir, lang, profile, lid))
     for plan in plans:
         partial_note(plan.ladder, plan.lang)
     show("where", fmt.value, plans, person, when)

@@ -562,13 +562,13 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
             continue
         for c in f[1]:
             if c[1] == UNKNOWN:
-                entry = found.setdefault(_answer_key(c), (c, []))
+                entry = found.setdefault(answer_key(c), (c, []))
                 if level_id not in entry[1]:  # two certification requirements of one level are one question
                     entry[1].append(level_id)
     return [(c, tuple(levels)) for c, levels in found.values()]
 
 
-def _answer_key(c: Check) -> str:
+def answer_key(c: Check) -> str:
     """One unknown per question: every certification requirement is answered by one question."""
     if c.kind in (Kind.CERT, Kind.CERTS):
         return "certifications"

@@ -69,7 +69,7 @@ def plan_markdown(plan, others: list | None = None, summary=None) -> str:
         doc.para(w._("Answers to check (the placement takes them as given):"))
         doc.bullets(md(w.flag_text(f, ladder, lang)) for f in plan.flags)
     if plan.unknowns:
-        doc.para(w._("Not answered yet (the result may change once they are):"))
+        doc.para(w.unanswered_head())
         doc.bullets(mdc(line) for line in w.unanswered_lines([c for c, _levels in plan.unknowns], plan))
     if plan.review is not None:
         doc.para(md(w.ratings_line(plan.review)))

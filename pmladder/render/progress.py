@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import words as w
 from ..engine.types import StepKind
 from ..views.plan_data import level_ref
-from ..views.progress import Point, estimate, held_back, level_of, next_fit, sample
+from ..views.progress import Point, estimate, held_back, level_of, next_fit, open_questions, sample
 from ..views.snapshot import level_ref as stored_level_ref
 from ..text.safe import md_cell as md
 from ..text.safe import mermaid, visible
@@ -103,6 +103,9 @@ def where_table(plans, profile, today):
 
     why = differ_lines(plans)
     extra = [t(why[0], "bold"), bullets(why[1:])] if why else []
+    asks = open_questions(plans)
+    if asks:
+        extra += [t(w.unanswered_head(), "bold"), bullets([w.where_open_line(*ask) for ask in asks])]
     return Group(_WhereTable(t(w.where_title(profile.name)), rows), t(w.where_caption(today), "dim"), *extra)
 
 
@@ -156,6 +159,13 @@ def where_markdown(plans, profile, today) -> str:
     if why:
         doc.para(md(why[0]))
         doc.bullets(md(line) for line in why[1:])
+    asks = open_questions(plans)
+    if asks:
+        from .markdown import md_commands
+        from .plan import commands
+
+        doc.para(md(w.unanswered_head()))
+        doc.bullets(md_commands(w.where_open_line(*ask), commands(ask[0])) for ask in asks)
     doc.para(md(w.judgment_note()))
     return doc.render()
 

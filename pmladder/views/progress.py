@@ -74,18 +74,43 @@ class ProgressError(Fail):
 # --- crosswalk ------------------------------------------------------------------------------
 
 
-def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: str | None = None, lang: str | None = None) -> list:
+def crosswalk(lib, profile: Profile, today: _dt.date, *, pace: int = 3, skip: str | None = None, lang: str | None = None,
+              options=None) -> list:
     """One `service.Plan` per installed ladder (by id), `skip` left out; no target; each ladder's text in
-    `lang` where the ladder has it."""
+    `lang` where the ladder has it. `options(ladder_id)`: the options a command suggested on that ladder repeats."""
     from ..words import language_for
     from .plan import make_plan
 
     return [
         make_plan(item.ladder, profile, today, pace=pace, origin=item.origin, role_from=lib.catalog.role_ratings_from,
-                  lang=language_for(lang, item.ladder).text)
+                  lang=language_for(lang, item.ladder).text, options=options(lid) if options else "")
         for lid, item in sorted(lib.ladders.items())
         if lid != skip
     ]
+
+
+def open_questions(plans) -> list[tuple[object, list, list[str]]]:
+    """The questions not answered that each ladder needs on the way to its next title: for each plan that has
+    any, (the plan, its requirements not answered other than ratings, one a question, and the competencies it
+    needs rated that are not). Each ladder's list is whole (its own command asks them), so a question two
+    ladders need is named on both."""
+    from ..engine.placement import answer_key
+    from ..engine.types import Kind
+
+    out = []
+    for plan in plans:
+        rated = plan.profile.competencies
+        seen: set = set()
+        other, skills = [], []
+        for c, _levels in plan.unknowns:
+            if c.kind in (Kind.SKILL, Kind.SKILLS):
+                skills += [k for k in ((c.key,) if c.kind == Kind.SKILL else c.need[1]) if k not in rated]
+            elif answer_key(c) not in seen:
+                seen.add(answer_key(c))
+                other.append(c)
+        if other or skills:
+            out.append((plan, other, list(dict.fromkeys(skills))))
+    return out
 
 
 def held_back(plan):

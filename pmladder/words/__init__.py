@@ -501,6 +501,7 @@ from .plan import (  # noqa: E402,F401
     title,
     tolerance_text,
     top_line,
+    unanswered_head,
     unanswered_lines,
     unknown_hint,
     wait_text,
@@ -549,6 +550,7 @@ from .history import (  # noqa: E402,F401
     verdict_line,
     where_caption,
     where_fit_cell,
+    where_open_line,
     where_title,
     why_later_line,
 )

@@ -67,6 +67,25 @@ def best_cell(a, lang=None) -> str:
     return C_("aside", "{text} ({aside})").format(text=best, aside=_("work matches {title}").format(title=a.matched.title_in(lang)))
 
 
+def where_open_line(plan, checks, skills) -> str:
+    """One ladder's questions not answered yet, under `where`'s table (`views.progress.open_questions`), with the one
+    command that asks them: `On pm-titles: Education, Largest team led and 3 skill ratings; answer with `...``."""
+    from .plan import answer_command, label
+
+    ladder, lang = plan.ladder, plan.lang
+    names = [label(c.atom, ladder, lang) for c in checks]
+    if skills:
+        count = (_("{n} skill rating") if len(skills) == 1 else _("{n} skill ratings")).format(n=len(skills))
+        names.append(C_("aside", "{text} ({aside})").format(text=count, aside=listing(skill_name(ladder, k, lang) for k in skills))
+                     if len(skills) <= WHERE_SKILLS_NAMED else count)
+    commands = {answer_command(c, plan) for c in checks} | ({plan.rerun("assess --only skills")} if skills else set())
+    command = commands.pop() if len(commands) == 1 else plan.rerun("assess --ask")
+    return _("On {ladder}: {names}; answer with `{command}`").format(ladder=ladder.id, names=listing(names), command=command)
+
+
+WHERE_SKILLS_NAMED = 4  # more unrated skills than this are counted, not named
+
+
 def where_title(name: str | None) -> str:
     return _("{name} on every ladder").format(name=name) if name else _("Your profile on every ladder")
 

@@ -198,6 +198,10 @@ def gap_list_notes(gaps, plan) -> list[str]:
     return out
 
 
+def unanswered_head() -> str:
+    return _("Not answered yet (the result may change once they are):")
+
+
 def unanswered_lines(checks, plan) -> list[str]:
     """Unanswered requirements, one line for each command that answers them: `Education, Largest team led: answer with `...``."""
     return [_("{names}: answer with `{command}`").format(names=names, command=command) for names, command in _by_command(checks, plan)]

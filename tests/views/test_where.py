@@ -182,7 +182,7 @@ def test_the_markdown_plan_has_the_other_ladders(tmp_path, invoke):
 def test_where_markdown_passes_markdownlint(tmp_path, invoke):
     from pymarkdown.api import PyMarkdownApi
 
-    path = write(tmp_path, PERSONAS[0].profile | {"name": "Zoë | *Lee* <b>"})
+    path = write(tmp_path, PERSONAS[0].profile | {"name": "Zoë | *Lee* <b>", "competencies": {}})  # questions open: their lines too
     md = invoke("where", "--profile", path, "--today", TODAY, "--format", "markdown")
     assert md.exit_code == 0
     result = PyMarkdownApi().disable_rule_by_identifier("md013").scan_string(md.stdout)
@@ -202,3 +202,43 @@ def test_chinese_titles_and_dates_stay_whole(tmp_path, invoke, columns):
     cells = lines[row].split()
     assert sum(cell in titles for cell in cells) >= 2, lines[row]  # best fit and next, each whole on the line
     assert not [c for c in " ".join(lines[row:row + 3]).split() if "（" in c and "）" not in c]  # （约…） whole
+
+
+def test_the_open_questions_are_named_ladder_by_ladder_with_the_command_that_asks_them(tmp_path, invoke):
+    """Below the table, each ladder with questions not answered gets one line: what `assess` on that ladder lists as
+    not answered (the ratings counted) and one command, for that ladder and this profile, that asks them."""
+    person = {"name": "Half Hal", "education": "bachelor", "certifications": ["PMP"],
+              "facts": {"years_experience": 6, "years_managing": 3}, "competencies": {"communication": 3}}
+    path = write(tmp_path, person, "half.yaml")
+    out = invoke("where", "--profile", path, "--today", TODAY, env={"COLUMNS": "400"})
+    assert out.exit_code == 0, out.stderr
+    lines = {m.group(1): m for m in re.finditer(r"On ([\w-]+): (.*); answer with `(pmladder [^`]*)`", out.stdout)}
+    where = ok_json(invoke("where", "--profile", path, "--today", TODAY, "--format", "json"))
+    assert set(lines) == {r["ladder"]["id"] for r in where["ladders"] if r["not_answered"]} and lines
+    for ladder, m in lines.items():
+        plan = ok_json(invoke("assess", "--profile", path, "--ladder", ladder, "--today", TODAY, "--format", "json"))
+        names, command = m.group(2), m.group(3).split()
+        others = [u for u in plan["unknowns"] if u["kind"] not in ("skill", "skills")]
+        for u in others:
+            assert u["label"] in names, (ladder, u["label"], names)
+        skills = [u for u in plan["unknowns"] if u["kind"] == "skill"]
+        rated = re.search(r"(\d+) skill ratings?", names)
+        assert bool(rated) == any(u["kind"] in ("skill", "skills") for u in plan["unknowns"]), names
+        if rated and len(skills) == len(plan["unknowns"]) - len(others):  # single ratings only: every one counted
+            assert int(rated.group(1)) == len(skills)
+        assert command[:2] == ["pmladder", "assess"] and command[command.index("--ladder") + 1] == ladder
+        assert command[command.index("--profile") + 1] == str(path)
+        sections = {re.search(r"--only (\w+)", u["answer"]).group(1) for u in plan["unknowns"]}
+        assert (command[command.index("--only") + 1] == sections.pop()) if len(sections) == 1 else "--ask" in command
+    md = invoke("where", "--profile", path, "--today", TODAY, "--format", "markdown").stdout
+    for ladder in lines:  # the commands as code spans a reader can copy
+        assert re.search(rf"On {ladder}: .*; answer with `pmladder assess [^`]*--ladder {ladder}[^`]*`", md)
+
+
+def test_with_everything_answered_no_question_is_listed(tmp_path, invoke):
+    alex = REPO / "ladders" / "examples" / "profile-alex.yaml"
+    where = ok_json(invoke("where", "--profile", alex, "--today", TODAY, "--format", "json"))
+    assert not any(r["not_answered"] for r in where["ladders"])
+    for fmt in ("text", "markdown"):
+        out = invoke("where", "--profile", alex, "--today", TODAY, "--format", fmt).stdout
+        assert "answer with" not in out and "Not answered yet" not in out
