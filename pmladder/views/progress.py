@@ -165,6 +165,15 @@ class Span(NamedTuple):
     chart: tuple  # the rows the chart draws, oldest first
 
 
+def _ladder_with_two(rows) -> tuple[str, int] | None:
+    """The ladder with two or more assessments assessed last, and how many it has; None when there is none."""
+    count: dict[str, int] = {}
+    for r in rows:
+        count[r.ladder_id] = count.get(r.ladder_id, 0) + 1
+    found = [r.ladder_id for r in rows if count[r.ladder_id] >= 2]
+    return (found[-1], count[found[-1]]) if found else None
+
+
 def choose(rows, *, ladder: str | None = None, since: _dt.date | None = None, from_id: int | None = None,
            to_id: int | None = None) -> Span:
     """Pick the two assessments to compare from summary rows (oldest first).
@@ -207,6 +216,11 @@ def choose(rows, *, ladder: str | None = None, since: _dt.date | None = None, fr
         then = before[-1] if before else after[0]
     else:
         if len(upto) < 2:
+            other = _ladder_with_two(rows) if ladder is None and to_id is None else None
+            if other is not None:  # the latest assessment is alone on its ladder, but another ladder has a history
+                raise ProgressError(N_("only one assessment on '{ladder}' up to {day} (id {id}); '{other}' has {n}: compare "
+                                       "them with 'pmladder progress --ladder {other}'"), NO_INPUT,
+                                    ladder=chosen, day=now.assessed_on, id=now.id, other=other[0], n=other[1])
             raise ProgressError(N_("only one assessment on '{ladder}' up to {day} (id {id}): assess again later, or import "
                                    "an older profile with 'pmladder history import FILE --date YYYY-MM-DD'"), NO_INPUT,
                                 ladder=chosen, day=now.assessed_on, id=now.id)

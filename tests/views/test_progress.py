@@ -345,6 +345,11 @@ def test_progress_refuses_what_it_cannot_compare(maya, invoke, tmp_path):
     assert mixed.exit_code == 2 and "pm-titles" in mixed.stderr
     alone = invoke("progress", "--ladder", "pm-titles")
     assert alone.exit_code == 66 and "only one assessment" in alone.stderr
+    assert "pmladder progress --ladder" not in alone.stderr  # the ladder was asked for: nothing else to suggest
+    latest = invoke("progress")  # the latest assessment (4) is alone on pm-titles; pmo-career has the other three
+    assert latest.exit_code == 66 and "only one assessment on 'pm-titles'" in latest.stderr
+    assert "'pmo-career' has 3" in latest.stderr and "pmladder progress --ladder pmo-career" in latest.stderr
+    assert invoke("progress", "--ladder", "pmo-career").exit_code == 0  # and the suggestion works
     bad_date = invoke("progress", "--since", "soon")
     assert bad_date.exit_code == 2
 
