@@ -201,6 +201,7 @@ def _print_body(console, team) -> None:
         table = Table(show_edge=False, pad_edge=False)
         for head in _roster_heads(team):  # a name up to NAME_WHOLE cells stays on one line; a longer one may wrap
             table.add_column(head, min_width=NAME_WHOLE if head == w._("Name") else None, overflow="fold")
+        table.columns[0].soft_max = NAME_WHOLE  # a long name wraps before the titles and dates beside it do
         for row in _roster_rows(team):
             table.add_row(*(t(c) for c in row))
         console.print(table)
@@ -225,14 +226,14 @@ def _print_body(console, team) -> None:
         if bucket in CLOSE_BUCKETS or bucket == "later":
             for i in ids[:LIMIT]:
                 p = team.people[i]
-                line = Text("  ")
+                line = Text()  # indented as a block, so a line that wraps stays under the name
                 line.append_text(t(p.label, "bold"))
                 line.append("  ")
                 line.append_text(t(_title(team, p.best)))
                 line.append(" \u2192 ", style="dim")
                 line.append_text(t(wt.next_title(team, p), "bold"))
                 line.append(f"  {w.ready_by(team, p)}", style="green" if bucket in CLOSE_BUCKETS else "")
-                console.print(line)
+                console.print(Padding(line, (0, 0, 0, 2), expand=False))
                 console.print(Padding(t(w.person_limits(p, ladder, lang), "dim"), (0, 0, 0, 4), expand=False))
         else:
             _print_names(console, "", _names(team, ids), LIMIT, 2)

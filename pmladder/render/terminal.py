@@ -45,6 +45,7 @@ class _Guarded:
 def fit_columns(table: Table, console, options, *, readable: int = 0) -> bool:
     """Give `table`'s columns widths that keep every run whole (text/wrap.py `units`), sharing the
     rest of the width fairly; False when even the narrowest such columns are wider than the room.
+    A column with a `soft_max` attribute gets no more than that until the others have all they want.
     `readable`: the last column (a description) is at least this wide, when it has that much text."""
     from rich.measure import Measurement
 
@@ -71,7 +72,15 @@ def fit_columns(table: Table, console, options, *, readable: int = 0) -> bool:
     for i in sorted(range(len(columns)), key=lambda i: whole[i] - least[i]):  # Chinese clauses whole where there is room
         if sum(least) - least[i] + whole[i] <= room:
             least[i] = whole[i]
-    for column, width in zip(columns, share(least, most, room)):
+    soft = [getattr(column, "soft_max", None) for column in columns]  # no wider than this while another column wraps
+    widths = share(least, [min(m, max(lo, s)) if s else m for m, lo, s in zip(most, least, soft)], room)
+    extra = room - sum(widths)
+    for i, s in enumerate(soft):
+        if s and extra > 0:
+            give = min(most[i] - widths[i], extra)
+            widths[i] += give
+            extra -= give
+    for column, width in zip(columns, widths):
         column.width, column.ratio = width, None
     return True
 

@@ -335,8 +335,7 @@ def test_names_are_never_broken_across_lines(invoke, org, width):
 LONG = "Dana (nurse manager, moving into projects)"
 
 
-@pytest.mark.parametrize("width", ["80", "100"])
-def test_a_long_name_wraps_at_its_spaces_instead_of_squeezing_the_roster(invoke, tmp_path, width):
+def long_named_team(folder):
     from pathlib import Path
 
     examples = Path(__file__).resolve().parents[2] / "examples" / "profiles"
@@ -346,7 +345,13 @@ def test_a_long_name_wraps_at_its_spaces_instead_of_squeezing_the_roster(invoke,
         if not names:
             data["name"] = LONG
         names.append(data["name"])
-        (tmp_path / source.name).write_text(yaml.safe_dump(data), encoding="utf-8")
+        (folder / source.name).write_text(yaml.safe_dump(data), encoding="utf-8")
+    return names
+
+
+@pytest.mark.parametrize("width", ["80", "100"])
+def test_a_long_name_wraps_at_its_spaces_instead_of_squeezing_the_roster(invoke, tmp_path, width):
+    names = long_named_team(tmp_path)
     out = team(invoke, tmp_path, "--ladder", "pm-titles", env={"COLUMNS": width}).stdout
     lines = out.splitlines()
     head = next(i for i, line in enumerate(lines) if line.startswith("Name") and "\u2503" in line)  # a table, not blocks
@@ -362,6 +367,23 @@ def test_a_long_name_wraps_at_its_spaces_instead_of_squeezing_the_roster(invoke,
             break
         span.append(part)
     assert len(span) > 1 and " ".join(span) == LONG, first  # over several lines, broken only at spaces
+    assert len(lines[head].split("\u2503")[0]) <= 20 + 1  # and its column takes no more room than a name needs
     # the other columns keep their titles readable: no title of the ladder is cut inside a word
     cells = " ".join(c.strip() for line in rows for c in line.split("\u2502")[1:])
     assert "Coordinat " not in cells and "Manag " not in cells
+
+
+@pytest.mark.parametrize("width", ["60", "80"])
+def test_a_ready_line_that_wraps_stays_indented_under_its_name(invoke, tmp_path, width):
+    long_named_team(tmp_path)
+    out = team(invoke, tmp_path, "--ladder", "pm-titles", env={"COLUMNS": width}).stdout
+    section = out[out.index(w_ready_heading()):].splitlines()[1:]
+    assert any(re.search(r"\d{4}-\d{2}", line) for line in section)
+    for line in section:  # headings ("In 7 to 12 months (2)") start at the margin; a person's lines never do
+        assert not re.match(r"\d{4}-\d{2}|[A-Z][a-z]+ \d", line) or re.match(r"In |Now|Later|Not ", line), line
+
+
+def w_ready_heading() -> str:
+    from pmladder import words
+
+    return words.ready_heading()
