@@ -105,7 +105,13 @@ def where_table(plans, profile, today):
     extra = [t(why[0], "bold"), bullets(why[1:])] if why else []
     asks = open_questions(plans)
     if asks:
-        extra += [t(w.unanswered_head(), "bold"), bullets([w.where_open_line(*ask) for ask in asks])]
+        items = []
+        for line, command in map(w.where_open_line, *zip(*asks)):  # the command on a line of its own, to copy whole
+            item = t(line)
+            item.append("\n")
+            item.append_text(t(command, "bold"))
+            items.append(item)
+        extra += [t(w.unanswered_head(), "bold"), bullets([])._with(items)]
     return Group(_WhereTable(t(w.where_title(profile.name)), rows), t(w.where_caption(today), "dim"), *extra)
 
 
@@ -161,11 +167,10 @@ def where_markdown(plans, profile, today) -> str:
         doc.bullets(md(line) for line in why[1:])
     asks = open_questions(plans)
     if asks:
-        from .markdown import md_commands
-        from .plan import commands
+        from .markdown import code
 
         doc.para(md(w.unanswered_head()))
-        doc.bullets(md_commands(w.where_open_line(*ask), commands(ask[0])) for ask in asks)
+        doc.bullets(md(line) + " " + code(command) for line, command in map(w.where_open_line, *zip(*asks)))
     doc.para(md(w.judgment_note()))
     return doc.render()
 

@@ -67,9 +67,9 @@ def best_cell(a, lang=None) -> str:
     return C_("aside", "{text} ({aside})").format(text=best, aside=_("work matches {title}").format(title=a.matched.title_in(lang)))
 
 
-def where_open_line(plan, checks, skills) -> str:
-    """One ladder's questions not answered yet, under `where`'s table (`views.progress.open_questions`), with the one
-    command that asks them: `On pm-titles: Education, Largest team led and 3 skill ratings; answer with `...``."""
+def where_open_line(plan, checks, skills) -> tuple[str, str]:
+    """One ladder's questions not answered yet, under `where`'s table (`views.progress.open_questions`), and the one
+    command that asks them: (`On pm-titles: Education, Largest team led, 3 skill ratings; answer with:`, the command)."""
     from .plan import answer_command, label
 
     ladder, lang = plan.ladder, plan.lang
@@ -80,7 +80,7 @@ def where_open_line(plan, checks, skills) -> str:
                      if len(skills) <= WHERE_SKILLS_NAMED else count)
     commands = {answer_command(c, plan) for c in checks} | ({plan.rerun("assess --only skills")} if skills else set())
     command = commands.pop() if len(commands) == 1 else plan.rerun("assess --ask")
-    return _("On {ladder}: {names}; answer with `{command}`").format(ladder=ladder.id, names=listing(names), command=command)
+    return _("On {ladder}: {names}; answer with:").format(ladder=ladder.id, names=listing(names)), command
 
 
 WHERE_SKILLS_NAMED = 4  # more unrated skills than this are counted, not named

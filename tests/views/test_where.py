@@ -212,12 +212,12 @@ def test_the_open_questions_are_named_ladder_by_ladder_with_the_command_that_ask
     path = write(tmp_path, person, "half.yaml")
     out = invoke("where", "--profile", path, "--today", TODAY, env={"COLUMNS": "400"})
     assert out.exit_code == 0, out.stderr
-    lines = {m.group(1): m for m in re.finditer(r"On ([\w-]+): (.*); answer with `(pmladder [^`]*)`", out.stdout)}
+    lines = {m.group(1): m for m in re.finditer(r"On ([\w-]+): (.*); answer with:\n +(pmladder .*)", out.stdout)}
     where = ok_json(invoke("where", "--profile", path, "--today", TODAY, "--format", "json"))
     assert set(lines) == {r["ladder"]["id"] for r in where["ladders"] if r["not_answered"]} and lines
     for ladder, m in lines.items():
         plan = ok_json(invoke("assess", "--profile", path, "--ladder", ladder, "--today", TODAY, "--format", "json"))
-        names, command = m.group(2), m.group(3).split()
+        names, command = m.group(2), m.group(3).split()  # the command on a line of its own, to copy whole
         others = [u for u in plan["unknowns"] if u["kind"] not in ("skill", "skills")]
         for u in others:
             assert u["label"] in names, (ladder, u["label"], names)
@@ -232,7 +232,7 @@ def test_the_open_questions_are_named_ladder_by_ladder_with_the_command_that_ask
         assert (command[command.index("--only") + 1] == sections.pop()) if len(sections) == 1 else "--ask" in command
     md = invoke("where", "--profile", path, "--today", TODAY, "--format", "markdown").stdout
     for ladder in lines:  # the commands as code spans a reader can copy
-        assert re.search(rf"On {ladder}: .*; answer with `pmladder assess [^`]*--ladder {ladder}[^`]*`", md)
+        assert re.search(rf"On {ladder}: .*; answer with: `{re.escape(lines[ladder].group(3).rstrip())}`", md)
 
 
 def test_with_everything_answered_no_question_is_listed(tmp_path, invoke):
