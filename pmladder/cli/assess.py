@@ -149,6 +149,9 @@ def assess_cmd(
     source = profile or saved_profile_path()
     if asking:
         if not (ask or this_run().stdin_tty):
+            if only is not None:  # --profile may be given: what is missing is a way to read the answers
+                raise fail(_("no terminal to ask questions on: add --ask to read the answers of --only {section} from standard "
+                             "input").format(section=only.value))
             raise fail(_("no terminal to ask questions on: pass --profile FILE (a saved profile), or --ask to read answers "
                          "from standard input"))
         prefill = read_profile(lib, source) if source.exists() else None

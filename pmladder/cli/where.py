@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..exits import NO_INPUT
-from .app import (N_, Command, Format, LaddersDir, PaceOpt, ProfileOpt, TodayOpt, WordsLangOpt, _, app, fail, language,
+from .app import (N_, Command, Format, LaddersDir, PaceOpt, ProfileOpt, TodayOpt, WordsLangOpt, _, app, err, fail, language,
                   library, listed, parse_day, partial_note, read_profile, rerun_options, saved_profile_path, show, shown_in, today)
 from .history import HistLadder, history_call, open_or_fail
 from .run import this_run
@@ -81,5 +81,10 @@ def progress_cmd(
         raise fail(_("assessments {a} and {b} are on ladder '{ladder}', which is not installed; "
                      "add its folder with --ladders-dir (known: {known})").format(a=then.id, b=now.id, ladder=span.ladder,
                                                                                known=", ".join(sorted(lib.ladders))))
+    names = [" ".join(str((r.profile or {}).get("name") or "").split()) for r in (then, now)]
+    if all(names) and names[0].casefold() != names[1].casefold():  # one history, two people: say so, compare as asked
+        err(_("note: {text}").format(text=_("assessment {a} is of {first} and {b} of {second}; progress compares one person's "
+                                            "assessments (keep each person's history apart with PMLADDER_HOME=FOLDER)").format(
+            a=then.id, first=names[0], b=now.id, second=names[1])))
     report = compare(lib, loaded.ladder, then, now, plans, span.chart, lang=shown_in(loaded))
     show("progress", fmt.value, report)

@@ -79,6 +79,9 @@ def test_forget_all_asks_on_a_terminal_and_refuses_without_one(invoke):
 def test_assess_without_a_terminal_says_so(invoke):
     refused = invoke("assess", "--ladder", "pm-titles", run=Run(stdin_tty=False))
     assert refused.exit_code == 2 and "no terminal to ask questions on" in refused.stderr
+    only = invoke("assess", "--ladder", "pm-titles", "--profile", EXAMPLE, "--only", "skills", run=Run(stdin_tty=False))
+    assert only.exit_code == 2 and "add --ask to read the answers of --only skills" in " ".join(only.stderr.split())
+    assert "pass --profile" not in only.stderr  # it was passed
 
 
 def test_a_runs_streams_get_the_output_and_the_messages(invoke):

@@ -536,3 +536,17 @@ def test_steps_behind_with_a_sooner_date_says_both():
     sooner, later = words.verdict_line(progress(-2)), words.verdict_line(progress(3))
     assert sooner.startswith("Behind on steps, ahead on the date:") and "1 of the 2 steps" in sooner and "is not done" in sooner
     assert later.startswith("Behind schedule:")
+
+
+def test_two_people_in_one_history_are_compared_with_a_note_naming_both(maya, invoke, tmp_path):
+    same = invoke("progress")
+    assert same.exit_code == 0 and "note:" not in same.stderr  # Maya against Maya: nothing to say
+    noah = write(tmp_path, JAN | {"name": "Noah  Kim"}, "noah.yaml")
+    assert invoke("history", "import", noah, "--date", "2027-03-01").exit_code == 0
+    mixed = invoke("progress")
+    assert mixed.exit_code == 0
+    assert "assessment 3 is of Maya Okafor and 4 of Noah Kim" in " ".join(mixed.stderr.split())
+    assert "PMLADDER_HOME" in mixed.stderr
+    cased = write(tmp_path, JAN | {"name": "maya okafor"}, "maya-lower.yaml")
+    assert invoke("history", "import", cased, "--date", "2027-04-01").exit_code == 0
+    assert "note:" not in invoke("progress", "--from", "3", "--to", "5").stderr  # the same name, other capitals
