@@ -197,7 +197,7 @@ def _print_body(console, team) -> None:
     # roster
     if team.read:
         console.print(Text(wt.roster_heading(), style="bold blue"))
-        console.print(t(wt.roster_note(team), "dim"))
+        console.print(t(wt.roster_note(team, _has_jobs(team)), "dim"))
         table = Table(show_edge=False, pad_edge=False)
         for head in _roster_heads(team):  # a name up to NAME_WHOLE cells stays on one line; a longer one may wrap
             table.add_column(head, min_width=NAME_WHOLE if head == w._("Name") else None, overflow="fold")
@@ -494,7 +494,7 @@ def _markdown_body(doc, team, h: int) -> None:
 
     if team.read:
         doc.heading(h, md(wt.roster_heading()))
-        doc.para(md(wt.roster_note(team)))
+        doc.para(md(wt.roster_note(team, _has_jobs(team))))
         doc.table(_roster_heads(team), [[md(c) for c in row] for row in _roster_rows(team)])
         if len(team.roster) > LIMIT:
             doc.para(md(w.more_rows(len(team.roster) - LIMIT)))

@@ -179,9 +179,11 @@ def roster_heading() -> str:
     return _("Roster")
 
 
-def roster_note(team) -> str:
-    """What the roster's order and its 'working' column mean."""
-    return _("One line a person, by level (the job held, else the placement; highest first), then by name. "
+def roster_note(team, jobs: bool = True) -> str:
+    """What the roster's order and its 'working' column mean (`jobs`: whether the roster shows jobs and that column)."""
+    if not jobs:
+        return _("One row a person, by placement (highest first), then by name.")
+    return _("One row a person, by level (the job held, else the placement; highest first), then by name. "
              "Working above their job: placed higher than it (ready for promotion); below: placed lower (a development need).")
 
 

@@ -368,9 +368,18 @@ def test_a_long_name_wraps_at_its_spaces_instead_of_squeezing_the_roster(invoke,
         span.append(part)
     assert len(span) > 1 and " ".join(span) == LONG, first  # over several lines, broken only at spaces
     assert len(lines[head].split("\u2503")[0]) <= 20 + 1  # and its column takes no more room than a name needs
+    assert "Working above" not in out  # nobody's job is known: no working column, so no word on it
     # the other columns keep their titles readable: no title of the ladder is cut inside a word
     cells = " ".join(c.strip() for line in rows for c in line.split("\u2502")[1:])
     assert "Coordinat " not in cells and "Manag " not in cells
+
+
+def test_the_roster_note_explains_the_working_column_only_when_it_is_shown(invoke, org):
+    folder, _paths = org
+    out = team(invoke, folder, "--ladder", "pmo-career", env={"COLUMNS": "200"}).stdout
+    heads = [line for line in out.splitlines() if line.startswith("Name")]
+    assert "Working above their job" in out
+    assert heads and "Working" in heads[0]
 
 
 @pytest.mark.parametrize("width", ["60", "80"])
