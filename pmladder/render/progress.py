@@ -84,7 +84,7 @@ def where_json(plans, profile, today) -> dict:
 def _cells(plan) -> tuple[str, str, str, str]:
     a, road = plan.assessment, plan.roadmap
     fully = a.fully.title_in(plan.lang) if a.fully else w.no_title()
-    nxt = road.target.title_in(plan.lang) if road.target else "\u2014"
+    nxt = w.next_cell(plan)
     return w.best_cell(a, plan.lang), fully, nxt, w.where_fit_cell(plan)
 
 

@@ -550,6 +550,7 @@ from .history import (  # noqa: E402,F401
     verdict_line,
     where_caption,
     where_fit_cell,
+    next_cell,
     where_open_line,
     where_title,
     why_later_line,

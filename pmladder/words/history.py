@@ -34,6 +34,16 @@ def ready_cell(plan, *, two_lines: bool = False) -> str:
     return _("{month} ({months})").format(month=month_of(plan.today, road.eta), months=about_months(road.eta))
 
 
+def next_cell(plan) -> str:
+    """The next title in a table cell: `confirm Project Manager` when the plan confirms the title the person is placed
+    at (what is left makes that placement whole, not a move up), a dash at the top."""
+    target, best = plan.roadmap.target, plan.assessment.best
+    if target is None:
+        return "\u2014"
+    shown = target.title_in(plan.lang)
+    return _("confirm {title}").format(title=shown) if best is not None and best.id == target.id else shown
+
+
 def where_fit_cell(plan) -> str:
     """The fit to the next title: `12 of 24 met, 8 close, 4 missing`, or a dash at the top."""
     target = plan.roadmap.target

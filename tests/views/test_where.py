@@ -242,3 +242,18 @@ def test_with_everything_answered_no_question_is_listed(tmp_path, invoke):
     for fmt in ("text", "markdown"):
         out = invoke("where", "--profile", alex, "--today", TODAY, "--format", fmt).stdout
         assert "answer with" not in out and "Not answered yet" not in out
+
+
+def test_a_next_title_that_is_the_best_fit_reads_confirm(tmp_path, invoke):
+    """Where the plan makes the placement whole rather than moving up, the next column says so instead of repeating it."""
+    path = write(tmp_path, {"name": "Priya", "education": "master", "facts": {"years_experience": 2, "years_managing": 1}})
+    rows = ok_json(invoke("where", "--profile", path, "--today", TODAY, "--format", "json"))["ladders"]
+    same = [r for r in rows if r["best_fit"] and r["next"] and r["best_fit"]["id"] == r["next"]["id"]]
+    up = [r for r in rows if r["next"] and not (r["best_fit"] and r["best_fit"]["id"] == r["next"]["id"])]
+    assert same and up
+    for fmt in ("text", "markdown"):
+        out = " ".join(invoke("where", "--profile", path, "--today", TODAY, "--format", fmt, env={"COLUMNS": "300"}).stdout.split())
+        for r in same:
+            assert f"confirm {r['next']['title']}" in out
+        for r in up:
+            assert f"confirm {r['next']['title']}" not in out and r["next"]["title"] in out
