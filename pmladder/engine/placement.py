@@ -136,7 +136,7 @@ class Known:
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
                  "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict", "_open",
-                 "answers")
+                 "answers", "_opens")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
@@ -179,6 +179,7 @@ class Known:
         self._branch: frozenset | None = None
         self._strict: dict[int, Check] = {}  # id(atom) -> check(atom, self, None): the roadmap asks again and again
         self._open: dict[int, tuple] = {}  # id(block) -> (block, its requirements not met), see `open_in`
+        self._opens: dict[str, list] = {}  # level id -> the checks of its fit not met (`Assessment.open_at`)
         self.answers: dict | None = None  # what the ladder's tables read of the person, once placed (`_fits`); None: the plain way
 
     def applies(self, when) -> bool | None:
@@ -416,8 +417,8 @@ def fit(level: Level, known: Known) -> Fit:
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
     """The best of the levels `among` (rule 5): highest rank, then most evidence met, then the person's
     track; the others equal on all three are a true tie, settled by level id."""
-    if not among:
-        return None, ()
+    if len(among) < 2:
+        return (among[0], ()) if among else (None, ())
     keys = [(f.level.rank, f.share, f.level.id in track) for f in map(fits.__getitem__, among)]
     top = max(keys)
     equal = [i for i, k in zip(among, keys) if k == top]
@@ -442,6 +443,14 @@ class Assessment(NamedTuple):
 
     def fit(self, level_id: str) -> Fit:
         return self.fits[self.known.compiled.index[level_id]]
+
+    def open_at(self, level_id: str) -> list[Check]:
+        """`fit(level_id).open`, worked out once a placement (the planner and the gaps ask for it again): not to be changed."""
+        known = self.known
+        got = known._opens.get(level_id)
+        if got is None:
+            got = known._opens[level_id] = [c for c in self.fits[known.compiled.index[level_id]][1] if c[1] != MET]
+        return got
 
     @property
     def placed_on(self) -> tuple[Level, ...]:
@@ -496,17 +505,25 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     comp = known.compiled
     fits = _fast._fits(known)
     track = _track(ladder, profile.track)
-    best_i, tied = _pick(fits, [i for i, f in enumerate(fits) if f.reached], track)
+    reached = [i for i, f in enumerate(fits) if f[6]]  # f.reached
+    best_i, tied = _pick(fits, reached, track)
     best = ladder.levels[best_i] if best_i is not None else None
     fully = None
     if best is not None:
-        on_the_way = [i for i, f in enumerate(fits) if f.reached and f.fully  # met in full, and the best fit or below it
-                      and (i == best_i or best.id in comp.above(f.level.id))]
+        on_the_way = [i for i in reached if fits[i].fully  # met in full, and the best fit or below it
+                      and (i == best_i or best.id in comp.above(fits[i].level.id))]
         fully_i, _ = _pick(fits, on_the_way, track)
         fully = ladder.levels[fully_i] if fully_i is not None else None
     rank = best.rank if best is not None else -1
-    work_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.work and f.level.rank > rank], track)
-    hope_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_reach and f.level.rank > rank], track)
+    works, hopes = [], []  # above the best fit: where the work matches, where it could once the unknowns are answered
+    for i, f in enumerate(fits):
+        if (f[8] or f[7]) and f[0].rank > rank:  # f.work, f.could_reach, f.level
+            if f[8]:
+                works.append(i)
+            if f[7]:
+                hopes.append(i)
+    work_i, _ = _pick(fits, works, track)
+    hope_i, _ = _pick(fits, hopes, track)
     could = ladder.levels[hope_i] if best is not None and hope_i is not None else None
     nxt = tuple(comp.by_id[i] for i in best.next) if best else (ladder.levels[0],)
     matched = ladder.levels[work_i] if work_i is not None else None

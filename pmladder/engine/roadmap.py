@@ -130,10 +130,21 @@ class Roadmap(NamedTuple):
             atoms = [a for block in c.need for a in block]
             near = sorted({i for a in atoms for key in _keys(a) for i in index.get(key, ())})  # the only steps _closes can accept
             found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and any(_closes(steps[i], a) for a in atoms)]
-        else:
+        elif c[0][0] in _CERTS:  # c.atom.kind
             atom = c.atom
-            near = index.get(atom.key, ()) if atom.kind not in _CERTS else sorted({i for key in _keys(atom) for i in index.get(key, ())})
+            near = sorted({i for key in _keys(atom) for i in index.get(key, ())})
             found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and _closes(steps[i], atom)]
+        else:  # `_closes` of a requirement of one key, inline: the step closes it, or is work toward the fact
+            key, kind = c.key, c.kind
+            fact = kind == Kind.FACT
+            found = []
+            for i in index.get(key, ()):
+                st = steps[i]
+                if upto is not None and st[1] not in upto:  # st.milestone
+                    continue
+                closes = st[11]  # st.check
+                if (closes is not None and closes.key == key and closes.kind == kind) or (fact and st[2] in _TOWARD and st[3] == key):
+                    found.append(st)
         if len(found) < 2:
             return found[0] if found else None
         return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0))
@@ -170,13 +181,15 @@ def _closes(step: Step, atom) -> bool:
     if step.check is not None and step.check.key == atom.key and step.check.kind == atom.kind:
         return True
     if atom.kind == Kind.FACT:
-        return step.kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE) and step.key == atom.key
+        return step.kind in _TOWARD and step.key == atom.key
     if atom.kind in (Kind.CERT, Kind.CERTS):
         return step.kind == StepKind.CERT and step.key in ((atom.need,) if atom.kind == Kind.CERT else atom.need)
     return False
 
 
 _CERTS = (Kind.CERT, Kind.CERTS)
+_EDUCATION, _ANSWER = StepKind.EDUCATION, StepKind.ANSWER
+_TOWARD = (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE)  # the steps that work toward a fact (`_closes`)
 _FIXED, _ROLE, _KEY = "fixed", "role", "key"  # what an estimate of a fact reads of the plan (`_fact_month`)
 
 
@@ -312,22 +325,35 @@ class _Planner:
         self._later: dict[int, frozenset] = {}  # milestone -> the certificates the titles after it ask for (`_choose`)
         self._exams_now()
         ready: int | None = 0
+        steps = self.steps
         for i, level in enumerate(levels):
             self.k, self.start = i, ready or 0
             ids = self._milestone(level)
-            steps = [self.steps[s] for s in ids]
-            dated = [s for s in steps if s.end is not None and s.kind not in UNDATED]
+            dated, undated = [], []  # the steps of the milestone that are estimated: with a month they are done, without
+            education, answers_only = False, bool(ids)  # (no step at all: not only questions)
+            for sid in ids:
+                s = steps[sid]
+                kind = s[2]  # s.kind
+                if kind not in UNDATED:
+                    (dated if s[7] is not None else undated).append(s)  # s[7]: s.end
+                elif kind == _EDUCATION:
+                    education = True
+                if kind != _ANSWER:
+                    answers_only = False
             waits: tuple[str, ...] = ()
-            if ready is None or any(s.kind == StepKind.EDUCATION for s in steps):
+            if ready is None or education:
                 done = None  # education is not estimated, and nothing after it can be dated
-            elif steps and all(s.kind == StepKind.ANSWER for s in steps):
+            elif answers_only:
                 done = None  # only unanswered questions stand between the person and this title: no date yet
-            elif any(s.end is None and s.kind not in UNDATED for s in steps):
+            elif undated:
                 done = None  # a nomination, or an answer a certificate's rules need: no date until then
-                waits = self._waits(s for s in steps if s.end is None and s.kind not in UNDATED)
+                waits = self._waits(undated)
             else:
-                done = max([ready, *(s.end for s in dated)])
-            limits = tuple(s.id for s in dated if done is not None and s.end == done and done > 0)
+                done = ready
+                for s in dated:
+                    if s[7] > done:
+                        done = s[7]
+            limits = tuple(s[0] for s in dated if s[7] == done and done > 0) if done is not None else ()
             self.milestones.append(Milestone(level, self.start, done, limits, waits))
             ready = done
 
@@ -343,7 +369,7 @@ class _Planner:
             self.k = i
             if not self.t.certs_asked[level.id]:
                 continue  # no certificate asked for there
-            for c in self.a.fit(level.id).open:
+            for c in self.a.open_at(level.id):
                 if c[0][0] in _CERTS and c[1] != UNKNOWN:  # c[0][0]: c.atom.kind, without the property's call
                     options = (c.need,) if c.kind == Kind.CERT else c.need
                     if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
@@ -375,7 +401,7 @@ class _Planner:
 
     def _milestone(self, level: Level) -> list[str]:
         ids: list[str] = []
-        for c in self.a.fit(level.id).open:
+        for c in self.a.open_at(level.id):
             if c.state == UNKNOWN:
                 ids.append(self._add(_new(Step, (f"answer:{c.key}", level.id, StepKind.ANSWER, c.key, None, c.need, None, None, (),
                                                  None, None, c))))
@@ -509,8 +535,7 @@ class _Planner:
         start = self._eligible_at(cert)
         closure, needs = self.known.compiled.closure, self.t.cert_needs
         for lv in reversed(self.levels[self.k + 1:]):
-            fit = self.a.fit(lv.id)
-            if any(ch.state not in (MET, UNKNOWN) for ch in fit.checks if ch.kind not in (Kind.CERT, Kind.CERTS)):
+            if any(ch[1] != UNKNOWN and ch[0][0] not in _CERTS for ch in self.a.open_at(lv.id)):  # (ch.state, ch.atom.kind)
                 continue
             for other in needs[lv.id]:
                 if other not in options and set(options) & closure((other,)) and self._eligible_at(other) <= start:
@@ -527,7 +552,7 @@ class _Planner:
         rules = info.eligibility
         if len(rules) < 2:  # (the most common: one rule, or none)
             return self._estimate_block(rules[0], frozenset({cert})) if rules else 0
-        return min(self._estimate_block(alt, frozenset({cert})) for alt in rules)
+        return min([self._estimate_block(alt, frozenset({cert})) for alt in rules])
 
     def _estimate_cert(self, cert: str, seen: frozenset) -> float:
         memo = self.memo
@@ -550,7 +575,7 @@ class _Planner:
         rules, seen = info.eligibility, seen | {cert}
         if len(rules) < 2:
             return (self._estimate_block(rules[0], seen) if rules else 0) + self.t.prep[cert]
-        return min(self._estimate_block(alt, seen) for alt in rules) + self.t.prep[cert]
+        return min([self._estimate_block(alt, seen) for alt in rules]) + self.t.prep[cert]
 
     def _fact_month(self, key: str, need: float, within: float | None = None) -> tuple:
         """When a fact reaches `need` with nothing else planned (for estimates), as what it reads of the plan: (FIXED,
@@ -580,7 +605,8 @@ class _Planner:
         shape = self._shapes.get(id(block))
         if shape is None:  # the block is kept in its shape (shape[0]) while the planner lives: its id stays its own
             shape = self._shapes[id(block)] = (block, *(self._shape(block) or (None,) * 5))
-        if shape[4] or shape[5]:  # (a block that cannot be dated has neither)
+        _, worst, role, years, certs, alts = shape
+        if certs or alts:  # (a block that cannot be dated has neither)
             memo = self.memo
             if memo is not None:
                 key = (id(block), None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
@@ -588,21 +614,37 @@ class _Planner:
                 if got is None:
                     got = memo[key] = self._block_months(shape, seen)
                 return got
-        return self._block_months(shape, seen)
+            return self._block_months(shape, seen)
+        # `_block_months` of a block that reads no other estimate, inline
+        if worst is None:
+            return math.inf
+        if role and self.start > worst:
+            worst = self.start
+        for key, months in years:
+            at = self.accruing.get(key, self.start) + months
+            if at > worst:
+                worst = at
+        return worst
 
     def _block_months(self, shape: tuple, seen: frozenset) -> float:
         """The estimate of a block of `shape` (see `_shape`)."""
         _, worst, role, years, certs, alts = shape
         if worst is None:
             return math.inf
-        if role:
-            worst = max(worst, self.start)
+        if role and self.start > worst:  # (`worst = max(worst, ...)`: the first of equals kept, as max does)
+            worst = self.start
         for key, months in years:
-            worst = max(worst, self.accruing.get(key, self.start) + months)
+            at = self.accruing.get(key, self.start) + months
+            if at > worst:
+                worst = at
         for options in certs:
-            worst = max(worst, min(self._estimate_cert(o, seen) for o in options))
+            at = self._estimate_cert(options[0], seen) if len(options) == 1 else min([self._estimate_cert(o, seen) for o in options])
+            if at > worst:
+                worst = at
         for blocks in alts:
-            worst = max(worst, min(self._estimate_block(b, seen) for b in blocks))
+            at = min([self._estimate_block(b, seen) for b in blocks])
+            if at > worst:
+                worst = at
         return worst
 
     def _shape(self, block) -> tuple | None:
@@ -697,15 +739,23 @@ class _Planner:
         """Place this milestone's development items, `pace` at a time: what unblocks others first, then the longer chain."""
         pending = {sid: (months, release, paced) for sid, months, release, paced in self.dev}
         steps = self.steps
-        waits = {sid: [d for d in steps[sid].after if d in pending] for sid in pending}
+        waits: dict[str, list[str] | tuple] = {}  # what each item waits for, among the items
         waiting: dict[str, list[str]] = {sid: [] for sid in pending}  # who waits for each item
-        for other, deps in waits.items():
-            for d in deps:
-                waiting[d].append(other)
+        for other in pending:
+            after = steps[other][8]  # .after
+            if after:
+                deps = waits[other] = [d for d in after if d in pending]
+                for d in deps:
+                    waiting[d].append(other)
+            else:
+                waits[other] = ()
         tail: dict[str, int] = {}
         rank: dict[str, int] = {}
-        # the order among items that are ready is fixed, so it is worked out once
-        queue = sorted(pending, key=lambda s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s))
+        # the order among items that are ready is fixed, so it is worked out once: (`_first`, the longest `_chain` first, id);
+        # an item no other waits for (most) is its own chain
+        order = {s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s) if waiting[s] else
+                 (FIRST.get(steps[s][2], 9), -pending[s][0], s) for s in pending}
+        queue = sorted(pending, key=order.__getitem__)
         slots = self.slots
         while queue:
             for at, sid in enumerate(queue):  # the first ready
@@ -716,13 +766,13 @@ class _Planner:
             step = steps[sid]
             after = step.after
             if after and any(steps[d].end is None and steps[d].kind != StepKind.ROLE for d in after):
-                steps[sid] = _dated(step, step.start, step.end, "after")  # waits for something without a date: none either
+                steps[sid] = _new(Step, (*step[:9], "after", step[10], step[11]))  # waits for something without a date: none either
                 continue
             deps = max((steps[d].end or 0 for d in after), default=0) if after else 0
             if not paced:  # grown with the role: no slot
                 start = max(release, deps)
                 why = "after" if start > 0 and start == deps and deps > release else step.why
-                steps[sid] = _dated(step, start, start + months, why)
+                steps[sid] = _new(Step, (*step[:6], start, start + months, after, why, step[10], step[11]))  # dated
                 continue
             slot = slots.index(min(slots))  # the free slot soonest, the first of equals
             start = max(release, deps, slots[slot])
@@ -732,7 +782,7 @@ class _Planner:
             elif start > 0 and start == deps and deps > release:
                 why = "after"
             slots[slot] = start + months
-            steps[sid] = _dated(step, start, start + months, why)
+            steps[sid] = _new(Step, (*step[:6], start, start + months, after, why, step[10], step[11]))  # dated
         self.dev = []
 
 
@@ -755,12 +805,6 @@ def _first(sid: str, steps: dict, waiting: dict, rank: dict) -> int:
             got = min([got, *[_first(o, steps, waiting, rank) for o in after]])
         rank[sid] = got
     return got
-
-
-def _dated(step: Step, start, end, why) -> Step:
-    """step._replace(start=start, end=end, why=why), without _replace's keyword handling."""
-    sid, milestone, kind, key, have, need, _start, _end, after, _why, serves, check = step
-    return _new(Step, (sid, milestone, kind, key, have, need, start, end, after, why, serves, check))
 
 
 def _ceil(x: float) -> int:

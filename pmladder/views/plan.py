@@ -117,24 +117,24 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
     a = assessed if assessed is not None else assess(ladder, profile, today)
     goal = ladder.level(target) if target else None
     road = make_roadmap(a, goal, pace, role_from)
-    gaps: list[Gap] = []
+    rows: list[tuple] = []  # a Gap's first five fields; order and lead once sorted
     if road.target is not None and not road.already_met:
         eta = road.eta
         first_open: dict[tuple, str] = {}  # (kind, key) -> the first title on the way where it is open
         for lv in road.path[:-1]:  # the last is the target: what is open first there is open first at the target
-            for x in a.fit(lv.id).open:
+            for x in a.open_at(lv.id):
                 first_open.setdefault((x[0].kind, x[0].key), lv.id)
         answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER}  # the first of a key
         target_id = road.target.id
-        for c in a.fit(target_id).open:
+        for c in a.open_at(target_id):
             first = first_open.get((c.kind, c.key), target_id) if first_open else target_id
             step = answers.get(c.key) if c.state == UNKNOWN else None
             if step is None:
                 step = road.for_check(target_id, c)
             sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
-            gaps.append(_new(Gap, (c, first, step, sets, _reason(c, step, sets, road), 0, False)))
-    gaps.sort(key=_gap_order)
-    gaps = [_new(Gap, (*g[:5], i, i <= LEAD)) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
+            rows.append((c, first, step, sets, _reason(c, step, sets, road)))
+    rows.sort(key=_gap_order)
+    gaps = [_new(Gap, (*g, i, i <= LEAD)) for i, g in enumerate(rows, 1)]
     return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
                 answer_flags(profile, ladder), all_gaps, review)
 
@@ -163,15 +163,17 @@ def _sets_next(c: Check, road: Roadmap) -> bool:
 
 
 REASONS = (GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED)
+_RANK = {reason: i for i, reason in enumerate(REASONS)}  # REASONS.index
 
 
-def _gap_order(g: Gap) -> tuple:
+def _gap_order(g: tuple) -> tuple:
     """What matters most first: a gate, then what sets the date (the longest step first), then the
     cheapest wins (the soonest closed first); then what has no date, and what is not answered."""
-    rank = REASONS.index(g.reason)
-    done = g.done if g.done is not None else 10**6  # no date: the longest wait
+    check, _, step, _, reason = g[:5]
+    rank = _RANK[reason]
+    done = 10**6 if step is None or step[2] in UNDATED or step[7] is None else step[7]  # `g.done`; no date: the longest wait
     when = -done if rank <= 1 else done  # gates and date setters: the longest first (a gate with no date leads); the others: the soonest first
-    return (rank, when, KIND_ORDER[g.check.kind], g.check.key)
+    return (rank, when, KIND_ORDER[check.kind], check.key)
 
 
 def not_counted(plan) -> tuple[str, ...]:
