@@ -43,7 +43,7 @@ from typing import NamedTuple
 
 from . import roadmap_tables
 from .graph import above
-from .placement import MET, UNKNOWN, Assessment, Check
+from .placement import EVIDENCE, MET, UNKNOWN, Assessment, Check
 from .types import EDU_RANK, Kind, Level, StepKind
 
 PACE = 3  # judgment: development items a person can work on at once next to a job
@@ -189,8 +189,8 @@ def _closes(step: Step, atom) -> bool:
 
 _CERTS = (Kind.CERT, Kind.CERTS)
 _EDUCATION, _ANSWER = StepKind.EDUCATION, StepKind.ANSWER
+_FACT, _SKILL, _EDU = Kind.FACT, Kind.SKILL, Kind.EDUCATION
 _TOWARD = (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE)  # the steps that work toward a fact (`_closes`)
-_FIXED, _ROLE, _KEY = "fixed", "role", "key"  # what an estimate of a fact reads of the plan (`_fact_month`)
 
 
 def has_date(eta: int | None, answers_open: bool) -> bool:
@@ -253,7 +253,7 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
     - else the next title on the branch (the one where more is met)."""
     if a.matched is not None:
         return a.matched, ()
-    if a.best is not None and a.to_hold:
+    if a.best is not None and _to_hold(a):
         return a.best, ()
     across = tuple(a.ladder.level(i) for i in a.best.lateral) if a.best is not None else ()
     if a.top:
@@ -268,6 +268,12 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
     options = list(a.next)
     best = max(options, key=lambda lv: (_share(a, lv), -options.index(lv)))
     return best, tuple(lv for lv in options if lv is not best) + across
+
+
+def _to_hold(a: Assessment) -> bool:
+    """Whether the best fit asks for credentials not held yet (`a.to_hold` is not empty)."""
+    sort = a.known.compiled.sort
+    return any(sort(c[0]) != EVIDENCE for c in a.open_at(a.best.id))
 
 
 def _could_sit(a: Assessment, level: Level) -> bool:
@@ -311,10 +317,10 @@ class _Planner:
         self.levels = levels
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
         asked = t.fact_keys[a.best.id] if a.best else frozenset()
-        facts, time = self.ladder.facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
+        roles, time = t.role_facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
         doing, last_year = self.known.facts, self.known.profile.last_year  # `_doing`, for each kind of work
         self.accruing: dict[str, int] = {k: 0 for k in time.intersection(doing.keys() | asked) if (
-            ((doing.get(k) or 0) > 0 and k not in last_year) if facts[k].needs_role else ((doing.get(k) or 0) > 0 or k in asked))}
+            ((doing.get(k) or 0) > 0 and k not in last_year) if k in roles else ((doing.get(k) or 0) > 0 or k in asked))}
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
         self.certs: dict[str, str] = {}
@@ -532,14 +538,17 @@ class _Planner:
         Taken when the person could start on it as early as on `cert`, and that title asks for
         nothing else that is still open (what is not answered is assumed met): someone with the
         experience for Level B sits B, not D, C and B one after another."""
-        start = self._eligible_at(cert)
+        start = None  # the month the person could start on `cert`, worked out when there is another to compare it with
         closure, needs = self.known.compiled.closure, self.t.cert_needs
         for lv in reversed(self.levels[self.k + 1:]):
             if any(ch[1] != UNKNOWN and ch[0][0] not in _CERTS for ch in self.a.open_at(lv.id)):  # (ch.state, ch.atom.kind)
                 continue
             for other in needs[lv.id]:
-                if other not in options and set(options) & closure((other,)) and self._eligible_at(other) <= start:
-                    return other
+                if other not in options and set(options) & closure((other,)):
+                    if start is None:
+                        start = self._eligible_at(cert)
+                    if self._eligible_at(other) <= start:
+                        return other
         return cert
 
     def _eligible_at(self, cert: str) -> float:
@@ -576,19 +585,6 @@ class _Planner:
         if len(rules) < 2:
             return (self._estimate_block(rules[0], seen) if rules else 0) + self.t.prep[cert]
         return min([self._estimate_block(alt, seen) for alt in rules]) + self.t.prep[cert]
-
-    def _fact_month(self, key: str, need: float, within: float | None = None) -> tuple:
-        """When a fact reaches `need` with nothing else planned (for estimates), as what it reads of the plan: (FIXED,
-        months), (ROLE, 0): with the title below, or (KEY, months): that many after the work starts (now, when under way)."""
-        fd = self.ladder.facts[key]
-        have = self.known.fact(key, within) or 0.0
-        if have >= need:
-            return _FIXED, 0
-        if fd.grows == "role":
-            return _ROLE, 0
-        if fd.grows == "study":
-            return _FIXED, _ceil((need - have) * fd.months_per_unit)
-        return _KEY, _ceil(self._years_to(key, need, within) * fd.months_per_unit)
 
     def _open(self, block) -> int:
         """How many requirements of a block are not met yet: of two alternatives done as soon, the one with less to do."""
@@ -655,27 +651,37 @@ class _Planner:
         worst = 0.0
         role = False
         years, certs, alts = [], [], []
-        for atom, state, *_ in self.known.open_in(block):
-            if state == UNKNOWN and atom.kind != Kind.EDUCATION:
+        known = self.known
+        for c in known.open_in(block):
+            atom = c[0]
+            kind, key, need = atom[:3]  # atom.kind, atom.key, atom.need
+            if c[1] == UNKNOWN and kind != _EDU:  # c.state
                 return None  # an unanswered question is not dated (never counted from 0)
-            if atom.kind == Kind.FACT:
-                reads, months = self._fact_month(atom.key, atom.need, atom.within)
-                if reads is _FIXED:
-                    worst = max(worst, months)
-                elif reads is _ROLE:
-                    role = True
-                else:
-                    years.append((atom.key, months))
-            elif atom.kind == Kind.EDUCATION:
-                if not (self.known.education is None and EDU_RANK[atom.need] <= EDU_RANK["secondary"]):
+            if kind == _FACT:  # when it reaches `need` with nothing else planned (one met adds nothing: `worst` is never below 0)
+                within = atom[4]  # atom.within
+                have = known.fact(key, within) or 0.0
+                if have < need:
+                    fd = self.ladder.facts[key]
+                    grows = fd.grows
+                    if grows == "role":  # with the title below: the month the milestone starts
+                        role = True
+                    elif grows == "study":  # a course: what the plan does not change
+                        months = _ceil((need - have) * fd.months_per_unit)
+                        if months > worst:  # (`worst = max(worst, months)`: the first of equals kept, as max does)
+                            worst = months
+                    else:  # years of work: that many months after the work starts (now, when under way)
+                        years.append((key, _ceil(self._years_to(key, need, within) * fd.months_per_unit)))
+            elif kind == _EDU:
+                if not (known.education is None and EDU_RANK[need] <= EDU_RANK["secondary"]):
                     return None  # education is not planned; an unanswered one is taken as secondary
-            elif atom.kind in (Kind.CERT, Kind.CERTS):
-                certs.append((atom.need,) if atom.kind == Kind.CERT else atom.need)
-            elif atom.kind == Kind.SKILL:
-                have = self.known.rating(atom.key) or 0
-                worst = max(worst, self.t.rise(atom.key, self.ladder.comps[atom.key], have, atom.need))
-            elif atom.kind == Kind.ALT:
-                alts.append(atom.need)
+            elif kind in _CERTS:
+                certs.append((need,) if kind == Kind.CERT else need)
+            elif kind == _SKILL:
+                months = self.t.rise(key, self.ladder.comps[key], known.rating(key) or 0, need)
+                if months > worst:
+                    worst = months
+            elif kind == Kind.ALT:
+                alts.append(need)
             else:
                 return None
         return worst, role, tuple(years), tuple(certs), tuple(alts)

@@ -124,8 +124,10 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
         for lv in road.path[:-1]:  # the last is the target: what is open first there is open first at the target
             for x in a.open_at(lv.id):
                 first_open.setdefault((x[0].kind, x[0].key), lv.id)
-        answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER}  # the first of a key
         target_id = road.target.id
+        # the first step of a key answering a question (only a check not answered looks there: none when the target's fit
+        # counts no unknown)
+        answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER} if a.fit(target_id).unknown else {}
         for c in a.open_at(target_id):
             first = first_open.get((c.kind, c.key), target_id) if first_open else target_id
             step = answers.get(c.key) if c.state == UNKNOWN else None
