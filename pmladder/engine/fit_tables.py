@@ -324,7 +324,7 @@ def _read_facts(known: Known, facts: tuple, out: dict) -> None:
             last = last_year.get(key)
             gap = max(0, year - last) if last is not None and key not in fact_by else 0
             have = max(0.0, min(have, within - gap))
-        out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
+        out[key, within] = (have, type(have), fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
 
 
 def _fits(known: Known) -> tuple[Fit, ...]:

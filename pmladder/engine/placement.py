@@ -419,7 +419,7 @@ def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
     track; the others equal on all three are a true tie, settled by level id."""
     if len(among) < 2:
         return (among[0], ()) if among else (None, ())
-    keys = [(f.level.rank, f.share, f.level.id in track) for f in map(fits.__getitem__, among)]
+    keys = [(f[0].rank, f[9], f[0].id in track) for f in map(fits.__getitem__, among)]  # (f.level, f.share)
     top = max(keys)
     equal = [i for i, k in zip(among, keys) if k == top]
     if len(equal) > 1:
@@ -442,14 +442,14 @@ class Assessment(NamedTuple):
     matched_up: Level | None = None  # above `matched`: where the work could match once the open questions are answered
 
     def fit(self, level_id: str) -> Fit:
-        return self.fits[self.known.compiled.index[level_id]]
+        return self[4][self[3].compiled.index[level_id]]  # self.fits, self.known (read by position: asked for everywhere)
 
     def open_at(self, level_id: str) -> list[Check]:
         """`fit(level_id).open`, worked out once a placement (the planner and the gaps ask for it again): not to be changed."""
-        known = self.known
+        known = self[3]  # self.known
         got = known._opens.get(level_id)
         if got is None:
-            got = known._opens[level_id] = [c for c in self.fits[known.compiled.index[level_id]][1] if c[1] != MET]
+            got = known._opens[level_id] = [c for c in self[4][known.compiled.index[level_id]][1] if c[1] != MET]  # self.fits
         return got
 
     @property

@@ -126,24 +126,25 @@ class Roadmap(NamedTuple):
         steps = self.steps
         index, upto_of = _step_index(steps, self.milestones)
         upto = upto_of.get(level_id)  # (None: every step)
-        if c.kind == Kind.ALT:  # a one-of: the steps of its alternatives
+        kind = c[0][0]  # c.atom.kind
+        if kind == Kind.ALT:  # a one-of: the steps of its alternatives
             atoms = [a for block in c.need for a in block]
             near = sorted({i for a in atoms for key in _keys(a) for i in index.get(key, ())})  # the only steps _closes can accept
             found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and any(_closes(steps[i], a) for a in atoms)]
-        elif c[0][0] in _CERTS:  # c.atom.kind
+        elif kind in _CERTS:
             atom = c.atom
             near = sorted({i for key in _keys(atom) for i in index.get(key, ())})
             found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and _closes(steps[i], atom)]
         else:  # `_closes` of a requirement of one key, inline: the step closes it, or is work toward the fact
-            key, kind = c.key, c.kind
-            fact = kind == Kind.FACT
+            key = c[0][1]  # c.atom.key
+            fact = kind == _FACT
             found = []
             for i in index.get(key, ()):
                 st = steps[i]
                 if upto is not None and st[1] not in upto:  # st.milestone
                     continue
                 closes = st[11]  # st.check
-                if (closes is not None and closes.key == key and closes.kind == kind) or (fact and st[2] in _TOWARD and st[3] == key):
+                if (closes is not None and closes[0][1] == key and closes[0][0] == kind) or (fact and st[2] in _TOWARD and st[3] == key):
                     found.append(st)
         if len(found) < 2:
             return found[0] if found else None
@@ -159,9 +160,10 @@ def _step_index(steps: tuple, milestones: tuple) -> tuple[dict, dict]:
     if _last_index[0] is not steps or _last_index[1] is not milestones:
         index: dict = {}
         for i, st in enumerate(steps):
-            index.setdefault(st.key, []).append(i)
-            if st.check is not None and st.check.key != st.key:
-                index.setdefault(st.check.key, []).append(i)
+            key, closes = st[3], st[11]  # st.key, st.check
+            index.setdefault(key, []).append(i)
+            if closes is not None and closes[0][1] != key:  # closes.atom.key
+                index.setdefault(closes[0][1], []).append(i)
         order = [m.level.id for m in milestones]
         upto_of: dict = {}
         for i, level_id in enumerate(order):
@@ -309,6 +311,7 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
 class _Planner:
     def __init__(self, a: Assessment, levels: list[Level], pace: int, role_from: int):
         self.a, self.ladder, self.known = a, a.ladder, a.known
+        self.cert_defs, self.fact_defs, self.comp_defs = a.ladder.certs, a.ladder.facts, a.ladder.comps  # (read often)
         self.t = t = roadmap_tables.of(a.known.compiled)
         self.role_from = role_from
         self.slots = [0] * pace
@@ -381,7 +384,7 @@ class _Planner:
                     if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
                         continue  # nothing to sit today (a higher certificate asks for more still)
                     cert = self._higher(self._choose(options), options)
-                    if cert not in self.certs and self.ladder.certs[cert].plannable and self._eligible_at(cert) == 0:
+                    if cert not in self.certs and self.cert_defs[cert].plannable and self._eligible_at(cert) == 0:
                         self._cert(cert, level, c)
 
     def _doing(self, key: str, fd, asked: set) -> bool:
@@ -408,7 +411,7 @@ class _Planner:
     def _milestone(self, level: Level) -> list[str]:
         ids: list[str] = []
         for c in self.a.open_at(level.id):
-            if c.state == UNKNOWN:
+            if c[1] == UNKNOWN:  # c.state
                 ids.append(self._add(_new(Step, (f"answer:{c.key}", level.id, StepKind.ANSWER, c.key, None, c.need, None, None, (),
                                                  None, None, c))))
             else:
@@ -417,15 +420,17 @@ class _Planner:
         return list(dict.fromkeys(ids))
 
     def _add(self, step: Step) -> str:
-        self.steps.setdefault(step.id, step)
-        return step.id
+        sid = step[0]  # step.id
+        self.steps.setdefault(sid, step)
+        return sid
 
     def _for(self, c: Check, level: Level) -> list[str]:
-        atom = c.atom
-        if atom.kind == Kind.FACT:
-            return [self._fact(atom.key, atom.need, level, c)]
-        if atom.kind == Kind.SKILL:
-            return self._skill(atom.key, atom.need, level, c)
+        atom = c[0]  # c.atom
+        kind = atom[0]  # atom.kind
+        if kind == _FACT:
+            return [self._fact(atom[1], atom[2], level, c)]  # (atom.key, atom.need)
+        if kind == _SKILL:
+            return self._skill(atom[1], atom[2], level, c)
         if atom.kind == Kind.EDUCATION:
             return [self._add(_new(Step, (f"education:{atom.need}", level.id, StepKind.EDUCATION, "education", c.have, atom.need,
                                           None, None, (), None, None, c)))]
@@ -464,7 +469,7 @@ class _Planner:
         return max(0.0, need - value) if need <= room else need
 
     def _fact(self, key: str, need: float, level: Level, c: Check | None, serves: str | None = None) -> str:
-        fd = self.ladder.facts[key]
+        fd = self.fact_defs[key]
         within = c.atom.within if c is not None else None
         have = self.known.fact(key, within) or 0.0
         if fd.grows == "role":
@@ -488,7 +493,7 @@ class _Planner:
                                      why, serves, c)))
 
     def _study(self, key: str, need: float, level: Level, c: Check | None, serves: str | None) -> str:
-        fd = self.ladder.facts[key]
+        fd = self.fact_defs[key]
         planned, last = self.study_at.get(key, (self.known.fact(key) or 0.0, None))
         if planned >= need and last:
             return last
@@ -505,7 +510,7 @@ class _Planner:
         known_steps, role_from = self.t.skill_steps, self.role_from
         for r in range(planned, need):
             # grown with the role (`top`): from the title below, side by side, outside the pace
-            sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.ladder.comps[key], r + 1, role_from)
+            sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.comp_defs[key], r + 1, role_from)
             in_role = top and self.start > 0
             self._add(_new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
                                   "title" if in_role else None, None, c)))
@@ -555,7 +560,7 @@ class _Planner:
         """The month the person could start preparing `cert` (0 when held or planned; inf when it cannot be planned)."""
         if cert in self.known.held or cert in self.certs or cert in self.known.lapsed_ids:
             return 0
-        info = self.ladder.certs[cert]
+        info = self.cert_defs[cert]
         if info.prep_months is None:
             return math.inf
         rules = info.eligibility
@@ -578,7 +583,7 @@ class _Planner:
             return 0
         if cert in self.known.lapsed_ids:
             return RENEW_MONTHS
-        info = self.ladder.certs[cert]
+        info = self.cert_defs[cert]
         if info.prep_months is None or cert in seen:
             return math.inf
         rules, seen = info.eligibility, seen | {cert}
@@ -661,7 +666,7 @@ class _Planner:
                 within = atom[4]  # atom.within
                 have = known.fact(key, within) or 0.0
                 if have < need:
-                    fd = self.ladder.facts[key]
+                    fd = self.fact_defs[key]
                     grows = fd.grows
                     if grows == "role":  # with the title below: the month the milestone starts
                         role = True
@@ -677,7 +682,7 @@ class _Planner:
             elif kind in _CERTS:
                 certs.append((need,) if kind == Kind.CERT else need)
             elif kind == _SKILL:
-                months = self.t.rise(key, self.ladder.comps[key], known.rating(key) or 0, need)
+                months = self.t.rise(key, self.comp_defs[key], known.rating(key) or 0, need)
                 if months > worst:
                     worst = months
             elif kind == Kind.ALT:
@@ -689,7 +694,7 @@ class _Planner:
     def _cert(self, cert: str, level: Level, c: Check | None, serves: str | None = None) -> str:
         if cert in self.certs:
             return self.certs[cert]
-        info = self.ladder.certs[cert]
+        info = self.cert_defs[cert]
         if cert in self.known.lapsed_ids:  # held before: renewed, now, not prepared for again
             sid = self.certs[cert] = f"renew:{cert}"
             self._add(_new(Step, (sid, level.id, StepKind.CERT, cert, False, True, None, None, (), None, serves, c)))
@@ -711,7 +716,7 @@ class _Planner:
                     after.append(self._add(_new(Step, (f"answer:{atom.key}", level.id, StepKind.ANSWER, atom.key, None, atom.need,
                                                        None, None, (), None, cert, sc))))
                     open_questions = True
-                elif atom.kind == Kind.FACT and self.ladder.facts[atom.key].grows == "study":
+                elif atom.kind == Kind.FACT and self.fact_defs[atom.key].grows == "study":
                     after.append(self._study(atom.key, atom.need, level, None, cert))
                 elif atom.kind == Kind.FACT:
                     step = self.steps[self._fact(atom.key, atom.need, level, None, cert)]
@@ -727,7 +732,7 @@ class _Planner:
             for lc in self.a.fit(level.id).checks:
                 if lc.atom.kind != Kind.FACT or lc.state in (MET, UNKNOWN):
                     continue
-                if self.ladder.facts[lc.key].grows == "study":
+                if self.fact_defs[lc.key].grows == "study":
                     after.append(self._study(lc.key, lc.atom.need, level, None, cert))
                 else:
                     step = self.steps[self._fact(lc.key, lc.atom.need, level, lc, cert)]

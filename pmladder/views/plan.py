@@ -123,17 +123,18 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
         first_open: dict[tuple, str] = {}  # (kind, key) -> the first title on the way where it is open
         for lv in road.path[:-1]:  # the last is the target: what is open first there is open first at the target
             for x in a.open_at(lv.id):
-                first_open.setdefault((x[0].kind, x[0].key), lv.id)
+                first_open.setdefault(x[0][:2], lv.id)  # (kind, key) of x.atom
         target_id = road.target.id
         # the first step of a key answering a question (only a check not answered looks there: none when the target's fit
         # counts no unknown)
         answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER} if a.fit(target_id).unknown else {}
         for c in a.open_at(target_id):
-            first = first_open.get((c.kind, c.key), target_id) if first_open else target_id
-            step = answers.get(c.key) if c.state == UNKNOWN else None
+            atom = c[0]  # c.atom
+            first = first_open.get(atom[:2], target_id) if first_open else target_id  # (atom.kind, atom.key)
+            step = answers.get(atom[1]) if c[1] == UNKNOWN else None  # (atom.key, c.state)
             if step is None:
                 step = road.for_check(target_id, c)
-            sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
+            sets = step is not None and eta is not None and eta > 0 and step[7] == eta and step[2] not in UNDATED  # (step.end, step.kind)
             rows.append((c, first, step, sets, _reason(c, step, sets, road)))
     rows.sort(key=_gap_order)
     gaps = [_new(Gap, (*g, i, i <= LEAD)) for i, g in enumerate(rows, 1)]
@@ -147,13 +148,13 @@ KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind
 def _reason(c: Check, step: Step | None, sets: bool, road: Roadmap) -> str:
     """Why a gap stands where it does: a gate; what sets the date of the target (or of the next
     title on the way); else closed by a dated step, undated (a role change, education), or not answered."""
-    if c.state == UNKNOWN:
+    if c[1] == UNKNOWN:  # c.state
         return UNANSWERED
-    if c.atom.gate:
+    if c[0][3]:  # c.atom.gate
         return GATE
     if sets or _sets_next(c, road):
         return SETS_DATE
-    return SOONEST if step is not None and step.kind not in UNDATED and step.end is not None else UNDATED_GAP
+    return SOONEST if step is not None and step[2] not in UNDATED and step[7] is not None else UNDATED_GAP  # (step.kind, step.end)
 
 
 def _sets_next(c: Check, road: Roadmap) -> bool:
@@ -175,7 +176,8 @@ def _gap_order(g: tuple) -> tuple:
     rank = _RANK[reason]
     done = 10**6 if step is None or step[2] in UNDATED or step[7] is None else step[7]  # `g.done`; no date: the longest wait
     when = -done if rank <= 1 else done  # gates and date setters: the longest first (a gate with no date leads); the others: the soonest first
-    return (rank, when, KIND_ORDER[check.kind], check.key)
+    atom = check[0]  # check.atom
+    return (rank, when, KIND_ORDER[atom[0]], atom[1])  # (atom.kind, atom.key)
 
 
 def not_counted(plan) -> tuple[str, ...]:
