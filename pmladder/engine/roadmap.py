@@ -313,6 +313,7 @@ class _Planner:
         self.a, self.ladder, self.known = a, a.ladder, a.known
         self.cert_defs, self.fact_defs, self.comp_defs = a.ladder.certs, a.ladder.facts, a.ladder.comps  # (read often)
         self.t = t = roadmap_tables.of(a.known.compiled)
+        self.acyclic = t.acyclic  # (read by every estimate remembered)
         self.role_from = role_from
         self.slots = [0] * pace
         self.steps: dict[str, Step] = {}  # in the order they were added
@@ -572,7 +573,7 @@ class _Planner:
         memo = self.memo
         if memo is None:
             return self._cert_months(cert, seen)
-        key = (cert, None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
+        key = (cert, None if self.acyclic else seen, self.start, len(self.certs), len(self.accruing))
         got = memo.get(key)
         if got is None:
             got = memo[key] = self._cert_months(cert, seen)
@@ -610,7 +611,7 @@ class _Planner:
         if certs or alts:  # (a block that cannot be dated has neither)
             memo = self.memo
             if memo is not None:
-                key = (id(block), None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
+                key = (id(block), None if self.acyclic else seen, self.start, len(self.certs), len(self.accruing))
                 got = memo.get(key)
                 if got is None:
                     got = memo[key] = self._block_months(shape, seen)
@@ -748,6 +749,8 @@ class _Planner:
 
     def _schedule(self) -> None:
         """Place this milestone's development items, `pace` at a time: what unblocks others first, then the longer chain."""
+        if not self.dev:
+            return  # nothing to place
         pending = {sid: (months, release, paced) for sid, months, release, paced in self.dev}
         steps = self.steps
         waits: dict[str, list[str] | tuple] = {}  # what each item waits for, among the items
@@ -760,13 +763,16 @@ class _Planner:
                     waiting[d].append(other)
             else:
                 waits[other] = ()
-        tail: dict[str, int] = {}
-        rank: dict[str, int] = {}
-        # the order among items that are ready is fixed, so it is worked out once: (`_first`, the longest `_chain` first, id);
-        # an item no other waits for (most) is its own chain
-        order = {s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s) if waiting[s] else
-                 (FIRST.get(steps[s][2], 9), -pending[s][0], s) for s in pending}
-        queue = sorted(pending, key=order.__getitem__)
+        if len(pending) > 1:
+            tail: dict[str, int] = {}
+            rank: dict[str, int] = {}
+            # the order among items that are ready is fixed, so it is worked out once: (`_first`, the longest `_chain` first,
+            # id); an item no other waits for (most) is its own chain
+            order = {s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s) if waiting[s] else
+                     (FIRST.get(steps[s][2], 9), -pending[s][0], s) for s in pending}
+            queue = sorted(pending, key=order.__getitem__)
+        else:
+            queue = list(pending)
         slots = self.slots
         while queue:
             for at, sid in enumerate(queue):  # the first ready

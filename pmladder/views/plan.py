@@ -172,7 +172,7 @@ _RANK = {reason: i for i, reason in enumerate(REASONS)}  # REASONS.index
 def _gap_order(g: tuple) -> tuple:
     """What matters most first: a gate, then what sets the date (the longest step first), then the
     cheapest wins (the soonest closed first); then what has no date, and what is not answered."""
-    check, _, step, _, reason = g[:5]
+    check, _, step, _, reason = g  # (a Gap's first five fields)
     rank = _RANK[reason]
     done = 10**6 if step is None or step[2] in UNDATED or step[7] is None else step[7]  # `g.done`; no date: the longest wait
     when = -done if rank <= 1 else done  # gates and date setters: the longest first (a gate with no date leads); the others: the soonest first
