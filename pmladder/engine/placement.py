@@ -149,8 +149,11 @@ class Known:
         self.stated = stated
         self.certs_known = profile.certifications is not None
         self.held = frozenset(comp.closure(stated))
-        self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
-        self.lapsed_ids = frozenset(x.cert for x in self.lapsed if x.renewable)  # renewed; the others are earned again
+        if lapsed:
+            self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
+            self.lapsed_ids = frozenset(x.cert for x in self.lapsed if x.renewable)  # renewed; the others are earned again
+        else:  # (most people)
+            self.lapsed, self.lapsed_ids = (), frozenset()
         self.renew_by = due
         self.facts = dict(profile.facts)
         self.fact_by: dict[str, str] = {}
@@ -169,11 +172,12 @@ class Known:
                     self.fact_by[key] = cert
         self.education = edu
         # values known only as what a certification proves, not answered: lower bounds
-        self.bound_only = frozenset(k for k in self.fact_by if k not in profile.facts) | (
+        self.bound_only = (frozenset(k for k in self.fact_by if k not in profile.facts) if self.fact_by else frozenset()) | (
             {"education"} if self.edu_by and profile.education is None else set())
         if self.edu_by:
             implied.append(Implied(Kind.EDUCATION, "education", _edu_name(edu), self.edu_by, profile.education))
-        implied += [Implied(Kind.FACT, k, self.facts[k], by, profile.facts.get(k)) for k, by in self.fact_by.items()]
+        if self.fact_by:
+            implied += [Implied(Kind.FACT, k, self.facts[k], by, profile.facts.get(k)) for k, by in self.fact_by.items()]
         self.implied = tuple(implied)
         self._eligible: dict[str, bool] = {}
         self._branch: frozenset | None = None
@@ -573,7 +577,7 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
         ids += comp.between(start, upto.id)
     found: dict[str, tuple[Check, list[str]]] = {}
     index, fits = comp.index, a.fits
-    for level_id in sorted(dict.fromkeys(ids), key=comp.rank_and_id):
+    for level_id in sorted(dict.fromkeys(ids), key=comp.order.__getitem__):  # (comp.rank_and_id)
         f = fits[index[level_id]]
         if not f[5]:  # nothing unknown there
             continue
