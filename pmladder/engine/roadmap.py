@@ -536,7 +536,27 @@ class _Planner:
         now = [c for c in options if c in later and self._eligible_at(c) == 0] or options
         if len(now) == 1:
             return now[0]
-        return min(now, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
+        # min(now, key=(estimate, not later, place)), the options taken by their least estimate (`_least`) first: one whose
+        # least is above the best estimate found so far cannot be held sooner, nor can any after it, and is not estimated
+        found, best = None, None
+        for least, i in sorted([(self._least(c), i) for i, c in enumerate(now)]):
+            if found is not None and least > found[0]:
+                break
+            c = now[i]
+            key = (self._estimate_cert(c, frozenset()), c not in later, options.index(c))
+            if found is None or key < found:
+                found, best = key, c
+        return best
+
+    def _least(self, cert: str) -> float:
+        """The least `_estimate_cert(cert)` can be: 0 when held or planned, the renewal when lapsed, else its preparation
+        (a block's estimate is never below 0)."""
+        if cert in self.known.held or cert in self.certs:
+            return 0
+        if cert in self.known.lapsed_ids:
+            return RENEW_MONTHS
+        prep = self.t.prep[cert]
+        return math.inf if prep is None else prep
 
     def _higher(self, cert: str, options) -> str:
         """A later title's certificate that stands for `cert` too (IPMA-B for IPMA-D), when one exam can do for both.
