@@ -251,7 +251,7 @@ class Known:
         """Could the person sit `cert` today under the issuer's rules (as the catalog stores them)?"""
         if cert not in self._eligible:
             rules = self.ladder.certs[cert].eligibility
-            self._eligible[cert] = not rules or any(not self.open_in(alt) for alt in rules)
+            self._eligible[cert] = not self.open_in(rules[0]) if len(rules) == 1 else not rules or any(not self.open_in(alt) for alt in rules)
         return self._eligible[cert]
 
 

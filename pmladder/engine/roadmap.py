@@ -303,7 +303,8 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
     path = paths.get(way)
     if path is None:
         path = paths[way] = tuple(path_to(a.ladder, a.best, target))
-    levels = [lv for lv in path if not a.fit(lv.id).fully]
+    fits, index = a.fits, a.known.compiled.index
+    levels = [lv for lv in path if (f := fits[index[lv.id]])[2] != len(f[1])]  # not met in full (`Fit.fully`: met, checks)
     builder = _Planner(a, levels, max(1, pace), role_from)
     return Roadmap(target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False)
 
@@ -508,13 +509,13 @@ class _Planner:
         have = self.known.rating(key) or 0
         planned, last = self.skill_at.get(key, (have, None))
         out = [last] if planned >= need and last else []
-        known_steps, role_from = self.t.skill_steps, self.role_from
+        known_steps, role_from, steps = self.t.skill_steps, self.role_from, self.steps
         for r in range(planned, need):
             # grown with the role (`top`): from the title below, side by side, outside the pace
             sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.comp_defs[key], r + 1, role_from)
             in_role = top and self.start > 0
-            self._add(_new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
-                                  "title" if in_role else None, None, c)))
+            steps.setdefault(sid, _new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
+                                              "title" if in_role else None, None, c)))  # (`_add`)
             self.dev.append((sid, months, self.start if in_role else 0, not top))
             last = sid
             out.append(sid)
