@@ -534,8 +534,8 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     up_i = None
     if matched is not None:
         up_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_work and not f.work and f.level.rank > matched.rank], track)
-    return Assessment(ladder, profile, today, known, fits, best, fully, could, nxt, matched, tuple(ladder.levels[i] for i in tied),
-                      ladder.levels[up_i] if up_i is not None else None)
+    return _new(Assessment, (ladder, profile, today, known, fits, best, fully, could, nxt, matched,  # (every field, in order)
+                             tuple(ladder.levels[i] for i in tied) if tied else (), ladder.levels[up_i] if up_i is not None else None))
 
 
 def _track(ladder: Ladder, track: str | None) -> frozenset:

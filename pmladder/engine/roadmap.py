@@ -306,7 +306,7 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
     fits, index = a.fits, a.known.compiled.index
     levels = [lv for lv in path if (f := fits[index[lv.id]])[2] != len(f[1])]  # not met in full (`Fit.fully`: met, checks)
     builder = _Planner(a, levels, max(1, pace), role_from)
-    return Roadmap(target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False)
+    return _new(Roadmap, (target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False))
 
 
 class _Planner:
@@ -365,7 +365,7 @@ class _Planner:
                     if s[7] > done:
                         done = s[7]
             limits = tuple(s[0] for s in dated if s[7] == done and done > 0) if done is not None else ()
-            self.milestones.append(Milestone(level, self.start, done, limits, waits))
+            self.milestones.append(_new(Milestone, (level, self.start, done, limits, waits)))
             ready = done
 
     @property

@@ -138,8 +138,8 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             rows.append((c, first, step, sets, _reason(c, step, sets, road)))
     rows.sort(key=_gap_order)
     gaps = [_new(Gap, (*g, i, i <= LEAD)) for i, g in enumerate(rows, 1)]
-    return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
-                answer_flags(profile, ladder), all_gaps, review)
+    return _new(Plan, (ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
+                       answer_flags(profile, ladder), all_gaps, review))  # (every field, in order)
 
 
 KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind.ALT: 3, Kind.SKILL: 4, Kind.SKILLS: 4}
