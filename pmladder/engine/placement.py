@@ -141,7 +141,7 @@ class Known:
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
         self.compiled = comp = _compiled.of(ladder)
-        stated = tuple(c for c in (profile.certifications or ()) if c in ladder.certs)
+        stated = tuple(c for c in profile.certifications if c in ladder.certs) if profile.certifications else ()
         lapsed, due = standing(stated, profile.certification_dates, ladder.certs, today) if profile.certification_dates else ((), ())
         if lapsed:  # a certificate past its validity counts for nothing (engine/validity.py)
             gone = {x.cert for x in lapsed}
@@ -514,8 +514,8 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     best = ladder.levels[best_i] if best_i is not None else None
     fully = None
     if best is not None:
-        on_the_way = [i for i in reached if fits[i].fully  # met in full, and the best fit or below it
-                      and (i == best_i or best.id in comp.above(fits[i].level.id))]
+        on_the_way = [i for i in reached if (f := fits[i])[2] == len(f[1])  # met in full (f.fully), and the best fit or below it
+                      and (i == best_i or best.id in comp.above(f[0].id))]
         fully_i, _ = _pick(fits, on_the_way, track)
         fully = ladder.levels[fully_i] if fully_i is not None else None
     rank = best.rank if best is not None else -1
@@ -583,21 +583,14 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
             continue
         for c in f[1]:
             if c[1] == UNKNOWN:
-                entry = found.setdefault(_answer_key(c), (c, []))
+                # one unknown per question: every certification requirement is answered by one question (c.kind, c.key)
+                entry = found.setdefault("certifications" if c[0][0] in _CERT_KINDS else c[0][1], (c, []))
                 if level_id not in entry[1]:  # two certification requirements of one level are one question
                     entry[1].append(level_id)
     return [(c, tuple(levels)) for c, levels in found.values()]
 
 
-def _answer_key(c: Check) -> str:
-    """One unknown per question: every certification requirement is answered by one question."""
-    if c.kind in (Kind.CERT, Kind.CERTS):
-        return "certifications"
-    if c.kind == Kind.SKILLS:
-        return c.key
-    if c.kind == Kind.ALT:
-        return c.key
-    return c.key
+_CERT_KINDS = (Kind.CERT, Kind.CERTS)
 
 
 from . import fit_tables as _fast  # noqa: E402  (last: the fast path is made of this module's rules)

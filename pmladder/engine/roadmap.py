@@ -296,7 +296,7 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
         target, others = default_target(a)
         if target is None:
             return Roadmap(None, (), (), (), pace, others, False)
-    if a.fit(target.id).fully:
+    if (f := a.fit(target.id))[2] == len(f[1]):  # f.fully
         return Roadmap(target, (target,), (), (), pace, others, True)
     paths = roadmap_tables.of(a.known.compiled).paths  # the way depends on the two titles only
     way = (a.best.id if a.best is not None else None, target.id)
