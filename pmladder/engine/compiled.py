@@ -44,13 +44,14 @@ def sort_of(atom, ladder: Ladder) -> int:
 class Compiled:
     """What the placement and the roadmap look up about one ladder (see the module's docstring)."""
 
-    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways", "same", "road")
+    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways", "same", "road", "order")
 
     def __init__(self, ladder: Ladder):
         self.ladder = ladder
         self.index = {lv.id: i for i, lv in reversed(tuple(enumerate(ladder.levels)))}  # the first of an id, as Ladder.index
         self.by_id = {lv_id: ladder.levels[i] for lv_id, i in self.index.items()}  # as Ladder.level
         self.nexts = {lv.id: lv.next for lv in ladder.levels}
+        self.order = {lv_id: (level.rank, lv_id) for lv_id, level in self.by_id.items()}  # `rank_and_id` of each level
         self.up: dict[str, frozenset] = {}
         self.closures = {cert: frozenset(closure([cert], ladder)) for cert in ladder.certs}
         self.sorts: dict[int, tuple] = {}  # id(atom) -> (atom, sort): the atom kept, so its id stays its own
@@ -85,7 +86,7 @@ class Compiled:
 
     def rank_and_id(self, level_id: str) -> tuple:
         """The order of levels by rank, then id."""
-        return (self.by_id[level_id].rank, level_id)
+        return self.order[level_id]
 
     def sort(self, atom) -> int:
         got = self.sorts.get(id(atom))

@@ -316,7 +316,8 @@ def _read_facts(known: Known, facts: tuple, out: dict) -> None:
     (the value, its type, the certificate implying it, whether it is only a lower bound), into `out`."""
     fact_by, bound = known.fact_by, known.bound_only
     plain, last_year, year = known.facts, known.profile.last_year, known.today.year
-    for key, within in facts:
+    for pair in facts:
+        key, within = pair
         have = plain.get(key)
         if have is None:  # not answered, nor implied by a certificate: read as None
             continue
@@ -324,7 +325,7 @@ def _read_facts(known: Known, facts: tuple, out: dict) -> None:
             last = last_year.get(key)
             gap = max(0, year - last) if last is not None and key not in fact_by else 0
             have = max(0.0, min(have, within - gap))
-        out[key, within] = (have, have.__class__, fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
+        out[pair] = (have, type(have), fact_by.get(key), key in bound)  # (by `pair`: (key, within)); its type: 3 and 3.0 show apart
 
 
 def _fits(known: Known) -> tuple[Fit, ...]:

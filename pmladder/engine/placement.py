@@ -136,12 +136,12 @@ class Known:
 
     __slots__ = ("profile", "ladder", "today", "held", "certs_known", "facts", "fact_by", "education", "edu_by", "implied",
                  "_eligible", "bound_only", "_branch", "stated", "lapsed", "renew_by", "lapsed_ids", "compiled", "_strict", "_open",
-                 "answers")
+                 "answers", "_opens")
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
         self.compiled = comp = _compiled.of(ladder)
-        stated = tuple(c for c in (profile.certifications or ()) if c in ladder.certs)
+        stated = tuple(c for c in profile.certifications if c in ladder.certs) if profile.certifications else ()
         lapsed, due = standing(stated, profile.certification_dates, ladder.certs, today) if profile.certification_dates else ((), ())
         if lapsed:  # a certificate past its validity counts for nothing (engine/validity.py)
             gone = {x.cert for x in lapsed}
@@ -149,8 +149,11 @@ class Known:
         self.stated = stated
         self.certs_known = profile.certifications is not None
         self.held = frozenset(comp.closure(stated))
-        self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
-        self.lapsed_ids = frozenset(x.cert for x in self.lapsed if x.renewable)  # renewed; the others are earned again
+        if lapsed:
+            self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
+            self.lapsed_ids = frozenset(x.cert for x in self.lapsed if x.renewable)  # renewed; the others are earned again
+        else:  # (most people)
+            self.lapsed, self.lapsed_ids = (), frozenset()
         self.renew_by = due
         self.facts = dict(profile.facts)
         self.fact_by: dict[str, str] = {}
@@ -169,16 +172,18 @@ class Known:
                     self.fact_by[key] = cert
         self.education = edu
         # values known only as what a certification proves, not answered: lower bounds
-        self.bound_only = frozenset(k for k in self.fact_by if k not in profile.facts) | (
+        self.bound_only = (frozenset(k for k in self.fact_by if k not in profile.facts) if self.fact_by else frozenset()) | (
             {"education"} if self.edu_by and profile.education is None else set())
         if self.edu_by:
             implied.append(Implied(Kind.EDUCATION, "education", _edu_name(edu), self.edu_by, profile.education))
-        implied += [Implied(Kind.FACT, k, self.facts[k], by, profile.facts.get(k)) for k, by in self.fact_by.items()]
+        if self.fact_by:
+            implied += [Implied(Kind.FACT, k, self.facts[k], by, profile.facts.get(k)) for k, by in self.fact_by.items()]
         self.implied = tuple(implied)
         self._eligible: dict[str, bool] = {}
         self._branch: frozenset | None = None
         self._strict: dict[int, Check] = {}  # id(atom) -> check(atom, self, None): the roadmap asks again and again
         self._open: dict[int, tuple] = {}  # id(block) -> (block, its requirements not met), see `open_in`
+        self._opens: dict[str, list] = {}  # level id -> the checks of its fit not met (`Assessment.open_at`)
         self.answers: dict | None = None  # what the ladder's tables read of the person, once placed (`_fits`); None: the plain way
 
     def applies(self, when) -> bool | None:
@@ -246,7 +251,7 @@ class Known:
         """Could the person sit `cert` today under the issuer's rules (as the catalog stores them)?"""
         if cert not in self._eligible:
             rules = self.ladder.certs[cert].eligibility
-            self._eligible[cert] = not rules or any(not self.open_in(alt) for alt in rules)
+            self._eligible[cert] = not self.open_in(rules[0]) if len(rules) == 1 else not rules or any(not self.open_in(alt) for alt in rules)
         return self._eligible[cert]
 
 
@@ -416,9 +421,9 @@ def fit(level: Level, known: Known) -> Fit:
 def _pick(fits, among, track: frozenset) -> tuple[int | None, tuple[int, ...]]:
     """The best of the levels `among` (rule 5): highest rank, then most evidence met, then the person's
     track; the others equal on all three are a true tie, settled by level id."""
-    if not among:
-        return None, ()
-    keys = [(f.level.rank, f.share, f.level.id in track) for f in map(fits.__getitem__, among)]
+    if len(among) < 2:
+        return (among[0], ()) if among else (None, ())
+    keys = [(f[0].rank, f[9], f[0].id in track) for f in map(fits.__getitem__, among)]  # (f.level, f.share)
     top = max(keys)
     equal = [i for i, k in zip(among, keys) if k == top]
     if len(equal) > 1:
@@ -441,7 +446,15 @@ class Assessment(NamedTuple):
     matched_up: Level | None = None  # above `matched`: where the work could match once the open questions are answered
 
     def fit(self, level_id: str) -> Fit:
-        return self.fits[self.known.compiled.index[level_id]]
+        return self[4][self[3].compiled.index[level_id]]  # self.fits, self.known (read by position: asked for everywhere)
+
+    def open_at(self, level_id: str) -> list[Check]:
+        """`fit(level_id).open`, worked out once a placement (the planner and the gaps ask for it again): not to be changed."""
+        known = self[3]  # self.known
+        got = known._opens.get(level_id)
+        if got is None:
+            got = known._opens[level_id] = [c for c in self[4][known.compiled.index[level_id]][1] if c[1] != MET]  # self.fits
+        return got
 
     @property
     def placed_on(self) -> tuple[Level, ...]:
@@ -496,25 +509,33 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     comp = known.compiled
     fits = _fast._fits(known)
     track = _track(ladder, profile.track)
-    best_i, tied = _pick(fits, [i for i, f in enumerate(fits) if f.reached], track)
+    reached = [i for i, f in enumerate(fits) if f[6]]  # f.reached
+    best_i, tied = _pick(fits, reached, track)
     best = ladder.levels[best_i] if best_i is not None else None
     fully = None
     if best is not None:
-        on_the_way = [i for i, f in enumerate(fits) if f.reached and f.fully  # met in full, and the best fit or below it
-                      and (i == best_i or best.id in comp.above(f.level.id))]
+        on_the_way = [i for i in reached if (f := fits[i])[2] == len(f[1])  # met in full (f.fully), and the best fit or below it
+                      and (i == best_i or best.id in comp.above(f[0].id))]
         fully_i, _ = _pick(fits, on_the_way, track)
         fully = ladder.levels[fully_i] if fully_i is not None else None
     rank = best.rank if best is not None else -1
-    work_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.work and f.level.rank > rank], track)
-    hope_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_reach and f.level.rank > rank], track)
+    works, hopes = [], []  # above the best fit: where the work matches, where it could once the unknowns are answered
+    for i, f in enumerate(fits):
+        if (f[8] or f[7]) and f[0].rank > rank:  # f.work, f.could_reach, f.level
+            if f[8]:
+                works.append(i)
+            if f[7]:
+                hopes.append(i)
+    work_i, _ = _pick(fits, works, track)
+    hope_i, _ = _pick(fits, hopes, track)
     could = ladder.levels[hope_i] if best is not None and hope_i is not None else None
     nxt = tuple(comp.by_id[i] for i in best.next) if best else (ladder.levels[0],)
     matched = ladder.levels[work_i] if work_i is not None else None
     up_i = None
     if matched is not None:
         up_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_work and not f.work and f.level.rank > matched.rank], track)
-    return Assessment(ladder, profile, today, known, fits, best, fully, could, nxt, matched, tuple(ladder.levels[i] for i in tied),
-                      ladder.levels[up_i] if up_i is not None else None)
+    return _new(Assessment, (ladder, profile, today, known, fits, best, fully, could, nxt, matched,  # (every field, in order)
+                             tuple(ladder.levels[i] for i in tied) if tied else (), ladder.levels[up_i] if up_i is not None else None))
 
 
 def _track(ladder: Ladder, track: str | None) -> frozenset:
@@ -556,27 +577,26 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
         ids += comp.between(start, upto.id)
     found: dict[str, tuple[Check, list[str]]] = {}
     index, fits = comp.index, a.fits
-    for level_id in sorted(dict.fromkeys(ids), key=comp.rank_and_id):
+    for level_id in sorted(dict.fromkeys(ids), key=comp.order.__getitem__):  # (comp.rank_and_id)
         f = fits[index[level_id]]
         if not f[5]:  # nothing unknown there
             continue
         for c in f[1]:
             if c[1] == UNKNOWN:
-                entry = found.setdefault(answer_key(c), (c, []))
+                # one unknown per question (`answer_key`, inline: this runs for every unknown of a plan)
+                entry = found.setdefault("certifications" if c[0][0] in _CERT_KINDS else c[0][1], (c, []))
                 if level_id not in entry[1]:  # two certification requirements of one level are one question
                     entry[1].append(level_id)
     return [(c, tuple(levels)) for c, levels in found.values()]
 
 
+_CERT_KINDS = (Kind.CERT, Kind.CERTS)
+
+
 def answer_key(c: Check) -> str:
-    """One unknown per question: every certification requirement is answered by one question."""
-    if c.kind in (Kind.CERT, Kind.CERTS):
-        return "certifications"
-    if c.kind == Kind.SKILLS:
-        return c.key
-    if c.kind == Kind.ALT:
-        return c.key
-    return c.key
+    """The question that answers an unknown requirement: every certification requirement is answered by one
+    question (which certificates are held); any other by its own key."""
+    return "certifications" if c.kind in _CERT_KINDS else c.key
 
 
 from . import fit_tables as _fast  # noqa: E402  (last: the fast path is made of this module's rules)

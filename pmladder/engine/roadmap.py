@@ -43,7 +43,7 @@ from typing import NamedTuple
 
 from . import roadmap_tables
 from .graph import above
-from .placement import MET, UNKNOWN, Assessment, Check
+from .placement import EVIDENCE, MET, UNKNOWN, Assessment, Check
 from .types import EDU_RANK, Kind, Level, StepKind
 
 PACE = 3  # judgment: development items a person can work on at once next to a job
@@ -126,14 +126,26 @@ class Roadmap(NamedTuple):
         steps = self.steps
         index, upto_of = _step_index(steps, self.milestones)
         upto = upto_of.get(level_id)  # (None: every step)
-        if c.kind == Kind.ALT:  # a one-of: the steps of its alternatives
+        kind = c[0][0]  # c.atom.kind
+        if kind == Kind.ALT:  # a one-of: the steps of its alternatives
             atoms = [a for block in c.need for a in block]
             near = sorted({i for a in atoms for key in _keys(a) for i in index.get(key, ())})  # the only steps _closes can accept
             found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and any(_closes(steps[i], a) for a in atoms)]
-        else:
+        elif kind in _CERTS:
             atom = c.atom
-            near = index.get(atom.key, ()) if atom.kind not in _CERTS else sorted({i for key in _keys(atom) for i in index.get(key, ())})
+            near = sorted({i for key in _keys(atom) for i in index.get(key, ())})
             found = [steps[i] for i in near if (upto is None or steps[i].milestone in upto) and _closes(steps[i], atom)]
+        else:  # `_closes` of a requirement of one key, inline: the step closes it, or is work toward the fact
+            key = c[0][1]  # c.atom.key
+            fact = kind == _FACT
+            found = []
+            for i in index.get(key, ()):
+                st = steps[i]
+                if upto is not None and st[1] not in upto:  # st.milestone
+                    continue
+                closes = st[11]  # st.check
+                if (closes is not None and closes[0][1] == key and closes[0][0] == kind) or (fact and st[2] in _TOWARD and st[3] == key):
+                    found.append(st)
         if len(found) < 2:
             return found[0] if found else None
         return max(found, key=lambda s: (-1 if s.end is None else s.end, s.need if isinstance(s.need, (int, float)) else 0))
@@ -148,9 +160,10 @@ def _step_index(steps: tuple, milestones: tuple) -> tuple[dict, dict]:
     if _last_index[0] is not steps or _last_index[1] is not milestones:
         index: dict = {}
         for i, st in enumerate(steps):
-            index.setdefault(st.key, []).append(i)
-            if st.check is not None and st.check.key != st.key:
-                index.setdefault(st.check.key, []).append(i)
+            key, closes = st[3], st[11]  # st.key, st.check
+            index.setdefault(key, []).append(i)
+            if closes is not None and closes[0][1] != key:  # closes.atom.key
+                index.setdefault(closes[0][1], []).append(i)
         order = [m.level.id for m in milestones]
         upto_of: dict = {}
         for i, level_id in enumerate(order):
@@ -170,14 +183,16 @@ def _closes(step: Step, atom) -> bool:
     if step.check is not None and step.check.key == atom.key and step.check.kind == atom.kind:
         return True
     if atom.kind == Kind.FACT:
-        return step.kind in (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE) and step.key == atom.key
+        return step.kind in _TOWARD and step.key == atom.key
     if atom.kind in (Kind.CERT, Kind.CERTS):
         return step.kind == StepKind.CERT and step.key in ((atom.need,) if atom.kind == Kind.CERT else atom.need)
     return False
 
 
 _CERTS = (Kind.CERT, Kind.CERTS)
-_FIXED, _ROLE, _KEY = "fixed", "role", "key"  # what an estimate of a fact reads of the plan (`_fact_month`)
+_EDUCATION, _ANSWER = StepKind.EDUCATION, StepKind.ANSWER
+_FACT, _SKILL, _EDU = Kind.FACT, Kind.SKILL, Kind.EDUCATION
+_TOWARD = (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE)  # the steps that work toward a fact (`_closes`)
 
 
 def has_date(eta: int | None, answers_open: bool) -> bool:
@@ -240,7 +255,7 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
     - else the next title on the branch (the one where more is met)."""
     if a.matched is not None:
         return a.matched, ()
-    if a.best is not None and a.to_hold:
+    if a.best is not None and _to_hold(a):
         return a.best, ()
     across = tuple(a.ladder.level(i) for i in a.best.lateral) if a.best is not None else ()
     if a.top:
@@ -255,6 +270,12 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
     options = list(a.next)
     best = max(options, key=lambda lv: (_share(a, lv), -options.index(lv)))
     return best, tuple(lv for lv in options if lv is not best) + across
+
+
+def _to_hold(a: Assessment) -> bool:
+    """Whether the best fit asks for credentials not held yet (`a.to_hold` is not empty)."""
+    sort = a.known.compiled.sort
+    return any(sort(c[0]) != EVIDENCE for c in a.open_at(a.best.id))
 
 
 def _could_sit(a: Assessment, level: Level) -> bool:
@@ -275,22 +296,25 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
         target, others = default_target(a)
         if target is None:
             return Roadmap(None, (), (), (), pace, others, False)
-    if a.fit(target.id).fully:
+    if (f := a.fit(target.id))[2] == len(f[1]):  # f.fully
         return Roadmap(target, (target,), (), (), pace, others, True)
     paths = roadmap_tables.of(a.known.compiled).paths  # the way depends on the two titles only
     way = (a.best.id if a.best is not None else None, target.id)
     path = paths.get(way)
     if path is None:
         path = paths[way] = tuple(path_to(a.ladder, a.best, target))
-    levels = [lv for lv in path if not a.fit(lv.id).fully]
+    fits, index = a.fits, a.known.compiled.index
+    levels = [lv for lv in path if (f := fits[index[lv.id]])[2] != len(f[1])]  # not met in full (`Fit.fully`: met, checks)
     builder = _Planner(a, levels, max(1, pace), role_from)
-    return Roadmap(target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False)
+    return _new(Roadmap, (target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False))
 
 
 class _Planner:
     def __init__(self, a: Assessment, levels: list[Level], pace: int, role_from: int):
         self.a, self.ladder, self.known = a, a.ladder, a.known
+        self.cert_defs, self.fact_defs, self.comp_defs = a.ladder.certs, a.ladder.facts, a.ladder.comps  # (read often)
         self.t = t = roadmap_tables.of(a.known.compiled)
+        self.acyclic = t.acyclic  # (read by every estimate remembered)
         self.role_from = role_from
         self.slots = [0] * pace
         self.steps: dict[str, Step] = {}  # in the order they were added
@@ -298,10 +322,10 @@ class _Planner:
         self.levels = levels
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
         asked = t.fact_keys[a.best.id] if a.best else frozenset()
-        facts, time = self.ladder.facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
+        roles, time = t.role_facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
         doing, last_year = self.known.facts, self.known.profile.last_year  # `_doing`, for each kind of work
         self.accruing: dict[str, int] = {k: 0 for k in time.intersection(doing.keys() | asked) if (
-            ((doing.get(k) or 0) > 0 and k not in last_year) if facts[k].needs_role else ((doing.get(k) or 0) > 0 or k in asked))}
+            ((doing.get(k) or 0) > 0 and k not in last_year) if k in roles else ((doing.get(k) or 0) > 0 or k in asked))}
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
         self.certs: dict[str, str] = {}
@@ -312,23 +336,36 @@ class _Planner:
         self._later: dict[int, frozenset] = {}  # milestone -> the certificates the titles after it ask for (`_choose`)
         self._exams_now()
         ready: int | None = 0
+        steps = self.steps
         for i, level in enumerate(levels):
             self.k, self.start = i, ready or 0
             ids = self._milestone(level)
-            steps = [self.steps[s] for s in ids]
-            dated = [s for s in steps if s.end is not None and s.kind not in UNDATED]
+            dated, undated = [], []  # the steps of the milestone that are estimated: with a month they are done, without
+            education, answers_only = False, bool(ids)  # (no step at all: not only questions)
+            for sid in ids:
+                s = steps[sid]
+                kind = s[2]  # s.kind
+                if kind not in UNDATED:
+                    (dated if s[7] is not None else undated).append(s)  # s[7]: s.end
+                elif kind == _EDUCATION:
+                    education = True
+                if kind != _ANSWER:
+                    answers_only = False
             waits: tuple[str, ...] = ()
-            if ready is None or any(s.kind == StepKind.EDUCATION for s in steps):
+            if ready is None or education:
                 done = None  # education is not estimated, and nothing after it can be dated
-            elif steps and all(s.kind == StepKind.ANSWER for s in steps):
+            elif answers_only:
                 done = None  # only unanswered questions stand between the person and this title: no date yet
-            elif any(s.end is None and s.kind not in UNDATED for s in steps):
+            elif undated:
                 done = None  # a nomination, or an answer a certificate's rules need: no date until then
-                waits = self._waits(s for s in steps if s.end is None and s.kind not in UNDATED)
+                waits = self._waits(undated)
             else:
-                done = max([ready, *(s.end for s in dated)])
-            limits = tuple(s.id for s in dated if done is not None and s.end == done and done > 0)
-            self.milestones.append(Milestone(level, self.start, done, limits, waits))
+                done = ready
+                for s in dated:
+                    if s[7] > done:
+                        done = s[7]
+            limits = tuple(s[0] for s in dated if s[7] == done and done > 0) if done is not None else ()
+            self.milestones.append(_new(Milestone, (level, self.start, done, limits, waits)))
             ready = done
 
     @property
@@ -343,13 +380,13 @@ class _Planner:
             self.k = i
             if not self.t.certs_asked[level.id]:
                 continue  # no certificate asked for there
-            for c in self.a.fit(level.id).open:
+            for c in self.a.open_at(level.id):
                 if c[0][0] in _CERTS and c[1] != UNKNOWN:  # c[0][0]: c.atom.kind, without the property's call
                     options = (c.need,) if c.kind == Kind.CERT else c.need
                     if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
                         continue  # nothing to sit today (a higher certificate asks for more still)
                     cert = self._higher(self._choose(options), options)
-                    if cert not in self.certs and self.ladder.certs[cert].plannable and self._eligible_at(cert) == 0:
+                    if cert not in self.certs and self.cert_defs[cert].plannable and self._eligible_at(cert) == 0:
                         self._cert(cert, level, c)
 
     def _doing(self, key: str, fd, asked: set) -> bool:
@@ -375,8 +412,8 @@ class _Planner:
 
     def _milestone(self, level: Level) -> list[str]:
         ids: list[str] = []
-        for c in self.a.fit(level.id).open:
-            if c.state == UNKNOWN:
+        for c in self.a.open_at(level.id):
+            if c[1] == UNKNOWN:  # c.state
                 ids.append(self._add(_new(Step, (f"answer:{c.key}", level.id, StepKind.ANSWER, c.key, None, c.need, None, None, (),
                                                  None, None, c))))
             else:
@@ -385,15 +422,17 @@ class _Planner:
         return list(dict.fromkeys(ids))
 
     def _add(self, step: Step) -> str:
-        self.steps.setdefault(step.id, step)
-        return step.id
+        sid = step[0]  # step.id
+        self.steps.setdefault(sid, step)
+        return sid
 
     def _for(self, c: Check, level: Level) -> list[str]:
-        atom = c.atom
-        if atom.kind == Kind.FACT:
-            return [self._fact(atom.key, atom.need, level, c)]
-        if atom.kind == Kind.SKILL:
-            return self._skill(atom.key, atom.need, level, c)
+        atom = c[0]  # c.atom
+        kind = atom[0]  # atom.kind
+        if kind == _FACT:
+            return [self._fact(atom[1], atom[2], level, c)]  # (atom.key, atom.need)
+        if kind == _SKILL:
+            return self._skill(atom[1], atom[2], level, c)
         if atom.kind == Kind.EDUCATION:
             return [self._add(_new(Step, (f"education:{atom.need}", level.id, StepKind.EDUCATION, "education", c.have, atom.need,
                                           None, None, (), None, None, c)))]
@@ -432,7 +471,7 @@ class _Planner:
         return max(0.0, need - value) if need <= room else need
 
     def _fact(self, key: str, need: float, level: Level, c: Check | None, serves: str | None = None) -> str:
-        fd = self.ladder.facts[key]
+        fd = self.fact_defs[key]
         within = c.atom.within if c is not None else None
         have = self.known.fact(key, within) or 0.0
         if fd.grows == "role":
@@ -456,7 +495,7 @@ class _Planner:
                                      why, serves, c)))
 
     def _study(self, key: str, need: float, level: Level, c: Check | None, serves: str | None) -> str:
-        fd = self.ladder.facts[key]
+        fd = self.fact_defs[key]
         planned, last = self.study_at.get(key, (self.known.fact(key) or 0.0, None))
         if planned >= need and last:
             return last
@@ -470,13 +509,13 @@ class _Planner:
         have = self.known.rating(key) or 0
         planned, last = self.skill_at.get(key, (have, None))
         out = [last] if planned >= need and last else []
-        known_steps, role_from = self.t.skill_steps, self.role_from
+        known_steps, role_from, steps = self.t.skill_steps, self.role_from, self.steps
         for r in range(planned, need):
             # grown with the role (`top`): from the title below, side by side, outside the pace
-            sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.ladder.comps[key], r + 1, role_from)
+            sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.comp_defs[key], r + 1, role_from)
             in_role = top and self.start > 0
-            self._add(_new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
-                                  "title" if in_role else None, None, c)))
+            steps.setdefault(sid, _new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
+                                              "title" if in_role else None, None, c)))  # (`_add`)
             self.dev.append((sid, months, self.start if in_role else 0, not top))
             last = sid
             out.append(sid)
@@ -498,7 +537,27 @@ class _Planner:
         now = [c for c in options if c in later and self._eligible_at(c) == 0] or options
         if len(now) == 1:
             return now[0]
-        return min(now, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
+        # min(now, key=(estimate, not later, place)), the options taken by their least estimate (`_least`) first: one whose
+        # least is above the best estimate found so far cannot be held sooner, nor can any after it, and is not estimated
+        found, best = None, None
+        for least, i in sorted([(self._least(c), i) for i, c in enumerate(now)]):
+            if found is not None and least > found[0]:
+                break
+            c = now[i]
+            key = (self._estimate_cert(c, frozenset()), c not in later, options.index(c))
+            if found is None or key < found:
+                found, best = key, c
+        return best
+
+    def _least(self, cert: str) -> float:
+        """The least `_estimate_cert(cert)` can be: 0 when held or planned, the renewal when lapsed, else its preparation
+        (a block's estimate is never below 0)."""
+        if cert in self.known.held or cert in self.certs:
+            return 0
+        if cert in self.known.lapsed_ids:
+            return RENEW_MONTHS
+        prep = self.t.prep[cert]
+        return math.inf if prep is None else prep
 
     def _higher(self, cert: str, options) -> str:
         """A later title's certificate that stands for `cert` too (IPMA-B for IPMA-D), when one exam can do for both.
@@ -506,34 +565,36 @@ class _Planner:
         Taken when the person could start on it as early as on `cert`, and that title asks for
         nothing else that is still open (what is not answered is assumed met): someone with the
         experience for Level B sits B, not D, C and B one after another."""
-        start = self._eligible_at(cert)
+        start = None  # the month the person could start on `cert`, worked out when there is another to compare it with
         closure, needs = self.known.compiled.closure, self.t.cert_needs
         for lv in reversed(self.levels[self.k + 1:]):
-            fit = self.a.fit(lv.id)
-            if any(ch.state not in (MET, UNKNOWN) for ch in fit.checks if ch.kind not in (Kind.CERT, Kind.CERTS)):
+            if any(ch[1] != UNKNOWN and ch[0][0] not in _CERTS for ch in self.a.open_at(lv.id)):  # (ch.state, ch.atom.kind)
                 continue
             for other in needs[lv.id]:
-                if other not in options and set(options) & closure((other,)) and self._eligible_at(other) <= start:
-                    return other
+                if other not in options and set(options) & closure((other,)):
+                    if start is None:
+                        start = self._eligible_at(cert)
+                    if self._eligible_at(other) <= start:
+                        return other
         return cert
 
     def _eligible_at(self, cert: str) -> float:
         """The month the person could start preparing `cert` (0 when held or planned; inf when it cannot be planned)."""
         if cert in self.known.held or cert in self.certs or cert in self.known.lapsed_ids:
             return 0
-        info = self.ladder.certs[cert]
+        info = self.cert_defs[cert]
         if info.prep_months is None:
             return math.inf
         rules = info.eligibility
         if len(rules) < 2:  # (the most common: one rule, or none)
             return self._estimate_block(rules[0], frozenset({cert})) if rules else 0
-        return min(self._estimate_block(alt, frozenset({cert})) for alt in rules)
+        return min([self._estimate_block(alt, frozenset({cert})) for alt in rules])
 
     def _estimate_cert(self, cert: str, seen: frozenset) -> float:
         memo = self.memo
         if memo is None:
             return self._cert_months(cert, seen)
-        key = (cert, None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
+        key = (cert, None if self.acyclic else seen, self.start, len(self.certs), len(self.accruing))
         got = memo.get(key)
         if got is None:
             got = memo[key] = self._cert_months(cert, seen)
@@ -544,26 +605,13 @@ class _Planner:
             return 0
         if cert in self.known.lapsed_ids:
             return RENEW_MONTHS
-        info = self.ladder.certs[cert]
+        info = self.cert_defs[cert]
         if info.prep_months is None or cert in seen:
             return math.inf
         rules, seen = info.eligibility, seen | {cert}
         if len(rules) < 2:
             return (self._estimate_block(rules[0], seen) if rules else 0) + self.t.prep[cert]
-        return min(self._estimate_block(alt, seen) for alt in rules) + self.t.prep[cert]
-
-    def _fact_month(self, key: str, need: float, within: float | None = None) -> tuple:
-        """When a fact reaches `need` with nothing else planned (for estimates), as what it reads of the plan: (FIXED,
-        months), (ROLE, 0): with the title below, or (KEY, months): that many after the work starts (now, when under way)."""
-        fd = self.ladder.facts[key]
-        have = self.known.fact(key, within) or 0.0
-        if have >= need:
-            return _FIXED, 0
-        if fd.grows == "role":
-            return _ROLE, 0
-        if fd.grows == "study":
-            return _FIXED, _ceil((need - have) * fd.months_per_unit)
-        return _KEY, _ceil(self._years_to(key, need, within) * fd.months_per_unit)
+        return min([self._estimate_block(alt, seen) for alt in rules]) + self.t.prep[cert]
 
     def _open(self, block) -> int:
         """How many requirements of a block are not met yet: of two alternatives done as soon, the one with less to do."""
@@ -580,29 +628,46 @@ class _Planner:
         shape = self._shapes.get(id(block))
         if shape is None:  # the block is kept in its shape (shape[0]) while the planner lives: its id stays its own
             shape = self._shapes[id(block)] = (block, *(self._shape(block) or (None,) * 5))
-        if shape[4] or shape[5]:  # (a block that cannot be dated has neither)
+        _, worst, role, years, certs, alts = shape
+        if certs or alts:  # (a block that cannot be dated has neither)
             memo = self.memo
             if memo is not None:
-                key = (id(block), None if self.t.acyclic else seen, self.start, len(self.certs), len(self.accruing))
+                key = (id(block), None if self.acyclic else seen, self.start, len(self.certs), len(self.accruing))
                 got = memo.get(key)
                 if got is None:
                     got = memo[key] = self._block_months(shape, seen)
                 return got
-        return self._block_months(shape, seen)
+            return self._block_months(shape, seen)
+        # `_block_months` of a block that reads no other estimate, inline
+        if worst is None:
+            return math.inf
+        if role and self.start > worst:
+            worst = self.start
+        for key, months in years:
+            at = self.accruing.get(key, self.start) + months
+            if at > worst:
+                worst = at
+        return worst
 
     def _block_months(self, shape: tuple, seen: frozenset) -> float:
         """The estimate of a block of `shape` (see `_shape`)."""
         _, worst, role, years, certs, alts = shape
         if worst is None:
             return math.inf
-        if role:
-            worst = max(worst, self.start)
+        if role and self.start > worst:  # (`worst = max(worst, ...)`: the first of equals kept, as max does)
+            worst = self.start
         for key, months in years:
-            worst = max(worst, self.accruing.get(key, self.start) + months)
+            at = self.accruing.get(key, self.start) + months
+            if at > worst:
+                worst = at
         for options in certs:
-            worst = max(worst, min(self._estimate_cert(o, seen) for o in options))
+            at = self._estimate_cert(options[0], seen) if len(options) == 1 else min([self._estimate_cert(o, seen) for o in options])
+            if at > worst:
+                worst = at
         for blocks in alts:
-            worst = max(worst, min(self._estimate_block(b, seen) for b in blocks))
+            at = min([self._estimate_block(b, seen) for b in blocks])
+            if at > worst:
+                worst = at
         return worst
 
     def _shape(self, block) -> tuple | None:
@@ -613,27 +678,37 @@ class _Planner:
         worst = 0.0
         role = False
         years, certs, alts = [], [], []
-        for atom, state, *_ in self.known.open_in(block):
-            if state == UNKNOWN and atom.kind != Kind.EDUCATION:
+        known = self.known
+        for c in known.open_in(block):
+            atom = c[0]
+            kind, key, need = atom[:3]  # atom.kind, atom.key, atom.need
+            if c[1] == UNKNOWN and kind != _EDU:  # c.state
                 return None  # an unanswered question is not dated (never counted from 0)
-            if atom.kind == Kind.FACT:
-                reads, months = self._fact_month(atom.key, atom.need, atom.within)
-                if reads is _FIXED:
-                    worst = max(worst, months)
-                elif reads is _ROLE:
-                    role = True
-                else:
-                    years.append((atom.key, months))
-            elif atom.kind == Kind.EDUCATION:
-                if not (self.known.education is None and EDU_RANK[atom.need] <= EDU_RANK["secondary"]):
+            if kind == _FACT:  # when it reaches `need` with nothing else planned (one met adds nothing: `worst` is never below 0)
+                within = atom[4]  # atom.within
+                have = known.fact(key, within) or 0.0
+                if have < need:
+                    fd = self.fact_defs[key]
+                    grows = fd.grows
+                    if grows == "role":  # with the title below: the month the milestone starts
+                        role = True
+                    elif grows == "study":  # a course: what the plan does not change
+                        months = _ceil((need - have) * fd.months_per_unit)
+                        if months > worst:  # (`worst = max(worst, months)`: the first of equals kept, as max does)
+                            worst = months
+                    else:  # years of work: that many months after the work starts (now, when under way)
+                        years.append((key, _ceil(self._years_to(key, need, within) * fd.months_per_unit)))
+            elif kind == _EDU:
+                if not (known.education is None and EDU_RANK[need] <= EDU_RANK["secondary"]):
                     return None  # education is not planned; an unanswered one is taken as secondary
-            elif atom.kind in (Kind.CERT, Kind.CERTS):
-                certs.append((atom.need,) if atom.kind == Kind.CERT else atom.need)
-            elif atom.kind == Kind.SKILL:
-                have = self.known.rating(atom.key) or 0
-                worst = max(worst, self.t.rise(atom.key, self.ladder.comps[atom.key], have, atom.need))
-            elif atom.kind == Kind.ALT:
-                alts.append(atom.need)
+            elif kind in _CERTS:
+                certs.append((need,) if kind == Kind.CERT else need)
+            elif kind == _SKILL:
+                months = self.t.rise(key, self.comp_defs[key], known.rating(key) or 0, need)
+                if months > worst:
+                    worst = months
+            elif kind == Kind.ALT:
+                alts.append(need)
             else:
                 return None
         return worst, role, tuple(years), tuple(certs), tuple(alts)
@@ -641,7 +716,7 @@ class _Planner:
     def _cert(self, cert: str, level: Level, c: Check | None, serves: str | None = None) -> str:
         if cert in self.certs:
             return self.certs[cert]
-        info = self.ladder.certs[cert]
+        info = self.cert_defs[cert]
         if cert in self.known.lapsed_ids:  # held before: renewed, now, not prepared for again
             sid = self.certs[cert] = f"renew:{cert}"
             self._add(_new(Step, (sid, level.id, StepKind.CERT, cert, False, True, None, None, (), None, serves, c)))
@@ -663,7 +738,7 @@ class _Planner:
                     after.append(self._add(_new(Step, (f"answer:{atom.key}", level.id, StepKind.ANSWER, atom.key, None, atom.need,
                                                        None, None, (), None, cert, sc))))
                     open_questions = True
-                elif atom.kind == Kind.FACT and self.ladder.facts[atom.key].grows == "study":
+                elif atom.kind == Kind.FACT and self.fact_defs[atom.key].grows == "study":
                     after.append(self._study(atom.key, atom.need, level, None, cert))
                 elif atom.kind == Kind.FACT:
                     step = self.steps[self._fact(atom.key, atom.need, level, None, cert)]
@@ -679,7 +754,7 @@ class _Planner:
             for lc in self.a.fit(level.id).checks:
                 if lc.atom.kind != Kind.FACT or lc.state in (MET, UNKNOWN):
                     continue
-                if self.ladder.facts[lc.key].grows == "study":
+                if self.fact_defs[lc.key].grows == "study":
                     after.append(self._study(lc.key, lc.atom.need, level, None, cert))
                 else:
                     step = self.steps[self._fact(lc.key, lc.atom.need, level, lc, cert)]
@@ -695,17 +770,30 @@ class _Planner:
 
     def _schedule(self) -> None:
         """Place this milestone's development items, `pace` at a time: what unblocks others first, then the longer chain."""
+        if not self.dev:
+            return  # nothing to place
         pending = {sid: (months, release, paced) for sid, months, release, paced in self.dev}
         steps = self.steps
-        waits = {sid: [d for d in steps[sid].after if d in pending] for sid in pending}
+        waits: dict[str, list[str] | tuple] = {}  # what each item waits for, among the items
         waiting: dict[str, list[str]] = {sid: [] for sid in pending}  # who waits for each item
-        for other, deps in waits.items():
-            for d in deps:
-                waiting[d].append(other)
-        tail: dict[str, int] = {}
-        rank: dict[str, int] = {}
-        # the order among items that are ready is fixed, so it is worked out once
-        queue = sorted(pending, key=lambda s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s))
+        for other in pending:
+            after = steps[other][8]  # .after
+            if after:
+                deps = waits[other] = [d for d in after if d in pending]
+                for d in deps:
+                    waiting[d].append(other)
+            else:
+                waits[other] = ()
+        if len(pending) > 1:
+            tail: dict[str, int] = {}
+            rank: dict[str, int] = {}
+            # the order among items that are ready is fixed, so it is worked out once: (`_first`, the longest `_chain` first,
+            # id); an item no other waits for (most) is its own chain
+            order = {s: (_first(s, steps, waiting, rank), -_chain(s, pending, waiting, tail), s) if waiting[s] else
+                     (FIRST.get(steps[s][2], 9), -pending[s][0], s) for s in pending}
+            queue = sorted(pending, key=order.__getitem__)
+        else:
+            queue = list(pending)
         slots = self.slots
         while queue:
             for at, sid in enumerate(queue):  # the first ready
@@ -716,13 +804,13 @@ class _Planner:
             step = steps[sid]
             after = step.after
             if after and any(steps[d].end is None and steps[d].kind != StepKind.ROLE for d in after):
-                steps[sid] = _dated(step, step.start, step.end, "after")  # waits for something without a date: none either
+                steps[sid] = _new(Step, (*step[:9], "after", step[10], step[11]))  # waits for something without a date: none either
                 continue
             deps = max((steps[d].end or 0 for d in after), default=0) if after else 0
             if not paced:  # grown with the role: no slot
                 start = max(release, deps)
                 why = "after" if start > 0 and start == deps and deps > release else step.why
-                steps[sid] = _dated(step, start, start + months, why)
+                steps[sid] = _new(Step, (*step[:6], start, start + months, after, why, step[10], step[11]))  # dated
                 continue
             slot = slots.index(min(slots))  # the free slot soonest, the first of equals
             start = max(release, deps, slots[slot])
@@ -732,7 +820,7 @@ class _Planner:
             elif start > 0 and start == deps and deps > release:
                 why = "after"
             slots[slot] = start + months
-            steps[sid] = _dated(step, start, start + months, why)
+            steps[sid] = _new(Step, (*step[:6], start, start + months, after, why, step[10], step[11]))  # dated
         self.dev = []
 
 
@@ -755,12 +843,6 @@ def _first(sid: str, steps: dict, waiting: dict, rank: dict) -> int:
             got = min([got, *[_first(o, steps, waiting, rank) for o in after]])
         rank[sid] = got
     return got
-
-
-def _dated(step: Step, start, end, why) -> Step:
-    """step._replace(start=start, end=end, why=why), without _replace's keyword handling."""
-    sid, milestone, kind, key, have, need, _start, _end, after, _why, serves, check = step
-    return _new(Step, (sid, milestone, kind, key, have, need, start, end, after, why, serves, check))
 
 
 def _ceil(x: float) -> int:

@@ -19,7 +19,7 @@ _CERTS = (Kind.CERT, Kind.CERTS)
 class Tables:
     """The planner's per-ladder look-ups (see the module's docstring)."""
 
-    __slots__ = ("certs_asked", "cert_needs", "fact_keys", "time_facts", "prep", "months", "paths", "acyclic", "skill_steps")
+    __slots__ = ("certs_asked", "cert_needs", "fact_keys", "time_facts", "role_facts", "prep", "months", "paths", "acyclic", "skill_steps")
 
     def __init__(self, ladder):
         self.certs_asked: dict[str, frozenset] = {}  # level id -> the certificates its requirements name
@@ -36,6 +36,7 @@ class Tables:
             self.cert_needs[lv.id] = tuple(atom.need for atom in lv.requires if atom.kind == Kind.CERT and atom.need)
             self.fact_keys[lv.id] = frozenset(atom.key for atom in lv.requires if atom.kind == Kind.FACT)
         self.time_facts = frozenset(k for k, fd in ladder.facts.items() if fd.grows == "time")
+        self.role_facts = frozenset(k for k in self.time_facts if ladder.facts[k].needs_role)  # years that count only in a role
         # a certificate's preparation in whole months (None: nominated for, not planned)
         self.prep = {cert: None if info.prep_months is None else int(math.ceil(info.prep_months - 1e-9))
                      for cert, info in ladder.certs.items()}

@@ -117,26 +117,29 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
     a = assessed if assessed is not None else assess(ladder, profile, today)
     goal = ladder.level(target) if target else None
     road = make_roadmap(a, goal, pace, role_from)
-    gaps: list[Gap] = []
+    rows: list[tuple] = []  # a Gap's first five fields; order and lead once sorted
     if road.target is not None and not road.already_met:
         eta = road.eta
         first_open: dict[tuple, str] = {}  # (kind, key) -> the first title on the way where it is open
         for lv in road.path[:-1]:  # the last is the target: what is open first there is open first at the target
-            for x in a.fit(lv.id).open:
-                first_open.setdefault((x[0].kind, x[0].key), lv.id)
-        answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER}  # the first of a key
+            for x in a.open_at(lv.id):
+                first_open.setdefault(x[0][:2], lv.id)  # (kind, key) of x.atom
         target_id = road.target.id
-        for c in a.fit(target_id).open:
-            first = first_open.get((c.kind, c.key), target_id) if first_open else target_id
-            step = answers.get(c.key) if c.state == UNKNOWN else None
+        # the first step of a key answering a question (only a check not answered looks there: none when the target's fit
+        # counts no unknown)
+        answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER} if a.fit(target_id).unknown else {}
+        for c in a.open_at(target_id):
+            atom = c[0]  # c.atom
+            first = first_open.get(atom[:2], target_id) if first_open else target_id  # (atom.kind, atom.key)
+            step = answers.get(atom[1]) if c[1] == UNKNOWN else None  # (atom.key, c.state)
             if step is None:
                 step = road.for_check(target_id, c)
-            sets = step is not None and eta is not None and eta > 0 and step.end == eta and step.kind not in UNDATED
-            gaps.append(_new(Gap, (c, first, step, sets, _reason(c, step, sets, road), 0, False)))
-    gaps.sort(key=_gap_order)
-    gaps = [_new(Gap, (*g[:5], i, i <= LEAD)) for i, g in enumerate(gaps, 1)]  # order and lead, once sorted
-    return Plan(ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
-                answer_flags(profile, ladder), all_gaps, review)
+            sets = step is not None and eta is not None and eta > 0 and step[7] == eta and step[2] not in UNDATED  # (step.end, step.kind)
+            rows.append((c, first, step, sets, _reason(c, step, sets, road)))
+    rows.sort(key=_gap_order)
+    gaps = [_new(Gap, (*g, i, i <= LEAD)) for i, g in enumerate(rows, 1)]
+    return _new(Plan, (ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
+                       answer_flags(profile, ladder), all_gaps, review))  # (every field, in order)
 
 
 KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind.ALT: 3, Kind.SKILL: 4, Kind.SKILLS: 4}
@@ -145,13 +148,13 @@ KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind
 def _reason(c: Check, step: Step | None, sets: bool, road: Roadmap) -> str:
     """Why a gap stands where it does: a gate; what sets the date of the target (or of the next
     title on the way); else closed by a dated step, undated (a role change, education), or not answered."""
-    if c.state == UNKNOWN:
+    if c[1] == UNKNOWN:  # c.state
         return UNANSWERED
-    if c.atom.gate:
+    if c[0][3]:  # c.atom.gate
         return GATE
     if sets or _sets_next(c, road):
         return SETS_DATE
-    return SOONEST if step is not None and step.kind not in UNDATED and step.end is not None else UNDATED_GAP
+    return SOONEST if step is not None and step[2] not in UNDATED and step[7] is not None else UNDATED_GAP  # (step.kind, step.end)
 
 
 def _sets_next(c: Check, road: Roadmap) -> bool:
@@ -163,15 +166,18 @@ def _sets_next(c: Check, road: Roadmap) -> bool:
 
 
 REASONS = (GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED)
+_RANK = {reason: i for i, reason in enumerate(REASONS)}  # REASONS.index
 
 
-def _gap_order(g: Gap) -> tuple:
+def _gap_order(g: tuple) -> tuple:
     """What matters most first: a gate, then what sets the date (the longest step first), then the
     cheapest wins (the soonest closed first); then what has no date, and what is not answered."""
-    rank = REASONS.index(g.reason)
-    done = g.done if g.done is not None else 10**6  # no date: the longest wait
+    check, _, step, _, reason = g  # (a Gap's first five fields)
+    rank = _RANK[reason]
+    done = 10**6 if step is None or step[2] in UNDATED or step[7] is None else step[7]  # `g.done`; no date: the longest wait
     when = -done if rank <= 1 else done  # gates and date setters: the longest first (a gate with no date leads); the others: the soonest first
-    return (rank, when, KIND_ORDER[g.check.kind], g.check.key)
+    atom = check[0]  # check.atom
+    return (rank, when, KIND_ORDER[atom[0]], atom[1])  # (atom.kind, atom.key)
 
 
 def not_counted(plan) -> tuple[str, ...]:

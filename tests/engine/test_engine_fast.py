@@ -175,6 +175,32 @@ def test_certificates_whose_rules_lead_back_to_them_are_planned_as_without_remem
     assert made > 10
 
 
+def test_a_choice_among_certificates_is_the_option_estimated_soonest_of_all(monkeypatch):
+    """The planner estimates a choice's options from the least each could take and stops when no other can be sooner: it
+    picks what the minimum over every option's estimate picks (ties: one a later title asks for, then the first)."""
+    chosen = roadmap._Planner._choose
+    asked = 0
+
+    def checked(self, options):
+        nonlocal asked
+        got = chosen(self, options)
+        later = self._later.get(self.k, frozenset())
+        now = [c for c in options if c in later and self._eligible_at(c) == 0] or options
+        full = min(now, key=lambda c: (self._estimate_cert(c, frozenset()), c not in later, options.index(c)))
+        assert got == full, (options, got, full)
+        asked += len(now) > 1
+        return got
+
+    monkeypatch.setattr(roadmap._Planner, "_choose", checked)
+    lib = library()
+    for lid in BUILTIN_LADDERS:
+        ladder = lib.get(lid).ladder
+        for person in profiles():
+            for goal in (None, *(lv.id for lv in ladder.levels)):
+                make_plan(ladder, person, TODAY, target=goal, pace=1)
+    assert asked > 100
+
+
 # --- the golden plans: every persona on every built-in ladder, held byte for byte across the engine's passes ---------
 
 GOLDEN = Path(__file__).resolve().parent / "golden_plans.txt"
