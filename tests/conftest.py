@@ -177,6 +177,32 @@ def pytest_xdist_make_scheduler(config, log):
     return SharedWorkTogether(config, log)
 
 
+def pytest_sessionstart(session):
+    """Before xdist starts its workers (its sessionstart is trylast), the controller rewrites the asserts of the
+    test modules that have no rewritten copy at all (a fresh checkout: CI, a clean clone) and keeps them in
+    __pycache__ as pytest does. Otherwise every worker rewrites every module itself while collecting, the
+    same work once a worker (some 2.7 s of CPU each here); they now read the kept copies. The same code:
+    pytest's own rewriting, with the controller's configuration (the workers get the same). This leans on
+    pytest's internals; when they change, it does nothing and the workers rewrite as before."""
+    config = session.config
+    if hasattr(config, "workerinput") or not config.pluginmanager.has_plugin("dsession") or sys.dont_write_bytecode:
+        return
+    try:
+        from _pytest.assertion import rewrite
+
+        state = config.stash[rewrite.assertstate_key]
+        for fn in sorted(TESTS.rglob("*.py")):
+            if not (fn.name.startswith("test_") or fn.name == "conftest.py") or "__pycache__" in fn.parts:
+                continue
+            cache = rewrite.get_cache_dir(fn)
+            pyc = cache / (fn.name[:-3] + rewrite.PYC_TAIL)
+            if not pyc.exists() and rewrite.try_makedirs(cache):  # (one edited since is rewritten by the workers)
+                source_hash, co = rewrite._rewrite_test(fn, config)
+                rewrite._write_pyc(state, co, source_hash, pyc)
+    except Exception:  # pragma: no cover - another pytest: the workers rewrite as before
+        pass
+
+
 @pytest.fixture(scope="session", autouse=True)
 def real_home_is_untouched():
     """Fail the session if any test created, changed or removed anything in the real pmladder folders."""
