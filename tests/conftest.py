@@ -150,7 +150,57 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             return ONE_WORKER.get(nodeid.split("::", 1)[0], nodeid)
 
+        # xdist keeps every unit a worker has finished and counts what is pending over all of them after each
+        # test, and looks each test up in the worker's list of all tests: both grow with the square of the
+        # tests when every test is a unit of its own (some 2 s of the controller's CPU here). A finished unit
+        # is dropped (it has nothing pending, and a crashed worker's unfinished units are still put back).
+        def mark_test_complete(self, node, item_index: int, duration: float = 0) -> None:
+            nodeid = self.registered_collections[node][item_index]
+            units = self.assigned_work[node]
+            scope = self._split_scope(nodeid)
+            units[scope][nodeid] = True
+            if all(units[scope].values()):
+                del units[scope]
+            self._reschedule(node)
+
+        def _assign_work_unit(self, node) -> None:
+            assert self.workqueue
+            scope, work_unit = self.workqueue.popitem(last=False)
+            self.assigned_work.setdefault(node, {})[scope] = work_unit
+            if node not in self.index_of:
+                self.index_of[node] = {nodeid: i for i, nodeid in enumerate(self.registered_collections[node])}
+            index = self.index_of[node]
+            node.send_runtest_some([index[nodeid] for nodeid, completed in work_unit.items() if not completed])
+
+    SharedWorkTogether.index_of = {}  # worker -> {test id: its place in that worker's collection}
+
     return SharedWorkTogether(config, log)
+
+
+def pytest_sessionstart(session):
+    """Before xdist starts its workers (its sessionstart is trylast), the controller rewrites the asserts of the
+    test modules that have no rewritten copy at all (a fresh checkout: CI, a clean clone) and keeps them in
+    __pycache__ as pytest does. Otherwise every worker rewrites every module itself while collecting, the
+    same work once a worker (some 2.7 s of CPU each here); they now read the kept copies. The same code:
+    pytest's own rewriting, with the controller's configuration (the workers get the same). This leans on
+    pytest's internals; when they change, it does nothing and the workers rewrite as before."""
+    config = session.config
+    if hasattr(config, "workerinput") or not config.pluginmanager.has_plugin("dsession") or sys.dont_write_bytecode:
+        return
+    try:
+        from _pytest.assertion import rewrite
+
+        state = config.stash[rewrite.assertstate_key]
+        for fn in sorted(TESTS.rglob("*.py")):
+            if not (fn.name.startswith("test_") or fn.name == "conftest.py") or "__pycache__" in fn.parts:
+                continue
+            cache = rewrite.get_cache_dir(fn)
+            pyc = cache / (fn.name[:-3] + rewrite.PYC_TAIL)
+            if not pyc.exists() and rewrite.try_makedirs(cache):  # (one edited since is rewritten by the workers)
+                source_hash, co = rewrite._rewrite_test(fn, config)
+                rewrite._write_pyc(state, co, source_hash, pyc)
+    except Exception:  # pragma: no cover - another pytest: the workers rewrite as before
+        pass
 
 
 @pytest.fixture(scope="session", autouse=True)

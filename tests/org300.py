@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import yaml
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load and safe_dump, in C where PyYAML has libyaml
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SIZE = 300
 LADDER = "pmo-career"
 DEPARTMENTS = ("Delivery", "PMO", "Transformation", "IT Projects", "Finance Change", "Operations",
@@ -181,7 +183,7 @@ def write(folder: Path) -> tuple[Path, list[Person], dict[str, Path]]:
 
 def _meant(profile: dict, lost: list[str]) -> dict:
     """The profile a row means when the named cells could not be read: those answers unknown."""
-    meant = yaml.safe_load(yaml.safe_dump(profile))
+    meant = yaml.load(yaml.dump(profile, Dumper=SAFE_DUMPER), Loader=SAFE_LOADER)  # a copy, as YAML gives it back
     for column in lost:
         if column in FACTS:
             meant["facts"].pop(column)

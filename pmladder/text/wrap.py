@@ -14,6 +14,7 @@ exactly as before, at spaces, so English output does not change.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
@@ -26,12 +27,15 @@ _NO_END = "\uff08\u300a\u300c\u300e\u3010\u3014\u3016\u201c\u2018([{"
 
 
 
+@functools.cache
 def _pieces(space: str) -> re.Pattern:
+    """The pieces of text with wide script. Compiled when such text is first met, not at import: the two
+    patterns take some 10 ms to compile, a run in English never uses them, and every run imports this."""
     return re.compile(rf"{space}*(?:[{_NO_END}]*(?:[{WIDE}]|[^{space[1:-1]}{WIDE}]+?(?=[{WIDE}]|{space}|$))[{_NO_START}]*){space}*")
 
 
-_PIECE = _pieces(r"[\s]")  # as Rich: any white space separates
-_PIECE_ASCII = _pieces(r"[ \t\n\r\f\v]")  # as textwrap: a no-break space holds words together
+_SPACE = r"[\s]"  # as Rich: any white space separates
+_SPACE_ASCII = r"[ \t\n\r\f\v]"  # as textwrap: a no-break space holds words together
 _PLAIN = re.compile(r"\s*\S+\s*")  # Rich's own words: what text without wide script uses
 _PLAIN_ASCII = re.compile(r"[ \t\n\r\f\v]*[^ \t\n\r\f\v]+[ \t\n\r\f\v]*")
 _HAS_WIDE = re.compile(f"[{WIDE}]")
@@ -46,7 +50,7 @@ def words(text: str, *, ascii_spaces: bool = False) -> Iterable[tuple[int, int, 
     """(start, end, piece): the pieces a line may break between, each with the spaces after it.
     `ascii_spaces`: only ASCII white space separates (a no-break space does not)."""
     wide = has_wide(text)
-    pattern = (_PIECE_ASCII if wide else _PLAIN_ASCII) if ascii_spaces else (_PIECE if wide else _PLAIN)
+    pattern = (_pieces(_SPACE_ASCII) if wide else _PLAIN_ASCII) if ascii_spaces else (_pieces(_SPACE) if wide else _PLAIN)
     position = 0
     match = pattern.match(text, position)
     while match is not None and match.end() > position:

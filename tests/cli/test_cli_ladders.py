@@ -13,6 +13,8 @@ from rich.cells import cell_len
 
 import pmladder
 
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's loader, in C where PyYAML has libyaml
+
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = Path(__file__).resolve().parents[1] / "good_ladders" / "minimal.yaml"
 BUILTIN_IDS = ("pm-titles", "pmo-career", "pmo-sequence")
@@ -26,7 +28,7 @@ def source(ladders_dir: Path, ladder_id: str) -> dict:
     path = ladders_dir / f"{ladder_id}.yaml"
     if not path.is_file():
         pytest.skip(f"ladders/{ladder_id}.yaml is not written yet")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE)  # yaml.safe_load, in C where PyYAML has libyaml
 
 
 def heads(output: str) -> list[tuple[int, str, str]]:

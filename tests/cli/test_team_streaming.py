@@ -171,10 +171,17 @@ def _gone(pgid: int, within: float = 10.0) -> bool:
     return False
 
 
+@pytest.fixture(scope="module")
+def large_team(tmp_path_factory) -> Path:
+    """9,500 people: placing them takes a while on any machine. Written once for the module (9,500 files):
+    the runs only read it."""
+    return big_team(tmp_path_factory.mktemp("large") / "team", copies=500, bad=False)
+
+
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="watches the workers through /proc")
 @pytest.mark.parametrize("to", ["process", "group"])
-def test_ctrl_c_in_a_large_run_exits_130_and_writes_nothing(tmp_path, to):
-    folder = big_team(tmp_path / "team", copies=500, bad=False)  # 9,500 people: placing them takes a while on any machine
+def test_ctrl_c_in_a_large_run_exits_130_and_writes_nothing(tmp_path, large_team, to):
+    folder = large_team
     out = tmp_path / "report.csv"
     env = {**os.environ, "NO_COLOR": "1", "PMLADDER_HOME": str(tmp_path / "home")}
     proc = subprocess.Popen([str(SCRIPT), "team", str(folder), "--ladder", LADDER, "--today", TODAY, "--workers", "2", "-o", str(out)],
@@ -196,7 +203,7 @@ def test_ctrl_c_in_a_large_run_exits_130_and_writes_nothing(tmp_path, to):
     assert proc.returncode == 130, stderr.decode()
     assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr, stderr.decode()
     assert not out.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "team"]  # no temporary file left either
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home"]  # no temporary file left beside the report either
     assert _gone(proc.pid), "a worker outlived the run"
 
 

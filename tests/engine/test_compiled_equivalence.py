@@ -124,33 +124,56 @@ def plan_data(plan) -> tuple:
 # --- generated people -----------------------------------------------------------------------------------
 
 
-@st.composite
-def cases(draw):
-    ladder = library().get(draw(st.sampled_from(LADDERS))).ladder
+@functools.lru_cache(maxsize=None)
+def _strategies(ladder_id: str):
+    """What `cases` draws from for one ladder, made once: hypothesis checks each new strategy object when it is
+    first drawn from, and these were made again on every draw (the same strategies: the same examples)."""
+    ladder = library().get(ladder_id).ladder
     used = uses(ladder)
-    facts = {}
-    for key in draw(st.lists(st.sampled_from(used.facts), unique=True)) if used.facts else ():
-        top = ladder.facts[key].max
-        value = draw(st.one_of(st.integers(0, int(min(top, 40))), st.integers(0, int(min(top, 40)) * 2).map(lambda n: n / 2)))
-        facts[key] = min(value, top)
     skills = sorted({a.key for lv in ladder.levels for a in atoms_of(lv.requires) if a.kind == Kind.SKILL}
                     | {k for lv in ladder.levels for a in atoms_of(lv.requires) if a.kind == Kind.SKILLS for k in a.need.ids})
-    ratings = {key: draw(st.integers(0, ladder.comps[key].top)) for key in draw(st.lists(st.sampled_from(skills), unique=True))} if skills else {}
-    certs = draw(st.one_of(st.none(), st.lists(st.sampled_from(sorted(ladder.certs)), unique=True, max_size=3)))
+
+    def value(key):
+        top = ladder.facts[key].max
+        return st.one_of(st.integers(0, int(min(top, 40))), st.integers(0, int(min(top, 40)) * 2).map(lambda n: n / 2))
+
+    return dict(
+        ladder=ladder, skills=skills,
+        facts=st.lists(st.sampled_from(used.facts), unique=True) if used.facts else None,
+        value={key: value(key) for key in used.facts},
+        skill_lists=st.lists(st.sampled_from(skills), unique=True) if skills else None,
+        some_skills=st.lists(st.sampled_from(skills), unique=True, min_size=1) if skills else None,
+        certs=st.one_of(st.none(), st.lists(st.sampled_from(sorted(ladder.certs)), unique=True, max_size=3)),
+        education=st.sampled_from((None, *EDUCATION)),
+        track=st.sampled_from([None, *ladder.tracks, *(lv.id for lv in ladder.levels), "no-such-track"]),
+        target=st.sampled_from((None, *(lv.id for lv in ladder.levels))),
+    )
+
+
+@st.composite
+def cases(draw):
+    made = _strategies(draw(st.sampled_from(LADDERS)))
+    ladder, skills = made["ladder"], made["skills"]
+    facts = {}
+    for key in draw(made["facts"]) if made["facts"] is not None else ():
+        top = ladder.facts[key].max
+        value = draw(made["value"][key])
+        facts[key] = min(value, top)
+    ratings = {key: draw(st.integers(0, ladder.comps[key].top)) for key in draw(made["skill_lists"])} if skills else {}
+    certs = draw(made["certs"])
     dates = {}
     for cert in certs or ():
         if ladder.certs[cert].valid_years is not None and draw(st.booleans()):
             dates[cert] = CertDates(earned=str(draw(st.integers(2010, 2026))))
     last = {key: draw(st.integers(2010, 2026)) for key in draw(st.lists(st.sampled_from(sorted(facts)), unique=True, max_size=2))} if facts else {}
-    tracks = [None, *ladder.tracks, *(lv.id for lv in ladder.levels), "no-such-track"]
     reviews = ()
     if ratings and draw(st.booleans()):
-        theirs = {key: draw(st.integers(0, ladder.comps[key].top)) for key in draw(st.lists(st.sampled_from(skills), unique=True, min_size=1))}
+        theirs = {key: draw(st.integers(0, ladder.comps[key].top)) for key in draw(made["some_skills"])}
         reviews = (Review("A reviewer", dt.date(2026, 6, 1), theirs),)
-    profile = Profile(name="Generated", education=draw(st.sampled_from((None, *EDUCATION))), facts=facts,
+    profile = Profile(name="Generated", education=draw(made["education"]), facts=facts,
                       certifications=None if certs is None else tuple(certs), competencies=ratings, last_year=last,
-                      track=draw(st.sampled_from(tracks)), certification_dates=dates, reviews=reviews)
-    target = draw(st.sampled_from((None, *(lv.id for lv in ladder.levels))))
+                      track=draw(made["track"]), certification_dates=dates, reviews=reviews)
+    target = draw(made["target"])
     return ladder, profile, target, draw(st.sampled_from((1, 3))), draw(st.sampled_from(("self", "reviewer", "lower")))
 
 

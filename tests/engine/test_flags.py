@@ -178,23 +178,36 @@ WHOLE = {k: v.get("at_most") for k, v in CATALOG_RAW["facts"].items()}
 BENDS = ("none", "low", "high", "above", "blank-whole", "blank-team")
 
 
+# The strategies `people` draws from, made once (hypothesis checks each new strategy object when it is first
+# drawn from): the same strategies, so the same examples.
+_YEARS = st.integers(0, 30) | st.sampled_from([0.5, 2.5, 4.5])
+_FACTS = st.dictionaries(st.sampled_from(FACTS), _YEARS, max_size=len(FACTS))
+_COMPS = st.dictionaries(st.sampled_from(COMPS), st.integers(0, 5), max_size=8)
+_RATED = st.lists(st.sampled_from(COMPS), min_size=F.MIN_RATED - 1, max_size=F.MIN_RATED + 3, unique=True)
+_LOW_YEARS = st.sampled_from([-0.5, 0, 7])
+_HIGH_YEARS = st.sampled_from([-2, -0.5, 0])
+_PART = st.sampled_from([k for k in FACTS if WHOLE.get(k)])
+_LEADING = st.sampled_from([0, 0.5, 1, 3])
+_EDUCATION = st.sampled_from(["secondary", "bachelor", "master"])
+_CERTS = st.lists(st.sampled_from(["CAPM", "PMP", "PRINCE2-Foundation", "PSM-I"]), unique=True, max_size=2)
+
+
 @st.composite
 def people(draw, bend: str) -> dict:
     """A profile of catalog answers, bent (but for "none") to sit at the edge of one flag or another."""
-    years = st.integers(0, 30) | st.sampled_from([0.5, 2.5, 4.5])
-    facts = draw(st.dictionaries(st.sampled_from(FACTS), years, max_size=len(FACTS)))
-    comps = draw(st.dictionaries(st.sampled_from(COMPS), st.integers(0, 5), max_size=8))
+    facts = draw(_FACTS)
+    comps = draw(_COMPS)
     # near every threshold: the years just below, at and above it; ratings all on one side, or one across it
-    rated = draw(st.lists(st.sampled_from(COMPS), min_size=F.MIN_RATED - 1, max_size=F.MIN_RATED + 3, unique=True))
+    rated = draw(_RATED)
     across = draw(st.booleans())
     if bend == "low":
-        facts["years_managing"] = F.MANY_YEARS + draw(st.sampled_from([-0.5, 0, 7]))
+        facts["years_managing"] = F.MANY_YEARS + draw(_LOW_YEARS)
         comps = {c: draw(st.integers(0, F.LOW_RATING)) for c in rated} | ({rated[-1]: F.LOW_RATING + 1} if across else {})
     elif bend == "high":
-        facts["years_experience"] = F.FEW_YEARS + draw(st.sampled_from([-2, -0.5, 0]))
+        facts["years_experience"] = F.FEW_YEARS + draw(_HIGH_YEARS)
         comps = {c: draw(st.integers(F.HIGH_RATING, 5)) for c in rated} | ({rated[-1]: F.HIGH_RATING - 1} if across else {})
     elif bend == "above":
-        part = draw(st.sampled_from([k for k in FACTS if WHOLE.get(k)]))
+        part = draw(_PART)
         facts[WHOLE[part]] = draw(st.integers(0, 10))
         facts[part] = facts[WHOLE[part]] + draw(st.integers(-1, 10))
     elif bend == "blank-whole":
@@ -202,10 +215,9 @@ def people(draw, bend: str) -> dict:
     elif bend == "blank-team":
         facts.pop("team_size", None)
         comps["leadership"] = draw(st.integers(2, 5))
-        facts["years_leading_managers"] = draw(st.sampled_from([0, 0.5, 1, 3]))
+        facts["years_leading_managers"] = draw(_LEADING)
     facts = {k: v for k, v in facts.items() if v >= 0}
-    return {"schema_version": 1, "education": draw(st.sampled_from(["secondary", "bachelor", "master"])),
-            "certifications": draw(st.lists(st.sampled_from(["CAPM", "PMP", "PRINCE2-Foundation", "PSM-I"]), unique=True, max_size=2)),
+    return {"schema_version": 1, "education": draw(_EDUCATION), "certifications": draw(_CERTS),
             "facts": facts, "competencies": comps}
 
 

@@ -16,13 +16,15 @@ import yaml
 from people import BUILTIN_LADDERS, ORG_LADDERS, ORG_PEOPLE, PEOPLE
 from pmladder.inputs.loader import load_library
 
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's loader, in C where PyYAML has libyaml
+
 ORG_DIR = Path(__file__).resolve().parents[1] / "org_ladders"
 LIB = load_library()
 
 
 def level_ids(ladder: str) -> list[str]:
     if ladder in ORG_LADDERS:
-        return [lv["id"] for lv in yaml.safe_load((ORG_DIR / f"{ladder}.yaml").read_text(encoding="utf-8"))["levels"]]
+        return [lv["id"] for lv in yaml.load((ORG_DIR / f"{ladder}.yaml").read_text(encoding="utf-8"), Loader=SAFE)["levels"]]
     return [lv.id for lv in LIB.get(ladder).ladder.levels]
 
 

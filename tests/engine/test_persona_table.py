@@ -37,10 +37,11 @@ from personas import ALEX, BY_KEY, LADDERS, PERSONAS, Fit
 REPO = Path(__file__).resolve().parents[2]
 TODAY = "2026-12-02"
 EDUCATION = ("none", "secondary", "bachelor", "master", "doctorate")
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's loader, in C where PyYAML has libyaml
 
 
 def _read(path: Path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE)  # yaml.safe_load, in C where there is libyaml
 
 
 CATALOG = _read(REPO / "ladders" / "catalog.yaml")

@@ -24,19 +24,20 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 EDUCATION = ("none", "secondary", "bachelor", "master", "doctorate")
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's loader, in C where PyYAML has libyaml
 
 
 def _shipped() -> dict[str, dict]:
     out = {}
     for path in sorted((REPO / "ladders").glob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE)
         if isinstance(data, dict) and "levels" in data:
             out[data["id"]] = data
     return out
 
 
 SHIPPED = _shipped()
-CATALOG = yaml.safe_load((REPO / "ladders" / "catalog.yaml").read_text(encoding="utf-8"))
+CATALOG = yaml.load((REPO / "ladders" / "catalog.yaml").read_text(encoding="utf-8"), Loader=SAFE)
 
 
 def _fact(value) -> tuple[float, float | None]:

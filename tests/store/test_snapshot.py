@@ -265,8 +265,13 @@ def _reached_within_tolerance(out: dict) -> dict:
         assert said is None or "within what the title tolerates" in said or "在该职位允许的范围内" in said
         return {**out, "stdout": json.dumps(data, ensure_ascii=False, indent=2)}
     flat = "".join(text.replace("\u2502", " ").split())
-    flat = STILL_CLOSE.sub(lambda m: m.group(1).replace("close", "open") + "(" if m.group(1) else "仍未弥补(", flat)
-    return {**out, "stdout": TOLERATED.sub("", flat)}
+    # (each pattern is tried only where its words are: a match needs them, and the lazy scans cost a run without
+    # them time that grows with the square of its length)
+    if "withinwhat" in flat or "仍为接近，在" in flat:
+        flat = STILL_CLOSE.sub(lambda m: m.group(1).replace("close", "open") + "(" if m.group(1) else "仍未弥补(", flat)
+    if "stillonlycloseornotanswered" in flat or "仍有" in flat:
+        flat = TOLERATED.sub("", flat)
+    return {**out, "stdout": flat}
 
 
 def test_progress_in_english_of_an_assessment_recorded_in_chinese_reads_english(runner, old_history):

@@ -49,19 +49,29 @@ def outputs(org, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def own_plans(org):
-    """Each person's own plan, from the profile their row means (as `pmladder plan --profile` makes it)."""
+def profiles(org):
+    """The library, and each person's profile read from the file their row means (read once for the module: a
+    Profile is immutable). Read without the parsed-profile cache, which would be read and written again for
+    each of the 300 files (the same profile either way; tests/inputs/test_hardening_cache.py tests the cache)."""
     from pmladder.inputs.loader import load_library
     from pmladder.inputs.profiles import load_profile
-    from pmladder.views.plan import make_plan
 
     _sheet, crowd, files = org
     lib = load_library()
+    return lib, {p.name: load_profile(files[p.name], lib.vocabulary(), cached=False) for p in crowd}
+
+
+@pytest.fixture(scope="module")
+def own_plans(org, profiles):
+    """Each person's own plan, from the profile their row means (as `pmladder plan --profile` makes it)."""
+    from pmladder.views.plan import make_plan
+
+    _sheet, crowd, _files = org
+    lib, read = profiles
     ladder = lib.get(org300.LADDER).ladder
     made = {}
     for person in crowd:
-        profile = load_profile(files[person.name], lib.vocabulary())
-        made[person.name] = make_plan(ladder, profile, DAY, role_from=lib.catalog.role_ratings_from)
+        made[person.name] = make_plan(ladder, read[person.name], DAY, role_from=lib.catalog.role_ratings_from)
     return ladder, made
 
 
@@ -146,18 +156,16 @@ def test_department_summaries_add_up_to_their_people(org, outputs):
             assert group["name"].replace("|", "\\|") in outputs["markdown"] or "R&D" in group["name"]
 
 
-def test_succession_agrees_with_each_persons_plan_to_that_title(org, outputs, own_plans):
+def test_succession_agrees_with_each_persons_plan_to_that_title(org, outputs, own_plans, profiles):
     from pmladder.engine.roadmap import at_or_above
-    from pmladder.inputs.loader import load_library
-    from pmladder.inputs.profiles import load_profile
     from pmladder.views.plan import UNANSWERED, make_plan
 
-    _sheet, crowd, files = org
+    _sheet, crowd, _files = org
     ladder, _made = own_plans
     data = json.loads(outputs["json"])
     index = {p["name"]: i for i, p in enumerate(data["people"])}
-    lib = load_library()
-    profiles = {p.name: load_profile(files[p.name], lib.vocabulary()) for p in crowd}
+    lib, read = profiles
+    profiles = {p.name: read[p.name] for p in crowd}
     assert [s["level"]["id"] for s in data["succession"]] == [lv.id for lv in ladder.levels if lv.tier == ladder.levels[-1].tier]
     for title in data["succession"]:
         level = ladder.level(title["level"]["id"])

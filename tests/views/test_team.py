@@ -659,27 +659,38 @@ SCALARS = st.one_of(
 )
 
 
+# made once (hypothesis checks each new strategy object when it is first drawn from): the same strategies
+_KIND = st.sampled_from(["scalar", "map", "seq", "comment", "blank"])
+_GAP = st.sampled_from([" ", "  ", ""])
+_MAP_INDENT = st.sampled_from(["  ", "    "])
+_SEQ_INDENT = st.sampled_from(["", "  "])
+_COMMENT = st.sampled_from(["# note", "  # indented note"])
+_BLANK = st.sampled_from(["", "   "])
+_NEWLINE = st.sampled_from(["\n", "\r\n"])
+_END = st.sampled_from(["\n", ""])
+
+
 @st.composite
 def yamlish(draw) -> str:
     lines = []
     for _ in range(draw(st.integers(1, 6))):
         key = draw(KEYS)
-        kind = draw(st.sampled_from(["scalar", "map", "seq", "comment", "blank"]))
+        kind = draw(_KIND)
         if kind == "scalar":
-            lines.append(f"{key}:{draw(st.sampled_from([' ', '  ', '']))}{draw(SCALARS)}")
+            lines.append(f"{key}:{draw(_GAP)}{draw(SCALARS)}")
         elif kind == "map":
             lines.append(f"{key}:")
-            indent = draw(st.sampled_from(["  ", "    "]))
+            indent = draw(_MAP_INDENT)
             lines += [f"{indent}{draw(KEYS)}: {draw(SCALARS)}" for _ in range(draw(st.integers(0, 3)))]
         elif kind == "seq":
             lines.append(f"{key}:")
-            indent = draw(st.sampled_from(["", "  "]))
+            indent = draw(_SEQ_INDENT)
             lines += [f"{indent}- {draw(SCALARS)}" for _ in range(draw(st.integers(0, 3)))]
         elif kind == "comment":
-            lines.append(draw(st.sampled_from(["# note", "  # indented note"])))
+            lines.append(draw(_COMMENT))
         else:
-            lines.append(draw(st.sampled_from(["", "   "])))
-    return draw(st.sampled_from(["\n", "\r\n"])).join(lines) + draw(st.sampled_from(["\n", ""]))
+            lines.append(draw(_BLANK))
+    return draw(_NEWLINE).join(lines) + draw(_END)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

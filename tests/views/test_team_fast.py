@@ -45,28 +45,38 @@ TEXTS = st.one_of(
 )
 
 
+# made once (hypothesis checks each new strategy object when it is first drawn from): the same strategies
+_SCHEMA = st.sampled_from(['1', '2', 'true', '1.0'])
+_ABOUT = st.lists(st.sampled_from(["current_title", "department", "manager", "education", "assessed_on", "track"]),
+                  unique=True, max_size=3)
+_ABOUT_VALUE = {"education": st.sampled_from(["bachelor", "master", "none", "phd", "no"]),
+                "assessed_on": st.sampled_from(["2026-01-31", "2026-02-30", "1800-01-01"]),
+                "track": st.sampled_from(["delivery", "Bad Track"])}
+_FACT_LINES = st.lists(st.tuples(st.sampled_from(FACTS + ["no_such_fact"]), NUMBERS), max_size=6, unique_by=lambda kv: kv[0])
+_COMP_LINES = st.lists(st.tuples(st.sampled_from(COMPS + ["no_such_skill"]), RATINGS), max_size=8, unique_by=lambda kv: kv[0])
+_CERT_LIST = st.lists(st.sampled_from(CERTS[:8] + ["NOPE"]), max_size=3)
+_LAST_YEAR = st.sampled_from(['2020', '1900', '2020.5', 'x'])
+
+
 @st.composite
 def profile_file(draw) -> str:
     """A profile file in the block style pmladder and people write, with odd values among the good ones."""
     lines = ["# a profile"] if draw(st.booleans()) else []
     if draw(st.booleans()):
-        lines.append(f"schema_version: {draw(st.sampled_from(['1', '2', 'true', '1.0']))}")
+        lines.append(f"schema_version: {draw(_SCHEMA)}")
     lines.append(f"name: {draw(TEXTS)}")
-    for key in draw(st.lists(st.sampled_from(["current_title", "department", "manager", "education", "assessed_on", "track"]),
-                             unique=True, max_size=3)):
-        value = {"education": st.sampled_from(["bachelor", "master", "none", "phd", "no"]),
-                 "assessed_on": st.sampled_from(["2026-01-31", "2026-02-30", "1800-01-01"]),
-                 "track": st.sampled_from(["delivery", "Bad Track"])}.get(key, TEXTS)
+    for key in draw(_ABOUT):
+        value = _ABOUT_VALUE.get(key, TEXTS)
         lines.append(f"{key}: {draw(value)}")
-    facts = draw(st.lists(st.tuples(st.sampled_from(FACTS + ["no_such_fact"]), NUMBERS), max_size=6, unique_by=lambda kv: kv[0]))
+    facts = draw(_FACT_LINES)
     if facts:
         lines.append("facts:")
         lines += [f"  {k}: {v}" for k, v in facts]
-    comps = draw(st.lists(st.tuples(st.sampled_from(COMPS + ["no_such_skill"]), RATINGS), max_size=8, unique_by=lambda kv: kv[0]))
+    comps = draw(_COMP_LINES)
     if comps:
         lines.append("competencies:")
         lines += [f"  {k}: {v}" for k, v in comps]
-    certs = draw(st.lists(st.sampled_from(CERTS[:8] + ["NOPE"]), max_size=3))
+    certs = draw(_CERT_LIST)
     if certs or draw(st.booleans()):
         if len(certs) < 2:
             lines.append(f"certifications: [{', '.join(certs)}]")
@@ -74,7 +84,7 @@ def profile_file(draw) -> str:
             lines.append("certifications:")
             lines += [f"- {c}" for c in certs]
     if draw(st.booleans()):
-        lines.append(f"last_year:\n  years_experience: {draw(st.sampled_from(['2020', '1900', '2020.5', 'x']))}")
+        lines.append(f"last_year:\n  years_experience: {draw(_LAST_YEAR)}")
     return "\n".join(lines) + "\n"
 
 

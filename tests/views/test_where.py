@@ -8,6 +8,7 @@ shipped ladder, a custom ladder from --ladders-dir, and a profile with unanswere
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -121,6 +122,13 @@ def test_text_and_markdown_show_every_ladder(tmp_path, invoke):
         assert f"({row['ladder']['id']})" in line.replace("\\", "")
 
 
+@functools.cache
+def title_words() -> frozenset[str]:
+    """Every word of every shipped title, read from the ladder files (once: the same for every persona)."""
+    return frozenset(w for ladder in LADDERS for lv in yaml.safe_load((REPO / "ladders" / f"{ladder}.yaml").read_text(encoding="utf-8"))["levels"]
+                     for w in re.findall(r"[A-Za-z]+", lv["title"]))
+
+
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p.key for p in PERSONAS])
 def test_the_table_wraps_titles_between_words_at_80_columns(persona, tmp_path, invoke):
     """At 80 columns every title word is whole on its line (`Intermediate`, never `Intermedia` + `te`)."""
@@ -130,8 +138,7 @@ def test_the_table_wraps_titles_between_words_at_80_columns(persona, tmp_path, i
     lines = text.stdout.splitlines()
     assert all(len(line) <= 80 for line in lines)
     words = set(re.findall(r"[A-Za-z]+", text.stdout))
-    titles = {w for ladder in LADDERS for lv in yaml.safe_load((REPO / "ladders" / f"{ladder}.yaml").read_text(encoding="utf-8"))["levels"]
-              for w in re.findall(r"[A-Za-z]+", lv["title"])}
+    titles = title_words()
     cut = {w for w in words - titles if any(t.startswith(w) and t != w for t in titles) and len(w) > 2}
     assert not cut, cut
 
