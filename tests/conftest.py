@@ -150,30 +150,6 @@ def pytest_xdist_make_scheduler(config, log):
         def _split_scope(self, nodeid: str) -> str:
             return ONE_WORKER.get(nodeid.split("::", 1)[0], nodeid)
 
-        # xdist keeps every unit a worker has finished and counts what is pending over all of them after each
-        # test, and looks each test up in the worker's list of all tests: both grow with the square of the
-        # tests when every test is a unit of its own (some 2 s of the controller's CPU here). A finished unit
-        # is dropped (it has nothing pending, and a crashed worker's unfinished units are still put back).
-        def mark_test_complete(self, node, item_index: int, duration: float = 0) -> None:
-            nodeid = self.registered_collections[node][item_index]
-            units = self.assigned_work[node]
-            scope = self._split_scope(nodeid)
-            units[scope][nodeid] = True
-            if all(units[scope].values()):
-                del units[scope]
-            self._reschedule(node)
-
-        def _assign_work_unit(self, node) -> None:
-            assert self.workqueue
-            scope, work_unit = self.workqueue.popitem(last=False)
-            self.assigned_work.setdefault(node, {})[scope] = work_unit
-            if node not in self.index_of:
-                self.index_of[node] = {nodeid: i for i, nodeid in enumerate(self.registered_collections[node])}
-            index = self.index_of[node]
-            node.send_runtest_some([index[nodeid] for nodeid, completed in work_unit.items() if not completed])
-
-    SharedWorkTogether.index_of = {}  # worker -> {test id: its place in that worker's collection}
-
     return SharedWorkTogether(config, log)
 
 
