@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
 from . import C_, _, about_months, amount, clauses, fact_amount, edu_name, listing, num, rating_text, skill_name
-from .plan import _fit_parts, fit_line, title
+from .plan import _fit_parts, fit_line, next_title_text, title
 
 
 # === where, history and progress (issue 10) =============================================
@@ -40,8 +40,7 @@ def next_cell(plan) -> str:
     target, best = plan.roadmap.target, plan.assessment.best
     if target is None:
         return "\u2014"
-    shown = target.title_in(plan.lang)
-    return _("confirm {title}").format(title=shown) if best is not None and best.id == target.id else shown
+    return next_title_text(target, plan.lang, best is not None and best.id == target.id)
 
 
 def where_fit_cell(plan) -> str:

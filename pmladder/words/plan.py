@@ -309,6 +309,12 @@ def title(level, lang=None) -> str:
     return level.title_in(lang)
 
 
+def next_title_text(level, lang=None, confirms: bool = False) -> str:
+    """The title a plan leads to, or `confirm Project Manager` when it confirms the one the person is placed at."""
+    shown = level.title_in(lang)
+    return _("confirm {title}").format(title=shown) if confirms else shown
+
+
 def why_line(a, lang=None) -> str:
     """One line: why the person stands where they do."""
     from ..engine.placement import evidence

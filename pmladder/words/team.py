@@ -7,7 +7,7 @@ from collections import Counter
 from ..engine.months import month_of
 from ..engine.types import Kind, StepKind, tr
 from . import C_, _, amount, cert_name, clauses, fact_amount, group_rating, label, listing, num, options_text, rating_text, semicolons, sentences, skill_name
-from .plan import fact_advice, sentence, skill_advice, step_text, title
+from .plan import fact_advice, next_title_text, sentence, skill_advice, step_text, title
 
 
 # --- team view (`pmladder team`) -------------------------------------------------------------
@@ -150,8 +150,7 @@ def next_title(team, person) -> str:
     """The title a person's plan leads to: `Program Manager`, or `confirm Project Manager` when it confirms the one they are placed at."""
     if person.target is None:
         return "\u2014"
-    shown = title(team.ladder.level(person.target), team.lang)
-    return _("confirm {title}").format(title=shown) if person.confirms else shown
+    return next_title_text(team.ladder.level(person.target), team.lang, person.confirms)
 
 
 def date_setter(person, ladder, lang=None) -> str:
