@@ -213,11 +213,14 @@ def _reap(helpers: list, kill: bool) -> None:
                 os.kill(h[0], signal.SIGKILL)
             except OSError:
                 pass
+    # While cleaning up after an error (`kill`), a second Ctrl-C must not leave a helper unreaped. At the end of a
+    # run that went well, a Ctrl-C is the user's and goes up (the caller then kills and reaps what is left).
+    quiet = (OSError, KeyboardInterrupt) if kill else OSError
     for h in helpers:
         if h[0]:
             try:
                 os.waitpid(h[0], 0)
-            except (OSError, KeyboardInterrupt):
+            except quiet:
                 pass
             h[0] = 0
 
