@@ -124,7 +124,10 @@ class Roadmap(NamedTuple):
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
         steps = self.steps
-        index, upto_of = _step_index(steps, self.milestones)
+        if _last_index[0] is steps and _last_index[1] is self.milestones:  # (`_step_index`, the common case inline: asked per gap)
+            index, upto_of = _last_index[2], _last_index[3]
+        else:
+            index, upto_of = _step_index(steps, self.milestones)
         upto = upto_of.get(level_id)  # (None: every step)
         kind = c[0][0]  # c.atom.kind
         if kind == Kind.ALT:  # a one-of: the steps of its alternatives
@@ -190,7 +193,7 @@ def _closes(step: Step, atom) -> bool:
 
 
 _CERTS = (Kind.CERT, Kind.CERTS)
-_EDUCATION, _ANSWER = StepKind.EDUCATION, StepKind.ANSWER
+_EDUCATION, _ANSWER, _ROLE = StepKind.EDUCATION, StepKind.ANSWER, StepKind.ROLE
 _FACT, _SKILL, _EDU = Kind.FACT, Kind.SKILL, Kind.EDUCATION
 _TOWARD = (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE)  # the steps that work toward a fact (`_closes`)
 
@@ -376,14 +379,19 @@ class _Planner:
         """Exams the person could sit today, for any title on the way: planned first, with the first milestone
         (each still counts for the title that asks for it), so practice items never keep them waiting."""
         self.start = 0
+        asked, open_at = self.t.certs_asked, self.a.open_at
+        eligible_now, lapsed = self.known.eligible_now, self.known.lapsed_ids
         for i, level in enumerate(self.levels):
             self.k = i
-            if not self.t.certs_asked[level.id]:
+            if not asked[level.id]:
                 continue  # no certificate asked for there
-            for c in self.a.open_at(level.id):
+            for c in open_at(level.id):
                 if c[0][0] in _CERTS and c[1] != UNKNOWN:  # c[0][0]: c.atom.kind, without the property's call
-                    options = (c.need,) if c.kind == Kind.CERT else c.need
-                    if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
+                    options = (c[0][2],) if c[0][0] == Kind.CERT else c[0][2]  # (c.need)
+                    for o in options:  # (`any(...)` as a loop: no generator made per requirement)
+                        if eligible_now(o) or o in lapsed:
+                            break
+                    else:
                         continue  # nothing to sit today (a higher certificate asks for more still)
                     cert = self._higher(self._choose(options), options)
                     if cert not in self.certs and self.cert_defs[cert].plannable and self._eligible_at(cert) == 0:
@@ -803,10 +811,23 @@ class _Planner:
             months, release, paced = pending.pop(sid)
             step = steps[sid]
             after = step.after
-            if after and any(steps[d].end is None and steps[d].kind != StepKind.ROLE for d in after):
+            # when what it waits for is done (`max((end or 0 ...), default=0)`: the first of equals kept, as max does), or
+            # `undated` when something it waits for has no date (a role has none and waits for nothing); a loop, not `any`
+            # and `max` over generators: most items wait for one step or none
+            deps, undated = None, False
+            for d in after:
+                end = steps[d][7]  # .end
+                if end is None and steps[d][2] != _ROLE:  # .kind
+                    undated = True
+                    break
+                end = end or 0
+                if deps is None or end > deps:
+                    deps = end
+            if deps is None:
+                deps = 0
+            if undated:
                 steps[sid] = _new(Step, (*step[:9], "after", step[10], step[11]))  # waits for something without a date: none either
                 continue
-            deps = max((steps[d].end or 0 for d in after), default=0) if after else 0
             if not paced:  # grown with the role: no slot
                 start = max(release, deps)
                 why = "after" if start > 0 and start == deps and deps > release else step.why
