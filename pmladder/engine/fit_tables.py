@@ -324,7 +324,11 @@ def _read_facts(known: Known, facts: tuple, out: dict) -> None:
         if within is not None:  # known.fact(key, within)
             last = last_year.get(key)
             gap = max(0, year - last) if last is not None and key not in fact_by else 0
-            have = max(0.0, min(have, within - gap))
+            cap = within - gap  # `have = max(0.0, min(have, cap))` without two calls: the first of equals kept, as they do
+            if cap < have:
+                have = cap
+            if not have > 0.0:
+                have = 0.0
         out[pair] = (have, type(have), fact_by.get(key), key in bound)  # (by `pair`: (key, within)); its type: 3 and 3.0 show apart
 
 

@@ -193,7 +193,7 @@ def _closes(step: Step, atom) -> bool:
 
 
 _CERTS = (Kind.CERT, Kind.CERTS)
-_EDUCATION, _ANSWER, _ROLE = StepKind.EDUCATION, StepKind.ANSWER, StepKind.ROLE
+_EDUCATION, _ANSWER, _ROLE, _SKILL_STEP = StepKind.EDUCATION, StepKind.ANSWER, StepKind.ROLE, StepKind.SKILL
 _FACT, _SKILL, _EDU = Kind.FACT, Kind.SKILL, Kind.EDUCATION
 _TOWARD = (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE)  # the steps that work toward a fact (`_closes`)
 
@@ -517,14 +517,15 @@ class _Planner:
         have = self.known.rating(key) or 0
         planned, last = self.skill_at.get(key, (have, None))
         out = [last] if planned >= need and last else []
-        known_steps, role_from, steps = self.t.skill_steps, self.role_from, self.steps
+        known_steps, role_from, steps, start, dev = self.t.skill_steps, self.role_from, self.steps, self.start, self.dev
         for r in range(planned, need):
             # grown with the role (`top`): from the title below, side by side, outside the pace
             sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.comp_defs[key], r + 1, role_from)
-            in_role = top and self.start > 0
-            steps.setdefault(sid, _new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
-                                              "title" if in_role else None, None, c)))  # (`_add`)
-            self.dev.append((sid, months, self.start if in_role else 0, not top))
+            in_role = top and start > 0
+            if sid not in steps:  # (`_add`: a step planned already is kept)
+                steps[sid] = _new(Step, (sid, level.id, _SKILL_STEP, key, r, r + 1, None, None, (last,) if last else (),
+                                         "title" if in_role else None, None, c))
+            dev.append((sid, months, start if in_role else 0, not top))
             last = sid
             out.append(sid)
         self.skill_at[key] = (max(planned, need), last)
