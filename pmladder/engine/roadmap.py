@@ -260,7 +260,7 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
         return a.matched, ()
     if a.best is not None and _to_hold(a):
         return a.best, ()
-    across = tuple(a.ladder.level(i) for i in a.best.lateral) if a.best is not None else ()
+    across = tuple(a.ladder.level(i) for i in a.best.lateral) if a.best is not None and a.best.lateral else ()
     if a.top:
         return None, across
     if a.ladder.framework is not None:
@@ -271,6 +271,8 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
             if top.rank > (a.next[0].rank if a.next else 0):
                 return top, ()
     options = list(a.next)
+    if len(options) == 1:  # (most titles have one next title: nothing to compare)
+        return options[0], across
     best = max(options, key=lambda lv: (_share(a, lv), -options.index(lv)))
     return best, tuple(lv for lv in options if lv is not best) + across
 
@@ -278,7 +280,10 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
 def _to_hold(a: Assessment) -> bool:
     """Whether the best fit asks for credentials not held yet (`a.to_hold` is not empty)."""
     sort = a.known.compiled.sort
-    return any(sort(c[0]) != EVIDENCE for c in a.open_at(a.best.id))
+    for c in a.open_at(a.best.id):  # (`any(...)` as a loop: no generator made a plan)
+        if sort(c[0]) != EVIDENCE:
+            return True
+    return False
 
 
 def _could_sit(a: Assessment, level: Level) -> bool:
