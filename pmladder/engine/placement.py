@@ -141,7 +141,7 @@ class Known:
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
         self.compiled = comp = _compiled.of(ladder)
-        stated = tuple(c for c in profile.certifications if c in ladder.certs) if profile.certifications else ()
+        stated = tuple([c for c in profile.certifications if c in ladder.certs]) if profile.certifications else ()
         lapsed, due = standing(stated, profile.certification_dates, ladder.certs, today) if profile.certification_dates else ((), ())
         if lapsed:  # a certificate past its validity counts for nothing (engine/validity.py)
             gone = {x.cert for x in lapsed}
@@ -160,7 +160,7 @@ class Known:
         edu = EDU_RANK[profile.education] if profile.education else None
         self.edu_by: str | None = None
         implied: list[Implied] = []
-        for cert in sorted(self.held, key=lambda c: (c not in stated, c)):
+        for cert in sorted(self.held, key=lambda c: (c not in stated, c)) if self.held else ():  # (most hold none)
             imp = ladder.certs[cert].implies
             if cert not in stated:
                 implied.append(Implied(Kind.CERT, cert, True, _root(cert, stated, comp)))
@@ -529,7 +529,7 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     work_i, _ = _pick(fits, works, track)
     hope_i, _ = _pick(fits, hopes, track)
     could = ladder.levels[hope_i] if best is not None and hope_i is not None else None
-    nxt = tuple(comp.by_id[i] for i in best.next) if best else (ladder.levels[0],)
+    nxt = tuple(map(comp.by_id.__getitem__, best.next)) if best else (ladder.levels[0],)
     matched = ladder.levels[work_i] if work_i is not None else None
     up_i = None
     if matched is not None:

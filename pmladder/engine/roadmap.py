@@ -372,7 +372,7 @@ class _Planner:
                 for s in dated:
                     if s[7] > done:
                         done = s[7]
-            limits = tuple(s[0] for s in dated if s[7] == done and done > 0) if done is not None else ()
+            limits = tuple([s[0] for s in dated if s[7] == done]) if done is not None and done > 0 else ()  # (s.id, s.end)
             self.milestones.append(_new(Milestone, (level, self.start, done, limits, waits)))
             ready = done
 
@@ -580,16 +580,18 @@ class _Planner:
         nothing else that is still open (what is not answered is assumed met): someone with the
         experience for Level B sits B, not D, C and B one after another."""
         start = None  # the month the person could start on `cert`, worked out when there is another to compare it with
-        closure, needs = self.known.compiled.closure, self.t.cert_needs
+        closure, needs, open_at = self.known.compiled.closure, self.t.cert_needs, self.a.open_at
         for lv in reversed(self.levels[self.k + 1:]):
-            if any(ch[1] != UNKNOWN and ch[0][0] not in _CERTS for ch in self.a.open_at(lv.id)):  # (ch.state, ch.atom.kind)
-                continue
-            for other in needs[lv.id]:
-                if other not in options and set(options) & closure((other,)):
-                    if start is None:
-                        start = self._eligible_at(cert)
-                    if self._eligible_at(other) <= start:
-                        return other
+            for ch in open_at(lv.id):  # (`any(...)` as a loop: asked for every certificate planned)
+                if ch[1] != UNKNOWN and ch[0][0] not in _CERTS:  # (ch.state, ch.atom.kind)
+                    break
+            else:  # that title asks for nothing open but certificates
+                for other in needs[lv.id]:
+                    if other not in options and set(options) & closure((other,)):
+                        if start is None:
+                            start = self._eligible_at(cert)
+                        if self._eligible_at(other) <= start:
+                            return other
         return cert
 
     def _eligible_at(self, cert: str) -> float:
