@@ -357,7 +357,7 @@ def _fits(known: Known) -> tuple[Fit, ...]:
             if len(t.tails) > 10_000:  # (a level's counts take few values; never grow without end)
                 t.tails.clear()
             tail = t.tails[counts] = _tail(t, counts, len(pairs), titled)
-        out.append(_new(Fit, (level, tuple(map(_CHECK, pairs)), *tail)))
+        out.append(_new(Fit, (level, tuple(map(_CHECK, pairs))) + tail))  # (tuples joined: quicker than unpacking `tail` into a new one)
     return tuple(out)
 
 

@@ -817,7 +817,7 @@ class _Planner:
                     break
             sid = queue.pop(at)
             months, release, paced = pending.pop(sid)
-            step = steps[sid]
+            step = steps[sid]  # (its new forms below join tuples: quicker than unpacking its fields into a new one)
             after = step.after
             # when what it waits for is done (`max((end or 0 ...), default=0)`: the first of equals kept, as max does), or
             # `undated` when something it waits for has no date (a role has none and waits for nothing); a loop, not `any`
@@ -834,12 +834,12 @@ class _Planner:
             if deps is None:
                 deps = 0
             if undated:
-                steps[sid] = _new(Step, (*step[:9], "after", step[10], step[11]))  # waits for something without a date: none either
+                steps[sid] = _new(Step, step[:9] + ("after", step[10], step[11]))  # waits for something without a date: none either
                 continue
             if not paced:  # grown with the role: no slot
                 start = max(release, deps)
                 why = "after" if start > 0 and start == deps and deps > release else step.why
-                steps[sid] = _new(Step, (*step[:6], start, start + months, after, why, step[10], step[11]))  # dated
+                steps[sid] = _new(Step, step[:6] + (start, start + months, after, why, step[10], step[11]))  # dated
                 continue
             slot = slots.index(min(slots))  # the free slot soonest, the first of equals
             start = max(release, deps, slots[slot])
@@ -849,7 +849,7 @@ class _Planner:
             elif start > 0 and start == deps and deps > release:
                 why = "after"
             slots[slot] = start + months
-            steps[sid] = _new(Step, (*step[:6], start, start + months, after, why, step[10], step[11]))  # dated
+            steps[sid] = _new(Step, step[:6] + (start, start + months, after, why, step[10], step[11]))  # dated
         self.dev = []
 
 
