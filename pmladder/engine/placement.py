@@ -508,7 +508,9 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     known = Known(profile, ladder, today)
     comp = known.compiled
     fits = _fast._fits(known)
-    track = _track(ladder, profile.track)
+    track = comp.tracks.get(profile.track)  # (`_track`, when already worked out: the common case inline)
+    if track is None:
+        track = _track(ladder, profile.track)
     reached = [i for i, f in enumerate(fits) if f[6]]  # f.reached
     best_i, tied = _pick(fits, reached, track)
     best = ladder.levels[best_i] if best_i is not None else None
@@ -571,7 +573,9 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
         ids.append(a.best.id)
     ends = [x for x in (a.could_be, target or (a.next[0] if a.next else None)) if x is not None]
     start = a.best.id if a.best else ladder.levels[0].id
-    for upto in {lv.id: lv for lv in ends}.values():
+    if len(ends) == 2 and ends[0].id == ends[1].id:  # one level twice: asked once (only its id is read)
+        del ends[1]
+    for upto in ends:
         if a.best is None:
             ids.append(start)
         ids += comp.between(start, upto.id)
