@@ -324,7 +324,11 @@ def _read_facts(known: Known, facts: tuple, out: dict) -> None:
         if within is not None:  # known.fact(key, within)
             last = last_year.get(key)
             gap = max(0, year - last) if last is not None and key not in fact_by else 0
-            have = max(0.0, min(have, within - gap))
+            cap = within - gap  # `have = max(0.0, min(have, cap))` without two calls: the first of equals kept, as they do
+            if cap < have:
+                have = cap
+            if not have > 0.0:
+                have = 0.0
         out[pair] = (have, type(have), fact_by.get(key), key in bound)  # (by `pair`: (key, within)); its type: 3 and 3.0 show apart
 
 
@@ -353,7 +357,7 @@ def _fits(known: Known) -> tuple[Fit, ...]:
             if len(t.tails) > 10_000:  # (a level's counts take few values; never grow without end)
                 t.tails.clear()
             tail = t.tails[counts] = _tail(t, counts, len(pairs), titled)
-        out.append(_new(Fit, (level, tuple(map(_CHECK, pairs)), *tail)))
+        out.append(_new(Fit, (level, tuple(map(_CHECK, pairs))) + tail))  # (tuples joined: quicker than unpacking `tail` into a new one)
     return tuple(out)
 
 

@@ -141,7 +141,7 @@ class Known:
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
         self.compiled = comp = _compiled.of(ladder)
-        stated = tuple(c for c in profile.certifications if c in ladder.certs) if profile.certifications else ()
+        stated = tuple([c for c in profile.certifications if c in ladder.certs]) if profile.certifications else ()
         lapsed, due = standing(stated, profile.certification_dates, ladder.certs, today) if profile.certification_dates else ((), ())
         if lapsed:  # a certificate past its validity counts for nothing (engine/validity.py)
             gone = {x.cert for x in lapsed}
@@ -160,7 +160,7 @@ class Known:
         edu = EDU_RANK[profile.education] if profile.education else None
         self.edu_by: str | None = None
         implied: list[Implied] = []
-        for cert in sorted(self.held, key=lambda c: (c not in stated, c)):
+        for cert in sorted(self.held, key=lambda c: (c not in stated, c)) if self.held else ():  # (most hold none)
             imp = ladder.certs[cert].implies
             if cert not in stated:
                 implied.append(Implied(Kind.CERT, cert, True, _root(cert, stated, comp)))
@@ -508,7 +508,9 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     known = Known(profile, ladder, today)
     comp = known.compiled
     fits = _fast._fits(known)
-    track = _track(ladder, profile.track)
+    track = comp.tracks.get(profile.track)  # (`_track`, when already worked out: the common case inline)
+    if track is None:
+        track = _track(ladder, profile.track)
     reached = [i for i, f in enumerate(fits) if f[6]]  # f.reached
     best_i, tied = _pick(fits, reached, track)
     best = ladder.levels[best_i] if best_i is not None else None
@@ -529,7 +531,7 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     work_i, _ = _pick(fits, works, track)
     hope_i, _ = _pick(fits, hopes, track)
     could = ladder.levels[hope_i] if best is not None and hope_i is not None else None
-    nxt = tuple(comp.by_id[i] for i in best.next) if best else (ladder.levels[0],)
+    nxt = tuple(map(comp.by_id.__getitem__, best.next)) if best else (ladder.levels[0],)
     matched = ladder.levels[work_i] if work_i is not None else None
     up_i = None
     if matched is not None:
@@ -571,7 +573,9 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
         ids.append(a.best.id)
     ends = [x for x in (a.could_be, target or (a.next[0] if a.next else None)) if x is not None]
     start = a.best.id if a.best else ladder.levels[0].id
-    for upto in {lv.id: lv for lv in ends}.values():
+    if len(ends) == 2 and ends[0].id == ends[1].id:  # one level twice: asked once (only its id is read)
+        del ends[1]
+    for upto in ends:
         if a.best is None:
             ids.append(start)
         ids += comp.between(start, upto.id)

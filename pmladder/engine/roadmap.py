@@ -124,7 +124,10 @@ class Roadmap(NamedTuple):
     def for_check(self, level_id: str, c: Check) -> Step | None:
         """The step that closes requirement `c` of level `level_id` (the last one of a chain)."""
         steps = self.steps
-        index, upto_of = _step_index(steps, self.milestones)
+        if _last_index[0] is steps and _last_index[1] is self.milestones:  # (`_step_index`, the common case inline: asked per gap)
+            index, upto_of = _last_index[2], _last_index[3]
+        else:
+            index, upto_of = _step_index(steps, self.milestones)
         upto = upto_of.get(level_id)  # (None: every step)
         kind = c[0][0]  # c.atom.kind
         if kind == Kind.ALT:  # a one-of: the steps of its alternatives
@@ -190,7 +193,7 @@ def _closes(step: Step, atom) -> bool:
 
 
 _CERTS = (Kind.CERT, Kind.CERTS)
-_EDUCATION, _ANSWER = StepKind.EDUCATION, StepKind.ANSWER
+_EDUCATION, _ANSWER, _ROLE, _SKILL_STEP = StepKind.EDUCATION, StepKind.ANSWER, StepKind.ROLE, StepKind.SKILL
 _FACT, _SKILL, _EDU = Kind.FACT, Kind.SKILL, Kind.EDUCATION
 _TOWARD = (StepKind.BACKGROUND, StepKind.STUDY, StepKind.ROLE)  # the steps that work toward a fact (`_closes`)
 
@@ -257,7 +260,7 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
         return a.matched, ()
     if a.best is not None and _to_hold(a):
         return a.best, ()
-    across = tuple(a.ladder.level(i) for i in a.best.lateral) if a.best is not None else ()
+    across = tuple(a.ladder.level(i) for i in a.best.lateral) if a.best is not None and a.best.lateral else ()
     if a.top:
         return None, across
     if a.ladder.framework is not None:
@@ -268,6 +271,8 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
             if top.rank > (a.next[0].rank if a.next else 0):
                 return top, ()
     options = list(a.next)
+    if len(options) == 1:  # (most titles have one next title: nothing to compare)
+        return options[0], across
     best = max(options, key=lambda lv: (_share(a, lv), -options.index(lv)))
     return best, tuple(lv for lv in options if lv is not best) + across
 
@@ -275,7 +280,10 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
 def _to_hold(a: Assessment) -> bool:
     """Whether the best fit asks for credentials not held yet (`a.to_hold` is not empty)."""
     sort = a.known.compiled.sort
-    return any(sort(c[0]) != EVIDENCE for c in a.open_at(a.best.id))
+    for c in a.open_at(a.best.id):  # (`any(...)` as a loop: no generator made a plan)
+        if sort(c[0]) != EVIDENCE:
+            return True
+    return False
 
 
 def _could_sit(a: Assessment, level: Level) -> bool:
@@ -364,7 +372,7 @@ class _Planner:
                 for s in dated:
                     if s[7] > done:
                         done = s[7]
-            limits = tuple(s[0] for s in dated if s[7] == done and done > 0) if done is not None else ()
+            limits = tuple([s[0] for s in dated if s[7] == done]) if done is not None and done > 0 else ()  # (s.id, s.end)
             self.milestones.append(_new(Milestone, (level, self.start, done, limits, waits)))
             ready = done
 
@@ -376,14 +384,19 @@ class _Planner:
         """Exams the person could sit today, for any title on the way: planned first, with the first milestone
         (each still counts for the title that asks for it), so practice items never keep them waiting."""
         self.start = 0
+        asked, open_at = self.t.certs_asked, self.a.open_at
+        eligible_now, lapsed = self.known.eligible_now, self.known.lapsed_ids
         for i, level in enumerate(self.levels):
             self.k = i
-            if not self.t.certs_asked[level.id]:
+            if not asked[level.id]:
                 continue  # no certificate asked for there
-            for c in self.a.open_at(level.id):
+            for c in open_at(level.id):
                 if c[0][0] in _CERTS and c[1] != UNKNOWN:  # c[0][0]: c.atom.kind, without the property's call
-                    options = (c.need,) if c.kind == Kind.CERT else c.need
-                    if not any(self.known.eligible_now(o) or o in self.known.lapsed_ids for o in options):
+                    options = (c[0][2],) if c[0][0] == Kind.CERT else c[0][2]  # (c.need)
+                    for o in options:  # (`any(...)` as a loop: no generator made per requirement)
+                        if eligible_now(o) or o in lapsed:
+                            break
+                    else:
                         continue  # nothing to sit today (a higher certificate asks for more still)
                     cert = self._higher(self._choose(options), options)
                     if cert not in self.certs and self.cert_defs[cert].plannable and self._eligible_at(cert) == 0:
@@ -509,14 +522,15 @@ class _Planner:
         have = self.known.rating(key) or 0
         planned, last = self.skill_at.get(key, (have, None))
         out = [last] if planned >= need and last else []
-        known_steps, role_from, steps = self.t.skill_steps, self.role_from, self.steps
+        known_steps, role_from, steps, start, dev = self.t.skill_steps, self.role_from, self.steps, self.start, self.dev
         for r in range(planned, need):
             # grown with the role (`top`): from the title below, side by side, outside the pace
             sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.comp_defs[key], r + 1, role_from)
-            in_role = top and self.start > 0
-            steps.setdefault(sid, _new(Step, (sid, level.id, StepKind.SKILL, key, r, r + 1, None, None, (last,) if last else (),
-                                              "title" if in_role else None, None, c)))  # (`_add`)
-            self.dev.append((sid, months, self.start if in_role else 0, not top))
+            in_role = top and start > 0
+            if sid not in steps:  # (`_add`: a step planned already is kept)
+                steps[sid] = _new(Step, (sid, level.id, _SKILL_STEP, key, r, r + 1, None, None, (last,) if last else (),
+                                         "title" if in_role else None, None, c))
+            dev.append((sid, months, start if in_role else 0, not top))
             last = sid
             out.append(sid)
         self.skill_at[key] = (max(planned, need), last)
@@ -566,16 +580,18 @@ class _Planner:
         nothing else that is still open (what is not answered is assumed met): someone with the
         experience for Level B sits B, not D, C and B one after another."""
         start = None  # the month the person could start on `cert`, worked out when there is another to compare it with
-        closure, needs = self.known.compiled.closure, self.t.cert_needs
+        closure, needs, open_at = self.known.compiled.closure, self.t.cert_needs, self.a.open_at
         for lv in reversed(self.levels[self.k + 1:]):
-            if any(ch[1] != UNKNOWN and ch[0][0] not in _CERTS for ch in self.a.open_at(lv.id)):  # (ch.state, ch.atom.kind)
-                continue
-            for other in needs[lv.id]:
-                if other not in options and set(options) & closure((other,)):
-                    if start is None:
-                        start = self._eligible_at(cert)
-                    if self._eligible_at(other) <= start:
-                        return other
+            for ch in open_at(lv.id):  # (`any(...)` as a loop: asked for every certificate planned)
+                if ch[1] != UNKNOWN and ch[0][0] not in _CERTS:  # (ch.state, ch.atom.kind)
+                    break
+            else:  # that title asks for nothing open but certificates
+                for other in needs[lv.id]:
+                    if other not in options and set(options) & closure((other,)):
+                        if start is None:
+                            start = self._eligible_at(cert)
+                        if self._eligible_at(other) <= start:
+                            return other
         return cert
 
     def _eligible_at(self, cert: str) -> float:
@@ -801,16 +817,29 @@ class _Planner:
                     break
             sid = queue.pop(at)
             months, release, paced = pending.pop(sid)
-            step = steps[sid]
+            step = steps[sid]  # (its new forms below join tuples: quicker than unpacking its fields into a new one)
             after = step.after
-            if after and any(steps[d].end is None and steps[d].kind != StepKind.ROLE for d in after):
-                steps[sid] = _new(Step, (*step[:9], "after", step[10], step[11]))  # waits for something without a date: none either
+            # when what it waits for is done (`max((end or 0 ...), default=0)`: the first of equals kept, as max does), or
+            # `undated` when something it waits for has no date (a role has none and waits for nothing); a loop, not `any`
+            # and `max` over generators: most items wait for one step or none
+            deps, undated = None, False
+            for d in after:
+                end = steps[d][7]  # .end
+                if end is None and steps[d][2] != _ROLE:  # .kind
+                    undated = True
+                    break
+                end = end or 0
+                if deps is None or end > deps:
+                    deps = end
+            if deps is None:
+                deps = 0
+            if undated:
+                steps[sid] = _new(Step, step[:9] + ("after", step[10], step[11]))  # waits for something without a date: none either
                 continue
-            deps = max((steps[d].end or 0 for d in after), default=0) if after else 0
             if not paced:  # grown with the role: no slot
                 start = max(release, deps)
                 why = "after" if start > 0 and start == deps and deps > release else step.why
-                steps[sid] = _new(Step, (*step[:6], start, start + months, after, why, step[10], step[11]))  # dated
+                steps[sid] = _new(Step, step[:6] + (start, start + months, after, why, step[10], step[11]))  # dated
                 continue
             slot = slots.index(min(slots))  # the free slot soonest, the first of equals
             start = max(release, deps, slots[slot])
@@ -820,7 +849,7 @@ class _Planner:
             elif start > 0 and start == deps and deps > release:
                 why = "after"
             slots[slot] = start + months
-            steps[sid] = _new(Step, (*step[:6], start, start + months, after, why, step[10], step[11]))  # dated
+            steps[sid] = _new(Step, step[:6] + (start, start + months, after, why, step[10], step[11]))  # dated
         self.dev = []
 
 

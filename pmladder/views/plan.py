@@ -137,7 +137,7 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             sets = step is not None and eta is not None and eta > 0 and step[7] == eta and step[2] not in UNDATED  # (step.end, step.kind)
             rows.append((c, first, step, sets, _reason(c, step, sets, road)))
     rows.sort(key=_gap_order)
-    gaps = [_new(Gap, (*g, i, i <= LEAD)) for i, g in enumerate(rows, 1)]
+    gaps = [_new(Gap, g + (i, i <= LEAD)) for i, g in enumerate(rows, 1)]  # (tuples joined: quicker than `(*g, ...)`)
     return _new(Plan, (ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
                        answer_flags(profile, ladder), all_gaps, review))  # (every field, in order)
 
