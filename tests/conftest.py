@@ -153,6 +153,19 @@ def pytest_xdist_make_scheduler(config, log):
     return SharedWorkTogether(config, log)
 
 
+def pytest_collection_finish(session):
+    """Once the tests are collected, what is loaded (modules, test items, hypothesis, the ladders) stays loaded to the
+    end: frozen, the cyclic collector no longer walks it at every full collection, and it collects young objects every
+    10,000 allocations rather than 700. About 8 % of a worker's CPU (tests/engine and tests/render in one process:
+    44.6 s -> 40.3 s of CPU, two runs each, alternated). Only the collector's pace: what is freed is the same, and a
+    test about collection (test_engine_fast's cyclic check) calls gc.collect itself."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
 def pytest_sessionstart(session):
     """Before xdist starts its workers (its sessionstart is trylast), the controller rewrites the asserts of the
     test modules that have no rewritten copy at all (a fresh checkout: CI, a clean clone) and keeps them in
