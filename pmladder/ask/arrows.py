@@ -49,6 +49,24 @@ from ..text.wrap import wrap
 NOTHING = "\x00nothing"  # the placeholder a first-run select starts on: Enter there answers nothing
 NONE = "\x00none"  # the certifications' "None of these" line
 
+def _share_default_key_bindings() -> None:
+    """Every question is a new prompt_toolkit Application, and each one built prompt_toolkit's whole default key map
+    again (emacs, vi, search, mouse: some 600 bindings, about 15 ms of CPU), about half the CPU of a whole
+    assessment. The map holds no state of its own (what is active is decided by the running application when a key
+    comes), so one built map serves every question of the run. Where prompt_toolkit names these differently, each
+    question builds its own as before."""
+    import functools
+
+    from prompt_toolkit.application import application
+
+    for name in ("load_key_bindings", "load_page_navigation_bindings"):
+        made = getattr(application, name, None)
+        if callable(made) and not hasattr(made, "cache_info"):
+            setattr(application, name, functools.cache(made))
+
+
+_share_default_key_bindings()
+
 STYLE = questionary.Style([
     ("qmark", "fg:ansicyan"),
     ("question", "bold"),
