@@ -409,7 +409,8 @@ class _Planner:
                     else:
                         continue  # nothing to sit today (a higher certificate asks for more still)
                     cert = self._higher(self._choose(options), options)
-                    if cert not in self.certs and self.cert_defs[cert].plannable and self._eligible_at(cert) == 0:
+                    # eligible today: every requirement of a rule met, its estimate 0 (the placement's answer, not estimated again)
+                    if cert not in self.certs and self.cert_defs[cert].plannable and (eligible_now(cert) or self._eligible_at(cert) == 0):
                         self._cert(cert, level, c)
 
     def _doing(self, key: str, fd, asked: set) -> bool:
