@@ -11,6 +11,8 @@ per ladder (and keeps it while the ladder lives) and the placement and the roadm
   `engine/placement.py`);
 - `tracks`: the levels on a track or branch a person names (`placement._track`), as asked;
 - `ways` (`between`): the levels above one level on the way to another (`placement.unknowns`), as asked;
+- `asks`: the levels whose unknowns `placement.unknowns` lists, by the best fit, what answers could make it and the next
+  title or target, as asked;
 - `road`: the roadmap's own tables (engine/roadmap_tables.py), made on first use;
 - `same`: each requirement of a certificate's rules or of a one-of's routes, with the first one written
   alike (`Known.strict` checks such requirements once a person).
@@ -44,7 +46,7 @@ def sort_of(atom, ladder: Ladder) -> int:
 class Compiled:
     """What the placement and the roadmap look up about one ladder (see the module's docstring)."""
 
-    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways", "same", "road", "order")
+    __slots__ = ("ladder", "index", "by_id", "nexts", "up", "closures", "sorts", "tracks", "fits", "ways", "same", "road", "order", "asks")
 
     def __init__(self, ladder: Ladder):
         self.ladder = ladder
@@ -59,6 +61,7 @@ class Compiled:
         self.fits = None  # the per-level tables of placement's fast fit (fit_tables._tables), made on first use
         self.road = None  # the roadmap's tables (roadmap_tables.of), made on first use
         self.ways: dict[tuple, list] = {}  # (low, high) -> the level ids above `low` on the way to `high`, as asked
+        self.asks: dict[tuple, tuple] = {}  # (best fit, could be, next or target) -> the level ids `placement.unknowns` reads
         # the requirements of certificates' rules and of one-of routes (the planner checks them), each by id -> (itself,
         # the first requirement equal to it): the rules of several certificates repeat the same requirements
         self.same: dict[int, tuple] = {}

@@ -567,21 +567,15 @@ def _branch(comp, level_id: str | None) -> frozenset:
 def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tuple[str, ...]]]:
     """Unanswered requirements that matter: on the best fit, on the way to where answers could
     place the person, and on the next title or target. Each with the level ids that ask for it."""
-    ladder, comp = a.ladder, a.known.compiled
-    ids: list[str] = []
-    if a.best is not None:
-        ids.append(a.best.id)
-    ends = [x for x in (a.could_be, target or (a.next[0] if a.next else None)) if x is not None]
-    start = a.best.id if a.best else ladder.levels[0].id
-    if len(ends) == 2 and ends[0].id == ends[1].id:  # one level twice: asked once (only its id is read)
-        del ends[1]
-    for upto in ends:
-        if a.best is None:
-            ids.append(start)
-        ids += comp.between(start, upto.id)
+    comp = a.known.compiled
+    end = target or (a.next[0] if a.next else None)
+    way = (a.best.id if a.best else None, a.could_be.id if a.could_be else None, end.id if end else None)
+    levels = comp.asks.get(way)  # the levels looked at depend on these three only: worked out once a ladder
+    if levels is None:
+        levels = comp.asks[way] = _asked(comp, *way)
     found: dict[str, tuple[Check, list[str]]] = {}
     index, fits = comp.index, a.fits
-    for level_id in sorted(dict.fromkeys(ids), key=comp.order.__getitem__):  # (comp.rank_and_id)
+    for level_id in levels:
         f = fits[index[level_id]]
         if not f[5]:  # nothing unknown there
             continue
@@ -592,6 +586,23 @@ def unknowns(a: Assessment, target: Level | None = None) -> list[tuple[Check, tu
                 if level_id not in entry[1]:  # two certification requirements of one level are one question
                     entry[1].append(level_id)
     return [(c, tuple(levels)) for c, levels in found.values()]
+
+
+def _asked(comp, best: str | None, could_be: str | None, end: str | None) -> tuple[str, ...]:
+    """The levels whose unknowns `unknowns` lists (ids): the best fit, and those on the way to where answers could place
+    the person and to the next title or target, by rank and id."""
+    ids: list[str] = []
+    if best is not None:
+        ids.append(best)
+    ends = [x for x in (could_be, end) if x is not None]
+    start = best if best is not None else comp.ladder.levels[0].id
+    if len(ends) == 2 and ends[0] == ends[1]:  # one level twice: asked once
+        del ends[1]
+    for upto in ends:
+        if best is None:
+            ids.append(start)
+        ids += comp.between(start, upto)
+    return tuple(sorted(dict.fromkeys(ids), key=comp.order.__getitem__))  # (comp.rank_and_id)
 
 
 _CERT_KINDS = (Kind.CERT, Kind.CERTS)

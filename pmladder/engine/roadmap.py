@@ -167,12 +167,19 @@ def _step_index(steps: tuple, milestones: tuple) -> tuple[dict, dict]:
             index.setdefault(key, []).append(i)
             if closes is not None and closes[0][1] != key:  # closes.atom.key
                 index.setdefault(closes[0][1], []).append(i)
-        order = [m.level.id for m in milestones]
-        upto_of: dict = {}
-        for i, level_id in enumerate(order):
-            upto_of.setdefault(level_id, frozenset(order[: i + 1]))  # up to its first milestone
-        _last_index[:] = [steps, milestones, index, upto_of]
+        _last_index[:] = [steps, milestones, index, _upto([m.level.id for m in milestones])]
     return _last_index[2], _last_index[3]
+
+
+def _upto(order: list) -> dict:
+    """For each milestone's level, the levels of the milestones up to its first one; None (every step) for the last,
+    as every step is first needed for one of them (none of the other frozensets made, most roadmaps have one milestone)."""
+    upto_of: dict = {}
+    last = len(order) - 1
+    for i, level_id in enumerate(order):
+        if level_id not in upto_of:
+            upto_of[level_id] = None if i == last else frozenset(order[: i + 1])
+    return upto_of
 
 
 def _keys(atom) -> tuple:
@@ -314,7 +321,9 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
     fits, index = a.fits, a.known.compiled.index
     levels = [lv for lv in path if (f := fits[index[lv.id]])[2] != len(f[1])]  # not met in full (`Fit.fully`: met, checks)
     builder = _Planner(a, levels, max(1, pace), role_from)
-    return _new(Roadmap, (target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False))
+    road = _new(Roadmap, (target, path, tuple(builder.milestones), tuple(builder.steps_list), max(1, pace), others, False))
+    _last_index[:] = [road.steps, road.milestones, builder.index, _upto([lv.id for lv in levels])]  # `for_check` need not build it
+    return road
 
 
 class _Planner:
@@ -326,6 +335,7 @@ class _Planner:
         self.role_from = role_from
         self.slots = [0] * pace
         self.steps: dict[str, Step] = {}  # in the order they were added
+        self.index: dict[str, list[int]] = {}  # key -> positions in `steps` (`_step_index`, kept as steps are added)
         self.milestones: list[Milestone] = []
         self.levels = levels
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
@@ -399,7 +409,8 @@ class _Planner:
                     else:
                         continue  # nothing to sit today (a higher certificate asks for more still)
                     cert = self._higher(self._choose(options), options)
-                    if cert not in self.certs and self.cert_defs[cert].plannable and self._eligible_at(cert) == 0:
+                    # eligible today: every requirement of a rule met, its estimate 0 (the placement's answer, not estimated again)
+                    if cert not in self.certs and self.cert_defs[cert].plannable and (eligible_now(cert) or self._eligible_at(cert) == 0):
                         self._cert(cert, level, c)
 
     def _doing(self, key: str, fd, asked: set) -> bool:
@@ -436,7 +447,14 @@ class _Planner:
 
     def _add(self, step: Step) -> str:
         sid = step[0]  # step.id
-        self.steps.setdefault(sid, step)
+        steps = self.steps
+        if sid not in steps:  # (a step planned already is kept)
+            # the step index of `for_check` (`_step_index`), kept as steps are added: not built again for the roadmap
+            index, key, closes, i = self.index, step[3], step[11], len(steps)  # st.key, st.check
+            index.setdefault(key, []).append(i)
+            if closes is not None and closes[0][1] != key:  # closes.atom.key
+                index.setdefault(closes[0][1], []).append(i)
+            steps[sid] = step
         return sid
 
     def _for(self, c: Check, level: Level) -> list[str]:
@@ -528,8 +546,12 @@ class _Planner:
             sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.comp_defs[key], r + 1, role_from)
             in_role = top and start > 0
             if sid not in steps:  # (`_add`: a step planned already is kept)
-                steps[sid] = _new(Step, (sid, level.id, _SKILL_STEP, key, r, r + 1, None, None, (last,) if last else (),
-                                         "title" if in_role else None, None, c))
+                step = steps[sid] = _new(Step, (sid, level.id, _SKILL_STEP, key, r, r + 1, None, None, (last,) if last else (),
+                                                "title" if in_role else None, None, c))
+                index = self.index  # (as `_add` keeps it; a skill step closes its own key)
+                index.setdefault(key, []).append(len(steps) - 1)
+                if c is not None and c[0][1] != key:
+                    index.setdefault(c[0][1], []).append(len(steps) - 1)
             dev.append((sid, months, start if in_role else 0, not top))
             last = sid
             out.append(sid)
