@@ -476,7 +476,13 @@ class _Planner:
             return [sid for key in ranked[:n] if (self.known.rating(key) or 0) < rating for sid in self._skill(key, rating, level, c)]
         # one of several alternatives: plan the one that can be done soonest
         blocks = atom.need
-        best = 0 if len(blocks) == 1 else min(range(len(blocks)), key=lambda i: (self._estimate_block(blocks[i]), self._open(blocks[i]), i))
+        best = 0
+        if len(blocks) > 1:  # min(range(len(blocks)), key=(estimate, open, i)) as a loop: no lambda called a route
+            found = None
+            for i, b in enumerate(blocks):
+                key = (self._estimate_block(b), self._open(b), i)
+                if found is None or key < found:
+                    found, best = key, i
         out = []
         for sub in blocks[best]:
             sc = self.known.strict(sub)
@@ -626,7 +632,8 @@ class _Planner:
         rules = info.eligibility
         if len(rules) < 2:  # (the most common: one rule, or none)
             return self._estimate_block(rules[0], frozenset({cert})) if rules else 0
-        return min([self._estimate_block(alt, frozenset({cert})) for alt in rules])
+        seen = frozenset({cert})  # (one set for every rule)
+        return min([self._estimate_block(alt, seen) for alt in rules])
 
     def _estimate_cert(self, cert: str, seen: frozenset) -> float:
         memo = self.memo
@@ -768,8 +775,13 @@ class _Planner:
         open_questions = False
         rules = info.eligibility
         if rules:
-            best = 0 if len(rules) == 1 else min(range(len(rules)), key=lambda i: (self._estimate_block(rules[i], frozenset({cert})),
-                                                                                  self._open(rules[i]), i))
+            best = 0
+            if len(rules) > 1:  # min(range(len(rules)), key=(estimate, open, i)) as a loop: no lambda nor set made a rule
+                seen, found = frozenset({cert}), None
+                for i, rule in enumerate(rules):
+                    key = (self._estimate_block(rule, seen), self._open(rule), i)
+                    if found is None or key < found:
+                        found, best = key, i
             for sc in self.known.open_in(rules[best]):
                 atom = sc.atom
                 if sc.state == UNKNOWN and atom.kind != Kind.EDUCATION:  # never counted from 0: answered first, then dated
