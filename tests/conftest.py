@@ -156,8 +156,8 @@ def pytest_xdist_make_scheduler(config, log):
 def pytest_collection_finish(session):
     """Once the tests are collected, what is loaded (modules, test items, hypothesis, the ladders) stays loaded to the
     end: frozen, the cyclic collector no longer walks it at every full collection, and it collects young objects every
-    10,000 allocations rather than 700. About 8 % of a worker's CPU (tests/engine and tests/render in one process:
-    44.6 s -> 40.3 s of CPU, two runs each, alternated). Only the collector's pace: what is freed is the same, and a
+    10,000 allocations rather than 700. tests/engine and tests/render in one process: 44.5 s -> 40.2 s of CPU (two runs
+    each, alternated); over the whole suite the gain is smaller (bench/README.md, the suite's sixth pass). Only the collector's pace: what is freed is the same, and a
     test about collection (test_engine_fast's cyclic check) calls gc.collect itself."""
     import gc
 

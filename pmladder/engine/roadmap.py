@@ -163,12 +163,16 @@ def _step_index(steps: tuple, milestones: tuple) -> tuple[dict, dict]:
     if _last_index[0] is not steps or _last_index[1] is not milestones:
         index: dict = {}
         for i, st in enumerate(steps):
-            key, closes = st[3], st[11]  # st.key, st.check
-            index.setdefault(key, []).append(i)
-            if closes is not None and closes[0][1] != key:  # closes.atom.key
-                index.setdefault(closes[0][1], []).append(i)
+            _index_step(index, i, st[3], st[11])  # st.key, st.check
         _last_index[:] = [steps, milestones, index, _upto([m.level.id for m in milestones])]
     return _last_index[2], _last_index[3]
+
+
+def _index_step(index: dict, i: int, key: str, closes) -> None:
+    """File the step at position `i` under its own key and under the key of the requirement it closes (`closes`)."""
+    index.setdefault(key, []).append(i)
+    if closes is not None and closes[0][1] != key:  # closes.atom.key
+        index.setdefault(closes[0][1], []).append(i)
 
 
 def _upto(order: list) -> dict:
@@ -450,10 +454,7 @@ class _Planner:
         steps = self.steps
         if sid not in steps:  # (a step planned already is kept)
             # the step index of `for_check` (`_step_index`), kept as steps are added: not built again for the roadmap
-            index, key, closes, i = self.index, step[3], step[11], len(steps)  # st.key, st.check
-            index.setdefault(key, []).append(i)
-            if closes is not None and closes[0][1] != key:  # closes.atom.key
-                index.setdefault(closes[0][1], []).append(i)
+            _index_step(self.index, len(steps), step[3], step[11])  # st.key, st.check
             steps[sid] = step
         return sid
 
@@ -552,12 +553,9 @@ class _Planner:
             sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.comp_defs[key], r + 1, role_from)
             in_role = top and start > 0
             if sid not in steps:  # (`_add`: a step planned already is kept)
-                step = steps[sid] = _new(Step, (sid, level.id, _SKILL_STEP, key, r, r + 1, None, None, (last,) if last else (),
-                                                "title" if in_role else None, None, c))
-                index = self.index  # (as `_add` keeps it; a skill step closes its own key)
-                index.setdefault(key, []).append(len(steps) - 1)
-                if c is not None and c[0][1] != key:
-                    index.setdefault(c[0][1], []).append(len(steps) - 1)
+                _index_step(self.index, len(steps), key, c)  # (as `_add` keeps it)
+                steps[sid] = _new(Step, (sid, level.id, _SKILL_STEP, key, r, r + 1, None, None, (last,) if last else (),
+                                         "title" if in_role else None, None, c))
             dev.append((sid, months, start if in_role else 0, not top))
             last = sid
             out.append(sid)

@@ -171,12 +171,6 @@ def _gone(pgid: int, within: float = 10.0) -> bool:
     return False
 
 
-def _lower_priority() -> None:
-    """The run goes last on a busy machine: the whole run takes about 2 s since the engine got quick, and a test starved
-    of CPU while it ran could see the helper only as the report was being written, too late to interrupt."""
-    os.nice(10)
-
-
 @pytest.fixture(scope="module")
 def large_team(tmp_path_factory) -> Path:
     """9,500 people: placing them takes a while on any machine. Written once for the module (9,500 files):
@@ -191,8 +185,7 @@ def test_ctrl_c_in_a_large_run_exits_130_and_writes_nothing(tmp_path, large_team
     out = tmp_path / "report.csv"
     env = {**os.environ, "NO_COLOR": "1", "PMLADDER_HOME": str(tmp_path / "home")}
     proc = subprocess.Popen([str(SCRIPT), "team", str(folder), "--ladder", LADDER, "--today", TODAY, "--workers", "2", "-o", str(out)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True,
-                            preexec_fn=_lower_priority)
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
     try:
         end = time.monotonic() + 60
         while not _children(proc.pid) and proc.poll() is None and time.monotonic() < end:
