@@ -103,8 +103,11 @@ def run_probe(tmp_path: Path, test_source: str) -> tuple[subprocess.CompletedPro
     (probe / "test_probe.py").write_text(test_source)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "PMLADDER_"))}
     env["HOME"] = str(fake_home)
-    # one process: the configuration's `-n auto` would start a worker a core for one test
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "no:randomly", str(probe)],
+    # One process: the configuration's `-n auto` would start a worker a core for one test. Its temp folders go under
+    # tmp_path: in the shared /tmp/pytest-of-<user> a new session deletes the older sessions' folders (the last full
+    # run's thousands), seconds spent here, and other sessions' files.
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", "-p", "no:randomly",
+                           "--basetemp", str(tmp_path / "basetemp"), str(probe)],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     return proc, fake_home
 
