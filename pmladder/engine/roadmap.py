@@ -628,9 +628,11 @@ class _Planner:
         info = self.cert_defs[cert]
         if info.prep_months is None:
             return math.inf
+        if self.known.eligible_now(cert):  # no rule, or one with nothing open: its estimate is 0, the least (worked out once a person)
+            return 0
         rules = info.eligibility
-        if len(rules) < 2:  # (the most common: one rule, or none)
-            return self._estimate_block(rules[0], frozenset({cert})) if rules else 0
+        if len(rules) < 2:  # (the most common: one rule)
+            return self._estimate_block(rules[0], frozenset({cert}))
         seen = frozenset({cert})  # (one set for every rule)
         return min([self._estimate_block(alt, seen) for alt in rules])
 
@@ -652,9 +654,11 @@ class _Planner:
         info = self.cert_defs[cert]
         if info.prep_months is None or cert in seen:
             return math.inf
+        if self.known.eligible_now(cert):  # no rule, or one with nothing open: its estimate 0 (as in `_eligible_at`)
+            return self.t.prep[cert]
         rules, seen = info.eligibility, seen | {cert}
         if len(rules) < 2:
-            return (self._estimate_block(rules[0], seen) if rules else 0) + self.t.prep[cert]
+            return self._estimate_block(rules[0], seen) + self.t.prep[cert]
         return min([self._estimate_block(alt, seen) for alt in rules]) + self.t.prep[cert]
 
     def _open(self, block) -> int:
@@ -776,11 +780,17 @@ class _Planner:
         if rules:
             best = 0
             if len(rules) > 1:  # min(range(len(rules)), key=(estimate, open, i)) as a loop: no lambda nor set made a rule
-                seen, found, open_in = frozenset({cert}), None, self.known.open_in
-                for i, rule in enumerate(rules):
-                    key = (self._estimate_block(rule, seen), len(open_in(rule)), i)  # (`_open`, inline)
-                    if found is None or key < found:
-                        found, best = key, i
+                open_in = self.known.open_in
+                for i, rule in enumerate(rules):  # the first rule with nothing open: (0, 0, i), the least key, not estimated
+                    if not open_in(rule):
+                        best = i
+                        break
+                else:
+                    seen, found = frozenset({cert}), None
+                    for i, rule in enumerate(rules):
+                        key = (self._estimate_block(rule, seen), len(open_in(rule)), i)  # (`_open`, inline)
+                        if found is None or key < found:
+                            found, best = key, i
             for sc in self.known.open_in(rules[best]):
                 atom = sc[0]  # sc.atom
                 kind = atom[0]  # atom.kind (and atom[1], atom[2] below: atom.key, atom.need)
