@@ -465,13 +465,13 @@ class _Planner:
             return [self._fact(atom[1], atom[2], level, c)]  # (atom.key, atom.need)
         if kind == _SKILL:
             return self._skill(atom[1], atom[2], level, c)
-        if atom.kind == Kind.EDUCATION:
+        if kind == _EDU:
             return [self._add(_new(Step, (f"education:{atom.need}", level.id, StepKind.EDUCATION, "education", c.have, atom.need,
                                           None, None, (), None, None, c)))]
-        if atom.kind in (Kind.CERT, Kind.CERTS):
-            options = (atom.need,) if atom.kind == Kind.CERT else atom.need
+        if kind in _CERTS:
+            options = (atom[2],) if kind == Kind.CERT else atom[2]  # (atom.need)
             return [self._cert(self._higher(self._choose(options), options), level, c)]
-        if atom.kind == Kind.SKILLS:
+        if kind == Kind.SKILLS:
             n, keys, rating = atom.need
             ranked = sorted(keys, key=lambda k: (-(self.known.rating(k) or 0), keys.index(k)))
             return [sid for key in ranked[:n] if (self.known.rating(key) or 0) < rating for sid in self._skill(key, rating, level, c)]
@@ -487,10 +487,10 @@ class _Planner:
         out = []
         for sub in blocks[best]:
             sc = self.known.strict(sub)
-            if sc.state == UNKNOWN:
+            if sc[1] == UNKNOWN:  # sc.state
                 out.append(self._add(_new(Step, (f"answer:{sub.key}", level.id, StepKind.ANSWER, sub.key, None, sub.need, None, None,
                                                  (), None, None, sc))))
-            elif sc.state != MET:
+            elif sc[1] != MET:
                 out += self._for(sc, level)
         return out
 
@@ -510,12 +510,13 @@ class _Planner:
 
     def _fact(self, key: str, need: float, level: Level, c: Check | None, serves: str | None = None) -> str:
         fd = self.fact_defs[key]
-        within = c.atom.within if c is not None else None
+        within = c[0][4] if c is not None else None  # c.atom.within
         have = self.known.fact(key, within) or 0.0
-        if fd.grows == "role":
+        grows = fd.grows
+        if grows == "role":
             return self._add(_new(Step, (f"role:{key}:{need:g}", level.id, StepKind.ROLE, key, have, need, self.start, None, (),
                                          "title" if self.start else None, serves, c)))
-        if fd.grows == "study":
+        if grows == "study":
             return self._study(key, need, level, c, serves)
         start = self.accruing.get(key)
         why, after = None, ()
@@ -627,9 +628,11 @@ class _Planner:
         info = self.cert_defs[cert]
         if info.prep_months is None:
             return math.inf
+        if self.known.eligible_now(cert):  # no rule, or one with nothing open: its estimate is 0, the least (worked out once a person)
+            return 0
         rules = info.eligibility
-        if len(rules) < 2:  # (the most common: one rule, or none)
-            return self._estimate_block(rules[0], frozenset({cert})) if rules else 0
+        if len(rules) < 2:  # (the most common: one rule)
+            return self._estimate_block(rules[0], frozenset({cert}))
         seen = frozenset({cert})  # (one set for every rule)
         return min([self._estimate_block(alt, seen) for alt in rules])
 
@@ -651,9 +654,11 @@ class _Planner:
         info = self.cert_defs[cert]
         if info.prep_months is None or cert in seen:
             return math.inf
+        if self.known.eligible_now(cert):  # no rule, or one with nothing open: its estimate 0 (as in `_eligible_at`)
+            return self.t.prep[cert]
         rules, seen = info.eligibility, seen | {cert}
         if len(rules) < 2:
-            return (self._estimate_block(rules[0], seen) if rules else 0) + self.t.prep[cert]
+            return self._estimate_block(rules[0], seen) + self.t.prep[cert]
         return min([self._estimate_block(alt, seen) for alt in rules]) + self.t.prep[cert]
 
     def _open(self, block) -> int:
@@ -775,37 +780,45 @@ class _Planner:
         if rules:
             best = 0
             if len(rules) > 1:  # min(range(len(rules)), key=(estimate, open, i)) as a loop: no lambda nor set made a rule
-                seen, found = frozenset({cert}), None
-                for i, rule in enumerate(rules):
-                    key = (self._estimate_block(rule, seen), self._open(rule), i)
-                    if found is None or key < found:
-                        found, best = key, i
+                open_in = self.known.open_in
+                for i, rule in enumerate(rules):  # the first rule with nothing open: (0, 0, i), the least key, not estimated
+                    if not open_in(rule):
+                        best = i
+                        break
+                else:
+                    seen, found = frozenset({cert}), None
+                    for i, rule in enumerate(rules):
+                        key = (self._estimate_block(rule, seen), len(open_in(rule)), i)  # (`_open`, inline)
+                        if found is None or key < found:
+                            found, best = key, i
             for sc in self.known.open_in(rules[best]):
-                atom = sc.atom
-                if sc.state == UNKNOWN and atom.kind != Kind.EDUCATION:  # never counted from 0: answered first, then dated
-                    after.append(self._add(_new(Step, (f"answer:{atom.key}", level.id, StepKind.ANSWER, atom.key, None, atom.need,
+                atom = sc[0]  # sc.atom
+                kind = atom[0]  # atom.kind (and atom[1], atom[2] below: atom.key, atom.need)
+                if sc[1] == UNKNOWN and kind != _EDU:  # (sc.state) never counted from 0: answered first, then dated
+                    after.append(self._add(_new(Step, (f"answer:{atom[1]}", level.id, StepKind.ANSWER, atom[1], None, atom[2],
                                                        None, None, (), None, cert, sc))))
                     open_questions = True
-                elif atom.kind == Kind.FACT and self.fact_defs[atom.key].grows == "study":
-                    after.append(self._study(atom.key, atom.need, level, None, cert))
-                elif atom.kind == Kind.FACT:
-                    step = self.steps[self._fact(atom.key, atom.need, level, None, cert)]
+                elif kind == _FACT and self.fact_defs[atom[1]].grows == "study":
+                    after.append(self._study(atom[1], atom[2], level, None, cert))
+                elif kind == _FACT:
+                    step = self.steps[self._fact(atom[1], atom[2], level, None, cert)]
                     release = max(release, step.end if step.end is not None else self.start)
-                elif atom.kind in (Kind.CERT, Kind.CERTS):
-                    options = (atom.need,) if atom.kind == Kind.CERT else atom.need
+                elif kind in _CERTS:
+                    options = (atom[2],) if kind == Kind.CERT else atom[2]
                     after.append(self._cert(self._choose(options), level, None, cert))
-                elif atom.kind == Kind.SKILL:
-                    after += self._skill(atom.key, atom.need, level, None)
+                elif kind == _SKILL:
+                    after += self._skill(atom[1], atom[2], level, None)
         if self.ladder.framework is not None and c is not None:
             # a framework ladder's title is the issuer's certificate, and the level's other experience lines are the
             # issuer's own conditions for it (IPMA-B's years leading complex projects): the exam waits for them too
-            for lc in self.a.fit(level.id).checks:
-                if lc.atom.kind != Kind.FACT or lc.state in (MET, UNKNOWN):
+            for lc in self.a.open_at(level.id):  # (the checks not met, as `fit(...).checks` has them: worked out once)
+                atom = lc[0]  # lc.atom
+                if atom[0] != _FACT or lc[1] == UNKNOWN:  # (atom.kind, lc.state)
                     continue
-                if self.fact_defs[lc.key].grows == "study":
-                    after.append(self._study(lc.key, lc.atom.need, level, None, cert))
+                if self.fact_defs[atom[1]].grows == "study":  # (atom.key)
+                    after.append(self._study(atom[1], atom[2], level, None, cert))
                 else:
-                    step = self.steps[self._fact(lc.key, lc.atom.need, level, lc, cert)]
+                    step = self.steps[self._fact(atom[1], atom[2], level, lc, cert)]
                     release = max(release, step.end if step.end is not None else self.start)
         if open_questions:  # not dated until the questions its rules depend on are answered
             return self._add(_new(Step, (sid, level.id, StepKind.CERT, cert, False, True, None, None, tuple(after), "answer", serves, c)))
@@ -850,7 +863,7 @@ class _Planner:
             sid = queue.pop(at)
             months, release, paced = pending.pop(sid)
             step = steps[sid]  # (its new forms below join tuples: quicker than unpacking its fields into a new one)
-            after = step.after
+            after = step[8]  # step.after
             # when what it waits for is done (`max((end or 0 ...), default=0)`: the first of equals kept, as max does), or
             # `undated` when something it waits for has no date (a role has none and waits for nothing); a loop, not `any`
             # and `max` over generators: most items wait for one step or none
@@ -870,12 +883,12 @@ class _Planner:
                 continue
             if not paced:  # grown with the role: no slot
                 start = max(release, deps)
-                why = "after" if start > 0 and start == deps and deps > release else step.why
+                why = "after" if start > 0 and start == deps and deps > release else step[9]  # step.why
                 steps[sid] = _new(Step, step[:6] + (start, start + months, after, why, step[10], step[11]))  # dated
                 continue
             slot = slots.index(min(slots))  # the free slot soonest, the first of equals
             start = max(release, deps, slots[slot])
-            why = step.why
+            why = step[9]  # step.why
             if start > 0 and start == slots[slot] and start > max(release, deps):
                 why = "pace"  # waits for a free slot
             elif start > 0 and start == deps and deps > release:
