@@ -22,6 +22,7 @@ import yaml
 
 pexpect = pytest.importorskip("pexpect")
 pyte = pytest.importorskip("pyte")
+from pyte.screens import wcwidth  # noqa: E402  (the width function pyte's screen uses)
 
 from conftest import REPO, warm_library_cache  # noqa: E402
 from pmladder.inputs.loader import load_library  # noqa: E402
@@ -87,6 +88,19 @@ def quick(child):
     return child
 
 
+def display_line(row, columns: int):
+    """One line of pyte's `Screen.display` (pyte 0.8): the cell after a wide character is its stub, skipped."""
+    is_wide_char = False
+    for x in range(columns):
+        if is_wide_char:  # Skip stub
+            is_wide_char = False
+            continue
+        char = row[x].data
+        assert sum(map(wcwidth, char[1:])) == 0
+        is_wide_char = wcwidth(char[0]) == 2
+        yield char
+
+
 class Term:
     """The child's terminal as a person sees it: its output fed to a VT100 emulator (pyte).
 
@@ -100,6 +114,7 @@ class Term:
         self.stream = pyte.Stream(self.screen)
         self.raw: list[str] = []
         self.ended = False
+        self.shown: str | None = None  # text() until the next output arrives
 
     def pump(self, timeout: float = 0.1) -> None:
         try:
@@ -111,9 +126,22 @@ class Term:
             return
         self.raw.append(data)
         self.stream.feed(data)
+        self.shown = None
 
     def text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.screen.display)
+        """The screen's lines, right-trimmed, as pyte's `display` gives them. `display` measures the width of
+        every cell (5 ms a screen, most of these tests' own CPU); here a line of one ASCII character a cell
+        (no wide character, no stub) is its cells joined, and only the other lines are measured."""
+        if self.shown is None:
+            screen, columns = self.screen, range(self.screen.columns)
+            lines = []
+            for y in range(screen.lines):
+                row = screen.buffer[y]
+                line = "".join([row[x].data for x in columns])
+                exact = line.isascii() and len(line) == screen.columns  # one ASCII character a cell, no stub
+                lines.append(line if exact else "".join(display_line(row, screen.columns)))
+            self.shown = "\n".join(line.rstrip() for line in lines)
+        return self.shown
 
     def see(self, phrase: str, timeout: float = TIMEOUT) -> None:
         """Wait until `phrase` is on the screen (on one line)."""
