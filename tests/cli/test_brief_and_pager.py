@@ -154,7 +154,12 @@ def on_pty(tmp_path, *args, **env) -> tuple[int, str]:
                           encoding="utf-8", timeout=60, dimensions=(24, 80))
     child.expect(pexpect.EOF)
     out = child.before or ""
+    # wait for the exit itself, then close without pexpect's fixed 0.1 s pause (for a child still running
+    # at close, which it would then hang up on); a child killed by a signal has no exit status
+    child.wait()
+    child.ptyproc.delayafterclose = 0
     child.close()
+    assert child.signalstatus is None, "killed by a signal instead of exiting"
     return child.exitstatus, out
 
 
