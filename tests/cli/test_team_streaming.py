@@ -190,12 +190,18 @@ def test_ctrl_c_in_a_large_run_exits_130_and_writes_nothing(tmp_path, large_team
         end = time.monotonic() + 60
         while not _children(proc.pid) and proc.poll() is None and time.monotonic() < end:
             time.sleep(0.01)  # the helper is forked when the placing starts
-        assert proc.poll() is None, "the run ended before it could be interrupted"
         time.sleep(0.1)
-        if to == "group":  # as a terminal sends Ctrl-C: to every process of the group
-            os.killpg(proc.pid, signal.SIGINT)
-        else:
-            proc.send_signal(signal.SIGINT)
+        # Stopped while the Ctrl-C is sent, and continued after: on a busy machine this process may not run again
+        # before a short run ends, and the Ctrl-C must reach a run that is still placing people.
+        os.killpg(proc.pid, signal.SIGSTOP)
+        try:
+            assert proc.poll() is None, "the run ended before it could be interrupted"
+            if to == "group":  # as a terminal sends Ctrl-C: to every process of the group
+                os.killpg(proc.pid, signal.SIGINT)
+            else:
+                proc.send_signal(signal.SIGINT)
+        finally:
+            os.killpg(proc.pid, signal.SIGCONT)
         stdout, stderr = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
