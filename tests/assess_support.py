@@ -19,6 +19,7 @@ EDUCATION = ("none", "secondary", "bachelor", "master", "doctorate")
 
 
 SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the safe loader in C, where PyYAML was built with libyaml
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump's dumper, in C where PyYAML has libyaml
 
 
 def _read(path: Path) -> dict:
@@ -259,7 +260,7 @@ def profile_output(invoke, path, *args, today: str) -> str:
 
 
 def write_profile(path: Path, person: dict) -> Path:
-    path.write_text(yaml.safe_dump(person, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(person, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

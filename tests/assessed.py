@@ -18,6 +18,8 @@ import yaml
 
 from personas import BY_KEY
 
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump's dumper, in C where PyYAML has libyaml
+
 _files = itertools.count()
 _DONE: dict[tuple[str, str, str, str], str] = {}
 
@@ -25,7 +27,7 @@ _DONE: dict[tuple[str, str, str, str], str] = {}
 def run_assess(invoke, folder: Path, profile: dict, ladder: str, today: str) -> dict:
     """`pmladder assess --profile FILE --ladder LADDER --format json --today DAY` on `profile` written to a file."""
     path = folder / f"profile-{next(_files)}.yaml"
-    path.write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(profile, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
     args = ("assess", "--profile", path, "--ladder", ladder, "--format", "json", "--today", today)
     result = invoke(*args)
     shown = " ".join(str(a) for a in args)

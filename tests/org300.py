@@ -176,7 +176,7 @@ def write(folder: Path) -> tuple[Path, list[Person], dict[str, Path]]:
     for i, person in enumerate(crowd):
         meant = _meant(person.profile, [c for (row, c) in unreadable if row == i])
         path = folder / "people" / f"{i:03d}.yaml"
-        path.write_text(yaml.safe_dump(meant, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(yaml.dump(meant, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
         files[person.name] = path
     return sheet, crowd, files
 

@@ -11,6 +11,8 @@ import yaml
 
 from personas import PERSONAS
 
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump's dumper, in C where PyYAML has libyaml
+
 DEPARTMENTS = ("Delivery", "PMO", "Delivery", "Transformation")
 MANAGERS = ("Ann Lee", "Liam O'Brien", "李娜", "Evil\x1b[31m <b>Boss</b> | x")
 # how the current title is given, on pmo-career: every form the reader accepts, and one it does not
@@ -33,7 +35,7 @@ def write_org(folder: Path) -> dict[str, Path]:
             data["department"] = DEPARTMENTS[i % len(DEPARTMENTS)]
         data["manager"] = MANAGERS[i % len(MANAGERS)]
         path = folder / f"{p.key}.yaml"
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(yaml.dump(data, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
         paths[p.key] = path
     return paths
 

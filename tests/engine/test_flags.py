@@ -242,6 +242,12 @@ def documented_flags(person: dict, asks_team: bool = True) -> list[str]:
     return sorted(out)
 
 
+@functools.lru_cache(maxsize=None)
+def asks_about_team(ladder_id: str) -> bool:
+    """The ladder's file names the largest team led (read once a process, not at every example)."""
+    return "team_size" in (LADDER_FILES / f"{ladder_id}.yaml").read_text(encoding="utf-8")
+
+
 def placement(a) -> tuple:
     return (a.best and a.best.id, a.fully and a.fully.id, tuple(lv.id for lv in a.next),
             tuple((f.level.id, f.met, f.short, f.missing, f.unknown, f.reached) for f in a.fits))
@@ -256,7 +262,7 @@ def test_flags_are_the_documented_ones_and_never_change_the_placement(bend, data
     today = dt.date.fromisoformat(TODAY)
     for ladder in ladders():
         plan = make_plan(ladder, profile, today)
-        asks_team = "team_size" in (LADDER_FILES / f"{ladder.id}.yaml").read_text(encoding="utf-8")
+        asks_team = asks_about_team(ladder.id)
         assert sorted(f.code for f in plan.flags) == documented_flags(person, asks_team), ladder.id
         assert placement(plan.assessment) == placement(assess(ladder, profile, today)), ladder.id
         shown = plan_json(plan)

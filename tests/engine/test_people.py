@@ -17,6 +17,7 @@ from people import BUILTIN_LADDERS, ORG_LADDERS, ORG_PEOPLE, PEOPLE
 from pmladder.inputs.loader import load_library
 
 SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's loader, in C where PyYAML has libyaml
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump's dumper, in C where PyYAML has libyaml
 
 ORG_DIR = Path(__file__).resolve().parents[1] / "org_ladders"
 LIB = load_library()
@@ -58,6 +59,6 @@ def test_the_organisation_ladders_validate(ladder, invoke):
 @pytest.mark.parametrize("person", PEOPLE, ids=lambda p: p["key"])
 def test_every_profile_loads(person, invoke, tmp_path):
     path = tmp_path / "profile.yaml"
-    path.write_text(yaml.safe_dump(person["profile"], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(person["profile"], Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = invoke("assess", "--ladder", "pm-titles", "--profile", path, "--format", "json", "--today", "2026-12-01")
     assert result.exit_code == 0, result.stdout + result.stderr

@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's loader, in C where PyYAML has libyaml
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump's dumper, in C where PyYAML has libyaml
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "ladders"
@@ -45,7 +46,7 @@ THREE_YEAR_PM = {
 
 def write(tmp_path: Path, person: dict, name: str = "me.yaml") -> Path:
     path = tmp_path / name
-    path.write_text(yaml.safe_dump(person, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(person, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -574,7 +575,7 @@ def _persona_file(tmp_path: Path, key: str) -> Path:
     from personas import PERSONAS
 
     path = tmp_path / f"{key}.yaml"
-    path.write_text(yaml.safe_dump(next(p for p in PERSONAS if p.key == key).profile, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.dump(next(p for p in PERSONAS if p.key == key).profile, Dumper=SAFE_DUMPER, allow_unicode=True), encoding="utf-8")
     return path
 
 

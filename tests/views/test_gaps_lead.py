@@ -21,6 +21,8 @@ from markdown_it import MarkdownIt
 from mdread import inline_text, tables
 from people import BUILTIN_LADDERS, PEOPLE
 
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump's dumper, in C where PyYAML has libyaml
+
 TODAY = "2026-12-01"
 WIDE = {"COLUMNS": "400"}  # no wrapping: one terminal line per row
 REASONS = ("gate", "sets_date", "soonest", "undated", "unanswered")
@@ -96,7 +98,7 @@ def gap_ladder(tmp_path) -> Path:
 
 def write_profile(tmp_path: Path, data: dict, name: str = "me.yaml") -> Path:
     path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=SAFE_DUMPER, allow_unicode=True), encoding="utf-8")
     return path
 
 

@@ -24,6 +24,8 @@ import yaml
 
 from pmladder.engine.placement import MET
 
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump's dumper, in C where PyYAML has libyaml
+
 REPO = Path(__file__).resolve().parents[2]
 LADDER = "pmo-career"
 # Maya works toward the PMO branch; since PMO Manager (senior tier) asks at least what Program
@@ -90,7 +92,7 @@ def months(a: str, b: str) -> int:
 
 def write(tmp_path: Path, data: dict, name: str) -> Path:
     path = tmp_path / name
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=SAFE_DUMPER, sort_keys=False), encoding="utf-8")
     return path
 
 

@@ -27,6 +27,8 @@ from markdown_it import MarkdownIt
 from mdread import inline_text, tables
 from personas import PERSONAS
 
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # yaml.safe_dump's dumper, in C where PyYAML has libyaml
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "ladders" / "examples" / "profile-alex.yaml"
 TODAY = "2026-11-22"
@@ -47,7 +49,7 @@ def write_team(folder: Path, personas=PERSONAS) -> dict[str, Path]:
         sub = folder / ("unit-a" if i % 2 else "unit-b")
         sub.mkdir(parents=True, exist_ok=True)
         path = sub / f"{p.key}.yaml"
-        path.write_text(yaml.safe_dump(p.profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(yaml.dump(p.profile, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
         paths[p.key] = path
     return paths
 
@@ -341,7 +343,7 @@ def hostile_folder(root: Path) -> Path:
     (folder / ".hidden.yaml").write_text("name: [", encoding="utf-8")
     for i, name in enumerate(HOSTILE):
         profile = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")) | {"name": name}
-        (folder / "deep" / "er" / f"hostile-{i}.yaml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+        (folder / "deep" / "er" / f"hostile-{i}.yaml").write_text(yaml.dump(profile, Dumper=SAFE_DUMPER, allow_unicode=True), encoding="utf-8")
     return folder
 
 
@@ -473,7 +475,7 @@ FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1", " =cmd|' /C 
 def test_csv_output_is_quoted_and_formulas_are_neutralised(invoke, tmp_path):
     base = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     for i, name in enumerate(FORMULAS + ['Quote " and, comma', "Line\nbreak"]):
-        (tmp_path / f"p{i}.yaml").write_text(yaml.safe_dump(base | {"name": name}), encoding="utf-8")
+        (tmp_path / f"p{i}.yaml").write_text(yaml.dump(base | {"name": name}, Dumper=SAFE_DUMPER), encoding="utf-8")
     out = run(invoke, tmp_path, "--ladder", "pmo-career", "--format", "csv").stdout
     assert out.splitlines()[0].startswith('"name","file","status"')
     rows = list(csv.reader(io.StringIO(out, newline="")))

@@ -22,6 +22,9 @@ import yaml
 
 from teamdata import write_org
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load and safe_dump, in C where PyYAML has libyaml
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 LADDER = "pmo-career"
 TODAY = dt.date(2026, 11, 22)
 COPIES = 12  # 12 x 19 people
@@ -46,13 +49,13 @@ def team_dir(tmp_path_factory) -> Path:
         sub = folder / f"copy-{n:02d}"
         sub.mkdir()
         for path in first.values():
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
             data["name"] = f"{data.get('name') or 'Anonymous'} {n}"
             facts = data.get("facts") or {}
             for key in facts:
                 if key.startswith("years"):
                     facts[key] = round(facts[key] + (n % 5 - 2) * 0.5, 1) if facts[key] >= 1.5 else facts[key]
-            (sub / path.name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            (sub / path.name).write_text(yaml.dump(data, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
 
 
