@@ -26,7 +26,6 @@ def roadmap_of(ladder_id: str, profile, target: str | None = None, pace: int = 3
     return a, plan(a, goal, pace, library().catalog.role_ratings_from)
 
 
-targets = st.one_of(st.none(), st.sampled_from([(lid, lv) for lid in LADDER_IDS for lv in level_ids(lid)]))
 # Each ladder's targets, made once: hypothesis checks each new strategy object when it is first drawn from (the same
 # strategies, so the same examples).
 TARGETS = {lid: st.one_of(st.none(), st.sampled_from(level_ids(lid))) for lid in LADDER_IDS}
