@@ -29,14 +29,14 @@ _EDU = ("education",)  # where the education is read in a person's answers (see 
 _HELD = ("certifications",)  # where the certificates held are read: (held, stated, whether the question was answered)
 _MORE = ("rules",)  # in a person's answers once the facts only certificates' rules read are in (`Known.open_in`)
 
-# What a tabled requirement's check adds to its level's counts, packed in one number of ten fields of _BITS bits, so
+# What a tabled requirement's check adds to its level's counts, packed in one number of twelve fields of _BITS bits, so
 # that a level's counts are one sum (a level of more requirements than a field holds goes the plain way): each
 # requirement met, short, missing; its evidence met, short, missing; evidence left blank, a rating or a size
 # (tolerated like a small shortfall) or years of experience (the title cannot rest on it); a requirement of the
 # title's papers (a gate, or an issuer's ladder's certificate) not met, and missing; a fact not a gate left blank
 # (read only for a person who answered no rating: see `fit`); and whether the person answered no rating (added by
 # `_fits`, not by a requirement). See `fit`.
-_BITS = 8  # a byte: a level's counts are read back with int.to_bytes
+_BITS = 5  # twelve fields in 60 bits: the counts and every sum of them fit a machine word, which `sum` adds without int objects
 _FIELD = (1 << _BITS) - 1
 (_MET_1, _SHORT_1, _MISSING_1, _EV_MET_1, _EV_SHORT_1, _EV_MISSING_1, _OPEN_RATING_1, _OPEN_FACT_1, _PAPER_OPEN_1,
  _PAPER_MISSING_1, _BLANK_FACT_1, _NO_RATINGS_1) = (1 << _BITS * i for i in range(12))
@@ -365,7 +365,7 @@ def _tail(t: _Level, counts: int, total: int, titled: bool) -> tuple:
     """What a level of `total` requirements says in its Fit after its checks (met, short, missing, unknown, reached,
     could_reach, work, share, edge, could_work), from its counts (packed, see _ADDS)."""
     (met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts, paper_open, paper_missing, blank_facts,
-     no_ratings) = counts.to_bytes(12, "little")
+     no_ratings) = (counts >> _BITS * i & _FIELD for i in range(12))
     unknown = total - met - short - missing
     ev, allowed = t.evidence, t.allowed
     could_work = ev_missing == 0 and ev_short <= allowed
