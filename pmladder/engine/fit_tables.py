@@ -340,14 +340,15 @@ def _read_facts(known: Known, facts: tuple, out: dict) -> None:
         if have is None:  # not answered, nor implied by a certificate: read as None
             continue
         if within is not None:  # known.fact(key, within)
-            last = last_year.get(key)
-            gap = max(0, year - last) if last is not None and key not in fact_by else 0
-            cap = within - gap  # `have = max(0.0, min(have, cap))` without two calls: the first of equals kept, as they do
-            if cap < have:
+            cap = within  # less the years since the work stopped (`max(0, year - last)`), unless a certificate proves them
+            if last_year and (last := last_year.get(key)) is not None and key not in fact_by and year > last:
+                cap -= year - last
+            if cap < have:  # `have = max(0.0, min(have, cap))` without two calls: the first of equals kept, as they do
                 have = cap
             if not have > 0.0:
                 have = 0.0
-        out[read] = (have, type(have), fact_by.get(key), key in bound)  # its type: 3 and 3.0 show apart
+        # its type: 3 and 3.0 show apart; (most people hold no certificate that implies a fact: no `get` on an empty dict)
+        out[read] = (have, type(have), fact_by.get(key) if fact_by else None, key in bound)
 
 
 def _fits(known: Known) -> tuple[Fit, ...]:
