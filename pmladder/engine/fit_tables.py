@@ -25,18 +25,33 @@ from .types import EDU_RANK, EDUCATION, Atom, Kind, Level
 # than a rating, a fact, the education or a certificate, and ratings that are not whole numbers, go the
 # plain way.
 
-_EDU = ("education",)  # where the education is read in a person's answers (see _answers): no rating id nor fact key is it
-_HELD = ("certifications",)  # where the certificates held are read: (held, stated, whether the question was answered)
-_MORE = ("rules",)  # in a person's answers once the facts only certificates' rules read are in (`Known.open_in`)
 
-# What a tabled requirement's check adds to its level's counts, packed in one number of ten fields of _BITS bits, so
+
+class _Read:
+    """Where something other than a rating is read in a person's answers (see _answers): a key no rating id is, hashed
+    by identity (quicker than a tuple's hash, worked out on every look-up); one for each fact and window of a ladder."""
+
+    __slots__ = ("what",)
+
+    def __init__(self, what):
+        self.what = what
+
+    def __repr__(self) -> str:
+        return f"_Read({self.what!r})"
+
+
+_EDU = _Read("education")  # where the education is read
+_HELD = _Read("certifications")  # where the certificates held are read: (held, stated, whether the question was answered)
+_MORE = _Read("rules")  # in a person's answers once the facts only certificates' rules read are in (`Known.open_in`)
+
+# What a tabled requirement's check adds to its level's counts, packed in one number of twelve fields of _BITS bits, so
 # that a level's counts are one sum (a level of more requirements than a field holds goes the plain way): each
 # requirement met, short, missing; its evidence met, short, missing; evidence left blank, a rating or a size
 # (tolerated like a small shortfall) or years of experience (the title cannot rest on it); a requirement of the
 # title's papers (a gate, or an issuer's ladder's certificate) not met, and missing; a fact not a gate left blank
 # (read only for a person who answered no rating: see `fit`); and whether the person answered no rating (added by
 # `_fits`, not by a requirement). See `fit`.
-_BITS = 8  # a byte: a level's counts are read back with int.to_bytes
+_BITS = 5  # twelve fields in 60 bits: the counts and every sum of them fit a machine word, which `sum` adds without int objects
 _FIELD = (1 << _BITS) - 1
 (_MET_1, _SHORT_1, _MISSING_1, _EV_MET_1, _EV_SHORT_1, _EV_MISSING_1, _OPEN_RATING_1, _OPEN_FACT_1, _PAPER_OPEN_1,
  _PAPER_MISSING_1, _BLANK_FACT_1, _NO_RATINGS_1) = (1 << _BITS * i for i in range(12))
@@ -174,7 +189,7 @@ class _Level(NamedTuple):
 def _tables(comp) -> tuple:
     """Each level of the compiled ladder `comp` as a _Level (None for a level with a conditional requirement, a
     requirement of a kind not tabled (see _flat), or more requirements than a count of _Table holds), the ladder's
-    _Table, the facts its tabled requirements read ((id, window) pairs) and the reads made of other reads (`_answers`)."""
+    _Table, the facts its tabled requirements read (((id, window), _Read) pairs) and the reads made of other reads (`_answers`)."""
     ladder = comp.ladder
     titled = ladder.framework is not None
     table = _Table(comp.closures)
@@ -192,7 +207,7 @@ def _tables(comp) -> tuple:
         entries, reads, evidence = flat
         out.append(_Level(entries, reads, evidence, budget(level.tolerance, evidence), {}))
     rules, rule_facts = _rules(comp, table, facts)
-    comp.fits = (out, table, tuple(facts), tuple(composite.items()), rules, rule_facts)
+    comp.fits = (out, table, tuple(facts.items()), tuple(composite.items()), rules, rule_facts)
     return comp.fits
 
 
@@ -216,8 +231,8 @@ def _flat(level: Level, comp, table: _Table, facts: dict, composite: dict, title
             blank = _RATING_OR_SIZE  # a rating, or the size of what was run, left blank: tolerated like a small shortfall
         evidence += sort == EVIDENCE
         if kind == Kind.SKILLS:
-            read = ("any", tuple(atom.need.ids))
-            composite[read] = read[1]
+            read = _Read(("any", tuple(atom.need.ids)))
+            composite[read] = read.what[1]
             data = steps if not atom.gate else 0
         elif kind == Kind.ALT:
             if atom.gate:
@@ -233,7 +248,7 @@ def _flat(level: Level, comp, table: _Table, facts: dict, composite: dict, title
                     part_data, part_read = part
                     route.append((table.add(sub, part_data), comp.sort(sub) == EVIDENCE, parts.setdefault(part_read, len(parts))))
                 routes.append(tuple(route))
-            read = ("alt", id(atom))
+            read = _Read(("alt", id(atom)))
             composite[read] = tuple(parts)
             data = tuple(routes)
         else:
@@ -256,8 +271,9 @@ def _part(atom: Atom, steps: int, facts: dict, comp) -> tuple | None:
         return steps, atom.key
     if kind == Kind.FACT:
         share = comp.ladder.facts[atom.key].tolerance
-        facts[atom.key, atom.within] = None
-        return (atom.need - 1e-9, atom.need * (1 - share) - 1e-9), (atom.key, atom.within)
+        pair = atom.key, atom.within
+        read = facts.get(pair) or facts.setdefault(pair, _Read(pair))
+        return (atom.need - 1e-9, atom.need * (1 - share) - 1e-9), read
     if kind == Kind.EDUCATION:
         return 1, _EDU
     if kind in (Kind.CERT, Kind.CERTS):
@@ -265,16 +281,18 @@ def _part(atom: Atom, steps: int, facts: dict, comp) -> tuple | None:
     return None
 
 
-def _strict_part(atom: Atom, facts: dict) -> tuple | None:
-    """`_part` of `strict`'s check (met or not, no small shortfalls: nothing is close)."""
+def _strict_part(atom: Atom, facts: dict, more: dict) -> tuple | None:
+    """`_part` of `strict`'s check (met or not, no small shortfalls: nothing is close); a fact the levels do not read
+    (not in `facts`) goes in `more`."""
     kind = atom.kind
     if atom.when is not None:
         return None
     if kind == Kind.SKILL:
         return 0, atom.key
     if kind == Kind.FACT:
-        facts[atom.key, atom.within] = None
-        return (atom.need - 1e-9, math.inf), (atom.key, atom.within)
+        pair = atom.key, atom.within
+        read = facts.get(pair) or more.get(pair) or more.setdefault(pair, _Read(pair))
+        return (atom.need - 1e-9, math.inf), read
     if kind == Kind.EDUCATION:
         return 0, _EDU
     if kind in (Kind.CERT, Kind.CERTS):
@@ -285,17 +303,17 @@ def _strict_part(atom: Atom, facts: dict) -> tuple | None:
 def _rules(comp, table: _Table, facts: dict) -> tuple[dict, tuple]:
     """The blocks of the certificates' rules and of one-ofs' routes whose requirements are all tabled, for
     `Known.open_in`: id(block) -> (block, their entries in `table`, what each reads); and the facts they read that the
-    levels do not ((id, window) pairs)."""
+    levels do not (((id, window), _Read) pairs)."""
     ladder = comp.ladder
     blocks = [block for info in ladder.certs.values() for block in info.eligibility]
     blocks += [block for lv in ladder.levels for atom in lv.requires if atom.kind == Kind.ALT for block in atom.need]
     more: dict = {}
     out = {}
     for block in blocks:
-        parts = [_strict_part(atom, more) for atom in block]
+        parts = [_strict_part(atom, facts, more) for atom in block]
         if None not in parts:
             out[id(block)] = (block, tuple(table.add(atom, data) for atom, (data, _) in zip(block, parts)), tuple(read for _, read in parts))
-    return out, tuple(pair for pair in more if pair not in facts)
+    return out, tuple(more.items())
 
 
 def _answers(known: Known, facts: tuple, composite: tuple) -> dict:
@@ -312,24 +330,25 @@ def _answers(known: Known, facts: tuple, composite: tuple) -> dict:
 
 
 def _read_facts(known: Known, facts: tuple, out: dict) -> None:
-    """Each fact of `facts` ((id, window) pairs) the person answered (or a certificate implies) as the tables read it
-    (the value, its type, the certificate implying it, whether it is only a lower bound), into `out`."""
+    """Each fact of `facts` (((id, window), _Read) pairs) the person answered (or a certificate implies) as the tables
+    read it (the value, its type, the certificate implying it, whether it is only a lower bound), into `out` by its
+    _Read."""
     fact_by, bound = known.fact_by, known.bound_only
     plain, last_year, year = known.facts, known.profile.last_year, known.today.year
-    for pair in facts:
-        key, within = pair
+    for (key, within), read in facts:
         have = plain.get(key)
         if have is None:  # not answered, nor implied by a certificate: read as None
             continue
         if within is not None:  # known.fact(key, within)
-            last = last_year.get(key)
-            gap = max(0, year - last) if last is not None and key not in fact_by else 0
-            cap = within - gap  # `have = max(0.0, min(have, cap))` without two calls: the first of equals kept, as they do
-            if cap < have:
+            cap = within  # less the years since the work stopped (`max(0, year - last)`), unless a certificate proves them
+            if last_year and (last := last_year.get(key)) is not None and key not in fact_by and year > last:
+                cap -= year - last
+            if cap < have:  # `have = max(0.0, min(have, cap))` without two calls: the first of equals kept, as they do
                 have = cap
             if not have > 0.0:
                 have = 0.0
-        out[pair] = (have, type(have), fact_by.get(key), key in bound)  # (by `pair`: (key, within)); its type: 3 and 3.0 show apart
+        # its type: 3 and 3.0 show apart; (most people hold no certificate that implies a fact: no `get` on an empty dict)
+        out[read] = (have, type(have), fact_by.get(key) if fact_by else None, key in bound)
 
 
 def _fits(known: Known) -> tuple[Fit, ...]:
@@ -365,7 +384,7 @@ def _tail(t: _Level, counts: int, total: int, titled: bool) -> tuple:
     """What a level of `total` requirements says in its Fit after its checks (met, short, missing, unknown, reached,
     could_reach, work, share, edge, could_work), from its counts (packed, see _ADDS)."""
     (met, short, missing, ev_met, ev_short, ev_missing, open_ratings, open_facts, paper_open, paper_missing, blank_facts,
-     no_ratings) = counts.to_bytes(12, "little")
+     no_ratings) = (counts >> _BITS * i & _FIELD for i in range(12))
     unknown = total - met - short - missing
     ev, allowed = t.evidence, t.allowed
     could_work = ev_missing == 0 and ev_short <= allowed

@@ -67,6 +67,7 @@ from .types import EDU_RANK, EDUCATION, Atom, Kind, Ladder, Level, Profile
 from .validity import standing
 
 MET, SHORT, MISSING, UNKNOWN = "met", "short", "missing", "unknown"
+_NONE: frozenset = frozenset()
 _new = tuple.__new__  # builds a Check or a Fit without the Python-level __new__ of a NamedTuple (the hot path of a team)
 
 
@@ -172,8 +173,8 @@ class Known:
                     self.fact_by[key] = cert
         self.education = edu
         # values known only as what a certification proves, not answered: lower bounds
-        self.bound_only = (frozenset(k for k in self.fact_by if k not in profile.facts) if self.fact_by else frozenset()) | (
-            {"education"} if self.edu_by and profile.education is None else set())
+        bound = frozenset(k for k in self.fact_by if k not in profile.facts) if self.fact_by else _NONE
+        self.bound_only = bound | {"education"} if self.edu_by and profile.education is None else bound  # (most: _NONE)
         if self.edu_by:
             implied.append(Implied(Kind.EDUCATION, "education", _edu_name(edu), self.edu_by, profile.education))
         if self.fact_by:

@@ -417,7 +417,7 @@ class _Planner:
                     if cert not in self.certs and self.cert_defs[cert].plannable and (eligible_now(cert) or self._eligible_at(cert) == 0):
                         self._cert(cert, level, c)
 
-    def _doing(self, key: str, fd, asked: set) -> bool:
+    def _doing(self, key: str, fd, asked) -> bool:
         """Does the person do this kind of work now, so its years grow from today? Years that need a role of
         their own only for someone with some of them who has not stopped (no `last_year`)."""
         have = self.known.facts.get(key) or 0
@@ -523,7 +523,7 @@ class _Planner:
         if start is None:  # a new kind of work: it starts with the title below the one that asks for it
             start = self.accruing[key] = self.start
             why = "title" if start else None
-        if fd.needs_role and key not in self.roles and not self._doing(key, fd, set()):
+        if fd.needs_role and key not in self.roles and not self._doing(key, fd, ()):
             # a job of its own kind first: the years count from the move into it
             self.roles[key] = self._add(_new(Step, (f"role:{key}", level.id, StepKind.ROLE, key, have, need, start, None, (), why,
                                                     serves, c)))

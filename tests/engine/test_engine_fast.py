@@ -14,6 +14,8 @@ import gc
 import types
 from pathlib import Path
 
+import pytest
+
 from people import ASSESSED_ON, BUILTIN_LADDERS, PEOPLE
 from pmladder.engine import compiled, roadmap
 from pmladder.engine.graph import above
@@ -39,16 +41,19 @@ def profiles() -> list[Profile]:
     return [check_profile(Document("<people>", person["profile"]), vocab) for person in PEOPLE[::4]]
 
 
-def test_a_level_of_more_requirements_than_a_packed_count_holds_is_placed_as_the_plain_rule():
-    """`_fit` sums a level's counts in fields of one byte: a level of 300 requirements goes the plain way, counted right."""
+@pytest.mark.parametrize("size", [31, 32, 300])
+def test_a_level_of_more_requirements_than_a_packed_count_holds_is_placed_as_the_plain_rule(size):
+    """`_fit` sums a level's counts in fields of five bits: a level of 31 requirements is tabled, one of 32 or 300 goes
+    the plain way, each counted right."""
     ladder = library().get("pm-titles").ladder
     first = ladder.levels[0]
     ratings = [a for a in first.requires if a.kind == Kind.SKILL and not a.gate]
-    big = first._replace(requires=tuple(ratings[i % len(ratings)] for i in range(300)))
+    big = first._replace(requires=tuple(ratings[i % len(ratings)] for i in range(size)))
     wide = ladder._replace(levels=(big, *ladder.levels[1:]))
     everything = Profile(competencies={a.key: 5 for a in ratings})
     a = assess(wide, everything, TODAY)
-    assert a.fits[0].met == 300 and a.fits[0].fully
+    assert a.fits[0].met == size and a.fits[0].fully
+    assert (a.known.compiled.fits[0][0] is None) == (size > 31)  # tabled, or the plain way
     for person in (everything, *profiles()):
         a = assess(wide, person, TODAY)
         assert a.fits[0] == fit(big, Known(person, wide, TODAY))
