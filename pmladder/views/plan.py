@@ -7,6 +7,7 @@ one point). No printing, no prompting, no clock: today's date comes in.
 
 
 import datetime as _dt
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..engine.flags import Flag, flags as answer_flags
@@ -117,7 +118,7 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
     a = assessed if assessed is not None else assess(ladder, profile, today)
     goal = ladder.level(target) if target else None
     road = make_roadmap(a, goal, pace, role_from)
-    rows: list[tuple] = []  # a Gap's first five fields; order and lead once sorted
+    rows: list[tuple] = []  # (its place in the order, then a Gap's first five fields); order and lead once sorted
     if road.target is not None and not road.already_met:
         eta = road.eta
         first_open: dict[tuple, str] = {}  # (kind, key) -> the first title on the way where it is open
@@ -134,27 +135,31 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             step = answers.get(atom[1]) if c[1] == UNKNOWN else None  # (atom.key, c.state)
             if step is None:
                 step = road.for_check(target_id, c)
-            sets = step is not None and eta is not None and eta > 0 and step[7] == eta and step[2] not in UNDATED  # (step.end, step.kind)
-            rows.append((c, first, step, sets, _reason(c, step, sets, road)))
-    rows.sort(key=_gap_order)
-    gaps = [_new(Gap, g + (i, i <= LEAD)) for i, g in enumerate(rows, 1)]  # (tuples joined: quicker than `(*g, ...)`)
+            dated = step is not None and step[2] not in UNDATED and step[7] is not None  # (step.kind, step.end): `Gap.done`
+            sets = dated and eta is not None and eta > 0 and step[7] == eta
+            # why it stands where it does: not answered; a gate; what sets the date of the target (or of the next title
+            # on the way); else closed by a dated step, or undated (a role change, education)
+            if c[1] == UNKNOWN:  # c.state
+                reason, rank = UNANSWERED, 4
+            elif atom[3]:  # atom.gate
+                reason, rank = GATE, 0
+            elif sets or _sets_next(c, road):
+                reason, rank = SETS_DATE, 1
+            elif dated:
+                reason, rank = SOONEST, 2
+            else:
+                reason, rank = UNDATED_GAP, 3
+            # its place (see REASONS: rank, when, kind, key), worked out here: no call a gap to sort them
+            done = step[7] if dated else 10**6  # no date: the longest wait
+            rows.append(((rank, -done if rank <= 1 else done, KIND_ORDER[atom[0]], atom[1]), c, first, step, sets, reason))
+        if len(rows) > 1:
+            rows.sort(key=_FIRST)
+    gaps = [_new(Gap, g[1:] + (i, i <= LEAD)) for i, g in enumerate(rows, 1)]  # (tuples joined: quicker than `(*g, ...)`)
     return _new(Plan, (ladder, origin, profile, today, lang, a, road, tuple(gaps), tuple(unknowns(a, road.target)), options,
                        answer_flags(profile, ladder), all_gaps, review))  # (every field, in order)
 
 
 KIND_ORDER = {Kind.EDUCATION: 0, Kind.FACT: 1, Kind.CERT: 2, Kind.CERTS: 2, Kind.ALT: 3, Kind.SKILL: 4, Kind.SKILLS: 4}
-
-
-def _reason(c: Check, step: Step | None, sets: bool, road: Roadmap) -> str:
-    """Why a gap stands where it does: a gate; what sets the date of the target (or of the next
-    title on the way); else closed by a dated step, undated (a role change, education), or not answered."""
-    if c[1] == UNKNOWN:  # c.state
-        return UNANSWERED
-    if c[0][3]:  # c.atom.gate
-        return GATE
-    if sets or _sets_next(c, road):
-        return SETS_DATE
-    return SOONEST if step is not None and step[2] not in UNDATED and step[7] is not None else UNDATED_GAP  # (step.kind, step.end)
 
 
 def _sets_next(c: Check, road: Roadmap) -> bool:
@@ -165,19 +170,12 @@ def _sets_next(c: Check, road: Roadmap) -> bool:
     return step is not None and step.kind not in UNDATED and step.id in road.milestones[0].limits
 
 
-REASONS = (GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED)
-_RANK = {reason: i for i, reason in enumerate(REASONS)}  # REASONS.index
-
-
-def _gap_order(g: tuple) -> tuple:
-    """What matters most first: a gate, then what sets the date (the longest step first), then the
-    cheapest wins (the soonest closed first); then what has no date, and what is not answered."""
-    check, _, step, _, reason = g  # (a Gap's first five fields)
-    rank = _RANK[reason]
-    done = 10**6 if step is None or step[2] in UNDATED or step[7] is None else step[7]  # `g.done`; no date: the longest wait
-    when = -done if rank <= 1 else done  # gates and date setters: the longest first (a gate with no date leads); the others: the soonest first
-    atom = check[0]  # check.atom
-    return (rank, when, KIND_ORDER[atom[0]], atom[1])  # (atom.kind, atom.key)
+REASONS = (GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED)  # a gap's rank: its reason's place here
+# The order of the gaps (`make_plan` works out each gap's place as it makes it: (rank, when, kind, key)): what matters most
+# first: a gate, then what sets the date (the longest step first), then the cheapest wins (the soonest closed first);
+# then what has no date, and what is not answered. Gates and date setters: the longest first (a gate with no date
+# leads), the others the soonest first; no date is the longest wait (10**6 months).
+_FIRST = itemgetter(0)  # a row's place
 
 
 def not_counted(plan) -> tuple[str, ...]:
