@@ -75,7 +75,8 @@ def flags(profile: Profile, ladder: Ladder) -> tuple[Flag, ...]:
     facts = profile.facts
     asks_team, other_scale, parts = _asks(ladder)
     # the thresholds are about 0-5: ratings on a scale of another length say nothing to them
-    ratings = [v for k, v in profile.competencies.items() if k not in other_scale] if other_scale else list(profile.competencies.values())
+    # (a view of the ratings, not a copy, when every one is on 0-5: most ladders)
+    ratings = [v for k, v in profile.competencies.items() if k not in other_scale] if other_scale else profile.competencies.values()
     if len(ratings) >= MIN_RATED:
         managing, experience = facts.get("years_managing"), facts.get("years_experience")
         if managing is not None and managing >= MANY_YEARS and max(ratings) <= LOW_RATING:

@@ -149,7 +149,7 @@ class Known:
             stated = tuple(c for c in stated if c not in gone)
         self.stated = stated
         self.certs_known = profile.certifications is not None
-        self.held = frozenset(comp.closure(stated))
+        self.held = frozenset(comp.closure(stated)) if stated else _NONE  # (most hold none)
         if lapsed:
             self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
             self.lapsed_ids = frozenset(x.cert for x in self.lapsed if x.renewable)  # renewed; the others are earned again
@@ -544,7 +544,8 @@ def assess(ladder: Ladder, profile: Profile, today: _dt.date) -> Assessment:
     matched = ladder.levels[work_i] if work_i is not None else None
     up_i = None
     if matched is not None:
-        up_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f.could_work and not f.work and f.level.rank > matched.rank], track)
+        up_rank = matched.rank  # (the fields by position: f.could_work, f.work, f.level)
+        up_i, _ = _pick(fits, [i for i, f in enumerate(fits) if f[11] and not f[8] and f[0].rank > up_rank], track)
     return _new(Assessment, (ladder, profile, today, known, fits, best, fully, could, nxt, matched,  # (every field, in order)
                              tuple(ladder.levels[i] for i in tied) if tied else (), ladder.levels[up_i] if up_i is not None else None))
 

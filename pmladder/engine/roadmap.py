@@ -857,8 +857,11 @@ class _Planner:
             queue = list(pending)
         slots = self.slots
         while queue:
-            for at, sid in enumerate(queue):  # the first ready
-                if not waits[sid] or not any([d in pending for d in waits[sid]]):
+            for at, sid in enumerate(queue):  # the first ready (what it waits for tested in a loop: no list an item)
+                for d in waits[sid]:
+                    if d in pending:
+                        break
+                else:
                     break
             sid = queue.pop(at)
             months, release, paced = pending.pop(sid)
