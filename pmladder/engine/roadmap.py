@@ -53,6 +53,7 @@ FIRST = {StepKind.STUDY: 0, StepKind.CERT: 1, StepKind.SKILL: 2}  # courses and 
 # are not estimated.
 UNDATED = (StepKind.ROLE, StepKind.ANSWER, StepKind.EDUCATION)
 _new = tuple.__new__  # builds a Step without the Python-level __new__ of a NamedTuple
+_NO_CERTS: frozenset = frozenset()  # the certificates an estimate has seen on its way, at its start
 _REMEMBER = True  # a planner remembers its estimates; tests/engine/test_compiled_equivalence.py plans without, to compare
 
 
@@ -343,11 +344,18 @@ class _Planner:
         self.milestones: list[Milestone] = []
         self.levels = levels
         # kinds of work the person does now (some years already, or the best fit asks for them) accrue from today
-        asked = t.fact_keys[a.best.id] if a.best else frozenset()
         roles, time = t.role_facts, t.time_facts  # (only what the person answered, or the best fit asks for, can be work they do now)
         doing, last_year = self.known.facts, self.known.profile.last_year  # `_doing`, for each kind of work
-        self.accruing: dict[str, int] = {k: 0 for k in time.intersection(doing.keys() | asked) if (
-            ((doing.get(k) or 0) > 0 and k not in last_year) if k in roles else ((doing.get(k) or 0) > 0 or k in asked))}
+        # (read only by key and counted: made in two loops, over the answers and over what the best fit asks for, no sets)
+        self.accruing: dict[str, int] = {}
+        accruing = self.accruing
+        for k, v in doing.items():
+            if k in time and (v or 0) > 0 and (k not in roles or k not in last_year):
+                accruing[k] = 0
+        if a.best:
+            for k in t.fact_keys[a.best.id]:
+                if k in time and k not in roles:
+                    accruing[k] = 0
         self.skill_at: dict[str, tuple[int, str | None]] = {}  # rating planned so far, and the step reaching it
         self.study_at: dict[str, tuple[float, str | None]] = {}
         self.certs: dict[str, str] = {}
@@ -575,17 +583,33 @@ class _Planner:
             later = self._later[self.k] = frozenset().union(*(asked[lv.id] for lv in self.levels[self.k + 1:]))
         # one a later title also accepts, when the person could sit it now: one exam, not a smaller one first; among
         # those (or all, when none is), the one held soonest: estimated only when there are several to choose from
-        now = [c for c in options if c in later and self._eligible_at(c) == 0] or options
+        now = []  # (a loop, not a list comprehension: no function made a choice)
+        for c in options:
+            if c in later and self._eligible_at(c) == 0:
+                now.append(c)
+        if not now:
+            now = options
         if len(now) == 1:
             return now[0]
         # min(now, key=(estimate, not later, place)), the options taken by their least estimate (`_least`) first: one whose
         # least is above the best estimate found so far cannot be held sooner, nor can any after it, and is not estimated
         found, best = None, None
-        for least, i in sorted([(self._least(c), i) for i, c in enumerate(now)]):
+        ranked = []
+        for i, c in enumerate(now):
+            ranked.append((self._least(c), i))
+        ranked.sort()
+        known = self.known
+        for least, i in ranked:
             if found is not None and least > found[0]:
                 break
             c = now[i]
-            key = (self._estimate_cert(c, frozenset()), c not in later, options.index(c))
+            # the estimate is the least when the certificate is held, planned or lapsed, cannot be planned (inf), or the
+            # person can sit it now (`_cert_months`: its preparation alone): not estimated then
+            if c in known.held or c in self.certs or c in known.lapsed_ids or least == math.inf or known.eligible_now(c):
+                months = least
+            else:
+                months = self._estimate_cert(c, _NO_CERTS)
+            key = (months, c not in later, options.index(c))
             if found is None or key < found:
                 found, best = key, c
         return best
