@@ -291,9 +291,12 @@ def default_target(a: Assessment) -> tuple[Level | None, tuple[Level, ...]]:
 
 def _to_hold(a: Assessment) -> bool:
     """Whether the best fit asks for credentials not held yet (`a.to_hold` is not empty)."""
-    sort = a.known.compiled.sort
+    comp = a.known.compiled
+    sorts = comp.sorts  # (`comp.sort`, the common case inline: a sort worked out already)
     for c in a.open_at(a.best.id):  # (`any(...)` as a loop: no generator made a plan)
-        if sort(c[0]) != EVIDENCE:
+        atom = c[0]  # c.atom
+        got = sorts.get(id(atom))
+        if (got[1] if got is not None and got[0] is atom else comp.sort(atom)) != EVIDENCE:
             return True
     return False
 
@@ -630,9 +633,12 @@ class _Planner:
         Taken when the person could start on it as early as on `cert`, and that title asks for
         nothing else that is still open (what is not answered is assumed met): someone with the
         experience for Level B sits B, not D, C and B one after another."""
+        later = self.levels[self.k + 1:]
+        if not later:  # the last title on the way (most plans have one): none after it
+            return cert
         start = None  # the month the person could start on `cert`, worked out when there is another to compare it with
         closure, needs, open_at = self.known.compiled.closure, self.t.cert_needs, self.a.open_at
-        for lv in reversed(self.levels[self.k + 1:]):
+        for lv in reversed(later):
             for ch in open_at(lv.id):  # (`any(...)` as a loop: asked for every certificate planned)
                 if ch[1] != UNKNOWN and ch[0][0] not in _CERTS:  # (ch.state, ch.atom.kind)
                     break
