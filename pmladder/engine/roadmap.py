@@ -321,7 +321,8 @@ def plan(a: Assessment, target: Level | None = None, pace: int = PACE, role_from
             return Roadmap(None, (), (), (), pace, others, False)
     if (f := a.fit(target.id))[2] == len(f[1]):  # f.fully
         return Roadmap(target, (target,), (), (), pace, others, True)
-    paths = roadmap_tables.of(a.known.compiled).paths  # the way depends on the two titles only
+    comp = a.known.compiled
+    paths = (comp.road or roadmap_tables.of(comp)).paths  # the way depends on the two titles only
     way = (a.best.id if a.best is not None else None, target.id)
     path = paths.get(way)
     if path is None:
@@ -338,7 +339,8 @@ class _Planner:
     def __init__(self, a: Assessment, levels: list[Level], pace: int, role_from: int):
         self.a, self.ladder, self.known = a, a.ladder, a.known
         self.cert_defs, self.fact_defs, self.comp_defs = a.ladder.certs, a.ladder.facts, a.ladder.comps  # (read often)
-        self.t = t = roadmap_tables.of(a.known.compiled)
+        comp = a.known.compiled
+        self.t = t = comp.road or roadmap_tables.of(comp)  # (`roadmap_tables.of`, made already: the common case inline)
         self.acyclic = t.acyclic  # (read by every estimate remembered)
         self.role_from = role_from
         self.slots = [0] * pace
@@ -863,18 +865,23 @@ class _Planner:
         """Place this milestone's development items, `pace` at a time: what unblocks others first, then the longer chain."""
         if not self.dev:
             return  # nothing to place
-        pending = {sid: (months, release, paced) for sid, months, release, paced in self.dev}
         steps = self.steps
-        waits: dict[str, list[str] | tuple] = {}  # what each item waits for, among the items
-        waiting: dict[str, list[str]] = {sid: [] for sid in pending}  # who waits for each item
-        for other in pending:
-            after = steps[other][8]  # .after
-            if after:
-                deps = waits[other] = [d for d in after if d in pending]
-                for d in deps:
-                    waiting[d].append(other)
-            else:
-                waits[other] = ()
+        if len(self.dev) == 1:  # one item (often): it waits for no other item, and comes first
+            sid, months, release, paced = self.dev[0]
+            pending = {sid: (months, release, paced)}
+            waits: dict[str, list[str] | tuple] = {sid: ()}  # what each item waits for, among the items
+        else:
+            pending = {sid: (months, release, paced) for sid, months, release, paced in self.dev}
+            waits = {}
+            waiting: dict[str, list[str]] = {sid: [] for sid in pending}  # who waits for each item
+            for other in pending:
+                after = steps[other][8]  # .after
+                if after:
+                    deps = waits[other] = [d for d in after if d in pending]
+                    for d in deps:
+                        waiting[d].append(other)
+                else:
+                    waits[other] = ()
         if len(pending) > 1:
             tail: dict[str, int] = {}
             rank: dict[str, int] = {}

@@ -126,6 +126,7 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             for x in a.open_at(lv.id):
                 first_open.setdefault(x[0][:2], lv.id)  # (kind, key) of x.atom
         target_id = road.target.id
+        on_the_way = len(road.milestones) > 1 and road.milestones[0].limits  # `_sets_next` can say yes (else not called)
         # the first step of a key answering a question (only a check not answered looks there: none when the target's fit
         # counts no unknown)
         answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER} if a.fit(target_id).unknown else {}
@@ -143,7 +144,7 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
                 reason, rank = UNANSWERED, 4
             elif atom[3]:  # atom.gate
                 reason, rank = GATE, 0
-            elif sets or _sets_next(c, road):
+            elif sets or (on_the_way and _sets_next(c, road)):
                 reason, rank = SETS_DATE, 1
             elif dated:
                 reason, rank = SOONEST, 2
