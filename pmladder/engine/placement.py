@@ -141,7 +141,10 @@ class Known:
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
-        self.compiled = comp = _compiled.of(ladder)
+        comp = _compiled._CACHE.get(id(ladder))  # (`_compiled.of`, the common case inline: compiled already)
+        if comp is None or comp.ladder is not ladder:
+            comp = _compiled.of(ladder)
+        self.compiled = comp
         stated = tuple([c for c in profile.certifications if c in ladder.certs]) if profile.certifications else ()
         lapsed, due = standing(stated, profile.certification_dates, ladder.certs, today) if profile.certification_dates else ((), ())
         if lapsed:  # a certificate past its validity counts for nothing (engine/validity.py)
@@ -154,7 +157,7 @@ class Known:
             self.lapsed = tuple(x for x in lapsed if x.cert not in self.held)  # one a current certificate stands for still counts
             self.lapsed_ids = frozenset(x.cert for x in self.lapsed if x.renewable)  # renewed; the others are earned again
         else:  # (most people)
-            self.lapsed, self.lapsed_ids = (), frozenset()
+            self.lapsed, self.lapsed_ids = (), _NONE
         self.renew_by = due
         self.facts = dict(profile.facts)
         self.fact_by: dict[str, str] = {}

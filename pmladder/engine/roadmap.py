@@ -558,7 +558,7 @@ class _Planner:
         return sid
 
     def _skill(self, key: str, need: int, level: Level, c: Check | None) -> list[str]:
-        have = self.known.rating(key) or 0
+        have = self.known.profile.competencies.get(key) or 0  # (`known.rating`, inline)
         planned, last = self.skill_at.get(key, (have, None))
         out = [last] if planned >= need and last else []
         known_steps, role_from, steps, start, dev = self.t.skill_steps, self.role_from, self.steps, self.start, self.dev

@@ -129,7 +129,7 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
         on_the_way = len(road.milestones) > 1 and road.milestones[0].limits  # `_sets_next` can say yes (else not called)
         # the first step of a key answering a question (only a check not answered looks there: none when the target's fit
         # counts no unknown)
-        answers = {s.key: s for s in reversed(road.steps) if s.kind == StepKind.ANSWER} if a.fit(target_id).unknown else {}
+        answers = {s[3]: s for s in reversed(road.steps) if s[2] == _ANSWER} if a.fit(target_id)[5] else {}  # (s.key, s.kind; .unknown)
         for c in a.open_at(target_id):
             atom = c[0]  # c.atom
             first = first_open.get(atom[:2], target_id) if first_open else target_id  # (atom.kind, atom.key)
@@ -177,6 +177,7 @@ REASONS = (GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED)  # a gap's rank: i
 # then what has no date, and what is not answered. Gates and date setters: the longest first (a gate with no date
 # leads), the others the soonest first; no date is the longest wait (10**6 months).
 _FIRST = itemgetter(0)  # a row's place
+_ANSWER = StepKind.ANSWER
 
 
 def not_counted(plan) -> tuple[str, ...]:
