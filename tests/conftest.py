@@ -138,6 +138,7 @@ ONE_WORKER = {
     "tests/views/test_org300.py": "org300",  # the team report in four formats, 300 own plans
     "tests/cli/test_packaging.py": "wheel",  # a wheel built with pip
     "tests/cli/test_layers.py": "layers",  # every module of the package parsed, once
+    "tests/cli/test_team_streaming.py": "large-team",  # 9,500 profile files written once for the two Ctrl-C runs
 }
 
 

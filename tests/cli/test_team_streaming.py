@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -36,14 +35,16 @@ BAD = {
 def big_team(folder: Path, copies: int = COPIES, bad: bool = True) -> Path:
     """The test organisation `copies` times over, one sub-folder a copy (names repeat: told apart by file)."""
     first = write_org(folder / "copy-00")
-    for n in range(1, copies):
+    for n in range(1, copies):  # the copies are hard links: the same bytes, a regular file each, one call a file
         sub = folder / f"copy-{n:02d}"
         sub.mkdir()
         for path in first.values():
-            shutil.copyfile(path, sub / path.name)
+            os.link(path, sub / path.name)
     if bad:
         for name, (text, _line) in BAD.items():
-            (folder / "copy-00" / name).write_text(text, encoding="utf-8")
+            bad_file = folder / "copy-00" / name
+            bad_file.unlink(missing_ok=True)  # a new file: never written through a link into the copies
+            bad_file.write_text(text, encoding="utf-8")
     return folder
 
 
