@@ -141,16 +141,17 @@ def make_plan(ladder: Ladder, profile: Profile, today: _dt.date, *, target: str 
             # why it stands where it does: not answered; a gate; what sets the date of the target (or of the next title
             # on the way); else closed by a dated step, or undated (a role change, education)
             if c[1] == UNKNOWN:  # c.state
-                reason, rank = UNANSWERED, 4
+                reason = UNANSWERED
             elif atom[3]:  # atom.gate
-                reason, rank = GATE, 0
+                reason = GATE
             elif sets or (on_the_way and _sets_next(c, road)):
-                reason, rank = SETS_DATE, 1
+                reason = SETS_DATE
             elif dated:
-                reason, rank = SOONEST, 2
+                reason = SOONEST
             else:
-                reason, rank = UNDATED_GAP, 3
+                reason = UNDATED_GAP
             # its place (see REASONS: rank, when, kind, key), worked out here: no call a gap to sort them
+            rank = _REASON_RANK[reason]
             done = step[7] if dated else 10**6  # no date: the longest wait
             rows.append(((rank, -done if rank <= 1 else done, KIND_ORDER[atom[0]], atom[1]), c, first, step, sets, reason))
         if len(rows) > 1:
@@ -172,6 +173,7 @@ def _sets_next(c: Check, road: Roadmap) -> bool:
 
 
 REASONS = (GATE, SETS_DATE, SOONEST, UNDATED_GAP, UNANSWERED)  # a gap's rank: its reason's place here
+_REASON_RANK = {reason: rank for rank, reason in enumerate(REASONS)}
 # The order of the gaps (`make_plan` works out each gap's place as it makes it: (rank, when, kind, key)): what matters most
 # first: a gate, then what sets the date (the longest step first), then the cheapest wins (the soonest closed first);
 # then what has no date, and what is not answered. Gates and date setters: the longest first (a gate with no date
