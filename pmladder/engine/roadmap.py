@@ -467,12 +467,7 @@ class _Planner:
         steps = self.steps
         if sid not in steps:  # (a step planned already is kept)
             # the step index of `for_check` (`_step_index`), kept as steps are added: not built again for the roadmap
-            # (`_index_step`, inline: a call a step saved)
-            i, key, closes = len(steps), step[3], step[11]  # st.key, st.check
-            index = self.index
-            index.setdefault(key, []).append(i)
-            if closes is not None and closes[0][1] != key:  # closes.atom.key
-                index.setdefault(closes[0][1], []).append(i)
+            _index_step(self.index, len(steps), step[3], step[11])  # st.key, st.check
             steps[sid] = step
         return sid
 
@@ -529,7 +524,7 @@ class _Planner:
     def _fact(self, key: str, need: float, level: Level, c: Check | None, serves: str | None = None) -> str:
         fd = self.fact_defs[key]
         within = c[0][4] if c is not None else None  # c.atom.within
-        have = (self.known.facts.get(key) if within is None else self.known.fact(key, within)) or 0.0  # (`known.fact`)
+        have = self.known.fact(key, within) or 0.0
         grows = fd.grows
         if grows == "role":
             return self._add(_new(Step, (f"role:{key}:{need:g}", level.id, StepKind.ROLE, key, have, need, self.start, None, (),
@@ -572,11 +567,7 @@ class _Planner:
             sid, top, months = known_steps.get((key, r + 1, role_from)) or self.t.skill_step(key, self.comp_defs[key], r + 1, role_from)
             in_role = top and start > 0
             if sid not in steps:  # (`_add`: a step planned already is kept)
-                # (as `_add` keeps it: `_index_step`, inline)
-                i, index = len(steps), self.index
-                index.setdefault(key, []).append(i)
-                if c is not None and c[0][1] != key:  # c.atom.key
-                    index.setdefault(c[0][1], []).append(i)
+                _index_step(self.index, len(steps), key, c)  # (as `_add` keeps it)
                 steps[sid] = _new(Step, (sid, level.id, _SKILL_STEP, key, r, r + 1, None, None, (last,) if last else (),
                                          "title" if in_role else None, None, c))
             dev.append((sid, months, start if in_role else 0, not top))
