@@ -73,8 +73,7 @@ def flags(profile: Profile, ladder: Ladder) -> tuple[Flag, ...]:
     """Every flag of `profile`'s answers, in a fixed order: ratings, then facts in the ladder's order."""
     out: list[Flag] = []
     facts = profile.facts
-    seen = _ASKS.get(id(ladder))  # (`_asks`, the common case inline: worked out already)
-    asks_team, other_scale, parts = seen[1] if seen is not None and seen[0] is ladder else _asks(ladder)
+    asks_team, other_scale, parts = _asks(ladder)
     # the thresholds are about 0-5: ratings on a scale of another length say nothing to them
     # (a view of the ratings, not a copy, when every one is on 0-5: most ladders)
     ratings = [v for k, v in profile.competencies.items() if k not in other_scale] if other_scale else profile.competencies.values()

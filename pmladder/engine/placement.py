@@ -141,10 +141,7 @@ class Known:
 
     def __init__(self, profile: Profile, ladder: Ladder, today: _dt.date):
         self.profile, self.ladder, self.today = profile, ladder, today
-        comp = _compiled._CACHE.get(id(ladder))  # (`_compiled.of`, the common case inline: compiled already)
-        if comp is None or comp.ladder is not ladder:
-            comp = _compiled.of(ladder)
-        self.compiled = comp
+        self.compiled = comp = _compiled.of(ladder)
         stated = tuple([c for c in profile.certifications if c in ladder.certs]) if profile.certifications else ()
         lapsed, due = standing(stated, profile.certification_dates, ladder.certs, today) if profile.certification_dates else ((), ())
         if lapsed:  # a certificate past its validity counts for nothing (engine/validity.py)
